@@ -1,0 +1,410 @@
+"""Screening benchmark: every fixture list loaded (~27,000 entries, ~80,000 names), 10,000 parties screened.
+
+Measures, in one run:
+  * import time of each list and the time to build the candidate index;
+  * throughput of ``services.screening.screen_parties`` on 10,000 parties: half are names taken from the lists
+    and perturbed (typos, legal-form swaps, word order, spacing, traditional characters, dropped words), half
+    are clean generated names that are on no list;
+  * screening recall (a perturbed name finds the entry it came from) and precision (flagged parties that are
+    right), and pair-level precision/recall per threshold on labelled pairs: the perturbed pairs, the
+    bilingual MOFCOM/UK entries whose English form is a pinyin transliteration (Han name vs listed Latin
+    name), and hard negatives (each clean name vs the listed name closest to it);
+  * the baseline in the same run: brute-force rapidfuzz (``process.cdist`` with ``token_sort_ratio`` ≥ 85
+    over every listed name) on a sample of the same parties: throughput and recall.
+
+Run: ``.venv/bin/python benchmarks/screening.py [--parties 10000] [--baseline-sample 300]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import opencc
+from rapidfuzz import fuzz, process, utils
+
+from reechain.bootstrap import bootstrap
+from reechain.compliance.lists.model import ListedEntry
+from reechain.compliance.matching import analyse, score
+from reechain.compliance.matching.batch import quality_by_threshold
+from reechain.compliance.matching.chinese import PINYIN_SYLLABLES, has_han, split_syllables
+from reechain.compliance.matching.screener import PartyQuery
+from reechain.services import screening
+from reechain.settings import Settings
+
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "screening"
+AMMITTO = "cn_mofcom/ammitto_data_cn/sources/sanction-lists"
+LISTS = [
+    ("us_ofac/ofac_sdn_normalized_2026-08-07.json.gz", "ofac-sdn-json", "ofac-sdn"),
+    ("uk/uk_sanctions_list_normalized_2026-08-06.json.gz", "uk", "uk"),
+    ("us_bis/dpl_2022-09.txt", "bis-dpl", "bis-dpl"),
+    ("us_csl/csl_sample_2019-12.csv", "csl-csv", "csl"),
+    ("cn_mofcom/compliance_hub/china-unreliable-entity.json", "mofcom-uel", "mofcom-uel"),
+    ("cn_mofcom/compliance_hub/china-control-entities.json", "mofcom-control", "mofcom-control"),
+    (f"{AMMITTO}/unrealiable-entity-list", "mofcom-uel", "mofcom-uel-announcements"),
+    (f"{AMMITTO}/import-export-control-list", "mofcom-control", "mofcom-control-announcements"),
+    (f"{AMMITTO}/anti-sanction-list", "mofcom-control", "mofcom-counter-sanctions"),
+]
+THRESHOLD = 0.85
+BASELINE_CUTOFF = 85
+LEGAL_FORMS = ["Co., Ltd.", "Company Limited", "Ltd", "LLC", "GmbH", "Inc.", "Corporation", "有限公司", ""]
+_T2S_REVERSE = opencc.OpenCC("s2t")
+
+
+# ---------------------------------------------------------------- perturbations
+
+
+def typo(name: str, rng: random.Random) -> str:
+    words = name.split()
+    long_words = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
+    if not long_words:
+        return name
+    i = rng.choice(long_words)
+    w = words[i]
+    j = rng.randrange(1, len(w) - 1)
+    kind = rng.choice(["swap", "drop", "double", "replace"])
+    if kind == "swap":
+        w = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+    elif kind == "drop":
+        w = w[:j] + w[j + 1 :]
+    elif kind == "double":
+        w = w[:j] + w[j] + w[j:]
+    else:
+        w = w[:j] + rng.choice("aeiourstn") + w[j + 1 :]
+    words[i] = w
+    return " ".join(words)
+
+
+def legal_form_swap(name: str, rng: random.Random) -> str:
+    """Replace a trailing legal form with another one (or add one): Co., Ltd. ↔ Company Limited ↔ GmbH ..."""
+    words = name.rstrip(" .").split()
+    tail = {
+        "co.,",
+        "co.",
+        "co",
+        "ltd.",
+        "ltd",
+        "limited",
+        "company",
+        "llc",
+        "inc.",
+        "inc",
+        "gmbh",
+        "corporation",
+        "corp.",
+        "corp",
+        "co.,ltd.",
+        "co.,ltd",
+        "jsc",
+        "plc",
+        "sa",
+        "s.a.",
+        "ag",
+    }
+    while words and words[-1].lower().strip(",") in tail:
+        words.pop()
+    return f"{' '.join(words).rstrip(',')} {rng.choice(LEGAL_FORMS[:7])}"
+
+
+def word_order(name: str, rng: random.Random) -> str:
+    if "," in name:  # "LAST, First" → "First LAST"
+        last, first = name.split(",", 1)
+        return f"{first.strip()} {last.strip()}"
+    words = name.split()
+    if len(words) >= 2:
+        i = rng.randrange(len(words) - 1)
+        words[i], words[i + 1] = words[i + 1], words[i]
+    return " ".join(words)
+
+
+def spacing(name: str, rng: random.Random) -> str:
+    out = []
+    for w in name.split():
+        parts = split_syllables(w.lower())
+        if len(parts) > 1 and all(p in PINYIN_SYLLABLES for p in parts):
+            out.append(" ".join(p.capitalize() for p in parts))
+        else:
+            out.append(w)
+    spaced = " ".join(out)
+    return spaced if spaced != name else name.replace(" ", "", 1)
+
+
+def noise(name: str, rng: random.Random) -> str:
+    return rng.choice([name.upper(), name.lower(), name.title(), name.replace(",", "").replace(".", "")])
+
+
+def traditional(name: str, rng: random.Random) -> str:
+    return str(_T2S_REVERSE.convert(name))
+
+
+def perturb(name: str, rng: random.Random, schema: str) -> tuple[str, str]:
+    if has_han(name):
+        return traditional(name, rng), "traditional"
+    kinds = ["typo", "word_order", "spacing", "noise", "typo+noise"]
+    kind = rng.choice(kinds if schema == "Person" else [*kinds, "legal_form"])  # persons have no legal form
+    if kind == "typo":
+        return typo(name, rng), kind
+    if kind == "legal_form":
+        return legal_form_swap(name, rng), kind
+    if kind == "word_order":
+        return word_order(name, rng), kind
+    if kind == "spacing":
+        return spacing(name, rng), kind
+    if kind == "noise":
+        return noise(name, rng), kind
+    return noise(typo(name, rng), rng), kind
+
+
+# ---------------------------------------------------------------- clean names
+
+PLACES = [
+    "Baotou",
+    "Ganzhou",
+    "Chifeng",
+    "Longyan",
+    "Leshan",
+    "Yichun",
+    "Osaka",
+    "Nagoya",
+    "Lyon",
+    "Graz",
+    "Turku",
+    "Porto",
+    "Leeds",
+    "Ulsan",
+    "Pune",
+    "Perth",
+    "Quebec",
+    "Tampere",
+    "Brno",
+    "Gdansk",
+]
+TRADES = [
+    "Magnet",
+    "Rare Earth Materials",
+    "Precision Alloys",
+    "Ceramics",
+    "Motor Components",
+    "Logistics",
+    "Freight Forwarding",
+    "Trading",
+    "Metals",
+    "Optical Glass",
+    "Polishing Powder",
+    "Catalysts",
+    "Battery Materials",
+    "Sensor Systems",
+    "Wind Power Parts",
+]
+FORMS = ["Co., Ltd.", "GmbH", "K.K.", "S.A.", "Oy", "AB", "Ltd", "Inc.", "LLC", "S.r.l.", "有限公司"]
+BRAND_SYLLABLES = sorted(s for s in PINYIN_SYLLABLES if len(s) >= 3)
+
+
+def clean_name(rng: random.Random) -> tuple[str, str]:
+    if rng.random() < 0.8:
+        brand = "".join(rng.choice(BRAND_SYLLABLES) for _ in range(2)).capitalize()
+        return f"{rng.choice(PLACES)} {brand} {rng.choice(TRADES)} {rng.choice(FORMS)}", "Company"
+    given = "".join(rng.choice(BRAND_SYLLABLES) for _ in range(2)).capitalize()
+    family = rng.choice(["Okonkwo", "Lindqvist", "Fairbanks", "Moreau", "Kowalczyk", "Haddad", "Tanaka"])
+    return f"{given} {family}", "Person"
+
+
+# ---------------------------------------------------------------- bilingual pairs
+
+
+def transliteration_agrees(han: str, latin: str, schema: str) -> bool:
+    """The Latin form romanises the Han one (as opposed to translating a foreign name into Chinese): most
+    of its distinctive letters are pinyin syllables, and the Han name is no foreign name (no ·)."""
+    if "·" in han:
+        return False
+    core = [u for u in analyse(latin, schema).core if u.isalpha()]
+    if not core:
+        return False
+    pinyin = sum(len(u) for u in core if len(split_syllables(u)) > 1 or u in PINYIN_SYLLABLES)
+    return pinyin / sum(len(u) for u in core) >= 0.6
+
+
+def bilingual_pairs(entries: list[ListedEntry]) -> tuple[list[tuple[str, str, str]], int]:
+    pairs = set()
+    total = 0
+    for listed in entries:
+        e = listed.entry
+        names = e.names()
+        for han in (n for n in names if has_han(n)):
+            for latin in (n for n in names if not has_han(n)):
+                total += 1
+                if transliteration_agrees(han, latin, e.schema):
+                    pairs.add((han, latin, "Person" if e.schema == "Person" else "Company"))
+    return sorted(pairs), total
+
+
+# ---------------------------------------------------------------- run
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--parties", type=int, default=10_000)
+    ap.add_argument("--baseline-sample", type=int, default=300)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args()
+    rng = random.Random(args.seed)
+
+    tmp = tempfile.mkdtemp(prefix="reechain-bench-")
+    c = bootstrap(Settings(database_url=f"sqlite:///{tmp}/bench.db"))
+    t0 = time.perf_counter()
+    for rel, fmt, name in LISTS:
+        t = time.perf_counter()
+        report = screening.import_list(c, SHARED / rel, fmt, name)
+        print(f"  import {name:30} {report.entries:6} entries  {time.perf_counter() - t:5.2f} s")
+    import_s = time.perf_counter() - t0
+    t = time.perf_counter()
+    sc = screening.screener(c)
+    index_s = time.perf_counter() - t
+    entries = sc.entries
+    print(
+        f"lists: {len(entries)} entries, {sc.name_count} names; "
+        f"import {import_s:.1f} s, index {index_s:.1f} s"
+    )
+
+    # parties: half perturbed list names, half clean
+    n_pos = args.parties // 2
+    positives: list[tuple[PartyQuery, tuple[str, str], str, str]] = []
+    while len(positives) < n_pos:
+        listed = rng.choice(entries)
+        source = rng.choice(listed.entry.names())
+        schema = "Person" if listed.entry.schema == "Person" else "Company"
+        query, kind = perturb(source, rng, schema)
+        positives.append((PartyQuery(query, schema), (listed.list_name, listed.entry.entry_id), kind, source))
+    negatives = [PartyQuery(*clean_name(rng)) for _ in range(args.parties - n_pos)]
+    parties = [p for p, _, _, _ in positives] + negatives
+    order = list(range(len(parties)))
+    rng.shuffle(order)
+    shuffled = [parties[i] for i in order]
+
+    t, cpu = time.perf_counter(), time.process_time()
+    results_shuffled = screening.screen_parties(c, shuffled, threshold=THRESHOLD)
+    screen_s = time.perf_counter() - t
+    screen_cpu_s = time.process_time() - cpu
+    results = [None] * len(parties)
+    for pos, i in enumerate(order):
+        results[i] = results_shuffled[pos]
+    rate = len(parties) / screen_s
+
+    found = [
+        any((h.list_name, h.entry_id) == target for h in results[i] or [])
+        for i, (_, target, _, _) in enumerate(positives)
+    ]
+    recall = sum(found) / len(found)
+    by_kind: dict[str, list[bool]] = {}
+    for (_, _, kind, _), ok in zip(positives, found, strict=True):
+        by_kind.setdefault(kind, []).append(ok)
+    flagged_pos = sum(1 for i in range(len(positives)) if results[i])
+    flagged_neg = sum(1 for i in range(len(positives), len(parties)) if results[i])
+    right = sum(found)
+    precision = right / (flagged_pos + flagged_neg) if flagged_pos + flagged_neg else 1.0
+
+    # labelled pairs: perturbed (1), bilingual transliterations (1), hard negatives (0)
+    pair_rows: list[tuple[str, str, str, bool]] = [
+        (p.name, source, p.schema, True) for p, _, _, source in positives[:2000]
+    ]
+    bilingual, bilingual_total = bilingual_pairs(entries)
+    pair_rows += [(han, latin, schema, True) for han, latin, schema in bilingual]
+    near = sc.screen_many(negatives[:2000], threshold=0.0)
+    for q, hits in zip(negatives[:2000], near, strict=True):
+        if hits:
+            pair_rows.append((q.name, hits[0].matched_name, q.schema, False))
+    scores = [score(a, b, s).score for a, b, s, _ in pair_rows]
+    table = quality_by_threshold(scores, [y for *_, y in pair_rows])
+    at = next(q for q in table if q.threshold == THRESHOLD)
+    bilingual_scores = scores[2000 : 2000 + len(bilingual)]
+    bilingual_recall = sum(1 for s in bilingual_scores if s >= THRESHOLD) / max(1, len(bilingual))
+
+    # baseline: brute-force rapidfuzz over every listed name
+    all_names = [n for listed in entries for n in listed.entry.names()]
+    owners = [(listed.list_name, listed.entry.entry_id) for listed in entries for _ in listed.entry.names()]
+    processed = [utils.default_process(n) for n in all_names]
+    sample = rng.sample(range(len(parties)), args.baseline_sample)
+    t, cpu = time.perf_counter(), time.process_time()
+    baseline_hits: dict[int, set[tuple[str, str]]] = {}
+    for start in range(0, len(sample), 50):
+        chunk = sample[start : start + 50]
+        queries = [utils.default_process(parties[i].name) for i in chunk]
+        m = process.cdist(
+            queries, processed, scorer=fuzz.token_sort_ratio, score_cutoff=BASELINE_CUTOFF, dtype=np.uint8
+        )
+        for row, i in enumerate(chunk):
+            baseline_hits[i] = {owners[j] for j in np.flatnonzero(m[row])}
+    baseline_s = time.perf_counter() - t
+    baseline_cpu_s = time.process_time() - cpu
+    baseline_rate = len(sample) / baseline_s
+    sample_pos = [i for i in sample if i < len(positives)]
+    baseline_recall = sum(1 for i in sample_pos if positives[i][1] in baseline_hits[i]) / max(
+        1, len(sample_pos)
+    )
+    ours_recall_sample = sum(1 for i in sample_pos if found[i]) / max(1, len(sample_pos))
+
+    figures = {
+        "entries": len(entries),
+        "names": sc.name_count,
+        "import_s": round(import_s, 2),
+        "index_build_s": round(index_s, 2),
+        "parties": len(parties),
+        "screen_s": round(screen_s, 2),
+        "parties_per_s": round(rate, 1),
+        "screening_recall": round(recall, 4),
+        "screening_precision": round(precision, 4),
+        "clean_parties_flagged": flagged_neg,
+        "recall_by_perturbation": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_kind.items())},
+        "pairs": len(pair_rows),
+        "pair_precision_at_0.85": at.precision,
+        "pair_recall_at_0.85": at.recall,
+        "bilingual_pairs": len(bilingual),
+        "bilingual_pairs_total": bilingual_total,
+        "bilingual_recall_at_0.85": round(bilingual_recall, 4),
+        "baseline_parties_per_s": round(baseline_rate, 1),
+        "baseline_recall_on_sample": round(baseline_recall, 4),
+        "ours_recall_on_sample": round(ours_recall_sample, 4),
+        "speedup_vs_baseline": round(rate / baseline_rate, 1),
+        "parties_per_cpu_s": round(len(parties) / screen_cpu_s, 1),
+        "baseline_parties_per_cpu_s": round(len(sample) / baseline_cpu_s, 1),
+    }
+    print(
+        f"screened {len(parties)} parties in {screen_s:.2f} s: {rate:,.0f} parties/s "
+        f"({len(parties) / screen_cpu_s:,.0f} per CPU-second)"
+    )
+    print(f"screening recall {recall:.4f}, precision {precision:.4f} ({flagged_neg} clean parties flagged)")
+    print("recall by perturbation:", figures["recall_by_perturbation"])
+    print(
+        f"pairs: {len(pair_rows)} labelled; at {THRESHOLD}: "
+        f"precision {at.precision:.4f} recall {at.recall:.4f}"
+    )
+    print(
+        f"bilingual Han↔pinyin pairs: {len(bilingual)} of {bilingual_total} Han/Latin name pairs agree in "
+        f"transliteration; recall at {THRESHOLD}: {bilingual_recall:.4f}"
+    )
+    for q in table:
+        print(
+            f"   threshold {q.threshold:.2f}: precision {q.precision:.4f} recall {q.recall:.4f} f1 {q.f1:.4f}"
+        )
+    print(
+        f"baseline brute-force rapidfuzz token_sort_ratio≥{BASELINE_CUTOFF} over {len(all_names)} names: "
+        f"{baseline_rate:,.1f} parties/s ({len(sample) / baseline_cpu_s:,.1f} per CPU-second), "
+        f"recall {baseline_recall:.4f} on its {len(sample_pos)}-party sample "
+        f"(ours {ours_recall_sample:.4f}); ratio {rate / baseline_rate:,.1f}x"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+    ok = rate >= 2000 and recall >= 0.95
+    print("target (≥2,000 parties/s, recall ≥0.95):", "met" if ok else "NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

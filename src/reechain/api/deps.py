@@ -1,0 +1,98 @@
+"""Typed dependencies for routes and pages: the container, the current user and role checks."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from reechain.bootstrap import Container
+from reechain.domain.errors import Forbidden, NotFound, Unauthenticated
+from reechain.domain.roles import READ_ONLY, Role
+from reechain.services import auth as auth_service
+from reechain.services.auth import AuthenticatedUser
+
+SESSION_USER_KEY = "username"
+TOKEN_CACHE_SECONDS = 5.0
+"""How long a process reuses the user of a bearer token before reading it again: a revoked token or a
+changed role takes effect within this many seconds (see docs/compliance.md, "Latency")."""
+_TOKEN_CACHE_MAX = 10_000
+_token_cache: dict[tuple[int, str], tuple[float, AuthenticatedUser]] = {}
+_token_lock = threading.Lock()
+
+
+def _user_for_token(c: Container, token: str) -> AuthenticatedUser:
+    """``auth.user_for_token`` with a short per-process cache keyed by the token's hash (never the token)."""
+    key = (id(c), hashlib.sha256(token.encode("utf-8")).hexdigest())
+    now = time.monotonic()
+    with _token_lock:
+        cached = _token_cache.get(key)
+    if cached is not None and now - cached[0] < TOKEN_CACHE_SECONDS:
+        return cached[1]
+    user = auth_service.user_for_token(c, token)  # an invalid or revoked token raises and is not kept
+    with _token_lock:
+        if len(_token_cache) >= _TOKEN_CACHE_MAX:
+            _token_cache.clear()
+        _token_cache[key] = (now, user)
+    return user
+
+
+def get_container(request: Request) -> Container:
+    container: Container = request.app.state.container
+    return container
+
+
+ContainerDep = Annotated[Container, Depends(get_container)]
+
+_bearer = HTTPBearer(auto_error=False, description="An API token from `reechain user token USERNAME`.")
+
+
+def current_user(
+    request: Request,
+    c: ContainerDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> AuthenticatedUser:
+    """The user of a bearer API token (scripts) or of the session cookie (pages)."""
+    if credentials is not None:
+        user = _user_for_token(c, credentials.credentials)
+    else:
+        session = request.scope.get("session") or {}
+        username = session.get(SESSION_USER_KEY)
+        if not username:
+            raise Unauthenticated("log in first, or send an API token as 'Authorization: Bearer TOKEN'")
+        try:
+            user = auth_service.get_user(c, str(username))
+        except NotFound:
+            session.clear()
+            raise Unauthenticated("your account no longer exists; log in again") from None
+    request.state.user = user
+    return user
+
+
+CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]
+
+
+def may_write(user: AuthenticatedUser, roles: tuple[Role, ...]) -> bool:
+    """Admin passes everything; a read-only role (auditor) never grants a write."""
+    if Role.ADMIN in user.roles:
+        return True
+    return bool((user.roles - READ_ONLY) & (set(roles) - READ_ONLY))
+
+
+def require_roles(*roles: Role) -> Callable[[AuthenticatedUser], AuthenticatedUser]:
+    """A dependency for write endpoints: Forbidden unless the user holds one of ROLES (or is admin)."""
+    needed = ", ".join(r.value for r in roles) or "admin"
+
+    def check(user: CurrentUser) -> AuthenticatedUser:
+        if not may_write(user, roles):
+            raise Forbidden(
+                f"this needs the role {needed}; you are {', '.join(sorted(user.roles)) or 'no role'}"
+            )
+        return user
+
+    return check

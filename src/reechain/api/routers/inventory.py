@@ -1,0 +1,97 @@
+"""Inventory REST API: stock policies, alerts and cover, policy files, forecasts."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from reechain.api.deps import ContainerDep, CurrentUser, require_roles
+from reechain.domain.errors import InvalidInput, Problem
+from reechain.domain.roles import Role
+from reechain.inventory.alerts import StockPolicy
+from reechain.services import inventory as svc
+from reechain.services.auth import AuthenticatedUser
+
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"  # no control characters (PostgreSQL text refuses NUL)
+router = APIRouter(prefix="/api/inventory", tags=["inventory"])
+Controller = Annotated[AuthenticatedUser, Depends(require_roles(Role.INVENTORY_CONTROLLER, Role.PLANNER))]
+Code = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE)]
+MAX_POLICY_FILE_BYTES = 1_000_000
+
+
+class PolicyLevels(BaseModel):
+    location: str = Field("*", min_length=1, max_length=64, pattern=PRINTABLE)
+    safety_stock_t: float | None = Field(None, ge=0)
+    reorder_point_t: float | None = Field(None, ge=0)
+    order_quantity_t: float | None = Field(None, ge=0)
+    min_t: float | None = Field(None, ge=0)
+    max_t: float | None = Field(None, ge=0)
+    lot_multiple_t: float | None = Field(None, gt=0)
+
+
+class PolicyPublic(PolicyLevels):
+    product: str
+    source: str
+
+
+@router.get("/policies", response_model=list[PolicyPublic])
+def list_policies(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
+    return [asdict(p) for p in svc.list_policies(c)]
+
+
+@router.put("/policies/{product}", response_model=PolicyPublic)
+def put_policy(product: Code, body: PolicyLevels, c: ContainerDep, user: Controller) -> dict[str, Any]:
+    p = svc.set_policy(c, StockPolicy(product, source="api", **body.model_dump()), by=user.username)
+    return asdict(p)
+
+
+@router.get("/alerts")
+def alerts(
+    c: ContainerDep,
+    _: CurrentUser,
+    window_days: Annotated[int, Query(ge=1, le=3650)] = 90,
+    low_cover_days: Annotated[float, Query(ge=0)] = 14.0,
+    slow_cover_days: Annotated[float, Query(ge=0)] = 365.0,
+) -> dict[str, Any]:
+    """Alerts (policy levels, low cover, slow movers) and days of cover per product and element."""
+    pic = svc.stock_picture(
+        c, window_days=window_days, low_cover_days=low_cover_days, slow_cover_days=slow_cover_days
+    )
+    return {
+        "window_days": pic.window_days,
+        "alerts": [asdict(a) for a in pic.alerts],
+        "cover": [asdict(cv) for cv in pic.covers],
+    }
+
+
+@router.post("/policy-file")
+async def evaluate_policy_file(request: Request, _: CurrentUser) -> dict[str, Any]:
+    """Body: a stock policy file (YAML, docs/inventory.md). Answer: {"items": [...]} as the CLI's JSON."""
+    body = await request.body()
+    if len(body) > MAX_POLICY_FILE_BYTES:
+        raise InvalidInput(
+            "policy file too large", [Problem(f"over {MAX_POLICY_FILE_BYTES} bytes", field="body")]
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("policy file is not UTF-8", [Problem("bad encoding", field="body")]) from None
+    return await run_in_threadpool(svc.evaluate_policies_text, text)
+
+
+@router.get("/forecast/{product}")
+def forecast(
+    product: Code,
+    c: ContainerDep,
+    _: CurrentUser,
+    period: Annotated[str, Query(pattern="^(week|month)$")] = "month",
+    horizon: Annotated[int, Query(ge=1, le=104)] = 6,
+    level: Annotated[int, Query(ge=50, le=99)] = 80,
+    channel: Annotated[str | None, Query(max_length=32, pattern=PRINTABLE)] = None,
+) -> dict[str, Any]:
+    fc = svc.forecast_product(c, product, channel=channel, period=period, horizon=horizon, level=level)
+    return fc.to_dict()

@@ -1,0 +1,89 @@
+"""REST: stored plans, running a plan from the ledger, solving a planning problem sent as JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel, Field
+
+from reechain.api.deps import ContainerDep, CurrentUser, require_roles
+from reechain.domain.roles import Role
+from reechain.planning.compare import compare_plans
+from reechain.planning.run import solve_problem
+from reechain.planning.scenarios import apply_overrides
+from reechain.planning.validation import problem_from_data
+from reechain.services import planning
+from reechain.services.auth import AuthenticatedUser
+
+router = APIRouter(prefix="/api/plans", tags=["planning"])
+Planner = Annotated[AuthenticatedUser, Depends(require_roles(Role.PLANNER))]
+MAX_ID = 2**31 - 1
+PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
+PlanRef = Annotated[int, Query(ge=1, le=MAX_ID)]
+
+
+class PlanRunCreate(BaseModel):
+    year: int = Field(ge=1901, le=2199)
+    periods: str = Field(default="quarters", pattern="^(quarters|months|weeks)$")
+    overrides: list[str] = Field(default_factory=list, description="Scenario overrides PATH=VALUE")
+    explain: bool = False
+
+
+class PlanSolve(BaseModel):
+    problem: dict[str, Any] = Field(description="A planning problem in the file format of docs/planning.md")
+    overrides: list[str] = Field(default_factory=list)
+    explain: bool = False
+    store: bool = False
+
+
+class PlanSummary(BaseModel):
+    id: int
+    name: str
+    year: int | None
+    created_at: datetime
+    created_by: str | None
+    status: str
+    objective: float
+    currency: str
+    overrides: list[str]
+
+
+@router.get("", response_model=list[PlanSummary])
+def list_plans(
+    c: ContainerDep, _: CurrentUser, year: Annotated[int | None, Query(ge=1901, le=2199)] = None
+) -> list[PlanSummary]:
+    return [PlanSummary(**p.__dict__) for p in planning.list_plans(c, year=year)]
+
+
+@router.get("/compare")
+def compare(c: ContainerDep, _: CurrentUser, a: PlanRef, b: PlanRef) -> dict[str, Any]:
+    return compare_plans(planning.get_plan(c, a), planning.get_plan(c, b))
+
+
+@router.get("/{plan_id}")
+def get_plan(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> dict[str, Any]:
+    return planning.get_plan(c, plan_id)
+
+
+@router.post("/run", status_code=201)
+def run_plan(body: PlanRunCreate, c: ContainerDep, user: Planner) -> dict[str, Any]:
+    return planning.run_plan(
+        c,
+        body.year,
+        period_kind=body.periods,
+        overrides=body.overrides,
+        explain=body.explain,
+        created_by=user.username,
+    )
+
+
+@router.post("/solve")
+def solve(body: PlanSolve, c: ContainerDep, user: Planner) -> dict[str, Any]:
+    data = apply_overrides(body.problem, body.overrides) if body.overrides else body.problem
+    doc = solve_problem(problem_from_data(data), with_explanation=body.explain)
+    doc["source"] = {"overrides": body.overrides}
+    if body.store:
+        doc["id"] = planning.store_plan(c, doc, data, created_by=user.username)
+    return doc

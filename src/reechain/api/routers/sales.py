@@ -1,0 +1,155 @@
+"""Sales REST API: orders (add, allocate, compliance check, ship, cancel), contracts, velocity, share."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query
+from pydantic import BaseModel, Field
+
+from reechain.api.deps import ContainerDep, CurrentUser, require_roles
+from reechain.domain.roles import Role
+from reechain.services import market_position
+from reechain.services import sales as svc
+from reechain.services.auth import AuthenticatedUser
+from reechain.trade.channels import Channel
+from reechain.trade.orders import OrderInput
+
+PRINTABLE = r"^[^\x00-\x1f\x7f]+$"  # no control characters (PostgreSQL text refuses NUL)
+router = APIRouter(prefix="/api/sales", tags=["sales"])
+Trader = Annotated[AuthenticatedUser, Depends(require_roles(Role.TRADER))]
+Analyst = Annotated[AuthenticatedUser, Depends(require_roles(Role.ANALYST))]
+Code = Annotated[str, Path(min_length=1, max_length=64, pattern=PRINTABLE)]
+Short = Annotated[str, Field(min_length=1, max_length=64, pattern=PRINTABLE)]
+
+
+class OrderCreate(BaseModel):
+    code: Short
+    channel: Channel
+    customer: Short
+    product: Short
+    quantity_t: float = Field(gt=0)
+    ordered_on: date | None = None
+    destination_country: str | None = Field(None, min_length=2, max_length=2)
+    min_purity: float | None = Field(None, gt=0, le=1)
+    price_cny_per_t: float | None = Field(None, ge=0)
+    contract: str | None = Field(None, max_length=64, pattern=PRINTABLE)
+    index_cny_per_t: float | None = Field(None, ge=0)
+    export_doc: dict[str, Any] = Field(
+        default_factory=dict, description="parties, end_use, hs_code (exports)"
+    )
+
+
+class ContractCreate(BaseModel):
+    code: Short
+    customer: Short
+    product: Short
+    volume_t: float = Field(gt=0)
+    start_on: date
+    end_on: date
+    price_basis: str = Field(pattern="^(fixed|index)$")
+    price_cny_per_t: float | None = Field(None, ge=0)
+    index_name: str | None = Field(None, max_length=64, pattern=PRINTABLE)
+    index_factor: float | None = Field(None, gt=0)
+    premium_cny_per_t: float = 0.0
+
+
+class MarketSizeCreate(BaseModel):
+    year: int = Field(ge=1901, le=2199)
+    scope: str = Field(pattern="^(element|segment)$")
+    key: Short
+    market_t_reo: float = Field(gt=0)
+    source: str = Field(min_length=1, max_length=500, pattern=PRINTABLE)
+
+
+@router.get("/orders")
+def list_orders(
+    c: ContainerDep,
+    _: CurrentUser,
+    status: Annotated[str | None, Query(max_length=16, pattern=PRINTABLE)] = None,
+) -> list[dict[str, Any]]:
+    return svc.list_orders(c, status)
+
+
+@router.get("/orders/{code}")
+def get_order(code: Code, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+    return svc.get_order(c, code)
+
+
+@router.post("/orders", status_code=201)
+def add_order(body: OrderCreate, c: ContainerDep, user: Trader) -> dict[str, Any]:
+    order = OrderInput(
+        body.code,
+        body.channel,
+        body.customer,
+        body.product,
+        body.quantity_t,
+        body.ordered_on or date.today(),
+        body.destination_country,
+        body.min_purity,
+        body.price_cny_per_t,
+        body.contract,
+        body.export_doc,
+    )
+    return svc.add_order(c, order, by=user.username, index_cny_per_t=body.index_cny_per_t)
+
+
+@router.post("/orders/{code}/allocate")
+def allocate(
+    code: Code, c: ContainerDep, _: Trader, rule: Annotated[str | None, Query(pattern="^(fifo|fefo)$")] = None
+) -> dict[str, Any]:
+    svc.allocate_order(c, code, rule=rule)
+    return svc.get_order(c, code)
+
+
+@router.post("/orders/{code}/check")
+def check(code: Code, c: ContainerDep, user: Trader) -> dict[str, Any]:
+    """Put an export order through the compliance gate; its decision is recorded on the order."""
+    return svc.check_order_compliance(c, code, actor=user.username)
+
+
+@router.post("/orders/{code}/ship")
+def ship(code: Code, c: ContainerDep, user: Trader, on: date | None = None) -> dict[str, Any]:
+    return svc.ship_order(c, code, actor=user.username, on=on)
+
+
+@router.post("/orders/{code}/cancel")
+def cancel(code: Code, c: ContainerDep, _: Trader) -> dict[str, Any]:
+    return svc.cancel_order(c, code)
+
+
+@router.get("/contracts")
+def list_contracts(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
+    return svc.list_contracts(c)
+
+
+@router.post("/contracts", status_code=201)
+def add_contract(body: ContractCreate, c: ContainerDep, user: Trader) -> dict[str, Any]:
+    return svc.add_contract(c, svc.ContractInput(**body.model_dump()), by=user.username)
+
+
+@router.get("/velocity")
+def velocity(
+    c: ContainerDep,
+    _: CurrentUser,
+    days: Annotated[int, Query(ge=1, le=3650)] = 90,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    return [asdict(v) for v in market_position.sales_velocity(c, days=days, until=until)]
+
+
+@router.get("/share/{year}")
+def share(
+    year: Annotated[int, Path(ge=1901, le=2199)], c: ContainerDep, _: CurrentUser
+) -> list[dict[str, Any]]:
+    return [asdict(s) for s in market_position.market_share(c, year)]
+
+
+@router.post("/market-sizes", status_code=201)
+def add_market_size(body: MarketSizeCreate, c: ContainerDep, user: Analyst) -> dict[str, Any]:
+    m = market_position.add_market_size(
+        c, body.year, body.scope, body.key, body.market_t_reo, body.source, by=user.username
+    )
+    return asdict(m)

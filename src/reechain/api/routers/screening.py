@@ -1,0 +1,104 @@
+"""REST: restricted-party lists (versions, diff, import) and name screening."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
+from pydantic import BaseModel, Field
+
+from reechain.api.deps import ContainerDep, CurrentUser, require_roles
+from reechain.domain.roles import Role
+from reechain.services import screening as svc
+from reechain.services.auth import AuthenticatedUser
+
+router = APIRouter(prefix="/api/screening", tags=["screening"])
+Officer = Annotated[AuthenticatedUser, Depends(require_roles(Role.COMPLIANCE_OFFICER))]
+
+
+class ScreenRequest(BaseModel):
+    name: str = Field(min_length=1, max_length=300)
+    schema_: str = Field("Company", alias="schema")
+    country: str | None = Field(default=None, max_length=8)
+    threshold: float | None = Field(default=None, ge=0, le=1)
+
+
+class ScoreRequest(BaseModel):
+    left: str = Field(max_length=300)
+    right: str = Field(max_length=300)
+    schema_: str = Field("Company", alias="schema")
+
+
+def _entry(e: Any) -> dict[str, Any]:
+    return {
+        "entry_id": e.entry_id,
+        "name": e.name,
+        "schema": e.schema,
+        "country": e.country,
+        "aliases": list(e.aliases),
+    }
+
+
+@router.get("/lists")
+def list_versions(c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+    """Every version of every list; `active` maps each list to the version in force."""
+    return {
+        "active": svc.active_list_versions(c),
+        "versions": [
+            {
+                "list": v.list_name,
+                "version": v.version,
+                "format": v.format,
+                "source": v.source_name,
+                "entries": v.entry_count,
+                "imported_at": v.imported_at.isoformat(),
+                "active": v.active,
+            }
+            for v in svc.list_versions(c)
+        ],
+    }
+
+
+@router.get("/lists/{list_name}/diff")
+def diff(
+    list_name: str,
+    c: ContainerDep,
+    _: CurrentUser,
+    old: Annotated[int | None, Query(alias="from")] = None,
+    new: Annotated[int | None, Query(alias="to")] = None,
+) -> dict[str, Any]:
+    d = svc.diff_versions(c, list_name, old, new)
+    return {
+        "list": d.list_name,
+        "from": d.old_version,
+        "to": d.new_version,
+        "added": [_entry(e) for e in d.added],
+        "removed": [_entry(e) for e in d.removed],
+        "changed": [{"before": _entry(a), "after": _entry(b)} for a, b in d.changed],
+    }
+
+
+@router.post("/lists/{list_name}/import", status_code=201)
+async def import_list(
+    list_name: str,
+    c: ContainerDep,
+    _: Officer,
+    file: Annotated[UploadFile, File()],
+    fmt: Annotated[str, Form(alias="format")] = "csv",
+) -> dict[str, Any]:
+    report = svc.import_list_upload(c, await file.read(), file.filename or "", fmt, list_name)
+    return dict(report.__dict__)
+
+
+@router.post("/screen")
+def screen(body: ScreenRequest, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+    """Screen one party against every list in force; hits best first with their features."""
+    hits = svc.screen_party(c, body.name, body.schema_, body.country, threshold=body.threshold)
+    return {"list_versions": svc.active_list_versions(c), "hits": [h.to_dict() for h in hits]}
+
+
+@router.post("/score")
+def score(body: ScoreRequest, _: CurrentUser) -> dict[str, Any]:
+    """The match score of two names and the features behind it."""
+    result = svc.score_names(body.left, body.right, body.schema_)
+    return {"score": result.score, "features": [f.__dict__ for f in result.features]}

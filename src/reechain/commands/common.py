@@ -1,0 +1,67 @@
+"""What every CLI command shares: the container, error → exit-code mapping, JSON output."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from reechain.bootstrap import Container, bootstrap
+from reechain.domain.errors import ErrorReport, ReechainError
+from reechain.settings import Settings
+
+console = Console()
+err_console = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def container(*, run_migrations: bool = True) -> Container:
+    return bootstrap(Settings(), run_migrations=run_migrations)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a ReechainError into a readable message on stderr and its exit code; no stack trace."""
+    try:
+        yield
+    except ReechainError as e:
+        err_console.print(f"[bold red]error:[/] {type(e).__name__}: {e}", markup=True, highlight=False)
+        raise typer.Exit(code=e.exit_code) from None
+
+
+def write_json(data: Any, out: Path | None) -> None:
+    """Write JSON to OUT, or to stdout when OUT is '-'."""
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    if out is None:
+        return
+    if str(out) == "-":
+        sys.stdout.write(text + "\n")
+    else:
+        out.write_text(text + "\n", encoding="utf-8")
+
+
+def error_json(e: ReechainError) -> dict[str, Any]:
+    r = ErrorReport.of(e)
+    return {"error": r.error, "message": r.message, "problems": r.problems}
+
+
+class _LazyModule:
+    """A module imported on first attribute access (keeps `reechain --help` fast)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+def lazy_module(name: str) -> Any:
+    return _LazyModule(name)

@@ -1,0 +1,78 @@
+"""Top-level commands: `reechain init`, `reechain demo`."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register_root_commands(app: typer.Typer) -> None:
+    @app.command("init")
+    def init(sample: bool = typer.Option(False, "--sample", help="Load the sample group.")) -> None:
+        """Create (or migrate) the database; with --sample, load the sample group."""
+        from reechain.commands.common import container, user_errors
+
+        with user_errors():
+            c = container()
+            if sample:
+                from reechain.services.sample import load_sample_group
+
+                s = load_sample_group(c)
+                loaded = (
+                    f"{s.movements_posted} movements posted, {s.policies_set} stock policies set, "
+                    f"{s.market_sizes_set} market sizes set"
+                )
+                if not (s.movements_posted or s.policies_set or s.market_sizes_set):
+                    loaded += " (already loaded)"
+                typer.echo(
+                    f"sample group: {s.locations} locations, {s.products} products, {s.plants} plants, "
+                    f"{s.quotas} quota batches; {loaded}"
+                )
+            typer.echo(f"database ready: {c.settings.database_url}")
+
+    @app.command("demo")
+    def demo(
+        no_serve: bool = typer.Option(
+            False, "--no-serve", help="Prepare the database and logins, do not serve."
+        ),
+    ) -> None:
+        """Load the sample group, create one demo login per role and serve the web app."""
+        from reechain.commands.common import console, container, user_errors
+        from reechain.domain.errors import Conflict
+        from reechain.services.auth import reset_demo_users
+
+        with user_errors():
+            c = container()
+            try:
+                from reechain.services.sample import load_sample_group
+            except ModuleNotFoundError:
+                console.print("[yellow]no sample group in this build; starting with an empty database[/]")
+            else:
+                try:
+                    summary = load_sample_group(c)
+                    loaded = "loaded" if summary.movements_posted else "already loaded"
+                    console.print(f"sample group {loaded}")
+                except Conflict:
+                    console.print("sample group already loaded")
+            from reechain.services.screening import load_sample_lists
+
+            for rep in load_sample_lists(c):
+                console.print(
+                    f"sample list {rep.list_name} v{rep.version}: {rep.entries} entries (test data)"
+                )
+            passwords = reset_demo_users(c)
+        settings = c.settings
+        address = f"http://{settings.host}:{settings.port}/"
+        console.print(f"\n[bold]reechain[/] is serving {address}  (database: {settings.database_url})\n")
+        console.print("Demo logins (one per role; new passwords at every start):")
+        for username, password in passwords.items():
+            console.print(f"  {username:22} {password}", highlight=False)
+        console.print(
+            "\nScripts: reechain user token USERNAME, then 'Authorization: Bearer TOKEN'. Ctrl-C stops.\n"
+        )
+        if no_serve:
+            return
+        import uvicorn
+
+        from reechain.api.app import create_app
+
+        uvicorn.run(create_app(c), host=settings.host, port=settings.port, log_level="warning")

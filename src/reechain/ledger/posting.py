@@ -1,0 +1,587 @@
+"""Posting a batch of movements in one transaction, with every invariant:
+
+- references resolve (locations, products, lots) or the batch is refused naming the line;
+- transformations balance element by element within the stated recovery, the loss going to residue;
+- quotas are not exceeded unless an override (who, why) is recorded;
+- no (lot, location) balance goes below zero: a guarded, set-based update of ``ledger_balances``
+  (``... SET quantity_g = quantity_g + net WHERE quantity_g >= need``) whose row count must match, so two
+  concurrent withdrawals cannot both take the last tonnes on SQLite or PostgreSQL.
+
+The caller (a service) commits; on any error nothing of the batch is kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from reechain.domain.errors import InvalidInput, Problem, RuleViolation
+from reechain.domain.locations import LocationKind
+from reechain.domain.lots import Lot
+from reechain.domain.movements import (
+    EntryKind,
+    MovementInput,
+    MovementKind,
+    Process,
+    ReceiptSource,
+    balance_transformation,
+)
+from reechain.domain.products import Form, Product
+from reechain.domain.quantities import to_grams, to_t
+from reechain.domain.quotas import QuotaKind, QuotaOverride, check_quota
+from reechain.ledger import catalog
+from reechain.ledger.quota_usage import used_t_reo
+from reechain.store.tables import ledger as t
+
+T = TypeVar("T")
+RESIDUE_PRODUCT = "RESIDUE"
+CHUNK = 5000
+
+
+@dataclass
+class PostingResult:
+    posted: int
+    """Movements posted (a transformation counts as one)."""
+    entries: int
+    """Stored movement lines (a transformation stores one per input, output and residue)."""
+    lots_created: list[str] = field(default_factory=list)
+    override_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _LotInfo:
+    lot: Lot
+    product_id: int
+    id: int | None = None
+    created_on: date | None = None
+
+
+@dataclass
+class _Loc:
+    id: int
+    code: str
+    kind: LocationKind
+    holder: str | None
+
+
+@dataclass
+class _Transformation:
+    occurred_on: date
+    plant_id: int
+    process: Process
+    recovery: float
+    reference: str | None
+    id: int | None = None
+
+
+class _Batch:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+        self.problems: list[Problem] = []
+        self.locs: dict[str, _Loc] = {}
+        self.products: dict[str, tuple[int, float, dict[str, float]]] = {}
+        self.lots: dict[str, _LotInfo] = {}
+        self.new_lots: list[str] = []
+        self.entries: list[dict[str, Any]] = []
+        self.entry_tf: list[_Transformation | None] = []
+        self.entry_quota: list[tuple[int, QuotaKind, str] | None] = []
+        self.entry_line: list[int] = []
+        self.transformations: list[_Transformation] = []
+        self.links: list[tuple[str, str, _Transformation]] = []
+        self.deltas: list[tuple[str, int, int, int]] = []  # lot code, location id, delta g, line
+        self.quota_add: dict[tuple[int, QuotaKind, str], int] = {}
+        self.quota_override: dict[tuple[int, QuotaKind, str], QuotaOverride] = {}
+
+    # -- loading -------------------------------------------------------------------------------------
+    def load(self, inputs: Sequence[MovementInput]) -> None:
+        loc_codes: set[str] = set()
+        prod_codes: set[str] = {RESIDUE_PRODUCT}
+        lot_codes: set[str] = set()
+        for m in inputs:
+            loc_codes.update(c for c in (m.from_location, m.to_location, m.plant) if c)
+            if m.product:
+                prod_codes.add(m.product)
+            if m.lot:
+                lot_codes.add(m.lot)
+            for ln in (*m.inputs, *m.outputs):
+                lot_codes.add(ln.lot)
+                if ln.product:
+                    prod_codes.add(ln.product)
+        s, L, P = self.s, t.locations, t.products
+        for chunk in _chunks(sorted(loc_codes)):
+            for r in s.execute(select(L.c.id, L.c.code, L.c.kind, L.c.holder).where(L.c.code.in_(chunk))):
+                self.locs[r.code] = _Loc(int(r.id), r.code, LocationKind(r.kind), r.holder)
+        q = select(P.c.id, P.c.code, P.c.reo_fraction, P.c.composition).where(
+            P.c.code.in_(sorted(prod_codes))
+        )
+        for r in s.execute(q):
+            self.products[r.code] = (int(r.id), float(r.reo_fraction), json.loads(r.composition))
+        if RESIDUE_PRODUCT not in self.products and any(
+            m.kind is MovementKind.TRANSFORMATION for m in inputs
+        ):
+            residue = Product(RESIDUE_PRODUCT, "Transformation residue (t = t REO lost)", Form.RESIDUE, 1.0)
+            self.products[RESIDUE_PRODUCT] = (catalog.upsert_product(s, residue), 1.0, {})
+        lt = t.lots
+        for chunk in _chunks(sorted(lot_codes)):
+            q2 = (
+                select(
+                    lt.c.id,
+                    lt.c.code,
+                    lt.c.reo_fraction,
+                    lt.c.composition,
+                    lt.c.product_id,
+                    P.c.code.label("p"),
+                )
+                .join(P, P.c.id == lt.c.product_id)
+                .where(lt.c.code.in_(chunk))
+            )
+            for lr in s.execute(q2):
+                lot = Lot(lr.code, lr.p, float(lr.reo_fraction), json.loads(lr.composition))
+                self.lots[lr.code] = _LotInfo(lot, int(lr.product_id), int(lr.id))
+
+    def loc(self, code: str | None, line: int, field_name: str) -> _Loc | None:
+        if code is None:
+            return None
+        found = self.locs.get(code)
+        if found is None:
+            self.problems.append(Problem(f"unknown location {code!r}", field_name, line))
+        return found
+
+    def existing_lot(self, code: str, line: int, field_name: str = "lot") -> _LotInfo | None:
+        info = self.lots.get(code)
+        if info is None:
+            self.problems.append(Problem(f"unknown lot {code!r}", field_name, line))
+        return info
+
+    def new_lot(
+        self,
+        code: str,
+        product: str | None,
+        reo_fraction: float | None,
+        composition: dict[str, float] | None,
+        on: date,
+        line: int,
+        field_name: str,
+    ) -> _LotInfo | None:
+        if code in self.lots:
+            self.problems.append(Problem(f"lot {code!r} already exists", field_name, line))
+            return None
+        if product is None or product not in self.products:
+            self.problems.append(
+                Problem(f"unknown product {product!r} for new lot {code!r}", "product", line)
+            )
+            return None
+        pid, p_reo, p_comp = self.products[product]
+        lot = Lot(code, product, p_reo if reo_fraction is None else reo_fraction, composition or p_comp)
+        if lot.reo_fraction > 0 and not lot.composition:
+            self.problems.append(
+                Problem(f"lot {code!r} holds REO but has no composition", "composition", line)
+            )
+        info = _LotInfo(lot, pid, None, on)
+        self.lots[code] = info
+        self.new_lots.append(code)
+        return info
+
+    # -- building entries ----------------------------------------------------------------------------
+    def entry(
+        self,
+        kind: EntryKind,
+        m: MovementInput,
+        line: int,
+        lot: _LotInfo,
+        qty_g: int,
+        frm: _Loc | None,
+        to: _Loc | None,
+        tf: _Transformation | None = None,
+        quota: tuple[int, QuotaKind, str] | None = None,
+    ) -> None:
+        self.entries.append(
+            {
+                "kind": kind.value,
+                "occurred_on": m.occurred_on,
+                "lot_id": lot.lot.code,  # replaced by the id once new lots are inserted
+                "from_location_id": frm.id if frm else None,
+                "to_location_id": to.id if to else None,
+                "quantity_g": qty_g,
+                "reo_g": round(qty_g * lot.lot.reo_fraction),
+                "source": m.source.value if (m.source and kind is EntryKind.RECEIPT) else None,
+                "transformation_id": None,
+                "override_id": None,
+                "reason": m.reason,
+                "reference": m.reference,
+                "posted_by": m.posted_by,
+            }
+        )
+        self.entry_tf.append(tf)
+        self.entry_quota.append(quota)
+        self.entry_line.append(line)
+        if frm is not None:
+            self.deltas.append((lot.lot.code, frm.id, -qty_g, line))
+        if to is not None:
+            self.deltas.append((lot.lot.code, to.id, qty_g, line))
+        if quota is not None:
+            self.quota_add[quota] = self.quota_add.get(quota, 0) + round(qty_g * lot.lot.reo_fraction)
+            if m.override is not None:
+                self.quota_override[quota] = m.override
+
+    def add(self, m: MovementInput, line: int) -> None:
+        k = m.kind
+        if k is MovementKind.TRANSFORMATION:
+            self.add_transformation(m, line)
+            return
+        assert m.lot is not None
+        qty_g = to_grams(abs(m.quantity_t))
+        if qty_g <= 0:
+            self.problems.append(
+                Problem("quantity is below the ledger's resolution of 1 g", "quantity_t", line)
+            )
+            return
+        if k is MovementKind.RECEIPT:
+            to = self.loc(m.to_location, line, "to_location")
+            if m.lot in self.lots:
+                lot: _LotInfo | None = self.lots[m.lot]
+                if lot and m.product and lot.lot.product != m.product:
+                    self.problems.append(
+                        Problem(f"lot {m.lot!r} is {lot.lot.product}, not {m.product}", "product", line)
+                    )
+                    return
+            else:
+                comp = dict(m.composition) if m.composition is not None else None
+                lot = self.new_lot(m.lot, m.product, m.reo_fraction, comp, m.occurred_on, line, "lot")
+            if lot is None or to is None:
+                return
+            quota = None
+            if m.source is ReceiptSource.OWN_MINE and to.holder:
+                quota = (m.occurred_on.year, QuotaKind.MINING, to.holder)
+            self.entry(EntryKind.RECEIPT, m, line, lot, qty_g, None, to, quota=quota)
+        elif k in (MovementKind.TRANSFER, MovementKind.SALE):
+            lot = self.existing_lot(m.lot, line)
+            frm = self.loc(m.from_location, line, "from_location")
+            to = self.loc(m.to_location, line, "to_location")
+            if lot is None or frm is None or to is None:
+                return
+            if k is MovementKind.SALE and to.kind is not LocationKind.CUSTOMER:
+                self.problems.append(
+                    Problem(f"{to.code} is a {to.kind.value}, not a customer", "to_location", line)
+                )
+                return
+            kind = EntryKind.SALE if k is MovementKind.SALE else EntryKind.TRANSFER
+            self.entry(kind, m, line, lot, qty_g, frm, to)
+        elif k is MovementKind.ADJUSTMENT:
+            lot = self.existing_lot(m.lot, line)
+            where = self.loc(m.to_location or m.from_location, line, "to_location")
+            if lot is None or where is None:
+                return
+            up = m.quantity_t > 0
+            self.entry(
+                EntryKind.ADJUSTMENT, m, line, lot, qty_g, None if up else where, where if up else None
+            )
+
+    def add_transformation(self, m: MovementInput, line: int) -> None:
+        plant = self.loc(m.plant, line, "plant")
+        ins = [(ln, self.existing_lot(ln.lot, line, "inputs")) for ln in m.inputs]
+        outs = [
+            (
+                ln,
+                self.new_lot(
+                    ln.lot,
+                    ln.product,
+                    ln.reo_fraction,
+                    dict(ln.composition) if ln.composition is not None else None,
+                    m.occurred_on,
+                    line,
+                    "outputs",
+                ),
+            )
+            for ln in m.outputs
+        ]
+        if plant is None or any(i is None for _, i in ins) or any(o is None for _, o in outs):
+            return
+        assert m.recovery is not None and m.process is not None
+        try:
+            bal = balance_transformation(
+                [(i.lot, ln.quantity_t) for ln, i in ins if i],
+                [(o.lot, ln.quantity_t) for ln, o in outs if o],
+                m.recovery,
+            )
+        except RuleViolation as e:
+            raise RuleViolation(e.message, [Problem(p.reason, p.field, line) for p in e.problems]) from None
+        tf = _Transformation(m.occurred_on, plant.id, m.process, m.recovery, m.reference)
+        self.transformations.append(tf)
+        quota = None
+        if m.process is Process.SEPARATION and plant.holder:
+            quota = (m.occurred_on.year, QuotaKind.SEPARATION, plant.holder)
+        for ln, i in ins:
+            assert i is not None
+            self.entry(EntryKind.CONSUME, m, line, i, to_grams(ln.quantity_t), plant, None, tf, quota)
+        for ln, o in outs:
+            assert o is not None
+            self.entry(EntryKind.PRODUCE, m, line, o, to_grams(ln.quantity_t), None, plant, tf)
+            self.links += [(i.lot.code, o.lot.code, tf) for _, i in ins if i]
+        residue_g = to_grams(bal.residue_t_reo)
+        if residue_g > 0:
+            residue_loc = self.residue_location(plant, line)
+            if residue_loc is None:
+                return
+            code = f"{m.outputs[0].lot}-RES"
+            res = self.new_lot(
+                code, RESIDUE_PRODUCT, 1.0, bal.residue_composition(), m.occurred_on, line, "outputs"
+            )
+            if res is None:
+                return
+            self.entry(EntryKind.RESIDUE, m, line, res, residue_g, None, residue_loc, tf)
+            self.links += [(i.lot.code, code, tf) for _, i in ins if i]
+
+    def residue_location(self, plant: _Loc, line: int) -> _Loc | None:
+        P, L = t.plants, t.locations
+        row: Any = self.s.execute(
+            select(L.c.id, L.c.code, L.c.kind, L.c.holder)
+            .join(P, P.c.residue_location_id == L.c.id)
+            .where(P.c.location_id == plant.id)
+        ).first()
+        if row is None:
+            row = self.s.execute(
+                select(L.c.id, L.c.code, L.c.kind, L.c.holder)
+                .where(L.c.kind == LocationKind.RESIDUE.value)
+                .order_by(L.c.code)
+                .limit(1)
+            ).first()
+        if row is None:
+            self.problems.append(
+                Problem("no residue location to post the transformation loss to", "plant", line)
+            )
+            return None
+        return _Loc(int(row.id), row.code, LocationKind(row.kind), row.holder)
+
+    # -- writing ------------------------------------------------------------------------------------
+    def check_quotas(self) -> list[int]:
+        override_ids = []
+        lock = self.s.get_bind().dialect.name == "postgresql"
+        for key, add_g in sorted(self.quota_add.items(), key=lambda kv: (kv[0][0], kv[0][1].value, kv[0][2])):
+            year, kind, holder = key
+            limit = catalog.quota_limits(self.s, year, kind, holder, lock=lock)
+            if limit is None or add_g <= 0:
+                continue
+            used = used_t_reo(self.s, year, kind, holder)
+            override = self.quota_override.get(key)
+            if check_quota(
+                year=year,
+                kind=kind,
+                holder=holder,
+                limit_t_reo=limit,
+                used_t_reo=used,
+                adding_t_reo=to_t(add_g),
+                override=override,
+            ):
+                assert override is not None
+                over = used + to_t(add_g) - limit
+                oid = catalog.insert_id(
+                    self.s,
+                    t.quota_overrides.insert().values(
+                        year=year,
+                        kind=kind.value,
+                        holder=holder,
+                        who=override.who,
+                        why=override.why,
+                        over_by_t_reo=over,
+                    ),
+                )
+                override_ids.append(int(oid))
+                for e, q in zip(self.entries, self.entry_quota, strict=True):
+                    if q == key:
+                        e["override_id"] = int(oid)
+        return override_ids
+
+    def write(self) -> None:
+        s = self.s
+        if self.new_lots:
+            rows = [
+                {
+                    "code": c,
+                    "product_id": self.lots[c].product_id,
+                    "reo_fraction": self.lots[c].lot.reo_fraction,
+                    "composition": catalog.dumps(dict(self.lots[c].lot.composition)),
+                    "created_on": self.lots[c].created_on,
+                }
+                for c in self.new_lots
+            ]
+            for chunk in _chunks(rows):
+                s.execute(t.lots.insert(), chunk)
+            for codes in _chunks(self.new_lots):
+                for code, i in s.execute(select(t.lots.c.code, t.lots.c.id).where(t.lots.c.code.in_(codes))):
+                    self.lots[code].id = int(i)
+        for tf in self.transformations:
+            tf.id = catalog.insert_id(
+                s,
+                t.transformations.insert().values(
+                    occurred_on=tf.occurred_on,
+                    plant_location_id=tf.plant_id,
+                    process=tf.process.value,
+                    recovery=tf.recovery,
+                    reference=tf.reference,
+                ),
+            )
+        for e, etf in zip(self.entries, self.entry_tf, strict=True):
+            e["lot_id"] = self.lots[e["lot_id"]].id
+            if etf is not None:
+                e["transformation_id"] = etf.id
+        for chunk in _chunks(self.entries):
+            s.execute(t.movements.insert(), chunk)
+        if self.links:
+            seen = {(self._id(p), self._id(c)): tf.id for p, c, tf in self.links}
+            s.execute(
+                t.lot_links.insert(),
+                [
+                    {"parent_lot_id": p, "child_lot_id": c, "transformation_id": i}
+                    for (p, c), i in seen.items()
+                ],
+            )
+        self.apply_balances()
+
+    def _id(self, code: str) -> int:
+        i = self.lots[code].id
+        assert i is not None
+        return i
+
+    def apply_balances(self) -> None:
+        # Per (lot, location): the net change, and the balance needed before the batch so that no prefix of
+        # the batch takes it below zero.
+        net: dict[tuple[int, int], int] = {}
+        need: dict[tuple[int, int], int] = {}
+        first_line: dict[tuple[int, int], int] = {}
+        for code, loc_id, delta, line in self.deltas:
+            key = (self._id(code), loc_id)
+            running = net.get(key, 0) + delta
+            net[key] = running
+            if -running > need.get(key, 0):
+                need[key] = -running
+                first_line.setdefault(key, line)
+        keys = sorted(net)
+        adds = [k for k in keys if need.get(k, 0) == 0]
+        if self.s.get_bind().dialect.name == "postgresql":
+            failed = _apply_pg(self.s, keys, adds, net, need)
+        else:
+            failed = _apply_generic(self.s, keys, adds, net, need)
+        if failed:
+            self.refuse_negative(failed, need, first_line)
+
+    def refuse_negative(
+        self,
+        failed: list[tuple[int, int]],
+        need: dict[tuple[int, int], int],
+        lines: dict[tuple[int, int], int],
+    ) -> None:
+        codes = {info.id: code for code, info in self.lots.items()}
+        locs = {loc.id: loc.code for loc in self.locs.values()}
+        problems = []
+        for key in failed:
+            have = self.s.execute(
+                select(t.balances.c.quantity_g).where(
+                    (t.balances.c.lot_id == key[0]) & (t.balances.c.location_id == key[1])
+                )
+            ).scalar()
+            problems.append(
+                Problem(
+                    f"lot {codes.get(key[0])} at {locs.get(key[1])}: {to_t(int(have or 0)):.6f} t available, "
+                    f"{to_t(need[key]):.6f} t needed",
+                    "quantity_t",
+                    lines.get(key),
+                )
+            )
+        raise RuleViolation("not enough stock: no lot may go negative", problems)
+
+
+def _apply_generic(
+    s: Session,
+    keys: list[tuple[int, int]],
+    adds: list[tuple[int, int]],
+    net: dict[tuple[int, int], int],
+    need: dict[tuple[int, int], int],
+) -> list[tuple[int, int]]:
+    ins = text(
+        "INSERT INTO ledger_balances (lot_id, location_id, quantity_g) VALUES (:l, :c, 0) "
+        "ON CONFLICT (lot_id, location_id) DO NOTHING"
+    )
+    if adds:
+        s.execute(ins, [{"l": k[0], "c": k[1]} for k in adds])
+    upd = text(
+        "UPDATE ledger_balances SET quantity_g = quantity_g + :n "
+        "WHERE lot_id = :l AND location_id = :c AND quantity_g >= :need"
+    )
+    failed = []
+    for k in keys:
+        if s.execute(upd, {"n": net[k], "l": k[0], "c": k[1], "need": need.get(k, 0)}).rowcount != 1:  # type: ignore[attr-defined]
+            failed.append(k)
+    return failed
+
+
+def _apply_pg(
+    s: Session,
+    keys: list[tuple[int, int]],
+    adds: list[tuple[int, int]],
+    net: dict[tuple[int, int], int],
+    need: dict[tuple[int, int], int],
+) -> list[tuple[int, int]]:
+    # Keys that only receive are upserted in one statement; keys that give are updated under the guard.
+    upsert = text(
+        "INSERT INTO ledger_balances (lot_id, location_id, quantity_g) "
+        "SELECT l, c, n FROM unnest(CAST(:l AS bigint[]), CAST(:c AS bigint[]), CAST(:n AS bigint[])) "
+        "AS v(l, c, n) "
+        "ON CONFLICT (lot_id, location_id) "
+        "DO UPDATE SET quantity_g = ledger_balances.quantity_g + excluded.quantity_g"
+    )
+    upd = text(
+        "UPDATE ledger_balances AS b SET quantity_g = b.quantity_g + v.n "
+        "FROM unnest(CAST(:l AS bigint[]), CAST(:c AS bigint[]), CAST(:n AS bigint[]), CAST(:d AS bigint[])) "
+        "AS v(l, c, n, d) "
+        "WHERE b.lot_id = v.l AND b.location_id = v.c AND b.quantity_g >= v.d "
+        "RETURNING b.lot_id, b.location_id"
+    )
+    for chunk in _chunks(adds):
+        s.execute(
+            upsert, {"l": [k[0] for k in chunk], "c": [k[1] for k in chunk], "n": [net[k] for k in chunk]}
+        )
+    takes = [k for k in keys if need.get(k, 0) > 0]
+    done: set[tuple[int, int]] = set()
+    for chunk in _chunks(takes):
+        params = {
+            "l": [k[0] for k in chunk],
+            "c": [k[1] for k in chunk],
+            "n": [net[k] for k in chunk],
+            "d": [need[k] for k in chunk],
+        }
+        done.update((int(a), int(b)) for a, b in s.execute(upd, params))
+    return [k for k in takes if k not in done]
+
+
+def _chunks(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def post(session: Session, inputs: Sequence[MovementInput]) -> PostingResult:
+    """Post ``inputs`` in order within the session's transaction. Raises InvalidInput (every bad line),
+    RuleViolation (negative stock, unbalanced transformation) or QuotaExceeded; nothing is written then
+    (the caller rolls back)."""
+    problems = []
+    for n, m in enumerate(inputs, start=1):
+        line = m.line if m.line is not None else n
+        problems += [Problem(p.reason, p.field, line) for p in m.problems()]
+    if problems:
+        raise InvalidInput(f"{len(problems)} problem(s) in the movements; nothing was posted", problems)
+    batch = _Batch(session)
+    batch.load(inputs)
+    for n, m in enumerate(inputs, start=1):
+        batch.add(m, m.line if m.line is not None else n)
+    if batch.problems:
+        raise InvalidInput(
+            f"{len(batch.problems)} problem(s) in the movements; nothing was posted", batch.problems
+        )
+    override_ids = batch.check_quotas()
+    batch.write()
+    return PostingResult(len(inputs), len(batch.entries), list(batch.new_lots), override_ids)

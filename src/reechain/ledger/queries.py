@@ -1,0 +1,348 @@
+"""Read side of the ledger: stock balances at any date, lists, and lot traces."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from sqlalchemy import Select, func, select, union_all
+from sqlalchemy.orm import Session
+
+from reechain.domain.errors import InvalidInput, NotFound, Problem
+from reechain.domain.locations import HELD_KINDS
+from reechain.domain.quantities import to_t
+from reechain.ledger.views import BalanceRow, LocationRow, LotRow, MovementRow, ProductRow, Trace, TraceNode
+from reechain.refdata import elements
+from reechain.store.tables import ledger as t
+
+BalanceBy = Literal["element", "product", "lot", "location"]
+BALANCE_BY: tuple[str, ...] = ("element", "product", "lot", "location")
+
+
+@dataclass(frozen=True)
+class _Holding:
+    lot: str
+    product: str
+    location: str
+    quantity_g: int
+    reo_fraction: float
+    composition: dict[str, float]
+
+
+def _holdings(
+    session: Session, at: date | None, location: str | None, product: str | None, held_only: bool
+) -> list[_Holding]:
+    L, P, LOC = t.lots, t.products, t.locations
+    if at is None:
+        per = select(
+            t.balances.c.lot_id.label("lot_id"),
+            t.balances.c.location_id.label("location_id"),
+            t.balances.c.quantity_g.label("q"),
+        ).subquery()
+    else:
+        m = t.movements
+        ins = select(m.c.lot_id, m.c.to_location_id.label("location_id"), m.c.quantity_g.label("q")).where(
+            m.c.to_location_id.is_not(None), m.c.occurred_on <= at
+        )
+        outs = select(
+            m.c.lot_id, m.c.from_location_id.label("location_id"), (-m.c.quantity_g).label("q")
+        ).where(m.c.from_location_id.is_not(None), m.c.occurred_on <= at)
+        u = union_all(ins, outs).subquery()
+        per = (
+            select(u.c.lot_id, u.c.location_id, func.sum(u.c.q).label("q"))
+            .group_by(u.c.lot_id, u.c.location_id)
+            .subquery()
+        )
+    q = (
+        select(
+            L.c.code.label("lot"),
+            P.c.code.label("product"),
+            LOC.c.code.label("location"),
+            per.c.q,
+            L.c.reo_fraction,
+            L.c.composition,
+        )
+        .join(L, L.c.id == per.c.lot_id)
+        .join(P, P.c.id == L.c.product_id)
+        .join(LOC, LOC.c.id == per.c.location_id)
+        .where(per.c.q != 0)
+    )
+    if held_only:
+        q = q.where(LOC.c.kind.in_([k.value for k in HELD_KINDS]))
+    if location:
+        q = q.where(LOC.c.code == location)
+    if product:
+        q = q.where(P.c.code == product)
+    comp_cache: dict[str, dict[str, float]] = {}
+    out = []
+    for r in session.execute(q):
+        comp = comp_cache.get(r.composition)
+        if comp is None:
+            comp = comp_cache[r.composition] = json.loads(r.composition)
+        out.append(_Holding(r.lot, r.product, r.location, int(r.q), float(r.reo_fraction), comp))
+    return out
+
+
+def stock_balance(
+    session: Session,
+    at: date | None = None,
+    by: str = "element",
+    *,
+    location: str | None = None,
+    product: str | None = None,
+    held_only: bool = True,
+) -> list[BalanceRow]:
+    if by not in BALANCE_BY:
+        raise InvalidInput(
+            f"cannot group stock by {by!r}", [Problem(f"one of {', '.join(BALANCE_BY)}", "by")]
+        )
+    holdings = _holdings(session, at, location, product, held_only)
+    groups: dict[tuple[str, ...], list[_Holding]] = defaultdict(list)
+    if by == "element":
+        reo: dict[str, float] = defaultdict(float)
+        for h in holdings:
+            for el, f in h.composition.items():
+                reo[el] += to_t(h.quantity_g) * h.reo_fraction * f
+        table = elements()
+        return [
+            BalanceRow(
+                by=by,
+                key=el,
+                t_reo=round(v, 6),
+                t_reo_by_element={el: round(v, 6)},
+                t_metal=round(table[el].reo_to_metal_t(v), 6),
+                segment=table[el].segment.value,
+            )
+            for el, v in sorted(reo.items(), key=lambda kv: table[kv[0]].atomic_number)
+            if abs(v) >= 5e-7
+        ]
+    for h in holdings:
+        key = {"product": (h.product,), "lot": (h.lot, h.location), "location": (h.location,)}[by]
+        groups[key].append(h)
+    rows = []
+    for key, hs in sorted(groups.items()):
+        by_el: dict[str, float] = defaultdict(float)
+        for h in hs:
+            for el, f in h.composition.items():
+                by_el[el] += to_t(h.quantity_g) * h.reo_fraction * f
+        rows.append(
+            BalanceRow(
+                by=by,
+                key=key[0],
+                t_reo=round(sum(by_el.values()), 6),
+                t_reo_by_element={el: round(v, 6) for el, v in by_el.items()},
+                t_product=None if by == "location" else to_t(sum(h.quantity_g for h in hs)),
+                product=hs[0].product if by in ("product", "lot") else None,
+                location=key[1] if by == "lot" else (key[0] if by == "location" else None),
+            )
+        )
+    return rows
+
+
+def list_locations(session: Session, kind: str | None = None) -> list[LocationRow]:
+    L = t.locations
+    q = select(L).order_by(L.c.code)
+    if kind:
+        q = q.where(L.c.kind == kind)
+    return [LocationRow(r.code, r.name, r.kind, r.holder, r.country) for r in session.execute(q)]
+
+
+def list_products(session: Session, form: str | None = None) -> list[ProductRow]:
+    P = t.products
+    q = select(P).order_by(P.c.code)
+    if form:
+        q = q.where(P.c.form == form)
+    return [
+        ProductRow(r.code, r.name, r.form, r.reo_fraction, json.loads(r.composition), r.spec, r.purity)
+        for r in session.execute(q)
+    ]
+
+
+def list_lots(
+    session: Session,
+    product: str | None = None,
+    on_hand_only: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[LotRow]:
+    L, P, B, LOC = t.lots, t.products, t.balances, t.locations
+    held = (
+        select(B.c.lot_id, func.sum(B.c.quantity_g).label("q"))
+        .join(LOC, LOC.c.id == B.c.location_id)
+        .where(LOC.c.kind.in_([k.value for k in HELD_KINDS]))
+        .group_by(B.c.lot_id)
+        .subquery()
+    )
+    q = (
+        select(L, P.c.code.label("p"), func.coalesce(held.c.q, 0).label("held_g"))
+        .join(P, P.c.id == L.c.product_id)
+        .outerjoin(held, held.c.lot_id == L.c.id)
+        .order_by(L.c.created_on.desc(), L.c.code)
+        .limit(limit)
+        .offset(offset)
+    )
+    if product:
+        q = q.where(P.c.code == product)
+    if on_hand_only:
+        q = q.where(held.c.q > 0)
+    return [
+        LotRow(r.code, r.p, r.reo_fraction, json.loads(r.composition), r.created_on, to_t(int(r.held_g)))
+        for r in session.execute(q)
+    ]
+
+
+def _movement_select() -> Select[Any]:
+    m, L, P = t.movements, t.lots, t.products
+    frm, to = t.locations.alias("frm"), t.locations.alias("to_loc")
+    return (
+        select(m, L.c.code.label("lot_code"), P.c.code.label("product_code"), frm.c.code.label("frm"))
+        .add_columns(to.c.code.label("to"))
+        .join(L, L.c.id == m.c.lot_id)
+        .join(P, P.c.id == L.c.product_id)
+        .outerjoin(frm, frm.c.id == m.c.from_location_id)
+        .outerjoin(to, to.c.id == m.c.to_location_id)
+    )
+
+
+def _movement_rows(rows: Iterable[Any]) -> list[MovementRow]:
+    return [
+        MovementRow(
+            id=int(r.id),
+            kind=r.kind,
+            occurred_on=r.occurred_on,
+            lot=r.lot_code,
+            product=r.product_code,
+            from_location=r.frm,
+            to_location=r.to,
+            quantity_t=to_t(int(r.quantity_g)),
+            t_reo=to_t(int(r.reo_g)),
+            source=r.source,
+            transformation_id=r.transformation_id,
+            override_id=r.override_id,
+            reason=r.reason,
+            reference=r.reference,
+            posted_by=r.posted_by,
+        )
+        for r in rows
+    ]
+
+
+def list_movements(
+    session: Session,
+    *,
+    lot: str | None = None,
+    location: str | None = None,
+    kind: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[MovementRow]:
+    m = t.movements
+    q = _movement_select()
+    if lot:
+        q = q.where(t.lots.c.code == lot)
+    if location:
+        loc_id = select(t.locations.c.id).where(t.locations.c.code == location).scalar_subquery()
+        q = q.where((m.c.from_location_id == loc_id) | (m.c.to_location_id == loc_id))
+    if kind:
+        q = q.where(m.c.kind == kind)
+    if since:
+        q = q.where(m.c.occurred_on >= since)
+    if until:
+        q = q.where(m.c.occurred_on <= until)
+    q = q.order_by(m.c.occurred_on.desc(), m.c.id.desc()).limit(limit).offset(offset)
+    return _movement_rows(session.execute(q))
+
+
+def count_movements(session: Session) -> int:
+    return int(session.execute(select(func.count()).select_from(t.movements)).scalar_one())
+
+
+# -- trace ---------------------------------------------------------------------------------------------
+
+
+class _Tracer:
+    def __init__(self, session: Session) -> None:
+        self.s = session
+
+    def lot(self, code: str) -> Any:
+        L, P = t.lots, t.products
+        row = self.s.execute(
+            select(L.c.id, L.c.code, L.c.created_on, P.c.code.label("p"), P.c.form)
+            .join(P, P.c.id == L.c.product_id)
+            .where(L.c.code == code)
+        ).first()
+        if row is None:
+            raise NotFound(f"no lot {code!r}")
+        return row
+
+    def node(self, lot_id: int, via: str | None) -> TraceNode:
+        L, P, m, loc = t.lots, t.products, t.movements, t.locations
+        r = self.s.execute(
+            select(L.c.code, L.c.created_on, P.c.code.label("p"), P.c.form)
+            .join(P, P.c.id == L.c.product_id)
+            .where(L.c.id == lot_id)
+        ).one()
+        node = TraceNode(r.code, r.p, r.form, r.created_on, via)
+        q = (
+            select(
+                m.c.kind, m.c.occurred_on, m.c.quantity_g, m.c.source, m.c.reference, loc.c.code.label("loc")
+            )
+            .join(loc, loc.c.id == m.c.to_location_id)
+            .where(m.c.lot_id == lot_id, m.c.kind.in_(["receipt", "sale"]))
+            .order_by(m.c.occurred_on, m.c.id)
+        )
+        for mv in self.s.execute(q):
+            item: dict[str, object] = {
+                "on": mv.occurred_on.isoformat(),
+                "quantity_t": to_t(int(mv.quantity_g)),
+            }
+            if mv.kind == "receipt":
+                node.receipts.append({**item, "location": mv.loc, "source": mv.source})
+            else:
+                node.sales.append({**item, "customer": mv.loc, "reference": mv.reference})
+        return node
+
+    def links(self, lot_id: int, upward: bool) -> list[tuple[int, str]]:
+        lk, tr, loc = t.lot_links, t.transformations, t.locations
+        mine, other = (
+            (lk.c.child_lot_id, lk.c.parent_lot_id) if upward else (lk.c.parent_lot_id, lk.c.child_lot_id)
+        )
+        q = (
+            select(other.label("other"), tr.c.process, tr.c.occurred_on, loc.c.code)
+            .join(tr, tr.c.id == lk.c.transformation_id)
+            .join(loc, loc.c.id == tr.c.plant_location_id)
+            .where(mine == lot_id)
+            .order_by(other)
+        )
+        return [
+            (int(r.other), f"{r.process} at {r.code} on {r.occurred_on.isoformat()}")
+            for r in self.s.execute(q)
+        ]
+
+    def tree(self, lot_id: int, upward: bool, seen: set[int]) -> list[TraceNode]:
+        out = []
+        for other, via in self.links(lot_id, upward):
+            if other in seen:
+                continue
+            seen.add(other)
+            n = self.node(other, via)
+            n.children = self.tree(other, upward, seen)
+            out.append(n)
+        return out
+
+
+def trace_lot(session: Session, lot_code: str) -> Trace:
+    tracer = _Tracer(session)
+    row = tracer.lot(lot_code)
+    root = tracer.node(int(row.id), None)
+    return Trace(
+        lot=root,
+        ancestors=tracer.tree(int(row.id), True, {int(row.id)}),
+        descendants=tracer.tree(int(row.id), False, {int(row.id)}),
+    )

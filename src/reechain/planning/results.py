@@ -1,0 +1,250 @@
+"""Turn a solved model into the plan document (plain JSON-ready dicts; format in ``docs/planning.md``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from reechain.planning.model import PlanningModel
+from reechain.planning.solve import Solution
+
+DUAL_CONVENTION = (
+    "value_per_t is the change of the objective (in the plan currency) if the limit were one tonne higher: "
+    "> 0 when the limit binds, 0 when it is slack; for quotas per period it is the value of one more tonne "
+    "usable in that period (the horizon limit plus every batch limit that covers the period)."
+)
+
+
+def _r(value: float, digits: int = 6) -> float:
+    out = round(float(value), digits)
+    return 0.0 if out == 0 else out
+
+
+def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
+    p, s = m.problem, m.sets
+    x, dual = sol.x, sol.row_dual
+    nT = len(s.periods)
+
+    def val(name: str) -> np.ndarray[Any, Any]:
+        idx = m.var[name]
+        return x[idx] if idx.size else np.zeros(idx.shape)
+
+    buy, feed_in, make, activity, stock = (
+        val("buy"),
+        val("feed_in"),
+        val("make"),
+        val("activity"),
+        val("stock"),
+    )
+    sales, shortfall, unmet = val("sales"), val("stock_shortfall"), val("unmet")
+    make_element = val("make_element")
+    feed_stock = val("feed_stock") if "feed_stock" in m.var else np.zeros((0, nT))
+    plant_on = val("plant_on") if "plant_on" in m.var else None
+    route_reo = feed_in * s.feed_reo[[f for _, f in s.routes]][:, None] if s.routes else np.zeros((0, nT))
+    quota_period_use = _quota_use(m, buy, route_reo)  # quota × period
+    quota_dual = dual[m.con["quota"]] if m.con["quota"].size else np.zeros(0)
+    cap_dual = dual[m.con["plant_capacity"]]
+    balance_dual = dual[m.con["product_balance"]]
+    demand_dual = dual[m.con["demand_limit"]]
+    # value of one more tonne of quota usable in period t: every quota row whose cumulative window covers t
+    quota_value = np.zeros((len(p.quotas), nT))
+    for row, (q, k) in enumerate(m.quota_rows):
+        quota_value[q, : k + 1] += quota_dual[row]
+
+    periods = []
+    for t, period in enumerate(s.periods):
+        plants = {}
+        for i, plant in enumerate(p.plants):
+            routes = [r for r, (pp, _) in enumerate(s.routes) if pp == i]
+            outs = [o for o, (pp, _) in enumerate(s.outputs) if pp == i]
+            fed = float(sum(route_reo[r, t] for r in routes))
+            entry: dict[str, Any] = {
+                "reo_fed_t": _r(fed),
+                "capacity_t_reo": plant.capacity_t_reo_per_period,
+                "utilisation": _r(fed / plant.capacity_t_reo_per_period, 4)
+                if plant.capacity_t_reo_per_period
+                else 0.0,
+                "feed_t": {s.feeds[s.routes[r][1]]: _r(feed_in[r, t]) for r in routes},
+                "made_t": {s.products[s.outputs[o][1]]: _r(make[o, t]) for o in outs},
+                **(
+                    {"mix_t_reo": _mixes(m, make_element, outs, t)}
+                    if any(s.mixes[j][0] in outs for j in range(len(s.mixes)))
+                    else {}
+                ),
+                "capacity_value_per_t": _r(cap_dual[i, t]),
+            }
+            if plant_on is not None and plant.id in m.lp.columns["plant-on"].axes[0][1]:
+                j = m.lp.columns["plant-on"].axes[0][1].index(plant.id)
+                entry["running"] = bool(plant_on[j, t] > 0.5)
+            plants[plant.id] = entry
+        made = np.zeros(len(s.products))
+        for o, (_, k) in enumerate(s.outputs):
+            made[k] += make[o, t]
+        element_t = np.zeros(len(s.elements))
+        for o, (_, k) in enumerate(s.outputs):
+            if not p.products[k].variable_composition:
+                element_t += make[o, t] * s.product_reo[k] * s.product_comp[k]
+        for j, (_, e) in enumerate(s.mixes):
+            element_t[e] += make_element[j, t]
+        sold_by_product = np.zeros(len(s.products))
+        lines = []
+        for d, line in enumerate(p.demand):
+            offers = [o for o, (dd, _) in enumerate(s.offers) if dd == d]
+            sold = float(sum(sales[o, t] for o in offers))
+            for o in offers:
+                sold_by_product[s.offers[o][1]] += sales[o, t]
+            sale: dict[str, Any] = {
+                "line": line.id,
+                "product": line.product,
+                "channel": line.channel,
+                "sold_t": _r(sold),
+                "price_per_t": line.price_per_t,
+                "revenue": _r(sold * line.price_per_t, 2),
+                "max_t": line.max_t_per_period,
+                "min_t": line.min_t_per_period,
+                "limit_value_per_t": _r(demand_dual[d, t]),
+            }
+            if line.destination:
+                sale["destination"] = line.destination
+            if line.accepts:
+                sale["shipped_t"] = {s.products[s.offers[o][1]]: _r(sales[o, t]) for o in offers}
+            soft = list(m.var["soft_contract_lines"])
+            if d in soft:
+                sale["unmet_t"] = _r(unmet[soft.index(d), t])
+            lines.append(sale)
+        soft_stock = list(m.var["stock_soft"])
+        periods.append(
+            {
+                "period": period,
+                "feeds": {
+                    feed.id: {
+                        "bought_t": _r(buy[f, t]),
+                        "used_t": _r(sum(feed_in[r, t] for r, (_, ff) in enumerate(s.routes) if ff == f)),
+                        **(
+                            {"stock_t": _r(feed_stock[list(m.var["feed_carrying"]).index(f), t])}
+                            if f in list(m.var["feed_carrying"])
+                            else {}
+                        ),
+                    }
+                    for f, feed in enumerate(p.feeds)
+                },
+                "plants": plants,
+                "production_t": {k: _r(made[i]) for i, k in enumerate(s.products) if s.product_reo[i] > 0},
+                "elements_made_t_reo": {e: _r(element_t[j]) for j, e in enumerate(s.elements)},
+                "processes": {
+                    k.id: {"activity": _r(activity[i, t]), "capacity": k.capacity_per_period}
+                    for i, k in enumerate(p.processes)
+                },
+                "stock_t": {k: _r(stock[i, t]) for i, k in enumerate(s.products)},
+                "safety_stock_shortfall_t": {
+                    s.products[i]: _r(shortfall[j, t]) for j, i in enumerate(soft_stock)
+                },
+                "sales": lines,
+                "sales_t": {k: _r(sold_by_product[i]) for i, k in enumerate(s.products)},
+                "product_value_per_t": {k: _r(balance_dual[i, t]) for i, k in enumerate(s.products)},
+                "quota_use_t_reo": {q.id: _r(quota_period_use[j, t]) for j, q in enumerate(p.quotas)},
+                "quota_value_per_t": {q.id: _r(quota_value[j, t]) for j, q in enumerate(p.quotas)},
+            }
+        )
+    quotas = []
+    for j, quota in enumerate(p.quotas):
+        rows = [(row, k) for row, (q, k) in enumerate(m.quota_rows) if q == j]
+        quotas.append(
+            {
+                "id": quota.id,
+                "kind": quota.kind,
+                "limit_t_reo": quota.limit_t_reo,
+                "used_before_t_reo": quota.used_t_reo,
+                "planned_t_reo": _r(quota_period_use[j].sum()),
+                "remaining_t_reo": _r(quota.limit_t_reo - quota.used_t_reo - quota_period_use[j].sum()),
+                "value_per_t": _r(quota_dual[rows[-1][0]]),
+                "batches": [
+                    {
+                        "to_period": s.periods[k],
+                        "limit_t_reo": quota.cumulative_limits[s.periods[k]],
+                        "used_to_date_t_reo": _r(quota.used_t_reo + quota_period_use[j, : k + 1].sum()),
+                        "value_per_t": _r(quota_dual[row]),
+                    }
+                    for row, k in rows[:-1]
+                ],
+            }
+        )
+    return {
+        "name": p.name,
+        "currency": p.currency,
+        "status": sol.status,
+        "objective": sol.objective,
+        "mip": sol.mip,
+        "objective_terms": _objective_terms(m, sol),
+        "dual_convention": DUAL_CONVENTION,
+        "periods": periods,
+        "quotas": quotas,
+        "licences": _licences(m, sol),
+        "solve_s": round(sol.solve_s, 4),
+    }
+
+
+def _mixes(m: PlanningModel, make_element: np.ndarray[Any, Any], outs: list[int], t: int) -> dict[str, Any]:
+    """Element content (t REO) of the variable-composition products a plant made in period t."""
+    s = m.sets
+    out: dict[str, dict[str, float]] = {}
+    for j, (o, e) in enumerate(s.mixes):
+        if o in outs:
+            out.setdefault(s.products[s.outputs[o][1]], {})[s.elements[e]] = _r(make_element[j, t])
+    return out
+
+
+def _quota_use(
+    m: PlanningModel, buy: np.ndarray[Any, Any], route_reo: np.ndarray[Any, Any]
+) -> np.ndarray[Any, Any]:
+    p, s = m.problem, m.sets
+    use = np.zeros((len(p.quotas), len(s.periods)))
+    for j, quota in enumerate(p.quotas):
+        if quota.kind == "mining":
+            for f, feed in enumerate(p.feeds):
+                if quota.id in feed.quotas:
+                    use[j] += buy[f] * feed.reo_fraction
+        else:
+            for r, (i, _) in enumerate(s.routes):
+                if quota.id in p.plants[i].quotas:
+                    use[j] += route_reo[r]
+    return use
+
+
+def _objective_terms(m: PlanningModel, sol: Solution) -> dict[str, float]:
+    """The objective split by family of columns (revenue positive, costs as positive amounts)."""
+    cost = m.lp.vectors()["col_cost"]
+    contribution = cost * sol.x
+    names = {
+        "revenue": ["sold"],
+        "feed_cost": ["feed-bought"],
+        "separation_cost": ["feed-in"],
+        "process_cost": ["process-activity"],
+        "holding_cost": ["stock", "feed-stock"],
+        "penalties": ["safety-stock-shortfall", "contract-unmet"],
+    }
+    out = {}
+    for term, blocks in names.items():
+        total = 0.0
+        for name in blocks:
+            block = m.lp.columns.get(name)
+            if block is not None and block.size:
+                total += float(contribution[block.start : block.start + block.size].sum())
+        out[term] = _r(total if term == "revenue" else -total, 2)
+    return out
+
+
+def _licences(m: PlanningModel, sol: Solution) -> list[dict[str, Any]]:
+    block = m.lp.rows["export-licence"]
+    labels = block.axes[0][1]
+    upper = m.lp.vectors()["row_upper"]
+    return [
+        {
+            "licence": label,
+            "limit_t": float(upper[row]),
+            "used_t": _r(sol.row_value[row]),
+            "value_per_t": _r(sol.row_dual[row]),
+        }
+        for label, row in zip(labels, m.con["licence"], strict=True)
+    ]

@@ -1,0 +1,150 @@
+"""The audit trail: append a record inside the caller's unit of work; verify and show a stream."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
+
+from reechain.bootstrap import Container
+from reechain.compliance.audit import (
+    GENESIS,
+    AuditRecord,
+    Verification,
+    canonical_json,
+    record_hash,
+    verify_chain,
+)
+from reechain.domain.errors import Conflict
+from reechain.store.db import READ_ONLY_OPTION
+from reechain.store.tables.compliance import AuditHeadRow, AuditRow
+from reechain.store.uow import UnitOfWork
+
+DEFAULT_STREAM = "compliance"
+LOCK_TIMEOUT_MS = 5000
+"""How long (PostgreSQL) an append waits for the stream's head lock before giving up with Conflict."""
+_LOCK_NOT_AVAILABLE = "55P03"
+
+
+def _read_only(uow: UnitOfWork) -> None:
+    """This unit of work only reads: on SQLite it then does not queue behind writers."""
+    uow.session.connection(execution_options={READ_ONLY_OPTION: True})
+
+
+def _record(row: AuditRow) -> AuditRecord:
+    return AuditRecord(
+        stream=row.stream,
+        seq=row.seq,
+        recorded_at=row.recorded_at,
+        actor=row.actor,
+        action=row.action,
+        payload=row.payload,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def append(
+    uow: UnitOfWork, *, actor: str, action: str, payload: dict[str, Any], stream: str = DEFAULT_STREAM
+) -> AuditRecord:
+    """Add the next record of ``stream``. Call it last before ``uow.commit()``.
+
+    The stream's head row is locked first (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite has one writer at a
+    time), so concurrent appends queue up. Should two transactions still claim the same (stream, seq), the
+    primary key refuses the later one at commit with Conflict, nothing half-written.
+    """
+    s = uow.session
+    stmt = select(AuditHeadRow).where(AuditHeadRow.stream == stream)
+    if s.get_bind().dialect.name == "postgresql":
+        # A lock that is never released (a transaction left open, or a second connection of the same
+        # caller waiting on its own first one) must end in Conflict, not a hang. ``set_config(..., true)``
+        # is ``SET LOCAL lock_timeout``; in the WHERE clause it is evaluated while the row is read, before
+        # FOR UPDATE waits for its lock, and costs no extra round trip.
+        stmt = stmt.where(func.set_config("lock_timeout", f"{LOCK_TIMEOUT_MS}ms", True).is_not(None))
+    try:
+        head = s.execute(
+            stmt.with_for_update().execution_options(populate_existing=True)
+        ).scalar_one_or_none()
+    except OperationalError as e:
+        if getattr(e.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
+            raise Conflict(
+                f"audit stream {stream!r} is locked by another transaction (waited {LOCK_TIMEOUT_MS} ms)"
+            ) from None
+        raise
+    if head is None:
+        last = s.execute(
+            select(AuditRow.seq, AuditRow.hash)
+            .where(AuditRow.stream == stream)
+            .order_by(AuditRow.seq.desc())
+            .limit(1)
+        ).first()
+        head = AuditHeadRow(stream=stream, seq=last[0] if last else 0, hash=last[1] if last else GENESIS)
+        s.add(head)
+    seq, prev = head.seq + 1, head.hash
+    recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
+    body = canonical_json(payload)
+    digest = record_hash(stream, seq, recorded_at, actor, action, body, prev)
+    head.seq, head.hash = seq, digest
+    s.add(
+        AuditRow(
+            stream=stream,
+            seq=seq,
+            recorded_at=recorded_at,
+            actor=actor,
+            action=action,
+            payload=body,
+            prev_hash=prev,
+            hash=digest,
+        )
+    )
+    return AuditRecord(stream, seq, recorded_at, actor, action, body, prev, digest)
+
+
+def records(
+    c: Container, *, stream: str = DEFAULT_STREAM, after_seq: int = 0, limit: int | None = None
+) -> list[AuditRecord]:
+    with c.uow() as uow:
+        _read_only(uow)
+        q = select(AuditRow).where(AuditRow.stream == stream, AuditRow.seq > after_seq).order_by(AuditRow.seq)
+        if limit is not None:
+            q = q.limit(limit)
+        return [_record(r) for r in uow.session.scalars(q)]
+
+
+def latest(c: Container, *, stream: str = DEFAULT_STREAM, limit: int = 50) -> list[AuditRecord]:
+    """The newest ``limit`` records, newest first."""
+    with c.uow() as uow:
+        _read_only(uow)
+        q = select(AuditRow).where(AuditRow.stream == stream).order_by(AuditRow.seq.desc()).limit(limit)
+        return [_record(r) for r in uow.session.scalars(q)]
+
+
+def streams(c: Container) -> list[str]:
+    with c.uow() as uow:
+        _read_only(uow)
+        return list(uow.session.scalars(select(AuditRow.stream).distinct().order_by(AuditRow.stream)))
+
+
+def verify(c: Container, *, stream: str = DEFAULT_STREAM) -> Verification:
+    """Recompute the whole chain of ``stream`` in seq order (streamed, not loaded at once)."""
+    with c.uow() as uow:
+        _read_only(uow)
+        rows = uow.session.execute(
+            select(AuditRow)
+            .where(AuditRow.stream == stream)
+            .order_by(AuditRow.seq)
+            .execution_options(yield_per=1000)
+        ).scalars()
+        v = verify_chain(_record(r) for r in rows)
+        head = uow.session.get(AuditHeadRow, stream)
+        if v.ok and head is not None and (head.seq, head.hash) != (v.records, v.head):
+            return Verification(
+                False,
+                v.records,
+                v.head,
+                v.records + 1,
+                f"the stream's head is seq {head.seq}: records after seq {v.records} were removed",
+            )
+        return v

@@ -1,0 +1,237 @@
+"""Users, roles, passwords and API tokens.
+
+Passwords are hashed with argon2 (argon2-cffi). API tokens are 256 random bits shown once and stored as
+their SHA-256 digest, so a token can be looked up by its digest on every request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reechain.bootstrap import Container
+from reechain.domain.errors import Conflict, InvalidInput, NotFound, Problem, Unauthenticated
+from reechain.domain.roles import Role
+from reechain.store.db import READ_ONLY_OPTION
+from reechain.store.tables.auth import ApiTokenRow, UserRoleRow, UserRow
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+MIN_PASSWORD_LENGTH = 8
+TOKEN_PREFIX = "ree_"
+
+PASSWORD_HASHER = PasswordHasher()
+"""argon2id with the library's recommended cost (RFC 9106 low-memory profile: t=3, m=64 MiB, p=4)."""
+_hasher = PASSWORD_HASHER
+# Verifying against this hash when the user does not exist keeps the timing of a failed login the same.
+_DUMMY_HASH = _hasher.hash("no-such-user-password")
+
+
+@dataclass(frozen=True)
+class AuthenticatedUser:
+    username: str
+    roles: frozenset[Role]
+
+    def has_any(self, roles: Iterable[Role]) -> bool:
+        return bool(self.roles & set(roles))
+
+
+def parse_roles(names: Iterable[str]) -> frozenset[Role]:
+    roles: set[Role] = set()
+    problems: list[Problem] = []
+    for name in names:
+        key = name.strip().lower().replace("-", "_").replace(" ", "_")
+        try:
+            roles.add(Role(key))
+        except ValueError:
+            known = ", ".join(r.value for r in Role)
+            problems.append(Problem(f"unknown role {name!r}; known roles: {known}", field="role"))
+    if problems:
+        raise InvalidInput("unknown role", problems)
+    if not roles:
+        raise InvalidInput(
+            "a user needs at least one role", [Problem("give at least one role", field="role")]
+        )
+    return frozenset(roles)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(
+            "password too short",
+            [Problem(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")],
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _user_row(session: Session, username: str) -> UserRow:
+    row = session.scalar(select(UserRow).where(UserRow.username == username))
+    if row is None:
+        raise NotFound(f"no user named {username!r}")
+    return row
+
+
+def _roles_of(session: Session, user_id: int) -> frozenset[Role]:
+    names = session.scalars(select(UserRoleRow.role).where(UserRoleRow.user_id == user_id))
+    return frozenset(Role(n) for n in names)
+
+
+def create_user(c: Container, username: str, roles: Iterable[Role | str], password: str) -> AuthenticatedUser:
+    username = username.strip().lower()
+    if not USERNAME_RE.match(username):
+        raise InvalidInput(
+            "bad username",
+            [Problem("2-64 characters: lower-case letters, digits, '.', '_' or '-'", field="username")],
+        )
+    role_set = parse_roles(str(r) for r in roles)
+    _check_password(password)
+    with c.uow() as uow:
+        s = uow.session
+        if s.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
+            raise Conflict(f"a user named {username!r} already exists")
+        row = UserRow(username=username, password_hash=_hasher.hash(password), created_at=_now())
+        s.add(row)
+        s.flush()
+        s.add_all(UserRoleRow(user_id=row.id, role=r.value) for r in sorted(role_set))
+        uow.commit()
+    return AuthenticatedUser(username, role_set)
+
+
+def set_password(c: Container, username: str, password: str) -> None:
+    _check_password(password)
+    with c.uow() as uow:
+        row = _user_row(uow.session, username)
+        row.password_hash = _hasher.hash(password)
+        uow.commit()
+
+
+def set_roles(c: Container, username: str, roles: Iterable[Role | str]) -> AuthenticatedUser:
+    role_set = parse_roles(str(r) for r in roles)
+    with c.uow() as uow:
+        s = uow.session
+        row = _user_row(s, username)
+        for old in s.scalars(select(UserRoleRow).where(UserRoleRow.user_id == row.id)):
+            s.delete(old)
+        s.flush()
+        s.add_all(UserRoleRow(user_id=row.id, role=r.value) for r in sorted(role_set))
+        uow.commit()
+    return AuthenticatedUser(username, role_set)
+
+
+def _read_only(session: Session) -> None:
+    session.connection(execution_options={READ_ONLY_OPTION: True})
+
+
+def get_user(c: Container, username: str) -> AuthenticatedUser:
+    with c.uow() as uow:
+        _read_only(uow.session)
+        row = _user_row(uow.session, username)
+        return AuthenticatedUser(row.username, _roles_of(uow.session, row.id))
+
+
+def list_users(c: Container) -> list[AuthenticatedUser]:
+    with c.uow() as uow:
+        rows = uow.session.scalars(select(UserRow).order_by(UserRow.username)).all()
+        return [AuthenticatedUser(r.username, _roles_of(uow.session, r.id)) for r in rows]
+
+
+def authenticate(c: Container, username: str, password: str) -> AuthenticatedUser:
+    """The user if the password is right; Unauthenticated otherwise (never says which part was wrong)."""
+    wrong = Unauthenticated("wrong username or password")
+    with c.uow() as uow:
+        row = uow.session.scalar(select(UserRow).where(UserRow.username == username.strip().lower()))
+        if row is None:
+            _verify(_DUMMY_HASH, password)
+            raise wrong
+        if not _verify(row.password_hash, password):
+            raise wrong
+        if _hasher.check_needs_rehash(row.password_hash):
+            row.password_hash = _hasher.hash(password)
+            uow.commit()
+        return AuthenticatedUser(row.username, _roles_of(uow.session, row.id))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_token(c: Container, username: str, name: str = "") -> str:
+    """A new API token for USERNAME. The plain token is returned once and never stored."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with c.uow() as uow:
+        row = _user_row(uow.session, username)
+        uow.session.add(
+            ApiTokenRow(user_id=row.id, token_sha256=_digest(token), name=name[:100], created_at=_now())
+        )
+        uow.commit()
+    return token
+
+
+def revoke_token(c: Container, token: str) -> None:
+    with c.uow() as uow:
+        row = uow.session.scalar(select(ApiTokenRow).where(ApiTokenRow.token_sha256 == _digest(token)))
+        if row is None or row.revoked_at is not None:
+            raise NotFound("no such active token")
+        row.revoked_at = _now()
+        uow.commit()
+
+
+def revoke_tokens(c: Container, username: str) -> int:
+    """Revoke every active token of USERNAME; returns how many were revoked."""
+    with c.uow() as uow:
+        user = _user_row(uow.session, username)
+        rows = uow.session.scalars(
+            select(ApiTokenRow).where(ApiTokenRow.user_id == user.id, ApiTokenRow.revoked_at.is_(None))
+        ).all()
+        for row in rows:
+            row.revoked_at = _now()
+        uow.commit()
+        return len(rows)
+
+
+def user_for_token(c: Container, token: str) -> AuthenticatedUser:
+    with c.uow() as uow:
+        _read_only(uow.session)
+        s = uow.session
+        found = s.execute(
+            select(UserRow.id, UserRow.username)
+            .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
+            .where(ApiTokenRow.token_sha256 == _digest(token), ApiTokenRow.revoked_at.is_(None))
+        ).first()
+        if found is None:
+            raise Unauthenticated("invalid or revoked API token")
+        return AuthenticatedUser(found.username, _roles_of(s, found.id))
+
+
+def reset_demo_users(c: Container) -> dict[str, str]:
+    """One user per role, named after it, each with a new random password: username → password."""
+    passwords: dict[str, str] = {}
+    existing = {u.username for u in list_users(c)}
+    for role in Role:
+        username = role.value.replace("_", "-")
+        password = secrets.token_urlsafe(9)
+        if username in existing:
+            set_password(c, username, password)
+            set_roles(c, username, [role])
+        else:
+            create_user(c, username, [role], password)
+        passwords[username] = password
+    return passwords

@@ -1,0 +1,161 @@
+"""Ledger use cases: post movements, read stock, trace lots, list master data.
+
+Every function takes the Container and runs in its own unit of work (one transaction)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from reechain.bootstrap import Container
+from reechain.domain.errors import Conflict
+from reechain.domain.locations import Location, Plant
+from reechain.domain.movements import MovementInput
+from reechain.domain.products import Product
+from reechain.ledger import catalog, posting, queries
+from reechain.ledger.posting import PostingResult
+from reechain.ledger.views import BalanceRow, LocationRow, LotRow, MovementRow, ProductRow, Trace
+from reechain.store.db import READ_ONLY_OPTION
+from reechain.store.uow import UnitOfWork
+
+__all__ = [
+    "PostingResult",
+    "define_location",
+    "define_plant",
+    "define_product",
+    "list_locations",
+    "list_lots",
+    "list_movements",
+    "list_plants",
+    "list_products",
+    "post_movement",
+    "post_movements",
+    "stock_balance",
+    "trace_lot",
+]
+
+
+def _read_only(uow: UnitOfWork) -> None:
+    """This unit of work only reads: on SQLite it then starts deferred and does not wait behind a writer."""
+    uow.session.connection(execution_options={READ_ONLY_OPTION: True})
+
+
+def post_movements(c: Container, movements: Sequence[MovementInput]) -> PostingResult:
+    """Post many movements atomically, in order: all are posted or none (InvalidInput naming every bad
+    line, RuleViolation for negative stock or an unbalanced transformation, QuotaExceeded, Conflict when a
+    concurrent posting got there first)."""
+    with c.uow() as uow:
+        try:
+            result = posting.post(uow.session, movements)
+        except IntegrityError as e:  # e.g. the same new lot code created by a concurrent posting
+            raise Conflict(
+                f"the posting conflicts with data written meanwhile; nothing was posted: {e.orig}"
+            ) from e
+        except DBAPIError as e:
+            code = getattr(e.orig, "sqlstate", None)
+            if code in {"40001", "40P01", "55P03"} or "locked" in str(e.orig):
+                raise Conflict("a concurrent posting got there first; nothing was posted, try again") from e
+            raise
+        uow.commit()
+        return result
+
+
+def post_movement(c: Container, movement: MovementInput) -> PostingResult:
+    """Post one movement (see ``post_movements``)."""
+    return post_movements(c, [movement])
+
+
+def stock_balance(
+    c: Container,
+    at: date | None = None,
+    by: str = "element",
+    *,
+    location: str | None = None,
+    product: str | None = None,
+) -> list[BalanceRow]:
+    """Stock held by the group (mines, plants, warehouses, in transit) as of the end of day ``at`` (default:
+    now), grouped by ``element`` | ``product`` | ``lot`` | ``location``; t product and t REO per element."""
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.stock_balance(uow.session, at, by, location=location, product=product)
+
+
+def trace_lot(c: Container, lot_code: str) -> Trace:
+    """A lot's ancestors back to the receipts (ore) and descendants forward to customers."""
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.trace_lot(uow.session, lot_code)
+
+
+def list_locations(c: Container, kind: str | None = None) -> list[LocationRow]:
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.list_locations(uow.session, kind)
+
+
+def list_products(c: Container, form: str | None = None) -> list[ProductRow]:
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.list_products(uow.session, form)
+
+
+def list_lots(
+    c: Container, product: str | None = None, on_hand_only: bool = False, limit: int = 100, offset: int = 0
+) -> list[LotRow]:
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.list_lots(uow.session, product, on_hand_only, limit, offset)
+
+
+def list_movements(
+    c: Container,
+    *,
+    lot: str | None = None,
+    location: str | None = None,
+    kind: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[MovementRow]:
+    """Newest first."""
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.list_movements(
+            uow.session,
+            lot=lot,
+            location=location,
+            kind=kind,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+        )
+
+
+def list_plants(c: Container) -> list[Plant]:
+    """Plants with what the planner needs: kind, capacity (t REO/year), recovery, feeds, products and
+    processes."""
+    with c.uow() as uow:
+        _read_only(uow)
+        return catalog.list_plants(uow.session)
+
+
+def define_location(c: Container, location: Location) -> None:
+    with c.uow() as uow:
+        catalog.upsert_location(uow.session, location)
+        uow.commit()
+
+
+def define_product(c: Container, product: Product) -> None:
+    with c.uow() as uow:
+        catalog.upsert_product(uow.session, product)
+        uow.commit()
+
+
+def define_plant(c: Container, plant: Plant) -> None:
+    with c.uow() as uow:
+        catalog.upsert_plant(uow.session, plant)
+        uow.commit()

@@ -1,0 +1,55 @@
+"""Log in and log out."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from reechain.api.deps import SESSION_USER_KEY, ContainerDep
+from reechain.domain.errors import Unauthenticated
+from reechain.services import auth as auth_service
+from reechain.web.templating import flash, render
+
+router = APIRouter(tags=["pages"])
+
+
+def _safe_next(target: str | None) -> str:
+    # Only local paths: an open redirect would let a link send a user elsewhere after logging in.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return "/"
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> Response:
+    return render(request, "auth/login.html", {"title": "Log in", "next": _safe_next(next), "username": ""})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    c: ContainerDep,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=1000)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    try:
+        user = auth_service.authenticate(c, username, password)
+    except Unauthenticated as e:
+        ctx = {"title": "Log in", "next": _safe_next(next), "username": username, "error": e.message}
+        return render(request, "auth/login.html", ctx, status_code=401)
+    session = request.session
+    session.clear()  # a fresh session (and CSRF value) at each login
+    session[SESSION_USER_KEY] = user.username
+    session["roles"] = sorted(user.roles)
+    flash(request, f"Logged in as {user.username}.", "success")
+    return RedirectResponse(_safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request) -> Response:
+    request.session.clear()
+    flash(request, "Logged out.")
+    return RedirectResponse("/login", status_code=303)

@@ -1,0 +1,209 @@
+"""Plan pages: run a plan (from the ledger or a planning file), look at one, compare two side by side."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from reechain.api.deps import ContainerDep, CurrentUser, require_roles
+from reechain.domain.errors import InvalidInput, NotFound, Problem, RuleViolation
+from reechain.domain.roles import Role
+from reechain.planning.compare import compare_plans
+from reechain.planning.explain import explain
+from reechain.services import planning
+from reechain.services.auth import AuthenticatedUser
+from reechain.web.charts import plotly_div
+from reechain.web.templating import flash, render
+
+router = APIRouter()
+NAV = [("Plan", "/plans")]
+Planner = Annotated[AuthenticatedUser, Depends(require_roles(Role.PLANNER))]
+
+
+def _index(request: Request, c: ContainerDep, **extra: Any) -> Response:
+    ctx: dict[str, Any] = {
+        "title": "Plan",
+        "plans": planning.list_plans(c),
+        "year": date.today().year,
+        "form": {},
+        **extra,
+    }
+    return render(request, "plan/index.html", ctx, status_code=422 if extra.get("errors") else 200)
+
+
+@router.get("/plans")
+def plans_page(request: Request, c: ContainerDep, _: CurrentUser) -> Response:
+    return _index(request, c)
+
+
+@router.post("/plans/run")
+def run_plan_page(
+    request: Request,
+    c: ContainerDep,
+    user: Planner,
+    year: Annotated[str, Form()] = "",
+    periods: Annotated[str, Form()] = "quarters",
+    overrides: Annotated[str, Form()] = "",
+) -> Response:
+    form = {"year": year, "periods": periods, "overrides": overrides}
+    try:
+        if not year.strip().isdigit():
+            raise InvalidInput("bad year", [Problem("must be a year such as 2026", field="year")])
+        doc = planning.run_plan(
+            c,
+            int(year),
+            period_kind=periods,
+            overrides=planning.parse_overrides(overrides),
+            created_by=user.username,
+        )
+    except (InvalidInput, RuleViolation, NotFound) as e:
+        return _index(request, c, errors=e.problems or [e.message], error_title=e.message, form=form)
+    flash(
+        request, f"Plan {doc['id']} solved: objective {doc['objective']:,.0f} {doc['currency']}.", "success"
+    )
+    return RedirectResponse(f"/plans/{doc['id']}", status_code=303)
+
+
+@router.post("/plans/upload")
+async def upload_plan_page(
+    request: Request,
+    c: ContainerDep,
+    user: Planner,
+    file: Annotated[UploadFile, File()],
+    overrides: Annotated[str, Form()] = "",
+) -> Response:
+    content = await file.read()
+    try:
+        doc = planning.solve_and_store_upload(
+            c,
+            file.filename or "plan.yaml",
+            content,
+            overrides=planning.parse_overrides(overrides),
+            created_by=user.username,
+        )
+    except (InvalidInput, RuleViolation) as e:
+        form = {"overrides": overrides}
+        return _index(request, c, errors=e.problems or [e.message], error_title=e.message, form=form)
+    flash(
+        request, f"Plan {doc['id']} solved: objective {doc['objective']:,.2f} {doc['currency']}.", "success"
+    )
+    return RedirectResponse(f"/plans/{doc['id']}", status_code=303)
+
+
+@router.get("/plans/compare")
+def compare_page(
+    request: Request,
+    c: ContainerDep,
+    _: CurrentUser,
+    a: Annotated[int, Query(ge=1, le=2**31 - 1)],
+    b: Annotated[int, Query(ge=1, le=2**31 - 1)],
+) -> Response:
+    doc_a, doc_b = planning.get_plan(c, a), planning.get_plan(c, b)
+    diff = compare_plans(doc_a, doc_b)
+    ctx = {
+        "title": f"Plans {a} and {b}",
+        "a": doc_a,
+        "b": doc_b,
+        "diff": diff,
+        "explain_a": explain(doc_a),
+        "explain_b": explain(doc_b),
+        "elements_chart": plotly_div(_elements_ab(diff), label="production by element, A and B"),
+    }
+    return render(request, "plan/compare.html", ctx)
+
+
+@router.get("/plans/{plan_id}")
+def plan_page(
+    request: Request, c: ContainerDep, _: CurrentUser, plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)]
+) -> Response:
+    doc = planning.get_plan(c, plan_id)
+    problem = planning.get_plan_problem(c, plan_id)
+    ctx = {
+        "title": f"Plan {plan_id}",
+        "plan": doc,
+        "explanation": explain(doc),
+        "elements_chart": plotly_div(_elements_figure(doc), label="production by element"),
+        "stock_chart": plotly_div(_stock_figure(doc, problem), label="stock against safety stock"),
+        "duals_chart": plotly_div(_duals_figure(doc), label="value of one more tonne of quota"),
+        "plans": planning.list_plans(c),
+    }
+    return render(request, "plan/plan.html", ctx)
+
+
+def _elements_figure(doc: dict[str, Any]) -> Any:
+    import plotly.graph_objects as go
+
+    periods = [p["period"] for p in doc["periods"]]
+    elements = list(doc["periods"][0]["elements_made_t_reo"])
+    fig = go.Figure(
+        [
+            go.Bar(name=e, x=periods, y=[p["elements_made_t_reo"][e] for p in doc["periods"]])
+            for e in elements
+            if any(p["elements_made_t_reo"][e] > 0 for p in doc["periods"])
+        ]
+    )
+    fig.update_layout(barmode="stack", title="Production by element (t REO)", yaxis_title="t REO", height=380)
+    fig.update_xaxes(type="category")  # period labels such as 2026-11 are names, not dates
+    return fig
+
+
+def _stock_figure(doc: dict[str, Any], problem: dict[str, Any]) -> Any:
+    import plotly.graph_objects as go
+
+    periods = [p["period"] for p in doc["periods"]]
+    rows = [r for r in problem.get("inventory") or [] if isinstance(r, dict)]
+    watched = [r for r in rows if float(r.get("min_t") or 0) > 0] or rows[:6]
+    fig = go.Figure()
+    for row in watched:
+        product = str(row["product"])
+        fig.add_trace(
+            go.Scatter(name=product, x=periods, y=[p["stock_t"].get(product, 0.0) for p in doc["periods"]])
+        )
+        if float(row.get("min_t") or 0) > 0:
+            fig.add_trace(
+                go.Scatter(
+                    name=f"{product} safety stock",
+                    x=periods,
+                    y=[float(row["min_t"])] * len(periods),
+                    line={"dash": "dash"},
+                )
+            )
+    fig.update_layout(title="Stock at period end against safety stock (t)", yaxis_title="t", height=380)
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def _duals_figure(doc: dict[str, Any]) -> Any:
+    import plotly.graph_objects as go
+
+    periods = [p["period"] for p in doc["periods"]]
+    quotas = list(doc["periods"][0]["quota_value_per_t"])
+    fig = go.Figure(
+        [go.Bar(name=q, x=periods, y=[p["quota_value_per_t"][q] for p in doc["periods"]]) for q in quotas]
+    )
+    fig.update_layout(
+        barmode="group",
+        title=f"Value of one more tonne REO of quota ({doc['currency']} per t)",
+        yaxis_title=doc["currency"],
+        height=340,
+    )
+    fig.update_xaxes(type="category")
+    return fig
+
+
+def _elements_ab(diff: dict[str, Any]) -> Any:
+    import plotly.graph_objects as go
+
+    rows = [r for r in diff["elements_made_t_reo"] if r["a"] > 0 or r["b"] > 0]
+    names = [r["name"] for r in rows]
+    fig = go.Figure(
+        [
+            go.Bar(name="A", x=names, y=[r["a"] for r in rows]),
+            go.Bar(name="B", x=names, y=[r["b"] for r in rows]),
+        ]
+    )
+    fig.update_layout(barmode="group", title="Production by element over the horizon (t REO)", height=360)
+    return fig

@@ -1,0 +1,193 @@
+"""Sales page: orders (add, allocate, compliance check, ship), contracts, velocity, share by segment."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any
+
+import plotly.graph_objects as go
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from reechain.api.deps import ContainerDep, CurrentUser, require_roles
+from reechain.bootstrap import Container
+from reechain.domain.errors import Conflict, InvalidInput, NotFound, Problem, RuleViolation
+from reechain.domain.roles import Role
+from reechain.services import ledger, market_position
+from reechain.services import sales as svc
+from reechain.services.auth import AuthenticatedUser
+from reechain.trade.channels import Channel, parse_channel
+from reechain.trade.orders import OrderInput
+from reechain.web.charts import plotly_div
+from reechain.web.templating import flash, render
+
+router = APIRouter()
+NAV = [("Sales", "/sales")]
+Trader = Annotated[AuthenticatedUser, Depends(require_roles(Role.TRADER))]
+Analyst = Annotated[AuthenticatedUser, Depends(require_roles(Role.ANALYST))]
+Text = Annotated[str, Form(max_length=200)]
+ACTIONS = ("allocate", "check", "ship", "cancel")
+
+
+def velocity_figure(rows: list[dict[str, Any]]) -> go.Figure:
+    fig = go.Figure()
+    for ch in sorted({r["channel"] for r in rows}):
+        part = [r for r in rows if r["channel"] == ch]
+        fig.add_bar(x=[r["product"] for r in part], y=[r["t_per_30_days"] for r in part], name=ch)
+    fig.update_layout(barmode="stack", yaxis_title="t per 30 days", height=320, margin={"t": 20, "b": 60})
+    return fig
+
+
+def share_figure(rows: list[dict[str, Any]]) -> go.Figure:
+    seg = [r for r in rows if r["scope"] == "segment" and r["share"] is not None]
+    fig = go.Figure(go.Bar(x=[r["key"] for r in seg], y=[100 * r["share"] for r in seg]))
+    fig.update_layout(yaxis_title="group share, %", height=300, margin={"t": 20, "b": 40})
+    return fig
+
+
+def _context(c: Container, year: int, days: int) -> dict[str, Any]:
+    vel = [asdict(v) for v in market_position.sales_velocity(c, days=days)]
+    share = [asdict(s) for s in market_position.market_share(c, year)]
+    return {
+        "title": "Sales",
+        "orders": svc.list_orders(c),
+        "contracts": svc.list_contracts(c),
+        "velocity": vel,
+        "velocity_chart": plotly_div(velocity_figure(vel), label="sales velocity") if vel else None,
+        "share": share,
+        "share_chart": plotly_div(share_figure(share), label="share by segment")
+        if any(r["share"] is not None for r in share)
+        else None,
+        "year": year,
+        "days": days,
+        "channels": [ch.value for ch in Channel],
+        "customers": ledger.list_locations(c, "customer"),
+        "products": ledger.list_products(c),
+        "actions": ACTIONS,
+    }
+
+
+@router.get("/sales")
+def sales_page(
+    request: Request,
+    c: ContainerDep,
+    _: CurrentUser,
+    year: Annotated[int | None, Query(ge=1901, le=2199)] = None,
+    days: Annotated[int, Query(ge=1, le=3650)] = 90,
+) -> Response:
+    return render(request, "sales/index.html", _context(c, year or date.today().year, days))
+
+
+def _number(name: str, text: str, problems: list[Problem], *, required: bool = False) -> float | None:
+    if not text.strip():
+        if required:
+            problems.append(Problem("is required", field=name))
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        problems.append(Problem(f"not a number: {text!r}", field=name))
+        return None
+
+
+def _fail(request: Request, c: Container, e: Exception) -> Response:
+    """The page again with the refusal: its message (which order, what was refused) and its problems."""
+    ctx = _context(c, date.today().year, 90) | {
+        "error_message": getattr(e, "message", str(e)),
+        "errors": list(getattr(e, "problems", [])),
+    }
+    return render(request, "sales/index.html", ctx, status_code=422 if not isinstance(e, NotFound) else 404)
+
+
+@router.post("/sales/orders")
+def add_order(
+    request: Request,
+    c: ContainerDep,
+    user: Trader,
+    code: Text = "",
+    channel: Text = "spot",
+    customer: Text = "",
+    product: Text = "",
+    quantity_t: Text = "",
+    min_purity: Text = "",
+    price_cny_per_t: Text = "",
+    contract: Text = "",
+    index_cny_per_t: Text = "",
+    destination_country: Text = "",
+) -> Response:
+    problems: list[Problem] = []
+    qty = _number("quantity_t", quantity_t, problems, required=True)
+    purity = _number("min_purity", min_purity, problems)
+    price = _number("price_cny_per_t", price_cny_per_t, problems)
+    index = _number("index_cny_per_t", index_cny_per_t, problems)
+    try:
+        if problems:
+            raise InvalidInput("order is not valid", problems)
+        order = OrderInput(
+            code.strip(),
+            parse_channel(channel),
+            customer,
+            product,
+            qty or 0.0,
+            date.today(),
+            destination_country.strip().upper() or None,
+            purity,
+            price,
+            contract.strip() or None,
+        )
+        svc.add_order(c, order, by=user.username, index_cny_per_t=index)
+    except (InvalidInput, RuleViolation, Conflict, NotFound) as e:
+        return _fail(request, c, e)
+    flash(request, f"Order {code} added.", "success")
+    return RedirectResponse("/sales", status_code=303)
+
+
+@router.post("/sales/orders/{code}/{action}")
+def order_action(request: Request, c: ContainerDep, user: Trader, code: str, action: str) -> Response:
+    try:
+        if action == "allocate":
+            lines = svc.allocate_order(c, code)
+            message = f"Order {code} allocated: " + ", ".join(f"{x.lot} {x.quantity_t:g} t" for x in lines)
+        elif action == "check":
+            message = f"Order {code}: {svc.check_order_compliance(c, code, actor=user.username)['decision']}"
+        elif action == "ship":
+            svc.ship_order(c, code, actor=user.username)
+            message = f"Order {code} shipped; the sale is posted in the ledger."
+        elif action == "cancel":
+            svc.cancel_order(c, code)
+            message = f"Order {code} cancelled."
+        else:
+            raise NotFound(f"no action {action!r}")
+    except (InvalidInput, RuleViolation, Conflict, NotFound) as e:
+        return _fail(request, c, e)
+    flash(request, message, "success")
+    return RedirectResponse("/sales", status_code=303)
+
+
+@router.post("/sales/market-sizes")
+def add_market_size(
+    request: Request,
+    c: ContainerDep,
+    user: Analyst,
+    year: Text = "",
+    scope: Text = "segment",
+    key: Text = "",
+    market_t_reo: Text = "",
+    source: Text = "",
+) -> Response:
+    problems: list[Problem] = []
+    size = _number("market_t_reo", market_t_reo, problems, required=True)
+    try:
+        y = int(year)
+    except ValueError:
+        problems.append(Problem(f"a year, got {year!r}", field="year"))
+        y = 0
+    try:
+        if problems:
+            raise InvalidInput("market size is not valid", problems)
+        market_position.add_market_size(c, y, scope, key.strip(), size or 0.0, source, by=user.username)
+    except InvalidInput as e:
+        return _fail(request, c, e)
+    flash(request, f"Market size {y} {scope} {key} saved.", "success")
+    return RedirectResponse(f"/sales?year={y}", status_code=303)

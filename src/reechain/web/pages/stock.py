@@ -1,0 +1,96 @@
+"""Stock: a filterable table and chart, and a lot's trace as a tree."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import plotly.graph_objects as go
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from reechain.api.deps import ContainerDep, CurrentUser
+from reechain.domain.errors import InvalidInput, NotFound, Problem
+from reechain.ledger.views import BalanceRow
+from reechain.services import ledger
+from reechain.web.charts import plotly_div
+from reechain.web.templating import render
+
+router = APIRouter()
+NAV = [("Stock", "/stock")]
+
+GROUPINGS = ("element", "product", "lot", "location")
+Filter = Annotated[str, Query(max_length=100)]
+
+
+def _date(text: str) -> date | None:
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput("bad date", [Problem("use YYYY-MM-DD", "at")]) from None
+
+
+def stock_figure(rows: list[BalanceRow], by: str) -> go.Figure:
+    top = sorted(rows, key=lambda r: -r.t_reo)[:40]
+    labels = [f"{r.key} @ {r.location}" if by == "lot" and r.location else r.key for r in top]
+    fig = go.Figure(go.Bar(x=labels, y=[r.t_reo for r in top], marker_color="#1f5fa8"))
+    fig.update_layout(yaxis_title="t REO", margin={"t": 20, "b": 80, "l": 60, "r": 10}, height=360)
+    return fig
+
+
+@router.get("/stock")
+def stock_page(
+    request: Request,
+    c: ContainerDep,
+    _: CurrentUser,
+    by: Filter = "element",
+    location: Filter = "",
+    product: Filter = "",
+    at: Filter = "",
+) -> Response:
+    errors: list[Problem] = []
+    if by not in GROUPINGS:
+        errors.append(Problem(f"choose one of {', '.join(GROUPINGS)}", "by"))
+        by = "element"
+    rows: list[BalanceRow] = []
+    try:
+        on = _date(at)
+        rows = ledger.stock_balance(c, on, by, location=location or None, product=product or None)
+    except (InvalidInput, NotFound) as e:
+        errors.extend(e.problems or [Problem(e.message)])
+    rows = [r for r in rows if abs(r.t_reo) > 1e-9 or (r.t_product or 0) > 1e-9]
+    ctx: dict[str, Any] = {
+        "title": "Stock",
+        "rows": rows,
+        "by": by,
+        "groupings": GROUPINGS,
+        "filters": {"location": location, "product": product, "at": at},
+        "locations": ledger.list_locations(c),
+        "products": ledger.list_products(c),
+        "chart": plotly_div(stock_figure(rows, by), label="stock") if rows else None,
+        "errors": [str(p) for p in errors],
+        "total_t_reo": sum(r.t_reo for r in rows),
+    }
+    return render(request, "stock/index.html", ctx, status_code=422 if errors else 200)
+
+
+@router.get("/stock/trace")
+def trace_search(lot: Filter = "") -> Response:
+    return RedirectResponse(f"/stock/lots/{quote(lot.strip(), safe='')}" if lot.strip() else "/stock", 303)
+
+
+@router.get("/stock/lots/{code}")
+def lot_trace(request: Request, code: str, c: ContainerDep, _: CurrentUser) -> Response:
+    trace = ledger.trace_lot(c, code)
+    movements = ledger.list_movements(c, lot=code, limit=200)
+    ctx = {
+        "title": f"Lot {code}",
+        "trace": trace,
+        "origins": trace.origins(),
+        "customers": trace.customers(),
+        "movements": movements,
+    }
+    return render(request, "stock/lot.html", ctx)

@@ -1,0 +1,33 @@
+"""The API reuses a bearer token's user for a few seconds; a revoked token stops working once that lapses."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from reechain.api import deps
+from reechain.bootstrap import Container
+from reechain.domain.roles import Role
+from reechain.services import auth
+
+from .support import web_client
+
+
+def test_a_revoked_token_is_refused_once_the_cache_lapses(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deps, "TOKEN_CACHE_SECONDS", 0.3)
+    tom = web_client(container, "tom", Role.TRADER, token=True)
+    assert tom.get("/api/me").status_code == 200
+    assert auth.revoke_tokens(container, "tom") == 1
+    assert tom.get("/api/me").status_code == 200  # the same process may still serve it for a moment
+    time.sleep(0.35)
+    assert tom.get("/api/me").status_code == 401
+    assert tom.get("/api/me").status_code == 401  # a refused token is never kept
+
+
+def test_an_unknown_token_is_refused_at_once(container: Container) -> None:
+    tom = web_client(container, "tom", Role.TRADER, token=True)
+    tom.headers["Authorization"] = "Bearer not-a-token"
+    assert tom.get("/api/me").status_code == 401

@@ -1,0 +1,117 @@
+"""Plan page and REST API: solve the starter example from the web app, run from the ledger, compare plans."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from fastapi.testclient import TestClient
+
+from reechain.api.app import create_app
+from reechain.bootstrap import Container
+from reechain.domain.roles import Role
+from reechain.services.auth import create_user, issue_token
+
+from .cases import EXAMPLE
+
+OBJECTIVE = 3769384273.897369
+PASSWORD = "plan-page-pass-1"
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _page_client(c: Container, name: str, role: Role) -> TestClient:
+    create_user(c, name, [role], PASSWORD)
+    client = TestClient(create_app(c), raise_server_exceptions=False)
+    token = CSRF.search(client.get("/login").text)
+    assert token
+    r = client.post(
+        "/login",
+        data={"username": name, "password": PASSWORD, "next": "/", "csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    return client
+
+
+def _csrf(client: TestClient, path: str) -> str:
+    match = CSRF.search(client.get(path).text)
+    assert match
+    return match.group(1)
+
+
+def test_upload_the_starter_example_and_compare(container: Container) -> None:
+    client = _page_client(container, "planner1", Role.PLANNER)
+    r = client.post(
+        "/plans/upload",
+        data={"csrf_token": _csrf(client, "/plans"), "overrides": ""},
+        files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    first = r.headers["location"]
+    page = client.get(first)
+    assert page.status_code == 200
+    assert "3,769,384,273.90" in page.text
+    assert 'data-testid="binding"' in page.text and "production by element" in page.text
+    r = client.post(
+        "/plans/upload",
+        data={"csrf_token": _csrf(client, "/plans"), "overrides": "quotas.mining-2026.limit_t_reo=40000"},
+        files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+        follow_redirects=False,
+    )
+    second = r.headers["location"]
+    a, b = first.rsplit("/", 1)[1], second.rsplit("/", 1)[1]
+    page = client.get(f"/plans/compare?a={a}&b={b}")
+    assert page.status_code == 200
+    assert "-481,839,864" in page.text  # objective change from the tighter mining quota
+
+
+def test_upload_errors_are_shown_on_the_form(container: Container) -> None:
+    client = _page_client(container, "planner2", Role.PLANNER)
+    bad = EXAMPLE.read_bytes().replace(b"Y: 0.0015}", b"Y: 0.2015}")
+    r = client.post(
+        "/plans/upload",
+        data={"csrf_token": _csrf(client, "/plans")},
+        files={"file": ("bad.yaml", bad, "application/x-yaml")},
+    )
+    assert r.status_code == 422
+    assert "feeds[0].composition: fractions sum to 1.2" in r.text
+    r = client.post(
+        "/plans/upload",
+        data={"csrf_token": _csrf(client, "/plans"), "overrides": "quotas.mining-2026.limit_t_reo=5000"},
+        files={"file": ("plan.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+    )
+    assert r.status_code == 422 and "is infeasible" in r.text and "quotas.mining-2026.limit_t_reo" in r.text
+
+
+def test_auditor_cannot_run_a_plan(container: Container) -> None:
+    client = _page_client(container, "auditor1", Role.AUDITOR)
+    r = client.post("/plans/run", data={"csrf_token": _csrf(client, "/plans"), "year": "2026"})
+    assert r.status_code == 403
+
+
+def test_api_solve_run_and_read(container: Container) -> None:
+    import yaml
+
+    from reechain.services.sample import load_sample_group
+
+    create_user(container, "planner3", [Role.PLANNER], PASSWORD)
+    client = TestClient(create_app(container), raise_server_exceptions=False)
+    client.headers["Authorization"] = f"Bearer {issue_token(container, 'planner3')}"
+    problem = yaml.safe_load(EXAMPLE.read_text())
+    r = client.post("/api/plans/solve", json={"problem": problem, "store": True})
+    assert r.status_code == 200, r.text
+    assert math.isclose(r.json()["objective"], OBJECTIVE, rel_tol=1e-9)
+    stored = r.json()["id"]
+    assert math.isclose(client.get(f"/api/plans/{stored}").json()["objective"], OBJECTIVE, rel_tol=1e-9)
+    r = client.post(
+        "/api/plans/solve", json={"problem": problem, "overrides": ["quotas.mining-2026.limit_t_reo=1"]}
+    )
+    assert r.status_code == 422 and r.json()["error"] == "Infeasible"
+    load_sample_group(container)
+    r = client.post("/api/plans/run", json={"year": 2026})
+    assert r.status_code == 201, r.text
+    ran = r.json()["id"]
+    assert {p["id"] for p in client.get("/api/plans").json()} >= {stored, ran}
+    assert client.get(f"/api/plans/compare?a={stored}&b={ran}").status_code == 200
+    assert client.get("/api/plans/999999").status_code == 404

@@ -1,0 +1,124 @@
+"""Server-rendered pages through the test client (both databases)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from reechain.api.app import create_app
+from reechain.bootstrap import Container
+from reechain.domain.roles import Role
+
+from .group import YEAR, load_small_group
+from .helpers import csrf, page_client
+
+
+def _form(client: TestClient, **fields: str) -> dict[str, str]:
+    base = {
+        "date": "2026-03-05",
+        "kind": "receipt",
+        "lot": "",
+        "product": "",
+        "quantity_t": "",
+        "from_location": "",
+        "to_location": "",
+        "source": "",
+        "reason": "",
+        "reference": "",
+    }
+    return {**base, **fields, "csrf_token": csrf(client, "/movements")}
+
+
+def test_logged_out_visitor_is_sent_to_login(container: Container) -> None:
+    client = TestClient(create_app(container))
+    r = client.get("/stock?by=lot", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/login?next=%2Fstock%3Fby%3Dlot"
+
+
+def test_overview_shows_totals_segments_quota_and_charts(container: Container) -> None:
+    load_small_group(container)
+    client = page_client(container, Role.ANALYST)
+    html = client.get(f"/?year={YEAR}").text
+    assert 'data-testid="total-t-reo">76.830<' in html
+    assert re.search(r"<td>heavy</td><td class=\"num\">4\.950</td>", html)
+    assert html.count('data-plotly="') == 3  # element, segment and quota charts
+    assert "60.0" in html and "60%" in html
+    assert 'href="/stock"' in html and 'href="/quotas"' in html
+
+
+def test_quota_alert_when_almost_used(container: Container) -> None:
+    load_small_group(container)
+    from reechain.domain.quotas import Quota, QuotaKind
+    from reechain.services.quotas import define_quota
+
+    define_quota(container, Quota(YEAR, "first", QuotaKind.MINING, "NRE", 62.0))
+    html = page_client(container, Role.ANALYST).get(f"/?year={YEAR}").text
+    assert "97% used" in html
+
+
+def test_stock_page_filters_and_lot_trace(container: Container) -> None:
+    load_small_group(container)
+    client = page_client(container, Role.AUDITOR)
+    html = client.get("/stock?by=lot&location=WH-1").text
+    assert 'href="/stock/lots/DY-001"' in html and "ORE-001" not in html
+    assert client.get("/stock?by=colour").status_code == 422
+    assert client.get("/stock?at=not-a-date").status_code == 422
+    trace = client.get("/stock/lots/ORE-001").text
+    assert "received 1000.0 t on 2026-03-02 at MINE-BY (own_mine)" in trace
+    assert client.get("/stock/lots/NOPE").status_code == 404
+    assert client.get("/quotas?year=2026").status_code == 200
+
+
+def test_post_movement_form_changes_stock(container: Container) -> None:
+    load_small_group(container)
+    client = page_client(container, Role.INVENTORY_CONTROLLER)
+    data = _form(client, lot="DY-002", product="DY-OX", quantity_t="3", to_location="WH-1", source="purchase")
+    r = client.post("/movements", data=data, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    page = client.get("/movements").text
+    assert "Posted receipt of 3 t of lot DY-002 (new lot DY-002)." in page
+    stock = client.get("/stock?by=element").text
+    assert 'data-testid="t-reo-Dy">4.950<' in stock  # 1.98 + 3 x 0.99
+
+
+def test_bad_movement_redisplays_the_form_with_messages(container: Container) -> None:
+    load_small_group(container)
+    client = page_client(container, Role.INVENTORY_CONTROLLER)
+    data = _form(client, lot="DY-003", quantity_t="three", to_location="WH-1", source="purchase")
+    r = client.post("/movements", data=data)
+    assert r.status_code == 422
+    assert 'data-testid="error-quantity_t"' in r.text and 'value="three"' in r.text
+    data = _form(
+        client, kind="sale", lot="DY-001", quantity_t="5", from_location="WH-1", to_location="CUST-JP"
+    )
+    r = client.post("/movements", data=data)
+    assert r.status_code == 422 and "not posted" in r.text
+
+
+def test_auditor_is_refused_a_movement_post(container: Container) -> None:
+    load_small_group(container)
+    client = page_client(container, Role.AUDITOR)
+    data = _form(client, lot="DY-004", product="DY-OX", quantity_t="1", to_location="WH-1", source="purchase")
+    r = client.post("/movements", data=data)
+    assert r.status_code == 403 and "needs the role" in r.text
+    assert "DY-004" not in client.get("/movements").text
+
+
+def test_import_page_lists_every_bad_row(container: Container) -> None:
+    load_small_group(container)
+    client = page_client(container, Role.INVENTORY_CONTROLLER)
+    csv = (
+        "date,kind,lot,product,quantity_t,to_location,source\n"
+        "2026-03-07,receipt,Y-002,Y-OX,1,WH-1,purchase\n"
+        "2026-03-07,receipt,Y-003,Y-OX,-x,WH-1,purchase\n"
+        "2026-03-07,teleport,Y-004,Y-OX,1,WH-1,purchase\n"
+    )
+    r = client.post(
+        "/movements/import",
+        data={"csrf_token": csrf(client, "/movements")},
+        files={"file": ("moves.csv", csv.encode(), "text/csv")},
+    )
+    assert r.status_code == 422
+    assert "<td>3</td><td>quantity_t</td>" in r.text and "<td>4</td><td>kind</td>" in r.text
+    assert "Y-002" not in client.get("/movements").text
