@@ -67,7 +67,7 @@ def movements(n: int, seed: int = 1) -> list[MovementInput]:
     while len(out) < n:
         lot = f"L{len(lots):07d}"
         lots.append(lot)
-        on = day + timedelta(days=len(lots) % 300)
+        on = day + timedelta(days=min(len(lots) // 15, 364))  # dates never go back: history stays valid
         out.append(
             MovementInput(
                 MovementKind.RECEIPT,
@@ -131,7 +131,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--movements", type=int, default=40_000)
     ap.add_argument("--batch", type=int, default=5_000)
-    ap.add_argument("--repeat", type=int, default=3, help="fresh runs; the best time of each side counts")
+    ap.add_argument("--repeat", type=int, default=5, help="fresh runs; the best time of each side counts")
     args = ap.parse_args()
     runs = [run_once(args.movements, args.batch) for _ in range(args.repeat)]
     n = runs[0][0]
@@ -143,7 +143,11 @@ def main() -> None:
     rate, plain = n / posting_s, n / plain_s
     print(f"movements posted (best):      {n:,} in {posting_s:.2f} s -> {rate:,.0f} movements/s")
     print(f"plain INSERT same rows (best): {n:,} in {plain_s:.2f} s -> {plain:,.0f} rows/s")
-    print(f"ratio posting / plain insert:  {rate / plain:.2f}   (targets: >= 5,000/s and >= 0.5)")
+    paired = sorted(b / p for _, p, b, _ in runs)
+    median = paired[len(paired) // 2]
+    print(f"ratio posting / plain insert:  {median:.2f} median of the runs (each pair back to back)")
+    print(f"                               {rate / plain:.2f} best / best")
+    print("targets: >= 5,000 movements/s and a ratio >= 0.5")
     admin = create_engine(ADMIN, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)'))

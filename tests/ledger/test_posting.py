@@ -74,6 +74,46 @@ def test_withdraw_before_receipt_within_a_batch_is_refused(world: Container) -> 
     assert by_key(ledger.stock_balance(world, by="location")) == {"WH": 7.5}
 
 
+def test_back_dated_withdrawal_that_would_overdraw_history_is_refused(world: Container) -> None:
+    # 100 t in on 5 Jan, all of it moved on 1 Mar, 50 t back on 1 Apr: today's balance is 50 t.
+    ledger.post_movements(
+        world,
+        [
+            receipt("C1", 100.0, on=date(2026, 1, 5)),
+            transfer("C1", 100.0, "MINE", "WH", on=date(2026, 3, 1)),
+            transfer("C1", 50.0, "WH", "MINE", on=date(2026, 4, 1)),
+        ],
+    )
+    # Taking 50 t on 1 Feb leaves 50 t then, but -50 t at the end of 1 Mar: refused, naming the date.
+    with pytest.raises(RuleViolation) as e:
+        ledger.post_movement(world, transfer("C1", 50.0, "MINE", "WH", on=date(2026, 2, 1)))
+    reason = e.value.problems[0].reason
+    assert "C1 at MINE" in reason and "-50.000000 t on 2026-03-01" in reason
+    assert e.value.problems[0].field == "occurred_on"
+    lots = ledger.stock_balance(world, by="lot")
+    assert {(r.location, r.t_product) for r in lots} == {("MINE", 50.0), ("WH", 50.0)}
+    # The same withdrawal dated on or after 1 Apr is fine, and so is one on 1 Feb that history can carry.
+    ledger.post_movement(world, transfer("C1", 10.0, "MINE", "WH", on=date(2026, 4, 1)))
+    with pytest.raises(RuleViolation):
+        ledger.post_movement(world, transfer("C1", 1.0, "MINE", "WH", on=date(2026, 2, 1)))
+    ledger.post_movement(world, transfer("C1", 40.0, "MINE", "WH", on=date(2026, 4, 2)))
+    assert {(r.location, r.t_product) for r in ledger.stock_balance(world, by="lot")} == {("WH", 100.0)}
+
+
+def test_withdrawal_dated_before_its_receipt_in_the_same_batch_is_refused(world: Container) -> None:
+    # Line order is fine (receipt first) but the dates are not: on 1 Feb there is nothing to take.
+    with pytest.raises(RuleViolation) as e:
+        ledger.post_movements(
+            world,
+            [
+                receipt("C1", 10.0, on=date(2026, 3, 1)),
+                transfer("C1", 10.0, "MINE", "WH", on=date(2026, 2, 1)),
+            ],
+        )
+    assert e.value.problems[0].line == 2
+    assert ledger.stock_balance(world) == []
+
+
 def test_invalid_input_names_every_bad_line(world: Container) -> None:
     bad = [
         receipt("C1", 10.0),

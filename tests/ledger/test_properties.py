@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import itertools
 import math
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import InvalidInput, RuleViolation
+from reechain.domain.errors import InvalidInput, NotFound, RuleViolation
 from reechain.domain.movements import LotLine
 from reechain.ledger import queries
 from reechain.services import ledger
@@ -151,3 +152,75 @@ def test_batches_post_all_or_nothing_like_the_model(world: Container, batches: l
             model = trial
     rows = {(r.key, r.location): r.t_product for r in ledger.stock_balance(world, by="lot") if r.key in lots}
     assert rows == {k: v / 1000 for k, v in model.items() if v > 0}
+
+
+dated_ops = st.lists(
+    st.tuples(
+        st.sampled_from(["receipt", "transfer", "sale"]),
+        st.sampled_from(["MINE", "WH"]),
+        st.integers(1, 40_000),  # kg
+        st.integers(0, 9),  # day offset: postings arrive out of date order
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def _end_of_day_balances_kg(accepted: list[tuple[str, str, int, date]], loc: str) -> list[int]:
+    days = sorted({d for *_, d in accepted})
+    out = []
+    for day in days:
+        bal = 0
+        for frm, to, kg, d in accepted:
+            if d <= day:
+                bal += kg if to == loc else 0
+                bal -= kg if frm == loc else 0
+        out.append(bal)
+    return out
+
+
+@SETTINGS
+@given(ops=dated_ops)
+def test_back_dated_postings_never_make_any_past_balance_negative(
+    world: Container,
+    ops: list[tuple[str, str, int, int]],
+) -> None:
+    """Accepted exactly when the end-of-day balance stays >= 0 on every date; `balance --at` agrees."""
+    run = next(_run)
+    lot = f"H{run}"
+    start = date(2026, 5, 1)
+    accepted: list[tuple[str, str, int, date]] = []  # from, to, kg, date ("" for outside)
+    for kind, frm, kg, offset in ops:
+        on = start + timedelta(days=offset)
+        to = {"receipt": frm, "transfer": "WH" if frm == "MINE" else "MINE", "sale": "CUST"}[kind]
+        if kind == "receipt":
+            m, move = receipt(lot, kg / 1000, to=frm, on=on), ("", frm, kg, on)
+        elif kind == "transfer":
+            m, move = transfer(lot, kg / 1000, frm, to, on=on), (frm, to, kg, on)
+        else:
+            m, move = sale(lot, kg / 1000, frm=frm, on=on), (frm, "CUST", kg, on)
+        trial = [*accepted, move]
+        ok = (kind == "receipt" or bool(accepted)) and all(
+            b >= 0 for loc in ("MINE", "WH") for b in _end_of_day_balances_kg(trial, loc)
+        )
+        try:
+            ledger.post_movement(world, m)
+            posted = True
+        except (RuleViolation, InvalidInput, NotFound):
+            posted = False
+        assert posted == ok, (move, accepted)
+        if posted:
+            accepted = trial
+    for offset in range(10):
+        day = start + timedelta(days=offset)
+        rows = ledger.stock_balance(world, at=day, by="lot")
+        got = {r.location: round((r.t_product or 0) * 1000) for r in rows if r.key == lot}
+        assert all(v >= 0 for v in got.values())
+        want = {}
+        for loc in ("MINE", "WH"):
+            bal = sum(kg for f, t, kg, d in accepted if d <= day and t == loc) - sum(
+                kg for f, t, kg, d in accepted if d <= day and f == loc
+            )
+            if bal > 0:
+                want[loc] = bal
+        assert got == want, day

@@ -95,6 +95,9 @@ class _Batch:
         self.transformations: list[_Transformation] = []
         self.links: list[tuple[str, str, _Transformation]] = []
         self.deltas: list[tuple[str, int, int, int]] = []  # lot code, location id, delta g, line
+        # (lot, location) -> (earliest withdrawal date, its line)
+        self.first_take: dict[tuple[str, int], tuple[date, int]] = {}
+        self.net_by_day: dict[tuple[str, int], dict[date, int]] = {}  # (lot, location) -> day -> net g
         self.quota_add: dict[tuple[int, QuotaKind, str], int] = {}
         self.quota_override: dict[tuple[int, QuotaKind, str], QuotaOverride] = {}
 
@@ -221,8 +224,15 @@ class _Batch:
         self.entry_tf.append(tf)
         self.entry_quota.append(quota)
         self.entry_line.append(line)
+        for loc, signed_g in ((frm, -qty_g), (to, qty_g)):
+            if loc is not None:
+                per_day = self.net_by_day.setdefault((lot.lot.code, loc.id), {})
+                per_day[m.occurred_on] = per_day.get(m.occurred_on, 0) + signed_g
         if frm is not None:
             self.deltas.append((lot.lot.code, frm.id, -qty_g, line))
+            key = (lot.lot.code, frm.id)
+            if key not in self.first_take or m.occurred_on < self.first_take[key][0]:
+                self.first_take[key] = (m.occurred_on, line)
         if to is not None:
             self.deltas.append((lot.lot.code, to.id, qty_g, line))
         if quota is not None:
@@ -470,6 +480,81 @@ class _Batch:
             failed = _apply_generic(self.s, keys, adds, net, need)
         if failed:
             self.refuse_negative(failed, need, first_line)
+        self.check_history()
+
+    def check_history(self) -> None:
+        """A back-dated withdrawal must not take any end-of-day balance below zero on its date or later.
+
+        Runs after the guarded update, so the balance rows of every key withdrawn from are locked and this
+        statement sees what concurrent postings committed. Balance at the end of day d = current balance minus
+        the net of movements dated after d; only movements dated after the earliest withdrawal are read, and
+        none for lots this batch creates."""
+        if not self.first_take:
+            return
+        takes = {(self._id(c), loc): v for (c, loc), v in self.first_take.items()}
+        later: dict[tuple[int, int], dict[date, int]] = {}
+        current: dict[tuple[int, int], int] = {}
+        # A lot created by this batch has no movement outside it: its history is checked from memory.
+        created = set(self.new_lots)
+        for (code, loc), (day, _) in self.first_take.items():
+            if code in created:
+                per_day = self.net_by_day[(code, loc)]
+                key = (self._id(code), loc)
+                current[key] = sum(per_day.values())
+                later[key] = {d: n for d, n in per_day.items() if d > day}
+        by_lot: dict[int, date] = {}
+        for (lot_id, loc), (on, _) in takes.items():
+            if (lot_id, loc) not in current:
+                by_lot[lot_id] = min(on, by_lot.get(lot_id, on))
+        lot_ids = sorted(by_lot, key=lambda i: by_lot[i])  # chunks of close dates: a tight lower bound each
+        m, b = t.movements.c, t.balances.c
+        stored: dict[tuple[int, int], dict[date, int]] = {}
+        for chunk in _chunks(lot_ids):
+            since = min(by_lot[i] for i in chunk)
+            rows = self.s.execute(
+                select(m.lot_id, m.from_location_id, m.to_location_id, m.occurred_on, m.quantity_g).where(
+                    m.lot_id.in_(chunk) & (m.occurred_on > since)
+                )
+            )
+            for lot_id, frm, to, on, q in rows:
+                for loc, sign in ((frm, -1), (to, 1)):
+                    key = (lot_id, loc)
+                    if key in takes and key not in current and on > takes[key][0]:
+                        per_day = stored.setdefault(key, {})
+                        per_day[on] = per_day.get(on, 0) + sign * q
+        for chunk in _chunks(sorted({k[0] for k in stored})):
+            for lot_id, loc, q in self.s.execute(
+                select(b.lot_id, b.location_id, b.quantity_g).where(b.lot_id.in_(chunk))
+            ):
+                if (lot_id, loc) in stored:
+                    current[(lot_id, loc)] = q
+        later.update(stored)
+        problems = []
+        for key, per_day in sorted(later.items()):
+            day, line = takes[key]
+            balance_g = current.get(key, 0) - sum(per_day.values())  # end of the withdrawal's day
+            low_g, low_on = balance_g, day
+            for on in sorted(per_day):
+                balance_g += per_day[on]
+                if balance_g < low_g:
+                    low_g, low_on = balance_g, on
+            if low_g < 0:
+                problems.append((key, line, low_g, low_on))
+        if problems:
+            codes = {info.id: code for code, info in self.lots.items()}
+            locs = {loc.id: loc.code for loc in self.locs.values()}
+            raise RuleViolation(
+                "not enough stock on a past date: no lot may go negative at any date",
+                [
+                    Problem(
+                        f"lot {codes.get(k[0])} at {locs.get(k[1])} would be {to_t(low):.6f} t on {on}: "
+                        "later movements already used that stock",
+                        "occurred_on",
+                        line,
+                    )
+                    for k, line, low, on in problems
+                ],
+            )
 
     def refuse_negative(
         self,
