@@ -89,6 +89,26 @@ def test_overview_post_movement_see_stock_change_and_bad_movement(page: Any, liv
     assert [e for e in page.console_errors if "status of 422" not in e] == []
 
 
+def test_overview_explains_prnd_stock_with_the_bridge(page: Any, live_server: LiveServer) -> None:
+    from .group import load_small_group
+
+    load_small_group(live_server.container)
+    create_user(live_server.container, "pia", [Role.PLANNER], PASSWORD)
+    login(page, live_server, "pia")
+    page.goto(live_server.url + "/stock?by=element")
+    held = {el: float(page.inner_text(f"[data-testid=t-reo-{el}]").replace(",", "")) for el in ("Pr", "Nd")}
+    page.goto(live_server.url + "/?year=2026")
+    page.click("[data-testid=overview-bridge-PrNd]")
+    page.wait_for_selector("[data-testid=bridge-table]")
+    closing = float(page.inner_text("[data-testid=bridge-closing]").replace(",", ""))
+    assert abs(closing - (held["Pr"] + held["Nd"])) < 1e-3  # the bridge ends where the stock page stands
+    assert "+0.000000" in page.inner_text("[data-testid=bridge-check]")
+    page.wait_for_selector("div[data-plotly][data-drawn] .main-svg")  # the waterfall
+    page.click("[data-testid=bridge-table] a >> nth=0")  # a movement behind a line leads to its lot's trace
+    page.wait_for_url("**/stock/lots/**")
+    assert page.console_errors == []
+
+
 def test_auditor_is_refused_a_write(page: Any, live_server: LiveServer) -> None:
     from .group import load_small_group
 

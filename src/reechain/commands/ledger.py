@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import typer
@@ -161,6 +161,55 @@ def balance(
             cells += [f"{r.t_reo:,.3f}", ", ".join(f"{el} {v:,.2f}" for el, v in top)]
             table.add_row(*cells)
     console.print(table)
+
+
+@app.command("bridge")
+def bridge(
+    elements: str = typer.Option(
+        "PrNd", "--elements", "-e", help="Element symbols, e.g. Dy or Pr,Nd (PrNd)."
+    ),
+    start: str | None = typer.Option(None, "--from", help="First day (YYYY-MM-DD); default 1 January."),
+    end: str | None = typer.Option(None, "--to", help="Last day (YYYY-MM-DD); default today."),
+    location: str | None = typer.Option(None, "--location", help="Only this held location."),
+    movements: bool = typer.Option(False, "--movements", help="List the largest movements of each line."),
+    json_out: Path | None = typer.Option(None, "--json", help=JSON_HELP),
+) -> None:
+    """Why stock sits where it does: opening stock, every flow in and out, closing stock (t REO)."""
+    from rich.table import Table
+
+    from reechain.commands.common import console, container, user_errors, write_json
+    from reechain.services import ledger
+
+    with user_errors():
+        last = _date(end, "to") or date.today()
+        first = _date(start, "from") or date(last.year, 1, 1)
+        b = ledger.stock_bridge(container(), elements, first, last, location=location)
+    if json_out is not None:
+        write_json({**dataclasses.asdict(b), "flows_t_reo": b.flows_t_reo}, json_out)
+        return
+    where = f" at {location}" if location else ""
+    table = Table(title=f"{'+'.join(b.elements)} stock{where}, {b.start} to {b.end} (t REO)")
+    table.add_column("line")
+    table.add_column("t REO", justify="right")
+    table.add_column("movements", justify="right")
+    table.add_row(
+        f"opening (end of {b.start - timedelta(days=1)})", f"{b.opening_t_reo:,.3f}", "", style="bold"
+    )
+    for ln in b.lines:
+        table.add_row(ln.label, f"{ln.t_reo:+,.3f}", f"{ln.movements:,}")
+    table.add_row(f"closing (end of {b.end})", f"{b.closing_t_reo:,.3f}", "", style="bold")
+    console.print(table)
+    gap = b.opening_t_reo + b.flows_t_reo - b.closing_t_reo
+    console.print(f"opening + flows - closing = {gap:+.6f} t REO")
+    if movements:
+        for ln in b.lines:
+            console.print(f"[bold]{ln.label}[/] (largest of {ln.movements}):")
+            for mv in ln.examples:
+                console.print(
+                    f"  #{mv.movement_id} {mv.occurred_on} lot {mv.lot} ({mv.product}) "
+                    f"{mv.t_product:,.3f} t, {mv.t_reo:+,.3f} t REO, {mv.from_location or '-'} -> "
+                    f"{mv.to_location or '-'}"
+                )
 
 
 @app.command("trace")

@@ -10,11 +10,12 @@ from datetime import date
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Conflict
+from reechain.domain.errors import Conflict, NotFound
 from reechain.domain.locations import Location, Plant
 from reechain.domain.movements import MovementInput
 from reechain.domain.products import Product
-from reechain.ledger import catalog, posting, queries
+from reechain.ledger import bridge, catalog, posting, queries
+from reechain.ledger.bridge import StockBridge
 from reechain.ledger.posting import PostingResult
 from reechain.ledger.views import BalanceRow, LocationRow, LotRow, MovementRow, ProductRow, Trace
 from reechain.store.db import READ_ONLY_OPTION
@@ -33,6 +34,7 @@ __all__ = [
     "post_movement",
     "post_movements",
     "stock_balance",
+    "stock_bridge",
     "trace_lot",
 ]
 
@@ -80,6 +82,41 @@ def stock_balance(
     with c.uow() as uow:
         _read_only(uow)
         return queries.stock_balance(uow.session, at, by, location=location, product=product)
+
+
+def stock_bridge(
+    c: Container,
+    elements: str | Sequence[str],
+    start: date,
+    end: date | None = None,
+    *,
+    location: str | None = None,
+) -> StockBridge:
+    """Why the stock of ``elements`` (``"Pr,Nd"``, ``"PrNd"``, ``["Dy"]``) sits where it does: opening stock
+    at the end of the day before ``start``, every flow into and out of held stock up to ``end`` (default
+    today) with the movements behind it, and closing stock; opening + flows = closing."""
+    chosen = bridge.parse_elements(elements)
+    end = end or date.today()
+    bridge.check_period(start, end)
+    with c.uow() as uow:
+        _read_only(uow)
+        s = uow.session
+        if location is not None and location not in {r.code for r in queries.list_locations(s, None)}:
+            raise NotFound(f"no location {location!r}")
+
+        def held_t_reo(at: date) -> float:
+            rows = queries.stock_balance(s, at, "element", location=location)
+            return round(sum(r.t_reo for r in rows if r.key in chosen), 6)
+
+        return bridge.stock_bridge(
+            s,
+            chosen,
+            start,
+            end,
+            location=location,
+            opening_t_reo=held_t_reo(bridge.opening_day(start)),
+            closing_t_reo=held_t_reo(end),
+        )
 
 
 def trace_lot(c: Container, lot_code: str) -> Trace:

@@ -12,6 +12,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from reechain.api.deps import ContainerDep, CurrentUser
 from reechain.domain.errors import InvalidInput, NotFound, Problem
+from reechain.domain.locations import HELD_KINDS
+from reechain.ledger.bridge import StockBridge
 from reechain.ledger.views import BalanceRow
 from reechain.services import ledger
 from reechain.web.charts import plotly_div
@@ -21,16 +23,17 @@ router = APIRouter()
 NAV = [("Stock", "/stock")]
 
 GROUPINGS = ("element", "product", "lot", "location")
+HELD = {k.value for k in HELD_KINDS}
 Filter = Annotated[str, Query(max_length=100)]
 
 
-def _date(text: str) -> date | None:
+def _date(text: str, field: str = "at") -> date | None:
     if not text.strip():
         return None
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput("bad date", [Problem("use YYYY-MM-DD", "at")]) from None
+        raise InvalidInput("bad date", [Problem("use YYYY-MM-DD", field)]) from None
 
 
 def stock_figure(rows: list[BalanceRow], by: str) -> go.Figure:
@@ -75,6 +78,53 @@ def stock_page(
         "total_t_reo": sum(r.t_reo for r in rows),
     }
     return render(request, "stock/index.html", ctx, status_code=422 if errors else 200)
+
+
+def bridge_figure(b: StockBridge) -> go.Figure:
+    """Waterfall: opening, each flow, closing (t REO)."""
+    labels = ["opening", *[ln.label for ln in b.lines], "closing"]
+    fig = go.Figure(
+        go.Waterfall(
+            x=labels,
+            y=[b.opening_t_reo, *[ln.t_reo for ln in b.lines], b.closing_t_reo],
+            measure=["absolute", *["relative"] * len(b.lines), "total"],
+            increasing={"marker": {"color": "#2e7d32"}},
+            decreasing={"marker": {"color": "#c62828"}},
+            totals={"marker": {"color": "#1f5fa8"}},
+            connector={"line": {"color": "#999"}},
+        )
+    )
+    fig.update_layout(yaxis_title="t REO", margin={"t": 20, "b": 100, "l": 70, "r": 10}, height=380)
+    return fig
+
+
+@router.get("/stock/bridge")
+def bridge_page(
+    request: Request,
+    c: ContainerDep,
+    _: CurrentUser,
+    elements: Filter = "PrNd",
+    start: Filter = "",
+    end: Filter = "",
+    location: Filter = "",
+) -> Response:
+    errors: list[Problem] = []
+    b: StockBridge | None = None
+    try:
+        last = _date(end, "end") or date.today()
+        first = _date(start, "start") or date(last.year, 1, 1)
+        b = ledger.stock_bridge(c, elements or "PrNd", first, last, location=location or None)
+    except (InvalidInput, NotFound) as e:
+        errors.extend(e.problems or [Problem(e.message)])
+    ctx: dict[str, Any] = {
+        "title": "Stock bridge",
+        "bridge": b,
+        "filters": {"elements": elements, "start": start, "end": end, "location": location},
+        "locations": [loc for loc in ledger.list_locations(c) if loc.kind in HELD],
+        "chart": plotly_div(bridge_figure(b), label="stock bridge") if b and b.lines else None,
+        "errors": [str(p) for p in errors],
+    }
+    return render(request, "stock/bridge.html", ctx, status_code=422 if errors else 200)
 
 
 @router.get("/stock/trace")
