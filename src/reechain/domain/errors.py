@@ -89,6 +89,16 @@ class Unauthenticated(ReechainError):
     http_status = 401
 
 
+class TooManyAttempts(Unauthenticated):
+    """Too many failed logins for a username: refused until ``retry_after_s`` have passed."""
+
+    http_status = 429
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
 @dataclass
 class ErrorReport:
     """Serializable form of an error, shared by the API and ``--json`` CLI output."""

@@ -7,22 +7,31 @@ their SHA-256 digest, so a token can be looked up by its digest on every request
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Conflict, InvalidInput, NotFound, Problem, Unauthenticated
+from reechain.domain.errors import (
+    Conflict,
+    InvalidInput,
+    NotFound,
+    Problem,
+    TooManyAttempts,
+    Unauthenticated,
+)
 from reechain.domain.roles import Role
 from reechain.store.db import READ_ONLY_OPTION
-from reechain.store.tables.auth import ApiTokenRow, UserRoleRow, UserRow
+from reechain.store.tables.auth import ApiTokenRow, LoginThrottleRow, UserRoleRow, UserRow
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD_LENGTH = 8
@@ -146,20 +155,76 @@ def list_users(c: Container) -> list[AuthenticatedUser]:
         return [AuthenticatedUser(r.username, _roles_of(uow.session, r.id)) for r in rows]
 
 
+FREE_LOGIN_FAILURES = 5
+"""Failed logins of one username allowed before each further failure locks it for a while."""
+FIRST_LOCK_S = 30
+MAX_LOCK_S = 15 * 60
+
+
+def lock_seconds(failures: int) -> int:
+    """Lock earned by the n-th consecutive failure: none for the first five, then 30 s doubling to 15 min."""
+    if failures <= FREE_LOGIN_FAILURES:
+        return 0
+    return int(min(MAX_LOCK_S, FIRST_LOCK_S * 2 ** (failures - FREE_LOGIN_FAILURES - 1)))
+
+
 def authenticate(c: Container, username: str, password: str) -> AuthenticatedUser:
-    """The user if the password is right; Unauthenticated otherwise (never says which part was wrong)."""
+    """The user if the password is right; Unauthenticated otherwise (never says which part was wrong).
+
+    After ``FREE_LOGIN_FAILURES`` failures in a row a username (known or not, so the lock tells nothing about
+    which usernames exist) is locked for ``lock_seconds``: tries are then refused with TooManyAttempts,
+    before the password is even looked at. A successful login clears the count."""
+    name = username.strip().lower()[:200]
     wrong = Unauthenticated("wrong username or password")
     with c.uow() as uow:
-        row = uow.session.scalar(select(UserRow).where(UserRow.username == username.strip().lower()))
-        if row is None:
-            _verify(_DUMMY_HASH, password)
+        s = uow.session
+        now = _now()
+        throttle = s.get(LoginThrottleRow, name)
+        if throttle is not None and throttle.locked_until is not None:
+            wait_s = math.ceil((_aware(throttle.locked_until) - now).total_seconds())
+            if wait_s > 0:
+                raise TooManyAttempts(
+                    f"too many failed logins for this username; try again in {wait_s} s", wait_s
+                )
+        row = s.scalar(select(UserRow).where(UserRow.username == name))
+        ok = _verify(row.password_hash if row else _DUMMY_HASH, password) and row is not None
+        if not ok:
+            _count_failure(s, name, now)
+            uow.commit()
             raise wrong
-        if not _verify(row.password_hash, password):
-            raise wrong
+        assert row is not None
+        if throttle is not None:
+            s.delete(throttle)
         if _hasher.check_needs_rehash(row.password_hash):
             row.password_hash = _hasher.hash(password)
-            uow.commit()
-        return AuthenticatedUser(row.username, _roles_of(uow.session, row.id))
+        uow.commit()
+        return AuthenticatedUser(row.username, _roles_of(s, row.id))
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)  # SQLite drops the zone
+
+
+def _count_failure(s: Session, name: str, now: datetime) -> None:
+    """One more failure, counted in one statement so that concurrent failures all count."""
+    T = LoginThrottleRow
+    bump = (
+        update(T)
+        .where(T.username == name)
+        .values(failures=T.failures + 1, last_failed_at=now)
+        .returning(T.failures)
+    )
+    failures = s.execute(bump).scalar()
+    if failures is None:
+        try:
+            with s.begin_nested():
+                s.execute(insert(T).values(username=name, failures=1, last_failed_at=now))
+            failures = 1
+        except IntegrityError:  # a concurrent failure inserted it first
+            failures = s.execute(bump).scalar() or 1
+    lock_s = lock_seconds(failures)
+    if lock_s:
+        s.execute(update(T).where(T.username == name).values(locked_until=now + timedelta(seconds=lock_s)))
 
 
 def _verify(password_hash: str, password: str) -> bool:

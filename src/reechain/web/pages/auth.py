@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from reechain.api.deps import SESSION_USER_KEY, ContainerDep
-from reechain.domain.errors import Unauthenticated
+from reechain.domain.errors import TooManyAttempts, Unauthenticated
 from reechain.services import auth as auth_service
 from reechain.web.templating import flash, render
 
@@ -39,7 +39,10 @@ def login(
         user = auth_service.authenticate(c, username, password)
     except Unauthenticated as e:
         ctx = {"title": "Log in", "next": _safe_next(next), "username": username, "error": e.message}
-        return render(request, "auth/login.html", ctx, status_code=401)
+        response = render(request, "auth/login.html", ctx, status_code=e.http_status)
+        if isinstance(e, TooManyAttempts):
+            response.headers["Retry-After"] = str(e.retry_after_s)
+        return response
     session = request.session
     session.clear()  # a fresh session (and CSRF value) at each login
     session[SESSION_USER_KEY] = user.username
