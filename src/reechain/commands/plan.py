@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from reechain.commands.common import console, error_json, user_errors, write_json
-from reechain.domain.errors import Infeasible
+from reechain.domain.errors import Infeasible, InvalidInput, Problem
 
 app = typer.Typer(help="Production planning.", no_args_is_help=True)
 
@@ -31,11 +31,21 @@ def solve(
         None, "--compare-to", help="A plan JSON to compare this plan with."
     ),
     solver: str | None = typer.Option(None, "--solver", help="HiGHS solver: choose, simplex, ipm, pdlp."),
+    xlsx: Path | None = typer.Option(
+        None, "--xlsx", help="Also write the plan as an Excel workbook here (.xlsx)."
+    ),
 ) -> None:
     """Solve a planning problem and report the plan."""
-    from reechain.services.planning import compare_plan_documents, load_plan_document, solve_plan_file
+    from reechain.services.planning import (
+        compare_plan_documents,
+        document_workbook_bytes,
+        load_plan_document,
+        solve_plan_file,
+    )
 
     with user_errors():
+        if xlsx is not None:
+            check_output_file(xlsx, "--xlsx")
         try:
             doc = solve_plan_file(problem, overrides=set_, explain=explain, solver=solver)
         except Infeasible as e:
@@ -43,9 +53,13 @@ def solve(
                 write_json({"status": "infeasible", **error_json(e)}, json_out)
             raise
         write_json(doc, json_out)
+        if xlsx is not None:
+            write_file(document_workbook_bytes(doc), xlsx, "--xlsx")
         if json_out is not None and str(json_out) == "-":
             return
         show_plan(doc)
+        if xlsx is not None:
+            console.print(f"wrote {xlsx}", soft_wrap=True, markup=False, highlight=False)
         if explain:
             show_explanation(doc)
         if compare_to is not None:
@@ -79,6 +93,44 @@ def template(
     with user_errors():
         planning_file_to_excel(problem, out)
         console.print(f"wrote {out}")
+
+
+@app.command("export")
+def export(
+    plan_id: int = typer.Argument(..., help="Stored plan id (see `reechain plan list`)."),
+    xlsx: Path = typer.Option(..., "--xlsx", help="Excel workbook to write (.xlsx)."),
+) -> None:
+    """Write a stored plan as an Excel workbook (summary, feed, processing, production, stock, sales, quotas,
+    capacity, explanation: sheets in docs/planning.md)."""
+    from reechain.commands.common import container
+    from reechain.services.planning import plan_workbook_bytes
+
+    with user_errors():
+        check_output_file(xlsx, "--xlsx")
+        write_file(plan_workbook_bytes(container(), plan_id), xlsx, "--xlsx")
+        console.print(f"wrote {xlsx}", soft_wrap=True, markup=False, highlight=False)
+
+
+def check_output_file(out: Path, option: str) -> None:
+    """InvalidInput unless OUT can be a new or replaced file: its folder exists and it is not a folder."""
+    folder = out.parent
+    if not folder.is_dir():
+        raise InvalidInput(
+            f"cannot write {out}: the folder {folder} does not exist",
+            [Problem("folder does not exist", field=option)],
+        )
+    if out.is_dir():
+        raise InvalidInput(f"cannot write {out}: it is a folder", [Problem("is a folder", field=option)])
+
+
+def write_file(content: bytes, out: Path, option: str) -> None:
+    check_output_file(out, option)
+    try:
+        out.write_bytes(content)
+    except OSError as e:
+        raise InvalidInput(
+            f"cannot write {out}: {e.strerror or e}", [Problem(str(e.strerror or e), field=option)]
+        ) from None
 
 
 def _n(value: float) -> str:

@@ -293,6 +293,19 @@ def get_plan(c: Container, plan_id: int) -> dict[str, Any]:
         return doc
 
 
+def plan_workbook_bytes(c: Container, plan_id: int) -> bytes:
+    """A stored plan as an Excel workbook (``.xlsx`` content; sheets in docs/planning.md); NotFound if there
+    is none."""
+    return document_workbook_bytes(get_plan(c, plan_id))
+
+
+def document_workbook_bytes(doc: dict[str, Any]) -> bytes:
+    """A plan document (e.g. just solved from a file) as an Excel workbook (``.xlsx`` content)."""
+    from reechain.planning.workbook import plan_workbook_bytes as workbook_bytes
+
+    return workbook_bytes(doc)
+
+
 def get_plan_problem(c: Container, plan_id: int) -> dict[str, Any]:
     """The raw planning data a stored plan was solved from (for charts against its limits)."""
     with c.uow() as uow:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
@@ -22,6 +22,7 @@ Planner = Annotated[AuthenticatedUser, Depends(require_roles(Role.PLANNER))]
 MAX_ID = 2**31 - 1
 PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PlanRef = Annotated[int, Query(ge=1, le=MAX_ID)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class PlanRunCreate(BaseModel):
@@ -65,6 +66,20 @@ def compare(c: ContainerDep, _: CurrentUser, a: PlanRef, b: PlanRef) -> dict[str
 @router.get("/{plan_id}")
 def get_plan(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> dict[str, Any]:
     return planning.get_plan(c, plan_id)
+
+
+@router.get(
+    "/{plan_id}/xlsx",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}, "description": "The plan as an Excel workbook."}},
+)
+def get_plan_xlsx(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> Response:
+    """The stored plan as an Excel workbook (sheets and columns in docs/planning.md)."""
+    return Response(
+        content=planning.plan_workbook_bytes(c, plan_id),
+        media_type=XLSX,
+        headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}.xlsx"'},
+    )
 
 
 @router.post("/run", status_code=201)
