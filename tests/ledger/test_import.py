@@ -35,9 +35,20 @@ def test_csv_import_posts_everything(world: Container, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     res = import_movements(world, f, progress=lambda d, t: seen.append((d, t)))
     assert (res.rows, res.lots_created) == (6, 5)  # 6 movements (4 rows are one transformation), LA1-RES too
-    assert seen[-1] == (6, 6)
+    assert seen == [(0, 12), (6, 12), (12, 12)]  # checked, then written
     bal = {r.key: r.t_product for r in ledger.stock_balance(world, by="product")}
     assert bal == {"LA-OX": 12.0, "CE-OX": 13.5, "PRND-OX": 12.0}
+
+
+def test_progress_moves_while_a_long_file_is_checked(world: Container, tmp_path: Path) -> None:
+    rows = ["date,kind,lot,product,quantity_t,from_location,to_location,source,reason,reference"]
+    rows += [f"2026-02-01,receipt,R{i},CONC,1,,MINE,own_mine,," for i in range(1_200)]
+    f = tmp_path / "many.csv"
+    f.write_text("\n".join(rows) + "\n")
+    seen: list[tuple[int, int]] = []
+    res = import_movements(world, f, progress=lambda d, t: seen.append((d, t)))
+    assert res.rows == 1_200
+    assert seen == [(0, 2_400), (500, 2_400), (1_000, 2_400), (1_200, 2_400), (2_400, 2_400)]
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_posted(world: Container, tmp_path: Path) -> None:

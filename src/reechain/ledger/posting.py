@@ -13,7 +13,7 @@ The caller (a service) commits; on any error nothing of the batch is kept.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -42,6 +42,7 @@ from reechain.store.tables import ledger as t
 T = TypeVar("T")
 RESIDUE_PRODUCT = "RESIDUE"
 CHUNK = 5000
+PROGRESS_EVERY = 500
 
 
 @dataclass
@@ -649,10 +650,21 @@ def _chunks(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def post(session: Session, inputs: Sequence[MovementInput]) -> PostingResult:
+def post(
+    session: Session,
+    inputs: Sequence[MovementInput],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> PostingResult:
     """Post ``inputs`` in order within the session's transaction. Raises InvalidInput (every bad line),
     RuleViolation (negative stock, unbalanced transformation) or QuotaExceeded; nothing is written then
-    (the caller rolls back)."""
+    (the caller rolls back).
+
+    ``progress(done, total)`` with total = 2 × movements: the first half as each movement is checked (every
+    ``PROGRESS_EVERY``), the second once the batch is written and its balances updated."""
+    total = 2 * len(inputs)
+    if progress:
+        progress(0, total)
     problems = []
     for n, m in enumerate(inputs, start=1):
         line = m.line if m.line is not None else n
@@ -663,10 +675,16 @@ def post(session: Session, inputs: Sequence[MovementInput]) -> PostingResult:
     batch.load(inputs)
     for n, m in enumerate(inputs, start=1):
         batch.add(m, m.line if m.line is not None else n)
+        if progress and n % PROGRESS_EVERY == 0:
+            progress(n, total)
     if batch.problems:
         raise InvalidInput(
             f"{len(batch.problems)} problem(s) in the movements; nothing was posted", batch.problems
         )
     override_ids = batch.check_quotas()
+    if progress:
+        progress(len(inputs), total)
     batch.write()
+    if progress:
+        progress(total, total)
     return PostingResult(len(inputs), len(batch.entries), list(batch.new_lots), override_ids)

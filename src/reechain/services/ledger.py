@@ -4,7 +4,7 @@ Every function takes the Container and runs in its own unit of work (one transac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -44,13 +44,18 @@ def _read_only(uow: UnitOfWork) -> None:
     uow.session.connection(execution_options={READ_ONLY_OPTION: True})
 
 
-def post_movements(c: Container, movements: Sequence[MovementInput]) -> PostingResult:
+def post_movements(
+    c: Container,
+    movements: Sequence[MovementInput],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> PostingResult:
     """Post many movements atomically, in order: all are posted or none (InvalidInput naming every bad
     line, RuleViolation for negative stock or an unbalanced transformation, QuotaExceeded, Conflict when a
-    concurrent posting got there first)."""
+    concurrent posting got there first). ``progress(done, total)``: see ``posting.post``."""
     with c.uow() as uow:
         try:
-            result = posting.post(uow.session, movements)
+            result = posting.post(uow.session, movements, progress=progress)
         except IntegrityError as e:  # e.g. the same new lot code created by a concurrent posting
             raise Conflict(
                 f"the posting conflicts with data written meanwhile; nothing was posted: {e.orig}"

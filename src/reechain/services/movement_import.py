@@ -325,9 +325,5 @@ def import_movements(
         from dataclasses import replace
 
         movements = [replace(m, posted_by=posted_by) for m in movements]
-    if progress:
-        progress(0, len(movements))
-    result = post_movements(c, movements)
-    if progress:
-        progress(len(movements), len(movements))
+    result = post_movements(c, movements, progress=progress)
     return ImportResult(len(movements), result.posted, result.entries, len(result.lots_created))
