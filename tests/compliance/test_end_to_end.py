@@ -85,3 +85,22 @@ def test_group_watch_list_hold_and_allow_list_until_the_entry_changes(
     assert r3["decision"] == "hold" and _end_user(r3)["hits"][0]["outcome"] == "hold"
     assert '"group-watch":2' in audit.records(container)[-1].payload
     assert audit.verify(container).ok
+
+
+def test_documented_example_order_is_held_for_its_end_user_written_in_traditional_chinese(
+    container: Container,
+) -> None:
+    """docs/examples/order_dy_held.json (the README's tour): the end user 日本電磁測器株式會社 is the watch-list
+    entry 日本电磁测器株式会社 written in traditional characters; the order is held for two-person review."""
+    import json
+
+    docs = Path(__file__).resolve().parents[2] / "docs" / "examples" / "order_dy_held.json"
+    control = screening.SAMPLE_LISTS_DIR / "mofcom_control_2026-07-24.json"
+    screening.import_list(container, control, "mofcom-control", "mofcom-control")
+    r = svc.check_order(container, json.loads(docs.read_text(encoding="utf-8")), actor="t")
+    assert r["decision"] == "hold" and r["hold_id"]
+    hit = _end_user(r)["hits"][0]
+    assert hit["entry_id"] == "商务部公告2026年第28号-17" and hit["outcome"] == "hold"
+    assert hit["entry_name"] == "日本电磁测器株式会社" and hit["score"] >= 0.95
+    assert hit["features"]  # the evidence behind the score is shown
+    assert r["lines"][0]["decision"] == "licence_required"
