@@ -90,8 +90,8 @@ def test_group_watch_list_hold_and_allow_list_until_the_entry_changes(
 def test_documented_example_order_is_held_for_its_end_user_written_in_traditional_chinese(
     container: Container,
 ) -> None:
-    """docs/examples/order_dy_held.json (the README's tour): the end user 日本電磁測器株式會社 is the watch-list
-    entry 日本电磁测器株式会社 written in traditional characters; the order is held for two-person review."""
+    """docs/examples/order_dy_held.json (the README's tour): the end user 日本電磁測器株式會社 is the
+    watch-list entry 日本电磁测器株式会社 written in traditional characters; the order is held for review."""
     import json
 
     docs = Path(__file__).resolve().parents[2] / "docs" / "examples" / "order_dy_held.json"

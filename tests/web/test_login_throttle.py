@@ -122,3 +122,17 @@ def test_concurrent_failures_all_count(pg_committing_container: Container) -> No
         # every failure that got as far as the password was counted; later ones met the lock
         assert row.failures == outcomes.count("wrong") and row.failures >= 6
         assert row.locked_until is not None
+
+
+def test_a_password_change_ends_open_browser_sessions(container: Container) -> None:
+    from .helpers import page_client
+
+    client = page_client(container, Role.ANALYST)  # logged in through the form
+    assert client.get("/api/me").status_code == 200
+    auth.set_password(container, "u-analyst", "a-brand-new-password")
+    r = client.get("/api/me")
+    assert r.status_code == 401 and "password was changed" in r.json()["message"]
+    assert client.get("/api/me").status_code == 401  # the session was cleared, not just refused once
+    form = {"username": "u-analyst", "password": "a-brand-new-password", "csrf_token": csrf(client)}
+    assert client.post("/login", data=form, follow_redirects=False).status_code == 303
+    assert client.get("/api/me").json()["username"] == "u-analyst"

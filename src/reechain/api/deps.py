@@ -18,6 +18,7 @@ from reechain.services import auth as auth_service
 from reechain.services.auth import AuthenticatedUser
 
 SESSION_USER_KEY = "username"
+SESSION_STAMP_KEY = "password_stamp"
 TOKEN_CACHE_SECONDS = 5.0
 """How long a process reuses the user of a bearer token before reading it again: a revoked token or a
 changed role takes effect within this many seconds (see docs/compliance.md, "Latency")."""
@@ -70,6 +71,9 @@ def current_user(
         except NotFound:
             session.clear()
             raise Unauthenticated("your account no longer exists; log in again") from None
+        if session.get(SESSION_STAMP_KEY) != user.password_stamp:
+            session.clear()
+            raise Unauthenticated("your password was changed since you logged in; log in again")
     request.state.user = user
     return user
 

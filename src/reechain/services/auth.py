@@ -11,7 +11,7 @@ import math
 import re
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -48,6 +48,9 @@ _DUMMY_HASH = _hasher.hash("no-such-user-password")
 class AuthenticatedUser:
     username: str
     roles: frozenset[Role]
+    password_stamp: str = field(default="", compare=False, repr=False)
+    """A digest of the stored password hash: a browser session remembers it at login and is refused once
+    the password changes (sessions are signed cookies, so this is how a password change ends them)."""
 
     def has_any(self, roles: Iterable[Role]) -> bool:
         return bool(self.roles & set(roles))
@@ -146,7 +149,11 @@ def get_user(c: Container, username: str) -> AuthenticatedUser:
     with c.uow() as uow:
         _read_only(uow.session)
         row = _user_row(uow.session, username)
-        return AuthenticatedUser(row.username, _roles_of(uow.session, row.id))
+        return AuthenticatedUser(row.username, _roles_of(uow.session, row.id), _stamp(row.password_hash))
+
+
+def _stamp(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
 
 
 def list_users(c: Container) -> list[AuthenticatedUser]:
@@ -198,7 +205,7 @@ def authenticate(c: Container, username: str, password: str) -> AuthenticatedUse
         if _hasher.check_needs_rehash(row.password_hash):
             row.password_hash = _hasher.hash(password)
         uow.commit()
-        return AuthenticatedUser(row.username, _roles_of(s, row.id))
+        return AuthenticatedUser(row.username, _roles_of(s, row.id), _stamp(row.password_hash))
 
 
 def _aware(moment: datetime) -> datetime:

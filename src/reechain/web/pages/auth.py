@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from reechain.api.deps import SESSION_USER_KEY, ContainerDep
+from reechain.api.deps import SESSION_STAMP_KEY, SESSION_USER_KEY, ContainerDep
 from reechain.domain.errors import TooManyAttempts, Unauthenticated
 from reechain.services import auth as auth_service
 from reechain.web.templating import flash, render
@@ -46,6 +46,7 @@ def login(
     session = request.session
     session.clear()  # a fresh session (and CSRF value) at each login
     session[SESSION_USER_KEY] = user.username
+    session[SESSION_STAMP_KEY] = user.password_stamp
     session["roles"] = sorted(user.roles)
     flash(request, f"Logged in as {user.username}.", "success")
     return RedirectResponse(_safe_next(next), status_code=303)
