@@ -95,10 +95,7 @@ class _Batch:
         self.entry_line: list[int] = []
         self.transformations: list[_Transformation] = []
         self.links: list[tuple[str, str, _Transformation]] = []
-        self.deltas: list[tuple[str, int, int, int]] = []  # lot code, location id, delta g, line
-        # (lot, location) -> (earliest withdrawal date, its line)
-        self.first_take: dict[tuple[str, int], tuple[date, int]] = {}
-        self.net_by_day: dict[tuple[str, int], dict[date, int]] = {}  # (lot, location) -> day -> net g
+        self.deltas: list[tuple[str, int, int, int, date]] = []  # lot code, location id, delta g, line, day
         self.quota_add: dict[tuple[int, QuotaKind, str], int] = {}
         self.quota_override: dict[tuple[int, QuotaKind, str], QuotaOverride] = {}
 
@@ -225,17 +222,10 @@ class _Batch:
         self.entry_tf.append(tf)
         self.entry_quota.append(quota)
         self.entry_line.append(line)
-        for loc, signed_g in ((frm, -qty_g), (to, qty_g)):
-            if loc is not None:
-                per_day = self.net_by_day.setdefault((lot.lot.code, loc.id), {})
-                per_day[m.occurred_on] = per_day.get(m.occurred_on, 0) + signed_g
         if frm is not None:
-            self.deltas.append((lot.lot.code, frm.id, -qty_g, line))
-            key = (lot.lot.code, frm.id)
-            if key not in self.first_take or m.occurred_on < self.first_take[key][0]:
-                self.first_take[key] = (m.occurred_on, line)
+            self.deltas.append((lot.lot.code, frm.id, -qty_g, line, m.occurred_on))
         if to is not None:
-            self.deltas.append((lot.lot.code, to.id, qty_g, line))
+            self.deltas.append((lot.lot.code, to.id, qty_g, line, m.occurred_on))
         if quota is not None:
             self.quota_add[quota] = self.quota_add.get(quota, 0) + round(qty_g * lot.lot.reo_fraction)
             if m.override is not None:
@@ -466,7 +456,7 @@ class _Batch:
         net: dict[tuple[int, int], int] = {}
         need: dict[tuple[int, int], int] = {}
         first_line: dict[tuple[int, int], int] = {}
-        for code, loc_id, delta, line in self.deltas:
+        for code, loc_id, delta, line, _ in self.deltas:
             key = (self._id(code), loc_id)
             running = net.get(key, 0) + delta
             net[key] = running
@@ -486,76 +476,84 @@ class _Batch:
     def check_history(self) -> None:
         """A back-dated withdrawal must not take any end-of-day balance below zero on its date or later.
 
-        Runs after the guarded update, so the balance rows of every key withdrawn from are locked and this
-        statement sees what concurrent postings committed. Balance at the end of day d = current balance minus
-        the net of movements dated after d; only movements dated after the earliest withdrawal are read, and
-        none for lots this batch creates."""
-        if not self.first_take:
+        Runs after the guarded update, so the balance rows of every key withdrawn from are locked and what
+        is read sees the concurrent postings that committed. Balance at the end of day d = current balance
+        minus the net of movements dated after d."""
+        takes: dict[tuple[str, int], tuple[date, int]] = {}  # (lot, location) -> earliest withdrawal, line
+        for code, loc, delta, line, on in self.deltas:
+            if delta < 0 and ((code, loc) not in takes or on < takes[(code, loc)][0]):
+                takes[(code, loc)] = (on, line)
+        if not takes:
             return
-        takes = {(self._id(c), loc): v for (c, loc), v in self.first_take.items()}
-        later: dict[tuple[int, int], dict[date, int]] = {}
-        current: dict[tuple[int, int], int] = {}
-        # A lot created by this batch has no movement outside it: its history is checked from memory.
-        created = set(self.new_lots)
-        for (code, loc), (day, _) in self.first_take.items():
-            if code in created:
-                per_day = self.net_by_day[(code, loc)]
-                key = (self._id(code), loc)
-                current[key] = sum(per_day.values())
-                later[key] = {d: n for d, n in per_day.items() if d > day}
-        by_lot: dict[int, date] = {}
-        for (lot_id, loc), (on, _) in takes.items():
-            if (lot_id, loc) not in current:
-                by_lot[lot_id] = min(on, by_lot.get(lot_id, on))
-        lot_ids = sorted(by_lot, key=lambda i: by_lot[i])  # chunks of close dates: a tight lower bound each
-        m, b = t.movements.c, t.balances.c
-        stored: dict[tuple[int, int], dict[date, int]] = {}
-        for chunk in _chunks(lot_ids):
-            since = min(by_lot[i] for i in chunk)
-            rows = self.s.execute(
-                select(m.lot_id, m.from_location_id, m.to_location_id, m.occurred_on, m.quantity_g).where(
-                    m.lot_id.in_(chunk) & (m.occurred_on > since)
-                )
-            )
-            for lot_id, frm, to, on, q in rows:
-                for loc, sign in ((frm, -1), (to, 1)):
-                    key = (lot_id, loc)
-                    if key in takes and key not in current and on > takes[key][0]:
-                        per_day = stored.setdefault(key, {})
-                        per_day[on] = per_day.get(on, 0) + sign * q
-        for chunk in _chunks(sorted({k[0] for k in stored})):
-            for lot_id, loc, q in self.s.execute(
-                select(b.lot_id, b.location_id, b.quantity_g).where(b.lot_id.in_(chunk))
-            ):
-                if (lot_id, loc) in stored:
-                    current[(lot_id, loc)] = q
-        later.update(stored)
+        created = set(self.new_lots)  # their movements are all in this batch: checked from memory
+        history = self._history_in_batch({k: v for k, v in takes.items() if k[0] in created})
+        history.update(self._history_stored({k: v for k, v in takes.items() if k[0] not in created}))
+        locs = {loc.id: loc.code for loc in self.locs.values()}
         problems = []
-        for key, per_day in sorted(later.items()):
-            day, line = takes[key]
-            balance_g = current.get(key, 0) - sum(per_day.values())  # end of the withdrawal's day
-            low_g, low_on = balance_g, day
-            for on in sorted(per_day):
-                balance_g += per_day[on]
-                if balance_g < low_g:
-                    low_g, low_on = balance_g, on
+        for (code, loc), (current_g, later) in sorted(history.items()):
+            day, line = takes[(code, loc)]
+            low_g, low_on = _lowest_balance(current_g, later, day)
             if low_g < 0:
-                problems.append((key, line, low_g, low_on))
-        if problems:
-            codes = {info.id: code for code, info in self.lots.items()}
-            locs = {loc.id: loc.code for loc in self.locs.values()}
-            raise RuleViolation(
-                "not enough stock on a past date: no lot may go negative at any date",
-                [
+                problems.append(
                     Problem(
-                        f"lot {codes.get(k[0])} at {locs.get(k[1])} would be {to_t(low):.6f} t on {on}: "
+                        f"lot {code} at {locs.get(loc)} would be {to_t(low_g):.6f} t on {low_on}: "
                         "later movements already used that stock",
                         "occurred_on",
                         line,
                     )
-                    for k, line, low, on in problems
-                ],
+                )
+        if problems:
+            raise RuleViolation(
+                "not enough stock on a past date: no lot may go negative at any date", problems
             )
+
+    def _history_in_batch(
+        self, takes: dict[tuple[str, int], tuple[date, int]]
+    ) -> dict[tuple[str, int], tuple[int, dict[date, int]]]:
+        """(lot, location) -> (balance now, net per day after the withdrawal), from the batch alone."""
+        per_day: dict[tuple[str, int], dict[date, int]] = {}
+        for code, loc, delta, _, on in self.deltas:
+            if (code, loc) in takes:
+                days = per_day.setdefault((code, loc), {})
+                days[on] = days.get(on, 0) + delta
+        return {
+            k: (sum(days.values()), {on: n for on, n in days.items() if on > takes[k][0]})
+            for k, days in per_day.items()
+        }
+
+    def _history_stored(
+        self, takes: dict[tuple[str, int], tuple[date, int]]
+    ) -> dict[tuple[str, int], tuple[int, dict[date, int]]]:
+        """The same from the stored movements (this batch's included) dated after each withdrawal; keys with
+        none later are left out, as they cannot have gone negative since."""
+        by_id = {(self._id(code), loc): (code, loc) for code, loc in takes}
+        first: dict[int, date] = {}
+        for (lot_id, _), (code, loc) in by_id.items():
+            on = takes[(code, loc)][0]
+            first[lot_id] = min(on, first.get(lot_id, on))
+        m, b = t.movements.c, t.balances.c
+        later: dict[tuple[str, int], dict[date, int]] = {}
+        for chunk in _chunks(sorted(first, key=lambda i: first[i])):  # close dates: a tight bound each
+            rows = self.s.execute(
+                select(m.lot_id, m.from_location_id, m.to_location_id, m.occurred_on, m.quantity_g).where(
+                    m.lot_id.in_(chunk) & (m.occurred_on > min(first[i] for i in chunk))
+                )
+            )
+            for lot_id, frm, to, on, q in rows:
+                for loc_id, sign in ((frm, -1), (to, 1)):
+                    key = by_id.get((lot_id, loc_id))
+                    if key is not None and on > takes[key][0]:
+                        days = later.setdefault(key, {})
+                        days[on] = days.get(on, 0) + sign * q
+        current: dict[tuple[str, int], int] = {}
+        for chunk in _chunks(sorted({self._id(code) for code, _ in later})):
+            for lot_id, loc_id, q in self.s.execute(
+                select(b.lot_id, b.location_id, b.quantity_g).where(b.lot_id.in_(chunk))
+            ):
+                key = by_id.get((lot_id, loc_id))
+                if key in later:
+                    current[key] = q
+        return {k: (current.get(k, 0), days) for k, days in later.items()}
 
     def refuse_negative(
         self,
@@ -644,6 +642,18 @@ def _apply_pg(
         }
         done.update((int(a), int(b)) for a, b in s.execute(upd, params))
     return [k for k in takes if k not in done]
+
+
+def _lowest_balance(current_g: int, later: dict[date, int], day: date) -> tuple[int, date]:
+    """The lowest end-of-day balance from ``day`` on, and its date, given the balance now and the net of
+    each later day."""
+    balance_g = current_g - sum(later.values())  # end of ``day``
+    low_g, low_on = balance_g, day
+    for on in sorted(later):
+        balance_g += later[on]
+        if balance_g < low_g:
+            low_g, low_on = balance_g, on
+    return low_g, low_on
 
 
 def _chunks(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:
