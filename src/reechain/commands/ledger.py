@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import typer
@@ -178,23 +178,22 @@ def bridge(
     from rich.table import Table
 
     from reechain.commands.common import console, container, user_errors, write_json
+    from reechain.ledger.bridge import opening_day
     from reechain.services import ledger
 
     with user_errors():
-        last = _date(end, "to") or date.today()
-        first = _date(start, "from") or date(last.year, 1, 1)
-        b = ledger.stock_bridge(container(), elements, first, last, location=location)
+        b = ledger.stock_bridge(
+            container(), elements, _date(start, "from"), _date(end, "to"), location=location
+        )
     if json_out is not None:
-        write_json({**dataclasses.asdict(b), "flows_t_reo": b.flows_t_reo}, json_out)
+        write_json(dataclasses.asdict(b), json_out)
         return
     where = f" at {location}" if location else ""
     table = Table(title=f"{'+'.join(b.elements)} stock{where}, {b.start} to {b.end} (t REO)")
     table.add_column("line")
     table.add_column("t REO", justify="right")
     table.add_column("movements", justify="right")
-    table.add_row(
-        f"opening (end of {b.start - timedelta(days=1)})", f"{b.opening_t_reo:,.3f}", "", style="bold"
-    )
+    table.add_row(f"opening (end of {opening_day(b.start)})", f"{b.opening_t_reo:,.3f}", "", style="bold")
     for ln in b.lines:
         table.add_row(ln.label, f"{ln.t_reo:+,.3f}", f"{ln.movements:,}")
     table.add_row(f"closing (end of {b.end})", f"{b.closing_t_reo:,.3f}", "", style="bold")

@@ -124,7 +124,7 @@ def check_output_file(out: Path, option: str) -> None:
 
 
 def write_file(content: bytes, out: Path, option: str) -> None:
-    check_output_file(out, option)
+    """Write CONTENT to OUT (checked beforehand with ``check_output_file``); InvalidInput if that fails."""
     try:
         out.write_bytes(content)
     except OSError as e:

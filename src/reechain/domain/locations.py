@@ -20,6 +20,7 @@ HELD_KINDS = frozenset(
     {LocationKind.MINE, LocationKind.PLANT, LocationKind.WAREHOUSE, LocationKind.IN_TRANSIT}
 )
 """Material at these locations is the group's stock; at customers it is sold, at residue it is lost."""
+HELD_KIND_VALUES = frozenset(k.value for k in HELD_KINDS)
 
 
 class PlantKind(StrEnum):

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, Problem
-from reechain.domain.locations import HELD_KINDS
+from reechain.domain.locations import HELD_KIND_VALUES
 from reechain.domain.quantities import to_t
 from reechain.refdata import elements
 from reechain.store.tables import ledger as t
@@ -65,10 +65,8 @@ class StockBridge:
     opening_t_reo: float
     lines: list[BridgeLine]
     closing_t_reo: float
-
-    @property
-    def flows_t_reo(self) -> float:
-        return round(sum(ln.t_reo for ln in self.lines), 6)
+    flows_t_reo: float
+    """The sum of the lines: opening + flows = closing."""
 
 
 @dataclass
@@ -167,14 +165,13 @@ def stock_bridge(
         .where(m.c.occurred_on >= start, m.c.occurred_on <= end)
         .order_by(m.c.occurred_on, m.c.id)
     )
-    held = {k.value for k in HELD_KINDS}
     chosen = list(elements_)
     flows: dict[str, _Flow] = {}
     labels: dict[str, str] = {}
     shares: dict[str, float] = {}
     for r in session.execute(q):
-        from_held = r.from_kind in held and (location is None or r.from_code == location)
-        to_held = r.to_kind in held and (location is None or r.to_code == location)
+        from_held = r.from_kind in HELD_KIND_VALUES and (location is None or r.from_code == location)
+        to_held = r.to_kind in HELD_KIND_VALUES and (location is None or r.to_code == location)
         sign = int(to_held) - int(from_held)
         if sign == 0:
             continue
@@ -218,7 +215,8 @@ def stock_bridge(
         )
         for key, f in sorted(flows.items(), key=lambda kv: (order.get(kv[1].entry_kind, 9), kv[0]))
     ]
-    return StockBridge(chosen, start, end, location, opening_t_reo, lines, closing_t_reo)
+    flows_t_reo = round(sum(ln.t_reo for ln in lines), 6)
+    return StockBridge(chosen, start, end, location, opening_t_reo, lines, closing_t_reo, flows_t_reo)
 
 
 def check_period(start: date, end: date) -> None:

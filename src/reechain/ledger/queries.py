@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, NotFound, Problem
-from reechain.domain.locations import HELD_KINDS
+from reechain.domain.locations import HELD_KIND_VALUES
 from reechain.domain.quantities import to_t
 from reechain.ledger.views import BalanceRow, LocationRow, LotRow, MovementRow, ProductRow, Trace, TraceNode
 from reechain.refdata import elements
@@ -72,7 +72,7 @@ def _holdings(
         .where(per.c.q != 0)
     )
     if held_only:
-        q = q.where(LOC.c.kind.in_([k.value for k in HELD_KINDS]))
+        q = q.where(LOC.c.kind.in_(HELD_KIND_VALUES))
     if location:
         q = q.where(LOC.c.code == location)
     if product:
@@ -173,7 +173,7 @@ def list_lots(
     held = (
         select(B.c.lot_id, func.sum(B.c.quantity_g).label("q"))
         .join(LOC, LOC.c.id == B.c.location_id)
-        .where(LOC.c.kind.in_([k.value for k in HELD_KINDS]))
+        .where(LOC.c.kind.in_(HELD_KIND_VALUES))
         .group_by(B.c.lot_id)
         .subquery()
     )

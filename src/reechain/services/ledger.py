@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Conflict, NotFound
+from reechain.domain.errors import Conflict
 from reechain.domain.locations import Location, Plant
 from reechain.domain.movements import MovementInput
 from reechain.domain.products import Product
@@ -92,22 +92,24 @@ def stock_balance(
 def stock_bridge(
     c: Container,
     elements: str | Sequence[str],
-    start: date,
+    start: date | None = None,
     end: date | None = None,
     *,
     location: str | None = None,
 ) -> StockBridge:
     """Why the stock of ``elements`` (``"Pr,Nd"``, ``"PrNd"``, ``["Dy"]``) sits where it does: opening stock
-    at the end of the day before ``start``, every flow into and out of held stock up to ``end`` (default
-    today) with the movements behind it, and closing stock; opening + flows = closing."""
+    at the end of the day before ``start`` (default 1 January of ``end``'s year), every flow into and out of
+    held stock up to ``end`` (default today) with the movements behind it, and closing stock; opening +
+    flows = closing."""
     chosen = bridge.parse_elements(elements)
     end = end or date.today()
+    start = start or date(end.year, 1, 1)
     bridge.check_period(start, end)
     with c.uow() as uow:
         _read_only(uow)
         s = uow.session
-        if location is not None and location not in {r.code for r in queries.list_locations(s, None)}:
-            raise NotFound(f"no location {location!r}")
+        if location is not None:
+            catalog.location_id(s, location)  # NotFound if there is no such place
 
         def held_t_reo(at: date) -> float:
             rows = queries.stock_balance(s, at, "element", location=location)

@@ -17,7 +17,7 @@ from reechain.domain.errors import InvalidInput, Problem
 from reechain.domain.movements import LotLine, MovementInput, MovementKind, Process, ReceiptSource
 from reechain.domain.quotas import QuotaOverride
 from reechain.domain.roles import Role
-from reechain.ledger.bridge import BridgeLine
+from reechain.ledger.bridge import StockBridge
 from reechain.services import ledger, movement_import
 from reechain.services.auth import AuthenticatedUser
 
@@ -179,20 +179,9 @@ def stock(
     return [asdict(r) for r in ledger.stock_balance(c, at, by, location=location, product=product)]
 
 
-class StockBridgePublic(BaseModel):
-    elements: list[str]
-    start: date
-    end: date
-    location: str | None
-    opening_t_reo: float
-    lines: list[BridgeLine]
-    closing_t_reo: float
-    flows_t_reo: float
-
-
 @router.get(
     "/stock/bridge",
-    response_model=StockBridgePublic,
+    response_model=StockBridge,
     summary="Why stock sits where it does: opening, flows in and out, closing (t REO)",
 )
 def stock_bridge(
@@ -202,10 +191,8 @@ def stock_bridge(
     start: date | None = Query(None, description="First day; default 1 January of the end's year"),
     end: date | None = Query(None, description="Last day; default today"),
     location: Annotated[Code | None, Query()] = None,
-) -> dict[str, Any]:
-    last = end or date.today()
-    b = ledger.stock_bridge(c, elements, start or date(last.year, 1, 1), last, location=location)
-    return {**asdict(b), "flows_t_reo": b.flows_t_reo}
+) -> StockBridge:
+    return ledger.stock_bridge(c, elements, start, end, location=location)
 
 
 @router.get("/lots", response_model=list[LotPublic], summary="Lots, newest first")

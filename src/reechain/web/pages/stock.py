@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from reechain.api.deps import ContainerDep, CurrentUser
 from reechain.domain.errors import InvalidInput, NotFound, Problem
-from reechain.domain.locations import HELD_KINDS
+from reechain.domain.locations import HELD_KIND_VALUES
 from reechain.ledger.bridge import StockBridge
 from reechain.ledger.views import BalanceRow
 from reechain.services import ledger
@@ -23,7 +23,6 @@ router = APIRouter()
 NAV = [("Stock", "/stock")]
 
 GROUPINGS = ("element", "product", "lot", "location")
-HELD = {k.value for k in HELD_KINDS}
 Filter = Annotated[str, Query(max_length=100)]
 
 
@@ -111,8 +110,7 @@ def bridge_page(
     errors: list[Problem] = []
     b: StockBridge | None = None
     try:
-        last = _date(end, "end") or date.today()
-        first = _date(start, "start") or date(last.year, 1, 1)
+        first, last = _date(start, "start"), _date(end, "end")
         b = ledger.stock_bridge(c, elements or "PrNd", first, last, location=location or None)
     except (InvalidInput, NotFound) as e:
         errors.extend(e.problems or [Problem(e.message)])
@@ -120,7 +118,7 @@ def bridge_page(
         "title": "Stock bridge",
         "bridge": b,
         "filters": {"elements": elements, "start": start, "end": end, "location": location},
-        "locations": [loc for loc in ledger.list_locations(c) if loc.kind in HELD],
+        "locations": [loc for loc in ledger.list_locations(c) if loc.kind in HELD_KIND_VALUES],
         "chart": plotly_div(bridge_figure(b), label="stock bridge") if b and b.lines else None,
         "errors": [str(p) for p in errors],
     }
