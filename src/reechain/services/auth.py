@@ -16,8 +16,9 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
@@ -194,12 +195,11 @@ def authenticate(c: Container, username: str, password: str) -> AuthenticatedUse
                     f"too many failed logins for this username; try again in {wait_s} s", wait_s
                 )
         row = s.scalar(select(UserRow).where(UserRow.username == name))
-        ok = _verify(row.password_hash if row else _DUMMY_HASH, password) and row is not None
-        if not ok:
+        verified = _verify(row.password_hash if row else _DUMMY_HASH, password)  # same time either way
+        if row is None or not verified:
             _count_failure(s, name, now)
             uow.commit()
             raise wrong
-        assert row is not None
         if throttle is not None:
             s.delete(throttle)
         if _hasher.check_needs_rehash(row.password_hash):
@@ -213,22 +213,16 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _count_failure(s: Session, name: str, now: datetime) -> None:
-    """One more failure, counted in one statement so that concurrent failures all count."""
+    """One more failure, counted in one upsert so that concurrent failures all count."""
     T = LoginThrottleRow
-    bump = (
-        update(T)
-        .where(T.username == name)
-        .values(failures=T.failures + 1, last_failed_at=now)
-        .returning(T.failures)
-    )
-    failures = s.execute(bump).scalar()
-    if failures is None:
-        try:
-            with s.begin_nested():
-                s.execute(insert(T).values(username=name, failures=1, last_failed_at=now))
-            failures = 1
-        except IntegrityError:  # a concurrent failure inserted it first
-            failures = s.execute(bump).scalar() or 1
+    insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+    new = insert(T).values(username=name, failures=1, last_failed_at=now)
+    failures = s.execute(
+        new.on_conflict_do_update(
+            index_elements=[T.username],
+            set_={"failures": T.failures + 1, "last_failed_at": new.excluded.last_failed_at},
+        ).returning(T.failures)
+    ).scalar_one()
     lock_s = lock_seconds(failures)
     if lock_s:
         s.execute(update(T).where(T.username == name).values(locked_until=now + timedelta(seconds=lock_s)))
