@@ -19,7 +19,7 @@ from reechain.domain.errors import InvalidInput, NotFound, RuleViolation
 from reechain.domain.movements import LotLine
 from reechain.domain.roles import Role
 from reechain.ledger.bridge import parse_elements
-from reechain.services import auth, ledger
+from reechain.services import ledger
 
 from .helpers import receipt, sale, separation, transfer
 
@@ -131,9 +131,9 @@ def test_bridge_from_the_cli_and_the_api_and_the_page(
     r = runner.invoke(app, ["ledger", "bridge", "-e", "Qq"])
     assert r.exit_code != 0 and "Qq" in r.output
 
-    auth.create_user(c, "ana", [Role.ANALYST], "correct-horse-1")
-    client = TestClient(create_app(c), raise_server_exceptions=False)
-    client.headers["Authorization"] = f"Bearer {auth.issue_token(c, 'ana')}"
+    from web.helpers import api_client, page_client  # the web tests' logged-in clients
+
+    client = api_client(c, Role.ANALYST)
     r = client.get(
         "/api/stock/bridge", params={"elements": "Pr,Nd", "start": "2026-02-01", "end": "2026-02-28"}
     )
@@ -146,10 +146,7 @@ def test_bridge_from_the_cli_and_the_api_and_the_page(
     )
     assert TestClient(create_app(c)).get("/api/stock/bridge").status_code == 401
 
-    page = TestClient(create_app(c))
-    login = page.get("/login").text
-    token = login.split('name="csrf_token" value="')[1].split('"')[0]
-    page.post("/login", data={"username": "ana", "password": "correct-horse-1", "csrf_token": token})
+    page = page_client(c, Role.AUDITOR)
     html = page.get(
         "/stock/bridge", params={"elements": "PrNd", "start": "2026-01-01", "end": "2026-03-31"}
     ).text
