@@ -1,0 +1,1 @@
+"""Logistics oversight: vessel tracks from AIS positions and the alerts they raise."""
