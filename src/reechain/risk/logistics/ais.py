@@ -82,7 +82,7 @@ class Voyages:
 
 @dataclass(frozen=True)
 class Positions:
-    """AIS reports sorted by (mmsi, time); time in seconds since 1970-01-01 UTC, speed over ground in knots."""
+    """AIS reports sorted by (mmsi, time); time in s since 1970-01-01 UTC, speed over ground in knots."""
 
     mmsi: I64
     t_s: I64
@@ -167,7 +167,9 @@ def detect(
 ) -> list[AisAlert]:
     """Every alert of every voyage, ordered by voyage, start and kind."""
     p = sort_positions(positions)
-    ctx = _Context(p, voyages, ports, th or AisThresholds(), assign_voyages(p, voyages), PortIndex(ports.lat, ports.lon))
+    ctx = _Context(
+        p, voyages, ports, th or AisThresholds(), assign_voyages(p, voyages), PortIndex(ports.lat, ports.lon)
+    )
     alerts = [
         *_gaps(ctx),
         *_loitering(ctx),
@@ -203,15 +205,21 @@ def _gaps(c: _Context) -> list[AisAlert]:
                 float(p.lon[k]),
                 f"no AIS position for {hours:.1f} h from {float(d) / METRES_PER_NM:.0f} nm off "
                 f"{c.ports.names[pi]}; reappeared {moved_nm:.0f} nm away",
-                {"hours": round(hours, 2), "offshore_nm": round(float(d) / METRES_PER_NM, 1), "moved_nm": round(moved_nm, 1)},
+                {
+                    "hours": round(hours, 2),
+                    "offshore_nm": round(float(d) / METRES_PER_NM, 1),
+                    "moved_nm": round(moved_nm, 1),
+                },
             )
         )
     return out
 
 
-def _slow_offshore(c: _Context, max_sog_kn: float, offshore_m: float) -> B:
+def _slow_offshore(c: _Context, max_sog_kn: float, offshore_m: float, on_voyage: bool = True) -> B:
     p = c.p
-    mask = (p.sog_kn < max_sog_kn) & (c.voyage >= 0)
+    mask = p.sog_kn < max_sog_kn
+    if on_voyage:
+        mask &= c.voyage >= 0
     idx = np.flatnonzero(mask)
     dist, _ = c.port_index.nearest(p.lat[idx], p.lon[idx])
     mask[idx[dist < offshore_m]] = False
@@ -283,7 +291,8 @@ def _port_calls(c: _Context) -> list[AisAlert]:
 
 def _encounters(c: _Context) -> list[AisAlert]:
     p, th = c.p, c.th
-    idx = np.flatnonzero(_slow_offshore(c, th.encounter_max_sog_kn, th.encounter_offshore_m))
+    # the other vessel may be on no voyage of ours (a dark tanker alongside is the case to catch)
+    idx = np.flatnonzero(_slow_offshore(c, th.encounter_max_sog_kn, th.encounter_offshore_m, on_voyage=False))
     if len(idx) < 2:
         return []
     bucket = p.t_s[idx] // th.encounter_bucket_s
@@ -320,7 +329,9 @@ def _encounters(c: _Context) -> list[AisAlert]:
         if t1 - t0 < th.encounter_min_s:
             continue
         hours = (t1 - t0) / HOUR_S
-        gap_m = haversine_m(p.lat[a[s : e + 1]], p.lon[a[s : e + 1]], p.lat[b[s : e + 1]], p.lon[b[s : e + 1]])
+        gap_m = haversine_m(
+            p.lat[a[s : e + 1]], p.lon[a[s : e + 1]], p.lat[b[s : e + 1]], p.lon[b[s : e + 1]]
+        )
         for me, other in ((a, b), (b, a)):
             vi = c.voyage[me[s]]
             if vi < 0:
@@ -335,7 +346,11 @@ def _encounters(c: _Context) -> list[AisAlert]:
                     float(p.lon[me[s]]),
                     f"{hours:.1f} h within {float(gap_m.max()):.0f} m of MMSI {int(p.mmsi[other[s]])}, "
                     "both under 2 kn, 10 km or more from every port",
-                    {"hours": round(hours, 2), "other_mmsi": str(int(p.mmsi[other[s]])), "max_distance_m": round(float(gap_m.max()), 1)},
+                    {
+                        "hours": round(hours, 2),
+                        "other_mmsi": str(int(p.mmsi[other[s]])),
+                        "max_distance_m": round(float(gap_m.max()), 1),
+                    },
                 )
             )
     return out
@@ -346,7 +361,10 @@ def _late_arrivals(c: _Context) -> list[AisAlert]:
     assigned = np.flatnonzero(c.voyage >= 0)
     voy = c.voyage[assigned]
     dest = v.destination_port[voy]
-    near = haversine_m(p.lat[assigned], p.lon[assigned], c.ports.lat[dest], c.ports.lon[dest]) <= th.port_radius_m
+    near = (
+        haversine_m(p.lat[assigned], p.lon[assigned], c.ports.lat[dest], c.ports.lon[dest])
+        <= th.port_radius_m
+    )
     arrived_voy, first = np.unique(voy[near], return_index=True)
     arrival_s = dict(zip(arrived_voy.tolist(), p.t_s[assigned[near][first]].tolist(), strict=True))
     data_end_s = int(p.t_s.max()) if len(p) else 0
@@ -359,15 +377,29 @@ def _late_arrivals(c: _Context) -> list[AisAlert]:
         if arrived is not None and arrived > due_s:
             hours = (arrived - int(v.planned_arrival_s[vi])) / HOUR_S
             out.append(
-                AisAlert(vid, "late_arrival", int(v.planned_arrival_s[vi]), int(arrived), lat, lon,
-                         f"arrived at {c.ports.names[dest_i]} {hours:.1f} h after the planned arrival",
-                         {"hours_late": round(hours, 2)})
+                AisAlert(
+                    vid,
+                    "late_arrival",
+                    int(v.planned_arrival_s[vi]),
+                    int(arrived),
+                    lat,
+                    lon,
+                    f"arrived at {c.ports.names[dest_i]} {hours:.1f} h after the planned arrival",
+                    {"hours_late": round(hours, 2)},
+                )
             )
         elif arrived is None and data_end_s > due_s:
             out.append(
-                AisAlert(vid, "late_arrival", int(v.planned_arrival_s[vi]), data_end_s, lat, lon,
-                         f"no position within 20 km of {c.ports.names[dest_i]} by {iso(data_end_s)}, "
-                         "more than 24 h after the planned arrival",
-                         {"arrived": "no"})
+                AisAlert(
+                    vid,
+                    "late_arrival",
+                    int(v.planned_arrival_s[vi]),
+                    data_end_s,
+                    lat,
+                    lon,
+                    f"no position within 20 km of {c.ports.names[dest_i]} by {iso(data_end_s)}, "
+                    "more than 24 h after the planned arrival",
+                    {"arrived": "no"},
+                )
             )
     return out

@@ -1,7 +1,7 @@
 """Great-circle geodesy on whole arrays (a spherical Earth of the IUGG mean radius).
 
-Distances to the nearest port use SciPy's KD-tree on 3-D unit vectors: the nearest point by chord is the nearest
-by great-circle distance, and the chord converts exactly to the arc. Accuracy against the WGS 84 ellipsoid is
+Distances to the nearest port use SciPy's KD-tree on 3-D unit vectors: the nearest point by chord is the
+nearest by great-circle distance, and the chord converts exactly to the arc. Accuracy against the WGS 84 ellipsoid is
 within 0.5 %, far inside the thresholds (500 m, 10 km, 20 nm, 50 nm) the alerts use.
 """
 
@@ -28,7 +28,8 @@ def haversine_m(lat1: F64, lon1: F64, lat2: F64, lon2: F64) -> F64:
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dp, dl = p2 - p1, np.radians(lon2) - np.radians(lon1)
     h = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    arc: F64 = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+    return arc
 
 
 def chord_to_arc_m(chord_unit: F64) -> F64:
