@@ -7,7 +7,7 @@
    alert no positive explains). Goals: recall >= 0.95 per kind, false alarms <= 2 % of voyages.
 2. Scale: 300 vessels x ~116 days at 5-minute reports (~10 million positions) written to CSV once (cached),
    then ``track_vessels`` on the files in a fresh process: read + detect < 60 s, peak memory < 4 GiB.
-   Baseline in the same run: a plain per-row Python loop (distance to every port, gaps, loitering) on a sample,
+   Baseline in the same run: a plain per-row Python loop (nearest port, gaps, loitering) on a sample,
    extrapolated to the whole file.
 
 Usage: python benchmarks/ais.py [--vessels 300] [--days 116] [--quality-vessels 150] [--quality-days 90]

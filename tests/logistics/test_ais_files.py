@@ -1,4 +1,4 @@
-"""`reechain risk track` files: the public example answers as published; bad files refused by line and field."""
+"""`reechain risk track`: the public example answers as published; bad files refused by line and field."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Great-circle geodesy on whole arrays (a spherical Earth of the IUGG mean radius).
 
 Distances to the nearest port use SciPy's KD-tree on 3-D unit vectors: the nearest point by chord is the
-nearest by great-circle distance, and the chord converts exactly to the arc. Accuracy against the WGS 84 ellipsoid is
-within 0.5 %, far inside the thresholds (500 m, 10 km, 20 nm, 50 nm) the alerts use.
+nearest by great-circle distance, and the chord converts exactly to the arc. Accuracy against the WGS 84
+ellipsoid is within 0.5 %, far inside the thresholds (500 m, 10 km, 20 nm, 50 nm) the alerts use.
 """
 
 from __future__ import annotations
