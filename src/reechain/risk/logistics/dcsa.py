@@ -2,7 +2,8 @@
 
 The envelope is that of DCSA TNT 3.0.0 (Event Domain 3.1.0, published in dcsaorg/DCSA-OpenAPI,
 ``tnt/v3``): each event is ``{"metadata": {...}, "payload": {...}}``; ``metadata.eventType`` is SHIPMENT,
-TRANSPORT or EQUIPMENT and selects the payload. Only the fields reechain reads are modelled; the rest is kept as received (``raw``).
+TRANSPORT or EQUIPMENT and selects the payload. Only the fields reechain reads are modelled; the rest is
+kept as received (``raw``).
 A file is an array of events or ``{"events": [...]}``; every bad event and field is reported at once.
 """
 
