@@ -335,7 +335,7 @@ def _voyage(
     lat, lon = route.at(dist)
     jitter = 0.0003
     lat = lat + rng.uniform(-jitter, jitter, len(times))
-    lon = lon + rng.uniform(-jitter, jitter, len(times))
+    lon = (lon + rng.uniform(-jitter, jitter, len(times)) + 180.0) % 360.0 - 180.0
     keep = ~dark
     fleet.add(mmsi, times[keep], lat[keep], lon[keep], sog[keep])
     fleet.voyages.append((vid, mmsi, dep, dest, planned_dep, planned_arr))
