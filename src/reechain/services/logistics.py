@@ -282,7 +282,19 @@ def _journey(s: Session, facts: ShipmentFacts, now: datetime) -> Journey:
     if r is not None:
         at = r.received_at if r.received_at.tzinfo else r.received_at.replace(tzinfo=UTC)
         receipt = Receipt(at, r.received_kg, r.received_by, r.confirmed_by)
-    return journey(events, facts, receipt, lane_policy(facts.origin_country, facts.destination_country), now)
+    policy = lane_policy(facts.origin_country, facts.destination_country)
+    return journey(events, facts, receipt, policy, now, _same_party)
+
+
+RECEIVER_MATCH_MIN_SCORE = 0.9
+"""The end user who signs the receipt is the released one when the screening matcher scores the two names at
+least this high (a legal form or a transliteration may differ; another company may not)."""
+
+
+def _same_party(received_by: str, end_user: str) -> bool:
+    from reechain.services.screening import score_names
+
+    return bool(score_names(received_by, end_user, "Company").score >= RECEIVER_MATCH_MIN_SCORE)
 
 
 def _facts(s: Session, reference: str) -> ShipmentFacts:

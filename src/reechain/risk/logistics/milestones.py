@@ -7,6 +7,7 @@ lane's policy. Nothing here is stored: the events and the receipt are the record
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -125,6 +126,7 @@ def journey(
     receipt: Receipt | None,
     policy: LanePolicy,
     now: datetime,
+    same_party: Callable[[str, str], bool] | None = None,
 ) -> Journey:
     ms = milestones(events, facts, receipt)
     by = {m.name: m for m in ms}
@@ -164,7 +166,7 @@ def journey(
             )
     alerts += _route(events, facts)
     alerts += _equipment(events)
-    alerts += _receipt(facts, receipt, by, policy, now)
+    alerts += _receipt(facts, receipt, by, policy, now, same_party or same_name)
     delivered = by["delivery"].actual is not None or (
         by["arrival"].actual is not None and by["discharge"].actual is not None
     )
@@ -243,7 +245,12 @@ def _equipment(events: list[ShipmentEvent]) -> list[ShipmentAlert]:
 
 
 def _receipt(
-    facts: ShipmentFacts, receipt: Receipt | None, by: dict[str, Milestone], policy: LanePolicy, now: datetime
+    facts: ShipmentFacts,
+    receipt: Receipt | None,
+    by: dict[str, Milestone],
+    policy: LanePolicy,
+    now: datetime,
+    same_party: Callable[[str, str], bool],
 ) -> list[ShipmentAlert]:
     out = []
     if receipt is not None:
@@ -259,7 +266,7 @@ def _receipt(
                         f"loaded ({gap:+.2%}; tolerance ±{policy.weight_tolerance:.2%})",
                     )
                 )
-        if _norm(receipt.received_by) != _norm(facts.end_user):
+        if not same_party(receipt.received_by, facts.end_user):
             out.append(
                 ShipmentAlert(
                     "consignee_change",
@@ -289,5 +296,10 @@ def _receipt(
     return out
 
 
+def same_name(a: str, b: str) -> bool:
+    """Exact after case, spacing and punctuation ("K.K." = "KK"); the service passes the screening matcher."""
+    return _norm(a) == _norm(b)
+
+
 def _norm(name: str) -> str:
-    return " ".join(name.casefold().replace(",", " ").replace(".", " ").split())
+    return " ".join(name.casefold().replace(".", "").replace(",", " ").split())
