@@ -11,14 +11,34 @@ from .dcsa_events import event
 
 
 def test_three_kinds_of_event_parse_with_their_codes_and_references() -> None:
-    evs = parse_events({"events": [
-        event("SHIPMENT", "CONF", "2026-03-01T08:00:00Z", ref="SO-9"),
-        event("TRANSPORT", "DEPA", "2026-03-02T04:00:00+08:00", classifier="PLN", ref="SO-9", locode="CNSHA"),
-        event("EQUIPMENT", "LOAD", "2026-03-02T01:00:00Z", ref="SO-9", equipment="MSKU1234565", seals=["S2", "S1"]),
-    ]})  # fmt: skip
+    evs = parse_events(
+        {
+            "events": [
+                event("SHIPMENT", "CONF", "2026-03-01T08:00:00Z", ref="SO-9"),
+                event(
+                    "TRANSPORT",
+                    "DEPA",
+                    "2026-03-02T04:00:00+08:00",
+                    classifier="PLN",
+                    ref="SO-9",
+                    locode="CNSHA",
+                ),
+                event(
+                    "EQUIPMENT",
+                    "LOAD",
+                    "2026-03-02T01:00:00Z",
+                    ref="SO-9",
+                    equipment="MSKU1234565",
+                    seals=["S2", "S1"],
+                ),
+            ]
+        }
+    )
     assert [(e.event_type, e.type_code, e.classifier) for e in evs] == [
-        ("SHIPMENT", "CONF", "ACT"), ("TRANSPORT", "DEPA", "PLN"), ("EQUIPMENT", "LOAD", "ACT")
-    ]  # fmt: skip
+        ("SHIPMENT", "CONF", "ACT"),
+        ("TRANSPORT", "DEPA", "PLN"),
+        ("EQUIPMENT", "LOAD", "ACT"),
+    ]
     assert all(e.references == ("SO-9",) for e in evs)
     assert evs[1].event_at.utcoffset() is not None and evs[1].event_at.hour == 4
     assert evs[1].location_code == "CNSHA" and evs[1].vessel_imo == "9321483"

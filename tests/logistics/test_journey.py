@@ -21,8 +21,12 @@ POLICY = LanePolicy(
 NOW = datetime(2026, 3, 12, tzinfo=UTC)
 
 
-def run(events: list[dict[str, Any]], receipt: Receipt | None = None, facts: ShipmentFacts = FACTS,
-        now: datetime = NOW) -> Any:  # fmt: skip
+def run(
+    events: list[dict[str, Any]],
+    receipt: Receipt | None = None,
+    facts: ShipmentFacts = FACTS,
+    now: datetime = NOW,
+) -> Any:
     return journey(parse_events(events) if events else [], facts, receipt, POLICY, now)
 
 
@@ -37,11 +41,29 @@ PLAN = [
 
 
 def test_on_time_journey_has_milestones_and_no_alerts() -> None:
-    j = run([*PLAN,
-             event("EQUIPMENT", "LOAD", "2026-03-02T01:00:00Z", equipment="MSKU1234565", seals=["A1"], locode="CNSHA"),
-             event("TRANSPORT", "DEPA", "2026-03-02T10:00:00Z", locode="CNSHA"),
-             event("TRANSPORT", "ARRI", "2026-03-05T12:00:00Z", locode="JPYOK"),
-             event("EQUIPMENT", "DISC", "2026-03-05T15:00:00Z", equipment="MSKU1234565", seals=["A1"], locode="JPYOK")])  # fmt: skip
+    j = run(
+        [
+            *PLAN,
+            event(
+                "EQUIPMENT",
+                "LOAD",
+                "2026-03-02T01:00:00Z",
+                equipment="MSKU1234565",
+                seals=["A1"],
+                locode="CNSHA",
+            ),
+            event("TRANSPORT", "DEPA", "2026-03-02T10:00:00Z", locode="CNSHA"),
+            event("TRANSPORT", "ARRI", "2026-03-05T12:00:00Z", locode="JPYOK"),
+            event(
+                "EQUIPMENT",
+                "DISC",
+                "2026-03-05T15:00:00Z",
+                equipment="MSKU1234565",
+                seals=["A1"],
+                locode="JPYOK",
+            ),
+        ]
+    )
     by = {m.name: m for m in j.milestones}
     assert by["departure"].planned == datetime(2026, 3, 2, 4, tzinfo=UTC)
     assert by["departure"].actual == datetime(2026, 3, 2, 10, tzinfo=UTC)
@@ -68,31 +90,46 @@ def test_estimate_beyond_slack_warns_and_a_missed_plan_without_events_is_overdue
         locode="JPYOK",
         created="2026-03-03T00:00:00Z",
     )
-    j = run([*PLAN, event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", locode="CNSHA"), est],
-            now=datetime(2026, 3, 4, tzinfo=UTC))  # fmt: skip
+    j = run(
+        [*PLAN, event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", locode="CNSHA"), est],
+        now=datetime(2026, 3, 4, tzinfo=UTC),
+    )
     assert [(a.kind, a.severity) for a in j.alerts] == [("delay", "minor")]
     j2 = run(PLAN, now=datetime(2026, 3, 2, 17, 0, tzinfo=UTC))
     assert [(a.kind, a.severity) for a in j2.alerts] == [("delay", "major")]
 
 
 def test_call_at_a_third_country_port_off_the_plan_is_critical() -> None:
-    j = run([*PLAN, event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", locode="CNSHA"),
-             event("TRANSPORT", "ARRI", "2026-03-03T20:00:00Z", locode="KRPUS")],
-            now=datetime(2026, 3, 4, tzinfo=UTC))  # fmt: skip
+    j = run(
+        [
+            *PLAN,
+            event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", locode="CNSHA"),
+            event("TRANSPORT", "ARRI", "2026-03-03T20:00:00Z", locode="KRPUS"),
+        ],
+        now=datetime(2026, 3, 4, tzinfo=UTC),
+    )
     assert [(a.kind, a.severity) for a in j.alerts] == [("unplanned_port_call", "critical")]
     assert "possible transshipment" in j.alerts[0].evidence
 
 
 def test_without_a_plan_only_third_countries_count_as_deviation() -> None:
-    j = run([event("TRANSPORT", "ARRI", "2026-03-03T20:00:00Z", locode="CNNGB"),
-             event("TRANSPORT", "ARRI", "2026-03-04T20:00:00Z", locode="TWKHH")])  # fmt: skip
+    j = run(
+        [
+            event("TRANSPORT", "ARRI", "2026-03-03T20:00:00Z", locode="CNNGB"),
+            event("TRANSPORT", "ARRI", "2026-03-04T20:00:00Z", locode="TWKHH"),
+        ]
+    )
     assert [(a.kind, a.severity) for a in j.alerts] == [("route_deviation", "critical")]
 
 
 def test_container_and_seal_changes_after_loading() -> None:
-    j = run([event("EQUIPMENT", "LOAD", "2026-03-02T01:00:00Z", equipment="MSKU1234565", seals=["A1"]),
-             event("EQUIPMENT", "RSEA", "2026-03-03T01:00:00Z", equipment="MSKU1234565", seals=["C9"]),
-             event("EQUIPMENT", "DISC", "2026-03-05T01:00:00Z", equipment="TGHU7654321", seals=["C9"])])  # fmt: skip
+    j = run(
+        [
+            event("EQUIPMENT", "LOAD", "2026-03-02T01:00:00Z", equipment="MSKU1234565", seals=["A1"]),
+            event("EQUIPMENT", "RSEA", "2026-03-03T01:00:00Z", equipment="MSKU1234565", seals=["C9"]),
+            event("EQUIPMENT", "DISC", "2026-03-05T01:00:00Z", equipment="TGHU7654321", seals=["C9"]),
+        ]
+    )
     assert [(a.kind, a.severity) for a in j.alerts] == [
         ("seal_change", "major"),
         ("container_change", "critical"),
@@ -129,9 +166,11 @@ def test_controlled_shipment_without_receipt_is_overdue_then_escalated() -> None
 @settings(max_examples=40, deadline=None)
 @given(st.permutations(list(range(5))))
 def test_journey_does_not_depend_on_the_order_events_arrive_in(order: list[int]) -> None:
-    evs = [*PLAN,
-           event("TRANSPORT", "DEPA", "2026-03-02T18:00:00Z", locode="CNSHA"),
-           event("TRANSPORT", "ARRI", "2026-03-03T20:00:00Z", locode="KRPUS")]  # fmt: skip
+    evs = [
+        *PLAN,
+        event("TRANSPORT", "DEPA", "2026-03-02T18:00:00Z", locode="CNSHA"),
+        event("TRANSPORT", "ARRI", "2026-03-03T20:00:00Z", locode="KRPUS"),
+    ]
     evs.append(event("EQUIPMENT", "LOAD", "2026-03-02T01:00:00Z", equipment="MSKU1234565"))
     base = run(evs)
     again = run([evs[i] for i in order])

@@ -32,8 +32,14 @@ def shipped(c: Container, ref: str, *, decision: str = "licence_required", kg: f
         "lines": [{"product": "Dy2O3", "quantity_kg": kg}],
     }
     with c.uow() as uow:
-        check = CheckRow(order_id=ref, decision=decision, order_json=json.dumps(order), result_json="{}",
-                         actor="t", checked_at=datetime(2026, 3, 1, tzinfo=UTC))  # fmt: skip
+        check = CheckRow(
+            order_id=ref,
+            decision=decision,
+            order_json=json.dumps(order),
+            result_json="{}",
+            actor="t",
+            checked_at=datetime(2026, 3, 1, tzinfo=UTC),
+        )
         uow.session.add(check)
         uow.session.flush()
         uow.session.add(ShipmentRow(order_id=ref, check_id=check.id, shipped_on=date(2026, 3, 1), actor="t"))
@@ -42,8 +48,10 @@ def shipped(c: Container, ref: str, *, decision: str = "licence_required", kg: f
 
 def test_events_import_all_or_nothing_and_resend_changes_nothing(container: Container) -> None:
     shipped(container, "SO-1")
-    good = [event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", ref="SO-1", event_id="a"),
-            event("TRANSPORT", "ARRI", "2026-03-04T04:00:00Z", ref="SO-1", event_id="b", locode="JPYOK")]  # fmt: skip
+    good = [
+        event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", ref="SO-1", event_id="a"),
+        event("TRANSPORT", "ARRI", "2026-03-04T04:00:00Z", ref="SO-1", event_id="b", locode="JPYOK"),
+    ]
     stranger = event("TRANSPORT", "ARRI", "2026-03-04T04:00:00Z", ref="SO-404", event_id="c")
     with pytest.raises(InvalidInput) as e:
         logistics.import_shipment_events(container, [*good, stranger], user=RISK)
@@ -63,13 +71,25 @@ def test_receipt_closes_a_controlled_shipment_once_and_is_audited(container: Con
     shipped(container, "SO-2")
     before = logistics.shipment_journey(container, "SO-2", user=RISK, now=datetime(2026, 3, 2, tzinfo=UTC))
     assert before.status == "in_transit" and before.facts.controlled and before.facts.loaded_kg == 1000.0
-    j = logistics.confirm_receipt(container, "SO-2", received_at=datetime(2026, 3, 9, tzinfo=UTC),
-                                  received_kg=980.0, received_by="Nippon Magnet K.K.", user=RISK)  # fmt: skip
+    j = logistics.confirm_receipt(
+        container,
+        "SO-2",
+        received_at=datetime(2026, 3, 9, tzinfo=UTC),
+        received_kg=980.0,
+        received_by="Nippon Magnet K.K.",
+        user=RISK,
+    )
     assert j.status == "closed"
     assert [a.kind for a in j.alerts] == ["weight_gap"]  # -2 %, the released end user signed
     with pytest.raises(Conflict):
-        logistics.confirm_receipt(container, "SO-2", received_at=datetime(2026, 3, 9, tzinfo=UTC),
-                                  received_kg=1000.0, received_by="Nippon Magnet KK", user=RISK)  # fmt: skip
+        logistics.confirm_receipt(
+            container,
+            "SO-2",
+            received_at=datetime(2026, 3, 9, tzinfo=UTC),
+            received_kg=1000.0,
+            received_by="Nippon Magnet KK",
+            user=RISK,
+        )
     with container.uow() as uow:
         actions = list(
             uow.session.scalars(select(AuditRow.action).where(AuditRow.action == "logistics.receipt"))
@@ -80,8 +100,14 @@ def test_receipt_closes_a_controlled_shipment_once_and_is_audited(container: Con
 def test_bad_receipt_fields_and_unknown_shipment(container: Container) -> None:
     shipped(container, "SO-3")
     with pytest.raises(InvalidInput) as e:
-        logistics.confirm_receipt(container, "SO-3", received_at=datetime(2026, 3, 9), received_kg=float("inf"),
-                                  received_by=" ", user=RISK)  # fmt: skip
+        logistics.confirm_receipt(
+            container,
+            "SO-3",
+            received_at=datetime(2026, 3, 9),
+            received_kg=float("inf"),
+            received_by=" ",
+            user=RISK,
+        )
     assert {p.field for p in e.value.problems} == {"received_kg", "received_by", "received_at"}
     with pytest.raises(NotFound):
         logistics.shipment_journey(container, "SO-404", user=RISK)
@@ -90,8 +116,9 @@ def test_bad_receipt_fields_and_unknown_shipment(container: Container) -> None:
 def test_roles(container: Container) -> None:
     shipped(container, "SO-4")
     with pytest.raises(Forbidden):
-        logistics.import_shipment_events(container, [event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", ref="SO-4")],
-                                         user=ANALYST)  # fmt: skip
+        logistics.import_shipment_events(
+            container, [event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", ref="SO-4")], user=ANALYST
+        )
     with pytest.raises(Forbidden):
         logistics.shipment_queue(container, user=ANALYST)
 
