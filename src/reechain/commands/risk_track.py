@@ -1,12 +1,37 @@
-"""`reechain risk track`: vessel tracking from AIS positions."""
+"""`reechain risk track|events|shipments|receipt`: logistics oversight from the command line."""
 
 from __future__ import annotations
 
+import json
+import os
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-app = typer.Typer(help="Logistics oversight: vessel tracks and shipment alerts.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from reechain.bootstrap import Container
+    from reechain.risk.logistics.milestones import Journey
+    from reechain.services.auth import AuthenticatedUser
+
+app = typer.Typer(
+    help="Risk controls: logistics oversight (vessel tracks, shipment events, receipts).",
+    no_args_is_help=True,
+)
+events_app = typer.Typer(help="Shipment events (DCSA Track & Trace 3.0.0).", no_args_is_help=True)
+app.add_typer(events_app, name="events")
+
+
+def _user(c: Container) -> AuthenticatedUser:
+    """The user of the API token in REECHAIN_TOKEN (`reechain user token NAME`): commands act as someone."""
+    from reechain.domain.errors import Unauthenticated
+    from reechain.services.auth import user_for_token
+
+    token = os.environ.get("REECHAIN_TOKEN", "").strip()
+    if not token:
+        raise Unauthenticated("set REECHAIN_TOKEN to your API token (`reechain user token NAME`)")
+    return user_for_token(c, token)
 
 
 @app.command("track")
@@ -36,3 +61,121 @@ def track(
         f"{report.positions:,} positions, {report.voyages} voyages, {len(report.alerts)} alerts "
         f"{report.counts()} (read {report.seconds['read']:.1f} s, detect {report.seconds['detect']:.1f} s)"
     )
+
+
+@events_app.command("import")
+def events_import(
+    events: Path = typer.Argument(..., help='DCSA events: an array or {"events": [...]}.'),
+) -> None:
+    """Import carriers' and forwarders' shipment events, all or nothing (needs REECHAIN_TOKEN)."""
+    from reechain.commands.common import console, container, user_errors
+    from reechain.domain.errors import InvalidInput, Problem
+    from reechain.services.logistics import import_shipment_events
+
+    with user_errors():
+        try:
+            data = json.loads(events.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise InvalidInput(f"{events}: not a JSON file", [Problem(str(e)[:200])]) from None
+        c = container()
+        rep = import_shipment_events(c, data, user=_user(c), source=str(events))
+    console.print(
+        f"{rep.imported} events imported, {rep.unchanged} already known; per shipment {rep.shipments}"
+    )
+
+
+def _fmt(d: datetime | None) -> str:
+    return f"{d:%Y-%m-%d %H:%M}" if d else ""
+
+
+def _show(j: Journey) -> None:
+    from rich.table import Table
+
+    from reechain.commands.common import console
+
+    f = j.facts
+    console.print(
+        f"[bold]{f.reference}[/] {f.origin_country}→{f.destination_country}, end user {f.end_user}, "
+        f"{'controlled, ' if f.controlled else ''}{f.loaded_kg:,.1f} kg loaded — {j.status}"
+    )
+    t = Table("milestone", "planned", "estimated", "actual", "where")
+    for m in j.milestones:
+        t.add_row(m.name, _fmt(m.planned), _fmt(m.estimated), _fmt(m.actual), m.location or "")
+    console.print(t)
+    for a in j.alerts:
+        console.print(
+            f"  [{'red' if a.severity == 'critical' else 'yellow'}]{a.kind}[/] ({a.severity}) {a.evidence}"
+        )
+
+
+@app.command("shipments")
+def shipments(
+    reference: str | None = typer.Argument(
+        None, help="One shipment (its order reference); all when omitted."
+    ),
+    json_out: Path | None = typer.Option(None, "--json", help="Write JSON ('-' = stdout)."),
+) -> None:
+    """Shipments with their milestones and alerts (the risk manager's queue)."""
+    from rich.table import Table
+
+    from reechain.commands.common import console, container, user_errors, write_json
+    from reechain.services.logistics import journey_json, shipment_journey, shipment_queue, summary_json
+
+    with user_errors():
+        c = container()
+        user = _user(c)
+        if reference:
+            j = shipment_journey(c, reference, user=user)
+            write_json(journey_json(j), json_out)
+            if json_out is None:
+                _show(j)
+            return
+        queue = shipment_queue(c, user=user)
+    write_json([summary_json(q) for q in queue], json_out)
+    if json_out is None:
+        t = Table("shipment", "shipped", "to", "end user", "status", "alerts")
+        for q in queue:
+            t.add_row(
+                q.reference,
+                str(q.shipped_on),
+                q.destination_country,
+                q.end_user,
+                q.status,
+                ", ".join(a.kind for a in q.alerts),
+            )
+        console.print(t)
+
+
+@app.command("receipt")
+def receipt(
+    reference: str = typer.Argument(..., help="The shipment (its order reference)."),
+    received_kg: float = typer.Option(..., "--kg", help="Weight the end user received, kg."),
+    received_by: str = typer.Option(..., "--by", help="Who received and signed (the end user's legal name)."),
+    received_at: str = typer.Option(
+        ..., "--at", help="When, ISO 8601 with a time zone (2026-03-20T08:00:00Z)."
+    ),
+    document: str = typer.Option("", "--document", help="The receipt document's reference."),
+) -> None:
+    """Record the end user's confirmation of receipt (closes a controlled shipment; audited)."""
+    from reechain.commands.common import container, user_errors
+    from reechain.domain.errors import InvalidInput, Problem
+    from reechain.services.logistics import confirm_receipt
+
+    with user_errors():
+        try:
+            at = datetime.fromisoformat(received_at)
+        except ValueError:
+            raise InvalidInput(
+                "receipt refused", [Problem(f"not an ISO 8601 time: {received_at!r}", "--at")]
+            ) from None
+        c = container()
+        j = confirm_receipt(
+            c,
+            reference,
+            received_at=at,
+            received_kg=received_kg,
+            received_by=received_by,
+            document=document,
+            user=_user(c),
+        )
+    _show(j)

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 from reechain.bootstrap import Container
 from reechain.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from reechain.domain.roles import Role
-from reechain.risk.logistics.ais import AisAlert, AisThresholds, detect
+from reechain.risk.logistics.ais import AisAlert, AisThresholds, assign_voyages, detect, sort_positions
 from reechain.risk.logistics.ais_files import read_ports, read_positions, read_voyages
 from reechain.risk.logistics.dcsa import ShipmentEvent, parse_events
 from reechain.risk.logistics.milestones import (
@@ -46,6 +47,9 @@ class TrackReport:
     ports: int
     alerts: list[AisAlert]
     seconds: dict[str, float] = field(default_factory=dict)
+    tracks: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    """Voyage id → (lat, lon) in time order; filled only when asked for (maps)."""
+    ports_used: list[tuple[str, float, float]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return dict(Counter(a.kind for a in self.alerts))
@@ -63,6 +67,7 @@ def track_vessels(
     ports_csv: Path | None = None,
     thresholds: AisThresholds | None = None,
     on_step: Callable[[str], None] = lambda _step: None,
+    with_tracks: bool = False,
 ) -> TrackReport:
     """Read AIS positions, voyages and ports (packaged table by default) and raise every alert."""
     t0 = time.perf_counter()
@@ -75,9 +80,18 @@ def track_vessels(
     on_step(f"detecting alerts in {len(positions):,} positions")
     alerts = detect(positions, voyages, ports, thresholds)
     t2 = time.perf_counter()
-    return TrackReport(
+    report = TrackReport(
         len(positions), len(voyages.ids), len(ports.names), alerts, {"read": t1 - t0, "detect": t2 - t1}
     )
+    if with_tracks:
+        p = sort_positions(positions)
+        voyage = assign_voyages(p, voyages)
+        for vi, vid in enumerate(voyages.ids):
+            mask = voyage == vi
+            report.tracks[vid] = (p.lat[mask], p.lon[mask])
+        used = sorted({int(i) for i in (*voyages.departure_port, *voyages.destination_port)})
+        report.ports_used = [(ports.names[i], float(ports.lat[i]), float(ports.lon[i])) for i in used]
+    return report
 
 
 # --- shipments ---------------------------------------------------------------------------------------------
@@ -333,3 +347,58 @@ def _facts(s: Session, reference: str) -> ShipmentFacts:
         controlled,
         float(loaded_kg),
     )
+
+
+def _iso(d: datetime | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def journey_json(j: Journey) -> dict[str, Any]:
+    f = j.facts
+    return {
+        "reference": f.reference,
+        "shipped_on": f.shipped_on.isoformat(),
+        "origin_country": f.origin_country,
+        "destination_country": f.destination_country,
+        "end_user": f.end_user,
+        "controlled": f.controlled,
+        "loaded_kg": f.loaded_kg,
+        "status": j.status,
+        "milestones": [
+            {
+                "name": m.name,
+                "planned": _iso(m.planned),
+                "estimated": _iso(m.estimated),
+                "actual": _iso(m.actual),
+                "location": m.location,
+            }
+            for m in j.milestones
+        ],
+        "alerts": [alert_json(a) for a in j.alerts],
+        "points": [
+            {"at": at.isoformat(), "label": label, "lat": lat, "lon": lon}
+            for at, label, lat, lon in j.located
+        ],
+    }
+
+
+def alert_json(a: ShipmentAlert) -> dict[str, Any]:
+    return {
+        "kind": a.kind,
+        "severity": a.severity,
+        "at": a.at.isoformat(),
+        "evidence": a.evidence,
+        "event_ids": list(a.event_ids),
+    }
+
+
+def summary_json(q: ShipmentSummary) -> dict[str, Any]:
+    return {
+        "reference": q.reference,
+        "shipped_on": q.shipped_on.isoformat(),
+        "destination_country": q.destination_country,
+        "end_user": q.end_user,
+        "controlled": q.controlled,
+        "status": q.status,
+        "alerts": [alert_json(a) for a in q.alerts],
+    }

@@ -74,6 +74,8 @@ class Journey:
     alerts: list[ShipmentAlert]
     status: str  # in_transit | delivered | closed
     calls: list[tuple[datetime, str]] = field(default_factory=list)
+    located: list[tuple[datetime, str, float, float]] = field(default_factory=list)
+    """Actual events that carry coordinates: (time, what and where, lat, lon), in time order."""
 
 
 def _milestone_of(e: ShipmentEvent, dest_country: str) -> str | None:
@@ -177,7 +179,12 @@ def journey(
         for e in events
         if e.event_type == "TRANSPORT" and e.classifier == "ACT"
     )
-    return Journey(facts, ms, sorted(alerts, key=lambda a: a.at), status, calls)
+    located = sorted(
+        (e.event_at, f"{e.type_code} {e.location_code or e.location_name or ''}".strip(), e.lat, e.lon)
+        for e in events
+        if e.classifier == "ACT" and e.lat is not None and e.lon is not None
+    )
+    return Journey(facts, ms, sorted(alerts, key=lambda a: a.at), status, calls, located)
 
 
 def _route(events: list[ShipmentEvent], facts: ShipmentFacts) -> list[ShipmentAlert]:

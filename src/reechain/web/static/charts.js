@@ -5,7 +5,7 @@
     (root || document).querySelectorAll("div[data-plotly]:not([data-drawn])").forEach(function (el) {
       var fig = JSON.parse(el.getAttribute("data-plotly"));
       el.setAttribute("data-drawn", "1");
-      Plotly.newPlot(el, fig.data || [], fig.layout || {}, { responsive: true, displaylogo: false });
+      Plotly.newPlot(el, fig.data || [], fig.layout || {}, { responsive: true, displaylogo: false, topojsonURL: "/static/topojson/" });
     });
   }
   document.addEventListener("DOMContentLoaded", function () { draw(document); });

@@ -1,0 +1,163 @@
+"""Logistics oversight API: vessel tracks from AIS files, shipment events, receipts, journeys and alerts."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, File, UploadFile
+from fastapi import Path as PathParam
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+
+from reechain.api.deps import ContainerDep, CurrentUser
+from reechain.services import logistics
+
+router = APIRouter(prefix="/api/logistics", tags=["logistics"])
+
+Reference = Annotated[str, PathParam(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f/]+$")]
+
+
+class AisAlertOut(BaseModel):
+    voyage_id: str
+    kind: str
+    start: str
+    end: str
+    lat: float
+    lon: float
+    evidence: str
+    details: dict[str, float | str]
+
+
+class TrackSummary(BaseModel):
+    positions: int
+    voyages: int
+    alerts: dict[str, int]
+
+
+class TrackOut(BaseModel):
+    alerts: list[AisAlertOut]
+    summary: TrackSummary
+
+
+class EventImportOut(BaseModel):
+    imported: int
+    unchanged: int
+    shipments: dict[str, int]
+
+
+class MilestoneOut(BaseModel):
+    name: str
+    planned: str | None
+    estimated: str | None
+    actual: str | None
+    location: str | None
+
+
+class ShipmentAlertOut(BaseModel):
+    kind: str
+    severity: str
+    at: str
+    evidence: str
+    event_ids: list[str] = []
+
+
+class JourneyPoint(BaseModel):
+    at: str
+    label: str
+    lat: float
+    lon: float
+
+
+class JourneyOut(BaseModel):
+    reference: str
+    shipped_on: str
+    origin_country: str
+    destination_country: str
+    end_user: str
+    controlled: bool
+    loaded_kg: float
+    status: str
+    milestones: list[MilestoneOut]
+    alerts: list[ShipmentAlertOut]
+    points: list[JourneyPoint]
+
+
+class ShipmentSummaryOut(BaseModel):
+    reference: str
+    shipped_on: date
+    destination_country: str
+    end_user: str
+    controlled: bool
+    status: str
+    alerts: list[ShipmentAlertOut]
+
+
+class ReceiptIn(BaseModel):
+    received_at: AwareDatetime
+    received_kg: float = Field(gt=0, lt=1e9, allow_inf_nan=False)
+    received_by: Annotated[
+        str, StringConstraints(min_length=1, max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")
+    ]
+    document: Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\x00]*$")] = ""
+
+
+def _save(upload: UploadFile, folder: Path, name: str) -> Path:
+    path = folder / name  # a fixed name: the client's file name never reaches the file system
+    with path.open("wb") as f:
+        shutil.copyfileobj(upload.file, f)
+    return path
+
+
+@router.post("/track", response_model=TrackOut, summary="Alerts of voyages from AIS positions (CSV files)")
+def track(
+    _: CurrentUser,
+    positions: Annotated[UploadFile, File(description="mmsi,timestamp,lat,lon,sog")],
+    voyages: Annotated[UploadFile, File(description="voyage_id,mmsi,departure_port,destination_port,...")],
+    ports: Annotated[UploadFile | None, File(description="port,lat,lon (default: packaged table)")] = None,
+) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="reechain-ais-") as tmp:
+        folder = Path(tmp)
+        report = logistics.track_vessels(
+            _save(positions, folder, "positions.csv"),
+            _save(voyages, folder, "voyages.csv"),
+            _save(ports, folder, "ports.csv") if ports is not None else None,
+        )
+    return report.as_json()
+
+
+@router.post("/events", response_model=EventImportOut, summary="Import DCSA Track & Trace 3.0.0 events")
+def import_events(
+    c: ContainerDep,
+    user: CurrentUser,
+    events: Annotated[Any, Body(description='An array of events or {"events": [...]}')],
+) -> logistics.EventImport:
+    return logistics.import_shipment_events(c, events, user=user, source="request body")
+
+
+@router.get("/shipments", response_model=list[ShipmentSummaryOut], summary="Shipments with status and alerts")
+def shipments(c: ContainerDep, user: CurrentUser) -> list[dict[str, Any]]:
+    return [logistics.summary_json(q) for q in logistics.shipment_queue(c, user=user)]
+
+
+@router.get("/shipments/{reference}", response_model=JourneyOut, summary="A shipment's milestones and alerts")
+def shipment(reference: Reference, c: ContainerDep, user: CurrentUser) -> dict[str, Any]:
+    return logistics.journey_json(logistics.shipment_journey(c, reference, user=user))
+
+
+@router.post(
+    "/shipments/{reference}/receipt", response_model=JourneyOut, summary="Record the end user's receipt"
+)
+def receipt(reference: Reference, body: ReceiptIn, c: ContainerDep, user: CurrentUser) -> dict[str, Any]:
+    j = logistics.confirm_receipt(
+        c,
+        reference,
+        received_at=body.received_at,
+        received_kg=body.received_kg,
+        received_by=body.received_by,
+        document=body.document,
+        user=user,
+    )
+    return logistics.journey_json(j)

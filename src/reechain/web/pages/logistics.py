@@ -1,0 +1,165 @@
+"""Logistics: the risk manager's shipment queue, a shipment's journey with its map, event import and vessel
+tracking from AIS files."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from reechain.api.deps import ContainerDep, CurrentUser
+from reechain.api.routers.logistics import Reference, _save
+from reechain.domain.errors import InvalidInput, Problem, ReechainError
+from reechain.services import logistics
+from reechain.web.charts import plotly_div
+from reechain.web.logistics_maps import journey_map, voyage_map
+from reechain.web.templating import flash, render
+
+router = APIRouter()
+NAV = [("Logistics", "/logistics")]
+
+
+def _queue_page(request: Request, c: Any, user: Any, **extra: Any) -> Response:
+    queue = logistics.shipment_queue(c, user=user)
+    counts: dict[str, int] = {}
+    for q in queue:
+        for a in q.alerts:
+            counts[a.kind] = counts.get(a.kind, 0) + 1
+    ctx = {"title": "Logistics", "queue": queue, "counts": counts, "problems": [], "message": "", **extra}
+    return render(request, "logistics/index.html", ctx, status_code=extra.pop("status_code", 200))
+
+
+@router.get("/logistics")
+def logistics_page(request: Request, c: ContainerDep, user: CurrentUser) -> Response:
+    return _queue_page(request, c, user)
+
+
+@router.post("/logistics/events")
+async def events_upload(
+    request: Request, c: ContainerDep, user: CurrentUser, events: Annotated[UploadFile, File()]
+) -> Response:
+    try:
+        try:
+            data = json.loads((await events.read()).decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as e:
+            raise InvalidInput("the file is not JSON", [Problem(str(e)[:200])]) from None
+        rep = logistics.import_shipment_events(c, data, user=user, source="uploaded file")
+    except ReechainError as e:
+        return _queue_page(
+            request,
+            c,
+            user,
+            problems=[str(p) for p in e.problems] or [e.message],
+            message=e.message,
+            status_code=e.http_status,
+        )
+    flash(request, f"{rep.imported} events imported ({rep.unchanged} already known)")
+    return RedirectResponse("/logistics", status_code=303)
+
+
+@router.get("/logistics/shipments/{reference}")
+def shipment_page(reference: Reference, request: Request, c: ContainerDep, user: CurrentUser) -> Response:
+    j = logistics.shipment_journey(c, reference, user=user)
+    data = logistics.journey_json(j)
+    fig = journey_map(data["points"])
+    ctx: dict[str, Any] = {
+        "title": f"Shipment {reference}",
+        "j": data,
+        "map": plotly_div(fig, label="voyage map") if fig is not None else None,
+        "problems": [],
+    }
+    return render(request, "logistics/shipment.html", ctx)
+
+
+@router.post("/logistics/shipments/{reference}/receipt")
+def receipt_form(
+    reference: Reference,
+    request: Request,
+    c: ContainerDep,
+    user: CurrentUser,
+    received_kg: Annotated[str, Form(max_length=40)],
+    received_by: Annotated[str, Form(max_length=300)],
+    received_at: Annotated[str, Form(max_length=40)],
+    document: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    from datetime import datetime
+
+    problems = []
+    try:
+        kg = float(received_kg)
+    except ValueError:
+        problems.append(Problem("a number of kg", "received_kg"))
+    try:
+        at = datetime.fromisoformat(received_at)
+    except ValueError:
+        problems.append(Problem("an ISO 8601 time with a time zone", "received_at"))
+    try:
+        if problems:
+            raise InvalidInput("receipt refused", problems)
+        logistics.confirm_receipt(
+            c,
+            reference,
+            received_at=at,
+            received_kg=kg,
+            received_by=received_by,
+            document=document,
+            user=user,
+        )
+    except ReechainError as e:
+        j = logistics.journey_json(logistics.shipment_journey(c, reference, user=user))
+        ctx: dict[str, Any] = {
+            "title": f"Shipment {reference}",
+            "j": j,
+            "map": None,
+            "problems": [str(p) for p in e.problems] or [e.message],
+        }
+        return render(request, "logistics/shipment.html", ctx, status_code=e.http_status)
+    flash(request, "receipt recorded")
+    return RedirectResponse(f"/logistics/shipments/{reference}", status_code=303)
+
+
+@router.get("/logistics/track")
+def track_form(request: Request, _: CurrentUser) -> Response:
+    return render(
+        request, "logistics/track.html", {"title": "Vessel tracking", "report": None, "problems": []}
+    )
+
+
+@router.post("/logistics/track")
+def track_upload(
+    request: Request,
+    _: CurrentUser,
+    positions: Annotated[UploadFile, File()],
+    voyages: Annotated[UploadFile, File()],
+    ports: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    try:
+        with tempfile.TemporaryDirectory(prefix="reechain-ais-") as tmp:
+            folder = Path(tmp)
+            has_ports = ports is not None and bool(ports.filename)
+            report = logistics.track_vessels(
+                _save(positions, folder, "positions.csv"),
+                _save(voyages, folder, "voyages.csv"),
+                _save(ports, folder, "ports.csv") if has_ports and ports is not None else None,
+                with_tracks=True,
+            )
+    except ReechainError as e:
+        ctx: dict[str, Any] = {
+            "title": "Vessel tracking",
+            "report": None,
+            "problems": [str(p) for p in e.problems] or [e.message],
+        }
+        return render(request, "logistics/track.html", ctx, status_code=e.http_status)
+    fig = voyage_map(report.tracks, report.ports_used, report.alerts)
+    ctx: dict[str, Any] = {
+        "title": "Vessel tracking",
+        "report": report,
+        "alerts": [a.as_json() for a in report.alerts],
+        "map": plotly_div(fig, label="voyage map"),
+        "problems": [],
+    }
+    return render(request, "logistics/track.html", ctx)
