@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,14 +24,14 @@ router = APIRouter()
 NAV = [("Logistics", "/logistics")]
 
 
-def _queue_page(request: Request, c: Any, user: Any, **extra: Any) -> Response:
+def _queue_page(request: Request, c: Any, user: Any, status_code: int = 200, **extra: Any) -> Response:
     queue = logistics.shipment_queue(c, user=user)
     counts: dict[str, int] = {}
     for q in queue:
         for a in q.alerts:
             counts[a.kind] = counts.get(a.kind, 0) + 1
     ctx = {"title": "Logistics", "queue": queue, "counts": counts, "problems": [], "message": "", **extra}
-    return render(request, "logistics/index.html", ctx, status_code=extra.pop("status_code", 200))
+    return render(request, "logistics/index.html", ctx, status_code=status_code)
 
 
 @router.get("/logistics")
@@ -86,8 +87,6 @@ def receipt_form(
     received_at: Annotated[str, Form(max_length=40)],
     document: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    from datetime import datetime
-
     problems = []
     try:
         kg = float(received_kg)
@@ -155,7 +154,7 @@ def track_upload(
         }
         return render(request, "logistics/track.html", ctx, status_code=e.http_status)
     fig = voyage_map(report.tracks, report.ports_used, report.alerts)
-    ctx: dict[str, Any] = {
+    ctx = {
         "title": "Vessel tracking",
         "report": report,
         "alerts": [a.as_json() for a in report.alerts],

@@ -1,0 +1,165 @@
+"""Logistics through the API (typed answers, clear refusals) and in headless chromium (queue, maps)."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from reechain.api.app import create_app
+from reechain.bootstrap import Container
+from reechain.domain.roles import Role
+from reechain.services.auth import create_user
+
+from .dcsa_events import event
+from .support import PASSWORD, api_client
+from .test_shipments import shipped
+
+AIS = Path(__file__).resolve().parents[3] / "shared" / "examples" / "ais"
+
+
+def _located(e: dict[str, Any], lat: float, lon: float) -> dict[str, Any]:
+    loc = e["payload"].get("transportCall", {}).get("location") or e["payload"].get("eventLocation")
+    loc |= {"latitude": lat, "longitude": lon}
+    return e
+
+
+def journey_events(ref: str) -> list[dict[str, Any]]:
+    return [
+        event("TRANSPORT", "DEPA", "2026-03-02T04:00:00Z", classifier="PLN", ref=ref, locode="CNSHA"),
+        event("TRANSPORT", "ARRI", "2026-03-05T04:00:00Z", classifier="PLN", ref=ref, locode="JPYOK"),
+        _located(event("TRANSPORT", "DEPA", "2026-03-02T06:00:00Z", ref=ref, locode="CNSHA"), 30.63, 122.07),
+        _located(event("TRANSPORT", "ARRI", "2026-03-03T20:00:00Z", ref=ref, locode="KRPUS"), 35.08, 129.04),
+        _located(event("TRANSPORT", "ARRI", "2026-03-05T06:00:00Z", ref=ref, locode="JPYOK"), 35.45, 139.66),
+    ]
+
+
+def test_api_track_events_journey_and_receipt(sqlite_file_container: Container) -> None:
+    c = sqlite_file_container
+    shipped(c, "SO-7")
+    api = api_client(c, "rita", Role.RISK_MANAGER)
+    files = {
+        "positions": ("p.csv", (AIS / "positions.csv").read_bytes(), "text/csv"),
+        "voyages": ("v.csv", (AIS / "voyages.csv").read_bytes(), "text/csv"),
+        "ports": ("ports.csv", (AIS / "ports.csv").read_bytes(), "text/csv"),
+    }
+    r = api.post("/api/logistics/track", files=files)
+    assert r.status_code == 200, r.text
+    assert sorted((a["voyage_id"], a["kind"]) for a in r.json()["alerts"]) == [
+        ("V2", "ais_gap"),
+        ("V3", "loitering"),
+    ]
+
+    r = api.post("/api/logistics/events", json={"events": journey_events("SO-7")})
+    assert r.status_code == 200 and r.json() == {"imported": 5, "unchanged": 0, "shipments": {"SO-7": 5}}
+    r = api.get("/api/logistics/shipments/SO-7")
+    body = r.json()
+    # a controlled shipment that arrived in March has no end-user receipt yet: overdue by now
+    assert [a["kind"] for a in body["alerts"]] == ["unplanned_port_call", "receipt_overdue"]
+    assert len(body["points"]) == 3 and body["status"] == "in_transit"
+
+    bad = api.post(
+        "/api/logistics/shipments/SO-7/receipt",
+        content=b'{"received_at": "2026-03-08T00:00:00Z", "received_kg": Infinity, "received_by": "X"}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert bad.status_code == 422
+    ok = api.post(
+        "/api/logistics/shipments/SO-7/receipt",
+        json={
+            "received_at": "2026-03-08T00:00:00+09:00",
+            "received_kg": 1000.0,
+            "received_by": "Nippon Magnet KK",
+        },
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == "closed"
+    assert [a["kind"] for a in api.get("/api/logistics/shipments").json()[0]["alerts"]] == [
+        "unplanned_port_call"
+    ]
+
+
+def test_api_refuses_a_bad_event_file_and_the_analyst(sqlite_file_container: Container) -> None:
+    c = sqlite_file_container
+    shipped(c, "SO-8")
+    api = api_client(c, "rita", Role.RISK_MANAGER)
+    r = api.post("/api/logistics/events", json=[{"metadata": {"eventType": "TRANSPORT"}, "payload": {}}])
+    assert r.status_code == 422
+    assert "events[0].metadata.eventID" in r.text and "events[0].payload.eventClassifierCode" in r.text
+    analyst = api_client(c, "ana", Role.ANALYST)
+    assert analyst.get("/api/logistics/shipments").status_code == 403
+
+
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def server(sqlite_file_container: Container) -> Iterator[str]:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    srv = uvicorn.Server(
+        uvicorn.Config(create_app(sqlite_file_container), log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.mark.browser
+def test_shipment_page_and_voyage_map_in_the_browser(server: str, sqlite_file_container: Container) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from reechain.services import logistics
+    from reechain.services.auth import AuthenticatedUser
+
+    c = sqlite_file_container
+    shipped(c, "SO-9")
+    create_user(c, "rita", [Role.RISK_MANAGER], PASSWORD)
+    create_user(c, "tom", [Role.TRADER], PASSWORD)
+    rita = AuthenticatedUser("rita", frozenset({Role.RISK_MANAGER}))
+    logistics.import_shipment_events(c, journey_events("SO-9"), user=rita)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        for who in ("rita", "tom"):
+            page = browser.new_context().new_page()
+            page.set_default_timeout(15_000)
+            page.goto(server + "/login")
+            page.fill("#username", who)
+            page.fill("#password", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_selector("[data-testid=current-user]")
+            page.goto(server + "/logistics")
+            assert "unplanned_port_call" in page.inner_text("[data-testid=shipments]")
+            page.click("text=SO-9")
+            assert "KRPUS" in page.inner_text("[data-testid=alerts]")
+            assert "JPYOK" in page.inner_text("[data-testid=milestones]")
+            # Plotly fetched the packaged world outline from /static/topojson and drew land and borders
+            page.wait_for_function(
+                "document.querySelectorAll('div.chart[data-drawn] .geolayer path').length > 2"
+            )
+        page.goto(server + "/logistics/track")
+        page.set_input_files("input[name=positions]", str(AIS / "positions.csv"))
+        page.set_input_files("input[name=voyages]", str(AIS / "voyages.csv"))
+        page.click("form[action='/logistics/track'] button")
+        table = page.inner_text("[data-testid=track-alerts]")
+        assert "ais_gap" in table and "loitering" in table and "V1" not in table
+        page.wait_for_selector("div.chart[data-drawn] .geolayer")
+        browser.close()
