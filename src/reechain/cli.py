@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from reechain.commands import audit, comply, ledger, lists, plan, quota, risk_track, sales, screen, stock, user
+from reechain.commands import (
+    audit,
+    comply,
+    ledger,
+    lists,
+    plan,
+    quota,
+    risk_track,
+    sales,
+    screen,
+    stock,
+    user,
+)
 from reechain.commands.root import register_root_commands
 
 app = typer.Typer(
