@@ -1,0 +1,162 @@
+"""Market signals: precision and recall on a hand-labelled set of notices and articles, against a keyword-only
+baseline in the same run, and the time for 1,000 documents.
+
+A predicted signal is right when its measure, direction and element set equal a labelled one of the same
+document; dates are scored on the right signals (announced and effective both equal). Goals: precision >= 0.9,
+recall >= 0.9, dates >= 0.95, 1,000 documents < 30 s. Exits non-zero when a goal is missed.
+
+Usage: python benchmarks/signals.py [--copies 34]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reechain.signals.extract import MEASURE_PHRASES, extract
+from reechain.signals.reading import Document, read_document
+from reechain.signals.vocabulary import REE
+
+DATA = Path(__file__).resolve().parent / "data" / "notices"
+HELD_OUT = Path(__file__).resolve().parent / "data" / "notices_heldout"
+
+
+def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
+    raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for name, sigs in raw.items():
+        out[name] = [{**s, "elements": _expand(s["elements"])} for s in sigs or []]
+    return out
+
+
+def _expand(elements: Any) -> list[str]:
+    if elements == "REE":
+        return sorted(REE)
+    if elements == "REE+C":
+        return sorted([*REE, "C"])
+    return sorted(elements)
+
+
+def keyword_baseline(doc: Document) -> list[dict[str, Any]]:
+    """Any measure word and any element name anywhere: one signal per measure word found, every element of the
+    document, the measure's plain direction, the first date of the text for both dates."""
+    from reechain.signals.extract import _elements, dates_in
+
+    text = doc.text.casefold()
+    els, ree = _elements(doc.text)
+    elements = sorted(els) if els else sorted(REE) if ree else []
+    if not elements:
+        return []
+    found = dates_in(doc.text, None)
+    first = doc.published or (found[0][1] if found else None)
+    return [
+        {"measure": m, "direction": d, "elements": elements, "announced": first, "effective": first}
+        for m, (phrases, d) in MEASURE_PHRASES.items()
+        if any(p in text for p in phrases)
+    ]
+
+
+def score(
+    predicted: dict[str, list[dict[str, Any]]], truth: dict[str, list[dict[str, Any]]]
+) -> dict[str, float]:
+    tp = fp = fn = dates_ok = 0
+    for name, want in truth.items():
+        got = list(predicted.get(name, []))
+        for w in want:
+            hit = next(
+                (
+                    g
+                    for g in got
+                    if (g["measure"], g["direction"], sorted(g["elements"]))
+                    == (w["measure"], w["direction"], w["elements"])
+                ),
+                None,
+            )
+            if hit is None:
+                fn += 1
+                continue
+            tp += 1
+            got.remove(hit)
+            dates_ok += (_d(hit["announced"]), _d(hit["effective"])) == (
+                _d(w["announced"]),
+                _d(w.get("effective")),
+            )
+        fp += len(got)
+    return {
+        "precision": tp / (tp + fp) if tp + fp else 1.0,
+        "recall": tp / (tp + fn) if tp + fn else 1.0,
+        "dates": dates_ok / tp if tp else 0.0,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+    }
+
+
+def _d(x: Any) -> str | None:
+    return x.isoformat() if isinstance(x, date) else (str(x) if x else None)
+
+
+def evaluate(folder: Path, title: str, verbose: bool) -> tuple[dict[str, float], dict[str, Document]]:
+    truth = labels(folder)
+    docs = {n: read_document(n, (folder / n).read_bytes()) for n in truth}
+    ours = {n: [s.as_json() for s in extract(d)] for n, d in docs.items()}
+    base = {n: keyword_baseline(d) for n, d in docs.items()}
+    r, b = score(ours, truth), score(base, truth)
+    zh = {n: v for n, v in truth.items() if n.startswith("zh")}
+    en = {n: v for n, v in truth.items() if not n.startswith("zh")}
+    print(
+        f"{title}: {len(truth)} documents ({len(zh)} Chinese, {len(en)} English), "
+        f"{sum(map(len, truth.values()))} signals, {sum(1 for v in truth.values() if not v)} distractors"
+    )
+    for name, res in (("rules", r), ("keyword baseline", b)):
+        print(
+            f"  {name:17} precision {res['precision']:.3f}  recall {res['recall']:.3f}"
+            f"  dates {res['dates']:.3f}"
+            f"  (tp {res['tp']}, fp {res['fp']}, fn {res['fn']})"
+        )
+    for lang, sub in (("Chinese", zh), ("English", en)):
+        res = score(ours, sub)
+        print(
+            f"  rules, {lang:8} precision {res['precision']:.3f}  recall {res['recall']:.3f}"
+            f"  dates {res['dates']:.3f}"
+        )
+    for n in truth:
+        got = [(s["measure"], s["direction"], s["elements"], s["announced"], s["effective"]) for s in ours[n]]
+        want = [
+            (s["measure"], s["direction"], s["elements"], _d(s["announced"]), _d(s.get("effective")))
+            for s in truth[n]
+        ]
+        if verbose and sorted(map(str, got)) != sorted(map(str, want)):
+            print(f"    {n}\n      got  {got}\n      want {want}")
+    return r, docs
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=34, help="copies of the set for the 1,000-document timing")
+    ap.add_argument("--verbose", action="store_true", help="print every document the rules get wrong")
+    a = ap.parse_args()
+    dev, docs = evaluate(DATA, "development set (the rules were written against it)", a.verbose)
+    held, held_docs = evaluate(HELD_OUT, "held-out set (scored once, rules unchanged)", a.verbose)
+    pool = [*docs.values(), *held_docs.values()]
+    batch = [d for _ in range(a.copies) for d in pool][:1000]
+    t = time.perf_counter()
+    n_signals = sum(len(extract(d)) for d in batch)
+    took = time.perf_counter() - t
+    print(f"speed: {len(batch)} documents in {took:.2f} s ({len(batch) / took:,.0f}/s), {n_signals} signals")
+    ok = (
+        all(r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95 for r in (dev, held))
+        and took < 30
+    )
+    print("ok" if ok else "TARGET MISSED")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,502 @@
+"""Dated signals from a notice or article: issuer, document reference, dates, elements, segment, measure and
+direction, each with the sentence it came from.
+
+Rules, not a model: every measure is a list of phrases in Chinese and English with the direction it gives
+(1 tightens supply, -1 loosens, 0 neutral), turned around by words that lift or cancel; hedged sentences
+("could", "可能") give nothing. The rules and examples are in docs/signals.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import dateparser
+import opencc
+
+from reechain.signals.reading import Document
+from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton
+
+MEASURES = (
+    "export_control",
+    "export_licence",
+    "quota",
+    "ban",
+    "suspension",
+    "stockpiling",
+    "production_cut",
+    "tariff",
+    "investment",
+)
+SEGMENTS = ("mining", "separation", "metal", "magnet", "technology", "trade")
+
+# measure: (phrases, direction when stated plainly)
+MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
+    "suspension": (("暂停实施", "暂停执行", "暂停适用", "suspend", "suspension", "suspended", "pause"), -1),
+    "ban": (
+        (
+            "禁止出口",
+            "原则上不予许可",
+            "不予许可",
+            "禁止",
+            "export ban",
+            "ban on",
+            "banned",
+            "bans ",
+            "prohibit",
+        ),
+        1,
+    ),
+    "export_licence": (
+        ("出口许可", "许可证", "通用许可", "export licen", "licence", "license", "licensing"),
+        1,
+    ),
+    "export_control": (
+        (
+            "出口管制",
+            "实施管制",
+            "管制措施",
+            "export control",
+            "controls on",
+            "control on the export",
+            "restrict export",
+            "export restriction",
+        ),
+        1,
+    ),
+    "quota": (("配额", "总量控制指标", "控制指标", "quota"), 0),
+    "stockpiling": (("收储", "国家储备", "战略储备", "stockpil", "strategic reserve"), 1),
+    "production_cut": (
+        (
+            "减产",
+            "停产",
+            "限产",
+            "关停",
+            "production cut",
+            "cut production",
+            "halt production",
+            "halted production",
+            "halts production",
+            "shut down",
+            "closure of",
+        ),
+        1,
+    ),
+    "tariff": (("关税", "tariff", "import duty", "export duty"), 1),
+    "investment": (
+        (
+            "投资",
+            "投产",
+            "新建",
+            "扩产",
+            "investment",
+            "invest ",
+            "loan",
+            "new plant",
+            "expansion",
+            "commissioned",
+            "starts production",
+            "began production",
+        ),
+        -1,
+    ),
+}
+UP = (
+    "增加",
+    "增长",
+    "提高",
+    "上调",
+    "扩大",
+    "increase",
+    "raise",
+    "raised",
+    "higher",
+    "rise",
+    "up by",
+    "grew",
+)
+DOWN = ("减少", "下调", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
+LIFT = (
+    "取消",
+    "解除",
+    "放宽",
+    "豁免",
+    "lift",
+    "lifted",
+    "remove",
+    "removed",
+    "eased",
+    "exempt",
+    "revoke",
+    "scrap",
+)
+LOOSEN_LICENCE = (
+    "通用许可",
+    "general licen",
+    "general export licen",
+    "approved licen",
+    "批准",
+    "issued licen",
+    "granted",
+)
+HEDGES = (
+    "可能",
+    "或将",
+    "预计",
+    "拟",
+    "传闻",
+    "could",
+    "might",
+    "may ",
+    "would",
+    "expect",
+    "consider",
+    "rumour",
+    "rumor",
+    "if ",
+    "whether",
+    "speculat",
+    "analysts",
+)
+SEGMENT_WORDS = {
+    "technology": ("技术", "technolog"),
+    "magnet": ("永磁", "磁材", "磁体", "magnet"),
+    "metal": ("金属", "合金", "metal", "alloy"),
+    "separation": ("冶炼分离", "分离", "冶炼", "separation", "smelting", "refin", "processing"),
+    "mining": ("开采", "采矿", "矿山", "mining", "mine ", "mined", "ore"),
+}
+_to_simplified = opencc.OpenCC("t2s")
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+EN_DATE = re.compile(
+    rf"\b(\d{{1,2}})\s+({MONTHS})(?:,?\s+(\d{{4}}))?\b|\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"
+    r"|\b(\d{4})-(\d{2})-(\d{2})\b",
+    re.I,
+)
+FROM_PUBLICATION = (
+    "自公布之日起",
+    "自发布之日起",
+    "自印发之日起",
+    "即日起",
+    "upon its release",
+    "upon release",
+    "upon publication",
+    "upon announcement",
+    "with immediate effect",
+    "takes effect immediately",
+    "effective immediately",
+    "effect immediately",
+    "from the date of publication",
+    "from the date of announcement",
+)
+EFFECTIVE_CUES = (
+    "起施行",
+    "起实施",
+    "起执行",
+    "起正式实施",
+    "生效",
+    "effective",
+    "take effect",
+    "takes effect",
+    "took effect",
+    "come into force",
+    "comes into force",
+    "came into force",
+    "from ",
+    "as of",
+    "starting",
+    "beginning",
+)
+UNTIL_CUES = ("至", "until", "till", "through")
+ZH_REF = re.compile(r"公告\s*(\d{4})\s*年\s*第\s*(\d+)\s*号")
+EN_REF = re.compile(r"(?:announcement|notice|decree|order)\s+no\.?\s*(\d+)\s+(?:of\s+)?(\d{4})", re.I)
+EN_REF2 = re.compile(r"\b(\d{4})\s+no\.\s*(\d+)", re.I)
+ZH_NUMS = re.compile(r"第\s*(\d+)\s*号")
+EN_NUMS = re.compile(r"\bnos?\.\s*((?:\d+\s*(?:,|and|&)?\s*)+)", re.I)
+
+
+@dataclass
+class Signal:
+    file: str
+    announced: date | None
+    effective: date | None
+    issuer: str
+    doc_ref: str
+    elements: list[str]
+    segment: str
+    measure: str
+    direction: int
+    evidence: str
+    until: date | None = None
+    suspends: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "announced": self.announced.isoformat() if self.announced else None,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "issuer": self.issuer,
+            "doc_ref": self.doc_ref,
+            "elements": self.elements,
+            "segment": self.segment,
+            "measure": self.measure,
+            "direction": self.direction,
+            "evidence": self.evidence,
+            "until": self.until.isoformat() if self.until else None,
+            "suspends": self.suspends,
+        }
+
+
+ABBREVIATIONS = re.compile(r"\b(?:Nos?|Co|Ltd|Inc|Corp|St|Art|Dr|Mr|Ms|vs|etc|e\.g|i\.e|U\.S|U\.K)\.", re.I)
+
+
+def _join_lines(paragraph: str) -> str:
+    out = ""
+    for line in (x.strip() for x in paragraph.splitlines()):
+        if not line:
+            continue
+        cjk_edge = out and (ord(out[-1]) > 0x2E7F or ord(line[0]) > 0x2E7F)
+        out = f"{out}{line}" if (not out or cjk_edge) else f"{out} {line}"
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a text whose paragraphs are separated by blank lines (lines inside are joined)."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        joined = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), _join_lines(para))
+        parts = re.split(r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])", joined)
+        out += [x.strip().replace("\u2024", ".") for x in parts if x and x.strip()]
+    return out
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def _elements(sentence: str) -> tuple[set[str], bool]:
+    low = sentence.casefold()
+    found: set[str] = set()
+    ree = False
+    for end, (kind, syms, word) in automaton().iter(low):
+        start = end - len(word) + 1
+        latin = word.isascii()
+        if latin and (
+            (start > 0 and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalpha())
+        ):
+            continue  # "cerium" inside another word; codes and numbers need their own boundaries too
+        if kind == "element":
+            found.update(syms)
+        elif kind == "ree":
+            ree = True
+    found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
+    return found, ree
+
+
+def _element_set(named: set[str], generic: bool) -> list[str]:
+    """Named elements; a general mention of rare earths adds all 17 only when no rare earth is named."""
+    if generic and not named & set(REE):
+        named = named | set(REE)
+    return sorted(named)
+
+
+def _clause_elements(sentence: str, phrases: tuple[str, ...]) -> tuple[set[str], bool]:
+    """Elements of the clause that holds the measure's phrase (clauses end at ';' and ', and'); the whole
+    sentence's when that clause names none."""
+    for clause in re.split(r"[；;]|,\s+and\s+", sentence):
+        if _has(clause.casefold(), phrases):
+            els, ree = _elements(clause)
+            if els or ree:
+                return els, ree
+    return _elements(sentence)
+
+
+def issuers(text: str) -> list[str]:
+    names = {syms[0] for _, (kind, syms, _) in automaton().iter(text.casefold()) if kind == "issuer"}
+    return [n for n in ISSUER_ORDER if n in names]
+
+
+def _year_for(month: int, day: int, base: date | None) -> int | None:
+    if base is None:
+        return None
+    candidate = date(base.year, month, day)
+    return base.year if candidate >= base else base.year + 1
+
+
+def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
+    """(position, date) of every date in the sentence; a date without a year is the next after ``base``."""
+    out: list[tuple[int, date]] = []
+    for m in ZH_DATE.finditer(sentence):
+        try:
+            month, day = int(m.group(2)), int(m.group(3))
+            year = int(m.group(1)) if m.group(1) else _year_for(month, day, base)
+            if year:
+                out.append((m.start(), date(year, month, day)))
+        except ValueError:
+            continue
+    for m in EN_DATE.finditer(sentence):
+        settings: dict[str, object] = {"PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day", "month"]}
+        text = m.group(0)
+        if base is not None:
+            settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+        if parsed is not None:
+            out.append((m.start(), parsed.date()))
+    return sorted(out)
+
+
+def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
+    """The document's own reference ("MOFCOM/GAC 2025 No. 18") and every other one it names."""
+    refs: list[str] = []
+    for m in ZH_REF.finditer(text):
+        refs.append(f"{issuer} {m.group(1)} No. {int(m.group(2))}".strip())
+    for m in EN_REF.finditer(text):
+        refs.append(f"{issuer} {m.group(2)} No. {int(m.group(1))}".strip())
+    for m in EN_REF2.finditer(text):
+        refs.append(f"{issuer} {m.group(1)} No. {int(m.group(2))}".strip())
+    refs = list(dict.fromkeys(refs))
+    return (refs[0] if refs else ""), refs
+
+
+def _direction(measure: str, s: str, base: int) -> int:
+    if measure == "quota":
+        return -1 if _has(s, UP) else 1 if _has(s, DOWN) else 0
+    if measure == "suspension":
+        return -1
+    if measure == "export_licence" and _has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")):
+        return -1
+    if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
+        return -base
+    return base
+
+
+def _segment(text: str, measure: str) -> str:
+    for seg, words in SEGMENT_WORDS.items():
+        if _has(text, words):
+            return seg
+    return (
+        "trade"
+        if measure in ("export_control", "export_licence", "ban", "tariff", "suspension")
+        else "mining"
+    )
+
+
+def _suspended_refs(s: str, year: str | None, issuer: str) -> list[str]:
+    nums = [int(n) for n in ZH_NUMS.findall(s)]
+    for m in EN_NUMS.finditer(s):
+        nums += [int(n) for n in re.findall(r"\d+", m.group(1))]
+    years = re.findall(r"(\d{4})\s*年", s) or re.findall(r"of (\d{4})", s) or ([year] if year else [])
+    y = years[0] if years else ""
+    return [f"{issuer} {y} No. {n}".strip() for n in dict.fromkeys(nums) if n < 1000]
+
+
+def extract(doc: Document) -> list[Signal]:
+    """Every signal of one document (none for a document that announces no measure)."""
+    text = _to_simplified.convert(doc.text)
+    if not text.strip():
+        return []
+    names = issuers(text[:600]) or issuers(text)
+    issuer = "/".join(names)
+    own_ref, _ = doc_reference(text[:600], issuer)
+    announced = doc.published or _announced(text)
+    doc_elements, doc_ree = _elements(text)
+    found: dict[str, Signal] = {}
+    named: dict[str, set[str]] = {}
+    generic: dict[str, bool] = {}
+    borrowed: set[str] = set()  # measures whose sentences name no element: the document's are used
+    for s in sentences(text):
+        low = s.casefold()
+        if _has(low, HEDGES):
+            continue
+        for measure, (phrases, base) in MEASURE_PHRASES.items():
+            if not _has(low, phrases):
+                continue
+            els, ree = _clause_elements(s, phrases)
+            if not els and not ree and measure != "suspension":
+                if not (doc_elements or doc_ree) or measure in ("investment", "tariff"):
+                    continue
+                # the document's elements stand in only if no sentence of this measure names any
+                els, ree, fallback = set(), False, True
+            else:
+                fallback = False
+            direction = _direction(measure, low, base)
+            sig = found.get(measure)
+            if sig is None:
+                segment = _segment(low, measure)
+                sig = Signal(doc.name, announced, None, issuer, own_ref, [], segment, measure, direction, s)
+                found[measure] = sig
+                named[measure], generic[measure] = set(), False
+                borrowed.add(measure)
+            elif sig.direction == 0 and direction != 0:
+                sig.direction, sig.evidence = direction, s
+            named[measure] |= els
+            generic[measure] |= ree
+            if not fallback:
+                borrowed.discard(measure)
+            _dates(sig, s, low, announced)
+            if measure == "suspension":
+                year = own_ref.split(" ")[-3] if own_ref else None
+                sig.suspends = list(dict.fromkeys([*sig.suspends, *_suspended_refs(s, year, issuer)]))
+            break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
+    for measure, sig in found.items():
+        if measure in borrowed:
+            named[measure], generic[measure] = set(doc_elements), doc_ree
+        sig.elements = _element_set(named[measure], generic[measure])
+    signals = list(found.values())
+    licence, control = found.get("export_licence"), found.get("export_control")
+    if licence and control and licence.direction == control.direction:
+        # a licence requirement is how the export control works: one signal, not two
+        control.elements = sorted(set(control.elements) | set(licence.elements))
+        signals.remove(licence)
+    if any(x.measure == "suspension" for x in signals):
+        # a suspending notice restates what it suspends: the suspended measures are not new signals
+        signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
+    for sig in signals:
+        if sig.effective is None:
+            sig.effective = _effective_anywhere(text, announced)
+    return [x for x in signals if x.elements or x.suspends]
+
+
+def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
+    if sig.effective is None and _has(low, FROM_PUBLICATION):
+        sig.effective = announced
+    found = dates_in(s, announced)
+    for pos, d in found:
+        before = low[max(0, pos - 25) : pos]
+        after = low[pos : pos + 40]
+        if sig.measure == "suspension" and (_has(before, UNTIL_CUES) or "止" in after[:15]):
+            sig.until = d
+        elif (
+            sig.effective is None
+            and (_has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES))
+            and d != announced
+        ):
+            sig.effective = d
+
+
+def _effective_anywhere(text: str, announced: date | None) -> date | None:
+    low = text.casefold()
+    if _has(low, FROM_PUBLICATION):
+        return announced
+    for s in sentences(text):
+        sl = s.casefold()
+        for pos, d in dates_in(s, announced):
+            before, after = sl[max(0, pos - 25) : pos], sl[pos : pos + 40]
+            if (_has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES)) and not _has(before, UNTIL_CUES):
+                return d
+    return None
+
+
+def _announced(text: str) -> date | None:
+    for s in sentences(text):
+        low = s.casefold()
+        if _has(low, ("公布", "发布", "印发", "announced", "issued", "published", "released")):
+            found = dates_in(s, None)
+            if found:
+                return found[0][1]
+    tail = dates_in(text[-200:], None)
+    if tail:
+        return tail[-1][1]
+    head = dates_in(text, None)
+    return head[0][1] if head else None

@@ -1,0 +1,144 @@
+"""What the reader looks for: element names in Chinese and English and their symbols, control and HS codes
+(from the packaged, sourced export-control data), issuers, and the words of each measure.
+
+Element names and codes are matched with one Aho-Corasick automaton (pyahocorasick) over simplified text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+import yaml
+
+REE = ("La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Sc", "Y")
+
+# symbol: (Chinese names, English names); symbols themselves are matched only where unambiguous (SYMBOLS).
+# 镏 is what OpenCC makes of the traditional 鎦, the name of lutetium in Taiwan and Hong Kong.
+ELEMENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "La": (("镧",), ("lanthanum",)),
+    "Ce": (("铈",), ("cerium",)),
+    "Pr": (("镨",), ("praseodymium",)),
+    "Nd": (("钕",), ("neodymium",)),
+    "Pm": (("钷",), ("promethium",)),
+    "Sm": (("钐",), ("samarium",)),
+    "Eu": (("铕",), ("europium",)),
+    "Gd": (("钆",), ("gadolinium",)),
+    "Tb": (("铽",), ("terbium",)),
+    "Dy": (("镝",), ("dysprosium",)),
+    "Ho": (("钬",), ("holmium",)),
+    "Er": (("铒",), ("erbium",)),
+    "Tm": (("铥",), ("thulium",)),
+    "Yb": (("镱",), ("ytterbium",)),
+    "Lu": (("镥", "镏"), ("lutetium",)),
+    "Sc": (("钪",), ("scandium",)),
+    "Y": (("钇",), ("yttrium",)),
+    "Ga": (("镓",), ("gallium",)),
+    "Ge": (("锗",), ("germanium",)),
+    "Sb": (("锑",), ("antimony",)),
+    "W": (("钨",), ("tungsten",)),
+    "Te": (("碲",), ("tellurium",)),
+    "Bi": (("铋",), ("bismuth",)),
+    "Mo": (("钼",), ("molybdenum",)),
+    "In": (("铟",), ("indium",)),
+    "C": (("石墨",), ("graphite",)),
+}
+SYMBOLS = (
+    "La",
+    "Ce",
+    "Pr",
+    "Nd",
+    "Sm",
+    "Eu",
+    "Gd",
+    "Tb",
+    "Dy",
+    "Ho",
+    "Er",
+    "Tm",
+    "Yb",
+    "Lu",
+    "Sc",
+    "Ga",
+    "Ge",
+    "Sb",
+)
+COMPOUNDS = {
+    "镨钕": ("Pr", "Nd"),
+    "ndpr": ("Pr", "Nd"),
+    "prnd": ("Pr", "Nd"),
+    "ndfeb": ("Nd",),
+    "钕铁硼": ("Nd",),
+    "smco": ("Sm",),
+    "钐钴": ("Sm",),
+}
+RARE_EARTHS = ("稀土", "rare earth", "rare-earth", "rare earths", "rees")
+
+ISSUERS = {
+    "商务部": "MOFCOM",
+    "ministry of commerce": "MOFCOM",
+    "mofcom": "MOFCOM",
+    "海关总署": "GAC",
+    "general administration of customs": "GAC",
+    "工业和信息化部": "MIIT",
+    "工信部": "MIIT",
+    "ministry of industry and information technology": "MIIT",
+    "miit": "MIIT",
+    "自然资源部": "MNR",
+    "ministry of natural resources": "MNR",
+    "国务院": "State Council",
+    "state council": "State Council",
+    "国家发展和改革委员会": "NDRC",
+    "国家发展改革委": "NDRC",
+    "ndrc": "NDRC",
+    "科技部": "MOST",
+    "ministry of science and technology": "MOST",
+    "国家粮食和物资储备局": "NFSRA",
+    "national food and strategic reserves administration": "NFSRA",
+}
+ISSUER_ORDER = ("State Council", "MOFCOM", "MIIT", "MNR", "NDRC", "MOST", "GAC", "NFSRA")
+
+
+@cache
+def codes() -> dict[str, str]:
+    """Control codes (1C902, ...) and HS references (2805301910, ...) → element, from the packaged data."""
+    ref = resources.files("reechain.data.rare_earths").joinpath("export_controls.yaml")
+    data: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for m in data.get("measures", []):
+        prefix_of: dict[str, str] = {}
+        for element, spec in (m.get("control_codes") or {}).items():
+            if isinstance(spec, dict) and spec.get("code"):
+                out[spec["code"].lower()] = element
+                prefix_of[spec["code"]] = element
+        for key, text in (m.get("example_detail_samarium") or {}).items():
+            element = prefix_of.get(key.split(".")[0], "")
+            for hs in re.findall(r"\b\d{10}\b", str(text)):
+                # an HS reference shared by several control codes (mixtures) names no single element
+                out[hs] = element if hs not in out or out[hs] == element else ""
+    return {k: v for k, v in out.items() if v}
+
+
+@cache
+def automaton() -> Any:
+    """Patterns → ("element", symbols) | ("ree", ()) | ("issuer", name), over casefolded simplified text."""
+    a = ahocorasick.Automaton()
+    for sym, (zh, en) in ELEMENTS.items():
+        for w in (*zh, *en):
+            a.add_word(w.casefold(), ("element", (sym,), w))
+    for w, syms in COMPOUNDS.items():
+        a.add_word(w.casefold(), ("element", syms, w))
+    for code, sym in codes().items():
+        a.add_word(code.casefold(), ("element", (sym,), code))
+    for w in RARE_EARTHS:
+        a.add_word(w.casefold(), ("ree", (), w))
+    for w, name in ISSUERS.items():
+        a.add_word(w.casefold(), ("issuer", (name,), w))
+    a.make_automaton()
+    return a
+
+
+SYMBOL_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(SYMBOLS) + r")(?![A-Za-z])")
