@@ -14,6 +14,7 @@ from reechain.commands import (
     risk_track,
     sales,
     screen,
+    signals,
     stock,
     user,
 )
@@ -35,6 +36,7 @@ app.add_typer(lists.app, name="lists")
 app.add_typer(audit.app, name="audit")
 app.add_typer(user.app, name="user")
 app.add_typer(risk_track.app, name="risk")
+app.add_typer(signals.app, name="signals")
 register_root_commands(app)
 
 

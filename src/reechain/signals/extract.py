@@ -209,7 +209,7 @@ EFFECTIVE_CUES = (
     "beginning",
 )
 UNTIL_CUES = ("至", "until", "till", "through")
-ZH_REF = re.compile(r"公告\s*(\d{4})\s*年\s*第\s*(\d+)\s*号")
+ZH_REF = re.compile(r"公告\s*(\d{4})\s*年\s*第\s*(\d+)\s*号|(\d{4})\s*年\s*第\s*(\d+)\s*号\s*公告")
 EN_REF = re.compile(r"(?:announcement|notice|decree|order)\s+no\.?\s*(\d+)\s+(?:of\s+)?(\d{4})", re.I)
 EN_REF2 = re.compile(r"\b(\d{4})\s+no\.\s*(\d+)", re.I)
 ZH_NUMS = re.compile(r"第\s*(\d+)\s*号")
@@ -312,6 +312,19 @@ def _clause_elements(sentence: str, phrases: tuple[str, ...]) -> tuple[set[str],
     return _elements(sentence)
 
 
+def _issuers_of(text: str) -> list[str]:
+    """Who signs: the authorities just before the document's own reference, else in its heading, else any
+    named; not an authority the text cites ("经国务院批准", approved by the State Council)."""
+    for rx in (ZH_REF, EN_REF):
+        m = rx.search(text[:600])
+        if m:
+            names = issuers(text[max(0, m.start() - 90) : m.start()])
+            if names:
+                return names
+    heading = text.split("\n\n", 1)[0][:120]
+    return issuers(heading) or issuers(text)
+
+
 def issuers(text: str) -> list[str]:
     names = {syms[0] for _, (kind, syms, _) in automaton().iter(text.casefold()) if kind == "issuer"}
     return [n for n in ISSUER_ORDER if n in names]
@@ -350,7 +363,8 @@ def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
     """The document's own reference ("MOFCOM/GAC 2025 No. 18") and every other one it names."""
     refs: list[str] = []
     for m in ZH_REF.finditer(text):
-        refs.append(f"{issuer} {m.group(1)} No. {int(m.group(2))}".strip())
+        year, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        refs.append(f"{issuer} {year} No. {int(number)}".strip())
     for m in EN_REF.finditer(text):
         refs.append(f"{issuer} {m.group(2)} No. {int(m.group(1))}".strip())
     for m in EN_REF2.finditer(text):
@@ -396,7 +410,7 @@ def extract(doc: Document) -> list[Signal]:
     text = _to_simplified.convert(doc.text)
     if not text.strip():
         return []
-    names = issuers(text[:600]) or issuers(text)
+    names = _issuers_of(text)
     issuer = "/".join(names)
     own_ref, _ = doc_reference(text[:600], issuer)
     announced = doc.published or _announced(text)
@@ -437,7 +451,8 @@ def extract(doc: Document) -> list[Signal]:
             _dates(sig, s, low, announced)
             if measure == "suspension":
                 year = own_ref.split(" ")[-3] if own_ref else None
-                sig.suspends = list(dict.fromkeys([*sig.suspends, *_suspended_refs(s, year, issuer)]))
+                refs = [r for r in _suspended_refs(s, year, issuer) if r != own_ref]
+                sig.suspends = list(dict.fromkeys([*sig.suspends, *refs]))
             break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
     for measure, sig in found.items():
         if measure in borrowed:

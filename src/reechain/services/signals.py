@@ -1,0 +1,185 @@
+"""Market signals use cases: read notices into signals (no storage), keep documents, the timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+
+from reechain.bootstrap import Container
+from reechain.domain.errors import Forbidden, InvalidInput, NotFound, Problem, ReechainError
+from reechain.domain.roles import Role
+from reechain.services.auth import AuthenticatedUser
+from reechain.signals.extract import Signal, extract
+from reechain.signals.reading import Document, read_document
+from reechain.signals.shocks import as_shock
+from reechain.store.tables.signals import SignalDocumentRow
+
+WRITERS = frozenset({Role.ANALYST, Role.ADMIN})
+READERS = frozenset(
+    {
+        Role.ANALYST,
+        Role.ADMIN,
+        Role.PLANNER,
+        Role.TRADER,
+        Role.RISK_MANAGER,
+        Role.AUDITOR,
+        Role.COMPLIANCE_OFFICER,
+    }
+)
+MAX_FILE_BYTES = 5_000_000
+
+
+def _require(user: AuthenticatedUser, roles: frozenset[Role], what: str) -> None:
+    if not user.has_any(roles):
+        raise Forbidden(f"{what} needs one of the roles {', '.join(sorted(r.value for r in roles))}")
+
+
+@dataclass
+class DocumentResult:
+    file: str
+    sha256: str = ""
+    signals: list[Signal] = field(default_factory=list)
+    error: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sha256": self.sha256,
+            "signals": len(self.signals),
+            "error": self.error or None,
+        }
+
+
+def read_files(files: Sequence[tuple[str, bytes]]) -> list[DocumentResult]:
+    """Each file read and its signals extracted; a bad file gets its error, the others go on."""
+    out = []
+    for name, raw in files:
+        try:
+            if len(raw) > MAX_FILE_BYTES:
+                raise InvalidInput(f"{name}: larger than {MAX_FILE_BYTES:,} bytes")
+            doc = read_document(name, raw)
+            out.append(DocumentResult(name, doc.sha256, extract(doc)))
+        except ReechainError as e:
+            out.append(DocumentResult(name, error=str(e)))
+    return out
+
+
+def extract_json(results: list[DocumentResult]) -> dict[str, Any]:
+    return {
+        "signals": [s.as_json() for r in results for s in r.signals],
+        "documents": [r.as_json() for r in results],
+    }
+
+
+@dataclass
+class IngestReport:
+    stored: int
+    already_known: int
+    signals: int
+
+
+def ingest(c: Container, files: Sequence[tuple[str, bytes]], *, user: AuthenticatedUser) -> IngestReport:
+    """Keep the documents (all or nothing: one unreadable file refuses the batch, naming it)."""
+    _require(user, WRITERS, "adding notices")
+    docs: list[tuple[Document, str]] = []
+    problems = []
+    for name, raw in files:
+        try:
+            if len(raw) > MAX_FILE_BYTES:
+                raise InvalidInput(f"{name}: larger than {MAX_FILE_BYTES:,} bytes")
+            doc = read_document(name, raw)
+            docs.append((doc, raw.decode(doc.encoding)))
+        except ReechainError as e:
+            problems.append(Problem(e.message, name))
+    if problems:
+        raise InvalidInput(f"{len(problems)} file(s) refused; nothing stored", problems)
+    with c.uow() as uow:
+        s = uow.session
+        known = set(
+            s.scalars(
+                select(SignalDocumentRow.sha256).where(
+                    SignalDocumentRow.sha256.in_([d.sha256 for d, _ in docs])
+                )
+            )
+        )
+        now = datetime.now(UTC)
+        stored = 0
+        for doc, text in docs:
+            if doc.sha256 in known:
+                continue
+            known.add(doc.sha256)
+            s.add(
+                SignalDocumentRow(
+                    sha256=doc.sha256,
+                    name=doc.name[:255],
+                    title=doc.title,
+                    url=doc.url,
+                    publisher=doc.publisher,
+                    published=doc.published,
+                    raw=text,
+                    encoding=doc.encoding,
+                    ingested_at=now,
+                    ingested_by=user.username,
+                )
+            )
+            stored += 1
+        uow.commit()
+    return IngestReport(stored, len(docs) - stored, sum(len(extract(d)) for d, _ in docs))
+
+
+@lru_cache(maxsize=4096)
+def _signals_of(sha256: str, name: str, text: str, encoding: str) -> tuple[Signal, ...]:
+    return tuple(extract(read_document(name, text.encode(encoding))))
+
+
+@dataclass
+class TimelineEntry:
+    document: str
+    index: int
+    signal: Signal
+    title: str
+    url: str
+    publisher: str
+
+
+def timeline(
+    c: Container, *, user: AuthenticatedUser, element: str | None = None, segment: str | None = None
+) -> list[TimelineEntry]:
+    """Every stored document's signals in date order, filtered by element and segment."""
+    _require(user, READERS, "reading market signals")
+    with c.uow() as uow:
+        rows = list(uow.session.scalars(select(SignalDocumentRow).order_by(SignalDocumentRow.id)))
+    out = []
+    for r in rows:
+        for i, sig in enumerate(_signals_of(r.sha256, r.name, r.raw, r.encoding)):
+            if element and element not in sig.elements:
+                continue
+            if segment and sig.segment != segment:
+                continue
+            out.append(TimelineEntry(r.sha256, i, sig, r.title, r.url, r.publisher))
+    out.sort(
+        key=lambda e: (e.signal.effective or e.signal.announced or datetime.min.date(), e.document, e.index)
+    )
+    return out
+
+
+def shock(
+    c: Container, document: str, index: int, *, user: AuthenticatedUser
+) -> tuple[dict[str, Any] | None, str]:
+    """The scenario shock of one stored signal (DESIGN.md format) and what it assumes."""
+    _require(user, READERS, "reading market signals")
+    with c.uow() as uow:
+        r = uow.session.scalars(
+            select(SignalDocumentRow).where(SignalDocumentRow.sha256 == document)
+        ).one_or_none()
+    if r is None:
+        raise NotFound(f"no stored document {document}")
+    sigs = _signals_of(r.sha256, r.name, r.raw, r.encoding)
+    if not 0 <= index < len(sigs):
+        raise NotFound(f"document {document} has no signal {index}")
+    return as_shock(sigs[index])
