@@ -1,6 +1,6 @@
 """A signal as a shock of the market scenario format (DESIGN.md, `reechain market simulate`).
 
-The sizes are stated assumptions an analyst edits before simulating: a signal says what tightened and from when,
+The sizes are stated assumptions an analyst edits before simulating: a signal says what tightened and when,
 not by how much.
 """
 

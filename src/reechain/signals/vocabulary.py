@@ -81,6 +81,8 @@ ISSUERS = {
     "商务部": "MOFCOM",
     "ministry of commerce": "MOFCOM",
     "mofcom": "MOFCOM",
+    "commerce ministry": "MOFCOM",
+    "industry ministry": "MIIT",
     "海关总署": "GAC",
     "general administration of customs": "GAC",
     "工业和信息化部": "MIIT",
