@@ -140,7 +140,7 @@ def test_shipment_page_and_voyage_map_in_the_browser(server: str, sqlite_file_co
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for who in ("rita", "tom"):
             page = browser.new_context().new_page()
-            page.set_default_timeout(15_000)
+            page.set_default_timeout(30_000)
             page.goto(server + "/login")
             page.fill("#username", who)
             page.fill("#password", PASSWORD)

@@ -153,15 +153,18 @@ def timeline(
     """Every stored document's signals in date order, filtered by element and segment."""
     _require(user, READERS, "reading market signals")
     with c.uow() as uow:
-        rows = list(uow.session.scalars(select(SignalDocumentRow).order_by(SignalDocumentRow.id)))
+        rows = [
+            (r.sha256, r.name, r.raw, r.encoding, r.title, r.url, r.publisher)
+            for r in uow.session.scalars(select(SignalDocumentRow).order_by(SignalDocumentRow.id))
+        ]
     out = []
-    for r in rows:
-        for i, sig in enumerate(_signals_of(r.sha256, r.name, r.raw, r.encoding)):
+    for sha, name, raw, encoding, title, url, publisher in rows:
+        for i, sig in enumerate(_signals_of(sha, name, raw, encoding)):
             if element and element not in sig.elements:
                 continue
             if segment and sig.segment != segment:
                 continue
-            out.append(TimelineEntry(r.sha256, i, sig, r.title, r.url, r.publisher))
+            out.append(TimelineEntry(sha, i, sig, title, url, publisher))
     out.sort(
         key=lambda e: (e.signal.effective or e.signal.announced or datetime.min.date(), e.document, e.index)
     )
@@ -177,9 +180,46 @@ def shock(
         r = uow.session.scalars(
             select(SignalDocumentRow).where(SignalDocumentRow.sha256 == document)
         ).one_or_none()
-    if r is None:
-        raise NotFound(f"no stored document {document}")
-    sigs = _signals_of(r.sha256, r.name, r.raw, r.encoding)
+        if r is None:
+            raise NotFound(f"no stored document {document}")
+        sigs = _signals_of(r.sha256, r.name, r.raw, r.encoding)
     if not 0 <= index < len(sigs):
         raise NotFound(f"document {document} has no signal {index}")
     return as_shock(sigs[index])
+
+
+@dataclass(frozen=True)
+class PricePoint:
+    year: int
+    usd_per_kg: float
+    product: str
+    basis: str
+    source: str
+
+
+PRICE_PRODUCTS = {"Pr": "NdPr oxide", "Nd": "NdPr oxide"}
+
+
+def price_series(element: str) -> list[PricePoint]:
+    """Annual average prices of the element's oxide from the packaged, sourced price table."""
+    import csv
+    from importlib import resources
+
+    from reechain.signals.vocabulary import ELEMENTS
+
+    names = ELEMENTS.get(element)
+    if names is None:
+        return []
+    product = PRICE_PRODUCTS.get(element, f"{names[1][0].capitalize()} oxide")
+    ref = resources.files("reechain.data.rare_earths").joinpath("prices.csv")
+    out = []
+    for row in csv.DictReader(ref.read_text(encoding="utf-8").splitlines()):
+        if row["period_type"] != "annual_average" or row["product"] != product or row["unit"] != "USD/kg":
+            continue
+        try:
+            out.append(
+                PricePoint(int(row["date"]), float(row["value_point"]), product, row["basis"], row["source"])
+            )
+        except ValueError:
+            continue
+    return sorted(out, key=lambda p: p.year)

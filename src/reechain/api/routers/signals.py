@@ -1,0 +1,107 @@
+"""Market signals API: extract from uploaded notices, keep documents, the timeline, a signal as a shock."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Path, Query, UploadFile
+from pydantic import BaseModel
+
+from reechain.api.deps import ContainerDep, CurrentUser
+from reechain.services import signals as svc
+
+router = APIRouter(prefix="/api/signals", tags=["signals"])
+MAX_FILES = 200
+
+
+class SignalOut(BaseModel):
+    file: str
+    announced: str | None
+    effective: str | None
+    issuer: str
+    doc_ref: str
+    elements: list[str]
+    segment: str
+    measure: str
+    direction: int
+    evidence: str
+    until: str | None
+    suspends: list[str]
+
+
+class DocumentOut(BaseModel):
+    file: str
+    sha256: str
+    signals: int
+    error: str | None
+
+
+class ExtractOut(BaseModel):
+    signals: list[SignalOut]
+    documents: list[DocumentOut]
+
+
+class IngestOut(BaseModel):
+    stored: int
+    already_known: int
+    signals: int
+
+
+class TimelineSignalOut(SignalOut):
+    document: str
+    index: int
+    title: str
+    url: str
+    publisher: str
+
+
+class ShockOut(BaseModel):
+    shock: dict[str, Any] | None
+    note: str
+
+
+async def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
+    return [(f.filename or "upload.txt", await f.read(svc.MAX_FILE_BYTES + 1)) for f in files[:MAX_FILES]]
+
+
+@router.post("/extract", response_model=ExtractOut, summary="Signals of uploaded notices (nothing stored)")
+async def extract(_: CurrentUser, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
+    return svc.extract_json(svc.read_files(await _read(files)))
+
+
+@router.post("/documents", response_model=IngestOut, summary="Keep notices for the timeline (all or nothing)")
+async def ingest(
+    c: ContainerDep, user: CurrentUser, files: Annotated[list[UploadFile], File()]
+) -> svc.IngestReport:
+    return svc.ingest(c, await _read(files), user=user)
+
+
+@router.get("", response_model=list[TimelineSignalOut], summary="The timeline of stored signals")
+def timeline(
+    c: ContainerDep,
+    user: CurrentUser,
+    element: Annotated[str | None, Query(max_length=3, pattern=r"^[A-Z][a-z]?$")] = None,
+    segment: Annotated[str | None, Query(max_length=20, pattern=r"^[a-z]+$")] = None,
+) -> list[dict[str, Any]]:
+    return [
+        {
+            **e.signal.as_json(),
+            "document": e.document,
+            "index": e.index,
+            "title": e.title,
+            "url": e.url,
+            "publisher": e.publisher,
+        }
+        for e in svc.timeline(c, user=user, element=element, segment=segment)
+    ]
+
+
+@router.get("/{document}/{index}/shock", response_model=ShockOut, summary="A signal as a scenario shock")
+def shock(
+    document: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
+    index: Annotated[int, Path(ge=0, le=1000)],
+    c: ContainerDep,
+    user: CurrentUser,
+) -> dict[str, Any]:
+    found, note = svc.shock(c, document, index, user=user)
+    return {"shock": found, "note": note}

@@ -1,0 +1,166 @@
+"""Reading notices and extracting signals: hand-checked examples in both languages, and bad input."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reechain.cli import app
+from reechain.domain.errors import InvalidInput
+from reechain.signals.extract import extract
+from reechain.signals.reading import read_document
+from reechain.signals.shocks import as_shock
+
+SHARED = Path(__file__).resolve().parents[3] / "shared"
+
+
+def signals(name: str, text: str) -> list[dict[str, object]]:
+    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")))]
+
+
+def test_public_example_gallium_germanium() -> None:
+    p = SHARED / "examples" / "notices" / "gallium_germanium_2023.md"
+    (s,) = [s.as_json() for s in extract(read_document(p.name, p.read_bytes()))]
+    assert (s["announced"], s["effective"], s["elements"], s["measure"], s["direction"]) == (
+        "2023-07-03",
+        "2023-08-01",
+        ["Ga", "Ge"],
+        "export_control",
+        1,
+    )
+    assert s["doc_ref"] == "MOFCOM/GAC 2023 No. 23" and s["issuer"] == "MOFCOM/GAC"
+    assert "gallium" in str(s["evidence"])
+
+
+def test_chinese_notice_in_force_from_publication() -> None:
+    (s,) = signals(
+        "n18.txt",
+        "商务部 海关总署公告2025年第18号\n\n经国务院批准，"
+        "决定对钐、钆、铽、镝、镥、钪、钇等7类中重稀土相关物项实施出口管制。"
+        "\n\n本公告自公布之日起正式实施。\n\n商务部 海关总署\n2025年4月4日\n",
+    )
+    assert s["issuer"] == "MOFCOM/GAC" and s["doc_ref"] == "MOFCOM/GAC 2025 No. 18"
+    assert s["announced"] == s["effective"] == "2025-04-04"
+    assert s["elements"] == ["Dy", "Gd", "Lu", "Sc", "Sm", "Tb", "Y"]
+
+
+def test_traditional_characters_read_as_simplified() -> None:
+    (s,) = signals(
+        "t.md", "---\npublished: 2025-04-04\n---\n商務部宣布對鏑、鋱實施出口管制，自公布之日起實施。"
+    )
+    assert s["elements"] == ["Dy", "Tb"] and s["effective"] == "2025-04-04"
+
+
+def test_a_date_without_year_is_the_next_one_after_publication() -> None:
+    (s,) = signals(
+        "g.md",
+        "---\npublished: 2023-10-20\n---\nChina will require export permits for graphite "
+        "products. The export control takes effect from 1 December.",
+    )
+    assert s["effective"] == "2023-12-01" and s["elements"] == ["C"]
+
+
+def test_suspension_links_what_it_suspends_and_until_when() -> None:
+    (s,) = signals(
+        "n70.txt",
+        "商务部 海关总署公告2025年第70号\n\n"
+        "决定暂停实施2025年第57号、第61号公告中关于中重稀土的出口管制措施，"
+        "暂停实施至2026年11月10日。\n\n本公告自公布之日起执行。\n\n2025年11月7日",
+    )
+    assert (s["measure"], s["direction"], s["until"]) == ("suspension", -1, "2026-11-10")
+    assert s["suspends"] == ["MOFCOM/GAC 2025 No. 57", "MOFCOM/GAC 2025 No. 61"]
+    assert len(s["elements"]) == 17  # rare earths in general
+
+
+def test_control_and_hs_codes_name_elements() -> None:
+    (s,) = signals(
+        "c.md",
+        "---\npublished: 2025-04-04\n---\nItems under control code 1C902 (HS 2805301910) need "
+        "an export licence.",
+    )
+    assert s["elements"] == ["Sm"] and s["measure"] == "export_licence" and s["direction"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("China raised its rare earth mining quota by 10% to 270,000 tonnes.", -1),
+        ("China cut its rare earth export quota by 40%.", 1),
+        ("稀土开采总量控制指标同比增长5.9%。", -1),
+    ],
+)
+def test_quota_direction(text: str, direction: int) -> None:
+    (s,) = signals("q.md", f"---\npublished: 2024-02-06\n---\n{text}")
+    assert (s["measure"], s["direction"]) == ("quota", direction)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Analysts said China could expand export controls to other rare earths.",
+        "业内人士认为，中国可能进一步加强对稀土出口的管制。",
+        "Prices of dysprosium oxide fell 3% this week.",
+        "The US announced new export controls on advanced semiconductors.",
+        "",
+    ],
+)
+def test_nothing_from_hedges_prices_other_goods_or_empty_files(text: str) -> None:
+    assert signals("x.md", text) == []
+
+
+def test_bad_files_are_refused_with_a_reason() -> None:
+    with pytest.raises(InvalidInput, match="binary"):
+        read_document("a.txt", b"\x00\x01PNG")
+    with pytest.raises(InvalidInput, match="unknown text encoding"):
+        read_document("a.txt", b"abc\x80")
+    with pytest.raises(InvalidInput, match=r"not a \.txt"):
+        read_document("a.pdf", b"%PDF")
+    with pytest.raises(InvalidInput, match="front matter"):
+        read_document("a.md", b"---\npublished: yesterday\n---\ntext")
+    doc = read_document(
+        "a.html",
+        b"<html><head><title>T</title><script>var x='export control of dysprosium'</script>"
+        b"</head><body><p>Nothing here.</p></body></html>",
+    )
+    assert doc.title == "T" and "dysprosium" not in doc.text and extract(doc) == []
+
+
+def test_signal_as_scenario_shock() -> None:
+    p = SHARED / "examples" / "notices" / "gallium_germanium_2023.md"
+    (sig,) = extract(read_document(p.name, p.read_bytes()))
+    shock, note = as_shock(sig)
+    assert shock == {
+        "kind": "export_licensing",
+        "start": "2023-08",
+        "end": "2024-07",
+        "elements": ["Ga", "Ge"],
+        "export_share_allowed": 0.5,
+        "country": "CN",
+    }
+    assert "assumption" in note
+
+
+def test_cli_extract_writes_json_and_names_refused_files(tmp_path: Path) -> None:
+    out = tmp_path / "s.json"
+    bad = tmp_path / "x.txt"
+    bad.write_bytes(b"\x00\x00")
+    r = CliRunner().invoke(
+        app,
+        [
+            "signals",
+            "extract",
+            str(SHARED / "examples/notices/gallium_germanium_2023.md"),
+            str(bad),
+            "--json",
+            str(out),
+        ],
+    )
+    assert r.exit_code == 2 and "binary" in r.output
+    data = json.loads(out.read_text())
+    assert [s["measure"] for s in data["signals"]] == ["export_control"]
+    assert [d["error"] is None for d in data["documents"]] == [True, False]
+    assert date.fromisoformat(data["signals"][0]["announced"]) == date(2023, 7, 3)

@@ -1,0 +1,128 @@
+"""Signals through the API (analyst role) and the timeline page in headless chromium."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+import yaml
+from fastapi.testclient import TestClient
+
+from reechain.api.app import create_app
+from reechain.bootstrap import Container
+from reechain.domain.roles import Role
+from reechain.services.auth import create_user, issue_token
+
+NOTICES = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "notices"
+PASSWORD = "signals-test-passphrase-1"
+
+
+def client(c: Container, name: str, *roles: Role) -> TestClient:
+    create_user(c, name, roles, PASSWORD)
+    t = TestClient(create_app(c), raise_server_exceptions=False)
+    t.headers["Authorization"] = f"Bearer {issue_token(c, name)}"
+    return t
+
+
+def files(*names: str) -> list[tuple[str, tuple[str, bytes, str]]]:
+    return [("files", (n, (NOTICES / n).read_bytes(), "text/plain")) for n in names]
+
+
+def test_api_extract_ingest_timeline_and_shock(sqlite_file_container: Container) -> None:
+    c = sqlite_file_container
+    ana = client(c, "ana", Role.ANALYST)
+    r = ana.post("/api/signals/extract", files=files("zh_2025_18.txt", "en_distractor_prices.md"))
+    assert r.status_code == 200
+    assert [d["signals"] for d in r.json()["documents"]] == [1, 0]
+    bad = ana.post(
+        "/api/signals/documents",
+        files=[*files("zh_2025_18.txt"), ("files", ("x.txt", b"\x00", "text/plain"))],
+    )
+    assert bad.status_code == 422 and "x.txt" in bad.text
+    assert ana.get("/api/signals").json() == []  # nothing stored from the refused batch
+    r = ana.post(
+        "/api/signals/documents", files=files("zh_2025_18.txt", "zh_2025_70.txt", "en_quota_2024.md")
+    )
+    assert r.json() == {"stored": 3, "already_known": 0, "signals": 3}
+    assert ana.post("/api/signals/documents", files=files("zh_2025_18.txt")).json()["already_known"] == 1
+    r = ana.get("/api/signals", params={"element": "Dy"})
+    assert r.status_code == 200, r.text
+    dy = r.json()
+    assert [s["measure"] for s in dy] == ["quota", "export_control", "suspension"]  # in date order
+    first = next(s for s in dy if s["measure"] == "export_control")
+    shock = ana.get(f"/api/signals/{first['document']}/{first['index']}/shock").json()
+    assert shock["shock"]["kind"] == "export_licensing" and shock["shock"]["start"] == "2025-04"
+    susp = next(s for s in dy if s["measure"] == "suspension")
+    none = ana.get(f"/api/signals/{susp['document']}/{susp['index']}/shock").json()
+    assert none["shock"] is None and "suspension" in none["note"]
+    trader = client(c, "tom", Role.TRADER)
+    assert trader.post("/api/signals/documents", files=files("zh_2023_23.txt")).status_code == 403
+
+
+@pytest.fixture
+def server(sqlite_file_container: Container) -> Iterator[str]:
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    srv = uvicorn.Server(
+        uvicorn.Config(create_app(sqlite_file_container), log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+@pytest.mark.browser
+def test_timeline_page_in_the_browser(server: str, sqlite_file_container: Container) -> None:
+    from playwright.sync_api import sync_playwright
+
+    create_user(sqlite_file_container, "ana", [Role.ANALYST], PASSWORD)
+    args = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_context(accept_downloads=True).new_page()
+        page.set_default_timeout(30_000)
+        page.goto(server + "/login")
+        page.fill("#username", "ana")
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("[data-testid=current-user]")
+        page.goto(server + "/signals")
+        page.set_input_files(
+            "input[name=files]",
+            [
+                str(NOTICES / n)
+                for n in ("zh_2025_18.txt", "zh_2023_23.txt", "en_2025_57.md", "en_distractor_hedge.md")
+            ],
+        )
+        page.click("form[method=post][action='/signals'] button")
+        assert "4 documents stored" in page.inner_text(".flash")
+        table = page.inner_text("[data-testid=signals]")
+        assert "MOFCOM/GAC 2025 No. 18" in table and "Ga Ge" in table
+        page.wait_for_selector("[data-testid=timeline] div.chart[data-drawn] .scatterlayer")
+        page.select_option("select[name=element]", "Dy")
+        page.click("form[action='/signals'] >> text=Filter")
+        table = page.inner_text("[data-testid=signals]")
+        assert "2025 No. 18" in table and "Ga Ge" not in table
+        with page.expect_download() as dl:
+            page.click("text=as shock")
+        shock = yaml.safe_load(Path(dl.value.path()).read_text())
+        assert shock["shocks"][0]["kind"] == "export_licensing" and "Dy" in shock["shocks"][0]["elements"]
+        browser.close()
