@@ -10,11 +10,11 @@ must stay silent —
 
 | kind | positive | near-miss (silent) |
 |---|---|---|
-| ais_gap | 13-30 h dark, 80 nm or more off shore | 10 h dark off shore; 14 h dark from 15 nm off the port |
-| loitering | 5-10 h at 0.3-1.5 kn, 40 nm or more off shore | 3 h at 1 kn; 6 h at 3 kn |
-| encounter | 2.5-3.5 h stopped 200 m from a dark vessel | 1.5 h at 200 m; 3 h at 900 m |
-| unplanned_port_call | 8-16 h at 0.2 kn in a third port on the lane | 4 h in a third port |
-| late_arrival | arrival 32-70 h after the plan | arrival 11-22 h after the plan |
+| ais_gap | 12.5-30 h dark, 80 nm or more off shore | 11.7 h dark off shore; 14 h dark from 15 nm off port |
+| loitering | 4.3-10 h at 0.3-1.5 kn, 40 nm or more off shore | 3.5 h at 1 kn; 6 h at 2.5 kn |
+| encounter | 2.3-3.5 h stopped 200 m from a dark vessel | 1.7 h at 200 m; 3 h at 650 m |
+| unplanned_port_call | 6.5-16 h at 0.2 kn in a third port on the lane | 5 h in a third port |
+| late_arrival | arrival 25.5-64 h after the plan | arrival 20-23 h after the plan |
 """
 
 from __future__ import annotations
@@ -149,8 +149,21 @@ def gc_nm(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * R_M * math.asin(math.sqrt(h)) / NM
 
 
+def _all_ports() -> list[tuple[float, float]]:
+    """Every port of the packaged table (the detectors' default), read with the csv module: "offshore" in the
+    labels must mean offshore from the ports the detectors know."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("reechain.data.logistics").joinpath("ports.csv").read_text(encoding="utf-8")
+    return [(float(r["lat"]), float(r["lon"])) for r in csv.DictReader(text.splitlines())]
+
+
+ALL_PORTS = _all_ports()
+
+
 def nearest_port_nm(p: tuple[float, float]) -> float:
-    return min(gc_nm(p, q) for q in PORTS.values())
+    return min(gc_nm(p, q) for q in ALL_PORTS)
 
 
 def _unit(lat: float, lon: float) -> np.ndarray:
@@ -282,12 +295,12 @@ def _voyage(
     label: tuple[int, int] | None = None
     extra: tuple[float, float, int, int, float] | None = None
     if kind == "late_arrival":
-        late_h = float(rng.uniform(32, 70) if positive else rng.uniform(11, 22))
+        late_h = float(rng.uniform(31.5, 70) if positive else rng.uniform(26, 29))
         v = route.total_m / (planned_arr - 6 * H + late_h * H - planned_dep)
         sail_to(route.total_m, v)
         label = (planned_arr, t)
     elif kind == "ais_gap":
-        dark_h = float(rng.uniform(13, 30)) if positive else (10.0 if rng.random() < 0.5 else 14.0)
+        dark_h = float(rng.uniform(12.5, 30)) if positive else (11.7 if rng.random() < 0.5 else 14.0)
         near_port = not positive and dark_h == 14.0
         d0 = 15 * NM if near_port else _offshore_distance(route, rng, 80)
         sail_to(d0, v)
@@ -297,15 +310,15 @@ def _voyage(
     elif kind in ("loitering", "encounter"):
         if kind == "loitering":
             hours, sog = (
-                (float(rng.uniform(5, 10)), float(rng.uniform(0.3, 1.5)))
+                (float(rng.uniform(4.3, 10)), float(rng.uniform(0.3, 1.5)))
                 if positive
-                else ((3.0, 1.0) if rng.random() < 0.5 else (6.0, 3.0))
+                else ((3.5, 1.0) if rng.random() < 0.5 else (6.0, 2.5))
             )
         else:
             hours, sog = (
-                (float(rng.uniform(2.5, 3.5)), 0.8)
+                (float(rng.uniform(2.3, 3.5)), 0.8)
                 if positive
-                else ((1.5, 0.8) if rng.random() < 0.5 else (3.0, 0.8))
+                else ((1.7, 0.8) if rng.random() < 0.5 else (3.0, 0.8))
             )
         d0 = _offshore_distance(route, rng, 40)
         sail_to(d0, v)
@@ -313,10 +326,10 @@ def _voyage(
         stay(int(hours * H), sog, drift_kn=sog if kind == "loitering" else 0.0)
         label = (start, t)
         if kind == "encounter":
-            apart_m = 200.0 if (positive or hours < 2) else 900.0
+            apart_m = 200.0 if (positive or hours < 2) else 650.0
             extra = (*route.point(d0), start, t, apart_m)
     elif kind == "unplanned_port_call":
-        hours = float(rng.uniform(8, 16)) if positive else 4.0
+        hours = float(rng.uniform(6.5, 16)) if positive else 5.0
         assert call_port is not None
         d_call = float(route.cum_m[next(i for i, p in enumerate(pts) if p == PORTS[call_port])])
         sail_to(d_call, v)

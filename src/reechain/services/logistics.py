@@ -75,7 +75,7 @@ def track_vessels(
     ports = read_ports(ports_csv)
     voyages = read_voyages(voyages_csv, ports)
     on_step("reading positions")
-    positions = read_positions(positions_csv)
+    positions = sort_positions(read_positions(positions_csv))  # the unsorted copy is freed at once
     t1 = time.perf_counter()
     on_step(f"detecting alerts in {len(positions):,} positions")
     alerts = detect(positions, voyages, ports, thresholds)
@@ -84,7 +84,7 @@ def track_vessels(
         len(positions), len(voyages.ids), len(ports.names), alerts, {"read": t1 - t0, "detect": t2 - t1}
     )
     if with_tracks:
-        p = sort_positions(positions)
+        p = positions
         voyage = assign_voyages(p, voyages)
         for vi, vid in enumerate(voyages.ids):
             mask = voyage == vi

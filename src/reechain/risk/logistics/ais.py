@@ -35,6 +35,7 @@ F64 = npt.NDArray[np.float64]
 B = npt.NDArray[np.bool_]
 
 HOUR_S = 3600
+LATE_CHUNK = 1_000_000
 ALERT_KINDS = ("ais_gap", "loitering", "encounter", "unplanned_port_call", "late_arrival")
 
 
@@ -123,6 +124,9 @@ def iso(t_s: int) -> str:
 
 
 def sort_positions(p: Positions) -> Positions:
+    """By vessel and time; positions already in that order are returned as they are (no copy)."""
+    if len(p) < 2 or bool(np.all((np.diff(p.mmsi) > 0) | ((np.diff(p.mmsi) == 0) & (np.diff(p.t_s) >= 0)))):
+        return p
     order = np.lexsort((p.t_s, p.mmsi))
     return Positions(p.mmsi[order], p.t_s[order], p.lat[order], p.lon[order], p.sog_kn[order])
 
@@ -358,15 +362,18 @@ def _encounters(c: _Context) -> list[AisAlert]:
 
 def _late_arrivals(c: _Context) -> list[AisAlert]:
     p, th, v = c.p, c.th, c.v
-    assigned = np.flatnonzero(c.voyage >= 0)
-    voy = c.voyage[assigned]
-    dest = v.destination_port[voy]
-    near = (
-        haversine_m(p.lat[assigned], p.lon[assigned], c.ports.lat[dest], c.ports.lon[dest])
-        <= th.port_radius_m
-    )
-    arrived_voy, first = np.unique(voy[near], return_index=True)
-    arrival_s = dict(zip(arrived_voy.tolist(), p.t_s[assigned[near][first]].tolist(), strict=True))
+    # in chunks, so that ten million positions do not need a dozen ten-million temporaries at once
+    arrival_s: dict[int, int] = {}
+    for lo in range(0, len(p), LATE_CHUNK):
+        idx = lo + np.flatnonzero(c.voyage[lo : lo + LATE_CHUNK] >= 0)
+        voy = c.voyage[idx]
+        dest = v.destination_port[voy]
+        near = haversine_m(p.lat[idx], p.lon[idx], c.ports.lat[dest], c.ports.lon[dest]) <= th.port_radius_m
+        arrived_voy, first = np.unique(voy[near], return_index=True)
+        for vi, t in zip(arrived_voy.tolist(), p.t_s[idx[near][first]].tolist(), strict=True):
+            arrival_s.setdefault(
+                vi, t
+            )  # chunks follow each vessel in time: the first one found is the arrival
     data_end_s = int(p.t_s.max()) if len(p) else 0
     out = []
     for vi, vid in enumerate(v.ids):
