@@ -10,6 +10,9 @@
 from __future__ import annotations
 
 import os
+import socket
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,3 +122,47 @@ def sqlite_file_container(tmp_path: Path) -> Iterator[Container]:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     return SHARED
+
+
+_BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def chromium() -> Iterator[object]:
+    """Headless Debian chromium driven by Playwright (no sandbox as root, no background connections)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=_BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_server(sqlite_file_container: Container) -> Iterator[str]:
+    """The web app on a free loopback port, on ``sqlite_file_container``; yields its base URL."""
+    import uvicorn
+
+    from reechain.api.app import create_app
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    srv = uvicorn.Server(
+        uvicorn.Config(create_app(sqlite_file_container), log_level="warning", lifespan="off")
+    )
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    sock.close()

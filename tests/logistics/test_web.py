@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
-from reechain.api.app import create_app
 from reechain.bootstrap import Container
 from reechain.domain.roles import Role
 from reechain.services.auth import create_user
@@ -95,38 +89,10 @@ def test_api_refuses_a_bad_event_file_and_the_analyst(sqlite_file_container: Con
     assert analyst.get("/api/logistics/shipments").status_code == 403
 
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def server(sqlite_file_container: Container) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(sqlite_file_container), log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-
-
 @pytest.mark.browser
-def test_shipment_page_and_voyage_map_in_the_browser(server: str, sqlite_file_container: Container) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_shipment_page_and_voyage_map_in_the_browser(
+    live_server: str, chromium: Any, sqlite_file_container: Container
+) -> None:
     from reechain.services import logistics
     from reechain.services.auth import AuthenticatedUser
 
@@ -136,30 +102,25 @@ def test_shipment_page_and_voyage_map_in_the_browser(server: str, sqlite_file_co
     create_user(c, "tom", [Role.TRADER], PASSWORD)
     rita = AuthenticatedUser("rita", frozenset({Role.RISK_MANAGER}))
     logistics.import_shipment_events(c, journey_events("SO-9"), user=rita)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for who in ("rita", "tom"):
-            page = browser.new_context().new_page()
-            page.set_default_timeout(30_000)
-            page.goto(server + "/login")
-            page.fill("#username", who)
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_selector("[data-testid=current-user]")
-            page.goto(server + "/logistics")
-            assert "unplanned_port_call" in page.inner_text("[data-testid=shipments]")
-            page.click("text=SO-9")
-            assert "KRPUS" in page.inner_text("[data-testid=alerts]")
-            assert "JPYOK" in page.inner_text("[data-testid=milestones]")
-            # Plotly fetched the packaged world outline from /static/topojson and drew land and borders
-            page.wait_for_function(
-                "document.querySelectorAll('div.chart[data-drawn] .geolayer path').length > 2"
-            )
-        page.goto(server + "/logistics/track")
-        page.set_input_files("input[name=positions]", str(AIS / "positions.csv"))
-        page.set_input_files("input[name=voyages]", str(AIS / "voyages.csv"))
-        page.click("form[action='/logistics/track'] button")
-        table = page.inner_text("[data-testid=track-alerts]")
-        assert "ais_gap" in table and "loitering" in table and "V1" not in table
-        page.wait_for_selector("div.chart[data-drawn] .geolayer")
-        browser.close()
+    for who in ("rita", "tom"):
+        page = chromium.new_context().new_page()
+        page.set_default_timeout(30_000)
+        page.goto(live_server + "/login")
+        page.fill("#username", who)
+        page.fill("#password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("[data-testid=current-user]")
+        page.goto(live_server + "/logistics")
+        assert "unplanned_port_call" in page.inner_text("[data-testid=shipments]")
+        page.click("text=SO-9")
+        assert "KRPUS" in page.inner_text("[data-testid=alerts]")
+        assert "JPYOK" in page.inner_text("[data-testid=milestones]")
+        # Plotly fetched the packaged world outline from /static/topojson and drew land and borders
+        page.wait_for_function("document.querySelectorAll('div.chart[data-drawn] .geolayer path').length > 2")
+    page.goto(live_server + "/logistics/track")
+    page.set_input_files("input[name=positions]", str(AIS / "positions.csv"))
+    page.set_input_files("input[name=voyages]", str(AIS / "voyages.csv"))
+    page.click("form[action='/logistics/track'] button")
+    table = page.inner_text("[data-testid=track-alerts]")
+    assert "ais_gap" in table and "loitering" in table and "V1" not in table
+    page.wait_for_selector("div.chart[data-drawn] .geolayer")

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 import yaml
 from fastapi.testclient import TestClient
 
@@ -64,65 +60,36 @@ def test_api_extract_ingest_timeline_and_shock(sqlite_file_container: Container)
     assert trader.post("/api/signals/documents", files=files("zh_2023_23.txt")).status_code == 403
 
 
-@pytest.fixture
-def server(sqlite_file_container: Container) -> Iterator[str]:
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(sqlite_file_container), log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not srv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-
-
 @pytest.mark.browser
-def test_timeline_page_in_the_browser(server: str, sqlite_file_container: Container) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_timeline_page_in_the_browser(
+    live_server: str, chromium: Any, sqlite_file_container: Container
+) -> None:
     create_user(sqlite_file_container, "ana", [Role.ANALYST], PASSWORD)
-    args = [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        page = browser.new_context(accept_downloads=True).new_page()
-        page.set_default_timeout(30_000)
-        page.goto(server + "/login")
-        page.fill("#username", "ana")
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("[data-testid=current-user]")
-        page.goto(server + "/signals")
-        page.set_input_files(
-            "input[name=files]",
-            [
-                str(NOTICES / n)
-                for n in ("zh_2025_18.txt", "zh_2023_23.txt", "en_2025_57.md", "en_distractor_hedge.md")
-            ],
-        )
-        page.click("form[method=post][action='/signals'] button")
-        assert "4 documents stored" in page.inner_text(".flash")
-        table = page.inner_text("[data-testid=signals]")
-        assert "MOFCOM/GAC 2025 No. 18" in table and "Ga Ge" in table
-        page.wait_for_selector("[data-testid=timeline] div.chart[data-drawn] .scatterlayer")
-        page.select_option("select[name=element]", "Dy")
-        page.click("form[action='/signals'] >> text=Filter")
-        table = page.inner_text("[data-testid=signals]")
-        assert "2025 No. 18" in table and "Ga Ge" not in table
-        with page.expect_download() as dl:
-            page.click("text=as shock")
-        shock = yaml.safe_load(Path(dl.value.path()).read_text())
-        assert shock["shocks"][0]["kind"] == "export_licensing" and "Dy" in shock["shocks"][0]["elements"]
-        browser.close()
+    page = chromium.new_context(accept_downloads=True).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(live_server + "/login")
+    page.fill("#username", "ana")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-testid=current-user]")
+    page.goto(live_server + "/signals")
+    page.set_input_files(
+        "input[name=files]",
+        [
+            str(NOTICES / n)
+            for n in ("zh_2025_18.txt", "zh_2023_23.txt", "en_2025_57.md", "en_distractor_hedge.md")
+        ],
+    )
+    page.click("form[method=post][action='/signals'] button")
+    assert "4 documents stored" in page.inner_text(".flash")
+    table = page.inner_text("[data-testid=signals]")
+    assert "MOFCOM/GAC 2025 No. 18" in table and "Ga Ge" in table
+    page.wait_for_selector("[data-testid=timeline] div.chart[data-drawn] .scatterlayer")
+    page.select_option("select[name=element]", "Dy")
+    page.click("form[action='/signals'] >> text=Filter")
+    table = page.inner_text("[data-testid=signals]")
+    assert "2025 No. 18" in table and "Ga Ge" not in table
+    with page.expect_download() as dl:
+        page.click("text=as shock")
+    shock = yaml.safe_load(Path(dl.value.path()).read_text())
+    assert shock["shocks"][0]["kind"] == "export_licensing" and "Dy" in shock["shocks"][0]["elements"]

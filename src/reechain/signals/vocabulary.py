@@ -14,7 +14,9 @@ from typing import Any
 import ahocorasick
 import yaml
 
-REE = ("La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Sc", "Y")
+from reechain.domain.elements import ELEMENT_SYMBOLS
+
+REE = ELEMENT_SYMBOLS
 
 # symbol: (Chinese names, English names); symbols themselves are matched only where unambiguous (SYMBOLS).
 # 镏 is what OpenCC makes of the traditional 鎦, the name of lutetium in Taiwan and Hong Kong.
@@ -46,26 +48,7 @@ ELEMENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "In": (("铟",), ("indium",)),
     "C": (("石墨",), ("graphite",)),
 }
-SYMBOLS = (
-    "La",
-    "Ce",
-    "Pr",
-    "Nd",
-    "Sm",
-    "Eu",
-    "Gd",
-    "Tb",
-    "Dy",
-    "Ho",
-    "Er",
-    "Tm",
-    "Yb",
-    "Lu",
-    "Sc",
-    "Ga",
-    "Ge",
-    "Sb",
-)
+SYMBOLS = (*(e for e in ELEMENT_SYMBOLS if e not in ("Y", "Pm")), "Ga", "Ge", "Sb")
 COMPOUNDS = {
     "镨钕": ("Pr", "Nd"),
     "ndpr": ("Pr", "Nd"),
