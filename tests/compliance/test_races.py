@@ -12,9 +12,8 @@ from sqlalchemy import select
 
 from reechain.bootstrap import Container
 from reechain.domain.errors import Conflict, RuleViolation
-from reechain.services import audit
+from reechain.services import audit, sales
 from reechain.services import compliance as svc
-from reechain.services import sales
 from reechain.store.tables.compliance import HoldApprovalRow
 
 from .sales_world import add_domestic_order, define_sales_world, stock_t
@@ -65,7 +64,10 @@ def test_ship_and_cancel_at_once_one_wins(pg_committing_container: Container) ->
     for n in range(6):
         code = f"DO-{n}"
         add_domestic_order(c, code, 0.1)
-        outcomes = at_once(lambda: svc.ship_order(c, code, actor="t"), lambda: sales.cancel_order(c, code))
+        outcomes = at_once(
+            lambda code=code: svc.ship_order(c, code, actor="t"),
+            lambda code=code: sales.cancel_order(c, code),
+        )
         assert sorted(outcomes) == ["RuleViolation", "ok"], outcomes
         status = sales.get_order(c, code)["status"]
         assert status == ("shipped" if outcomes[0] == "ok" else "cancelled")
@@ -104,8 +106,8 @@ def test_two_officers_approving_at_once_release_the_hold(
     for n in range(8):
         hold = new_hold(c, n, example_order())
         outcomes = at_once(
-            lambda: svc.approve_hold(c, hold, actor="o1", roles=OFFICER),
-            lambda: svc.approve_hold(c, hold, actor="o2", roles=OFFICER),
+            lambda hold=hold: svc.approve_hold(c, hold, actor="o1", roles=OFFICER),
+            lambda hold=hold: svc.approve_hold(c, hold, actor="o2", roles=OFFICER),
         )
         assert outcomes == ["ok", "ok"], outcomes
         assert svc.get_hold(c, hold)["status"] == "released"
@@ -122,8 +124,8 @@ def test_approve_and_reject_at_once_one_wins_and_only_it_is_audited(
         hold = new_hold(c, n, example_order())
         svc.approve_hold(c, hold, actor="o1", roles=OFFICER)
         outcomes = at_once(
-            lambda: svc.approve_hold(c, hold, actor="o2", roles=OFFICER),
-            lambda: svc.reject_hold(c, hold, actor="o3", roles=OFFICER),
+            lambda hold=hold: svc.approve_hold(c, hold, actor="o2", roles=OFFICER),
+            lambda hold=hold: svc.reject_hold(c, hold, actor="o3", roles=OFFICER),
         )
         assert sorted(outcomes) == ["RuleViolation", "ok"], outcomes
         status = svc.get_hold(c, hold)["status"]
@@ -141,8 +143,8 @@ def test_the_same_officer_twice_at_once_gets_a_clean_refusal(
     for n in range(5):
         hold = new_hold(c, n, example_order())
         outcomes = at_once(
-            lambda: svc.approve_hold(c, hold, actor="o1", roles=OFFICER),
-            lambda: svc.approve_hold(c, hold, actor="o1", roles=OFFICER),
+            lambda hold=hold: svc.approve_hold(c, hold, actor="o1", roles=OFFICER),
+            lambda hold=hold: svc.approve_hold(c, hold, actor="o1", roles=OFFICER),
         )
         assert sorted(outcomes) == ["RuleViolation", "ok"], outcomes
         assert approvals(c, hold) == ["o1"] and svc.get_hold(c, hold)["status"] == "pending"

@@ -11,9 +11,8 @@ from sqlalchemy import update
 
 from reechain.bootstrap import Container
 from reechain.domain.errors import RuleViolation
-from reechain.services import audit
+from reechain.services import audit, sales
 from reechain.services import compliance as svc
-from reechain.services import sales
 from reechain.store.tables import trade as t
 
 from .sales_world import (
