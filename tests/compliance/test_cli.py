@@ -90,7 +90,7 @@ def test_licence_roles_ship_and_audit_verify(cli_db: Container, tmp_path: Path) 
     assert lic["licence_no"] == "DU-1" and lic["remaining_kg"] == 600
     r = runner.invoke(app, ["audit", "verify"])
     assert r.exit_code == 0 and "ok: 1 records" in r.output
-    # an order never checked cannot ship
+    # only a sales order ships: an unknown one is not found
     assert runner.invoke(app, ["comply", "ship", "NOPE", "--user", "alice"]).exit_code == 3
     # tamper with the stored payload: verify names the record and fails
     db = cli_db.settings.database_url.removeprefix("sqlite:///")
