@@ -238,7 +238,7 @@ def main() -> None:
         with httpx.Client(
             base_url=base, headers=headers, timeout=180.0, limits=httpx.Limits(max_connections=64)
         ) as client:
-            deadline = time.monotonic() + 180
+            deadline = time.monotonic() + 600  # a loaded machine starts slowly
             while True:
                 try:
                     if client.get("/api/me").status_code == 200:

@@ -90,8 +90,6 @@ def decide_and_record(
         )
         for p in parsed.parties
     ]
-    for decided, p in zip(parties, parsed.parties, strict=True):
-        decided["schema"] = p.schema
     decision, reasons = overall(lines, parties)
     rejected = [h for h in holds if h.status == "rejected"]
     if rejected:
