@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,7 @@ def test_licence_roles_ship_and_audit_verify(cli_db: Container, tmp_path: Path) 
     assert lic["licence_no"] == "DU-1" and lic["remaining_kg"] == 600
     r = runner.invoke(app, ["audit", "verify"])
     assert r.exit_code == 0 and "ok: 1 records" in r.output
-    # an order never checked cannot ship
+    # only a sales order ships: an unknown one is not found
     assert runner.invoke(app, ["comply", "ship", "NOPE", "--user", "alice"]).exit_code == 3
     # tamper with the stored payload: verify names the record and fails
     db = cli_db.settings.database_url.removeprefix("sqlite:///")
@@ -115,3 +116,27 @@ def test_holds_and_two_person_release_from_the_cli(cli_db: Container, tmp_path: 
     r = runner.invoke(app, ["audit", "show", "--json", "-"])
     actions = [x["action"] for x in json.loads(r.output)]
     assert actions[:3] == ["hold.released", "hold.approved", "order.checked"]
+
+
+def test_comply_ship_ships_a_sales_order_through_the_ledger(cli_db: Container) -> None:
+    from reechain.services import compliance as svc
+    from reechain.services import screening
+
+    from .sales_world import add_export_order, define_sales_world, stock_t
+    from .support import OFFICER, dy_licence
+
+    define_sales_world(cli_db)
+    screening.import_list(cli_db, screening.SAMPLE_LISTS_DIR / "csl_sample.csv", "csl-csv", "csl")
+    svc.add_licence(cli_db, dy_licence(valid_until=date(2027, 12, 31)), actor="o1", roles=OFFICER)
+    create_user(cli_db, "tom", ["trader"], "correct horse battery")
+    add_export_order(cli_db, "EX-9", 0.5)
+    r = runner.invoke(app, ["comply", "ship", "EX-9", "--user", "tom"])
+    assert r.exit_code == 5 and "not been checked" in r.output  # a sales order is checked once first
+    assert svc.check_sales_order(cli_db, "EX-9", actor="tom")["decision"] == "clear"
+    r = runner.invoke(app, ["comply", "ship", "EX-9", "--user", "tom"])
+    assert r.exit_code == 0, r.output
+    assert (
+        "drew 500 kg from licence DU-2026-001" in r.output and "sold 0.5 t of lot DY-A from WH1" in r.output
+    )
+    assert stock_t(cli_db) == 1.5
+    assert runner.invoke(app, ["comply", "ship", "EX-9", "--user", "tom"]).exit_code == 5  # shipped once

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Conflict, Forbidden, RuleViolation
+from reechain.domain.errors import Conflict, Forbidden, NotFound, RuleViolation
 from reechain.domain.roles import Role
 from reechain.services import audit
 from reechain.services import compliance as svc
@@ -198,28 +198,17 @@ def test_allow_list_silences_only_the_exact_hit_until_it_changes_or_expires(
     assert check(container, example_order(end_user=LISTED, date=now), fake_screening)["decision"] == "hold"
 
 
-def test_shipping_draws_the_licences_down_once(container: Container, example_order, fake_screening) -> None:
+def test_a_checked_document_does_not_ship(container: Container, example_order, fake_screening) -> None:
+    """Only a sales order ships (tests/compliance/test_shipping.py); a document checked under an id is a
+    decision, and shipping under that id draws nothing down."""
     svc.add_licence(container, dy_licence(quantity_kg=800.0), actor="o", roles=OFFICER)
     svc.add_licence(container, ce_licence(), actor="o", roles=OFFICER)
     assert check(container, example_order(), fake_screening)["decision"] == "clear"
-    out = svc.ship_order(
-        container, "EX-2026-0042", actor="t", on=date(2026, 3, 5), screening=fake_screening.as_service()
-    )
-    assert {d["licence_no"]: d["quantity_kg"] for d in out["drawn"]} == {
-        "DU-2026-001": 500,
-        "EX-2026-001": 20000,
-    }
-    lic = {x.licence_no: x for x in svc.list_licences(container)}
-    assert lic["DU-2026-001"].remaining_kg == 300.0 and lic["EX-2026-001"].remaining_kg == 30000.0
-    with pytest.raises(Conflict, match="already shipped"):
+    with pytest.raises(NotFound, match="no sales order 'EX-2026-0042'"):
         svc.ship_order(
             container, "EX-2026-0042", actor="t", on=date(2026, 3, 5), screening=fake_screening.as_service()
         )
-    # a second order of 500 kg Dy no longer fits in the 300 kg left
-    r = check(container, example_order(order_id="EX-2026-0043"), fake_screening)
-    assert (
-        r["lines"][0]["decision"] == "licence_required" and "only 300 kg left" in r["lines"][0]["reasons"][-1]
-    )
+    assert [x.drawn_kg for x in svc.list_licences(container)] == [0.0, 0.0]
 
 
 def test_draw_down_refuses_expired_and_exhausted_licences(container: Container) -> None:

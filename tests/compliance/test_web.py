@@ -83,3 +83,65 @@ def test_a_malformed_order_in_the_form_is_shown_back(container: Container) -> No
         "/compliance/check", data={"order_json": "{oops", "csrf_token": csrf(alice, "/compliance")}
     )
     assert r.status_code == 422 and "line 1" in r.text and "{oops" in r.text
+
+
+def test_api_refuses_non_finite_numbers_at_the_edge_and_records_nothing(container: Container) -> None:
+    trader = web_client(container, "tom", Role.TRADER, token=True)
+    auditor = web_client(container, "audrey", Role.AUDITOR, token=True)
+    order = json.loads(EXAMPLE.read_text())
+    records = auditor.get("/api/compliance/audit/verify").json()["records"]
+    for bad in ("Infinity", "NaN", "-Infinity", "1e999"):
+        text = json.dumps(order).replace('"quantity_kg": 500', f'"quantity_kg": {bad}')
+        assert bad in text
+        r = trader.post("/api/compliance/check", content=text, headers={"Content-Type": "application/json"})
+        assert r.status_code == 422, (bad, r.text)
+        assert [p["field"] for p in r.json()["problems"]] == ["lines.0.quantity_kg"]
+    assert auditor.get("/api/compliance/audit/verify").json()["records"] == records
+
+
+def test_api_check_answers_in_its_declared_shape(container: Container) -> None:
+    from reechain.api.compliance_schemas import CheckOut
+
+    trader = web_client(container, "tom", Role.TRADER, token=True)
+    order = json.loads(EXAMPLE.read_text())
+    order["parties"][2]["schema"] = "Company"
+    r = trader.post("/api/compliance/check", json=order)
+    assert r.status_code == 200
+    parsed = CheckOut.model_validate(r.json())
+    assert parsed.parties[2].schema_ == "Company" and parsed.content_sha256 == r.json()["content_sha256"]
+    bad = trader.post(
+        "/api/compliance/check", json={**order, "parties": [{**order["parties"][0], "schema": "Robot"}]}
+    )
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "parties.0.schema"
+
+
+def test_both_ship_routes_take_the_one_shipping_path(container: Container) -> None:
+    from reechain.services import screening
+
+    from .sales_world import add_domestic_order, add_export_order, define_sales_world, stock_t
+
+    define_sales_world(container)
+    screening.import_list(container, screening.SAMPLE_LISTS_DIR / "csl_sample.csv", "csl-csv", "csl")
+    alice = web_client(container, "alice", Role.COMPLIANCE_OFFICER, token=True)
+    trader = web_client(container, "tom", Role.TRADER, token=True)
+    add_export_order(container, "EX-1", 0.5)
+    add_domestic_order(container, "DO-1", 1.0)
+    r = trader.post("/api/sales/orders/EX-1/check")
+    assert r.status_code == 200 and r.json()["decision"] == "licence_required"
+    refused = trader.post("/api/compliance/orders/EX-1/ship")
+    assert refused.status_code == 422 and "licence_required" in refused.json()["message"]
+    lic = {**LICENCE, "quantity_kg": 600, "valid_until": "2027-12-31"}
+    assert alice.post("/api/compliance/licences", json=lic).status_code == 201
+    shipped = trader.post("/api/compliance/orders/EX-1/ship")
+    assert shipped.status_code == 200, shipped.text
+    body = shipped.json()
+    assert body["decision"] == "clear" and body["drawn"] == [
+        {"line": 1, "licence_no": "DU-API-1", "quantity_kg": 500.0}
+    ]
+    assert body["order"]["status"] == "shipped" and body["lots"][0]["quantity_t"] == 0.5
+    again = trader.post("/api/sales/orders/EX-1/ship")
+    assert again.status_code == 422 and "is shipped" in again.json()["message"]
+    domestic = trader.post("/api/sales/orders/DO-1/ship")
+    assert domestic.status_code == 200 and domestic.json()["check_id"] is None
+    assert stock_t(container) == 0.5
+    assert trader.get("/api/compliance/licences").json()[0]["remaining_kg"] == 100

@@ -133,11 +133,11 @@ def check(
 
 @app.command("ship")
 def ship(
-    order_id: str = typer.Argument(..., help="An order checked before with `comply check`."),
+    order_id: str = typer.Argument(..., help="A sales order (`reechain sales order add`), allocated."),
     on: str | None = typer.Option(None, "--on", help="Shipping day (YYYY-MM-DD); default today."),
     user: str | None = USER_OPT,
 ) -> None:
-    """Re-check the order and, if clear, draw its licences down and record the shipment."""
+    """Ship a sales order: gate re-check, licence draw-down, ledger sale, shipment and audit, all at once."""
     from reechain.services.compliance import ship_order
 
     with user_errors():
@@ -146,7 +146,9 @@ def ship(
         result = ship_order(c, order_id, actor=actor, on=_date(on, "--on"))
     for d in result["drawn"]:
         console.print(f"line {d['line']}: drew {d['quantity_kg']:g} kg from licence {d['licence_no']}")
-    console.print(f"order {order_id} shipped on {result['on']} (audit seq {result['audit']['seq']})")
+    for lot in result["lots"]:
+        console.print(f"sold {lot['quantity_t']:g} t of lot {lot['lot']} from {lot['location']}")
+    console.print(f"order {order_id} shipped on {result['shipped_on']} (audit seq {result['audit']['seq']})")
 
 
 @app.command("holds")

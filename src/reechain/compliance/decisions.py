@@ -207,6 +207,7 @@ def decide_party(
         "role": party.role,
         "name": party.name,
         "country": party.country,
+        "schema": party.schema,
         "decision": decision,
         "reasons": reasons,
         "hits": shown,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,6 +13,9 @@ from reechain.compliance.rules import FORMS
 from reechain.domain.errors import InvalidInput, Problem
 
 PARTY_ROLES = ("buyer", "consignee", "end_user", "forwarder", "bank", "notify_party", "agent")
+PARTY_SCHEMAS = ("Person", "Company", "Organization", "Vessel", "LegalEntity")
+"""A party may say what it is; without a schema (or as ``LegalEntity``) it is screened as both a person and
+an organisation."""
 RARE_EARTHS = frozenset(
     ["Sc", "Y", "La", "Ce", "Pr", "Nd", "Pm", "Sm", "Eu", "Gd", "Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu"]
 )
@@ -34,6 +40,7 @@ class Party:
     role: str
     name: str
     country: str | None
+    schema: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,36 @@ class Order:
     end_use: str
     parties: tuple[Party, ...]
     lines: tuple[OrderLine, ...]
+
+
+def content_sha256(order: Order) -> str:
+    """A hash of what an order ships and to whom: destination, end use, every party (role, name, country,
+    schema) and every line (product, form, purity, HS code, composition, kg). Not the order id nor the date:
+    a review's release is bound to this content, so it clears exactly what was reviewed and nothing else."""
+    body = {
+        "destination_country": order.destination_country,
+        "end_use": order.end_use.strip(),
+        "parties": sorted(
+            [p.role, " ".join(p.name.split()).casefold(), p.country or "", p.schema or ""]
+            for p in order.parties
+        ),
+        "lines": sorted(
+            [ln.product, ln.form, ln.purity, ln.hs_code, sorted(ln.composition.items()), ln.quantity_kg]
+            for ln in order.lines
+        ),
+    }
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _finite(value: Any) -> float:
+    """A JSON number or numeric text; NaN and ±Infinity are refused (ValueError)."""
+    if isinstance(value, bool):
+        raise ValueError("not a number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError("not a finite number")
+    return number
 
 
 def _country(v: Any) -> str | None:
@@ -100,7 +137,15 @@ def parse_order(raw: Any) -> Order:
             problems.append(Problem(f"role must be one of {', '.join(PARTY_ROLES)}", field=f"{where}.role"))
         if not name:
             problems.append(Problem("required", field=f"{where}.name"))
-        parties.append(Party(role=role, name=name, country=_country(p.get("country"))))
+        schema = p.get("schema")
+        if schema in (None, ""):
+            schema = None
+        elif schema not in PARTY_SCHEMAS:
+            problems.append(
+                Problem(f"schema must be one of {', '.join(PARTY_SCHEMAS)}", field=f"{where}.schema")
+            )
+            schema = None
+        parties.append(Party(role=role, name=name, country=_country(p.get("country")), schema=schema))
     if raw_parties and not any(p.role == "end_user" for p in parties):
         problems.append(Problem("an export order must name its end user (role end_user)", field="parties"))
     lines: list[OrderLine] = []
@@ -161,9 +206,11 @@ def _line(ln: Any, i: int, problems: list[Problem]) -> OrderLine | None:
             )
             continue
         try:
-            f = float(frac)
+            f = _finite(frac)
         except (TypeError, ValueError):
-            problems.append(Problem(f"fraction of {el} is not a number", field="composition", line=number))
+            problems.append(
+                Problem(f"fraction of {el} is not a finite number", field="composition", line=number)
+            )
             continue
         if not 0 <= f <= 1:
             problems.append(Problem(f"fraction of {el} must lie in [0, 1]", field="composition", line=number))
@@ -173,17 +220,20 @@ def _line(ln: Any, i: int, problems: list[Problem]) -> OrderLine | None:
     purity: float | None = None
     if ln.get("purity") is not None:
         try:
-            purity = float(ln["purity"])
+            purity = _finite(ln["purity"])
             if not 0 < purity <= 1:
                 problems.append(Problem("purity is a fraction in (0, 1]", field="purity", line=number))
         except (TypeError, ValueError):
-            problems.append(Problem("purity must be a number", field="purity", line=number))
+            problems.append(Problem("purity must be a finite number", field="purity", line=number))
     try:
-        qty = float(ln["quantity_kg"])
+        qty = _finite(ln["quantity_kg"])
         if not qty > 0:
             problems.append(Problem("must be positive", field="quantity_kg", line=number))
-    except (KeyError, TypeError, ValueError):
+    except KeyError:
         problems.append(Problem("a quantity in kg is required", field="quantity_kg", line=number))
+        qty = 0.0
+    except (TypeError, ValueError):
+        problems.append(Problem("a finite number of kg is required", field="quantity_kg", line=number))
         qty = 0.0
     if len(problems) > n_before:
         return None

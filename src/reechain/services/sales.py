@@ -14,22 +14,21 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import RowMapping
+from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
 from reechain.domain.errors import Conflict, InvalidInput, NotFound, Problem, RuleViolation
-from reechain.domain.movements import MovementInput, MovementKind
+from reechain.ledger import queries
 from reechain.services import ledger
 from reechain.store.tables import trade as t
 from reechain.store.uow import UnitOfWork
 from reechain.trade import allocation as alloc
 from reechain.trade.channels import Channel, contract_price_cny_per_t
 from reechain.trade.orders import (
-    ComplianceState,
     OrderInput,
     OrderStatus,
     has_control_characters,
     initial_compliance,
-    require_shippable,
     require_status,
     validate,
 )
@@ -182,31 +181,37 @@ def add_order(
     return get_order(c, order.code)
 
 
-def _order_row(uow: UnitOfWork, code: str) -> RowMapping:
+def _order_row(uow: UnitOfWork, code: str, *, lock: bool = False) -> RowMapping:
     if has_control_characters(code):
         raise NotFound(f"no order {code!r}")
-    row = uow.session.execute(select(t.orders).where(t.orders.c.code == code)).mappings().first()
+    stmt = select(t.orders).where(t.orders.c.code == code)
+    if lock:  # PostgreSQL: held until the transaction ends; SQLite has one writer at a time anyway
+        stmt = stmt.with_for_update()
+    row = uow.session.execute(stmt).mappings().first()
     if row is None:
         raise NotFound(f"no order {code!r}")
     return row
 
 
-def _order_json(uow: UnitOfWork, row: RowMapping) -> dict[str, Any]:
-    lines = uow.session.execute(
+def order_json(s: Session, row: RowMapping) -> dict[str, Any]:
+    """An order as the API and pages show it, read in the caller's session."""
+    lines = s.execute(
         select(t.allocations.c.lot, t.allocations.c.location, t.allocations.c.quantity_t)
         .where(t.allocations.c.order_id == row["id"])
         .order_by(t.allocations.c.lot)
     ).all()
     contract = None
     if row["contract_id"] is not None:
-        contract = uow.session.scalar(
-            select(t.contracts.c.code).where(t.contracts.c.id == row["contract_id"])
-        )
+        contract = s.scalar(select(t.contracts.c.code).where(t.contracts.c.id == row["contract_id"]))
     out = {k: v for k, v in row.items() if k not in ("id", "contract_id", "export_doc", "created_at")}
     out["contract"] = contract
     out["export_doc"] = json.loads(row["export_doc"] or "{}")
     out["allocations"] = [{"lot": a, "location": b, "quantity_t": q} for a, b, q in lines]
     return out
+
+
+def _order_json(uow: UnitOfWork, row: RowMapping) -> dict[str, Any]:
+    return order_json(uow.session, row)
 
 
 def get_order(c: Container, code: str) -> dict[str, Any]:
@@ -240,10 +245,10 @@ def set_lot_expiry(c: Container, lot: str, expires_on: date) -> None:
         uow.commit()
 
 
-def _candidates(c: Container, product: str, min_purity: float | None) -> list[alloc.LotStock]:
+def _candidates(s: Session, product: str, min_purity: float | None) -> list[alloc.LotStock]:
     """Lots in warehouses of the ordered product, or (with a purity spec) of any product of the same form
-    and main element that meets it, with what open allocations have not already taken."""
-    products = {p.code: p for p in ledger.list_products(c)}
+    and main element that meets it, with what allocated orders have not already taken; read in ``s``."""
+    products = {p.code: p for p in queries.list_products(s)}
     wanted = products[product]
     main = max(wanted.composition, key=lambda e: wanted.composition[e]) if wanted.composition else None
     codes = {product}
@@ -255,23 +260,21 @@ def _candidates(c: Container, product: str, min_purity: float | None) -> list[al
                 and max(p.composition, key=lambda e: p.composition[e]) == main
             ):
                 codes.add(p.code)
-    warehouses = {loc.code for loc in ledger.list_locations(c, "warehouse")}
-    lots = {lot.code: lot for lot in ledger.list_lots(c, on_hand_only=True, limit=1_000_000)}
-    with c.uow() as uow:
-        held = {
-            (lot, loc): float(q)
-            for lot, loc, q in uow.session.execute(
-                select(t.allocations.c.lot, t.allocations.c.location, func.sum(t.allocations.c.quantity_t))
-                .join(t.orders, t.orders.c.id == t.allocations.c.order_id)
-                .where(t.orders.c.status == OrderStatus.ALLOCATED.value)
-                .group_by(t.allocations.c.lot, t.allocations.c.location)
-            ).all()
-        }
-        rows = uow.session.execute(select(t.lot_expiry.c.lot, t.lot_expiry.c.expires_on)).all()
-        expiry = {lot: on for lot, on in rows}
+    warehouses = {loc.code for loc in queries.list_locations(s, "warehouse")}
+    lots = {lot.code: lot for lot in queries.list_lots(s, None, True, 1_000_000, 0)}
+    held = {
+        (lot, loc): float(q)
+        for lot, loc, q in s.execute(
+            select(t.allocations.c.lot, t.allocations.c.location, func.sum(t.allocations.c.quantity_t))
+            .join(t.orders, t.orders.c.id == t.allocations.c.order_id)
+            .where(t.orders.c.status == OrderStatus.ALLOCATED.value)
+            .group_by(t.allocations.c.lot, t.allocations.c.location)
+        ).all()
+    }
+    expiry = {lot: on for lot, on in s.execute(select(t.lot_expiry.c.lot, t.lot_expiry.c.expires_on)).all()}
     out = []
     for code in sorted(codes):
-        for row in ledger.stock_balance(c, by="lot", product=code):
+        for row in queries.stock_balance(s, None, "lot", product=code):
             if row.location not in warehouses or row.t_product is None or row.key not in lots:
                 continue
             out.append(
@@ -288,170 +291,70 @@ def _candidates(c: Container, product: str, min_purity: float | None) -> list[al
     return out
 
 
+ALLOCATION_LOCK_KEY = 0x7265_6561_6C6C  # "reeall": PostgreSQL advisory lock taken by every allocation
+
+
 def allocate_order(
     c: Container, code: str, *, rule: str | None = None, today: date | None = None
 ) -> list[alloc.AllocationLine]:
     """Allocate an open order to eligible lots (FIFO or FEFO, default: the `allocation_rule` setting); all or
-    nothing. Its status becomes allocated."""
-    order = get_order(c, code)
-    require_status(code, order["status"], OrderStatus.OPEN)
-    lines = alloc.allocate(
-        order["quantity_t"],
-        _candidates(c, order["product"], order["min_purity"]),
-        alloc.parse_rule(rule or c.settings.allocation_rule),
-        min_purity=order["min_purity"],
-        today=today or date.today(),
-    )
+    nothing, in one transaction. Its status becomes allocated.
+
+    Allocations queue behind each other (a transaction-scoped advisory lock on PostgreSQL; SQLite has one
+    writer at a time), so each one reads the free stock after the previous one committed and two orders
+    never take the same tonnes."""
+    chosen_rule = alloc.parse_rule(rule or c.settings.allocation_rule)
     with c.uow() as uow:
-        row = _order_row(uow, code)
+        s = uow.session
+        if s.get_bind().dialect.name == "postgresql":
+            s.execute(select(func.pg_advisory_xact_lock(ALLOCATION_LOCK_KEY)))
+        row = _order_row(uow, code, lock=True)
         require_status(code, row["status"], OrderStatus.OPEN)
+        lines = alloc.allocate(
+            row["quantity_t"],
+            _candidates(s, row["product"], row["min_purity"]),
+            chosen_rule,
+            min_purity=row["min_purity"],
+            today=today or date.today(),
+        )
         for line in lines:
-            uow.session.execute(insert(t.allocations).values(order_id=row["id"], **asdict(line)))
-        changed = uow.session.execute(  # type: ignore[attr-defined]
-            update(t.orders)
-            .where(t.orders.c.id == row["id"], t.orders.c.status == OrderStatus.OPEN.value)
-            .values(status=OrderStatus.ALLOCATED.value)
-        ).rowcount
-        if changed != 1:
-            raise Conflict(f"order {code} changed while it was being allocated; try again")
-        uow.commit()
-    _undo_if_overallocated(c, code, order, lines)
-    return lines
-
-
-def _undo_if_overallocated(
-    c: Container, code: str, order: dict[str, Any], lines: list[alloc.AllocationLine]
-) -> None:
-    """Optimistic guard against two orders taking the same stock at once: after committing, look again;
-    if any lot we took is now held beyond its stock, release ours and ask for a retry. Of two concurrent
-    allocations at most one survives a clash (the one that checks before the other commits)."""
-    taken = {(x.lot, x.location) for x in lines}
-    clash = [
-        lot
-        for lot in _candidates(c, order["product"], order["min_purity"])
-        if (lot.lot, lot.location) in taken and lot.free_t < -alloc.GRAM_T
-    ]
-    if not clash:
-        return
-    with c.uow() as uow:
-        row = _order_row(uow, code)
-        uow.session.execute(t.allocations.delete().where(t.allocations.c.order_id == row["id"]))
-        uow.session.execute(
-            update(t.orders).where(t.orders.c.id == row["id"]).values(status=OrderStatus.OPEN.value)
+            s.execute(insert(t.allocations).values(order_id=row["id"], **asdict(line)))
+        s.execute(
+            update(t.orders).where(t.orders.c.id == row["id"]).values(status=OrderStatus.ALLOCATED.value)
         )
         uow.commit()
-    raise Conflict(
-        f"another order took the same stock while {code} was being allocated; nothing allocated, try again",
-        [
-            Problem(f"{lot.lot}@{lot.location} over-allocated by {-lot.free_t:.6g} t", field="lot")
-            for lot in clash
-        ],
-    )
+    return lines
 
 
 def cancel_order(c: Container, code: str) -> dict[str, Any]:
     """Cancel an open or allocated order; its allocations are released."""
     with c.uow() as uow:
-        row = _order_row(uow, code)
+        row = _order_row(uow, code, lock=True)  # a shipment of the same order waits, or is waited for
         require_status(code, row["status"], OrderStatus.OPEN, OrderStatus.ALLOCATED)
         uow.session.execute(t.allocations.delete().where(t.allocations.c.order_id == row["id"]))
         uow.session.execute(
             update(t.orders).where(t.orders.c.id == row["id"]).values(status=OrderStatus.CANCELLED.value)
         )
+        out = _order_json(uow, _order_row(uow, code))
         uow.commit()
-    return get_order(c, code)
-
-
-def compliance_document(c: Container, order: dict[str, Any]) -> dict[str, Any]:
-    """The order in the compliance gate's format (docs/compliance.md): parties, end use and HS code from the
-    order's export document; the line from the order and the ledger's product."""
-    doc = order["export_doc"]
-    product = {p.code: p for p in ledger.list_products(c)}[order["product"]]
-    line = {
-        "line": 1,
-        "product": product.code,
-        "form": product.form,
-        "purity": product.purity if product.purity is not None else order["min_purity"],
-        "composition": product.composition,
-        "quantity_kg": order["quantity_t"] * 1000.0,
-        **({"hs_code": doc["hs_code"]} if doc.get("hs_code") else {}),
-        **(
-            {"unit_price": order["price_cny_per_t"] / 1000.0, "currency": "CNY"}
-            if order["price_cny_per_t"]
-            else {}
-        ),
-    }
-    return {
-        "order_id": order["code"],
-        "date": str(order["ordered_on"]),
-        "exporter": doc.get("exporter", {"name": "reechain group", "country": "CN"}),
-        "destination_country": order["destination_country"],
-        **{k: doc[k] for k in ("incoterm", "end_use") if k in doc},
-        "parties": doc.get("parties", []),
-        "lines": doc.get("lines") or [line],
-    }
+    return out
 
 
 def check_order_compliance(c: Container, code: str, *, actor: str) -> dict[str, Any]:
-    """Put an export order through the compliance gate and record its decision on the order."""
-    order = get_order(c, code)
-    if not order["export"]:
-        raise RuleViolation(f"order {code} is domestic: it needs no export check")
-    require_status(code, order["status"], OrderStatus.OPEN, OrderStatus.ALLOCATED)
-    try:
-        from reechain.services import compliance
-    except ImportError:
-        raise RuleViolation(
-            f"the compliance service is not installed: order {code} stays not checked and cannot ship"
-        ) from None
-    result = compliance.check_order(c, compliance_document(c, order), actor=actor)
-    decision = str(result["decision"])
-    state = ComplianceState(decision) if decision in ComplianceState.__members__.values() else None
-    if state is None:
-        raise RuleViolation(f"the compliance gate answered {decision!r}; order {code} stays not checked")
-    with c.uow() as uow:
-        uow.session.execute(
-            update(t.orders)
-            .where(t.orders.c.code == code)
-            .values(compliance_state=state.value, compliance_check_id=str(result.get("check_id") or ""))
-        )
-        uow.commit()
-    return result
+    """Put an export order through the compliance gate and record its decision on the order (one
+    transaction: ``services.compliance.check_sales_order``)."""
+    from reechain.services.compliance import check_sales_order
+
+    return check_sales_order(c, code, actor=actor)
 
 
 def ship_order(c: Container, code: str, *, actor: str, on: date | None = None) -> dict[str, Any]:
-    """Ship an allocated order: an export order must be clear at the compliance gate (re-checked there, and
-    its licences drawn down); then the sale of every allocated lot is posted through the ledger."""
-    on = on or date.today()
-    order = get_order(c, code)
-    require_status(code, order["status"], OrderStatus.ALLOCATED)
-    require_shippable(code, order["export"], order["compliance_state"])
-    if order["export"]:
-        from reechain.services import compliance
+    """Ship an allocated order; the one shipping path is ``services.compliance.ship_order`` (gate, licences,
+    ledger, shipment, audit in one transaction). Returns the order as shipped."""
+    from reechain.services.compliance import ship_order as ship
 
-        compliance.ship_order(c, code, actor=actor, on=on)
-    movements = [
-        MovementInput(
-            kind=MovementKind.SALE,
-            occurred_on=on,
-            lot=a["lot"],
-            quantity_t=a["quantity_t"],
-            from_location=a["location"],
-            to_location=order["customer"],
-            reference=code,
-            posted_by=actor,
-        )
-        for a in order["allocations"]
-    ]
-    ledger.post_movements(c, movements)
-    with c.uow() as uow:
-        uow.session.execute(
-            update(t.orders)
-            .where(t.orders.c.code == code)
-            .values(status=OrderStatus.SHIPPED.value, shipped_on=on)
-        )
-        uow.commit()
-    return get_order(c, code)
+    order: dict[str, Any] = ship(c, code, actor=actor, on=on)["order"]
+    return order
 
 
 def sales_history(c: Container, *, since: date | None = None, until: date | None = None) -> list[Sale]:

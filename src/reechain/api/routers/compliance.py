@@ -6,11 +6,23 @@ import threading
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from reechain.api.compliance_schemas import (
+    AllowEntryOut,
+    AuditRecordOut,
+    AuditVerificationOut,
+    CheckOut,
+    HoldOut,
+    LatestCheckOut,
+    LicenceOut,
+    MeasureInForceOut,
+    OrderDocument,
+)
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
+from reechain.api.sales_schemas import ShipmentOut
 from reechain.compliance.licences import Licence
 from reechain.domain.roles import Role
 from reechain.services import audit
@@ -23,6 +35,8 @@ Checker = Annotated[AuthenticatedUser, Depends(require_roles(Role.COMPLIANCE_OFF
 
 
 class LicenceCreate(BaseModel):
+    model_config = {"allow_inf_nan": False}
+
     licence_no: str = Field(min_length=1, max_length=64)
     kind: str = Field(pattern="^(dual_use|export)$")
     exporter: str = Field(min_length=1, max_length=300)
@@ -55,40 +69,40 @@ CHECKS_AT_ONCE = 4
 _checks = threading.BoundedSemaphore(CHECKS_AT_ONCE)
 
 
-@router.post("/check", response_model=None)
-def check(c: ContainerDep, user: Checker, order: Annotated[dict[str, Any], Body()]) -> JSONResponse:
-    """Decide an order (format: docs/compliance.md); the answer is the decision JSON."""
+@router.post("/check", response_model=CheckOut)
+def check(c: ContainerDep, user: Checker, order: OrderDocument) -> JSONResponse:
+    """Decide an order (format: docs/compliance.md); the answer is the decision JSON (``CheckOut``)."""
     with _checks:
-        result = svc.check_order(c, order, actor=user.username)
-    # The result is plain JSON already: sent as it is, without a second walk through the response encoder.
+        result = svc.check_order(c, order.document(), actor=user.username)
+    # The result is plain JSON already, every number finite: sent as it is, without a second walk through
+    # the response encoder (its shape is CheckOut, as the tests check).
     return JSONResponse(result)
 
 
-@router.post("/orders/{order_id}/ship")
-def ship(order_id: str, c: ContainerDep, user: Checker, on: date | None = None) -> dict[str, Any]:
+@router.post("/orders/{order_id}/ship", response_model=ShipmentOut)
+def ship(order_id: str, c: ContainerDep, user: Checker, on: date | None = None) -> Any:
+    """Ship the sales order ``order_id`` (the one shipping path: gate, licences, ledger, audit at once)."""
     return svc.ship_order(c, order_id, actor=user.username, on=on)
 
 
-@router.get("/orders/{order_id}")
-def latest_check(order_id: str, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+@router.get("/orders/{order_id}", response_model=LatestCheckOut)
+def latest_check(order_id: str, c: ContainerDep, _: CurrentUser) -> Any:
     return svc.latest_check(c, order_id)
 
 
-@router.get("/rules")
-def rules(
-    c: ContainerDep, _: CurrentUser, as_of: date | None = None, all_measures: bool = False
-) -> list[dict[str, Any]]:
+@router.get("/rules", response_model=list[MeasureInForceOut])
+def rules(c: ContainerDep, _: CurrentUser, as_of: date | None = None, all_measures: bool = False) -> Any:
     return svc.rules_as_of(c, as_of or date.today(), all_measures=all_measures)
 
 
-@router.get("/licences")
-def licences(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
+@router.get("/licences", response_model=list[LicenceOut])
+def licences(c: ContainerDep, _: CurrentUser) -> Any:
     today = date.today()
     return [svc.licence_json(x, today) for x in svc.list_licences(c)]
 
 
-@router.post("/licences", status_code=201)
-def add_licence(body: LicenceCreate, c: ContainerDep, user: Officer) -> dict[str, Any]:
+@router.post("/licences", status_code=201, response_model=LicenceOut)
+def add_licence(body: LicenceCreate, c: ContainerDep, user: Officer) -> Any:
     lic = Licence(
         licence_no=body.licence_no,
         kind=body.kind,
@@ -106,44 +120,42 @@ def add_licence(body: LicenceCreate, c: ContainerDep, user: Officer) -> dict[str
     return svc.licence_json(svc.add_licence(c, lic, actor=user.username, roles=user.roles))
 
 
-@router.get("/holds")
+@router.get("/holds", response_model=list[HoldOut])
 def holds(
     c: ContainerDep,
     _: CurrentUser,
     status: Annotated[str, Query(pattern="^(pending|released|rejected|all)$")] = "pending",
-) -> list[dict[str, Any]]:
+) -> Any:
     return svc.list_holds(c, None if status == "all" else status)
 
 
-@router.post("/holds/{hold_id}/approve")
-def approve(hold_id: int, c: ContainerDep, user: Officer, body: ReviewNote | None = None) -> dict[str, Any]:
+@router.post("/holds/{hold_id}/approve", response_model=HoldOut)
+def approve(hold_id: int, c: ContainerDep, user: Officer, body: ReviewNote | None = None) -> Any:
     return svc.approve_hold(c, hold_id, actor=user.username, roles=user.roles, note=body.note if body else "")
 
 
-@router.post("/holds/{hold_id}/reject")
-def reject(hold_id: int, c: ContainerDep, user: Officer, body: ReviewNote | None = None) -> dict[str, Any]:
+@router.post("/holds/{hold_id}/reject", response_model=HoldOut)
+def reject(hold_id: int, c: ContainerDep, user: Officer, body: ReviewNote | None = None) -> Any:
     return svc.reject_hold(c, hold_id, actor=user.username, roles=user.roles, note=body.note if body else "")
 
 
-@router.get("/allow-list")
-def allow_list(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
+@router.get("/allow-list", response_model=list[AllowEntryOut])
+def allow_list(c: ContainerDep, _: CurrentUser) -> Any:
     return svc.list_allow_entries(c)
 
 
-@router.post("/allow-list", status_code=201)
-def add_allow(body: AllowCreate, c: ContainerDep, user: Officer) -> dict[str, Any]:
+@router.post("/allow-list", status_code=201, response_model=AllowEntryOut)
+def add_allow(body: AllowCreate, c: ContainerDep, user: Officer) -> Any:
     return svc.add_allow_entry(c, **body.model_dump(), actor=user.username, roles=user.roles)
 
 
-@router.get("/audit")
-def audit_records(
-    c: ContainerDep, _: CurrentUser, limit: Annotated[int, Query(ge=1, le=1000)] = 50
-) -> list[dict[str, Any]]:
+@router.get("/audit", response_model=list[AuditRecordOut])
+def audit_records(c: ContainerDep, _: CurrentUser, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Any:
     return [r.__dict__ for r in audit.latest(c, limit=limit)]
 
 
-@router.get("/audit/verify")
-def audit_verify(c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+@router.get("/audit/verify", response_model=AuditVerificationOut)
+def audit_verify(c: ContainerDep, _: CurrentUser) -> Any:
     v = audit.verify(c)
     return {
         "ok": v.ok,

@@ -9,9 +9,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
+from reechain.api.compliance_schemas import CheckOut
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
+from reechain.api.sales_schemas import (
+    ContractOut,
+    MarketSizeOut,
+    SalesOrderOut,
+    ShareOut,
+    ShipmentOut,
+    VelocityOut,
+)
 from reechain.domain.roles import Role
-from reechain.services import market_position
+from reechain.services import compliance, market_position
 from reechain.services import sales as svc
 from reechain.services.auth import AuthenticatedUser
 from reechain.trade.channels import Channel
@@ -26,6 +35,8 @@ Short = Annotated[str, Field(min_length=1, max_length=64, pattern=PRINTABLE)]
 
 
 class OrderCreate(BaseModel):
+    model_config = {"allow_inf_nan": False}
+
     code: Short
     channel: Channel
     customer: Short
@@ -43,6 +54,8 @@ class OrderCreate(BaseModel):
 
 
 class ContractCreate(BaseModel):
+    model_config = {"allow_inf_nan": False}
+
     code: Short
     customer: Short
     product: Short
@@ -57,6 +70,8 @@ class ContractCreate(BaseModel):
 
 
 class MarketSizeCreate(BaseModel):
+    model_config = {"allow_inf_nan": False}
+
     year: int = Field(ge=1901, le=2199)
     scope: str = Field(pattern="^(element|segment)$")
     key: Short
@@ -64,22 +79,22 @@ class MarketSizeCreate(BaseModel):
     source: str = Field(min_length=1, max_length=500, pattern=PRINTABLE)
 
 
-@router.get("/orders")
+@router.get("/orders", response_model=list[SalesOrderOut])
 def list_orders(
     c: ContainerDep,
     _: CurrentUser,
     status: Annotated[str | None, Query(max_length=16, pattern=PRINTABLE)] = None,
-) -> list[dict[str, Any]]:
+) -> Any:
     return svc.list_orders(c, status)
 
 
-@router.get("/orders/{code}")
-def get_order(code: Code, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+@router.get("/orders/{code}", response_model=SalesOrderOut)
+def get_order(code: Code, c: ContainerDep, _: CurrentUser) -> Any:
     return svc.get_order(c, code)
 
 
-@router.post("/orders", status_code=201)
-def add_order(body: OrderCreate, c: ContainerDep, user: Trader) -> dict[str, Any]:
+@router.post("/orders", status_code=201, response_model=SalesOrderOut)
+def add_order(body: OrderCreate, c: ContainerDep, user: Trader) -> Any:
     order = OrderInput(
         body.code,
         body.channel,
@@ -96,59 +111,58 @@ def add_order(body: OrderCreate, c: ContainerDep, user: Trader) -> dict[str, Any
     return svc.add_order(c, order, by=user.username, index_cny_per_t=body.index_cny_per_t)
 
 
-@router.post("/orders/{code}/allocate")
+@router.post("/orders/{code}/allocate", response_model=SalesOrderOut)
 def allocate(
     code: Code, c: ContainerDep, _: Trader, rule: Annotated[str | None, Query(pattern="^(fifo|fefo)$")] = None
-) -> dict[str, Any]:
+) -> Any:
     svc.allocate_order(c, code, rule=rule)
     return svc.get_order(c, code)
 
 
-@router.post("/orders/{code}/check")
-def check(code: Code, c: ContainerDep, user: Trader) -> dict[str, Any]:
+@router.post("/orders/{code}/check", response_model=CheckOut)
+def check(code: Code, c: ContainerDep, user: Trader) -> Any:
     """Put an export order through the compliance gate; its decision is recorded on the order."""
     return svc.check_order_compliance(c, code, actor=user.username)
 
 
-@router.post("/orders/{code}/ship")
-def ship(code: Code, c: ContainerDep, user: Trader, on: date | None = None) -> dict[str, Any]:
-    return svc.ship_order(c, code, actor=user.username, on=on)
+@router.post("/orders/{code}/ship", response_model=ShipmentOut)
+def ship(code: Code, c: ContainerDep, user: Trader, on: date | None = None) -> Any:
+    """Ship an allocated order: the one shipping path (gate, licences, ledger sale, shipment, audit)."""
+    return compliance.ship_order(c, code, actor=user.username, on=on)
 
 
-@router.post("/orders/{code}/cancel")
-def cancel(code: Code, c: ContainerDep, _: Trader) -> dict[str, Any]:
+@router.post("/orders/{code}/cancel", response_model=SalesOrderOut)
+def cancel(code: Code, c: ContainerDep, _: Trader) -> Any:
     return svc.cancel_order(c, code)
 
 
-@router.get("/contracts")
-def list_contracts(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
+@router.get("/contracts", response_model=list[ContractOut])
+def list_contracts(c: ContainerDep, _: CurrentUser) -> Any:
     return svc.list_contracts(c)
 
 
-@router.post("/contracts", status_code=201)
-def add_contract(body: ContractCreate, c: ContainerDep, user: Trader) -> dict[str, Any]:
+@router.post("/contracts", status_code=201, response_model=ContractOut)
+def add_contract(body: ContractCreate, c: ContainerDep, user: Trader) -> Any:
     return svc.add_contract(c, svc.ContractInput(**body.model_dump()), by=user.username)
 
 
-@router.get("/velocity")
+@router.get("/velocity", response_model=list[VelocityOut])
 def velocity(
     c: ContainerDep,
     _: CurrentUser,
     days: Annotated[int, Query(ge=1, le=3650)] = 90,
     until: date | None = None,
-) -> list[dict[str, Any]]:
+) -> Any:
     return [asdict(v) for v in market_position.sales_velocity(c, days=days, until=until)]
 
 
-@router.get("/share/{year}")
-def share(
-    year: Annotated[int, Path(ge=1901, le=2199)], c: ContainerDep, _: CurrentUser
-) -> list[dict[str, Any]]:
+@router.get("/share/{year}", response_model=list[ShareOut])
+def share(year: Annotated[int, Path(ge=1901, le=2199)], c: ContainerDep, _: CurrentUser) -> Any:
     return [asdict(s) for s in market_position.market_share(c, year)]
 
 
-@router.post("/market-sizes", status_code=201)
-def add_market_size(body: MarketSizeCreate, c: ContainerDep, user: Analyst) -> dict[str, Any]:
+@router.post("/market-sizes", status_code=201, response_model=MarketSizeOut)
+def add_market_size(body: MarketSizeCreate, c: ContainerDep, user: Analyst) -> Any:
     m = market_position.add_market_size(
         c, body.year, body.scope, body.key, body.market_t_reo, body.source, by=user.username
     )

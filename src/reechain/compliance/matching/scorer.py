@@ -9,6 +9,10 @@ where ``core`` compares the distinctive words (company and place words removed),
 ``places`` lowers the score when both names name different places, ``trade`` when both name a line of
 business and share none of it ("Logistics" vs "Magnetics"), and ``schema`` when a person is compared with an
 organisation. It is symmetric in its two names, in [0, 1], and 1 for names that read the same.
+
+An exact match (the same name parts in any order and any script: "LI, Fangwei", "Fangwei LI" and 李方伟 read
+alike) is never lowered by ``schema``: a listed person's exact name on an order must reach the block
+threshold whether the order calls the party a person, a company or nothing at all.
 """
 
 from __future__ import annotations
@@ -68,8 +72,15 @@ def schemas_compatible(a: str, b: str) -> bool:
     return not ((a == PERSON and b in _ORGANISATIONS) or (b == PERSON and a in _ORGANISATIONS))
 
 
+def same_parts(a: NameForm, b: NameForm) -> bool:
+    """Both names are made of the same parts, in any order (a person's name compared by pinyin syllable)."""
+    return bool(a.sorted_units) and a.sorted_units == b.sorted_units
+
+
 def quick_score(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> float:
     """The score without the explanation: what screening computes for every candidate."""
+    if same_parts(a, b):
+        schema_factor = 1.0
     core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
     full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
     factors = _places_factor(a, b) * _trade_factor(a, b) * schema_factor
@@ -78,6 +89,9 @@ def quick_score(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> float:
 
 
 def explain(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> MatchResult:
+    exact = same_parts(a, b)
+    if exact:
+        schema_factor = 1.0
     core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
     full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
     places = _places_factor(a, b)
@@ -93,6 +107,8 @@ def explain(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> MatchResult
     ]
     if a.core != b.core and sorted(a.core) == sorted(b.core):
         feats.append(Feature("word_order", 1.0, "same words in a different order"))
+    if exact and a.units != b.units:
+        feats.append(Feature("same_parts", 1.0, f"the same name parts '{a.sorted_units}' in another order"))
     if a.places or b.places:
         detail = f"{'/'.join(a.places) or '-'} vs {'/'.join(b.places) or '-'}"
         feats.append(Feature("places", places, detail + (" differ" if places < 1 else "")))

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel
 from reechain.compliance.lists.model import ListedEntry
 from reechain.compliance.matching.hit import ScreeningHit
 from reechain.compliance.matching.index import CandidateIndex
-from reechain.compliance.matching.normalise import NameForm, analyse
+from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.scorer import (
     CORE_WEIGHT,
     SCHEMA_MISMATCH_FACTOR,
@@ -31,16 +31,45 @@ STRING_KINDS = ("core_compact", "sorted_core", "compact", "sorted_units")
 """The strings of a name form compared for every candidate, kept as arrays for vectorised scoring."""
 
 
+BOTH_SCHEMAS = (None, "", "LegalEntity")
+"""A party of one of these schemas may be a person or an organisation: it is screened as both."""
+
+
 @dataclass(frozen=True)
 class PartyQuery:
+    """A party to screen. ``schema`` ``None`` (or ``LegalEntity``): a person or an organisation, screened as
+    both; a declared schema lowers non-exact scores against entries of the other kind."""
+
     name: str
-    schema: str = "Company"
+    schema: str | None = "Company"
     country: str | None = None
 
 
 def _index_schema(entry_schema: str) -> str:
     # Organisation names get legal forms removed; a person's name is read as it is.
     return "Person" if entry_schema == "Person" else "Company"
+
+
+def _schema_factor(party_schema: str | None, entry_schema: str) -> float:
+    if party_schema in BOTH_SCHEMAS or schemas_compatible(str(party_schema), entry_schema):
+        return 1.0
+    return SCHEMA_MISMATCH_FACTOR
+
+
+@dataclass(frozen=True)
+class _Readings:
+    """A party's name read as a person's (compared with listed persons) and as an organisation's (compared
+    with every other entry): each listed name is compared with the reading of its own kind."""
+
+    person: NameForm
+    firm: NameForm
+
+    @classmethod
+    def of(cls, name: str) -> _Readings:
+        return cls(analyse(name, PERSON), analyse(name, "Company"))
+
+    def towards(self, row_is_person: bool) -> NameForm:
+        return self.person if row_is_person else self.firm
 
 
 class Screener:
@@ -95,6 +124,11 @@ class Screener:
         }
         # The listed name (or alias) as written is the original of its form.
         self._row_name = list(row_names) if row_names is not None else [f.original for f in forms]
+        self._row_person = np.fromiter(
+            (self.entries[pos].entry.schema == PERSON for pos in self._row_entry),
+            dtype=bool,
+            count=len(self._row_entry),
+        )
 
     @property
     def forms(self) -> Sequence[NameForm]:
@@ -123,52 +157,62 @@ class Screener:
         """Candidates of every party at once, their similarities in one vectorised rapidfuzz call per
         string kind (``process.cpdist``); only pairs whose upper bound reaches ``threshold`` are scored
         in full and explained."""
-        forms = [analyse(p.name, _index_schema(p.schema)) for p in parties]
-        rows_per_party = self.index.candidates(forms)
+        readings = [_Readings.of(p.name) for p in parties]
+        # The two readings differ in how words are ordered and in legal forms; they find the same candidates
+        # unless their run-together strings differ, so the index is asked twice only then.
+        extra = [i for i, r in enumerate(readings) if r.person.compact != r.firm.compact]
+        found = self.index.candidates([r.firm for r in readings] + [readings[i].person for i in extra])
+        rows_per_party = found[: len(readings)]
+        for k, i in enumerate(extra):
+            more = np.setdiff1d(found[len(readings) + k], rows_per_party[i], assume_unique=True)
+            rows_per_party[i] = np.concatenate([rows_per_party[i], more]).astype(np.int64)  # best first
         sizes = np.fromiter((len(r) for r in rows_per_party), dtype=np.int64, count=len(rows_per_party))
         rows = np.concatenate(rows_per_party) if len(rows_per_party) else np.zeros(0, dtype=np.int64)
-        owner = np.repeat(np.arange(len(forms)), sizes)
-        survivors: list[list[int]] = [[] for _ in forms]
+        owner = np.repeat(np.arange(len(readings)), sizes)
+        survivors: list[list[int]] = [[] for _ in readings]
         if len(rows):
-            bound = self._upper_bounds(forms, owner, rows)
-            for i in np.flatnonzero(bound >= threshold - 1e-9):
-                survivors[int(owner[i])].append(int(rows[i]))
+            bound = self._upper_bounds(readings, owner, rows)
+            for hit_at in np.flatnonzero(bound >= threshold - 1e-9):
+                survivors[int(owner[hit_at])].append(int(rows[hit_at]))
         return [
-            self._hits(party, form, cand, threshold)
-            for party, form, cand in zip(parties, forms, survivors, strict=True)
+            self._hits(party, reading, cand, threshold)
+            for party, reading, cand in zip(parties, readings, survivors, strict=True)
         ]
 
     def _upper_bounds(
-        self, forms: Sequence[NameForm], owner: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+        self, readings: Sequence[_Readings], owner: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
     ) -> npt.NDArray[np.float64]:
         """The score of each (party, listed name) pair before the place, trade and schema factors, which
         can only lower it."""
+        person_rows = self._row_person[rows]
         sims = []
         for kind in STRING_KINDS:
             listed = self._strings[kind]
-            queries = np.asarray([getattr(f, kind) for f in forms], dtype=object)[owner]
+            as_firm = np.asarray([getattr(r.firm, kind) for r in readings], dtype=object)[owner]
+            as_person = np.asarray([getattr(r.person, kind) for r in readings], dtype=object)[owner]
+            queries = np.where(person_rows, as_person, as_firm)
             sims.append(process.cpdist(queries, listed[rows], scorer=Indel.normalized_similarity, workers=-1))
         core = np.maximum(sims[0], sims[1])
         full = np.maximum(sims[2], sims[3])
         return np.asarray(CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full, dtype=np.float64)
 
     def _hits(
-        self, party: PartyQuery, form: NameForm, rows: Sequence[int], threshold: float
+        self, party: PartyQuery, reading: _Readings, rows: Sequence[int], threshold: float
     ) -> list[ScreeningHit]:
         best: dict[int, tuple[float, int]] = {}
         for row in rows:
             pos = self._row_entry[row]
             entry = self.entries[pos].entry
-            factor = 1.0 if schemas_compatible(party.schema, entry.schema) else SCHEMA_MISMATCH_FACTOR
-            value = quick_score(form, self._forms[row], factor)
+            form = reading.towards(bool(self._row_person[row]))
+            value = quick_score(form, self._forms[row], _schema_factor(party.schema, entry.schema))
             if value >= threshold and (pos not in best or value > best[pos][0]):
                 best[pos] = (value, row)
         hits: list[ScreeningHit] = []
         for pos, (_, row) in best.items():
             listed = self.entries[pos]
             entry = listed.entry
-            factor = 1.0 if schemas_compatible(party.schema, entry.schema) else SCHEMA_MISMATCH_FACTOR
-            result = explain(form, self._forms[row], factor)
+            form = reading.towards(bool(self._row_person[row]))
+            result = explain(form, self._forms[row], _schema_factor(party.schema, entry.schema))
             features = [(f.name, f.score, f.detail) for f in result.features]
             if self._row_name[row] != entry.name:
                 features.append(("alias", 1.0, f"matched the listed alias '{self._row_name[row]}'"))

@@ -57,6 +57,8 @@ class CheckRow(Base):
     result_json: Mapped[str] = mapped_column(Text, nullable=False)
     actor: Mapped[str] = mapped_column(String(64), nullable=False)
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """``compliance.order.content_sha256`` of the order decided (lines, parties, end use)."""
 
 
 class ShipmentRow(Base):
@@ -85,6 +87,8 @@ class HoldRow(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     resolved_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """The content the hold is about: its release clears only an order with this very content."""
 
 
 class HoldApprovalRow(Base):
