@@ -4,6 +4,7 @@ problems on the form with nothing saved, the hold's release state, the JSON file
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 import pytest
@@ -11,9 +12,13 @@ import pytest
 from reechain.bootstrap import Container
 from reechain.compliance.order_form import place_problems, read_form
 from reechain.domain.errors import Problem
+from reechain.domain.locations import Location, LocationKind
+from reechain.domain.products import Form, Product
 from reechain.domain.roles import Role
-from reechain.services import audit, screening
+from reechain.services import audit, ledger, sales, screening
 from reechain.services import compliance as svc
+from reechain.trade.channels import Channel
+from reechain.trade.orders import OrderInput
 
 from .support import EXAMPLE, csrf, web_client
 
@@ -204,3 +209,32 @@ def test_json_upload_and_deep_json_are_answered(container: Container) -> None:
         files={"order_file": ("order.json", b"\xff\xfe", "application/json")},
     )
     assert r.status_code == 422 and "not UTF-8" in r.text
+
+
+def test_a_compliance_officer_checks_a_sales_order_from_the_sales_page(container: Container) -> None:
+    for loc in (
+        Location("CUST-CN", "Domestic magnet maker", LocationKind.CUSTOMER, country="CN"),
+        Location("CUST-JP", "Example Magnetics K.K.", LocationKind.CUSTOMER, country="JP"),
+    ):
+        ledger.define_location(container, loc)
+    ledger.define_product(
+        container, Product("DY-OX-995", "Dy oxide 99.5%", Form.OXIDE, 1.0, {"Dy": 1.0}, purity=0.995)
+    )
+    doc = {
+        "parties": [{"role": "end_user", "name": "日本電磁測器株式會社", "country": "JP"}],
+        "hs_code": "2846901500",
+    }
+    sales.add_order(
+        container,
+        OrderInput("EX-7", Channel.SPOT, "CUST-JP", "DY-OX-995", 0.2, date.today(), "JP", export_doc=doc),
+        by="tom",
+    )
+    alice = _login_with_list(container)
+    r = alice.post("/sales/orders/EX-7/check", data={"csrf_token": csrf(alice, "/sales")})
+    assert r.status_code == 200 and r.url.path == "/sales" and r.url.params["decision"] == "EX-7"
+    assert 'data-testid="decision-value">hold<' in r.text and "Nihon Denji Sokki Co., Ltd" in r.text
+    assert sales.get_order(container, "EX-7")["compliance_state"] == "hold"
+    auditor = web_client(container, "audrey", Role.AUDITOR)
+    r = auditor.post("/sales/orders/EX-7/check", data={"csrf_token": csrf(auditor, "/sales")})
+    assert r.status_code == 403
+    assert len(svc.recent_checks(container)) == 1

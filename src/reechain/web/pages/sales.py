@@ -28,8 +28,9 @@ router = APIRouter()
 NAV = [("Sales", "/sales")]
 Trader = Annotated[AuthenticatedUser, Depends(require_roles(Role.TRADER))]
 Analyst = Annotated[AuthenticatedUser, Depends(require_roles(Role.ANALYST))]
+Checker = Annotated[AuthenticatedUser, Depends(require_roles(Role.TRADER, Role.COMPLIANCE_OFFICER))]
 Text = Annotated[str, Form(max_length=200)]
-ACTIONS = ("allocate", "check", "ship", "cancel")
+ACTIONS = ("allocate", "ship", "cancel")  # Check has its own route (trader or compliance officer)
 
 
 def velocity_figure(rows: list[dict[str, Any]]) -> go.Figure:
@@ -152,16 +153,24 @@ def add_order(
     return RedirectResponse("/sales", status_code=303)
 
 
+@router.post("/sales/orders/{code}/check")
+def check_order(request: Request, c: ContainerDep, user: Checker, code: str) -> Response:
+    """The Check button of an order (trader or compliance officer): the compliance gate on that order, then
+    the Sales page with its decision (each hit with its list entry, a hold's release state)."""
+    try:
+        decision = svc.check_order_compliance(c, code, actor=user.username)["decision"]
+    except (InvalidInput, RuleViolation, Conflict, NotFound) as e:
+        return _fail(request, c, e)
+    flash(request, f"Order {code}: {decision}", "success")
+    return RedirectResponse(f"/sales?decision={quote(code, safe='')}#decision", status_code=303)
+
+
 @router.post("/sales/orders/{code}/{action}")
 def order_action(request: Request, c: ContainerDep, user: Trader, code: str, action: str) -> Response:
     try:
         if action == "allocate":
             lines = svc.allocate_order(c, code)
             message = f"Order {code} allocated: " + ", ".join(f"{x.lot} {x.quantity_t:g} t" for x in lines)
-        elif action == "check":
-            message = f"Order {code}: {svc.check_order_compliance(c, code, actor=user.username)['decision']}"
-            flash(request, message, "success")
-            return RedirectResponse(f"/sales?decision={quote(code, safe='')}#decision", status_code=303)
         elif action == "ship":
             svc.ship_order(c, code, actor=user.username)
             message = f"Order {code} shipped; the sale is posted in the ledger."
