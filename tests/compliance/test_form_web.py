@@ -200,6 +200,13 @@ def test_json_upload_and_deep_json_are_answered(container: Container) -> None:
         files={"order_file": ("order.json", EXAMPLE.read_bytes(), "application/json")},
     )
     assert r.status_code == 200 and 'data-testid="decision-value">hold<' in r.text
+    for bad in ("NaN", "Infinity", "-Infinity", "1e400", "1" + "0" * 400):
+        text = EXAMPLE.read_text().replace('"quantity_kg": 500', f'"quantity_kg": {bad}')
+        assert bad in text
+        r = alice.post("/compliance/check", data={"order_json": text, "csrf_token": token})
+        assert r.status_code == 422, bad
+    assert len(svc.recent_checks(container)) == 1  # the upload's; nothing of the refused ones
+    assert audit.verify(container).records == 1
     deep = "[" * 5000 + "]" * 5000
     r = alice.post("/compliance/check", data={"order_json": deep, "csrf_token": token})
     assert r.status_code == 422 and "not JSON" in r.text

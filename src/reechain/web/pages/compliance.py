@@ -4,6 +4,7 @@ check from a form, from pasted JSON or an uploaded file, or from a sales order's
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, timedelta
 from typing import Annotated, Any
 
@@ -59,10 +60,30 @@ def compliance_page(request: Request, c: ContainerDep, _: CurrentUser) -> Respon
     return render(request, "compliance/index.html", _context(c))
 
 
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > 300:
+        raise ValueError(f"{text[:20]}... is too large a number")
+    return int(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number the order may carry")
+
+
 def _order_from_json(text: str) -> Any:
+    """The pasted or uploaded order; NaN, Infinity and numbers too large for a float are refused here."""
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as e:
+        return json.loads(text, parse_float=_finite, parse_int=_whole, parse_constant=_no_constant)
+    except ValueError as e:
+        if not isinstance(e, json.JSONDecodeError):
+            raise InvalidInput("the order is not valid", [Problem(str(e))]) from None
         raise InvalidInput("the order is not JSON", [Problem(e.msg, line=e.lineno)]) from None
     except RecursionError:
         raise InvalidInput("the order is not JSON", [Problem("nested too deeply")]) from None
