@@ -88,6 +88,7 @@ def test_review_release_and_allow_list_in_the_browser(
     screening.import_list(c, watch, "csv", "group-watch")
 
     alice = login(browser, server, "alice")
+    alice.click("[data-testid=json-check] summary")  # the JSON box, for power users, is folded
     alice.fill("#order_json", EXAMPLE.read_text())
     alice.click("form[action='/compliance/check'] button")
     assert alice.inner_text("[data-testid=decision-value]") == "hold"
@@ -107,6 +108,7 @@ def test_review_release_and_allow_list_in_the_browser(
     # a second order to the same end user: held again; this time the hit is allow-listed
     order = json.loads(EXAMPLE.read_text())
     order["order_id"] = "EX-2026-0099"
+    bob.click("[data-testid=json-check] summary")
     bob.fill("#order_json", json.dumps(order))
     bob.click("form[action='/compliance/check'] button")
     assert bob.inner_text("[data-testid=decision-value]") == "hold"

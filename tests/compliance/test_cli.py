@@ -17,6 +17,7 @@ from reechain.services.auth import create_user
 from .support import EXAMPLE
 
 runner = CliRunner()
+PW = "correct horse battery\n"  # typed at the password prompt
 
 
 @pytest.fixture
@@ -81,9 +82,9 @@ def test_licence_roles_ship_and_audit_verify(cli_db: Container, tmp_path: Path) 
         "--elements",
         "Dy",
     ]
-    assert runner.invoke(app, [*args, "--user", "tom"]).exit_code == 6
+    assert runner.invoke(app, [*args, "--user", "tom"], input=PW).exit_code == 6
     assert runner.invoke(app, args).exit_code == 6  # nobody named
-    r = runner.invoke(app, [*args, "--user", "alice"])
+    r = runner.invoke(app, [*args, "--user", "alice"], input=PW)
     assert r.exit_code == 0, r.output
     out = tmp_path / "l.json"
     runner.invoke(app, ["comply", "licence", "list", "--json", str(out)])
@@ -92,7 +93,7 @@ def test_licence_roles_ship_and_audit_verify(cli_db: Container, tmp_path: Path) 
     r = runner.invoke(app, ["audit", "verify"])
     assert r.exit_code == 0 and "ok: 1 records" in r.output
     # only a sales order ships: an unknown one is not found
-    assert runner.invoke(app, ["comply", "ship", "NOPE", "--user", "alice"]).exit_code == 3
+    assert runner.invoke(app, ["comply", "ship", "NOPE", "--user", "alice"], input=PW).exit_code == 3
     # tamper with the stored payload: verify names the record and fails
     db = cli_db.settings.database_url.removeprefix("sqlite:///")
     with sqlite3.connect(db) as con:
@@ -110,9 +111,13 @@ def test_holds_and_two_person_release_from_the_cli(cli_db: Container, tmp_path: 
     assert hold
     r = runner.invoke(app, ["comply", "holds"])
     assert "EX-2026-0042" in r.output
-    assert "pending" in runner.invoke(app, ["comply", "approve", str(hold), "--user", "alice"]).output
-    assert runner.invoke(app, ["comply", "approve", str(hold), "--user", "alice"]).exit_code == 5
-    assert "released" in runner.invoke(app, ["comply", "approve", str(hold), "--user", "bob"]).output
+    assert (
+        "pending" in runner.invoke(app, ["comply", "approve", str(hold), "--user", "alice"], input=PW).output
+    )
+    assert runner.invoke(app, ["comply", "approve", str(hold), "--user", "alice"], input=PW).exit_code == 5
+    assert (
+        "released" in runner.invoke(app, ["comply", "approve", str(hold), "--user", "bob"], input=PW).output
+    )
     r = runner.invoke(app, ["audit", "show", "--json", "-"])
     actions = [x["action"] for x in json.loads(r.output)]
     assert actions[:3] == ["hold.released", "hold.approved", "order.checked"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
 import json
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +20,12 @@ allow_app = typer.Typer(
 app.add_typer(licence_app, name="licence")
 app.add_typer(allow_app, name="allow")
 
-USER_OPT = typer.Option(None, "--user", "-u", help="Acting user (default: $REECHAIN_USER).")
+USER_OPT = typer.Option(
+    None,
+    "--user",
+    "-u",
+    help="Acting user (default: $REECHAIN_USER); asks the password unless $REECHAIN_TOKEN is set.",
+)
 JSON_OPT = typer.Option(None, "--json", help="Write the result as JSON to this file ('-' for stdout).")
 
 
@@ -38,17 +41,10 @@ def _date(value: str | None, name: str) -> date | None:
 
 
 def _who(c: Any, user: str | None, *, required: bool) -> tuple[str, frozenset[Any]]:
-    """The acting user and their roles (from the users table). Reading commands may run without one."""
-    from reechain.domain.errors import Unauthenticated
-    from reechain.services.auth import get_user
+    """The acting user, authenticated by REECHAIN_TOKEN or a password (reechain.commands.cli_auth)."""
+    from reechain.commands.cli_auth import acting_user
 
-    name = user or os.environ.get("REECHAIN_USER")
-    if not name:
-        if required:
-            raise Unauthenticated("say who acts: --user NAME or REECHAIN_USER (see `reechain user add`)")
-        return f"cli:{getpass.getuser()}", frozenset()
-    u = get_user(c, name)
-    return u.username, u.roles
+    return acting_user(c, user, required=required)
 
 
 @app.command("rules")

@@ -1,20 +1,26 @@
-"""The compliance page: review queue (two-person release), allow-list, licences, audit trail, order check."""
+"""The compliance page: review queue (two-person release), allow-list, licences, audit trail, and an order
+check from a form, from pasted JSON or an uploaded file, or from a sales order's Check button."""
 
 from __future__ import annotations
 
 import json
+import math
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
 from reechain.bootstrap import Container
-from reechain.domain.errors import InvalidInput, Problem, ReechainError
+from reechain.compliance.order import PARTY_ROLES
+from reechain.compliance.order_form import PARTY_SCHEMAS, OrderForm, blank_form, place_problems, read_form
+from reechain.compliance.rules import FORMS
+from reechain.domain.errors import InvalidInput, NotFound, Problem, ReechainError
 from reechain.domain.roles import Role
 from reechain.services import audit
 from reechain.services import compliance as svc
+from reechain.services import compliance_forms as views
 from reechain.services.auth import AuthenticatedUser
 from reechain.web.templating import flash, render
 
@@ -22,6 +28,7 @@ router = APIRouter()
 NAV = [("Compliance", "/compliance")]
 Officer = Annotated[AuthenticatedUser, Depends(require_roles(Role.COMPLIANCE_OFFICER))]
 Checker = Annotated[AuthenticatedUser, Depends(require_roles(Role.COMPLIANCE_OFFICER, Role.TRADER))]
+MAX_ORDER_BYTES = 1_000_000
 
 
 def _context(c: Container, **extra: Any) -> dict[str, Any]:
@@ -29,7 +36,7 @@ def _context(c: Container, **extra: Any) -> dict[str, Any]:
     v = audit.verify(c)
     ctx: dict[str, Any] = {
         "title": "Compliance",
-        "holds": svc.list_holds(c, "pending"),
+        "holds": [views.hold_view(c, h) for h in svc.list_holds(c, "pending")],
         "licences": [svc.licence_json(x, today) for x in svc.list_licences(c)],
         "allow": svc.list_allow_entries(c),
         "checks": svc.recent_checks(c, 10),
@@ -39,6 +46,10 @@ def _context(c: Container, **extra: Any) -> dict[str, Any]:
         "order_text": "",
         "result": None,
         "errors": [],
+        "form": blank_form(),
+        "party_roles": PARTY_ROLES,
+        "party_schemas": PARTY_SCHEMAS,
+        "line_forms": sorted(FORMS),
     }
     ctx.update(extra)
     return ctx
@@ -49,21 +60,96 @@ def compliance_page(request: Request, c: ContainerDep, _: CurrentUser) -> Respon
     return render(request, "compliance/index.html", _context(c))
 
 
-@router.post("/compliance/check")
-def check_order(
-    request: Request, c: ContainerDep, user: Checker, order_json: Annotated[str, Form()] = ""
-) -> Response:
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is not a finite number")
+    return value
+
+
+def _whole(text: str) -> int:
+    if len(text.lstrip("-")) > 300:
+        raise ValueError(f"{text[:20]}... is too large a number")
+    return int(text)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number the order may carry")
+
+
+def _order_from_json(text: str) -> Any:
+    """The pasted or uploaded order; NaN, Infinity and numbers too large for a float are refused here."""
     try:
-        try:
-            order = json.loads(order_json)
-        except json.JSONDecodeError as e:
-            raise InvalidInput("the order is not JSON", [Problem(e.msg, line=e.lineno)]) from None
-        result = svc.check_order(c, order, actor=user.username)
+        return json.loads(text, parse_float=_finite, parse_int=_whole, parse_constant=_no_constant)
+    except ValueError as e:
+        if not isinstance(e, json.JSONDecodeError):
+            raise InvalidInput("the order is not valid", [Problem(str(e))]) from None
+        raise InvalidInput("the order is not JSON", [Problem(e.msg, line=e.lineno)]) from None
+    except RecursionError:
+        raise InvalidInput("the order is not JSON", [Problem("nested too deeply")]) from None
+
+
+@router.post("/compliance/check")
+async def check_order(
+    request: Request,
+    c: ContainerDep,
+    user: Checker,
+    order_json: Annotated[str, Form(max_length=MAX_ORDER_BYTES)] = "",
+    order_file: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    """Check an order pasted as JSON or uploaded as a JSON file (format: docs/compliance.md)."""
+    text = order_json
+    try:
+        if order_file is not None and order_file.filename:
+            data = await order_file.read(MAX_ORDER_BYTES + 1)
+            if len(data) > MAX_ORDER_BYTES:
+                raise InvalidInput(
+                    "file too large", [Problem(f"at most {MAX_ORDER_BYTES} bytes", "order_file")]
+                )
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InvalidInput(
+                    "the file is not UTF-8", [Problem("not UTF-8 text", "order_file")]
+                ) from None
+        result = svc.check_order(c, _order_from_json(text), actor=user.username)
     except InvalidInput as e:
         errors = [str(p) for p in e.problems] or [e.message]
-        ctx = _context(c, order_text=order_json, errors=errors)
+        ctx = _context(c, order_text=text, errors=[e.message, *errors] if e.problems else errors)
         return render(request, "compliance/index.html", ctx, status_code=422)
-    return render(request, "compliance/index.html", _context(c, order_text=order_json, result=result))
+    ctx = _context(c, order_text=text, result=views.decision_view(c, result))
+    return render(request, "compliance/index.html", ctx)
+
+
+@router.post("/compliance/check-form")
+async def check_order_form(request: Request, c: ContainerDep, user: Checker) -> Response:
+    """Check an order typed into the form: per-field problems come back on the form, nothing is saved."""
+    fields = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    form, order = read_form(fields)
+    if order is not None:
+        try:
+            result = svc.check_order(c, order, actor=user.username)
+        except InvalidInput as e:
+            place_problems(form, order, e.problems or [Problem(e.message)])
+        else:
+            ctx = _context(c, form=form, result=views.decision_view(c, result))
+            return render(request, "compliance/index.html", ctx)
+    return _form_refused(request, c, form)
+
+
+def _form_refused(request: Request, c: Container, form: OrderForm) -> Response:
+    ctx = _context(c, form=form, form_errors=form.error_list())
+    return render(request, "compliance/index.html", ctx, status_code=422)
+
+
+@router.get("/compliance/orders/{code}")
+def order_decision_page(request: Request, c: ContainerDep, _: CurrentUser, code: str) -> Response:
+    """The latest decision of an order, with each hit's list entry and the hold's release state."""
+    try:
+        result = views.order_decision(c, code)
+    except NotFound as e:
+        return render(request, "error.html", {"title": "Not found", "message": e.message}, status_code=404)
+    return render(request, "compliance/order.html", {"title": f"Order {code}", "result": result})
 
 
 def _review(request: Request, action: str, run: Any) -> Response:

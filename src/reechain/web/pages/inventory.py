@@ -1,16 +1,19 @@
-"""Inventory page: stock against policy, cover, alerts, a forecast chart, and a policy file simulated."""
+"""Inventory page: stock against policy, cover, alerts, a forecast chart, a policy computed from a form, and
+a policy file (pasted or uploaded) computed and simulated."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+import yaml
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
 from reechain.bootstrap import Container
 from reechain.domain.errors import InvalidInput, NotFound, Problem, RuleViolation
 from reechain.domain.roles import Role
+from reechain.inventory import policy_form
 from reechain.inventory.alerts import ALL_LOCATIONS, StockPolicy
 from reechain.services import inventory as svc
 from reechain.services import ledger
@@ -22,6 +25,7 @@ router = APIRouter()
 NAV = [("Inventory", "/inventory")]
 Controller = Annotated[AuthenticatedUser, Depends(require_roles(Role.INVENTORY_CONTROLLER, Role.PLANNER))]
 Text = Annotated[str, Form(max_length=100)]
+MAX_POLICY_BYTES = 100_000
 
 EXAMPLE_POLICY = """items:
   - id: Tb4O7@main-warehouse
@@ -57,6 +61,12 @@ def _context(c: Container, forecast: str, period: str, horizon: int) -> dict[str
         "locations": [loc for loc in ledger.list_locations(c) if loc.kind == "warehouse"],
         "forecast": {"product": forecast, "period": period, "horizon": horizon},
         "policy_text": EXAMPLE_POLICY,
+        "pform": policy_form.blank_form(),
+        "policy_fields": policy_form.FIELDS,
+        "models": policy_form.MODELS,
+        "periods": policy_form.PERIODS,
+        "distributions": policy_form.DISTRIBUTIONS,
+        "r_q_methods": policy_form.R_Q_METHODS,
     }
     if forecast:
         try:
@@ -133,21 +143,56 @@ def set_policy(
     return RedirectResponse("/inventory", status_code=303)
 
 
+@router.post("/inventory/policy-form")
+async def compute_policy_form(request: Request, c: ContainerDep, _: CurrentUser) -> Response:
+    """Compute one item typed into the policy form (reading only: any user). The form becomes one item of
+    the policy file, read and checked by the same reader as a file; each problem lands on its field."""
+    fields = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    form, item = policy_form.read_form(fields)
+    ctx = _context(c, "", "month", 6) | {"pform": form}
+    if item is not None:
+        text = yaml.safe_dump({"items": [item]}, sort_keys=False, allow_unicode=True)
+        ctx["pform_yaml"] = text
+        try:
+            ctx["pform_result"] = svc.evaluate_policies_text(text)["items"][0]
+        except InvalidInput as e:
+            policy_form.place_problems(form, e.problems or [Problem(e.message)])
+        else:
+            return render(request, "inventory/index.html", ctx)
+    ctx["pform_errors"] = form.error_list()
+    return render(request, "inventory/index.html", ctx, status_code=422)
+
+
+async def _uploaded_text(upload: UploadFile | None, pasted: str) -> str:
+    if upload is None or not upload.filename:
+        return pasted
+    data = await upload.read(MAX_POLICY_BYTES + 1)
+    if len(data) > MAX_POLICY_BYTES:
+        raise InvalidInput("file too large", [Problem(f"at most {MAX_POLICY_BYTES} bytes", "policy_file")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("the file is not UTF-8", [Problem("not UTF-8 text", "policy_file")]) from None
+
+
 @router.post("/inventory/simulate")
-def simulate(
+async def simulate(
     request: Request,
     c: ContainerDep,
     _: CurrentUser,
-    policy_text: Annotated[str, Form(max_length=100_000)] = "",
+    policy_text: Annotated[str, Form(max_length=MAX_POLICY_BYTES)] = "",
+    policy_file: Annotated[UploadFile | None, File()] = None,
     item: Text = "",
     periods: Annotated[int, Form(ge=1, le=100_000)] = 1000,
     seed: Annotated[int, Form(ge=0)] = 1,
 ) -> Response:
-    """Compute the policies of a pasted policy file and simulate one item (reading only: any user)."""
+    """Compute the policies of a pasted or uploaded policy file and simulate one item (reading only)."""
     from reechain.inventory.charts import simulation_figure
 
     ctx = _context(c, "", "month", 6) | {"policy_text": policy_text, "sim_item": item}
     try:
+        policy_text = await _uploaded_text(policy_file, policy_text)
+        ctx["policy_text"] = policy_text
         ctx["policy_items"] = svc.evaluate_policies_text(policy_text)["items"]
         if item:
             result, pol = svc.simulate_policy_text(policy_text, item, periods=periods, seed=seed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
+from urllib.parse import quote
 
 import plotly.graph_objects as go
 from fastapi import APIRouter, Depends, Form, Query, Request
@@ -17,6 +18,7 @@ from reechain.domain.roles import Role
 from reechain.services import ledger, market_position
 from reechain.services import sales as svc
 from reechain.services.auth import AuthenticatedUser
+from reechain.services.compliance_forms import order_decision
 from reechain.trade.channels import Channel, parse_channel
 from reechain.trade.orders import OrderInput
 from reechain.web.charts import plotly_div
@@ -26,8 +28,9 @@ router = APIRouter()
 NAV = [("Sales", "/sales")]
 Trader = Annotated[AuthenticatedUser, Depends(require_roles(Role.TRADER))]
 Analyst = Annotated[AuthenticatedUser, Depends(require_roles(Role.ANALYST))]
+Checker = Annotated[AuthenticatedUser, Depends(require_roles(Role.TRADER, Role.COMPLIANCE_OFFICER))]
 Text = Annotated[str, Form(max_length=200)]
-ACTIONS = ("allocate", "check", "ship", "cancel")
+ACTIONS = ("allocate", "ship", "cancel")  # Check has its own route (trader or compliance officer)
 
 
 def velocity_figure(rows: list[dict[str, Any]]) -> go.Figure:
@@ -75,8 +78,15 @@ def sales_page(
     _: CurrentUser,
     year: Annotated[int | None, Query(ge=1901, le=2199)] = None,
     days: Annotated[int, Query(ge=1, le=3650)] = 90,
+    decision: Annotated[str, Query(max_length=200)] = "",
 ) -> Response:
-    return render(request, "sales/index.html", _context(c, year or date.today().year, days))
+    ctx = _context(c, year or date.today().year, days)
+    if decision:  # after a Check: the order's decision, with each hit and a hold's release state
+        try:
+            ctx["result"] = order_decision(c, decision)
+        except NotFound as e:
+            ctx["error_message"] = e.message
+    return render(request, "sales/index.html", ctx)
 
 
 def _number(name: str, text: str, problems: list[Problem], *, required: bool = False) -> float | None:
@@ -143,14 +153,24 @@ def add_order(
     return RedirectResponse("/sales", status_code=303)
 
 
+@router.post("/sales/orders/{code}/check")
+def check_order(request: Request, c: ContainerDep, user: Checker, code: str) -> Response:
+    """The Check button of an order (trader or compliance officer): the compliance gate on that order, then
+    the Sales page with its decision (each hit with its list entry, a hold's release state)."""
+    try:
+        decision = svc.check_order_compliance(c, code, actor=user.username)["decision"]
+    except (InvalidInput, RuleViolation, Conflict, NotFound) as e:
+        return _fail(request, c, e)
+    flash(request, f"Order {code}: {decision}", "success")
+    return RedirectResponse(f"/sales?decision={quote(code, safe='')}#decision", status_code=303)
+
+
 @router.post("/sales/orders/{code}/{action}")
 def order_action(request: Request, c: ContainerDep, user: Trader, code: str, action: str) -> Response:
     try:
         if action == "allocate":
             lines = svc.allocate_order(c, code)
             message = f"Order {code} allocated: " + ", ".join(f"{x.lot} {x.quantity_t:g} t" for x in lines)
-        elif action == "check":
-            message = f"Order {code}: {svc.check_order_compliance(c, code, actor=user.username)['decision']}"
         elif action == "ship":
             svc.ship_order(c, code, actor=user.username)
             message = f"Order {code} shipped; the sale is posted in the ledger."
