@@ -135,13 +135,18 @@ def test_comply_ship_ships_a_sales_order_through_the_ledger(cli_db: Container) -
     svc.add_licence(cli_db, dy_licence(valid_until=date(2027, 12, 31)), actor="o1", roles=OFFICER)
     create_user(cli_db, "tom", ["trader"], "correct horse battery")
     add_export_order(cli_db, "EX-9", 0.5)
-    r = runner.invoke(app, ["comply", "ship", "EX-9", "--user", "tom"])
+    r = runner.invoke(app, ["comply", "ship", "EX-9", "--user", "tom"], input="correct horse battery\n")
     assert r.exit_code == 5 and "not been checked" in r.output  # a sales order is checked once first
     assert svc.check_sales_order(cli_db, "EX-9", actor="tom")["decision"] == "clear"
-    r = runner.invoke(app, ["comply", "ship", "EX-9", "--user", "tom"])
+    r = runner.invoke(app, ["comply", "ship", "EX-9", "--user", "tom"], input="correct horse battery\n")
     assert r.exit_code == 0, r.output
     assert (
         "drew 500 kg from licence DU-2026-001" in r.output and "sold 0.5 t of lot DY-A from WH1" in r.output
     )
     assert stock_t(cli_db) == 1.5
-    assert runner.invoke(app, ["comply", "ship", "EX-9", "--user", "tom"]).exit_code == 5  # shipped once
+    assert (
+        runner.invoke(
+            app, ["comply", "ship", "EX-9", "--user", "tom"], input="correct horse battery\n"
+        ).exit_code
+        == 5
+    )  # shipped once
