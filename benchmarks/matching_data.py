@@ -187,7 +187,8 @@ def _list_entries() -> list[tuple[str, str, str, str]]:
             if names.get("zh-Hans") and names.get("en"):
                 schema = "Person" if "·" in names["zh-Hans"] or e.get("type") == "person" else "Company"
                 out.append((f"mofcom:{path.parent.name}", names["zh-Hans"], names["en"], schema))
-    uk = json.loads(gzip.open(SHARED / "uk" / "uk_sanctions_list_normalized_2026-08-06.json.gz").read())
+    with gzip.open(SHARED / "uk" / "uk_sanctions_list_normalized_2026-08-06.json.gz") as fh:
+        uk = json.loads(fh.read())
     for r in uk["records"]:
         for n in r.get("namesNonLatin") or []:
             if _HAN_OR_HANGUL.search(n) and not _KANA.search(n):

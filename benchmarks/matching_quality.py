@@ -35,9 +35,9 @@ from scipy.stats import rankdata
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from matching_data import LabelledPair, all_pairs, script_of, split  # noqa: E402
+from matching_data import LabelledPair, all_pairs, script_of, split
 
-from reechain.compliance.matching import score  # noqa: E402
+from reechain.compliance.matching import score
 
 CROSS_SCRIPT_AUC_GOAL = 0.95
 _LOGIC_V2_CONFIG = LogicV2.default_config()
@@ -171,10 +171,9 @@ def main() -> int:
             per_dataset[shown[i].dataset].append(i)
         for dataset, d_idx in sorted(per_dataset.items()):
             d_labels = [shown[i].is_match for i in d_idx]
-            print(
-                f"    {dataset:18} {len(d_idx):4} pairs: AUC ours {roc_auc([mine[i] for i in d_idx], d_labels):.4f}"
-                f" logic-v2 {roc_auc([base[i] for i in d_idx], d_labels):.4f}"
-            )
+            auc_ours = roc_auc([mine[i] for i in d_idx], d_labels)
+            auc_base = roc_auc([base[i] for i in d_idx], d_labels)
+            print(f"    {dataset:18} {len(d_idx):4} pairs: AUC ours {auc_ours:.4f} logic-v2 {auc_base:.4f}")
         if args.errors:
             worst = sorted(idx, key=lambda i: mine[i] if shown[i].is_match else -mine[i])[: args.errors]
             for i in worst:

@@ -36,10 +36,10 @@ from reechain.compliance.matching.chinese import (
     to_simplified,
 )
 from reechain.compliance.matching.normalise import NameForm, analyse
-from reechain.compliance.matching.parts import parts_penalty
+from reechain.compliance.matching.parts import PART_MATCH, parts_penalty
 from reechain.compliance.matching.readings import cantonese, choose, has_hangul, korean
 from reechain.compliance.matching.translation import translate
-from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS, HAN_WORDS
+from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
 _HAN_OR_HANGUL_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
@@ -97,34 +97,27 @@ def _split_legal(run: str) -> list[tuple[str, bool]]:
 def read_as(text: str, language: str, other: NameForm) -> str:
     """``text`` (Han or Hangul, possibly with Latin parts) as Latin words in ``language``, guided by
     ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt."""
-    other_words = [*_WORD_RE.findall(other.original.casefold()), *other.units]
+    other_words = tuple(dict.fromkeys([*_WORD_RE.findall(other.original.casefold()), *other.units]))
     other_compact = other.compact
     reader = READERS[language]
     words: list[str] = []
     pos = 0
-    pending = False  # the last word is a run of pinyin that the next character continues
     simplified = to_simplified(text)
     for m in _HAN_OR_HANGUL_RUN.finditer(simplified):
         words.append(simplified[pos : m.start()])
-        pending = False
         for piece, legal in _split_legal(m.group().replace("·", "")):
             if legal:
                 words.append(HAN_LEGAL_FORMS[piece])
-                pending = False
                 continue
             # company words the other name does not use keep their usual English (HAN_WORDS)
-            pieces = [(piece, "")] if has_hangul(piece) else translate(piece, other_words, HAN_WORDS)
+            pieces = (
+                ((piece, ""),) if has_hangul(piece) else translate(piece, other_words, company_words=True)
+            )
             for part, english in pieces:
                 if english:
                     words.append(english)
-                elif language == "mandarin":  # a run of pinyin is one word, as romanised firm names write it
-                    if words and words[-1].isalpha() and pending:
-                        words[-1] += "".join(choose(reader(part), other_compact))
-                    else:
-                        words.append("".join(choose(reader(part), other_compact)))
                 else:
                     words.extend(choose(reader(part), other_compact))
-                pending = not english
         pos = m.end()
     words.append(simplified[pos:])
     return " ".join(w for w in words if w.strip())
@@ -173,7 +166,8 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     for language in READERS:
         text = read_as(foreign.original, language, latin)
         if text:
-            value = _reading_score(analyse(text), latin_form)
+            part_match = PART_MATCH if language == "mandarin" else READING_PART_MATCH
+            value = _reading_score(analyse(text), latin_form, part_match)
             if value > best.score:
                 best = Reading(language, text, value)
     sound = _sound_score(foreign, latin_form)
@@ -202,15 +196,16 @@ def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     return Reading("sound", f"{text} ~ {ours}", value)
 
 
-READING_PART_MATCH = 0.5
-"""Romanisations of one sound differ more than typos do (kwok/kuok, kui/koi): a reading loses the part
-penalty only for parts below this similarity."""
+READING_PART_MATCH = 0.6
+"""Romanisations of one sound differ more than typos do (kwok/kuok, kui/koi): a Cantonese, Korean or sound
+reading loses the part penalty only for parts below this similarity (a Mandarin reading is pinyin against
+pinyin and keeps ``parts.PART_MATCH``)."""
 
 
-def _reading_score(reading: NameForm, latin: NameForm) -> float:
+def _reading_score(reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH) -> float:
     from reechain.compliance.matching.scorer import base_score  # the scorer imports this module
 
-    penalty = parts_penalty(reading, latin, part_match=READING_PART_MATCH)[0]
+    penalty = parts_penalty(reading, latin, part_match=part_match)[0]
     return max(0.0, base_score(reading, latin) - penalty)
 
 

@@ -44,6 +44,17 @@ def _unmatched(
 ) -> tuple[tuple[str, str], ...]:
     if not a or not b:
         return ()
+    # words written the same on both sides pair with each other first (the common case, and cheap)
+    rest_b = list(b)
+    rest_a: list[str] = []
+    for x in a:
+        if x in rest_b:
+            rest_b.remove(x)
+        else:
+            rest_a.append(x)
+    a, b = tuple(rest_a), tuple(rest_b)
+    if not a or not b:
+        return ()
     candidates = sorted(
         ((Indel.normalized_similarity(x, y), i, j) for i, x in enumerate(a) for j, y in enumerate(b)),
         key=lambda c: (-c[0], c[1], c[2]),

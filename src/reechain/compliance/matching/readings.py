@@ -25,10 +25,10 @@ import unicodedata
 from functools import lru_cache
 
 import opencc
-from hanja import translate as hanja_to_hangul
-from hanja.table import hanja_table
-from ko_pron import romanise
-from rapidfuzz.distance import Indel
+from hanja import translate as hanja_to_hangul  # type: ignore[import-untyped]
+from hanja.table import hanja_table  # type: ignore[import-untyped]
+from ko_pron import romanise  # type: ignore[import-untyped]
+from rapidfuzz import fuzz
 
 _S2T = opencc.OpenCC("s2t")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
@@ -105,9 +105,5 @@ def choose(readings: list[tuple[str, tuple[str, ...]]], other: str) -> list[str]
 
 
 def _best_window(spelling: str, other: str) -> float:
-    n = len(spelling)
-    if not other:
-        return 0.0
-    return max(
-        Indel.normalized_similarity(spelling, other[i : i + n]) for i in range(max(1, len(other) - n + 1))
-    )
+    """How well ``spelling`` matches its best stretch of ``other`` (rapidfuzz ``partial_ratio``)."""
+    return float(fuzz.partial_ratio(spelling, other)) / 100.0

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
-from reechain.compliance.matching.cross_script import cross_script_feature
+from reechain.compliance.matching.cross_script import cross_script_feature, is_cross_script
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import parts_penalty
 
@@ -86,6 +86,21 @@ def base_score(a: NameForm, b: NameForm) -> float:
     core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
     full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
     return (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * _places_factor(a, b) * _trade_factor(a, b)
+
+
+def screening_score(a: NameForm, b: NameForm, schema_factor: float, threshold: float) -> float:
+    """``quick_score`` for screening: the cross-script readings (milliseconds each) are only tried for a
+    cross-script pair the other features leave below ``threshold``; the result is the same whenever either
+    side of the threshold is all that matters."""
+    core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
+    full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
+    factors = _places_factor(a, b) * _trade_factor(a, b) * schema_factor
+    value = (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * factors - parts_penalty(a, b)[0]
+    if value < threshold and is_cross_script(a, b):
+        cross = cross_script_feature(a, b)
+        if cross is not None:
+            value = max(value, cross[0] * schema_factor)
+    return min(1.0, max(0.0, value))
 
 
 def _with_new_features(

@@ -22,8 +22,8 @@ from reechain.compliance.matching.scorer import (
     CORE_WEIGHT,
     SCHEMA_MISMATCH_FACTOR,
     explain,
-    quick_score,
     schemas_compatible,
+    screening_score,
 )
 
 DEFAULT_THRESHOLD = 0.85
@@ -160,7 +160,7 @@ class Screener:
             pos = self._row_entry[row]
             entry = self.entries[pos].entry
             factor = 1.0 if schemas_compatible(party.schema, entry.schema) else SCHEMA_MISMATCH_FACTOR
-            value = quick_score(form, self._forms[row], factor)
+            value = screening_score(form, self._forms[row], factor, threshold)
             if value >= threshold and (pos not in best or value > best[pos][0]):
                 best[pos] = (value, row)
         hits: list[ScreeningHit] = []
