@@ -205,7 +205,7 @@ pinyin and keeps ``parts.PART_MATCH``)."""
 def _reading_score(reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH) -> float:
     from reechain.compliance.matching.scorer import base_score  # the scorer imports this module
 
-    penalty = parts_penalty(reading, latin, part_match=part_match)[0]
+    penalty = parts_penalty(reading, latin, part_match=part_match, by_syllable=True)[0]
     return max(0.0, base_score(reading, latin) - penalty)
 
 

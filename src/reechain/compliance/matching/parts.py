@@ -24,9 +24,9 @@ PART_PENALTY = 0.2
 _MIN_PART = 2  # one-letter parts (initials) are left to the string similarity
 
 
-def _parts(form: NameForm) -> tuple[str, ...]:
+def _parts(form: NameForm, by_syllable: bool = False) -> tuple[str, ...]:
     units = form.core or form.units
-    if not any(note.startswith("Han read as") for note in form.notes):
+    if not by_syllable and not any(note.startswith("Han read as") for note in form.notes):
         return tuple(units)
     out: list[str] = []
     for unit in units:
@@ -76,14 +76,20 @@ def _unmatched(
     return tuple(out)
 
 
-def unmatched_parts(a: NameForm, b: NameForm, part_match: float = PART_MATCH) -> tuple[tuple[str, str], ...]:
-    """The pairs of words that were paired but do not agree, e.g. ``(("mosuli", "tikriti"),)``."""
-    return _unmatched(_parts(a), _parts(b), a.compact, b.compact, part_match)
+def unmatched_parts(
+    a: NameForm, b: NameForm, part_match: float = PART_MATCH, by_syllable: bool = False
+) -> tuple[tuple[str, str], ...]:
+    """The pairs of words that were paired but do not agree, e.g. ``(("mosuli", "tikriti"),)``. With
+    ``by_syllable``, every word that is wholly pinyin is paired by syllable (a reading of Han against a
+    romanised name: "deng xiao ping" against "Deng Xiaoming" finds ping ≠ ming)."""
+    return _unmatched(_parts(a, by_syllable), _parts(b, by_syllable), a.compact, b.compact, part_match)
 
 
-def parts_penalty(a: NameForm, b: NameForm, part_match: float = PART_MATCH) -> tuple[float, str]:
+def parts_penalty(
+    a: NameForm, b: NameForm, part_match: float = PART_MATCH, by_syllable: bool = False
+) -> tuple[float, str]:
     """(amount to subtract from the score, readable detail)."""
-    pairs = unmatched_parts(a, b, part_match)
+    pairs = unmatched_parts(a, b, part_match, by_syllable)
     if not pairs:
         return 0.0, "every paired name part agrees"
     listed = ", ".join(f"'{x}' vs '{y}'" for x, y in pairs)
