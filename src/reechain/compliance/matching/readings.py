@@ -22,15 +22,19 @@ import json
 import pkgutil
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import opencc
-from hanja import translate as hanja_to_hangul  # type: ignore[import-untyped]
-from hanja.table import hanja_table  # type: ignore[import-untyped]
-from ko_pron import romanise  # type: ignore[import-untyped]
 from rapidfuzz import fuzz
 
-_S2T = opencc.OpenCC("s2t")
+
+@lru_cache(maxsize=1)
+def _s2t() -> opencc.OpenCC:
+    """Simplified → traditional (opencc ``s2t``), made at first use (reading its tables takes a while)."""
+    return opencc.OpenCC("s2t")
+
+
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 SURNAME_READINGS: dict[str, str] = {"金": "김"}
 """Hanja whose reading as a surname the table lacks (金: 금 "gold", but 김 "Kim" as a surname)."""
@@ -51,7 +55,7 @@ def _cantonese_table() -> dict[str, list[str]]:
 
 def cantonese(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """(character, its Cantonese spellings) for each Han character of ``text``; others are left out."""
-    traditional = str(_S2T.convert(text))
+    traditional = str(_s2t().convert(text))
     table = _cantonese_table()
     return [
         (ch, tuple(dict.fromkeys(s.casefold() for s in table[t])))
@@ -60,8 +64,21 @@ def cantonese(text: str) -> list[tuple[str, tuple[str, ...]]]:
     ]
 
 
+@lru_cache(maxsize=1)
+def _korean_tables() -> tuple[dict[str, str], Callable[[str, str], str], Callable[[str, str], str]]:
+    """The hanja table, ``hanja.translate`` and ``ko_pron.romanise``, imported at first use: the hanja
+    package reads its 27,000-entry table when imported (seconds on a busy machine), which a process that
+    never meets Korean should not pay."""
+    from hanja import translate  # type: ignore[import-untyped]
+    from hanja.table import hanja_table  # type: ignore[import-untyped]
+    from ko_pron import romanise  # type: ignore[import-untyped]
+
+    return hanja_table, translate, romanise
+
+
 @lru_cache(maxsize=4096)
 def _hangul_spellings(syllable: str) -> tuple[str, ...]:
+    romanise = _korean_tables()[2]
     mr = _plain(romanise(syllable, "mr"))
     rr = _plain(romanise(syllable, "rr"))
     spellings = [mr, rr]
@@ -78,11 +95,12 @@ def _plain(text: str) -> str:
 def korean(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """(character, its Korean spellings) for each hanja or Hangul syllable of ``text``."""
     out: list[tuple[str, tuple[str, ...]]] = []
+    hanja_table, hanja_to_hangul, _ = _korean_tables()
     for ch in text:
         if _HANGUL_RE.match(ch):
             hangul = [ch]
         else:
-            traditional = str(_S2T.convert(ch))
+            traditional = str(_s2t().convert(ch))
             table_reading = hanja_table.get(traditional) or hanja_table.get(ch)
             if not table_reading:
                 continue
