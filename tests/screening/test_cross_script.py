@@ -11,6 +11,7 @@ from reechain.compliance.matching import analyse, score
 from reechain.compliance.matching.cross_script import cross_script_feature, read_as, sound_key
 from reechain.compliance.matching.parts import PART_PENALTY, unmatched_parts
 from reechain.compliance.matching.readings import cantonese, choose, korean
+from reechain.compliance.matching.scorer import quick_score, screening_score
 from reechain.compliance.matching.translation import gloss_words, same_word, translate
 
 HOLD = 0.85  # the default screening threshold
@@ -193,3 +194,19 @@ def test_read_as_keeps_latin_parts_and_legal_forms() -> None:
 def test_not_cross_script() -> None:
     assert cross_script_feature(analyse("Zhang Wei"), analyse("Zhang Wei")) is None
     assert cross_script_feature(analyse("张伟"), analyse("張偉")) is None
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("蓝帽子科技", "Blue Hat Technology"),
+        ("陈大文", "Chan Tai Ming"),
+        ("IZZAT IBRAHIM AL-MOSULI", "IZZAT IBRAHIM AL-DURI"),
+        ("Siemens AG", "Siemens Aktiengesellschaft"),
+    ],
+)
+def test_screening_score_agrees_with_quick_score_about_the_threshold(left: str, right: str) -> None:
+    a, b = analyse(left), analyse(right)
+    full = quick_score(a, b)
+    for threshold in (0.5, 0.7, HOLD, 0.95):
+        assert (screening_score(a, b, 1.0, threshold) >= threshold) == (full >= threshold)
