@@ -70,13 +70,16 @@ def schemas_compatible(a: str, b: str) -> bool:
     return not ((a == PERSON and b in _ORGANISATIONS) or (b == PERSON and a in _ORGANISATIONS))
 
 
-def quick_score(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> float:
-    """The score without the explanation: what screening computes for every candidate."""
+def quick_score(
+    a: NameForm, b: NameForm, schema_factor: float = 1.0, threshold: float | None = None
+) -> float:
+    """The score without the explanation: what screening computes for every candidate. With ``threshold``,
+    the cross-script readings are skipped when the score already reaches it (see ``screening_score``)."""
     core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
     full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
     factors = _places_factor(a, b) * _trade_factor(a, b) * schema_factor
     value = (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * factors
-    value = _with_new_features(a, b, value, schema_factor)[0]
+    value = _with_new_features(a, b, value, schema_factor, threshold)[0]
     return min(1.0, max(0.0, value))
 
 
@@ -92,27 +95,20 @@ def screening_score(a: NameForm, b: NameForm, schema_factor: float, threshold: f
     """``quick_score`` for screening: the cross-script readings (milliseconds each) are only tried for a
     cross-script pair the other features leave below ``threshold``; the result is the same whenever either
     side of the threshold is all that matters."""
-    core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
-    full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
-    factors = _places_factor(a, b) * _trade_factor(a, b) * schema_factor
-    value = (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * factors - parts_penalty(a, b)[0]
-    if value < threshold and is_cross_script(a, b):
-        cross = cross_script_feature(a, b)
-        if cross is not None:
-            value = max(value, cross[0] * schema_factor)
-    return min(1.0, max(0.0, value))
+    return quick_score(a, b, schema_factor, threshold)
 
 
 def _with_new_features(
-    a: NameForm, b: NameForm, value: float, schema_factor: float
+    a: NameForm, b: NameForm, value: float, schema_factor: float, threshold: float | None = None
 ) -> tuple[float, list[Feature]]:
     """The score after the name-part and cross-script features (``parts``, ``cross_script``), and those
-    features. Every pair loses
-    ``PART_PENALTY`` per name part without counterpart; a cross-script pair then takes its best reading
-    when that scores higher."""
+    features. Every pair loses ``PART_PENALTY`` per name part without counterpart; a cross-script pair then
+    takes its best reading when that scores higher (not tried when ``threshold`` is already reached)."""
     penalty, detail = parts_penalty(a, b)
     features = [Feature("name_parts", round(1.0 - penalty, 4), detail)]
     value -= penalty
+    if threshold is not None and (value >= threshold or not is_cross_script(a, b)):
+        return value, features
     cross = cross_script_feature(a, b)
     if cross is not None:
         features.append(Feature("cross_script", cross[0], cross[1]))
