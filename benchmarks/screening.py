@@ -1,16 +1,17 @@
-"""Screening benchmark: every fixture list loaded (~27,000 entries, ~80,000 names), 10,000 parties screened.
+"""Screening throughput: every fixture list loaded (~27,000 entries, ~80,000 names), 10,000 parties screened.
 
 Measures, in one run:
   * import time of each list and the time to build the candidate index;
   * throughput of ``services.screening.screen_parties`` on 10,000 parties: half are names taken from the lists
-    and perturbed (typos, legal-form swaps, word order, spacing, traditional characters, dropped words), half
-    are clean generated names that are on no list;
-  * screening recall (a perturbed name finds the entry it came from) and precision (flagged parties that are
-    right), and pair-level precision/recall per threshold on labelled pairs: the perturbed pairs, the
-    bilingual MOFCOM/UK entries whose English form is a pinyin transliteration (Han name vs listed Latin
-    name), and hard negatives (each clean name vs the listed name closest to it);
+    and varied (typos, legal-form swaps, word order, spacing, traditional characters), half are generated
+    names that are on no list, so both the hit path (full scoring and explanation) and the miss path run;
   * the baseline in the same run: brute-force rapidfuzz (``process.cdist`` with ``token_sort_ratio`` ≥ 85
-    over every listed name) on a sample of the same parties: throughput and recall.
+    over every listed name) on a sample of the same parties.
+
+Target: ≥ 5,000 parties/s. This benchmark measures speed only. The parties are made by this script (some
+with the project's own syllable splitting), so how often they find their entry says nothing about match
+quality; quality is measured on labelled pairs the project did not make, against nomenklatura's logic-v2,
+by ``benchmarks/matching_quality.py``.
 
 Run: ``.venv/bin/python benchmarks/screening.py [--parties 10000] [--baseline-sample 300]``.
 """
@@ -30,9 +31,7 @@ import opencc
 from rapidfuzz import fuzz, process, utils
 
 from reechain.bootstrap import bootstrap
-from reechain.compliance.lists.model import ListedEntry
-from reechain.compliance.matching import analyse, score
-from reechain.compliance.matching.batch import quality_by_threshold
+from reechain.compliance.matching import translation
 from reechain.compliance.matching.chinese import PINYIN_SYLLABLES, has_han, split_syllables
 from reechain.compliance.matching.screener import PartyQuery
 from reechain.services import screening
@@ -52,6 +51,7 @@ LISTS = [
     (f"{AMMITTO}/anti-sanction-list", "mofcom-control", "mofcom-counter-sanctions"),
 ]
 THRESHOLD = 0.85
+TARGET_PARTIES_PER_S = 5000
 BASELINE_CUTOFF = 85
 LEGAL_FORMS = ["Co., Ltd.", "Company Limited", "Ltd", "LLC", "GmbH", "Inc.", "Corporation", "有限公司", ""]
 _T2S_REVERSE = opencc.OpenCC("s2t")
@@ -215,35 +215,6 @@ def clean_name(rng: random.Random) -> tuple[str, str]:
     return f"{given} {family}", "Person"
 
 
-# ---------------------------------------------------------------- bilingual pairs
-
-
-def transliteration_agrees(han: str, latin: str, schema: str) -> bool:
-    """The Latin form romanises the Han one (as opposed to translating a foreign name into Chinese): most
-    of its distinctive letters are pinyin syllables, and the Han name is no foreign name (no ·)."""
-    if "·" in han:
-        return False
-    core = [u for u in analyse(latin, schema).core if u.isalpha()]
-    if not core:
-        return False
-    pinyin = sum(len(u) for u in core if len(split_syllables(u)) > 1 or u in PINYIN_SYLLABLES)
-    return pinyin / sum(len(u) for u in core) >= 0.6
-
-
-def bilingual_pairs(entries: list[ListedEntry]) -> tuple[list[tuple[str, str, str]], int]:
-    pairs = set()
-    total = 0
-    for listed in entries:
-        e = listed.entry
-        names = e.names()
-        for han in (n for n in names if has_han(n)):
-            for latin in (n for n in names if not has_han(n)):
-                total += 1
-                if transliteration_agrees(han, latin, e.schema):
-                    pairs.add((han, latin, "Person" if e.schema == "Person" else "Company"))
-    return sorted(pairs), total
-
-
 # ---------------------------------------------------------------- run
 
 
@@ -288,6 +259,12 @@ def main() -> int:
     rng.shuffle(order)
     shuffled = [parties[i] for i in order]
 
+    # CC-CEDICT is read once per process, at the first cross-script comparison; timed on its own here
+    t = time.perf_counter()
+    translation.glossary_loaded()
+    dictionary_s = time.perf_counter() - t
+    print(f"CC-CEDICT read in {dictionary_s:.2f} s (once per process)")
+
     t, cpu = time.perf_counter(), time.process_time()
     results_shuffled = screening.screen_parties(c, shuffled, threshold=THRESHOLD)
     screen_s = time.perf_counter() - t
@@ -297,80 +274,36 @@ def main() -> int:
         results[i] = results_shuffled[pos]
     rate = len(parties) / screen_s
 
-    found = [
-        any((h.list_name, h.entry_id) == target for h in results[i] or [])
-        for i, (_, target, _, _) in enumerate(positives)
-    ]
-    recall = sum(found) / len(found)
-    by_kind: dict[str, list[bool]] = {}
-    for (_, _, kind, _), ok in zip(positives, found, strict=True):
-        by_kind.setdefault(kind, []).append(ok)
     flagged_pos = sum(1 for i in range(len(positives)) if results[i])
     flagged_neg = sum(1 for i in range(len(positives), len(parties)) if results[i])
-    right = sum(found)
-    precision = right / (flagged_pos + flagged_neg) if flagged_pos + flagged_neg else 1.0
-
-    # labelled pairs: perturbed (1), bilingual transliterations (1), hard negatives (0)
-    pair_rows: list[tuple[str, str, str, bool]] = [
-        (p.name, source, p.schema, True) for p, _, _, source in positives[:2000]
-    ]
-    bilingual, bilingual_total = bilingual_pairs(entries)
-    pair_rows += [(han, latin, schema, True) for han, latin, schema in bilingual]
-    near = sc.screen_many(negatives[:2000], threshold=0.0)
-    for q, hits in zip(negatives[:2000], near, strict=True):
-        if hits:
-            pair_rows.append((q.name, hits[0].matched_name, q.schema, False))
-    scores = [score(a, b, s).score for a, b, s, _ in pair_rows]
-    table = quality_by_threshold(scores, [y for *_, y in pair_rows])
-    at = next(q for q in table if q.threshold == THRESHOLD)
-    bilingual_scores = scores[2000 : 2000 + len(bilingual)]
-    bilingual_recall = sum(1 for s in bilingual_scores if s >= THRESHOLD) / max(1, len(bilingual))
 
     # baseline: brute-force rapidfuzz over every listed name
     all_names = [n for listed in entries for n in listed.entry.names()]
-    owners = [(listed.list_name, listed.entry.entry_id) for listed in entries for _ in listed.entry.names()]
     processed = [utils.default_process(n) for n in all_names]
     sample = rng.sample(range(len(parties)), args.baseline_sample)
     t, cpu = time.perf_counter(), time.process_time()
-    baseline_hits: dict[int, set[tuple[str, str]]] = {}
     for start in range(0, len(sample), 50):
         chunk = sample[start : start + 50]
         queries = [utils.default_process(parties[i].name) for i in chunk]
         m = process.cdist(
             queries, processed, scorer=fuzz.token_sort_ratio, score_cutoff=BASELINE_CUTOFF, dtype=np.uint8
         )
-        for row, i in enumerate(chunk):
-            baseline_hits[i] = {owners[j] for j in np.flatnonzero(m[row])}
+        del m  # the baseline's hits are not graded here: only its speed
     baseline_s = time.perf_counter() - t
     baseline_cpu_s = time.process_time() - cpu
     baseline_rate = len(sample) / baseline_s
-    sample_pos = [i for i in sample if i < len(positives)]
-    baseline_recall = sum(1 for i in sample_pos if positives[i][1] in baseline_hits[i]) / max(
-        1, len(sample_pos)
-    )
-    ours_recall_sample = sum(1 for i in sample_pos if found[i]) / max(1, len(sample_pos))
 
     figures = {
         "entries": len(entries),
         "names": sc.name_count,
         "import_s": round(import_s, 2),
         "index_build_s": round(index_s, 2),
+        "dictionary_load_s": round(dictionary_s, 2),
         "parties": len(parties),
         "screen_s": round(screen_s, 2),
         "parties_per_s": round(rate, 1),
-        "screening_recall": round(recall, 4),
-        "screening_precision": round(precision, 4),
-        "clean_parties_flagged": flagged_neg,
-        "recall_by_perturbation": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_kind.items())},
-        "pairs": len(pair_rows),
-        "pair_precision_at_0.85": at.precision,
-        "pair_recall_at_0.85": at.recall,
-        "bilingual_pairs": len(bilingual),
-        "bilingual_pairs_total": bilingual_total,
-        "bilingual_recall_at_0.85": round(bilingual_recall, 4),
+        "parties_with_hits": flagged_pos + flagged_neg,
         "baseline_parties_per_s": round(baseline_rate, 1),
-        "baseline_recall_on_sample": round(baseline_recall, 4),
-        "ours_recall_on_sample": round(ours_recall_sample, 4),
         "speedup_vs_baseline": round(rate / baseline_rate, 1),
         "parties_per_cpu_s": round(len(parties) / screen_cpu_s, 1),
         "baseline_parties_per_cpu_s": round(len(sample) / baseline_cpu_s, 1),
@@ -379,30 +312,16 @@ def main() -> int:
         f"screened {len(parties)} parties in {screen_s:.2f} s: {rate:,.0f} parties/s "
         f"({len(parties) / screen_cpu_s:,.0f} per CPU-second)"
     )
-    print(f"screening recall {recall:.4f}, precision {precision:.4f} ({flagged_neg} clean parties flagged)")
-    print("recall by perturbation:", figures["recall_by_perturbation"])
-    print(
-        f"pairs: {len(pair_rows)} labelled; at {THRESHOLD}: "
-        f"precision {at.precision:.4f} recall {at.recall:.4f}"
-    )
-    print(
-        f"bilingual Han↔pinyin pairs: {len(bilingual)} of {bilingual_total} Han/Latin name pairs agree in "
-        f"transliteration; recall at {THRESHOLD}: {bilingual_recall:.4f}"
-    )
-    for q in table:
-        print(
-            f"   threshold {q.threshold:.2f}: precision {q.precision:.4f} recall {q.recall:.4f} f1 {q.f1:.4f}"
-        )
+    print(f"{flagged_pos + flagged_neg} parties with hits ({flagged_neg} of the generated names)")
     print(
         f"baseline brute-force rapidfuzz token_sort_ratio≥{BASELINE_CUTOFF} over {len(all_names)} names: "
         f"{baseline_rate:,.1f} parties/s ({len(sample) / baseline_cpu_s:,.1f} per CPU-second), "
-        f"recall {baseline_recall:.4f} on its {len(sample_pos)}-party sample "
-        f"(ours {ours_recall_sample:.4f}); ratio {rate / baseline_rate:,.1f}x"
+        f"ratio {rate / baseline_rate:,.1f}x"
     )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
-    ok = rate >= 2000 and recall >= 0.95
-    print("target (≥2,000 parties/s, recall ≥0.95):", "met" if ok else "NOT met")
+    ok = rate >= TARGET_PARTIES_PER_S
+    print(f"target (≥{TARGET_PARTIES_PER_S:,} parties/s):", "met" if ok else "NOT met")
     return 0 if ok else 1
 
 

@@ -10,12 +10,25 @@ from reechain.compliance.matching.chinese import (
     to_simplified,
     wade_giles_to_pinyin,
 )
-from reechain.compliance.matching.syllables import PINYIN_TO_WADE_GILES, SAMPLE_CHARACTER
+from reechain.compliance.matching.syllables import PINYIN_TO_WADE_GILES
 
 
-def test_wade_giles_table_agrees_with_pypinyin() -> None:
-    for syllable, char in SAMPLE_CHARACTER.items():
-        assert lazy_pinyin(char, style=Style.WADEGILES)[0] == PINYIN_TO_WADE_GILES[syllable]
+@pytest.mark.parametrize(
+    ("syllable", "wade_giles"),
+    # textbook Wade-Giles spellings
+    [("jing", "ching"), ("qing", "ch'ing"), ("xiao", "hsiao"), ("zhou", "chou"), ("cai", "ts'ai")],
+)
+def test_wade_giles_table_textbook_syllables(syllable: str, wade_giles: str) -> None:
+    assert PINYIN_TO_WADE_GILES[syllable] == wade_giles
+
+
+def test_wade_giles_table_is_built_from_pypinyin() -> None:
+    # every syllable of pypinyin's readings is there (about 420), and a character's Wade-Giles reading is
+    # the table's entry for its pinyin
+    assert 400 <= len(PINYIN_TO_WADE_GILES) <= 450
+    for char in "北京清华大学深圳武汉晓睿智张伟":
+        pinyin = lazy_pinyin(char, style=Style.NORMAL)[0].replace("ü", "v")
+        assert PINYIN_TO_WADE_GILES[pinyin] == lazy_pinyin(char, style=Style.WADEGILES)[0]
 
 
 @pytest.mark.parametrize(

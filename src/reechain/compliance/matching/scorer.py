@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
+from reechain.compliance.matching.cross_script import cross_script_feature, is_cross_script
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
+from reechain.compliance.matching.parts import parts_penalty
 
 CORE_WEIGHT = 0.75
 PLACE_MISMATCH_FACTOR = 0.8
@@ -77,15 +79,52 @@ def same_parts(a: NameForm, b: NameForm) -> bool:
     return bool(a.sorted_units) and a.sorted_units == b.sorted_units
 
 
-def quick_score(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> float:
-    """The score without the explanation: what screening computes for every candidate."""
+def quick_score(
+    a: NameForm, b: NameForm, schema_factor: float = 1.0, threshold: float | None = None
+) -> float:
+    """The score without the explanation: what screening computes for every candidate. With ``threshold``,
+    the cross-script readings are skipped when the score already reaches it (see ``screening_score``)."""
     if same_parts(a, b):
         schema_factor = 1.0
     core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
     full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
     factors = _places_factor(a, b) * _trade_factor(a, b) * schema_factor
     value = (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * factors
+    value = _with_new_features(a, b, value, schema_factor, threshold)[0]
     return min(1.0, max(0.0, value))
+
+
+def base_score(a: NameForm, b: NameForm) -> float:
+    """The string similarity and the place and trade factors, without the name-part and cross-script
+    features: what ``cross_script`` scores each reading with."""
+    core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
+    full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
+    return (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * _places_factor(a, b) * _trade_factor(a, b)
+
+
+def screening_score(a: NameForm, b: NameForm, schema_factor: float, threshold: float) -> float:
+    """``quick_score`` for screening: the cross-script readings (milliseconds each) are only tried for a
+    cross-script pair the other features leave below ``threshold``; the result is the same whenever either
+    side of the threshold is all that matters."""
+    return quick_score(a, b, schema_factor, threshold)
+
+
+def _with_new_features(
+    a: NameForm, b: NameForm, value: float, schema_factor: float, threshold: float | None = None
+) -> tuple[float, list[Feature]]:
+    """The score after the name-part and cross-script features (``parts``, ``cross_script``), and those
+    features. Every pair loses ``PART_PENALTY`` per name part without counterpart; a cross-script pair then
+    takes its best reading when that scores higher (not tried when ``threshold`` is already reached)."""
+    penalty, detail = parts_penalty(a, b)
+    features = [Feature("name_parts", round(1.0 - penalty, 4), detail)]
+    value -= penalty
+    if threshold is not None and (value >= threshold or not is_cross_script(a, b)):
+        return value, features
+    cross = cross_script_feature(a, b)
+    if cross is not None:
+        features.append(Feature("cross_script", cross[0], cross[1]))
+        value = max(value, cross[0] * schema_factor)
+    return value, features
 
 
 def explain(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> MatchResult:
@@ -96,9 +135,9 @@ def explain(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> MatchResult
     full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
     places = _places_factor(a, b)
     trade = _trade_factor(a, b)
-    value = min(
-        1.0, max(0.0, (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * places * trade * schema_factor)
-    )
+    value = (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * places * trade * schema_factor
+    value, new_features = _with_new_features(a, b, value, schema_factor)
+    value = min(1.0, max(0.0, value))
     feats = [
         Feature(
             "core_name", round(core, 4), f"distinctive words '{' '.join(a.core)}' vs '{' '.join(b.core)}'"
@@ -125,6 +164,7 @@ def explain(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> MatchResult
             feats.append(Feature("transliteration", 1.0, f"{side}: {note}"))
     if schema_factor < 1:
         feats.append(Feature("schema", schema_factor, "a person compared with an organisation"))
+    feats.extend(new_features)
     return MatchResult(score=round(value, 4), features=feats)
 
 

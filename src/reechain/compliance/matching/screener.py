@@ -22,8 +22,8 @@ from reechain.compliance.matching.scorer import (
     CORE_WEIGHT,
     SCHEMA_MISMATCH_FACTOR,
     explain,
-    quick_score,
     schemas_compatible,
+    screening_score,
 )
 
 DEFAULT_THRESHOLD = 0.85
@@ -204,7 +204,8 @@ class Screener:
             pos = self._row_entry[row]
             entry = self.entries[pos].entry
             form = reading.towards(bool(self._row_person[row]))
-            value = quick_score(form, self._forms[row], _schema_factor(party.schema, entry.schema))
+            factor = _schema_factor(party.schema, entry.schema)
+            value = screening_score(form, self._forms[row], factor, threshold)
             if value >= threshold and (pos not in best or value > best[pos][0]):
                 best[pos] = (value, row)
         hits: list[ScreeningHit] = []

@@ -1,0 +1,218 @@
+"""Han or Hangul against Latin: read the Han side the ways official lists romanise or translate it, and
+score the best reading against the Latin name.
+
+The normaliser already reads Han as Mandarin pinyin with common company words translated
+(``chinese.read_han``). Lists also pair names that differ in other ways; for a pair with Han (or Hangul) on
+one side and none on the other, this module builds one Latin reading of the Han side per reading table:
+
+* ``mandarin``: pinyin (pypinyin);
+* ``cantonese``: Hong Kong Government Romanisation (``readings.cantonese``): 陳大文 → chan tai man;
+* ``korean``: the hanja's Korean reading, McCune-Reischauer / DPRK / Revised spellings
+  (``readings.korean``): 金正恩 → kim jong un;
+
+and in each, a Han word whose CC-CEDICT gloss is a word of the Latin name is read as that English word
+(``translation.translate``: 蓝帽 → blue hat, 机器人 → robotics). Chinese legal forms become their Latin form,
+so the normaliser removes them on both sides alike. Each reading is scored against the Latin name with the
+ordinary string similarity (``scorer.quick_score``); the feature is the best reading. Foreign names written
+in Chinese characters (拉法特 for Lafert) are compared through a sound key (``sound_key``): the consonants
+that a Chinese transcription keeps (an ``r`` before a consonant or at the end is dropped, voiced and
+voiceless stops and the sibilants fall together), since no library reverses such transcriptions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from reechain.compliance.matching.chinese import (
+    HAN_RE,
+    PINYIN_SYLLABLES,
+    has_han,
+    split_syllables,
+    to_simplified,
+)
+from reechain.compliance.matching.normalise import NameForm, analyse
+from reechain.compliance.matching.parts import PART_MATCH, parts_penalty
+from reechain.compliance.matching.readings import cantonese, choose, has_hangul, korean
+from reechain.compliance.matching.translation import translate
+from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
+
+_WORD_RE = re.compile(r"[a-z]+")
+_HAN_OR_HANGUL_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+_LEGAL_MAX = max(len(k) for k in HAN_LEGAL_FORMS)
+
+
+def is_cross_script(a: NameForm, b: NameForm) -> bool:
+    """One name has Han or Hangul and the other has neither."""
+    return _foreign(a.original) != _foreign(b.original)
+
+
+def _foreign(text: str) -> bool:
+    return has_han(text) or has_hangul(text)
+
+
+def _mandarin(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    chars = [ch for ch in text if HAN_RE.match(ch)]
+    readings = lazy_pinyin(chars, style=Style.NORMAL, errors="ignore")
+    return [(ch, (r.replace("ü", "v"),)) for ch, r in zip(chars, readings, strict=False)]
+
+
+Reader = Callable[[str], list[tuple[str, tuple[str, ...]]]]
+READERS: dict[str, Reader] = {"mandarin": _mandarin, "cantonese": cantonese, "korean": korean}
+
+
+@dataclass(frozen=True)
+class Reading:
+    language: str
+    text: str
+    score: float
+
+
+def _split_legal(run: str) -> list[tuple[str, bool]]:
+    """Pieces of a Han run, legal forms (longest first) marked True."""
+    out: list[tuple[str, bool]] = []
+    i = 0
+    plain = ""
+    while i < len(run):
+        for size in range(min(_LEGAL_MAX, len(run) - i), 1, -1):
+            if run[i : i + size] in HAN_LEGAL_FORMS:
+                if plain:
+                    out.append((plain, False))
+                    plain = ""
+                out.append((run[i : i + size], True))
+                i += size
+                break
+        else:
+            plain += run[i]
+            i += 1
+    if plain:
+        out.append((plain, False))
+    return out
+
+
+def read_as(text: str, language: str, other: NameForm) -> str:
+    """``text`` (Han or Hangul, possibly with Latin parts) as Latin words in ``language``, guided by
+    ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt."""
+    other_words = tuple(dict.fromkeys([*_WORD_RE.findall(other.original.casefold()), *other.units]))
+    other_compact = other.compact
+    reader = READERS[language]
+    words: list[str] = []
+    pos = 0
+    simplified = to_simplified(text)
+    for m in _HAN_OR_HANGUL_RUN.finditer(simplified):
+        words.append(simplified[pos : m.start()])
+        for piece, legal in _split_legal(m.group().replace("·", "")):
+            if legal:
+                words.append(HAN_LEGAL_FORMS[piece])
+                continue
+            # company words the other name does not use keep their usual English (HAN_WORDS)
+            pieces = (
+                ((piece, ""),) if has_hangul(piece) else translate(piece, other_words, company_words=True)
+            )
+            for part, english in pieces:
+                if english:
+                    words.append(english)
+                else:
+                    words.extend(choose(reader(part), other_compact))
+        pos = m.end()
+    words.append(simplified[pos:])
+    return " ".join(w for w in words if w.strip())
+
+
+_SOUND_CLASSES = str.maketrans(
+    {
+        "b": "p",
+        "d": "t",
+        "g": "k",
+        "c": "k",
+        "q": "k",
+        "j": "k",
+        "x": "s",
+        "z": "s",
+        "v": "f",
+        "w": "f",
+        "r": "l",
+    }
+)
+
+
+@lru_cache(maxsize=65536)
+def sound_key(word: str) -> str:
+    """The consonant skeleton a Chinese transcription keeps: an ``r`` before a consonant or at the end
+    dropped (Lafert → 拉法特 la-fa-te), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t, then voiced and
+    voiceless stops together, r with l, and vowels, ``h``, ``y`` and doubled letters dropped."""
+    w = re.sub(r"r(?![aeiouy])", "", word.casefold())
+    for spelling, sound in (("ng", "n"), ("zh", "s"), ("ch", "s"), ("sh", "s"), ("ts", "s")):
+        w = w.replace(spelling, sound)
+    for spelling, sound in (("ck", "k"), ("ph", "f"), ("th", "t")):
+        w = w.replace(spelling, sound)
+    w = w.translate(_SOUND_CLASSES)
+    w = re.sub(r"[aeiouyh]", "", w)
+    return re.sub(r"(.)\1+", r"\1", w)
+
+
+def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
+    """(score, detail) of the best reading of the Han/Hangul side against the Latin side, or None when the
+    pair is not cross-script."""
+    if not is_cross_script(a, b):
+        return None
+    foreign, latin = (a, b) if _foreign(a.original) else (b, a)
+    latin_form = analyse(latin.original)
+    best = Reading("", "", 0.0)
+    for language in READERS:
+        text = read_as(foreign.original, language, latin)
+        if text:
+            part_match = PART_MATCH if language == "mandarin" else READING_PART_MATCH
+            value = _reading_score(analyse(text), latin_form, part_match)
+            if value > best.score:
+                best = Reading(language, text, value)
+    sound = _sound_score(foreign, latin_form)
+    if sound is not None and sound.score > best.score:
+        best = sound
+    if not best.language:
+        return 0.0, "no reading of the Han or Hangul name"
+    return round(best.score, 4), f"{best.language} reading '{best.text}' vs '{latin.original}'"
+
+
+SOUND_WEIGHT = 0.9
+"""A sound-key agreement is weaker evidence than a spelling: its score is scaled by this."""
+
+
+def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
+    """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
+    keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
+    if not latin.core or all(_is_pinyin(u) for u in latin.core):
+        return None
+    text = read_as(foreign.original, "mandarin", latin)
+    ours = _keyed(analyse(text))
+    theirs = _keyed(latin)
+    if not ours or not theirs:
+        return None
+    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs))
+    return Reading("sound", f"{text} ~ {ours}", value)
+
+
+READING_PART_MATCH = 0.6
+"""Romanisations of one sound differ more than typos do (kwok/kuok, kui/koi): a Cantonese, Korean or sound
+reading loses the part penalty only for parts below this similarity (a Mandarin reading is pinyin against
+pinyin and keeps ``parts.PART_MATCH``)."""
+
+
+def _reading_score(reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH) -> float:
+    from reechain.compliance.matching.scorer import base_score  # the scorer imports this module
+
+    penalty = parts_penalty(reading, latin, part_match=part_match, by_syllable=True)[0]
+    return max(0.0, base_score(reading, latin) - penalty)
+
+
+def _keyed(form: NameForm) -> str:
+    core = set(form.core)
+    return " ".join((sound_key(u) or u) if u in core else u for u in form.units)
+
+
+def _is_pinyin(word: str) -> bool:
+    return all(s in PINYIN_SYLLABLES for s in split_syllables(word))

@@ -1,0 +1,127 @@
+"""Other readings of Han characters and Hangul: Cantonese (Hong Kong and Macau names) and Korean (North and
+South Korean names), so that 陳大文 meets "Chan Tai Man" and 金正恩 or 김정은 meets "Kim Jong Un".
+
+* **Cantonese**: the Hong Kong Government Cantonese Romanisation of each character, from the table the
+  ``cantonese-romanisation`` package ships (``cantoroman/data/charToRoman.json``; traditional characters,
+  so simplified text is converted with opencc ``s2t`` first). 陳 → chan, 大 → tai/dai/daai, 黃 → wong.
+* **Korean**: the Hangul reading of each hanja from the ``hanja`` package's table (the table keeps the
+  original initial, 李 → 리 "Ri" as North Korea writes it; ``hanja.translate`` gives the South Korean form
+  with the initial-sound rule, 李 → 이 "I/Lee"). One exception is added by hand: 金 reads 김 (Kim) as a
+  surname, which the table (금, "gold") does not say. Each Hangul syllable is romanised with ``ko_pron`` in
+  McCune-Reischauer (the basis of North Korean spellings: 정 → chŏng, written "jong" in DPRK usage, so an
+  unaspirated "ch" is also offered as "j") and in the Revised Romanization (정 → jeong).
+
+A character has several candidate spellings; ``choose`` picks, for each character, the spelling closest to
+a word of the other name, so the reading is guided by what it is compared with but never spells anything
+the tables do not give.
+"""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+import opencc
+from rapidfuzz import fuzz
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> opencc.OpenCC:
+    """Simplified → traditional (opencc ``s2t``), made at first use (reading its tables takes a while)."""
+    return opencc.OpenCC("s2t")
+
+
+_HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
+SURNAME_READINGS: dict[str, str] = {"金": "김"}
+"""Hanja whose reading as a surname the table lacks (金: 금 "gold", but 김 "Kim" as a surname)."""
+
+
+def has_hangul(text: str) -> bool:
+    return _HANGUL_RE.search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _cantonese_table() -> dict[str, list[str]]:
+    raw = pkgutil.get_data("cantoroman", "data/charToRoman.json")
+    if raw is None:  # pragma: no cover - the package always ships it
+        raise RuntimeError("cantonese-romanisation table missing")
+    table: dict[str, list[str]] = json.loads(raw.decode("utf-8"))
+    return table
+
+
+def cantonese(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(character, its Cantonese spellings) for each Han character of ``text``; others are left out."""
+    traditional = str(_s2t().convert(text))
+    table = _cantonese_table()
+    return [
+        (ch, tuple(dict.fromkeys(s.casefold() for s in table[t])))
+        for ch, t in zip(text, traditional, strict=False)
+        if table.get(t)
+    ]
+
+
+@lru_cache(maxsize=1)
+def _korean_tables() -> tuple[dict[str, str], Callable[[str, str], str], Callable[[str, str], str]]:
+    """The hanja table, ``hanja.translate`` and ``ko_pron.romanise``, imported at first use: the hanja
+    package reads its 27,000-entry table when imported (seconds on a busy machine), which a process that
+    never meets Korean should not pay."""
+    from hanja import translate  # type: ignore[import-untyped]
+    from hanja.table import hanja_table  # type: ignore[import-untyped]
+    from ko_pron import romanise  # type: ignore[import-untyped]
+
+    return hanja_table, translate, romanise
+
+
+@lru_cache(maxsize=4096)
+def _hangul_spellings(syllable: str) -> tuple[str, ...]:
+    romanise = _korean_tables()[2]
+    mr = _plain(romanise(syllable, "mr"))
+    rr = _plain(romanise(syllable, "rr"))
+    spellings = [mr, rr]
+    if mr.startswith("ch") and not romanise(syllable, "mr").startswith("ch'"):
+        spellings.append("j" + mr[2:])  # 정: MR chŏng, DPRK usage jong
+    return tuple(dict.fromkeys(s for s in spellings if s))
+
+
+def _plain(text: str) -> str:
+    stripped = unicodedata.normalize("NFKD", text.replace("'", "").replace("-", ""))
+    return "".join(ch for ch in stripped if not unicodedata.combining(ch)).casefold()
+
+
+def korean(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(character, its Korean spellings) for each hanja or Hangul syllable of ``text``."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    hanja_table, hanja_to_hangul, _ = _korean_tables()
+    for ch in text:
+        if _HANGUL_RE.match(ch):
+            hangul = [ch]
+        else:
+            traditional = str(_s2t().convert(ch))
+            table_reading = hanja_table.get(traditional) or hanja_table.get(ch)
+            if not table_reading:
+                continue
+            hangul = [table_reading, str(hanja_to_hangul(traditional, "substitution"))]
+            if ch in SURNAME_READINGS:
+                hangul.append(SURNAME_READINGS[ch])
+        spellings = tuple(dict.fromkeys(s for h in dict.fromkeys(hangul) for s in _hangul_spellings(h)))
+        out.append((ch, spellings))
+    return out
+
+
+def choose(readings: list[tuple[str, tuple[str, ...]]], other: str) -> list[str]:
+    """For each character, the spelling that best matches a stretch of ``other`` (lower case, Latin
+    letters run together); the first spelling when none matches better."""
+    out: list[str] = []
+    for _, spellings in readings:
+        best = max(spellings, key=lambda s: (s in other, _best_window(s, other)))
+        out.append(best)
+    return out
+
+
+def _best_window(spelling: str, other: str) -> float:
+    """How well ``spelling`` matches its best stretch of ``other`` (rapidfuzz ``partial_ratio``)."""
+    return float(fuzz.partial_ratio(spelling, other)) / 100.0
