@@ -89,7 +89,7 @@ def separation(lot: str, on: date) -> MovementInput:
     )
 
 
-def movements(n: int, seed: int = 1) -> list[MovementInput]:
+def movements(n: int, seed: int = 1, separate_every: int = 5) -> list[MovementInput]:
     """About 1 receipt (a new 100 t lot at the mine) for 9 transfers / sales of 1 t from it."""
     rng = random.Random(seed)
     out: list[MovementInput] = []
@@ -101,7 +101,7 @@ def movements(n: int, seed: int = 1) -> list[MovementInput]:
         serial += 1
         lots.append(lot)
         on = day + timedelta(days=min(serial // 15, 364))  # dates never go back: history stays valid
-        separated = serial % 5 == 0
+        separated = separate_every > 0 and serial % separate_every == 0
         out.append(
             MovementInput(
                 MovementKind.RECEIPT,
@@ -137,11 +137,11 @@ def movements(n: int, seed: int = 1) -> list[MovementInput]:
     return out[:n]
 
 
-def run_once(n: int, batch: int) -> tuple[int, float, float, int]:
+def run_once(n: int, batch: int, separate_every: int = 5) -> tuple[int, float, float, int]:
     """One fresh database: (movement rows, posting seconds, plain insert seconds, negative balances)."""
     c = fresh_database()
     world(c)
-    todo = movements(n)
+    todo = movements(n, separate_every=separate_every)
     t0 = time.perf_counter()
     for i in range(0, len(todo), batch):
         ledger.post_movements(c, todo[i : i + batch])
@@ -173,8 +173,14 @@ def main() -> int:
     ap.add_argument("--movements", type=int, default=40_000)
     ap.add_argument("--batch", type=int, default=5_000)
     ap.add_argument("--repeat", type=int, default=5, help="fresh runs; the best time of each side counts")
+    ap.add_argument(
+        "--separate-every",
+        type=int,
+        default=5,
+        help="a separation for every Nth receipt (0: none, to compare)",
+    )
     args = ap.parse_args()
-    runs = [run_once(args.movements, args.batch) for _ in range(args.repeat)]
+    runs = [run_once(args.movements, args.batch, args.separate_every) for _ in range(args.repeat)]
     n = runs[0][0]
     for i, (_, p, b, neg) in enumerate(runs, 1):
         print(
