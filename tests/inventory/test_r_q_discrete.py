@@ -114,3 +114,15 @@ def test_policy_file_refuses_fractional_lead_time_for_a_pmf() -> None:
     with pytest.raises(InvalidInput) as e:
         policy_file.load(_item("{distribution: discrete, pmf: [0.5, 0.5]}", "lead_time: 0.5"))
     assert any("lead_time" in str(p) for p in e.value.problems)
+
+
+def test_simulation_agrees_with_the_poisson_optimum(tmp_path: pytest.TempPathFactory) -> None:
+    from pathlib import Path
+
+    from reechain.services.inventory import simulate_policy
+
+    path = Path(str(tmp_path)) / "rq.yaml"
+    path.write_text(_item("{distribution: poisson, mean: 2}"))
+    result, policy = simulate_policy(path, "x", periods=20_000, seed=1)
+    # 20,000 simulated years of Poisson demand: cost per year within 3 % of g(1, 3) ≈ 3.104
+    assert result.cost_per_period == pytest.approx(policy["expected_cost"], rel=0.03)
