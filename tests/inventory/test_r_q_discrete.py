@@ -4,6 +4,7 @@ base-stock policy it must reduce to, and its use in the policy file."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -116,12 +117,10 @@ def test_policy_file_refuses_fractional_lead_time_for_a_pmf() -> None:
     assert any("lead_time" in str(p) for p in e.value.problems)
 
 
-def test_simulation_agrees_with_the_poisson_optimum(tmp_path: pytest.TempPathFactory) -> None:
-    from pathlib import Path
-
+def test_simulation_agrees_with_the_poisson_optimum(tmp_path: Path) -> None:
     from reechain.services.inventory import simulate_policy
 
-    path = Path(str(tmp_path)) / "rq.yaml"
+    path = tmp_path / "rq.yaml"
     path.write_text(_item("{distribution: poisson, mean: 2}"))
     result, policy = simulate_policy(path, "x", periods=20_000, seed=1)
     # 20,000 simulated years of Poisson demand: cost per year within 3 % of g(1, 3) ≈ 3.104
