@@ -46,6 +46,7 @@ def test_planner_releases_a_period_and_confirms_a_work_order(
         ),
     )
     create_user(c, "plana", [Role.PLANNER], PASSWORD)
+    page.set_default_timeout(60_000)  # the shared 2-core machine can take > 10 s per page under load
     page.goto(server_url + "/login")
     page.fill("#username", "plana")
     page.fill("#password", PASSWORD)
