@@ -52,7 +52,9 @@ HS_CODE = {  # illustrative 10-digit codes under HS 2805.30 (metals) and 2846 (c
     "MIXED-OX": "2846909000",
 }
 REVIEWED_FORWARDER = {"role": "forwarder", "name": "Sinobrite Import & Export Co., Ltd.", "country": "CN"}
-"""Close to a name on the sample lists: the last two export orders go to the review queue (holds)."""
+"""Close to a name on the sample lists, on the last two export orders, so that the gate may hold them for
+review (a hold is then released by two officers for the first). In the measured load the gate decided those
+two orders on their licence and no hold resulted: the demo has no hold yet (sample_group/README.md)."""
 OFFICERS = ("sample-officer-1", "sample-officer-2")
 JP_PARTIES = [
     {"role": "buyer", "name": "Osaka Sample Magnetics K.K.", "country": "JP"},
