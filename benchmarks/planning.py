@@ -1,5 +1,5 @@
-"""Planning benchmark: a generated year of weekly periods (52 × 20 plants × 8 feeds × 17 elements × 50 "
-"products).
+"""Planning benchmark: a generated year of weekly periods (52 × 20 plants × 8 feeds × 17 elements × 60
+products, the size of DESIGN.md).
 
 Measures, in one run and on the same generated problem:
   * reechain's model (numpy blocks → one highspy ``passModel``): build time and HiGHS solve time
@@ -7,7 +7,10 @@ Measures, in one run and on the same generated problem:
   * the same model written with linopy (``Model.to_highspy``), same solver options;
   * the naive baseline: the same model written one constraint at a time in Python loops with PuLP,
     solved by the same HiGHS through PuLP's highspy interface.
-All three must reach the same objective. Run: ``.venv/bin/python benchmarks/planning.py [--all-solvers]``.
+All three must reach the same objective. Build time counts validation of the problem data (as
+``reechain plan solve`` does it) plus the model build and the hand-over to HiGHS. Exits with status 1 when
+the target (optimal in < 10 s build + solve, build < 30 % of the solve) is missed.
+Run: ``.venv/bin/python benchmarks/planning.py [--all-solvers]``.
 """
 
 from __future__ import annotations
@@ -108,6 +111,10 @@ def generate(seed: int = 7, n_periods: int = 52, n_plants: int = 20, n_feeds: in
     products += [
         {"id": f"{e}-oxide-4N", "reo_fraction": 0.995, "composition": {e: 1.0}, "grade": "4N"}
         for e in ("La", "Ce", "Pr", "Nd", "Sm", "Eu", "Gd", "Tb", "Dy", "Y")
+    ]
+    products += [
+        {"id": f"{e}-oxide-5N", "reo_fraction": 0.999, "composition": {e: 1.0}, "grade": "5N"}
+        for e in ("La", "Ce", "Pr", "Nd", "Eu", "Gd", "Tb", "Dy", "Lu", "Y")
     ]
     metals = [f"{e}-metal" for e in oxides] + ["PrNd-metal", "TbDy-metal"]
     products += [{"id": m} for m in metals]
@@ -471,7 +478,8 @@ def main() -> int:
     objective, t_solve, status = run_highs(h, ipm)
     cpu_solve = CPU_S[-1]
     n_cols, n_rows, nnz = model.lp.n_cols, model.lp.n_rows, model.lp.matrix().nnz
-    build = t_build + t_pass
+    build = t_validate + t_build + t_pass
+    cpu_build += CPU_S[0]  # validation
     total = build + t_solve
     # full pipeline as used by `reechain plan solve` (solve + extraction of the plan document)
     doc_objective = plan_document(model, solve_model(model, ipm))["objective"]
@@ -482,7 +490,8 @@ def main() -> int:
     )
     print(f"model: {n_cols:,} columns, {n_rows:,} rows, {nnz:,} non-zeros; validation {t_validate:.2f} s")
     print(
-        f"reechain (numpy → passModel): build {build:.2f} s, solve (ipm+crossover) {t_solve:.2f} s "
+        f"reechain (numpy → passModel): build {build:.2f} s (validation {t_validate:.2f} + model "
+        f"{t_build + t_pass:.2f}), solve (ipm+crossover) {t_solve:.2f} s "
         f"[{status}], "
         f"total {total:.2f} s, build share {100 * build / total:.1f} %, objective {objective:,.2f}"
     )
@@ -559,13 +568,13 @@ def main() -> int:
             obj, seconds, st = run_highs(h, opts)
             print(f"{name}: {seconds:.2f} s (CPU {CPU_S[-1]:.2f} s) [{st}], objective {obj:,.2f}")
             results[f"solve {name}"] = seconds
-    target = total < 10 and build < 0.3 * total
+    target = status == "Optimal" and total < 10 and build < 0.3 * t_solve
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"target (< 10 s total, build < 30 %): {'met' if target else 'NOT met'}")
+    print(f"target (optimal, < 10 s build + solve, build < 30 % of solve): {'met' if target else 'NOT met'}")
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(results, fh, indent=2)
-    return 0
+    return 0 if target else 1
 
 
 if __name__ == "__main__":

@@ -88,3 +88,19 @@ def test_share_by_segment_adds_up_over_the_elements(container: Container) -> Non
         sum(e.group_sales_t_reo for e in elements.values())
     )
     assert all(e.basis == "entered" and e.share is not None and 0 < e.share < 1 for e in elements.values())
+    # the heavy basket is on the same rock-type basis as the market sizes: no implausible heavy share
+    for symbol in ("Tb", "Dy", "Ho", "Er", "Tm", "Yb", "Lu", "Y"):
+        assert elements[symbol].share is not None and elements[symbol].share < 1 / 3, symbol
+
+
+def test_concentrate_respects_the_sourced_bayan_obo_figures() -> None:
+    from reechain.services.sample import sample_products
+
+    conc = next(p for p in sample_products(refdata.elements()) if p.code == "CONC-BO")
+    comp = conc.composition
+    assert comp["Ce"] == 0.5  # CeO2 50 % of TREO (ore_compositions.csv)
+    assert comp["La"] + comp["Ce"] + comp["Pr"] + comp["Nd"] > 0.95  # LREE > 95 % of TREO
+    light = {"La", "Ce", "Pr", "Nd"}
+    # Sm and heavier at the Mountain Pass level, 1.8 % of TREO (ore_compositions.csv, MP 10-K)
+    assert sum(v for e, v in comp.items() if e not in light) == pytest.approx(0.018, abs=1e-9)
+    assert comp["Lu"] == pytest.approx(0.018 * 0.003, rel=1e-6)

@@ -281,3 +281,12 @@ def show(
         show_plan(doc)
         if explain:
             show_explanation(doc)
+
+
+def _register_work_orders() -> None:
+    from reechain.commands.plan_orders import register
+
+    register(app)
+
+
+_register_work_orders()

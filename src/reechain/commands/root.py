@@ -48,7 +48,7 @@ def register_root_commands(app: typer.Typer) -> None:
                 console.print("[yellow]no sample group in this build; starting with an empty database[/]")
             else:
                 try:
-                    summary = load_sample_group(c)
+                    summary = load_sample_group(c, orders=True)
                     loaded = "loaded" if summary.movements_posted else "already loaded"
                     console.print(f"sample group {loaded}")
                 except Conflict:

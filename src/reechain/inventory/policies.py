@@ -196,6 +196,48 @@ def r_q_normal(
     return RQ(r, q, float(res.fun))
 
 
+def r_q_discrete(lead: DiscreteDemand, rate: float, order_cost: float, holding: float, stockout: float) -> RQ:
+    """Exact optimal (r, Q) for integer demand: the Federgruen–Zheng (1992) algorithm (Zipkin, Foundations
+    of Inventory Management, §6.4.3; S&S §5.3).
+
+    The inventory position after ordering is uniform on {r+1, ..., r+Q}, so the cost per period is
+    g(r, Q) = (K λ + Σ_{y=r+1}^{r+Q} G(y)) / Q with G(y) = h E[(y − D)⁺] + p E[(D − y)⁺] for the lead-time
+    demand D (``lead``). G is convex, so for each Q the best window holds the Q smallest values of G and is
+    contiguous; growing Q by one adds the smaller of G(r) and G(r+Q+1). The cost falls while that value is
+    below the current cost and never falls again once it is not (Federgruen & Zheng 1992, Theorem 1), so the
+    first Q where it is not is optimal. Ties keep the smaller Q."""
+    if rate <= 0:
+        raise ValueError("demand rate must be positive")
+
+    @cache
+    def g(y: int) -> float:
+        return float(discrete_newsvendor_costs(lead, holding, stockout, y, y)[0])
+
+    top = _argmin_convex_int(g, round(lead.mean))
+    low, total = top, g(top)  # window {low, ..., top}
+    cost = order_cost * rate + total
+    while True:
+        below, above = g(low - 1), g(top + 1)
+        nxt = min(below, above)
+        if nxt >= cost:
+            break
+        if below <= above:
+            low -= 1
+        else:
+            top += 1
+        total += nxt
+        cost = (order_cost * rate + total) / (top - low + 1)
+    return RQ(float(low - 1), float(top - low + 1), cost)
+
+
+def r_q_discrete_cost(
+    lead: DiscreteDemand, r: int, q: int, rate: float, order_cost: float, holding: float, stockout: float
+) -> float:
+    """g(r, Q) of ``r_q_discrete`` for one pair, by direct summation (for checks and brute force)."""
+    values = discrete_newsvendor_costs(lead, holding, stockout, r + 1, r + q)
+    return float((order_cost * rate + values.sum()) / q)
+
+
 def eoq(
     rate: float,
     order_cost: float,

@@ -323,9 +323,11 @@ def _s_S(r: _Reader) -> Any:
 
 def _r_Q(r: _Reader) -> Any:
     d = r.mapping("demand")
+    kind = d.choice("distribution", ("normal", "poisson", "discrete"), "normal") if d is not None else ""
+    if kind in ("poisson", "discrete"):
+        return _r_Q_discrete(r, kind)
     mean = std = math.nan
     if d is not None:
-        d.choice("distribution", ("normal",), "normal")
         d.only({"distribution", "mean", "std"})
         mean, std = d.number("mean", gt=0), d.number("std", ge=0)
     lead = r.number("lead_time", gt=0)
@@ -339,6 +341,33 @@ def _r_Q(r: _Reader) -> Any:
             "reorder_point": res.reorder_point,
             "order_quantity": res.order_quantity,
             "safety_stock": res.reorder_point - mean * lead,
+            "expected_cost": res.expected_cost,
+        }
+
+    return run
+
+
+def _r_Q_discrete(r: _Reader, kind: str) -> Any:
+    """Poisson demand: continuous review, lead-time demand Poisson(λL), L may be fractional. A pmf: one
+    review per period, whole-period lead time L ≥ 0, demand over L+1 periods (as for ``base_stock``)."""
+    _, demand = _distribution(r)
+    if kind == "poisson":
+        lead = r.number("lead_time", gt=0)
+    else:
+        lead = r.number("lead_time", default=0.0, ge=0, integer=True)
+    k, h, p = r.number("order_cost", gt=0), r.number("holding_cost", gt=0), r.number("stockout_cost", gt=0)
+    method = r.choice("method", ("federgruen_zheng",), "federgruen_zheng")
+
+    def run() -> dict[str, Any]:
+        assert isinstance(demand, dm.DiscreteDemand)
+        rate = demand.mean
+        lead_demand = dm.poisson(rate * lead) if kind == "poisson" else demand.over(int(lead) + 1)
+        res = policies.r_q_discrete(lead_demand, rate, k, h, p)
+        return {
+            "method": method,
+            "reorder_point": int(res.reorder_point),
+            "order_quantity": int(res.order_quantity),
+            "safety_stock": res.reorder_point - lead_demand.mean,
             "expected_cost": res.expected_cost,
         }
 

@@ -14,10 +14,8 @@ from reechain.bootstrap import Container
 from reechain.domain.errors import InvalidInput, NotFound, Problem
 from reechain.planning.compare import compare_plans
 from reechain.planning.ledger_problem import (
-    LedgerContract,
     LedgerProduct,
     LedgerState,
-    QuotaBatch,
     ledger_problem_with_notes,
 )
 from reechain.planning.reading import read_problem, read_raw, write_excel
@@ -25,6 +23,7 @@ from reechain.planning.run import solve_problem
 from reechain.planning.scenarios import apply_overrides
 from reechain.planning.solve import SolveOptions
 from reechain.planning.validation import problem_from_data
+from reechain.store.db import READ_ONLY_OPTION
 from reechain.store.tables.planning import PlanRunRow
 
 
@@ -103,26 +102,33 @@ def reference_prices_cny_per_t() -> dict[str, float]:
 
 
 def ledger_state(c: Container, year: int, *, today: date | None = None) -> LedgerState:
-    """Read what the planner needs from the ledger: plants, products, quotas with their use, opening stock,
-    sales contracts (with what is already ordered on them) and stored stock policies."""
+    """Read what the planner needs from the ledger in one transaction, so every figure comes from the same
+    snapshot: plants, products, quotas with their use, opening stock, sales contracts (with what is already
+    ordered on them) and stored stock policies. On PostgreSQL the transaction is REPEATABLE READ (one
+    snapshot for all its statements); on SQLite a reading transaction sees one snapshot anyway (WAL)."""
+    from reechain.ledger import catalog, queries
     from reechain.refdata import elements, read_csv
-    from reechain.services.inventory import list_policies
-    from reechain.services.ledger import list_plants, list_products, stock_balance
-    from reechain.services.quotas import quota_status
-    from reechain.services.sales import list_contracts
+    from reechain.services import plan_state
 
-    plants = list_plants(c)
-    rows = list_products(c)
+    with c.uow() as uow:
+        conn = uow.session.connection(execution_options={READ_ONLY_OPTION: True})
+        if conn.dialect.name == "postgresql" and not conn.in_nested_transaction():
+            # first statement of the transaction; inside a test's savepoint the outer transaction decides
+            conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        s = uow.session
+        plants = catalog.list_plants(s)
+        rows = queries.list_products(s)
+        quota_batches = plan_state.quota_batches(s, year)
+        balances = queries.stock_balance(s, None, "product")
+        contracts = plan_state.contracts(s)
+        policies = plan_state.policies(s)
     if not plants:
         raise NotFound("no plants are defined: load master data first (reechain init --sample)")
     products = {
         r.code: LedgerProduct(r.code, r.form, r.reo_fraction or None, dict(r.composition or {})) for r in rows
     }
     names = {r.code: r.name for r in rows}
-    quotas = [
-        QuotaBatch(q.kind, q.holder, q.batch, q.limit_t_reo, q.used_t_reo) for q in quota_status(c, year)
-    ]
-    stock = {b.key: float(b.t_product or 0.0) for b in stock_balance(c, by="product")}
+    stock = {b.key: float(b.t_product or 0.0) for b in balances}
     prices = reference_prices_cny_per_t()
     oxide = {e.symbol: prices[f"{e.name} oxide"] for e in elements().values() if f"{e.name} oxide" in prices}
     by_product = {}
@@ -140,34 +146,13 @@ def ledger_state(c: Container, year: int, *, today: date | None = None) -> Ledge
         year=year,
         plants=plants,
         products=products,
-        quotas=quotas,
+        quotas=quota_batches,
         opening_stock_t=stock,
         oxide_price_cny_per_t=oxide,
         product_price_cny_per_t=by_product,
         today=today,
-        contracts=[_contract(k) for k in list_contracts(c)],
-        policies=list_policies(c),
-    )
-
-
-def _contract(row: dict[str, Any]) -> LedgerContract:
-    def on(value: Any) -> date:
-        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-
-    def number(value: Any) -> float | None:
-        return None if value is None else float(value)
-
-    return LedgerContract(
-        code=str(row["code"]),
-        product=str(row["product"]),
-        volume_t=float(row["volume_t"]),
-        ordered_t=float(row.get("ordered_t") or 0.0),
-        start_on=on(row["start_on"]),
-        end_on=on(row["end_on"]),
-        price_basis=str(row["price_basis"]),
-        price_cny_per_t=number(row.get("price_cny_per_t")),
-        index_factor=number(row.get("index_factor")),
-        premium_cny_per_t=float(row.get("premium_cny_per_t") or 0.0),
+        contracts=contracts,
+        policies=policies,
     )
 
 

@@ -41,6 +41,8 @@ class SampleSummary:
     """Stock policies stored by this load (0 when already in place)."""
     market_sizes_set: int = 0
     """Market sizes stored by this load (0 when already in place)."""
+    orders: int = 0
+    """Sales orders recorded by this load (``orders=True``; 0 otherwise or when already loaded)."""
 
 
 def _composition(text: str) -> dict[str, float]:
@@ -372,12 +374,18 @@ def generate_movements(
     return g.out
 
 
-def load_sample_group(c: Container) -> SampleSummary:
+def load_sample_group(c: Container, *, orders: bool = False) -> SampleSummary:
     """Load (or refresh) the sample group's master data and quotas, post its year of movements once, and
-    store its stock policies and market sizes (through the inventory and market-position services)."""
+    store its stock policies and market sizes (through the inventory and market-position services).
+
+    With ``orders`` (what ``reechain demo`` loads) the year's sales are not posted directly: they become
+    contracts and monthly orders across channels that go through the sales service (allocated, shipped,
+    export orders through the compliance gate first), see ``reechain.services.sample_trade``."""
     elements = refdata.elements()
     products = sample_products(elements)
     locations, plants, quotas = sample_locations(), sample_plants(), sample_quotas()
+    sales: list[MovementInput] = []
+    lot_products: dict[str, str] = {}
     with c.uow() as uow:
         s = uow.session
         for loc in locations:
@@ -391,8 +399,17 @@ def load_sample_group(c: Container) -> SampleSummary:
         posted = 0
         if s.execute(t.lots.select().where(t.lots.c.code == FIRST_LOT)).first() is None:
             movements = generate_movements({p.code: p for p in products}, elements, generation_config())
+            if orders:
+                sales = [m for m in movements if m.kind is MovementKind.SALE]
+                movements = [m for m in movements if m.kind is not MovementKind.SALE]
+                lot_products = _lot_products(movements)
             posted = posting.post(s, movements).posted
         uow.commit()
+    n_orders = 0
+    if sales:
+        from reechain.services.sample_trade import load_sample_trade
+
+        n_orders = load_sample_trade(c, sales, lot_products).orders
     return SampleSummary(
         len(locations),
         len(products),
@@ -401,7 +418,19 @@ def load_sample_group(c: Container) -> SampleSummary:
         posted,
         _load_policies(c),
         _load_market_sizes(c),
+        n_orders,
     )
+
+
+def _lot_products(movements: list[MovementInput]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for m in movements:
+        if m.kind is MovementKind.RECEIPT and m.lot and m.product:
+            out[m.lot] = m.product
+        for line in m.outputs:
+            if line.product:
+                out[line.lot] = line.product
+    return out
 
 
 def _load_policies(c: Container) -> int:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import asdict
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
@@ -14,7 +15,7 @@ from reechain.planning.compare import compare_plans
 from reechain.planning.run import solve_problem
 from reechain.planning.scenarios import apply_overrides
 from reechain.planning.validation import problem_from_data
-from reechain.services import planning
+from reechain.services import planning, work_orders
 from reechain.services.auth import AuthenticatedUser
 
 router = APIRouter(prefix="/api/plans", tags=["planning"])
@@ -49,6 +50,121 @@ class PlanSummary(BaseModel):
     objective: float
     currency: str
     overrides: list[str]
+
+
+Tonnes = Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)]
+PeriodLabel = Annotated[str, Path(min_length=1, max_length=20, pattern=r"^[0-9A-Za-z-]+$")]
+
+
+class WorkOrderPublic(BaseModel):
+    """A work order: planned and (once confirmed) actual feed and outputs, t of product; element content of
+    the outputs, t REO; ``reference`` is the ledger reference of its transformation."""
+
+    id: int
+    plan_id: int
+    period: str
+    step: str
+    plant: str
+    process: str
+    status: str
+    recovery: float
+    planned_feed_t: dict[str, float]
+    planned_outputs_t: dict[str, float]
+    planned_t_reo: dict[str, float]
+    released_by: str
+    released_at: datetime
+    confirmed_by: str | None
+    confirmed_at: datetime | None
+    occurred_on: date | None
+    actual_recovery: float | None
+    actual_feed_t: dict[str, float] | None
+    actual_outputs_t: dict[str, float] | None
+    actual_t_reo: dict[str, float] | None
+    lots: list[str] | None
+    reference: str
+
+
+class WorkOrderConfirm(BaseModel):
+    actual_t: dict[str, Tonnes] = Field(
+        default_factory=dict, description="Actual t by feed or output product where it differs from the plan"
+    )
+    recovery: float | None = Field(default=None, gt=0, le=1, allow_inf_nan=False)
+    on: date | None = Field(default=None, description="Day of the transformation (default today)")
+
+
+class ElementExecutionPublic(BaseModel):
+    period: str
+    element: str
+    planned_t_reo: float
+    released_t_reo: float
+    actual_t_reo: float
+
+
+class PlanExecutionPublic(BaseModel):
+    plan_id: int
+    periods: list[str]
+    released_periods: list[str]
+    work_orders: list[WorkOrderPublic]
+    elements: list[ElementExecutionPublic]
+
+
+def _work_order(wo: work_orders.WorkOrder) -> WorkOrderPublic:
+    return WorkOrderPublic(**asdict(wo), reference=wo.reference)
+
+
+@router.post("/{plan_id}/periods/{period}/release", status_code=201, response_model=list[WorkOrderPublic])
+def release_period(
+    c: ContainerDep, user: CurrentUser, plan_id: PlanId, period: PeriodLabel
+) -> list[WorkOrderPublic]:
+    """Release a plan period as work orders, one per plant step that runs in it (planner)."""
+    orders = work_orders.release_period(c, plan_id, period, actor=user.username, roles=user.roles)
+    return [_work_order(wo) for wo in orders]
+
+
+@router.get("/{plan_id}/work-orders", response_model=list[WorkOrderPublic])
+def list_work_orders(
+    c: ContainerDep,
+    _: CurrentUser,
+    plan_id: PlanId,
+    period: Annotated[str | None, Query(max_length=20)] = None,
+) -> list[WorkOrderPublic]:
+    return [_work_order(wo) for wo in work_orders.list_work_orders(c, plan_id, period)]
+
+
+@router.get("/{plan_id}/execution", response_model=PlanExecutionPublic)
+def plan_execution(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> PlanExecutionPublic:
+    """Plan versus actual per period and element (separation output, t REO), with the work orders."""
+    ex = work_orders.plan_execution(c, plan_id)
+    return PlanExecutionPublic(
+        plan_id=ex.plan_id,
+        periods=ex.periods,
+        released_periods=ex.released_periods,
+        work_orders=[_work_order(wo) for wo in ex.work_orders],
+        elements=[ElementExecutionPublic(**asdict(r)) for r in ex.elements],
+    )
+
+
+@router.get("/work-orders/{work_order_id}", response_model=WorkOrderPublic)
+def get_work_order(c: ContainerDep, _: CurrentUser, work_order_id: PlanId) -> WorkOrderPublic:
+    return _work_order(work_orders.get_work_order(c, work_order_id))
+
+
+@router.post("/work-orders/{work_order_id}/confirm", response_model=WorkOrderPublic)
+def confirm_work_order(
+    body: WorkOrderConfirm, c: ContainerDep, user: CurrentUser, work_order_id: PlanId
+) -> WorkOrderPublic:
+    """Post the work order's transformation to the ledger and mark it confirmed (planner or inventory
+    controller)."""
+    wo = work_orders.confirm_work_order(
+        c,
+        work_order_id,
+        actor=user.username,
+        roles=user.roles,
+        actual_t=body.actual_t,
+        recovery=body.recovery,
+        on=body.on,
+    )
+    return _work_order(wo)
 
 
 @router.get("", response_model=list[PlanSummary])

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, Upload
 from fastapi.responses import RedirectResponse, Response
 
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
-from reechain.domain.errors import InvalidInput, NotFound, Problem, RuleViolation
+from reechain.domain.errors import Conflict, InvalidInput, NotFound, Problem, RuleViolation
 from reechain.domain.roles import Role
 from reechain.planning.compare import compare_plans
 from reechain.planning.explain import explain
-from reechain.services import planning
+from reechain.services import planning, work_orders
 from reechain.services.auth import AuthenticatedUser
 from reechain.web.charts import plotly_div
 from reechain.web.templating import flash, render
@@ -129,8 +129,114 @@ def plan_page(
         "stock_chart": plotly_div(_stock_figure(doc, problem), label="stock against safety stock"),
         "duals_chart": plotly_div(_duals_figure(doc), label="value of one more tonne of quota"),
         "plans": planning.list_plans(c),
+        **_execution_context(c, plan_id),
     }
     return render(request, "plan/plan.html", ctx)
+
+
+def _execution_context(c: ContainerDep, plan_id: int) -> dict[str, Any]:
+    ex = work_orders.plan_execution(c, plan_id)
+    return {
+        "execution": ex,
+        "unreleased": [p for p in ex.periods if p not in ex.released_periods],
+        "execution_chart": plotly_div(_execution_figure(ex), label="plan versus actual by element")
+        if ex.released_periods
+        else "",
+    }
+
+
+def _execution_figure(ex: work_orders.PlanExecution) -> Any:
+    import plotly.graph_objects as go
+
+    rows = [r for r in ex.elements if r.period in ex.released_periods]
+    names = [f"{r.period} {r.element}" for r in rows]
+    fig = go.Figure(
+        [
+            go.Bar(name="planned", x=names, y=[r.planned_t_reo for r in rows]),
+            go.Bar(name="actual", x=names, y=[r.actual_t_reo for r in rows]),
+        ]
+    )
+    fig.update_layout(barmode="group", title="Separated output, plan versus actual (t REO)", height=360)
+    fig.update_xaxes(type="category")
+    return fig
+
+
+@router.post("/plans/{plan_id}/release")
+def release_page(
+    request: Request,
+    c: ContainerDep,
+    user: CurrentUser,
+    plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    period: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    try:
+        orders = work_orders.release_period(c, plan_id, period, actor=user.username, roles=user.roles)
+        flash(request, f"Released {period}: {len(orders)} work orders.", "success")
+    except (InvalidInput, RuleViolation, Conflict) as e:
+        flash(request, _message(e), "error")
+    return RedirectResponse(f"/plans/{plan_id}#execution", status_code=303)
+
+
+@router.post("/plans/work-orders/{work_order_id}/confirm")
+async def confirm_page(
+    request: Request,
+    c: ContainerDep,
+    user: CurrentUser,
+    work_order_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+) -> Response:
+    """Form fields: ``actual.<PRODUCT>`` (t, blank = as planned), ``recovery`` (blank = the plant's),
+    ``on`` (YYYY-MM-DD, blank = today)."""
+    form = await request.form()
+    wo = work_orders.get_work_order(c, work_order_id)
+    try:
+        actual, recovery, on = _confirm_fields({k: str(v) for k, v in form.items()})
+        done = work_orders.confirm_work_order(
+            c, work_order_id, actor=user.username, roles=user.roles, actual_t=actual, recovery=recovery, on=on
+        )
+        flash(
+            request,
+            f"Work order {done.id} confirmed: posted {done.reference} ({', '.join(done.lots or [])}).",
+            "success",
+        )
+    except (InvalidInput, RuleViolation, Conflict) as e:
+        flash(request, f"Work order {work_order_id} not confirmed: {_message(e)}", "error")
+    return RedirectResponse(f"/plans/{wo.plan_id}#execution", status_code=303)
+
+
+def _confirm_fields(form: dict[str, str]) -> tuple[dict[str, float], float | None, date | None]:
+    problems: list[Problem] = []
+    actual: dict[str, float] = {}
+
+    def number(name: str, text: str) -> float | None:
+        try:
+            value = float(text)
+        except ValueError:
+            value = float("nan")
+        if not 0 < value < float("inf"):
+            problems.append(Problem(f"must be a number > 0, got {text!r}", field=name))
+            return None
+        return value
+
+    for key, text in form.items():
+        if key.startswith("actual.") and text.strip():
+            value = number(key, text.strip())
+            if value is not None:
+                actual[key.removeprefix("actual.")] = value
+    recovery = number("recovery", form["recovery"].strip()) if form.get("recovery", "").strip() else None
+    on = None
+    if form.get("on", "").strip():
+        try:
+            on = date.fromisoformat(form["on"].strip())
+        except ValueError:
+            problems.append(Problem("use YYYY-MM-DD", field="on"))
+    if problems:
+        raise InvalidInput("bad confirmation", problems)
+    return actual, recovery, on
+
+
+def _message(e: InvalidInput | RuleViolation | Conflict) -> str:
+    details = "; ".join(f"{p.field}: {p.reason}" if p.field else p.reason for p in e.problems)
+    return f"{e.message}" + (f" ({details})" if details else "")
 
 
 def _elements_figure(doc: dict[str, Any]) -> Any:

@@ -1,0 +1,350 @@
+"""Executing a plan: release a plan period as work orders, confirm a work order by posting its
+transformation to the ledger, and compare plan with actual.
+
+Each user action is one function and one transaction: ``release_period`` stores every work order of the
+period or none; ``confirm_work_order`` marks the order confirmed and posts its transformation (through the
+ledger's posting code, ``reechain.ledger.posting.post``, the same code ``services.ledger.post_movements``
+runs, with every invariant: element mass balance, no negative stock, quotas) in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
+from sqlalchemy.exc import IntegrityError
+
+from reechain.bootstrap import Container
+from reechain.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from reechain.domain.movements import LotLine, MovementInput, MovementKind, Process
+from reechain.domain.roles import Role
+from reechain.ledger import catalog, posting, queries
+from reechain.planning.work_orders import FeedLot, output_lots, planned_steps, take_feed
+from reechain.store.db import READ_ONLY_OPTION
+from reechain.store.tables.planning import PlanRunRow
+from reechain.store.tables.work_orders import WorkOrderRow
+
+OPEN, CONFIRMED = "open", "confirmed"
+RELEASERS = (Role.PLANNER,)
+CONFIRMERS = (Role.PLANNER, Role.INVENTORY_CONTROLLER)
+
+
+@dataclass(frozen=True)
+class WorkOrder:
+    id: int
+    plan_id: int
+    period: str
+    step: str
+    plant: str
+    process: str
+    status: str
+    recovery: float
+    planned_feed_t: dict[str, float]
+    planned_outputs_t: dict[str, float]
+    planned_t_reo: dict[str, float]
+    """Element content of the planned outputs, t REO."""
+    released_by: str
+    released_at: datetime
+    confirmed_by: str | None = None
+    confirmed_at: datetime | None = None
+    occurred_on: date | None = None
+    actual_recovery: float | None = None
+    actual_feed_t: dict[str, float] | None = None
+    actual_outputs_t: dict[str, float] | None = None
+    actual_t_reo: dict[str, float] | None = None
+    lots: list[str] | None = None
+
+    @property
+    def reference(self) -> str:
+        return f"WO-{self.id}"
+
+
+@dataclass(frozen=True)
+class ElementExecution:
+    period: str
+    element: str
+    planned_t_reo: float
+    """The plan's separated output of the element (``elements_made_t_reo``)."""
+    released_t_reo: float
+    """In the separation work orders released for the period."""
+    actual_t_reo: float
+    """In the outputs posted by the confirmed separation work orders."""
+
+
+@dataclass(frozen=True)
+class PlanExecution:
+    plan_id: int
+    periods: list[str]
+    released_periods: list[str]
+    work_orders: list[WorkOrder]
+    elements: list[ElementExecution]
+
+
+def _require(roles: Collection[Role], needed: tuple[Role, ...]) -> None:
+    if not (set(roles) & set(needed)) and Role.ADMIN not in roles:
+        raise Forbidden(f"this needs the role {' or '.join(r.value for r in needed)}")
+
+
+def _element_total(by_product: Mapping[str, Mapping[str, float]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for elements in by_product.values():
+        for e, v in elements.items():
+            out[e] = round(out.get(e, 0.0) + float(v), 6)
+    return out
+
+
+def _view(r: WorkOrderRow) -> WorkOrder:
+    return WorkOrder(
+        id=r.id,
+        plan_id=r.plan_id,
+        period=r.period,
+        step=r.step,
+        plant=r.plant,
+        process=r.process,
+        status=r.status,
+        recovery=r.recovery,
+        planned_feed_t=dict(r.planned_feed_t),
+        planned_outputs_t=dict(r.planned_outputs_t),
+        planned_t_reo=_element_total(r.planned_t_reo),
+        released_by=r.released_by,
+        released_at=r.released_at,
+        confirmed_by=r.confirmed_by,
+        confirmed_at=r.confirmed_at,
+        occurred_on=r.occurred_on,
+        actual_recovery=r.actual_recovery,
+        actual_feed_t=None if r.actual_feed_t is None else dict(r.actual_feed_t),
+        actual_outputs_t=None if r.actual_outputs_t is None else dict(r.actual_outputs_t),
+        actual_t_reo=None if r.actual_t_reo is None else dict(r.actual_t_reo),
+        lots=None if r.lots is None else list(r.lots),
+    )
+
+
+def release_period(
+    c: Container, plan_id: int, period: str, *, actor: str, roles: Collection[Role]
+) -> list[WorkOrder]:
+    """Release one period of a stored plan: one work order per plant step that runs in it, all stored in
+    one transaction. InvalidInput when the period is not in the plan or a step's plant is not in the ledger;
+    Conflict when the period is already released."""
+    _require(roles, RELEASERS)
+    with c.uow() as uow:
+        s = uow.session
+        plan = s.get(PlanRunRow, plan_id)
+        if plan is None:
+            raise NotFound(f"no plan {plan_id}")
+        if plan.status != "optimal":
+            raise InvalidInput(f"plan {plan_id} is {plan.status}", [Problem("only an optimal plan", "plan")])
+        steps = planned_steps(plan.document, plan.problem, period)
+        if not steps:
+            raise InvalidInput(f"no plant runs in {period}", [Problem("nothing to release", field="period")])
+        taken = s.scalar(
+            select(WorkOrderRow.id).where(WorkOrderRow.plan_id == plan_id, WorkOrderRow.period == period)
+        )
+        if taken is not None:
+            raise Conflict(f"period {period} of plan {plan_id} is already released")
+        plants = {p.location: p for p in catalog.list_plants(s)}
+        missing = sorted({st.plant for st in steps} - set(plants))
+        if missing:
+            raise InvalidInput(
+                f"plan {plan_id} names plants that are not in the ledger",
+                [Problem(f"no ledger plant {code!r}", field="plant") for code in missing],
+            )
+        now = datetime.now(UTC)
+        rows = []
+        for st in steps:
+            plant = plants[st.plant]
+            process = Process.SEPARATION if st.kind == "separation" else _process(plant.processes)
+            rows.append(
+                WorkOrderRow(
+                    plan_id=plan_id,
+                    period=period,
+                    step=st.step,
+                    plant=st.plant,
+                    kind=st.kind,
+                    process=process.value,
+                    recovery=plant.recovery,
+                    status=OPEN,
+                    planned_feed_t=st.feed_t,
+                    planned_outputs_t=st.outputs_t,
+                    planned_t_reo=st.expected_t_reo,
+                    released_at=now,
+                    released_by=actor,
+                )
+            )
+        s.add_all(rows)
+        try:
+            s.flush()
+        except IntegrityError as e:
+            raise Conflict(f"period {period} of plan {plan_id} was released meanwhile") from e
+        out = [_view(r) for r in rows]
+        uow.commit()
+    return out
+
+
+def _process(names: tuple[str, ...]) -> Process:
+    for name in names:
+        if name in Process.__members__.values():
+            return Process(name)
+    return Process.OTHER
+
+
+def confirm_work_order(
+    c: Container,
+    work_order_id: int,
+    *,
+    actor: str,
+    roles: Collection[Role],
+    actual_t: Mapping[str, float] | None = None,
+    recovery: float | None = None,
+    on: date | None = None,
+) -> WorkOrder:
+    """Confirm a work order: take its feed from the lots held at the plant (oldest lot code first), post
+    the transformation into new output lots ``WO<id>-<product>``, and mark the order confirmed, in one
+    transaction. ``actual_t`` gives actual quantities by product (feed or output) where they differ from the
+    plan; ``recovery`` the recovery achieved (default: the plant's). RuleViolation when the feed is not at
+    the plant or the outputs do not balance the feed element by element; Conflict when the order is not
+    open (e.g. confirmed meanwhile)."""
+    _require(roles, CONFIRMERS)
+    actual = dict(actual_t or {})
+    bad = [Problem(f"must be > 0, got {v!r}", field=f"actual.{k}") for k, v in actual.items() if not v > 0]
+    if recovery is not None and not 0 < recovery <= 1:
+        bad.append(Problem(f"must be in (0, 1], got {recovery}", field="recovery"))
+    if bad:
+        raise InvalidInput("bad actual quantities", bad)
+    with c.uow() as uow:
+        s = uow.session
+        row = s.get(WorkOrderRow, work_order_id)
+        if row is None:
+            raise NotFound(f"no work order {work_order_id}")
+        unknown = sorted(set(actual) - set(row.planned_feed_t) - set(row.planned_outputs_t))
+        if unknown:
+            raise InvalidInput(
+                f"work order {work_order_id} neither takes nor makes these products",
+                [Problem("not a feed or output of the work order", field=f"actual.{k}") for k in unknown],
+            )
+        claimed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+            update(WorkOrderRow)
+            .where(WorkOrderRow.id == work_order_id, WorkOrderRow.status == OPEN)
+            .values(status=CONFIRMED)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:
+            raise Conflict(f"work order {work_order_id} is already confirmed")
+        feed = {k: actual.get(k, float(v)) for k, v in row.planned_feed_t.items()}
+        lots = [
+            FeedLot(
+                b.key,
+                str(b.product),
+                float(b.t_product or 0.0),
+                {e: v / float(b.t_product or 1.0) for e, v in b.t_reo_by_element.items()},
+            )
+            for product in feed
+            for b in queries.stock_balance(s, None, "lot", location=row.plant, product=product)
+            if (b.t_product or 0.0) > 0
+        ]
+        taken = take_feed(lots, feed, row.plant)
+        achieved = row.recovery if recovery is None else recovery
+        reo = {p.code: float(p.reo_fraction) for p in queries.list_products(s)}
+        outputs_t = {k: actual[k] for k in row.planned_outputs_t if k in actual}
+        made = output_lots(taken, row.planned_t_reo, reo, achieved, outputs_t)
+        day = on or date.today()
+        codes = [f"WO{row.id}-{o.product}" for o in made]
+        movement = MovementInput(
+            MovementKind.TRANSFORMATION,
+            day,
+            plant=row.plant,
+            process=Process(row.process),
+            recovery=achieved,
+            inputs=tuple(LotLine(lot.lot, t) for lot, t in taken),
+            outputs=tuple(
+                LotLine(code, o.quantity_t, o.product, o.reo_fraction, o.composition)
+                for code, o in zip(codes, made, strict=True)
+            ),
+            reference=f"WO-{row.id}",
+            posted_by=actor,
+        ).validate()
+        try:
+            posting.post(s, [movement])
+        except IntegrityError as e:
+            raise Conflict(f"the posting conflicts with data written meanwhile: {e.orig}") from e
+        row.status = CONFIRMED
+        row.confirmed_by = actor
+        row.confirmed_at = datetime.now(UTC)
+        row.occurred_on = day
+        row.actual_recovery = achieved
+        row.actual_feed_t = {k: round(sum(t for lot, t in taken if lot.product == k), 6) for k in feed}
+        row.actual_outputs_t = {o.product: o.quantity_t for o in made}
+        row.actual_t_reo = _element_total({o.product: o.t_reo for o in made})
+        row.lots = codes
+        s.flush()
+        out = _view(row)
+        uow.commit()
+    return out
+
+
+def list_work_orders(c: Container, plan_id: int, period: str | None = None) -> list[WorkOrder]:
+    with c.uow() as uow:
+        uow.session.connection(execution_options={READ_ONLY_OPTION: True})
+        q = select(WorkOrderRow).where(WorkOrderRow.plan_id == plan_id).order_by(WorkOrderRow.id)
+        if period is not None:
+            q = q.where(WorkOrderRow.period == period)
+        return [_view(r) for r in uow.session.scalars(q)]
+
+
+def get_work_order(c: Container, work_order_id: int) -> WorkOrder:
+    with c.uow() as uow:
+        row = uow.session.get(WorkOrderRow, work_order_id)
+        if row is None:
+            raise NotFound(f"no work order {work_order_id}")
+        return _view(row)
+
+
+def plan_execution(c: Container, plan_id: int) -> PlanExecution:
+    """Plan against actual per period and element (separation output, t REO), with every work order; one
+    read transaction."""
+    with c.uow() as uow:
+        s = uow.session
+        s.connection(execution_options={READ_ONLY_OPTION: True})
+        plan = s.get(PlanRunRow, plan_id)
+        if plan is None:
+            raise NotFound(f"no plan {plan_id}")
+        doc = plan.document
+        orders = [
+            _view(r)
+            for r in s.scalars(
+                select(WorkOrderRow).where(WorkOrderRow.plan_id == plan_id).order_by(WorkOrderRow.id)
+            )
+        ]
+    released: dict[tuple[str, str], float] = {}
+    actual: dict[tuple[str, str], float] = {}
+    for wo in orders:
+        if wo.process != Process.SEPARATION.value:
+            continue  # downstream steps convert separated output: counting them would count it twice
+        for e, v in wo.planned_t_reo.items():
+            released[(wo.period, e)] = released.get((wo.period, e), 0.0) + v
+        for e, v in (wo.actual_t_reo or {}).items():
+            actual[(wo.period, e)] = actual.get((wo.period, e), 0.0) + v
+    rows = []
+    for p in doc.get("periods", []):
+        for e, planned in p.get("elements_made_t_reo", {}).items():
+            key = (p["period"], e)
+            if planned > 0 or key in released or key in actual:
+                rows.append(
+                    ElementExecution(
+                        p["period"],
+                        e,
+                        float(planned),
+                        round(released.get(key, 0.0), 6),
+                        round(actual.get(key, 0.0), 6),
+                    )
+                )
+    return PlanExecution(
+        plan_id=plan_id,
+        periods=[p["period"] for p in doc.get("periods", [])],
+        released_periods=sorted({wo.period for wo in orders}),
+        work_orders=orders,
+        elements=rows,
+    )
