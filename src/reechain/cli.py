@@ -11,6 +11,7 @@ app = typer.Typer(
     help="reechain: run a rare-earth group — quotas, ledger, stock, sales, compliance, market.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rendering it with rich costs a quarter of a second at start-up
 )
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(quota.app, name="quota")

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, container, user_errors, write_json
+from reechain.commands.common import Table, console, container, user_errors, write_json
 
 app = typer.Typer(help="Audit trail.", no_args_is_help=True)
 
