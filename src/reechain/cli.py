@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from reechain.commands import audit, comply, ledger, lists, plan, quota, sales, screen, stock, user
-from reechain.commands.root import register_root_commands
+from reechain.commands.root import register_root_commands, register_serve_command
 
 app = typer.Typer(
     help="reechain: run a rare-earth group — quotas, ledger, stock, sales, compliance, market.",
@@ -24,6 +24,7 @@ app.add_typer(lists.app, name="lists")
 app.add_typer(audit.app, name="audit")
 app.add_typer(user.app, name="user")
 register_root_commands(app)
+register_serve_command(app)
 
 
 def main() -> None:
