@@ -126,7 +126,7 @@ def _nodelay_of_accepted_connection(sock: socket.socket) -> int:
 
 
 def test_the_served_socket_gives_connections_tcp_nodelay() -> None:
-    """The socket `serve` binds gets TCP_NODELAY on accepted connections; uvicorn's own (protocol 0) does not."""
+    """Connections accepted on the socket `serve` binds get TCP_NODELAY; uvicorn's own (protocol 0) not."""
     ours = listening_socket("127.0.0.1", 0)
     assert _nodelay_of_accepted_connection(ours) != 0
     plain = socket.socket(socket.AF_INET, socket.SOCK_STREAM)  # what uvicorn binds with several workers
