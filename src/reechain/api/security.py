@@ -4,7 +4,9 @@ The session is Starlette's signed cookie session (HttpOnly, SameSite=Lax, Secure
 ``Settings.secure_cookies``). CSRF: the session holds a random value; forms carry it signed with
 ``Settings.secret_key`` (itsdangerous) as ``csrf_token``, htmx sends it as the ``X-CSRF-Token`` header.
 One middleware checks every unsafe request that relies on the cookie, so no page can forget it.
-Requests with an ``Authorization`` header (API tokens) carry no ambient credential and are not checked.
+Only a request authenticated by a valid ``Authorization: Bearer TOKEN`` skips the check (a token is no
+ambient credential); any other ``Authorization`` header is checked like a cookie request, and the routes
+never fall back to the cookie when such a header is present (``reechain.api.deps.current_user``).
 """
 
 from __future__ import annotations
@@ -91,8 +93,10 @@ class CsrfMiddleware:
         headers = Headers(scope=scope)
         session = _session(scope)
         is_api = scope["path"].startswith("/api/")
-        if headers.get("authorization") or (is_api and not session.get("username")):
-            # Token auth, or an API call without a session: the route itself answers 401 if needed.
+        if await _valid_bearer(scope, headers.get("authorization")) or (
+            is_api and not headers.get("authorization") and not session.get("sid")
+        ):
+            # A valid API token, or an API call with no credential at all: the route answers 401 if needed.
             await self.app(scope, receive, send)
             return
         token = headers.get(CSRF_HEADER)
@@ -107,6 +111,25 @@ class CsrfMiddleware:
             await csrf_failure_response(Request(scope), is_api)(scope, replay, send)
             return
         await self.app(scope, replay, send)
+
+
+async def _valid_bearer(scope: Scope, authorization: str | None) -> bool:
+    """Whether AUTHORIZATION is ``Bearer <token>`` with a token that authenticates a user right now."""
+    if not authorization:
+        return False
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    from starlette.concurrency import run_in_threadpool
+
+    from reechain.api.deps import user_for_token
+    from reechain.domain.errors import Unauthenticated
+
+    try:
+        await run_in_threadpool(user_for_token, scope["app"].state.container, token.strip())
+    except Unauthenticated:
+        return False
+    return True
 
 
 async def _read_body(receive: Receive) -> bytes:
