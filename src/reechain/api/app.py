@@ -22,7 +22,13 @@ from pydantic import BaseModel
 from starlette.middleware.sessions import SessionMiddleware
 
 from reechain.api.errors import install_error_handlers
-from reechain.api.security import SESSION_COOKIE, SESSION_MAX_AGE_S, CsrfMiddleware, SecurityHeadersMiddleware
+from reechain.api.security import (
+    SESSION_COOKIE,
+    SESSION_MAX_AGE_S,
+    BodyLimitMiddleware,
+    CsrfMiddleware,
+    SecurityHeadersMiddleware,
+)
 from reechain.api.serving import AccessLogMiddleware
 from reechain.bootstrap import Container
 from reechain.services import health as health_service
@@ -176,5 +182,6 @@ def create_app(container: Container) -> FastAPI:
         https_only=settings.secure_cookies,
     )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(AccessLogMiddleware)
     return app

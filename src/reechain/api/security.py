@@ -18,6 +18,7 @@ from typing import Any
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -201,3 +202,62 @@ class SecurityHeadersMiddleware:
 def htmx_headers(request: Request) -> str:
     """The ``hx-headers`` attribute value that makes every htmx request carry the CSRF token."""
     return json.dumps({"X-CSRF-Token": csrf_token(request)})
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while reading a body past the limit (an HTTPException, so that FastAPI passes it on as 413
+    instead of calling it a body it could not parse)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"the request body is larger than {max_bytes} bytes")
+
+
+class BodyLimitMiddleware:
+    """Refuse a request body larger than ``max_bytes`` with 413, from its ``Content-Length`` before reading
+    anything, or as soon as a body sent without one (chunked) passes the limit."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        from starlette.responses import JSONResponse
+
+        body = {
+            "error": "PayloadTooLarge",
+            "message": f"the request body is larger than {self.max_bytes} bytes",
+            "problems": [],
+        }
+        await JSONResponse(body, status_code=413, headers={"Connection": "close"})(scope, receive, send)
