@@ -76,7 +76,7 @@ def test_an_expired_token_is_refused(container: Container) -> None:
     [
         ("carol", "        ", "only spaces"),
         ("carol", "carol2026!", "username"),
-        ("carol", "xxCAROLxx-9", "username"),
+        ("carol", "  CAROL#1234", "username"),
         ("carol", "password1", "common"),
         ("carol", "Qwertyuiop", "common"),
         ("carol", "short", "at least"),
@@ -88,7 +88,7 @@ def test_weak_passwords_are_refused(container: Container, username: str, passwor
     assert reason in e.value.problems[0].reason
     auth.create_user(container, "dave", [Role.ANALYST], "correct-horse-1")
     with pytest.raises(InvalidInput):
-        auth.set_password(container, "dave", "dave-dave-dave")
+        auth.set_password(container, "dave", "Dave12345")
 
 
 def test_an_admin_lists_and_ends_sessions_and_tokens(container: Container) -> None:

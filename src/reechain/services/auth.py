@@ -10,6 +10,7 @@ import hashlib
 import math
 import re
 import secrets
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -89,15 +90,20 @@ def _common_passwords() -> frozenset[str]:
 _COMMON: frozenset[str] | None = None
 
 
+def _bare(text: str) -> str:
+    """TEXT without the digits, spaces and signs around it, case folded: ``" Carol2026!"`` → ``carol``."""
+    return text.casefold().strip(string.digits + string.punctuation + string.whitespace)
+
+
 def _check_password(password: str, username: str) -> None:
-    """Refuse a password that is short, only spaces, contains the username, or is a common password."""
+    """Refuse a password that is short, only spaces, the username, or a common password."""
     reason = None
     if not password.strip():
         reason = "a password cannot be only spaces"
     elif len(password) < MIN_PASSWORD_LENGTH:
         reason = f"use at least {MIN_PASSWORD_LENGTH} characters"
-    elif username and username.casefold() in password.casefold():
-        reason = "a password cannot contain the username"
+    elif username and _bare(password) == _bare(username):
+        reason = "a password cannot be the username (with or without digits and signs around it)"
     elif password.casefold() in _common_passwords() or password.strip().casefold() in _common_passwords():
         reason = "this is one of the most common passwords; choose another"
     if reason is not None:
