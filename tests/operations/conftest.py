@@ -13,3 +13,6 @@ def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     from reechain.services import auth
 
     monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+
+
+from web.conftest import browser, live_server, page  # noqa: E402, F401  (real server and chromium)

@@ -139,3 +139,29 @@ def test_cli_lists_and_ends_credentials(
     assert sessions.active_credentials(c, None) == []
     again = runner.invoke(cli_app, ["user", "end", "token", str(token_id)])
     assert again.exit_code != 0
+
+
+def test_role_checks_hold_in_the_services_not_only_the_routes(container: Container) -> None:
+    from reechain.domain.quotas import Quota, QuotaKind
+    from reechain.services import quotas, screening
+
+    trader = auth.create_user(container, "tess", [Role.TRADER], "long-enough-pass")
+    auditor = auth.create_user(container, "audrey", [Role.AUDITOR, Role.PLANNER], "long-enough-pass")
+    quota = Quota(2026, "first", QuotaKind.MINING, "NRE", 10.0, source="test")
+    with pytest.raises(Forbidden):
+        quotas.define_quota(container, quota, actor=trader)
+    with pytest.raises(Forbidden):
+        screening.import_list_upload(container, b"", "x.csv", "csv", "x", actor=trader)
+    planner = auth.create_user(container, "pia", [Role.PLANNER], "long-enough-pass")
+    assert quotas.define_quota(container, quota, actor=planner) > 0
+    assert quotas.define_quota(container, quota, actor=auditor) > 0  # planner role counts, auditor adds none
+    client = api_client(container, Role.TRADER)
+    body = {
+        "year": 2026,
+        "batch": "first",
+        "kind": "mining",
+        "holder": "NRE",
+        "limit_t_reo": 5,
+        "source": "t",
+    }
+    assert client.post("/api/quotas", json=body).status_code == 403

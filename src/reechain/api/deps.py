@@ -12,11 +12,13 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Forbidden, Unauthenticated
-from reechain.domain.roles import READ_ONLY, Role
+from reechain.domain.errors import Unauthenticated
+from reechain.domain.roles import Role
 from reechain.services import auth as auth_service
 from reechain.services import sessions as session_service
 from reechain.services.auth import AuthenticatedUser
+from reechain.services.permissions import may_write as may_write  # kept importable from here
+from reechain.services.permissions import require_role
 
 SESSION_USER_KEY = "username"
 SESSION_STAMP_KEY = "password_stamp"
@@ -85,22 +87,11 @@ def current_user(
 CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]
 
 
-def may_write(user: AuthenticatedUser, roles: tuple[Role, ...]) -> bool:
-    """Admin passes everything; a read-only role (auditor) never grants a write."""
-    if Role.ADMIN in user.roles:
-        return True
-    return bool((user.roles - READ_ONLY) & (set(roles) - READ_ONLY))
-
-
 def require_roles(*roles: Role) -> Callable[[AuthenticatedUser], AuthenticatedUser]:
     """A dependency for write endpoints: Forbidden unless the user holds one of ROLES (or is admin)."""
-    needed = ", ".join(r.value for r in roles) or "admin"
 
     def check(user: CurrentUser) -> AuthenticatedUser:
-        if not may_write(user, roles):
-            raise Forbidden(
-                f"this needs the role {needed}; you are {', '.join(sorted(user.roles)) or 'no role'}"
-            )
+        require_role(user, *roles)  # the services' own check (reechain.services.permissions)
         return user
 
     return check

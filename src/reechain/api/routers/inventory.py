@@ -77,8 +77,9 @@ def list_policies(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
 
 
 @router.put("/policies/{product}", response_model=PolicyPublic)
-def put_policy(product: Code, body: PolicyLevels, c: ContainerDep, user: Controller) -> dict[str, Any]:
-    p = svc.set_policy(c, StockPolicy(product, source="api", **body.model_dump()), by=user.username)
+def put_policy(product: Code, body: PolicyLevels, c: ContainerDep, user: CurrentUser) -> dict[str, Any]:
+    policy = StockPolicy(product, source="api", **body.model_dump())
+    p = svc.set_policy(c, policy, by=user.username, actor=user)
     return asdict(p)
 
 

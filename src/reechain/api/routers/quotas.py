@@ -75,7 +75,7 @@ def overrides(year: Year, c: ContainerDep, _: CurrentUser) -> list[dict[str, Any
 
 
 @router.post("", response_model=QuotaCreated, status_code=201, summary="Define (or replace) a quota batch")
-def define(body: QuotaCreate, c: ContainerDep, _: QuotaWriter) -> QuotaCreated:
+def define(body: QuotaCreate, c: ContainerDep, user: CurrentUser) -> QuotaCreated:
     quota = Quota(
         year=body.year,
         batch=body.batch,
@@ -85,4 +85,4 @@ def define(body: QuotaCreate, c: ContainerDep, _: QuotaWriter) -> QuotaCreated:
         source=body.source,
         issued_on=body.issued_on.isoformat() if body.issued_on else None,
     )
-    return QuotaCreated(id=quotas.define_quota(c, quota))
+    return QuotaCreated(id=quotas.define_quota(c, quota, actor=user))

@@ -160,11 +160,12 @@ def diff(
 async def import_list(
     list_name: str,
     c: ContainerDep,
-    _: Officer,
+    user: CurrentUser,
     file: Annotated[UploadFile, File()],
     fmt: Annotated[str, Form(alias="format")] = "csv",
 ) -> dict[str, Any]:
-    report = svc.import_list_upload(c, await file.read(), file.filename or "", fmt, list_name)
+    data = await file.read()
+    report = svc.import_list_upload(c, data, file.filename or "", fmt, list_name, actor=user)
     return dict(report.__dict__)
 
 
