@@ -68,3 +68,13 @@ def test_json_nested_5000_deep_is_refused(container: Container) -> None:
     api = api_client(container, Role.COMPLIANCE_OFFICER)
     r = api.post("/api/compliance/check", content=deep.encode(), headers={"Content-Type": "application/json"})
     assert 400 <= r.status_code < 500, r.text[:300]
+
+
+def test_an_infinite_stock_policy_level_is_refused(container: Container) -> None:
+    load_small_group(container)
+    client = api_client(container, Role.INVENTORY_CONTROLLER)
+    for raw in (b'{"safety_stock_t": 1e400}', b'{"reorder_point_t": Infinity}', b'{"max_t": NaN}'):
+        r = client.put(
+            "/api/inventory/policies/NDPR-OX", content=raw, headers={"Content-Type": "application/json"}
+        )
+        assert r.status_code == 422, (raw, r.text)

@@ -25,6 +25,7 @@ MAX_POLICY_FILE_BYTES = 1_000_000
 
 
 class PolicyLevels(BaseModel):
+    model_config = ConfigDict(allow_inf_nan=False)  # Infinity / 1e400 / NaN refused
     location: str = Field("*", min_length=1, max_length=64, pattern=PRINTABLE)
     safety_stock_t: float | None = Field(None, ge=0)
     reorder_point_t: float | None = Field(None, ge=0)
