@@ -58,7 +58,7 @@ def test_serve_with_two_workers_answers_health_and_has_no_demo_users(pg_url: str
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 300  # worker start-up is slow on a busy machine
+        deadline = time.monotonic() + 600  # worker start-up is slow on a busy machine
         while True:
             try:
                 health = httpx.get(f"{base}/api/health", timeout=5)

@@ -159,9 +159,10 @@ def serve(host: str, port: int, workers: int, *, log_level: str = "info") -> Non
         access_log=False,
         proxy_headers=True,
         server_header=False,
-        # A worker answers the supervisor's ping only once the application is imported, which can take
-        # several seconds on a busy machine; uvicorn's 5 s default then kills and restarts it forever.
-        timeout_worker_healthcheck=60,
+        # A worker answers the supervisor's ping only once the application is imported, which takes a few
+        # seconds, and minutes on an overloaded machine; uvicorn's 5 s default then kills and restarts it
+        # forever. A hung worker is therefore noticed only after this long.
+        timeout_worker_healthcheck=300,
     )
     sock = listening_socket(host, port)
     if workers == 1:

@@ -8,6 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from reechain.bootstrap import Container
+from reechain.store.db import READ_ONLY_OPTION
 
 
 @dataclass(frozen=True)
@@ -18,10 +19,12 @@ class Health:
 
 
 def check(c: Container) -> Health:
-    """One ``SELECT 1`` in its own connection; never raises for an unreachable database."""
+    """One ``SELECT 1`` in a read-only unit of work (on SQLite it does not queue behind a writer); never
+    raises for an unreachable database."""
     try:
-        with c.engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
+        with c.uow() as uow:
+            uow.session.connection(execution_options={READ_ONLY_OPTION: True})
+            uow.session.execute(text("SELECT 1"))
         ok = True
     except SQLAlchemyError:
         ok = False
