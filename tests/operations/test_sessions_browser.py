@@ -29,7 +29,8 @@ def test_an_admin_ends_a_traders_session(browser: Any, page: Any, live_server: L
     create_user(c, "tina", [Role.TRADER], PASSWORD)
     other = browser.new_context()
     trader = other.new_page()
-    trader.set_default_timeout(10_000)
+    trader.set_default_timeout(60_000)  # generous: the shared machine is often overloaded
+    page.set_default_timeout(60_000)
     try:
         _login(trader, live_server, "tina")
         _login(page, live_server, "root")
