@@ -80,7 +80,7 @@ def test_serve_with_two_workers_answers_health_and_has_no_demo_users(pg_url: str
         engine = create_engine(pg_url)
         with engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM users")).scalar_one() == 0
-            assert conn.execute(text("SELECT count(*) FROM movements")).scalar_one() == 0
+            assert conn.execute(text("SELECT count(*) FROM ledger_movements")).scalar_one() == 0
         engine.dispose()
     finally:
         server.terminate()
