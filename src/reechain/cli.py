@@ -18,12 +18,13 @@ from reechain.commands import (
     stock,
     user,
 )
-from reechain.commands.root import register_root_commands
+from reechain.commands.root import register_root_commands, register_serve_command
 
 app = typer.Typer(
     help="reechain: run a rare-earth group — quotas, ledger, stock, sales, compliance, market.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rendering it with rich costs a quarter of a second at start-up
 )
 app.add_typer(ledger.app, name="ledger")
 app.add_typer(quota.app, name="quota")
@@ -38,6 +39,7 @@ app.add_typer(user.app, name="user")
 app.add_typer(risk_track.app, name="risk")
 app.add_typer(signals.app, name="signals")
 register_root_commands(app)
+register_serve_command(app)
 
 
 def main() -> None:

@@ -31,5 +31,8 @@ class Settings(BaseSettings):
 
     echo_sql: bool = False
 
+    max_body_bytes: int = 64 * 1024 * 1024
+    """Largest request body accepted (bytes); a larger one is refused with 413 before it is read whole."""
+
     allocation_rule: str = "fifo"
     """How orders take lots: `fifo` (oldest lot first) or `fefo` (earliest expiry first)."""

@@ -16,13 +16,22 @@ from typing import Any
 import plotly
 from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import FileResponse, HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.middleware.sessions import SessionMiddleware
 
 from reechain.api.errors import install_error_handlers
-from reechain.api.security import SESSION_COOKIE, SESSION_MAX_AGE_S, CsrfMiddleware, SecurityHeadersMiddleware
+from reechain.api.security import (
+    SESSION_COOKIE,
+    SESSION_MAX_AGE_S,
+    BodyLimitMiddleware,
+    CsrfMiddleware,
+    SecurityHeadersMiddleware,
+)
+from reechain.api.serving import AccessLogMiddleware
 from reechain.bootstrap import Container
+from reechain.services import health as health_service
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "web" / "static"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
@@ -36,6 +45,18 @@ SWAGGER_PAGE = """<!doctype html>
 <script src="/static/swagger/swagger-ui-bundle.js"></script>
 <script src="/static/swagger/init.js"></script></body></html>
 """
+
+
+class Liveness(BaseModel):
+    status: str = "ok"
+
+
+class Readiness(BaseModel):
+    status: str
+    """``ok``, or ``unavailable`` (answered with 503) when the database does not answer."""
+    database: str
+    database_ok: bool
+    version: str
 
 
 def _modules(package: str) -> list[ModuleType]:
@@ -98,8 +119,25 @@ def create_app(container: Container) -> FastAPI:
     install_error_handlers(app)
 
     @app.get("/health", tags=["health"], summary="Liveness check (no database access)")
-    def health() -> dict[str, str]:
-        return {"status": "ok"}
+    def health() -> Liveness:
+        return Liveness()
+
+    @app.get(
+        "/api/health",
+        response_model=Readiness,
+        tags=["health"],
+        summary="Readiness check: the database answers (503 when it does not); no login needed",
+        responses={503: {"model": Readiness, "description": "The database does not answer."}},
+    )
+    def readiness() -> Readiness | JSONResponse:
+        h = health_service.check(container)
+        body = Readiness(
+            status="ok" if h.database_ok else "unavailable",
+            database=h.database,
+            database_ok=h.database_ok,
+            version=app.version,
+        )
+        return body if h.database_ok else JSONResponse(body.model_dump(), status_code=503)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -144,4 +182,6 @@ def create_app(container: Container) -> FastAPI:
         https_only=settings.secure_cookies,
     )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.secure_cookies)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(AccessLogMiddleware)
     return app

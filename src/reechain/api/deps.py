@@ -12,13 +12,18 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Forbidden, NotFound, Unauthenticated
-from reechain.domain.roles import READ_ONLY, Role
+from reechain.domain.errors import Unauthenticated
+from reechain.domain.roles import Role
 from reechain.services import auth as auth_service
+from reechain.services import sessions as session_service
 from reechain.services.auth import AuthenticatedUser
+from reechain.services.permissions import may_write as may_write  # kept importable from here
+from reechain.services.permissions import require_role
 
 SESSION_USER_KEY = "username"
 SESSION_STAMP_KEY = "password_stamp"
+SESSION_KEY_KEY = "sid"
+"""The random key of the server-side session (``web_sessions``), kept in the signed cookie."""
 TOKEN_CACHE_SECONDS = 5.0
 """How long a process reuses the user of a bearer token before reading it again: a revoked token or a
 changed role takes effect within this many seconds (see docs/compliance.md, "Latency")."""
@@ -27,7 +32,7 @@ _token_cache: dict[tuple[int, str], tuple[float, AuthenticatedUser]] = {}
 _token_lock = threading.Lock()
 
 
-def _user_for_token(c: Container, token: str) -> AuthenticatedUser:
+def user_for_token(c: Container, token: str) -> AuthenticatedUser:
     """``auth.user_for_token`` with a short per-process cache keyed by the token's hash (never the token)."""
     key = (id(c), hashlib.sha256(token.encode("utf-8")).hexdigest())
     now = time.monotonic()
@@ -60,20 +65,21 @@ def current_user(
 ) -> AuthenticatedUser:
     """The user of a bearer API token (scripts) or of the session cookie (pages)."""
     if credentials is not None:
-        user = _user_for_token(c, credentials.credentials)
+        user = user_for_token(c, credentials.credentials)
+    elif request.headers.get("authorization"):
+        # Another scheme (Basic, an empty Bearer...): never fall back to the cookie, whose requests are the
+        # only ones the CSRF check guards.
+        raise Unauthenticated("send an API token as 'Authorization: Bearer TOKEN'")
     else:
         session = request.scope.get("session") or {}
-        username = session.get(SESSION_USER_KEY)
-        if not username:
+        key = session.get(SESSION_KEY_KEY)
+        if not key:
             raise Unauthenticated("log in first, or send an API token as 'Authorization: Bearer TOKEN'")
         try:
-            user = auth_service.get_user(c, str(username))
-        except NotFound:
+            user = session_service.user_for_session(c, str(key))
+        except Unauthenticated:
             session.clear()
-            raise Unauthenticated("your account no longer exists; log in again") from None
-        if session.get(SESSION_STAMP_KEY) != user.password_stamp:
-            session.clear()
-            raise Unauthenticated("your password was changed since you logged in; log in again")
+            raise
     request.state.user = user
     return user
 
@@ -81,22 +87,11 @@ def current_user(
 CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]
 
 
-def may_write(user: AuthenticatedUser, roles: tuple[Role, ...]) -> bool:
-    """Admin passes everything; a read-only role (auditor) never grants a write."""
-    if Role.ADMIN in user.roles:
-        return True
-    return bool((user.roles - READ_ONLY) & (set(roles) - READ_ONLY))
-
-
 def require_roles(*roles: Role) -> Callable[[AuthenticatedUser], AuthenticatedUser]:
     """A dependency for write endpoints: Forbidden unless the user holds one of ROLES (or is admin)."""
-    needed = ", ".join(r.value for r in roles) or "admin"
 
     def check(user: CurrentUser) -> AuthenticatedUser:
-        if not may_write(user, roles):
-            raise Forbidden(
-                f"this needs the role {needed}; you are {', '.join(sorted(user.roles)) or 'no role'}"
-            )
+        require_role(user, *roles)  # the services' own check (reechain.services.permissions)
         return user
 
     return check

@@ -4,7 +4,9 @@ The session is Starlette's signed cookie session (HttpOnly, SameSite=Lax, Secure
 ``Settings.secure_cookies``). CSRF: the session holds a random value; forms carry it signed with
 ``Settings.secret_key`` (itsdangerous) as ``csrf_token``, htmx sends it as the ``X-CSRF-Token`` header.
 One middleware checks every unsafe request that relies on the cookie, so no page can forget it.
-Requests with an ``Authorization`` header (API tokens) carry no ambient credential and are not checked.
+Only a request authenticated by a valid ``Authorization: Bearer TOKEN`` skips the check (a token is no
+ambient credential); any other ``Authorization`` header is checked like a cookie request, and the routes
+never fall back to the cookie when such a header is present (``reechain.api.deps.current_user``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from markupsafe import Markup
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -91,8 +94,10 @@ class CsrfMiddleware:
         headers = Headers(scope=scope)
         session = _session(scope)
         is_api = scope["path"].startswith("/api/")
-        if headers.get("authorization") or (is_api and not session.get("username")):
-            # Token auth, or an API call without a session: the route itself answers 401 if needed.
+        if await _valid_bearer(scope, headers.get("authorization")) or (
+            is_api and not headers.get("authorization") and not session.get("sid")
+        ):
+            # A valid API token, or an API call with no credential at all: the route answers 401 if needed.
             await self.app(scope, receive, send)
             return
         token = headers.get(CSRF_HEADER)
@@ -107,6 +112,25 @@ class CsrfMiddleware:
             await csrf_failure_response(Request(scope), is_api)(scope, replay, send)
             return
         await self.app(scope, replay, send)
+
+
+async def _valid_bearer(scope: Scope, authorization: str | None) -> bool:
+    """Whether AUTHORIZATION is ``Bearer <token>`` with a token that authenticates a user right now."""
+    if not authorization:
+        return False
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    from starlette.concurrency import run_in_threadpool
+
+    from reechain.api.deps import user_for_token
+    from reechain.domain.errors import Unauthenticated
+
+    try:
+        await run_in_threadpool(user_for_token, scope["app"].state.container, token.strip())
+    except Unauthenticated:
+        return False
+    return True
 
 
 async def _read_body(receive: Receive) -> bytes:
@@ -178,3 +202,62 @@ class SecurityHeadersMiddleware:
 def htmx_headers(request: Request) -> str:
     """The ``hx-headers`` attribute value that makes every htmx request carry the CSRF token."""
     return json.dumps({"X-CSRF-Token": csrf_token(request)})
+
+
+class BodyTooLarge(HTTPException):
+    """Raised while reading a body past the limit (an HTTPException, so that FastAPI passes it on as 413
+    instead of calling it a body it could not parse)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        super().__init__(413, f"the request body is larger than {max_bytes} bytes")
+
+
+class BodyLimitMiddleware:
+    """Refuse a request body larger than ``max_bytes`` with 413, from its ``Content-Length`` before reading
+    anything, or as soon as a body sent without one (chunked) passes the limit."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, tracking_send)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        from starlette.responses import JSONResponse
+
+        body = {
+            "error": "PayloadTooLarge",
+            "message": f"the request body is larger than {self.max_bytes} bytes",
+            "problems": [],
+        }
+        await JSONResponse(body, status_code=413, headers={"Connection": "close"})(scope, receive, send)

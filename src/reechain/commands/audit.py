@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, container, user_errors, write_json
+from reechain.commands.common import Table, console, container, user_errors, write_json
 
 app = typer.Typer(help="Audit trail.", no_args_is_help=True)
 
@@ -16,15 +15,22 @@ app = typer.Typer(help="Audit trail.", no_args_is_help=True)
 @app.command("verify")
 def verify(
     stream: str = typer.Option("compliance", "--stream"),
+    expect: str | None = typer.Option(
+        None,
+        "--expect",
+        help="A head noted earlier with `reechain audit head` (STREAM:SEQ:HASH): the chain must still hold "
+        "that record, so removed records (even all of them) are found.",
+    ),
     expect_head: str | None = typer.Option(
-        None, "--expect-head", help="Hash of the last record noted earlier: also detects a cut-off tail."
+        None, "--expect-head", help="Hash the newest record must have (no record added since)."
     ),
 ) -> None:
     """Recompute the hash chain; report the first broken record (exit 5 when broken)."""
     from reechain.services import audit
 
     with user_errors():
-        v = audit.verify(container(), stream=stream)
+        anchor = audit.AuditHead.parse(expect) if expect else None
+        v = audit.verify(container(), stream=stream, expect=anchor)
     if not v.ok:
         console.print(
             f"[bold red]BROKEN[/] at seq {v.first_broken_seq}: {v.problem} ({v.records} records good)"
@@ -36,6 +42,21 @@ def verify(
         )
         raise typer.Exit(code=5)
     console.print(f"ok: {v.records} records in stream {stream!r}, head {v.head}")
+    if anchor is None and expect_head is None:
+        console.print(
+            "note: without --expect a stream whose every record was removed also verifies; keep the output "
+            "of `reechain audit head` outside the database and pass it as --expect"
+        )
+
+
+@app.command("head")
+def head(stream: str = typer.Option("compliance", "--stream")) -> None:
+    """Print the verified head of a stream as STREAM:SEQ:HASH, for the auditor to keep outside the database
+    (append it to a log the database administrators cannot edit) and pass later to `audit verify --expect`."""
+    from reechain.services import audit
+
+    with user_errors():
+        typer.echo(str(audit.head(container(), stream=stream)))
 
 
 @app.command("show")

@@ -8,22 +8,63 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
-from rich.console import Console
 
-from reechain.bootstrap import Container, bootstrap
 from reechain.domain.errors import ErrorReport, ReechainError
-from reechain.settings import Settings
 
-console = Console()
-err_console = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from reechain.bootstrap import Container
+
+
+class _LazyConsole:
+    """A rich Console made on first use: importing rich costs a tenth of a second that `--help` skips."""
+
+    def __init__(self, *, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def _real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr)
+        return self._console
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._real(), attr)
+
+    def __enter__(self) -> Console:  # `with console:` and friends look dunders up on the type
+        return self._real().__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._real().__exit__(*exc)
+
+
+console: Console = _LazyConsole()  # type: ignore[assignment]
+err_console: Console = _LazyConsole(stderr=True)  # type: ignore[assignment]
+
+
+def Table(*headers: Any, **options: Any) -> RichTable:
+    """``rich.table.Table``, imported when a command first prints a table."""
+    from rich.table import Table as RichTable
+
+    return RichTable(*headers, **options)
+
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def container(*, run_migrations: bool = True) -> Container:
+    # Imported here: SQLAlchemy and pydantic-settings cost most of a second, and `--help` or a file
+    # solve never needs them.
+    from reechain.bootstrap import bootstrap
+    from reechain.settings import Settings
+
     return bootstrap(Settings(), run_migrations=run_migrations)
 
 

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, container, user_errors, write_json
+from reechain.commands.common import Table, console, container, user_errors, write_json
 
 app = typer.Typer(help="Export-control compliance decisions.", no_args_is_help=True)
 licence_app = typer.Typer(help="Dual-use and export licences.", no_args_is_help=True)

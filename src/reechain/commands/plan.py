@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, error_json, user_errors, write_json
+from reechain.commands.common import Table, console, error_json, user_errors, write_json
 from reechain.domain.errors import Infeasible, InvalidInput, Problem
 
 app = typer.Typer(help="Production planning.", no_args_is_help=True)

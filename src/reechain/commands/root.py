@@ -76,3 +76,39 @@ def register_root_commands(app: typer.Typer) -> None:
         from reechain.api.app import create_app
 
         uvicorn.run(create_app(c), host=settings.host, port=settings.port, log_level="warning")
+
+
+def register_serve_command(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve(
+        host: str | None = typer.Option(
+            None, "--host", help="Address to listen on (default: REECHAIN_HOST)."
+        ),
+        port: int | None = typer.Option(None, "--port", help="Port (default: REECHAIN_PORT)."),
+        workers: int = typer.Option(1, "--workers", min=1, max=64, help="Worker processes."),
+        log_level: str = typer.Option("info", "--log-level", help="debug, info, warning or error."),
+    ) -> None:
+        """Serve the configured database (REECHAIN_DATABASE_URL) for production: no sample data, no demo
+        logins, JSON logs on stderr. Run `reechain init` first, then create the first admin."""
+        from reechain.api.serving import DEFAULT_SECRET_KEY, pending_migrations
+        from reechain.api.serving import serve as run_server
+        from reechain.commands.common import err_console
+        from reechain.settings import Settings
+
+        settings = Settings()
+        if log_level not in ("debug", "info", "warning", "error"):
+            raise typer.BadParameter("use debug, info, warning or error", param_hint="--log-level")
+        if settings.secret_key == DEFAULT_SECRET_KEY or len(settings.secret_key) < 32:
+            err_console.print(
+                "[bold red]error:[/] set REECHAIN_SECRET_KEY to a random value of at least 32 characters "
+                "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`)"
+            )
+            raise typer.Exit(code=2)
+        missing = pending_migrations(settings)
+        if missing:
+            err_console.print(
+                f"[bold red]error:[/] the database schema is not current (missing {', '.join(missing)}); "
+                "run `reechain init` first"
+            )
+            raise typer.Exit(code=2)
+        run_server(host or settings.host, port or settings.port, workers, log_level=log_level)

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, container, user_errors, write_json
+from reechain.commands.common import Table, console, container, user_errors, write_json
 from reechain.domain.errors import InvalidInput, Problem
 
 app = typer.Typer(help="Sales channels, contracts, orders and market position.", no_args_is_help=True)

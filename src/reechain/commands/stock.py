@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, container, lazy_module, user_errors, write_json
+from reechain.commands.common import Table, console, container, lazy_module, user_errors, write_json
 from reechain.domain.errors import InvalidInput, Problem
 
 if TYPE_CHECKING:

@@ -34,13 +34,14 @@ def add(
 def token(
     username: str = typer.Argument(...),
     name: str = typer.Option("", "--name", help="What the token is for."),
+    valid_days: int = typer.Option(90, "--days", help="Days the token stays valid (1-366)."),
 ) -> None:
     """Issue an API token for USERNAME (shown once: send it as 'Authorization: Bearer TOKEN')."""
     from reechain.commands.common import container, user_errors
     from reechain.services.auth import issue_token
 
     with user_errors():
-        typer.echo(issue_token(container(), username, name))
+        typer.echo(issue_token(container(), username, name, valid_days=valid_days))
 
 
 @app.command("revoke-tokens")
@@ -84,3 +85,34 @@ def list_users() -> None:
     for u in users:
         table.add_row(u.username, ", ".join(sorted(u.roles)))
     console.print(table)
+
+
+@app.command("sessions")
+def sessions() -> None:
+    """Every open browser session and valid API token (end one with `reechain user end KIND ID`)."""
+    from reechain.commands.common import Table, console, container, user_errors
+    from reechain.services.sessions import active_credentials
+
+    with user_errors():
+        found = active_credentials(container(), None)
+    table = Table("kind", "id", "username", "name", "created (UTC)", "expires (UTC)")
+    for a in found:
+        expires = a.expires_at.strftime("%Y-%m-%d %H:%M") if a.expires_at else "-"
+        table.add_row(a.kind, str(a.id), a.username, a.name, a.created_at.strftime("%Y-%m-%d %H:%M"), expires)
+    console.print(table)
+
+
+@app.command("end")
+def end(
+    kind: str = typer.Argument(..., help="session or token"),
+    credential_id: int = typer.Argument(..., help="The id shown by `reechain user sessions`."),
+) -> None:
+    """End a browser session or revoke an API token at once."""
+    from reechain.commands.common import container, user_errors
+    from reechain.services.sessions import end_credential
+
+    if kind not in ("session", "token"):
+        raise typer.BadParameter("session or token", param_hint="KIND")
+    with user_errors():
+        end_credential(container(), None, kind, credential_id)  # type: ignore[arg-type]
+    typer.echo(f"{kind} {credential_id} ended")

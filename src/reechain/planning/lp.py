@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 Index = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -51,6 +50,34 @@ class Block:
     def coordinates(self, index: int) -> dict[str, str]:
         position = np.unravel_index(index - self.start, self.shape)
         return {axis: labels[int(i)] for (axis, labels), i in zip(self.axes, position, strict=True)}
+
+
+@dataclass(frozen=True)
+class RowwiseMatrix:
+    """Compressed sparse rows (what scipy calls CSR), built with numpy alone: importing scipy costs more
+    than building a year's model, so a file solve does without it."""
+
+    indptr: Index
+    indices: Index
+    data: Floats
+
+    @property
+    def nnz(self) -> int:
+        return int(self.data.size)
+
+    @staticmethod
+    def from_triplets(rows: Index, cols: Index, values: Floats, *, n_rows: int) -> RowwiseMatrix:
+        """Triplets in any order; repeated (row, column) pairs are summed, columns sorted within a row."""
+        order = np.lexsort((cols, rows))
+        r, c, v = rows[order], cols[order], values[order]
+        if r.size:
+            first = np.ones(r.size, dtype=bool)
+            first[1:] = (r[1:] != r[:-1]) | (c[1:] != c[:-1])
+            starts = np.flatnonzero(first)
+            r, c, v = r[starts], c[starts], np.add.reduceat(v, starts)
+        indptr = np.zeros(n_rows + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r, minlength=n_rows), out=indptr[1:])
+        return RowwiseMatrix(indptr=indptr, indices=c.astype(np.int64), data=v.astype(np.float64))
 
 
 @dataclass
@@ -110,7 +137,7 @@ class LinearModel:
         keep = v != 0
         self._terms.append((r[keep].astype(np.int64), c[keep].astype(np.int64), v[keep].astype(np.float64)))
 
-    def matrix(self) -> sparse.csr_matrix:
+    def matrix(self) -> RowwiseMatrix:
         if self._terms:
             r = np.concatenate([t[0] for t in self._terms])
             c = np.concatenate([t[1] for t in self._terms])
@@ -118,7 +145,7 @@ class LinearModel:
         else:
             r = c = np.zeros(0, dtype=np.int64)
             v = np.zeros(0)
-        return sparse.csr_matrix((v, (r, c)), shape=(self.n_rows, self.n_cols))
+        return RowwiseMatrix.from_triplets(r, c, v, n_rows=self.n_rows)
 
     def vectors(self) -> dict[str, Floats]:
         def cat(parts: list[Floats]) -> Floats:

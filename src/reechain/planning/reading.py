@@ -49,11 +49,19 @@ def read_raw(path: Path) -> tuple[Any, dict[str, int]]:
     return read_yaml(path.read_text(encoding="utf-8"))
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader reads a year of weekly data about ten times faster than the pure-Python one."""
+
+
 def read_yaml(text: str) -> tuple[Any, dict[str, int]]:
     """Parse YAML and map every field path (``feeds[0].composition``) to its 1-based line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        loader = _LOADER(text)
+        try:  # parsed once: the node tree gives the lines, the same tree the data
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +19,7 @@ from reechain.compliance.audit import (
     record_hash,
     verify_chain,
 )
-from reechain.domain.errors import Conflict
+from reechain.domain.errors import Conflict, InvalidInput, Problem
 from reechain.store.db import READ_ONLY_OPTION
 from reechain.store.tables.compliance import AuditHeadRow, AuditRow
 from reechain.store.uow import UnitOfWork
@@ -127,8 +129,81 @@ def streams(c: Container) -> list[str]:
         return list(uow.session.scalars(select(AuditRow.stream).distinct().order_by(AuditRow.stream)))
 
 
-def verify(c: Container, *, stream: str = DEFAULT_STREAM) -> Verification:
-    """Recompute the whole chain of ``stream`` in seq order (streamed, not loaded at once)."""
+@dataclass(frozen=True)
+class AuditHead:
+    """Where a stream stood when an auditor noted it: written ``STREAM:SEQ:HASH`` (``reechain audit head``).
+
+    Kept outside the database (the auditor's own records), it anchors the chain: records may be appended
+    after it, but a verification against it fails if record SEQ is gone or differs, which a chain check
+    alone cannot see when the whole stream and its head row were deleted."""
+
+    stream: str
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.stream}:{self.seq}:{self.hash}"
+
+    @staticmethod
+    def parse(text: str) -> AuditHead:
+        parts = text.strip().rsplit(":", 2)
+        if len(parts) != 3 or not parts[1].isdigit() or not _HEX64.fullmatch(parts[2]):
+            raise InvalidInput(
+                "bad audit head",
+                [Problem("write it as STREAM:SEQ:HASH, as `reechain audit head` prints it", field="expect")],
+            )
+        return AuditHead(parts[0], int(parts[1]), parts[2])
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def head(c: Container, *, stream: str = DEFAULT_STREAM) -> AuditHead:
+    """The verified head of ``stream`` (after recomputing the chain); Conflict if the chain is broken."""
+    v = verify(c, stream=stream)
+    if not v.ok:
+        raise Conflict(f"audit stream {stream!r} is broken at seq {v.first_broken_seq}: {v.problem}")
+    return AuditHead(stream, v.records, v.head)
+
+
+def verify(c: Container, *, stream: str = DEFAULT_STREAM, expect: AuditHead | None = None) -> Verification:
+    """Recompute the whole chain of ``stream`` in seq order (streamed, not loaded at once); with EXPECT (a
+    head noted earlier outside the database), also check that the chain still holds that record."""
+    v = _verify_chain(c, stream)
+    if not v.ok or expect is None:
+        return v
+    if expect.stream != stream:
+        raise InvalidInput(
+            "audit head of another stream",
+            [Problem(f"the head is of stream {expect.stream!r}, not {stream!r}", field="expect")],
+        )
+    if expect.seq == 0:
+        return v
+    with c.uow() as uow:
+        _read_only(uow)
+        found = uow.session.execute(
+            select(AuditRow.hash).where(AuditRow.stream == stream, AuditRow.seq == expect.seq)
+        ).scalar_one_or_none()
+    if found is None:
+        return Verification(
+            False,
+            v.records,
+            v.head,
+            expect.seq,
+            f"record {expect.seq} of the noted head is missing: records were removed ({v.records} left)",
+        )
+    if found != expect.hash:
+        return Verification(
+            False,
+            v.records,
+            v.head,
+            expect.seq,
+            f"record {expect.seq} differs from the noted head (rewritten)",
+        )
+    return v
+
+
+def _verify_chain(c: Container, stream: str) -> Verification:
     with c.uow() as uow:
         _read_only(uow)
         rows = uow.session.execute(

@@ -10,6 +10,7 @@ import hashlib
 import math
 import re
 import secrets
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -32,7 +33,7 @@ from reechain.domain.errors import (
 )
 from reechain.domain.roles import Role
 from reechain.store.db import READ_ONLY_OPTION
-from reechain.store.tables.auth import ApiTokenRow, LoginThrottleRow, UserRoleRow, UserRow
+from reechain.store.tables.auth import ApiTokenRow, LoginThrottleRow, UserRoleRow, UserRow, WebSessionRow
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 MIN_PASSWORD_LENGTH = 8
@@ -76,12 +77,37 @@ def parse_roles(names: Iterable[str]) -> frozenset[Role]:
     return frozenset(roles)
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            "password too short",
-            [Problem(f"use at least {MIN_PASSWORD_LENGTH} characters", field="password")],
-        )
+def _common_passwords() -> frozenset[str]:
+    """The 30,000 most common passwords of zxcvbn's packaged list (from leaked password sets)."""
+    global _COMMON
+    if _COMMON is None:
+        from zxcvbn.frequency_lists import FREQUENCY_LISTS  # type: ignore[import-untyped]
+
+        _COMMON = frozenset(FREQUENCY_LISTS["passwords"])
+    return _COMMON
+
+
+_COMMON: frozenset[str] | None = None
+
+
+def _bare(text: str) -> str:
+    """TEXT without the digits, spaces and signs around it, case folded: ``" Carol2026!"`` → ``carol``."""
+    return text.casefold().strip(string.digits + string.punctuation + string.whitespace)
+
+
+def _check_password(password: str, username: str) -> None:
+    """Refuse a password that is short, only spaces, the username, or a common password."""
+    reason = None
+    if not password.strip():
+        reason = "a password cannot be only spaces"
+    elif len(password) < MIN_PASSWORD_LENGTH:
+        reason = f"use at least {MIN_PASSWORD_LENGTH} characters"
+    elif username and _bare(password) == _bare(username):
+        reason = "a password cannot be the username (with or without digits and signs around it)"
+    elif password.casefold() in _common_passwords() or password.strip().casefold() in _common_passwords():
+        reason = "this is one of the most common passwords; choose another"
+    if reason is not None:
+        raise InvalidInput("password refused", [Problem(reason, field="password")])
 
 
 def _now() -> datetime:
@@ -108,7 +134,7 @@ def create_user(c: Container, username: str, roles: Iterable[Role | str], passwo
             [Problem("2-64 characters: lower-case letters, digits, '.', '_' or '-'", field="username")],
         )
     role_set = parse_roles(str(r) for r in roles)
-    _check_password(password)
+    _check_password(password, username)
     with c.uow() as uow:
         s = uow.session
         if s.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
@@ -122,10 +148,17 @@ def create_user(c: Container, username: str, roles: Iterable[Role | str], passwo
 
 
 def set_password(c: Container, username: str, password: str) -> None:
-    _check_password(password)
+    """A new password; every open browser session of the user ends with it."""
+    _check_password(password, username)
     with c.uow() as uow:
         row = _user_row(uow.session, username)
         row.password_hash = _hasher.hash(password)
+        now = _now()
+        uow.session.execute(
+            update(WebSessionRow)
+            .where(WebSessionRow.user_id == row.id, WebSessionRow.ended_at.is_(None))
+            .values(ended_at=now, ended_by="password change")
+        )
         uow.commit()
 
 
@@ -176,12 +209,38 @@ def lock_seconds(failures: int) -> int:
     return int(min(MAX_LOCK_S, FIRST_LOCK_S * 2 ** (failures - FREE_LOGIN_FAILURES - 1)))
 
 
+SESSION_LIFETIME = timedelta(hours=8)
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    user: AuthenticatedUser
+    session_key: str
+    """Random key of the new server-side session; the browser keeps it in its signed cookie."""
+
+
+def log_in(c: Container, username: str, password: str) -> LoggedIn:
+    """A browser login: check the password (as ``authenticate``) and open a server-side session, in one
+    transaction. The session ends at logout, at a password change, when an admin ends it, or after 8 h."""
+    result = _authenticate(c, username, password, start_session=True)
+    assert isinstance(result, LoggedIn)
+    return result
+
+
 def authenticate(c: Container, username: str, password: str) -> AuthenticatedUser:
     """The user if the password is right; Unauthenticated otherwise (never says which part was wrong).
 
     After ``FREE_LOGIN_FAILURES`` failures in a row a username (known or not, so the lock tells nothing about
     which usernames exist) is locked for ``lock_seconds``: tries are then refused with TooManyAttempts,
     before the password is even looked at. A successful login clears the count."""
+    result = _authenticate(c, username, password, start_session=False)
+    assert isinstance(result, AuthenticatedUser)
+    return result
+
+
+def _authenticate(
+    c: Container, username: str, password: str, *, start_session: bool
+) -> AuthenticatedUser | LoggedIn:
     name = username.strip().lower()[:200]
     wrong = Unauthenticated("wrong username or password")
     with c.uow() as uow:
@@ -204,8 +263,19 @@ def authenticate(c: Container, username: str, password: str) -> AuthenticatedUse
             s.delete(throttle)
         if _hasher.check_needs_rehash(row.password_hash):
             row.password_hash = _hasher.hash(password)
+        user = AuthenticatedUser(row.username, _roles_of(s, row.id), _stamp(row.password_hash))
+        key = secrets.token_urlsafe(32)
+        if start_session:
+            s.add(
+                WebSessionRow(
+                    user_id=row.id,
+                    session_sha256=_digest(key),
+                    created_at=now,
+                    expires_at=now + SESSION_LIFETIME,
+                )
+            )
         uow.commit()
-        return AuthenticatedUser(row.username, _roles_of(s, row.id), _stamp(row.password_hash))
+        return LoggedIn(user, key) if start_session else user
 
 
 def _aware(moment: datetime) -> datetime:
@@ -239,13 +309,29 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_token(c: Container, username: str, name: str = "") -> str:
-    """A new API token for USERNAME. The plain token is returned once and never stored."""
+TOKEN_VALID_DAYS = 90
+MAX_TOKEN_VALID_DAYS = 366
+
+
+def issue_token(c: Container, username: str, name: str = "", *, valid_days: int = TOKEN_VALID_DAYS) -> str:
+    """A new API token for USERNAME, valid VALID_DAYS days. The plain token is returned once, never stored."""
+    if not 1 <= valid_days <= MAX_TOKEN_VALID_DAYS:
+        raise InvalidInput(
+            "bad token validity",
+            [Problem(f"between 1 and {MAX_TOKEN_VALID_DAYS} days", field="valid_days")],
+        )
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = _now()
     with c.uow() as uow:
         row = _user_row(uow.session, username)
         uow.session.add(
-            ApiTokenRow(user_id=row.id, token_sha256=_digest(token), name=name[:100], created_at=_now())
+            ApiTokenRow(
+                user_id=row.id,
+                token_sha256=_digest(token),
+                name=name[:100],
+                created_at=now,
+                expires_at=now + timedelta(days=valid_days),
+            )
         )
         uow.commit()
     return token
@@ -280,10 +366,14 @@ def user_for_token(c: Container, token: str) -> AuthenticatedUser:
         found = s.execute(
             select(UserRow.id, UserRow.username)
             .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
-            .where(ApiTokenRow.token_sha256 == _digest(token), ApiTokenRow.revoked_at.is_(None))
+            .where(
+                ApiTokenRow.token_sha256 == _digest(token),
+                ApiTokenRow.revoked_at.is_(None),
+                ApiTokenRow.expires_at > _now(),
+            )
         ).first()
         if found is None:
-            raise Unauthenticated("invalid or revoked API token")
+            raise Unauthenticated("invalid, expired or revoked API token")
         return AuthenticatedUser(found.username, _roles_of(s, found.id))
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from reechain.bootstrap import Container
 from reechain.domain.errors import InvalidInput, NotFound, Problem
+from reechain.domain.roles import Role
 from reechain.inventory import forecasting, policy_file, simulation
 from reechain.inventory.alerts import (
     ALL_LOCATIONS,
@@ -24,6 +25,8 @@ from reechain.inventory.alerts import (
     policy_alerts,
 )
 from reechain.services import ledger
+from reechain.services.auth import AuthenticatedUser
+from reechain.services.permissions import require_role
 from reechain.store.tables import inventory as tables
 
 
@@ -136,8 +139,12 @@ def read_history_csv(path: Path) -> list[float]:
 _LEVELS = ("safety_stock_t", "reorder_point_t", "order_quantity_t", "min_t", "max_t", "lot_multiple_t")
 
 
-def set_policy(c: Container, policy: StockPolicy, *, by: str | None = None) -> StockPolicy:
-    """Store (or replace) the policy of a product at a location (``*``: all the group's locations)."""
+def set_policy(
+    c: Container, policy: StockPolicy, *, by: str | None = None, actor: AuthenticatedUser | None = None
+) -> StockPolicy:
+    """Store (or replace) the policy of a product at a location (``*``: all the group's locations). Needs
+    the inventory_controller or planner role."""
+    require_role(actor, Role.INVENTORY_CONTROLLER, Role.PLANNER)
     problems = []
     if policy.product not in {p.code for p in ledger.list_products(c)}:
         problems.append(Problem(f"no product {policy.product!r} in the ledger", field="product"))

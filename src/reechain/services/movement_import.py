@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -78,7 +79,10 @@ def _rows_csv(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(csv_text(path.read_bytes()), newline=""))
     _check_header(list(reader.fieldnames or []))
     for row in reader:
-        if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+        extra = row.pop(None, None)  # cells past the header's columns
+        if extra and any(str(cell).strip() for cell in extra):
+            row[EXTRA_CELLS] = len(extra)
+        if any((v or "").strip() for v in row.values() if isinstance(v, str)) or EXTRA_CELLS in row:
             yield reader.line_num, row
 
 
@@ -150,10 +154,14 @@ def _float(row: dict[str, Any], name: str, line: int, problems: list[Problem]) -
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
     try:
-        return float(str(v).replace(",", "")) if isinstance(v, str) else float(v)
+        x = float(str(v).replace(",", "")) if isinstance(v, str) else float(v)
     except (TypeError, ValueError):
         problems.append(Problem(f"{v!r} is not a number", name, line))
         return None
+    if not math.isfinite(x):
+        problems.append(Problem(f"{v!r} is not a finite number", name, line))
+        return None
+    return x
 
 
 def _date(row: dict[str, Any], line: int, problems: list[Problem]) -> date | None:
@@ -198,6 +206,10 @@ class _Group:
     outputs: list[LotLine]
 
 
+EXTRA_CELLS = "__extra_cells__"
+"""Set on a CSV row that has more cells than the header has columns: refused, never silently dropped."""
+
+
 def parse_rows(rows: Iterator[tuple[int, dict[str, Any]]]) -> list[MovementInput]:
     """Turn file rows into movements; raise InvalidInput listing every bad row (and nothing else)."""
     problems: list[Problem] = []
@@ -205,6 +217,10 @@ def parse_rows(rows: Iterator[tuple[int, dict[str, Any]]]) -> list[MovementInput
     groups: dict[str, _Group] = {}
     for line, row in rows:
         before = len(problems)
+        if EXTRA_CELLS in row:
+            problems.append(
+                Problem(f"{row.pop(EXTRA_CELLS)} cell(s) more than the header has columns", "row", line)
+            )
         kind = (_text(row, "kind") or "").lower()
         on = _date(row, line, problems)
         qty = _float(row, "quantity_t", line, problems)

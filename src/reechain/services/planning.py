@@ -6,11 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from reechain.bootstrap import Container
 from reechain.domain.errors import InvalidInput, NotFound, Problem
 from reechain.planning.compare import compare_plans
 from reechain.planning.ledger_problem import (
@@ -23,8 +20,12 @@ from reechain.planning.run import solve_problem
 from reechain.planning.scenarios import apply_overrides
 from reechain.planning.solve import SolveOptions
 from reechain.planning.validation import problem_from_data
-from reechain.store.db import READ_ONLY_OPTION
-from reechain.store.tables.planning import PlanRunRow
+
+if TYPE_CHECKING:
+    from reechain.bootstrap import Container
+    from reechain.store.tables.planning import PlanRunRow
+# SQLAlchemy and the tables are imported by the functions that use the database: a file solve
+# (`reechain plan solve`) never loads them (see docs/performance.md, "Start-up").
 
 
 def solve_plan_file(
@@ -109,6 +110,7 @@ def ledger_state(c: Container, year: int, *, today: date | None = None) -> Ledge
     from reechain.ledger import catalog, queries
     from reechain.refdata import elements, read_csv
     from reechain.services import plan_state
+    from reechain.store.db import READ_ONLY_OPTION
 
     with c.uow() as uow:
         conn = uow.session.connection(execution_options={READ_ONLY_OPTION: True})
@@ -187,6 +189,8 @@ def run_plan(
         data = apply_overrides(data, overrides)
     doc = solve_problem(problem_from_data(data), with_explanation=explain)
     doc["source"] = {"ledger_year": year, "overrides": list(overrides or []), "notes": notes}
+    from reechain.store.tables.planning import PlanRunRow
+
     with c.uow() as uow:
         row = PlanRunRow(
             name=doc["name"],
@@ -211,6 +215,8 @@ def store_plan(
     c: Container, doc: dict[str, Any], problem: dict[str, Any], *, created_by: str | None = None
 ) -> int:
     """Store a plan solved from a file (e.g. uploaded on the web page)."""
+    from reechain.store.tables.planning import PlanRunRow
+
     with c.uow() as uow:
         row = PlanRunRow(
             name=str(doc["name"]),
@@ -259,6 +265,10 @@ def _summary(row: PlanRunRow) -> StoredPlan:
 
 
 def list_plans(c: Container, *, year: int | None = None, limit: int = 50) -> list[StoredPlan]:
+    from sqlalchemy import select
+
+    from reechain.store.tables.planning import PlanRunRow
+
     with c.uow() as uow:
         query = select(PlanRunRow).order_by(PlanRunRow.id.desc()).limit(limit)
         if year is not None:
@@ -268,6 +278,8 @@ def list_plans(c: Container, *, year: int | None = None, limit: int = 50) -> lis
 
 def get_plan(c: Container, plan_id: int) -> dict[str, Any]:
     """The stored plan document (with ``id``); NotFound if there is none."""
+    from reechain.store.tables.planning import PlanRunRow
+
     with c.uow() as uow:
         row = uow.session.get(PlanRunRow, plan_id)
         if row is None:
@@ -293,6 +305,8 @@ def document_workbook_bytes(doc: dict[str, Any]) -> bytes:
 
 def get_plan_problem(c: Container, plan_id: int) -> dict[str, Any]:
     """The raw planning data a stored plan was solved from (for charts against its limits)."""
+    from reechain.store.tables.planning import PlanRunRow
+
     with c.uow() as uow:
         row = uow.session.get(PlanRunRow, plan_id)
         if row is None:

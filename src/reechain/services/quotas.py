@@ -11,9 +11,12 @@ from sqlalchemy import select
 
 from reechain.bootstrap import Container
 from reechain.domain.quotas import Quota, QuotaKind
+from reechain.domain.roles import Role
 from reechain.ledger import catalog
 from reechain.ledger.quota_usage import used_by_holder
 from reechain.ledger.views import QuotaStatusRow
+from reechain.services.auth import AuthenticatedUser
+from reechain.services.permissions import require_role
 from reechain.store.db import READ_ONLY_OPTION
 from reechain.store.tables import ledger as t
 from reechain.store.uow import UnitOfWork
@@ -24,8 +27,9 @@ def _read_only(uow: UnitOfWork) -> None:
     uow.session.connection(execution_options={READ_ONLY_OPTION: True})
 
 
-def define_quota(c: Container, quota: Quota) -> int:
-    """Add or replace the quota batch (year, batch, kind, holder); returns its id."""
+def define_quota(c: Container, quota: Quota, *, actor: AuthenticatedUser | None = None) -> int:
+    """Add or replace the quota batch (year, batch, kind, holder); returns its id. Needs the planner role."""
+    require_role(actor, Role.PLANNER)
     with c.uow() as uow:
         qid = catalog.upsert_quota(uow.session, quota)
         uow.commit()

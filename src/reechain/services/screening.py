@@ -30,6 +30,9 @@ from reechain.compliance.matching.hit import ScreeningHit
 from reechain.compliance.matching.scorer import MatchResult, score
 from reechain.compliance.matching.screener import DEFAULT_THRESHOLD, PartyQuery, Screener
 from reechain.domain.errors import InvalidInput, NotFound, Problem
+from reechain.domain.roles import Role
+from reechain.services.auth import AuthenticatedUser
+from reechain.services.permissions import require_role
 from reechain.store.tables.screening import ListEntryRow, ListVersionRow
 
 # A party whose best score against every added, changed or removed entry stays below this cannot gain or
@@ -446,11 +449,21 @@ def load_sample_lists(c: Container, *, only_missing: bool = True) -> list[Import
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
 
-def import_list_upload(c: Container, data: bytes, filename: str, fmt: str, list_name: str) -> ImportReport:
+def import_list_upload(
+    c: Container,
+    data: bytes,
+    filename: str,
+    fmt: str,
+    list_name: str,
+    *,
+    actor: AuthenticatedUser | None = None,
+) -> ImportReport:
     """``import_list`` for a file received over HTTP: the bytes are written to a temporary file that keeps
-    the upload's name (``.gz``, ``.json``, ``.yml`` matter to the readers)."""
+    the upload's name (``.gz``, ``.json``, ``.yml`` matter to the readers). Needs the compliance_officer
+    role."""
     import tempfile
 
+    require_role(actor, Role.COMPLIANCE_OFFICER)
     if len(data) > MAX_UPLOAD_BYTES:
         raise InvalidInput("file too large", [Problem(f"at most {MAX_UPLOAD_BYTES // 2**20} MiB", "file")])
     safe = Path(filename or "list").name or "list"

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import datetime
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field
 
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
 from reechain.domain.roles import Role
 from reechain.services import auth as auth_service
+from reechain.services import sessions as session_service
 from reechain.services.auth import AuthenticatedUser
 
 router = APIRouter(prefix="/api", tags=["auth"])
@@ -32,11 +34,30 @@ class UserCreate(BaseModel):
 
 class TokenCreate(BaseModel):
     name: str = Field(default="", max_length=100)
+    valid_days: int = Field(default=auth_service.TOKEN_VALID_DAYS, ge=1, le=auth_service.MAX_TOKEN_VALID_DAYS)
 
 
 class TokenPublic(BaseModel):
     token: str
     username: str
+    valid_days: int
+
+
+class CredentialPublic(BaseModel):
+    """An open browser session or a valid API token."""
+
+    kind: Literal["session", "token"]
+    id: int
+    username: str
+    name: str
+    created_at: datetime
+    expires_at: datetime | None
+
+
+class CredentialEnded(BaseModel):
+    kind: Literal["session", "token"]
+    id: int
+    ended: bool = True
 
 
 @router.get("/me", response_model=UserPublic, summary="The user this request is authenticated as")
@@ -46,7 +67,8 @@ def me(user: CurrentUser) -> UserPublic:
 
 @router.post("/tokens", response_model=TokenPublic, status_code=201, summary="A new API token for yourself")
 def new_token(body: TokenCreate, c: ContainerDep, user: CurrentUser) -> TokenPublic:
-    return TokenPublic(token=auth_service.issue_token(c, user.username, body.name), username=user.username)
+    token = auth_service.issue_token(c, user.username, body.name, valid_days=body.valid_days)
+    return TokenPublic(token=token, username=user.username, valid_days=body.valid_days)
 
 
 @router.get("/users", response_model=list[UserPublic], summary="Every user and their roles (admin)")
@@ -61,3 +83,30 @@ def add_user(
     body: UserCreate, c: ContainerDep, _: Annotated[AuthenticatedUser, Depends(require_roles(Role.ADMIN))]
 ) -> UserPublic:
     return UserPublic.of(auth_service.create_user(c, body.username, body.roles, body.password))
+
+
+@router.get(
+    "/sessions",
+    response_model=list[CredentialPublic],
+    summary="Every open browser session and valid API token (admin)",
+)
+def sessions(c: ContainerDep, user: CurrentUser) -> list[CredentialPublic]:
+    return [
+        CredentialPublic.model_validate(a, from_attributes=True)
+        for a in session_service.active_credentials(c, user)
+    ]
+
+
+@router.delete(
+    "/sessions/{kind}/{credential_id}",
+    response_model=CredentialEnded,
+    summary="End a browser session or revoke an API token (admin)",
+)
+def end_session(
+    kind: Literal["session", "token"],
+    credential_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    c: ContainerDep,
+    user: CurrentUser,
+) -> CredentialEnded:
+    session_service.end_credential(c, user, kind, credential_id)
+    return CredentialEnded(kind=kind, id=credential_id)

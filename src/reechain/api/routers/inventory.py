@@ -6,13 +6,14 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
 from reechain.domain.errors import InvalidInput, Problem
 from reechain.domain.roles import Role
-from reechain.inventory.alerts import StockPolicy
+from reechain.inventory.alerts import Alert, Cover, StockPolicy
+from reechain.inventory.forecasting import Accuracy
 from reechain.services import inventory as svc
 from reechain.services.auth import AuthenticatedUser
 
@@ -24,6 +25,7 @@ MAX_POLICY_FILE_BYTES = 1_000_000
 
 
 class PolicyLevels(BaseModel):
+    model_config = ConfigDict(allow_inf_nan=False)  # Infinity / 1e400 / NaN refused
     location: str = Field("*", min_length=1, max_length=64, pattern=PRINTABLE)
     safety_stock_t: float | None = Field(None, ge=0)
     reorder_point_t: float | None = Field(None, ge=0)
@@ -38,18 +40,51 @@ class PolicyPublic(PolicyLevels):
     source: str
 
 
+class StockPicture(BaseModel):
+    window_days: int
+    alerts: list[Alert]
+    cover: list[Cover]
+
+
+class PolicyItemResult(BaseModel):
+    """One item of a policy file evaluated: its id, model and period, then the model's own figures
+    (docs/inventory.md lists them per model)."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str | None = None
+    model: str
+    period: str | None = None
+
+
+class PolicyFileResult(BaseModel):
+    items: list[PolicyItemResult]
+
+
+class ForecastPublic(BaseModel):
+    model: str
+    demand_class: str
+    level: int
+    holdout: int
+    history: list[float]
+    mean: list[float]
+    lo: list[float] | None
+    hi: list[float] | None
+    accuracy: list[Accuracy]
+
+
 @router.get("/policies", response_model=list[PolicyPublic])
 def list_policies(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
     return [asdict(p) for p in svc.list_policies(c)]
 
 
 @router.put("/policies/{product}", response_model=PolicyPublic)
-def put_policy(product: Code, body: PolicyLevels, c: ContainerDep, user: Controller) -> dict[str, Any]:
-    p = svc.set_policy(c, StockPolicy(product, source="api", **body.model_dump()), by=user.username)
+def put_policy(product: Code, body: PolicyLevels, c: ContainerDep, user: CurrentUser) -> dict[str, Any]:
+    policy = StockPolicy(product, source="api", **body.model_dump())
+    p = svc.set_policy(c, policy, by=user.username, actor=user)
     return asdict(p)
 
 
-@router.get("/alerts")
+@router.get("/alerts", response_model=StockPicture)
 def alerts(
     c: ContainerDep,
     _: CurrentUser,
@@ -61,14 +96,10 @@ def alerts(
     pic = svc.stock_picture(
         c, window_days=window_days, low_cover_days=low_cover_days, slow_cover_days=slow_cover_days
     )
-    return {
-        "window_days": pic.window_days,
-        "alerts": [asdict(a) for a in pic.alerts],
-        "cover": [asdict(cv) for cv in pic.covers],
-    }
+    return {"window_days": pic.window_days, "alerts": pic.alerts, "cover": pic.covers}
 
 
-@router.post("/policy-file")
+@router.post("/policy-file", response_model=PolicyFileResult)
 async def evaluate_policy_file(request: Request, _: CurrentUser) -> dict[str, Any]:
     """Body: a stock policy file (YAML, docs/inventory.md). Answer: {"items": [...]} as the CLI's JSON."""
     body = await request.body()
@@ -83,7 +114,7 @@ async def evaluate_policy_file(request: Request, _: CurrentUser) -> dict[str, An
     return await run_in_threadpool(svc.evaluate_policies_text, text)
 
 
-@router.get("/forecast/{product}")
+@router.get("/forecast/{product}", response_model=ForecastPublic)
 def forecast(
     product: Code,
     c: ContainerDep,

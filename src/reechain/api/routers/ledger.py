@@ -208,7 +208,32 @@ def lots(
     return [asdict(r) for r in rows]
 
 
-@router.get("/lots/{code}/trace", summary="A lot's ancestors back to the ore and descendants to customers")
+class TraceNodePublic(BaseModel):
+    """One lot of a trace; ``receipts`` say where an ore/feed lot came from, ``sales`` where it went."""
+
+    lot: str
+    product: str
+    form: str
+    created_on: date
+    via: str | None
+    receipts: list[dict[str, str | float | int | None]]
+    sales: list[dict[str, str | float | int | None]]
+    children: list[TraceNodePublic]
+
+
+class TracePublic(BaseModel):
+    lot: TraceNodePublic
+    ancestors: list[TraceNodePublic]
+    descendants: list[TraceNodePublic]
+    origins: list[str]
+    customers: list[str]
+
+
+@router.get(
+    "/lots/{code}/trace",
+    response_model=TracePublic,
+    summary="A lot's ancestors back to the ore and descendants to customers",
+)
 def trace(code: Code, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
     t = ledger.trace_lot(c, code)
     return {**t.to_dict(), "origins": t.origins(), "customers": t.customers()}

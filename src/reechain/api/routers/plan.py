@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from reechain.api.deps import ContainerDep, CurrentUser, require_roles
 from reechain.domain.roles import Role
@@ -167,6 +167,46 @@ def confirm_work_order(
     return _work_order(wo)
 
 
+JsonValue = str | int | float | bool | None | list[Any] | dict[str, Any]
+
+
+class PlanDocument(BaseModel):
+    """A plan document as `reechain plan solve --json` writes it (every field in docs/planning.md); the
+    per-period and per-quota details are kept as they are (``periods``, ``quotas``, ``licences``)."""
+
+    model_config = ConfigDict(extra="allow")
+    id: int | None = None
+    name: str
+    currency: str
+    status: str
+    objective: float
+    mip: bool
+    objective_terms: dict[str, float]
+    dual_convention: str
+    periods: list[dict[str, Any]]
+    quotas: list[dict[str, Any]]
+    licences: list[dict[str, Any]]
+    solve_s: float
+    build_s: float
+    source: dict[str, Any] = Field(default_factory=dict)
+    explanation: dict[str, Any] | None = None
+
+
+class PlanComparison(BaseModel):
+    """How plan B differs from plan A (``reechain plan compare --json``): each row holds A, B and change."""
+
+    model_config = ConfigDict(extra="allow")
+    a: str | None
+    b: str | None
+    objective: dict[str, float]
+    objective_terms: list[dict[str, Any]]
+    quotas: list[dict[str, Any]]
+    production_t: list[dict[str, Any]]
+    elements_made_t_reo: list[dict[str, Any]]
+    sales_t: list[dict[str, Any]]
+    end_stock_t: list[dict[str, Any]]
+
+
 @router.get("", response_model=list[PlanSummary])
 def list_plans(
     c: ContainerDep, _: CurrentUser, year: Annotated[int | None, Query(ge=1901, le=2199)] = None
@@ -174,12 +214,12 @@ def list_plans(
     return [PlanSummary(**p.__dict__) for p in planning.list_plans(c, year=year)]
 
 
-@router.get("/compare")
+@router.get("/compare", response_model=PlanComparison)
 def compare(c: ContainerDep, _: CurrentUser, a: PlanRef, b: PlanRef) -> dict[str, Any]:
     return compare_plans(planning.get_plan(c, a), planning.get_plan(c, b))
 
 
-@router.get("/{plan_id}")
+@router.get("/{plan_id}", response_model=PlanDocument)
 def get_plan(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> dict[str, Any]:
     return planning.get_plan(c, plan_id)
 
@@ -187,7 +227,12 @@ def get_plan(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> dict[str, Any]
 @router.get(
     "/{plan_id}/xlsx",
     response_class=Response,
-    responses={200: {"content": {XLSX: {}}, "description": "The plan as an Excel workbook."}},
+    responses={
+        200: {
+            "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            "description": "The plan as an Excel workbook.",
+        }
+    },
 )
 def get_plan_xlsx(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> Response:
     """The stored plan as an Excel workbook (sheets and columns in docs/planning.md)."""
@@ -198,7 +243,7 @@ def get_plan_xlsx(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> Response:
     )
 
 
-@router.post("/run", status_code=201)
+@router.post("/run", status_code=201, response_model=PlanDocument)
 def run_plan(body: PlanRunCreate, c: ContainerDep, user: Planner) -> dict[str, Any]:
     return planning.run_plan(
         c,
@@ -210,7 +255,7 @@ def run_plan(body: PlanRunCreate, c: ContainerDep, user: Planner) -> dict[str, A
     )
 
 
-@router.post("/solve")
+@router.post("/solve", response_model=PlanDocument)
 def solve(body: PlanSolve, c: ContainerDep, user: Planner) -> dict[str, Any]:
     data = apply_overrides(body.problem, body.overrides) if body.overrides else body.problem
     doc = solve_problem(problem_from_data(data), with_explanation=body.explain)

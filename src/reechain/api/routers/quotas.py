@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path
@@ -54,13 +54,28 @@ def status(year: Year, c: ContainerDep, _: CurrentUser, at: date | None = None) 
     return [{**asdict(r), "used_share": r.used_share} for r in quotas.quota_status(c, year, at=at)]
 
 
-@router.get("/{year}/overrides", summary="Quota overrides recorded in a year (who, why, by how much)")
+class QuotaOverridePublic(BaseModel):
+    id: int
+    year: int
+    kind: str
+    holder: str
+    who: str
+    why: str
+    over_by_t_reo: float
+    recorded_at: datetime
+
+
+@router.get(
+    "/{year}/overrides",
+    response_model=list[QuotaOverridePublic],
+    summary="Quota overrides recorded in a year (who, why, by how much)",
+)
 def overrides(year: Year, c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
     return [dict(o) for o in quotas.list_overrides(c, year)]
 
 
 @router.post("", response_model=QuotaCreated, status_code=201, summary="Define (or replace) a quota batch")
-def define(body: QuotaCreate, c: ContainerDep, _: QuotaWriter) -> QuotaCreated:
+def define(body: QuotaCreate, c: ContainerDep, user: CurrentUser) -> QuotaCreated:
     quota = Quota(
         year=body.year,
         batch=body.batch,
@@ -70,4 +85,4 @@ def define(body: QuotaCreate, c: ContainerDep, _: QuotaWriter) -> QuotaCreated:
         source=body.source,
         issued_on=body.issued_on.isoformat() if body.issued_on else None,
     )
-    return QuotaCreated(id=quotas.define_quota(c, quota))
+    return QuotaCreated(id=quotas.define_quota(c, quota, actor=user))

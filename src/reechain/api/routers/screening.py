@@ -29,6 +29,84 @@ class ScoreRequest(BaseModel):
     schema_: str = Field("Company", alias="schema")
 
 
+class ListVersionPublic(BaseModel):
+    list_: str = Field(alias="list")
+    version: int
+    format: str
+    source: str
+    entries: int
+    imported_at: str
+    active: bool
+
+
+class ListVersions(BaseModel):
+    active: dict[str, int] = Field(description="Each list's version in force.")
+    versions: list[ListVersionPublic]
+
+
+class EntryPublic(BaseModel):
+    entry_id: str
+    name: str
+    schema_: str = Field(alias="schema")
+    country: str | None
+    aliases: list[str]
+
+
+class EntryChange(BaseModel):
+    before: EntryPublic
+    after: EntryPublic
+
+
+class ListDiff(BaseModel):
+    list_: str = Field(alias="list")
+    from_: int | None = Field(alias="from")
+    to: int | None
+    added: list[EntryPublic]
+    removed: list[EntryPublic]
+    changed: list[EntryChange]
+
+
+class ListImported(BaseModel):
+    list_name: str
+    version: int
+    format: str
+    entries: int
+    file_sha256: str
+    previous_version: int | None
+    added: int
+    removed: int
+    changed: int
+
+
+class FeaturePublic(BaseModel):
+    name: str
+    score: float
+    detail: str
+
+
+class HitPublic(BaseModel):
+    list_: str = Field(alias="list")
+    list_version: int
+    entry_id: str
+    entry_name: str
+    matched_name: str
+    entry_schema: str
+    entry_country: str | None
+    score: float
+    features: list[FeaturePublic]
+    entry_fingerprint: str
+
+
+class Screening(BaseModel):
+    list_versions: dict[str, int]
+    hits: list[HitPublic]
+
+
+class Score(BaseModel):
+    score: float
+    features: list[FeaturePublic]
+
+
 def _entry(e: Any) -> dict[str, Any]:
     return {
         "entry_id": e.entry_id,
@@ -39,7 +117,7 @@ def _entry(e: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/lists")
+@router.get("/lists", response_model=ListVersions)
 def list_versions(c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
     """Every version of every list; `active` maps each list to the version in force."""
     return {
@@ -59,7 +137,7 @@ def list_versions(c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
     }
 
 
-@router.get("/lists/{list_name}/diff")
+@router.get("/lists/{list_name}/diff", response_model=ListDiff, response_model_by_alias=True)
 def diff(
     list_name: str,
     c: ContainerDep,
@@ -78,26 +156,27 @@ def diff(
     }
 
 
-@router.post("/lists/{list_name}/import", status_code=201)
+@router.post("/lists/{list_name}/import", status_code=201, response_model=ListImported)
 async def import_list(
     list_name: str,
     c: ContainerDep,
-    _: Officer,
+    user: CurrentUser,
     file: Annotated[UploadFile, File()],
     fmt: Annotated[str, Form(alias="format")] = "csv",
 ) -> dict[str, Any]:
-    report = svc.import_list_upload(c, await file.read(), file.filename or "", fmt, list_name)
+    data = await file.read()
+    report = svc.import_list_upload(c, data, file.filename or "", fmt, list_name, actor=user)
     return dict(report.__dict__)
 
 
-@router.post("/screen")
+@router.post("/screen", response_model=Screening)
 def screen(body: ScreenRequest, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
     """Screen one party against every list in force; hits best first with their features."""
     hits = svc.screen_party(c, body.name, body.schema_, body.country, threshold=body.threshold)
     return {"list_versions": svc.active_list_versions(c), "hits": [h.to_dict() for h in hits]}
 
 
-@router.post("/score")
+@router.post("/score", response_model=Score)
 def score(body: ScoreRequest, _: CurrentUser) -> dict[str, Any]:
     """The match score of two names and the features behind it."""
     result = svc.score_names(body.left, body.right, body.schema_)

@@ -39,6 +39,8 @@ class ApiTokenRow(Base):
     name: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    """Set for every token issued since auth_0003 (tokens older than that were given 90 days from then)."""
 
 
 class LoginThrottleRow(Base):
@@ -50,3 +52,20 @@ class LoginThrottleRow(Base):
     failures: Mapped[int] = mapped_column(Integer, nullable=False)
     last_failed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class WebSessionRow(Base):
+    """A browser session: the signed cookie holds a random key, stored here as its SHA-256 digest, so that
+    logging out (or an admin) ends the session on the server and a copied cookie no longer works."""
+
+    __tablename__ = "web_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    session_sha256: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    ended_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
