@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from reechain.commands import audit, comply, ledger, lists, plan, quota, sales, screen, stock, user
+from reechain.commands import audit, comply, ledger, lists, plan, quota, risk, sales, screen, stock, user
 from reechain.commands.root import register_root_commands
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app.add_typer(sales.app, name="sales")
 app.add_typer(comply.app, name="comply")
 app.add_typer(screen.app, name="screen")
 app.add_typer(lists.app, name="lists")
+app.add_typer(risk.app, name="risk")
 app.add_typer(audit.app, name="audit")
 app.add_typer(user.app, name="user")
 register_root_commands(app)
