@@ -3,7 +3,6 @@ re-screening after a list import."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
