@@ -124,3 +124,7 @@ def recheck_order(c: Container, order_id: str, *, actor: str) -> Recheck:
         return Recheck(order_id, "error", None, False, e.message)
     hold_id = result.get("hold_id")
     return Recheck(order_id, str(result["decision"]), hold_id, hold_id is not None and hold_id not in before)
+
+
+ORDER_ROLES = ("buyer", "consignee", "end_user", "forwarder", "bank", "notify_party", "agent")
+"""Roles an order gives its parties that the register keeps (the same words as its own roles)."""
