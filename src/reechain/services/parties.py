@@ -170,8 +170,7 @@ def upsert(s: Session, records: list[PartyRecord], source: str) -> tuple[dict[st
             row.updated_at = at
         rows[rec.party_id] = row
     s.flush()
-    for rec in records:
-        write_names(s, rows[rec.party_id].id, rec)
+    write_names(s, [(rows[rec.party_id].id, rec) for rec in records])
     return rows, added
 
 
@@ -220,7 +219,10 @@ def import_register(
             write_hits(rows[rec.party_id], hits[rec.party_id], th, at)
         if documents is not None:
             pks = [rows[r.party_id].id for r in records]
-            s.execute(delete(DocumentRow).where(DocumentRow.party_pk.in_(pks)))
+            s.execute(
+                delete(DocumentRow).where(DocumentRow.party_pk.in_(pks)),
+                execution_options={"synchronize_session": False},
+            )
             for rec in records:
                 for d in rec.documents:
                     s.add(
@@ -239,7 +241,10 @@ def import_register(
                     )
                 ).all()
             )
-            s.execute(delete(HoldingRow).where(HoldingRow.owned_pk.in_([rows[p].id for p in file_ids])))
+            s.execute(
+                delete(HoldingRow).where(HoldingRow.owned_pk.in_([rows[p].id for p in file_ids])),
+                execution_options={"synchronize_session": False},
+            )
             for h in holdings:
                 if h.owned_id not in file_ids:
                     raise InvalidInput(

@@ -17,22 +17,25 @@ import hashlib
 import json
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from sqlalchemy import select
 
 from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
-from reechain.compliance.matching.index import DEFAULT_MIN_COSINE, DEFAULT_TOP_K
-from reechain.compliance.matching.normalise import NameForm, analyse
-from reechain.compliance.matching.screener import PartyQuery, Screener
+from reechain.compliance.matching.normalise import analyse
+from reechain.compliance.matching.screener import STRING_KINDS, PartyQuery, Screener
 from reechain.risk.parties import PartyRecord
+from reechain.services import parties_blocking as blocking
 from reechain.services import parties_gate, screening
 from reechain.services.diligence import PartyHit, form_stamp, merge_hits, queries_of, screen_records
 from reechain.services.parties import upsert
 from reechain.services.parties_gate import OrderParty, Recheck
-from reechain.services.parties_store import hits_of, load_records, now, rescore, write_hits
+from reechain.services.parties_store import hits_of, load_records, now, rescore, write_form, write_hits
+from reechain.services.screening import ListDiff
 from reechain.store.tables.risk_parties import PartyNameRow, PartyRow, RescreenRow
 
 ACTOR = "system:list-rescreen"
@@ -64,10 +67,18 @@ class _Delta:
     """Entry ids whose old form is no longer in force (removed or changed): their hits are dropped."""
 
 
-def _delta(c: Container, list_name: str, version: int) -> _Delta:
-    if version == 1:
+def _delta(
+    c: Container, list_name: str, version: int, changes: ListDiff | Sequence[ListEntry] | None
+) -> _Delta:
+    """The change ``version`` made: handed in by the import (which has just computed it), else read back."""
+    if isinstance(changes, ListDiff):
+        d = changes
+    elif changes is not None:
+        return _Delta(list(changes), set())
+    elif version == 1:
         return _Delta(screening.list_entries(c, list_name, 1), set())
-    d = screening.diff_versions(c, list_name, version - 1, version)
+    else:
+        d = screening.diff_versions(c, list_name, version - 1, version)
     return _Delta(
         [*d.added, *(after for _, after in d.changed)],
         {e.entry_id for e in d.removed} | {before.entry_id for before, _ in d.changed},
@@ -123,14 +134,10 @@ def sync_order_parties(c: Container, list_name: str, delta_ids: set[str]) -> lis
     return order_parties
 
 
-def _stub_form(name: str, compact: str, sorted_units: str) -> NameForm:
-    """The two strings of a stored form that the candidate index reads; the rest is not needed to block."""
-    return NameForm(name, (), (), (), (), (), (), compact, "", sorted_units, "")
-
-
-def _candidates(c: Container, index: Screener) -> set[int]:
-    """Row keys of the parties whose names the index of the changed entries proposes. Stored forms made by
-    another version of the normaliser are made again (and saved) first."""
+def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set[int]]:
+    """The parties the index of the changed entries proposes (how many), and those of them whose bound on
+    the score reaches ``review_at`` with some changed entry (row keys): only these are screened in full.
+    Stored forms made by another version of the normaliser are made again (and saved) first."""
     stamp = form_stamp()
     with c.uow() as uow:
         s = uow.session
@@ -138,37 +145,54 @@ def _candidates(c: Container, index: Screener) -> set[int]:
             select(
                 PartyNameRow.id,
                 PartyNameRow.party_pk,
-                PartyNameRow.name,
-                PartyNameRow.compact,
-                PartyNameRow.sorted_units,
+                PartyNameRow.grams,
                 PartyNameRow.form_stamp,
-                PartyRow.schema,
-            ).join(PartyRow, PartyRow.id == PartyNameRow.party_pk)
+                *(getattr(PartyNameRow, k) for k in STRING_KINDS),
+            )
         ).all()
-        stale = [r for r in rows if r.form_stamp != stamp]
+        stale = {r.id for r in rows if r.form_stamp != stamp}
         if stale:
-            fresh_rows = []
-            for r in stale:
-                form = analyse(r.name, "Person" if r.schema == "Person" else "Company")
-                s.get_one(PartyNameRow, r.id).compact = form.compact
-                s.get_one(PartyNameRow, r.id).sorted_units = form.sorted_units
-                s.get_one(PartyNameRow, r.id).form_stamp = stamp
-                fresh_rows.append((r.id, form.compact, form.sorted_units))
+            for name_row in s.scalars(select(PartyNameRow).where(PartyNameRow.id.in_(stale))):
+                schema = s.get_one(PartyRow, name_row.party_pk).schema
+                write_form(
+                    name_row, analyse(name_row.name, "Person" if schema == "Person" else "Company"), stamp
+                )
             uow.commit()
-            redone = {i: (a, b) for i, a, b in fresh_rows}
-        else:
-            redone = {}
-    forms = [_stub_form(r.name, *redone.get(r.id, (r.compact, r.sorted_units))) for r in rows]
-    found = index.index.candidates(forms, DEFAULT_TOP_K, DEFAULT_MIN_COSINE)
-    return {rows[i].party_pk for i, cand in enumerate(found) if len(cand)}
+            rows = s.execute(
+                select(
+                    PartyNameRow.id,
+                    PartyNameRow.party_pk,
+                    PartyNameRow.grams,
+                    PartyNameRow.form_stamp,
+                    *(getattr(PartyNameRow, k) for k in STRING_KINDS),
+                )
+            ).all()
+    at, entry_row = blocking.candidate_pairs(index.index, [r.grams for r in rows])
+    if not len(at):
+        return 0, set()
+    proposed = {rows[int(i)].party_pk for i in np.unique(at)}
+    names = {k: np.asarray([getattr(rows[int(i)], k) for i in at], dtype=object) for k in STRING_KINDS}
+    forms = index.forms
+    entries = {
+        k: np.asarray([getattr(forms[int(j)], k) for j in entry_row], dtype=object) for k in STRING_KINDS
+    }
+    bound = blocking.upper_bounds(names, entries)
+    close = {rows[int(i)].party_pk for i in at[bound >= review_at - 1e-9]}
+    return len(proposed), close
 
 
 def rescreen_after_import(
-    c: Container, list_name: str, version: int, *, actor: str = ACTOR
+    c: Container,
+    list_name: str,
+    version: int,
+    *,
+    changes: ListDiff | Sequence[ListEntry] | None = None,
+    actor: str = ACTOR,
 ) -> RescreenReport:
-    """What version ``version`` of ``list_name`` changes in the register and in open orders (see module)."""
+    """What version ``version`` of ``list_name`` changes in the register and in open orders (see module).
+    ``changes``: the diff against the version before (or every entry of a first version), when known."""
     started = time.perf_counter()
-    delta = _delta(c, list_name, version)
+    delta = _delta(c, list_name, version, changes)
     delta_ids = {e.entry_id for e in delta.new} | delta.gone
     order_parties = sync_order_parties(c, list_name, delta_ids) if delta_ids else []
     with c.uow() as uow:
@@ -177,7 +201,7 @@ def rescreen_after_import(
         return _record(c, list_name, version, len(delta_ids), size, 0, {}, [], started)
     th = parties_gate.thresholds(c)
     index = Screener([ListedEntry(list_name, version, e) for e in delta.new])
-    candidates = _candidates(c, index) if delta.new else set()
+    proposed, candidates = _proposed(c, index, th.review) if delta.new else (0, set())
     history = parties_gate.history_by_name(c)
     with c.uow() as uow:
         s = uow.session
@@ -231,7 +255,7 @@ def rescreen_after_import(
         version,
         len(delta_ids),
         size,
-        len(candidates),
+        proposed,
         {"new_hits": sum(len(v) for v in new_hits.values()), "rescored": len(rescored)},
         rechecks,
         started,

@@ -9,14 +9,15 @@ import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
-from reechain.compliance.matching.normalise import analyse
+from reechain.compliance.matching.normalise import NameForm, analyse
 from reechain.risk.ownership import OwnershipResult, apply_fifty_percent_rule, owned_descendants
 from reechain.risk.parties import Document, Holding, PartyRecord
 from reechain.risk.scoring import BANDS, Assessment, History
 from reechain.services.diligence import PartyHit, form_stamp, score_records
+from reechain.services.parties_blocking import gram_blob
 from reechain.services.parties_gate import Thresholds
 from reechain.store.tables.risk_parties import DocumentRow, HoldingRow, PartyNameRow, PartyRow
 
@@ -107,24 +108,43 @@ def ownership_now(s: Session) -> tuple[OwnershipResult, list[Holding], dict[str,
     return apply_fifty_percent_rule(listed, holdings), holdings, keys
 
 
-def write_names(s: Session, pk: int, record: PartyRecord) -> None:
-    """Replace the party's names with their comparable forms (one row per name and schema screened)."""
-    s.execute(delete(PartyNameRow).where(PartyNameRow.party_pk == pk))
+def write_names(s: Session, named: Sequence[tuple[int, PartyRecord]]) -> None:
+    """Replace the names of the parties ``(row key, record)`` with their comparable forms (one row per name
+    and schema screened), in bulk."""
     stamp = form_stamp()
-    schemas = (record.schema,) if record.schema else BOTH
-    for n in record.names():
-        for schema in schemas:
-            form = analyse(n.name, "Person" if schema == "Person" else "Company")
-            s.add(
-                PartyNameRow(
-                    party_pk=pk,
-                    name=n.name,
-                    script=n.script[:16],
-                    compact=form.compact,
-                    sorted_units=form.sorted_units,
-                    form_stamp=stamp,
+    pks = [pk for pk, _ in named]
+    for start in range(0, len(pks), 900):
+        s.execute(
+            delete(PartyNameRow).where(PartyNameRow.party_pk.in_(pks[start : start + 900])),
+            execution_options={"synchronize_session": False},
+        )
+    values: list[dict[str, object]] = []
+    for pk, record in named:
+        for n in record.names():
+            for schema in (record.schema,) if record.schema else BOTH:
+                form = analyse(n.name, "Person" if schema == "Person" else "Company")
+                values.append(
+                    {"party_pk": pk, "name": n.name, "script": n.script[:16], **form_values(form, stamp)}
                 )
-            )
+    for start in range(0, len(values), 5000):
+        s.execute(insert(PartyNameRow), values[start : start + 5000])
+
+
+def form_values(form: NameForm, stamp: str) -> dict[str, object]:
+    """The stored parts of a name's comparable form: the strings the screener's bound compares, the grams."""
+    return {
+        "compact": form.compact,
+        "sorted_units": form.sorted_units,
+        "core_compact": form.core_compact,
+        "sorted_core": form.sorted_core,
+        "grams": gram_blob(form),
+        "form_stamp": stamp,
+    }
+
+
+def write_form(row: PartyNameRow, form: NameForm, stamp: str) -> None:
+    for k, v in form_values(form, stamp).items():
+        setattr(row, k, v)
 
 
 def write_hits(row: PartyRow, hits: Sequence[PartyHit], th: Thresholds, at: datetime) -> None:

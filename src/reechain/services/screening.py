@@ -133,7 +133,7 @@ def import_list(c: Container, path: Path, fmt: str, list_name: str) -> ImportRep
         uow.commit()
     from reechain.services.parties_rescreen import rescreen_after_import  # re-screen what the change touches
 
-    return replace(report, rescreen=rescreen_after_import(c, list_name, report.version))
+    return replace(report, rescreen=rescreen_after_import(c, list_name, row.version, changes=diff or entries))
 
 
 def _entry_row(version_id: int, e: ListEntry) -> dict[str, object]:

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reechain.store.base import Base
@@ -57,6 +68,10 @@ class PartyNameRow(Base):
     script: Mapped[str] = mapped_column(String(16), nullable=False)
     compact: Mapped[str] = mapped_column(Text, nullable=False)
     sorted_units: Mapped[str] = mapped_column(Text, nullable=False)
+    core_compact: Mapped[str] = mapped_column(Text, nullable=False)
+    sorted_core: Mapped[str] = mapped_column(Text, nullable=False)
+    grams: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    """The hashed 3-grams of the comparable form (``services.parties_blocking``)."""
     form_stamp: Mapped[str] = mapped_column(String(16), nullable=False)
 
 

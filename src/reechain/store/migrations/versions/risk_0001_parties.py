@@ -117,6 +117,9 @@ def upgrade() -> None:
         sa.Column("script", sa.String(length=16), nullable=False),
         sa.Column("compact", sa.Text(), nullable=False),
         sa.Column("sorted_units", sa.Text(), nullable=False),
+        sa.Column("core_compact", sa.Text(), nullable=False),
+        sa.Column("sorted_core", sa.Text(), nullable=False),
+        sa.Column("grams", sa.LargeBinary(), nullable=False),
         sa.Column("form_stamp", sa.String(length=16), nullable=False),
         sa.ForeignKeyConstraint(
             ["party_pk"],
