@@ -141,16 +141,7 @@ def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set
     stamp = form_stamp()
     with c.uow() as uow:
         s = uow.session
-        rows = s.execute(
-            select(
-                PartyNameRow.id,
-                PartyNameRow.party_pk,
-                PartyNameRow.grams,
-                PartyNameRow.form_stamp,
-                *(getattr(PartyNameRow, k) for k in STRING_KINDS),
-            )
-        ).all()
-        stale = {r.id for r in rows if r.form_stamp != stamp}
+        stale = set(s.scalars(select(PartyNameRow.id).where(PartyNameRow.form_stamp != stamp)))
         if stale:
             for name_row in s.scalars(select(PartyNameRow).where(PartyNameRow.id.in_(stale))):
                 schema = s.get_one(PartyRow, name_row.party_pk).schema
@@ -158,20 +149,19 @@ def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set
                     name_row, analyse(name_row.name, "Person" if schema == "Person" else "Company"), stamp
                 )
             uow.commit()
-            rows = s.execute(
-                select(
-                    PartyNameRow.id,
-                    PartyNameRow.party_pk,
-                    PartyNameRow.grams,
-                    PartyNameRow.form_stamp,
-                    *(getattr(PartyNameRow, k) for k in STRING_KINDS),
-                )
-            ).all()
-    at, entry_row = blocking.candidate_pairs(index.index, [r.grams for r in rows])
-    if not len(at):
-        return 0, set()
+        rows = s.execute(select(PartyNameRow.id, PartyNameRow.party_pk, PartyNameRow.grams)).all()
+        at, entry_row = blocking.candidate_pairs(index.index, [r.grams for r in rows])
+        if not len(at):
+            return 0, set()
+        name_ids = sorted({rows[int(i)].id for i in np.unique(at)})
+        strings: dict[int, tuple[str, ...]] = {}
+        for start in range(0, len(name_ids), 900):
+            cols = [getattr(PartyNameRow, k) for k in STRING_KINDS]
+            stmt = select(PartyNameRow.id, *cols).where(PartyNameRow.id.in_(name_ids[start : start + 900]))
+            strings.update((r[0], tuple(r[1:])) for r in s.execute(stmt))
     proposed = {rows[int(i)].party_pk for i in np.unique(at)}
-    names = {k: np.asarray([getattr(rows[int(i)], k) for i in at], dtype=object) for k in STRING_KINDS}
+    pair_strings = [strings[rows[int(i)].id] for i in at]
+    names = {k: np.asarray([x[n] for x in pair_strings], dtype=object) for n, k in enumerate(STRING_KINDS)}
     forms = index.forms
     entries = {
         k: np.asarray([getattr(forms[int(j)], k) for j in entry_row], dtype=object) for k in STRING_KINDS
@@ -205,11 +195,15 @@ def rescreen_after_import(
     history = parties_gate.history_by_name(c)
     with c.uow() as uow:
         s = uow.session
-        holders = set(
-            s.scalars(
-                select(PartyRow.id).where(PartyRow.hits_json.like(f'%"list": {json.dumps(list_name)}%'))
+        # Parties holding a hit on an entry this version removed or changed: only those lose or change one.
+        ids = json.dumps(list_name)
+        holders = {
+            pk
+            for pk, hits_json in s.execute(
+                select(PartyRow.id, PartyRow.hits_json).where(PartyRow.hits_json.like(f'%"list": {ids}%'))
             )
-        )
+            if any(h["list"] == list_name and h["entry_id"] in delta.gone for h in json.loads(hits_json))
+        }
         loaded = load_records(s, candidates | holders)
         screened: dict[int, list[PartyHit]] = {}
         if candidates:
