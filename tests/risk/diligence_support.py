@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
+from fastapi.testclient import TestClient
+
+from reechain.api.app import create_app
 from reechain.bootstrap import Container
 from reechain.domain.roles import Role
 from reechain.services import parties, screening
+from reechain.services.auth import create_user, issue_token
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 EXAMPLE = SHARED / "examples" / "ownership"
@@ -52,3 +57,38 @@ def order_with_forwarder(name: str, order_id: str = "EX-RESCREEN-1") -> dict[str
         if p["role"] == "forwarder":
             p["name"], p["country"] = name, "SG"
     return order
+
+
+PASSWORD = "correct-horse-1"
+_CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def _username(roles: tuple[Role, ...]) -> str:
+    return "r-" + "-".join(sorted(r.value.replace("_", "") for r in roles))
+
+
+def api_client(container: Container, *roles: Role) -> TestClient:
+    name = _username(roles)
+    create_user(container, name, roles, PASSWORD)
+    client = TestClient(create_app(container), raise_server_exceptions=False)
+    client.headers["Authorization"] = f"Bearer {issue_token(container, name)}"
+    return client
+
+
+def csrf(client: TestClient, path: str) -> str:
+    match = _CSRF_RE.search(client.get(path).text)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def page_client(container: Container, *roles: Role) -> TestClient:
+    name = _username(roles)
+    create_user(container, name, roles, PASSWORD)
+    client = TestClient(create_app(container), raise_server_exceptions=False)
+    r = client.post(
+        "/login",
+        data={"username": name, "password": PASSWORD, "next": "/", "csrf_token": csrf(client, "/login")},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    return client
