@@ -8,7 +8,7 @@ changed are scored again (with everything they own); parties with a new hit are 
 today; every open order naming one of them goes through the compliance gate again, which holds or blocks it.
 
 The re-screen is its own transaction after the import's; running it again for the same list version
-(``reechain risk rescreen``) finds nothing new and re-checks any order left unchecked.
+(``reechain risk rescreen``) finds nothing new once a run has completed, and then re-checks no order.
 """
 
 from __future__ import annotations
