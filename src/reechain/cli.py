@@ -11,7 +11,7 @@ from reechain.commands import (
     lists,
     plan,
     quota,
-    risk_track,
+    risk,
     sales,
     screen,
     signals,
@@ -34,9 +34,9 @@ app.add_typer(sales.app, name="sales")
 app.add_typer(comply.app, name="comply")
 app.add_typer(screen.app, name="screen")
 app.add_typer(lists.app, name="lists")
+app.add_typer(risk.app, name="risk")
 app.add_typer(audit.app, name="audit")
 app.add_typer(user.app, name="user")
-app.add_typer(risk_track.app, name="risk")
 app.add_typer(signals.app, name="signals")
 register_root_commands(app)
 register_serve_command(app)

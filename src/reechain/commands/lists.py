@@ -33,6 +33,13 @@ def import_cmd(
         else "first version"
     )
     typer.echo(f"{report.list_name} v{report.version}: {report.entries} entries ({change})")
+    if report.rescreen is not None:
+        r = report.rescreen
+        typer.echo(
+            f"re-screened {r.rescreened} of {r.register_size} registered parties: {r.new_hits} new hit(s), "
+            f"{len(r.parties_marked)} party(ies) marked, {r.orders_rechecked} open order(s) re-checked, "
+            f"{r.holds_opened} hold(s) opened, {r.orders_blocked} blocked"
+        )
 
 
 @app.command("versions")

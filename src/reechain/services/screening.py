@@ -14,9 +14,10 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import URL, func, insert, select
 from sqlalchemy.orm import Session
@@ -34,6 +35,9 @@ from reechain.domain.roles import Role
 from reechain.services.auth import AuthenticatedUser
 from reechain.services.permissions import require_role
 from reechain.store.tables.screening import ListEntryRow, ListVersionRow
+
+if TYPE_CHECKING:
+    from reechain.services.parties_rescreen import RescreenReport
 
 # A party whose best score against every added, changed or removed entry stays below this cannot gain or
 # lose a hit at any threshold a compliance officer would use, so it need not be screened again.
@@ -54,6 +58,8 @@ class ImportReport:
     added: int
     removed: int
     changed: int
+    rescreen: RescreenReport | None = None
+    """What the new version changed in the party register and open orders (``services.parties_rescreen``)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,9 @@ def import_list(c: Container, path: Path, fmt: str, list_name: str) -> ImportRep
             changed=len(diff.changed) if diff else 0,
         )
         uow.commit()
-    return report
+    from reechain.services.parties_rescreen import rescreen_after_import  # re-screen what the change touches
+
+    return replace(report, rescreen=rescreen_after_import(c, list_name, row.version, changes=diff or entries))
 
 
 def _entry_row(version_id: int, e: ListEntry) -> dict[str, object]:

@@ -14,6 +14,7 @@ from reechain.domain.errors import ReechainError
 from reechain.domain.roles import Role
 from reechain.services import screening as svc
 from reechain.services.auth import AuthenticatedUser
+from reechain.services.parties_rescreen import recent_rescreens
 from reechain.web.templating import flash, render
 
 router = APIRouter()
@@ -33,6 +34,7 @@ def _context(c: Container, **extra: Any) -> dict[str, Any]:
         "hits": None,
         "diff": None,
         "errors": [],
+        "rescreens": recent_rescreens(c),
     }
     ctx.update(extra)
     return ctx
@@ -100,4 +102,10 @@ async def import_list(
         else "first version"
     )
     flash(request, f"{report.list_name} v{report.version}: {report.entries} entries ({change}).", "success")
+    if report.rescreen is not None:
+        r = report.rescreen
+        flash(
+            request,
+            f"Re-screened {r.rescreened} parties: {r.new_hits} new hit(s), {r.holds_opened} hold(s) opened.",
+        )
     return RedirectResponse("/screening", status_code=303)

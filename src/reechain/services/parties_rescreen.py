@@ -1,0 +1,359 @@
+"""Re-screen what a list change touches (run after every ``lists import``).
+
+The entries added or changed by the new version are indexed on their own (a small ``Screener``); the
+register's names — kept with their comparable form, so none is analysed again — are queried against that
+index, and only the parties it proposes are screened, against those entries alone. A party's other hits
+cannot change: its hits on removed or changed entries are dropped, its new ones added. Parties whose hits
+changed are scored again (with everything they own); parties with a new hit are marked and due for review
+today; every open order naming one of them goes through the compliance gate again, which holds or blocks it.
+
+The re-screen is its own transaction after the import's; running it again for the same list version
+(``reechain risk rescreen``) finds nothing new once a run has completed, and then re-checks no order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+from sqlalchemy import select
+
+from reechain.bootstrap import Container
+from reechain.compliance.lists.model import ListedEntry, ListEntry
+from reechain.compliance.matching.normalise import analyse
+from reechain.compliance.matching.screener import STRING_KINDS, PartyQuery, Screener
+from reechain.risk.parties import PartyRecord
+from reechain.services import parties_blocking as blocking
+from reechain.services import parties_gate, screening
+from reechain.services.diligence import PartyHit, form_stamp, merge_hits, queries_of, screen_records
+from reechain.services.parties import upsert
+from reechain.services.parties_gate import OrderParty, Recheck
+from reechain.services.parties_store import hits_of, load_records, now, rescore, write_form, write_hits
+from reechain.services.screening import ListDiff
+from reechain.store.tables.risk_parties import PartyNameRow, PartyRow, RescreenRow
+
+ACTOR = "system:list-rescreen"
+
+
+@dataclass(frozen=True)
+class RescreenReport:
+    list_name: str
+    list_version: int
+    entries_changed: int
+    register_size: int
+    rescreened: int
+    """Parties the changed entries can match (proposed by their index) and so screened again."""
+    new_hits: int
+    parties_marked: list[str]
+    rescored: int
+    orders_rechecked: int
+    holds_opened: int
+    orders_blocked: int
+    elapsed_s: float
+    orders: list[Recheck] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Delta:
+    new: list[ListEntry]
+    """Added entries and the new form of changed ones: they can create hits."""
+    gone: set[str]
+    """Entry ids whose old form is no longer in force (removed or changed): their hits are dropped."""
+
+
+def _delta(
+    c: Container, list_name: str, version: int, changes: ListDiff | Sequence[ListEntry] | None
+) -> _Delta:
+    """The change ``version`` made: handed in by the import (which has just computed it), else read back."""
+    if isinstance(changes, ListDiff):
+        d = changes
+    elif changes is not None:
+        return _Delta(list(changes), set())
+    elif version == 1:
+        return _Delta(screening.list_entries(c, list_name, 1), set())
+    else:
+        d = screening.diff_versions(c, list_name, version - 1, version)
+    return _Delta(
+        [*d.added, *(after for _, after in d.changed)],
+        {e.entry_id for e in d.removed} | {before.entry_id for before, _ in d.changed},
+    )
+
+
+def _order_party_id(p: OrderParty) -> str:
+    key = f"{p.name.casefold()}\x1f{p.country or ''}"
+    return "order:" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def sync_order_parties(c: Container, list_name: str, delta_ids: set[str]) -> list[OrderParty]:
+    """Put the parties of open orders into the register (once each). A party seen for the first time is
+    screened against every list, leaving out the entries of this change, which the re-screen then finds
+    as new hits like anyone else's."""
+    order_parties = parties_gate.open_order_parties(c)
+    if not order_parties:
+        return []
+    by_id: dict[str, list[OrderParty]] = defaultdict(list)
+    for p in order_parties:
+        by_id[_order_party_id(p)].append(p)
+    with c.uow() as uow:
+        known = set(uow.session.scalars(select(PartyRow.party_id).where(PartyRow.party_id.in_(list(by_id)))))
+    fresh = [
+        PartyRecord(
+            party_id=pid,
+            name=ps[0].name,
+            schema=None,
+            country=ps[0].country,
+            roles=tuple(sorted({p.role for p in ps if p.role in parties_gate.ORDER_ROLES})),
+        )
+        for pid, ps in sorted(by_id.items())
+        if pid not in known
+    ]
+    if fresh:
+        th = parties_gate.thresholds(c)
+        hits = screen_records(c, fresh, th.review)
+        history = parties_gate.history_by_name(c)
+        with c.uow() as uow:
+            s = uow.session
+            orders = {pid: sorted({p.order_id for p in by_id[pid]}) for pid in by_id}
+            rows, _ = upsert(s, fresh, "open orders")
+            for rec in fresh:
+                rows[rec.party_id].source = ("orders " + ", ".join(orders[rec.party_id]))[:300]
+                kept = [
+                    h
+                    for h in hits[rec.party_id]
+                    if not (h.list_name == list_name and h.entry_id in delta_ids)
+                ]
+                write_hits(rows[rec.party_id], kept, th, now())
+            rescore(s, [r.id for r in rows.values()], th, history, date.today())
+            uow.commit()
+    return order_parties
+
+
+def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set[int]]:
+    """The parties the index of the changed entries proposes (how many), and those of them whose bound on
+    the score reaches ``review_at`` with some changed entry (row keys): only these are screened in full.
+    Stored forms made by another version of the normaliser are made again (and saved) first."""
+    stamp = form_stamp()
+    with c.uow() as uow:
+        s = uow.session
+        stale = set(s.scalars(select(PartyNameRow.id).where(PartyNameRow.form_stamp != stamp)))
+        if stale:
+            for name_row in s.scalars(select(PartyNameRow).where(PartyNameRow.id.in_(stale))):
+                schema = s.get_one(PartyRow, name_row.party_pk).schema
+                write_form(
+                    name_row, analyse(name_row.name, "Person" if schema == "Person" else "Company"), stamp
+                )
+            uow.commit()
+        rows = s.execute(select(PartyNameRow.id, PartyNameRow.party_pk, PartyNameRow.grams)).all()
+        at, entry_row = blocking.candidate_pairs(index.index, [r.grams for r in rows])
+        if not len(at):
+            return 0, set()
+        name_ids = sorted({rows[int(i)].id for i in np.unique(at)})
+        strings: dict[int, tuple[str, ...]] = {}
+        for start in range(0, len(name_ids), 900):
+            cols = [getattr(PartyNameRow, k) for k in STRING_KINDS]
+            stmt = select(PartyNameRow.id, *cols).where(PartyNameRow.id.in_(name_ids[start : start + 900]))
+            strings.update((r[0], tuple(r[1:])) for r in s.execute(stmt))
+    proposed = {rows[int(i)].party_pk for i in np.unique(at)}
+    pair_strings = [strings[rows[int(i)].id] for i in at]
+    names = {k: np.asarray([x[n] for x in pair_strings], dtype=object) for n, k in enumerate(STRING_KINDS)}
+    forms = index.forms
+    entries = {
+        k: np.asarray([getattr(forms[int(j)], k) for j in entry_row], dtype=object) for k in STRING_KINDS
+    }
+    bound = blocking.upper_bounds(names, entries)
+    close = {rows[int(i)].party_pk for i in at[bound >= review_at - 1e-9]}
+    return len(proposed), close
+
+
+def rescreen_after_import(
+    c: Container,
+    list_name: str,
+    version: int,
+    *,
+    changes: ListDiff | Sequence[ListEntry] | None = None,
+    actor: str = ACTOR,
+) -> RescreenReport:
+    """What version ``version`` of ``list_name`` changes in the register and in open orders (see module).
+    ``changes``: the diff against the version before (or every entry of a first version), when known."""
+    started = time.perf_counter()
+    delta = _delta(c, list_name, version, changes)
+    delta_ids = {e.entry_id for e in delta.new} | delta.gone
+    order_parties = sync_order_parties(c, list_name, delta_ids) if delta_ids else []
+    with c.uow() as uow:
+        size = len(uow.session.scalars(select(PartyRow.id)).all())
+    if not size or not delta_ids:
+        return _record(c, list_name, version, len(delta_ids), size, 0, {}, [], started)
+    th = parties_gate.thresholds(c)
+    index = Screener([ListedEntry(list_name, version, e) for e in delta.new])
+    proposed, candidates = _proposed(c, index, th.review) if delta.new else (0, set())
+    history = parties_gate.history_by_name(c)
+    with c.uow() as uow:
+        s = uow.session
+        # Parties holding a hit on an entry this version removed or changed: only those lose or change one.
+        ids = json.dumps(list_name)
+        holders = {
+            pk
+            for pk, hits_json in s.execute(
+                select(PartyRow.id, PartyRow.hits_json).where(PartyRow.hits_json.like(f'%"list": {ids}%'))
+            )
+            if any(h["list"] == list_name and h["entry_id"] in delta.gone for h in json.loads(hits_json))
+        }
+        loaded = load_records(s, candidates | holders)
+        screened: dict[int, list[PartyHit]] = {}
+        if candidates:
+            pks = sorted(candidates)
+            spans: list[tuple[int, int, int]] = []
+            queries: list[PartyQuery] = []
+            for pk in pks:
+                rec = loaded[pk][1]
+                qs = queries_of([n.name for n in rec.names()], rec.schema, rec.country)
+                spans.append((pk, len(queries), len(queries) + len(qs)))
+                queries.extend(qs)
+            found = index.screen_many(queries, th.review)
+            screened = {pk: merge_hits(found[a:b]) for pk, a, b in spans}
+        new_hits: dict[int, list[PartyHit]] = {}
+        touched: list[int] = []
+        at = now()
+        for pk, (row, _) in sorted(loaded.items()):
+            before = hits_of(row)
+            kept = [h for h in before if not (h.list_name == list_name and h.entry_id in delta_ids)]
+            after = sorted(kept + screened.get(pk, []), key=lambda h: (-h.score, h.list_name, h.entry_id))
+            seen = {(h.list_name, h.entry_id, h.entry_fingerprint) for h in before}
+            fresh = [h for h in after if (h.list_name, h.entry_id, h.entry_fingerprint) not in seen]
+            if after != before:
+                write_hits(row, after, th, at)
+                touched.append(pk)
+            if fresh:
+                new_hits[pk] = fresh
+                row.flagged_at = at
+                row.flag_reason = "; ".join(
+                    f"new hit on {h.list_name} v{version}: {h.entry_id} {h.entry_name!r} ({h.score:.2f})"
+                    for h in fresh
+                )[:2000]
+                row.review_due_on = date.today()
+        rescored = rescore(s, touched, th, history, date.today()) if touched else []
+        uow.commit()
+    marked_names = {n.name.casefold() for pk in new_hits for n in loaded[pk][1].names()}
+    orders = sorted({p.order_id for p in order_parties if p.name.casefold() in marked_names})
+    marked = sorted(loaded[pk][1].party_id for pk in new_hits)
+    rechecks = [parties_gate.recheck_order(c, o, actor=actor) for o in orders]
+    return _record(
+        c,
+        list_name,
+        version,
+        len(delta_ids),
+        size,
+        proposed,
+        {"new_hits": sum(len(v) for v in new_hits.values()), "rescored": len(rescored)},
+        rechecks,
+        started,
+        marked,
+    )
+
+
+def _record(
+    c: Container,
+    list_name: str,
+    version: int,
+    changed: int,
+    size: int,
+    rescreened: int,
+    counts: dict[str, int],
+    rechecks: list[Recheck],
+    started: float,
+    marked: list[str] | None = None,
+) -> RescreenReport:
+    marked = marked or []
+    report = RescreenReport(
+        list_name=list_name,
+        list_version=version,
+        entries_changed=changed,
+        register_size=size,
+        rescreened=rescreened,
+        new_hits=counts.get("new_hits", 0),
+        parties_marked=marked,
+        rescored=counts.get("rescored", 0),
+        orders_rechecked=len(rechecks),
+        holds_opened=sum(r.hold_opened for r in rechecks),
+        orders_blocked=sum(r.decision == "blocked" for r in rechecks),
+        elapsed_s=round(time.perf_counter() - started, 4),
+        orders=rechecks,
+    )
+    detail = {
+        "parties_marked": marked[:500],
+        "orders": [
+            {"order_id": r.order_id, "decision": r.decision, "hold_id": r.hold_id, "error": r.error}
+            for r in rechecks
+        ],
+    }
+    with c.uow() as uow:
+        s = uow.session
+        row = s.scalar(
+            select(RescreenRow).where(RescreenRow.list_name == list_name, RescreenRow.list_version == version)
+        )
+        if row is None:
+            row = RescreenRow(list_name=list_name, list_version=version)
+            s.add(row)
+        row.ran_at = now()
+        row.entries_changed = report.entries_changed
+        row.register_size = report.register_size
+        row.rescreened = report.rescreened
+        row.new_hits = report.new_hits
+        row.parties_marked = len(marked)
+        row.rescored = report.rescored
+        row.orders_rechecked = report.orders_rechecked
+        row.holds_opened = report.holds_opened
+        row.orders_blocked = report.orders_blocked
+        row.elapsed_s = report.elapsed_s
+        row.detail_json = json.dumps(detail, ensure_ascii=False)
+        uow.commit()
+    return report
+
+
+@dataclass(frozen=True)
+class RescreenRecord:
+    list_name: str
+    list_version: int
+    ran_at: str
+    entries_changed: int
+    register_size: int
+    rescreened: int
+    new_hits: int
+    parties_marked: int
+    rescored: int
+    orders_rechecked: int
+    holds_opened: int
+    orders_blocked: int
+    elapsed_s: float
+
+
+def recent_rescreens(c: Container, limit: int = 20) -> list[RescreenRecord]:
+    """The effect of each recent list import on the register, newest first (the Screening page)."""
+    with c.uow() as uow:
+        rows = uow.session.scalars(
+            select(RescreenRow).order_by(RescreenRow.ran_at.desc(), RescreenRow.id.desc()).limit(limit)
+        )
+        return [
+            RescreenRecord(
+                r.list_name,
+                r.list_version,
+                r.ran_at.isoformat(timespec="seconds"),
+                r.entries_changed,
+                r.register_size,
+                r.rescreened,
+                r.new_hits,
+                r.parties_marked,
+                r.rescored,
+                r.orders_rechecked,
+                r.holds_opened,
+                r.orders_blocked,
+                r.elapsed_s,
+            )
+            for r in rows
+        ]
