@@ -2,7 +2,7 @@
 
 Checked in this order, the first that holds wins: a negation added or removed (``shall`` ↔ ``shall not``);
 an Incoterm rule or its named place; a currency; a date; a governing-law or forum change (a clause about law,
-courts or arbitration whose figures are unchanged); a party (role words such as Seller/Buyer, or company
+courts or arbitration whose figures are unchanged and where a name changed); a party (role words such as Seller/Buyer, or company
 names in a clause that names a company); a figure; anything else is text.
 """
 
@@ -27,8 +27,7 @@ LAW_WORDS = (
     "法院",
 )
 ROLE_WORDS = frozenset(
-    {"seller", "buyer", "processor", "customer", "offtaker", "supplier", "purchaser", "vendor", "party",
-     "parties", "卖方", "买方"}
+    {"seller", "buyer", "processor", "customer", "offtaker", "supplier", "purchaser", "vendor", "卖方", "买方"}
 )  # fmt: skip
 COMPANY_WORDS = frozenset(
     {"co", "ltd", "limited", "inc", "llc", "gmbh", "ag", "corp", "corporation", "company", "plc", "bv",
@@ -83,7 +82,8 @@ def categorise(template_text: str, contract_text: str) -> tuple[Category, str]:
         return Category.DATE, f"dates {sorted(a.dates)} → {sorted(b.dates)}"
     changed = _changed_words(word_changes(template_text, contract_text))
     lowered = (template_text + " " + contract_text).lower()
-    if a.numbers == b.numbers and any(w in lowered for w in LAW_WORDS):
+    names_changed = any(_CAPITALISED.match(w.strip("(\"'")) for w in changed)
+    if a.numbers == b.numbers and names_changed and any(w in lowered for w in LAW_WORDS):
         return Category.GOVERNING_LAW, "law or forum changed"
     if a.numbers == b.numbers and _is_party_change(template_text, contract_text, changed):
         return Category.PARTY, "party changed"
