@@ -34,7 +34,8 @@ RECALL_GOAL = 0.95
 FALSE_DEVIATIONS_GOAL = 1
 NUMBER_LINE = re.compile(r"^(?:(Article|Clause) )?(\d+)(?:\.(\d+))?\.?\s")
 FIGURE = re.compile(r"(?<![A-Za-z\d.,])(\d{1,3}(?:,\d{3})*|\d+)(\.\d+)?(?![\d])")
-DATE = re.compile(r"\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = re.compile(rf"\b(\d{{1,2}}) ({MONTHS}) (\d{{4}})\b")
 INCOTERM_SWAP = {"CIF": "FOB", "FOB": "CFR", "CFR": "CIF", "FCA": "EXW", "DAP": "DDP", "EXW": "FCA"}
 LAW_SWAP = {
     "England and Wales": "the State of New York",
@@ -43,9 +44,15 @@ LAW_SWAP = {
     "Singapore": "England and Wales",
 }
 FORUM_SWAP = {
-    "Singapore International Arbitration Centre (SIAC) in Singapore": "International Chamber of Commerce (ICC) in Paris",
-    "China International Economic and Trade Arbitration Commission (CIETAC) in Beijing": "Stockholm Chamber of Commerce (SCC) in Stockholm",
-    "Hong Kong International Arbitration Centre (HKIAC) in Hong Kong": "London Court of International Arbitration (LCIA) in London",
+    "Singapore International Arbitration Centre (SIAC) in Singapore": (
+        "International Chamber of Commerce (ICC) in Paris"
+    ),
+    "China International Economic and Trade Arbitration Commission (CIETAC) in Beijing": (
+        "Stockholm Chamber of Commerce (SCC) in Stockholm"
+    ),
+    "Hong Kong International Arbitration Centre (HKIAC) in Hong Kong": (
+        "London Court of International Arbitration (LCIA) in London"
+    ),
 }
 CURRENCY_SWAP = {"USD": "EUR", "CNY": "USD"}
 TEXT_ADDITIONS = [
@@ -119,7 +126,11 @@ def edits_of(code: str, lines: list[str], rng: random.Random) -> list[Variant]:
     out: list[Variant] = []
 
     def add(kind: str, category: str, clause: str, new_lines: list[str]) -> None:
-        out.append(Variant(f"{code}-{kind}-{category}-{clause}-{len(out)}", code, new_lines, Edit(clause, kind, category)))
+        name = f"{code}-{kind}-{category}-{clause}-{len(out)}"
+        out.append(Variant(name, code, new_lines, Edit(clause, kind, category)))
+
+    def change(category: str, clause: str, i: int, new_line: str) -> None:
+        add("changed", category, clause, [*lines[:i], new_line, *lines[i + 1 :]])
 
     for i, number in sub_clauses(lines):
         line = lines[i]
@@ -131,40 +142,41 @@ def edits_of(code: str, lines: list[str], rng: random.Random) -> list[Variant]:
                 before = body[max(0, m.start() - 10) : m.start()].lower()
                 if m.group(0) == "2020" or "clause" in before:
                     continue
-                add("changed", "number", number, lines[:i] + [head + body[: m.start()] + _bump(m) + body[m.end() :]] + lines[i + 1 :])
+                change("number", number, i, head + body[: m.start()] + _bump(m) + body[m.end() :])
                 break
         for rule, other in INCOTERM_SWAP.items():
             if re.search(rf"\b{rule}\b", body):
-                add("changed", "incoterm", number, [*lines[:i], head + re.sub(rf"\b{rule}\b", other, body, count=1), *lines[i + 1 :]])
+                change("incoterm", number, i, head + re.sub(rf"\b{rule}\b", other, body, count=1))
                 break
         for law, other in LAW_SWAP.items():
             if f"laws of {law}" in body:
-                add("changed", "governing_law", number, [*lines[:i], head + body.replace(f"laws of {law}", f"laws of {other}"), *lines[i + 1 :]])
+                change("governing_law", number, i, head + body.replace(f"laws of {law}", f"laws of {other}"))
                 break
         for forum, other in FORUM_SWAP.items():
             if forum in body:
-                add("changed", "governing_law", number, [*lines[:i], head + body.replace(forum, other), *lines[i + 1 :]])
+                change("governing_law", number, i, head + body.replace(forum, other))
         if " shall not " in body:
-            add("changed", "negation", number, [*lines[:i], head + body.replace(" shall not ", " shall ", 1), *lines[i + 1 :]])
+            change("negation", number, i, head + body.replace(" shall not ", " shall ", 1))
         elif " shall " in body:
-            add("changed", "negation", number, [*lines[:i], head + body.replace(" shall ", " shall not ", 1), *lines[i + 1 :]])
+            change("negation", number, i, head + body.replace(" shall ", " shall not ", 1))
         m = re.search(r" is (Sample Rare Earth Group [^,]+, Ltd\.)", body)
         if m:
-            add("changed", "party", number, [*lines[:i], head + body.replace(m.group(1), "Northwind Metals Trading Co., Ltd."), *lines[i + 1 :]])
+            change("party", number, i, head + body.replace(m.group(1), "Northwind Metals Trading Co., Ltd."))
         elif re.match(r"The (Buyer|Seller) shall", body) and rng.random() < 0.5:
-            swapped = re.sub(r"^The (Buyer|Seller)", lambda x: "The Seller" if x.group(1) == "Buyer" else "The Buyer", body)
-            add("changed", "party", number, [*lines[:i], head + swapped, *lines[i + 1 :]])
+            other_party = "The Seller" if body.startswith("The Buyer") else "The Buyer"
+            swapped = re.sub(r"^The (Buyer|Seller)", other_party, body)
+            change("party", number, i, head + swapped)
         d = DATE.search(body)
         if d:
             moved = f"{int(d.group(1)) - 1 or 2} {d.group(2)} {int(d.group(3)) + 1}"
-            add("changed", "date", number, [*lines[:i], head + body[: d.start()] + moved + body[d.end() :], *lines[i + 1 :]])
+            change("date", number, i, head + body[: d.start()] + moved + body[d.end() :])
         for cur, other in CURRENCY_SWAP.items():
             if re.search(rf"\b{cur}\b", body):
-                add("changed", "currency", number, [*lines[:i], head + re.sub(rf"\b{cur}\b", other, body), *lines[i + 1 :]])
+                change("currency", number, i, head + re.sub(rf"\b{cur}\b", other, body))
                 break
         if body.rstrip().endswith(".") and rng.random() < 0.35:
             phrase = rng.choice(TEXT_ADDITIONS)
-            add("changed", "text", number, [*lines[:i], head + body.rstrip()[:-1] + phrase, *lines[i + 1 :]])
+            change("text", number, i, head + body.rstrip()[:-1] + phrase)
     # deleted clauses (the later siblings renumbered, as a drafter would) and inserted clauses
     subs = sub_clauses(lines)
     for i, number in rng.sample(subs, 4):
@@ -227,9 +239,10 @@ def renumber_style(lines: list[str], style: str) -> list[str]:
         m = NUMBER_LINE.match(ln)
         if m and not m.group(3):
             rest = ln[m.end() :]
-            out.append(f"{style} {m.group(2)}. {rest}" if style != "第" else f"第{_cn(int(m.group(2)))}条 {rest}")
+            chinese = f"第{_cn(int(m.group(2)))}条 {rest}"
+            out.append(f"{style} {m.group(2)}. {rest}" if style != "第" else chinese)
         elif m:
-            out.append(f"{m.group(2)}.{m.group(3)}. {ln[m.end():]}")
+            out.append(f"{m.group(2)}.{m.group(3)}. {ln[m.end() :]}")
         else:
             out.append(ln)
     return out
@@ -249,7 +262,7 @@ def markdown(lines: list[str]) -> list[str]:
         if m and not m.group(3):
             out.append("## " + ln)
         elif m:
-            out.append(f"**{ln[: m.end()].strip()}** {ln[m.end():]}")
+            out.append(f"**{ln[: m.end()].strip()}** {ln[m.end() :]}")
         else:
             out.append(ln)
     return out
@@ -276,7 +289,7 @@ def reorder(lines: list[str], rng: random.Random) -> list[str]:
                 prefix = f"{m.group(1)} " if m.group(1) else ""
                 num = f"{new_number}.{m.group(3)}" if m.group(3) else f"{new_number}"
                 dot = "." if (not m.group(1) and not m.group(3)) else ""
-                ln = f"{prefix}{num}{dot} {ln[m.end():]}"
+                ln = f"{prefix}{num}{dot} {ln[m.end() :]}"
             out.append(ln)
     return out
 
@@ -303,7 +316,8 @@ def perturb(variant: Variant, rng: random.Random) -> Variant:
     if choice == "reorder":
         lines = reorder(variant.lines, rng)
     else:
-        lines = {"rewrap": rewrap, "curly": curly, "heading": heading_case}.get(choice, lambda x: x)(variant.lines)
+        noise = {"rewrap": rewrap, "curly": curly, "heading": heading_case}
+        lines = noise[choice](variant.lines) if choice in noise else variant.lines
     return Variant(variant.name, variant.form, lines, variant.edit, as_docx=choice == "docx")
 
 
@@ -375,7 +389,10 @@ def main() -> int:
         }
         t_ours = time.perf_counter() - t0
         t0 = time.perf_counter()
-        baseline = {v.name: line_diff(forms[v.form][1], _baseline_lines(v, paths[v.name])) for v in edited + formatting}
+        baseline = {
+            v.name: line_diff(forms[v.form][1], _baseline_lines(v, paths[v.name]))
+            for v in edited + formatting
+        }
         t_base = time.perf_counter() - t0
 
     hits = cat_ok = cat_n = extra = base_hits = 0
@@ -390,10 +407,12 @@ def main() -> int:
         row[0] += 1
         extra += len(devs) - (1 if d else 0)
         touched, added = baseline[v.name]
-        if (v.edit.kind == "added" and any(v.edit.clause[:40] in ln for ln in added)) or v.edit.clause in touched:
+        found_added = v.edit.kind == "added" and any(v.edit.clause[:40] in ln for ln in added)
+        if found_added or v.edit.clause in touched:
             base_hits += 1
         if d is None:
-            misses.append(f"MISS {v.name}: {v.edit} got {[(x['clause'], x['kind'], x['category']) for x in devs]}")
+            got = [(x["clause"], x["kind"], x["category"]) for x in devs]
+            misses.append(f"MISS {v.name}: {v.edit} got {got}")
             continue
         hits += 1
         row[1] += 1
@@ -408,20 +427,31 @@ def main() -> int:
     false_base = sum(len(baseline[v.name][0]) + len(baseline[v.name][1]) for v in formatting)
     recall, base_recall = hits / len(edited), base_hits / len(edited)
     n_files = len(edited) + len(formatting)
-    print(f"contract comparison: {len(forms)} forms, {len(edited)} edited files (one labelled edit each), "
-          f"{len(formatting)} formatting-only files, seed {args.seed}")
+    print(
+        f"contract comparison: {len(forms)} forms, {len(edited)} edited files (one labelled edit each), "
+        f"{len(formatting)} formatting-only files, seed {args.seed}"
+    )
     print(f"{'edit':<24}{'files':>6}{'found':>7}{'category ok':>13}")
     for key in sorted(by_category):
         n, found, ok = by_category[key]
         print(f"{key:<24}{n:>6}{found:>7}{ok if key.startswith('changed') else '-':>13}")
-    print(f"recall of edits (clause level): {recall:.3f}   difflib line diff: {base_recall:.3f}   goal >= {RECALL_GOAL}")
-    print(f"category accuracy (changed clauses found): {cat_ok}/{cat_n} = {cat_ok / max(cat_n, 1):.3f}   "
-          "difflib: none (a line diff has no categories)")
+    print(
+        f"recall of edits (clause level): {recall:.3f}   difflib line diff: {base_recall:.3f}   "
+        f"goal >= {RECALL_GOAL}"
+    )
+    print(
+        f"category accuracy (changed clauses found): {cat_ok}/{cat_n} = {cat_ok / max(cat_n, 1):.3f}   "
+        "difflib: none (a line diff has no categories)"
+    )
     print(f"other deviations reported on edited files: {extra}")
-    print(f"false deviations on formatting-only files: {false_ours}   difflib line diff: {false_base}   "
-          f"goal <= {FALSE_DEVIATIONS_GOAL}")
-    print(f"time: {t_ours / n_files * 1e3:.1f} ms per file (read + compare)   difflib {t_base / n_files * 1e3:.2f} ms "
-          f"per file (ratio {t_ours / max(t_base, 1e-9):.0f}x)")
+    print(
+        f"false deviations on formatting-only files: {false_ours}   difflib line diff: {false_base}   "
+        f"goal <= {FALSE_DEVIATIONS_GOAL}"
+    )
+    print(
+        f"time: {t_ours / n_files * 1e3:.1f} ms per file (read + compare)   "
+        f"difflib {t_base / n_files * 1e3:.2f} ms per file (ratio {t_ours / max(t_base, 1e-9):.0f}x)"
+    )
     if args.show_misses:
         print("\n".join(misses))
         for v in formatting:

@@ -1,4 +1,4 @@
-"""`reechain risk-contract`: contract standardization (compare with the standard forms, reviews, approvals)."""
+"""`reechain risk-contract`: contract standardization (compare with standard forms, reviews, approvals)."""
 
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 
 Checked in this order, the first that holds wins: a negation added or removed (``shall`` ↔ ``shall not``);
 an Incoterm rule or its named place; a currency; a date; a governing-law or forum change (a clause about law,
-courts or arbitration whose figures are unchanged and where a name changed); a party (role words such as Seller/Buyer, or company
-names in a clause that names a company); a figure; anything else is text.
+courts or arbitration whose figures are unchanged and where a name changed); a party (role words such as
+Seller/Buyer, or company names in a clause that names a company); a figure; anything else is text.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ LAW_WORDS = (
     "法院",
 )
 ROLE_WORDS = frozenset(
-    {"seller", "buyer", "processor", "customer", "offtaker", "supplier", "purchaser", "vendor", "卖方", "买方"}
+    {"seller", "buyer", "processor", "customer", "offtaker", "supplier", "purchaser", "vendor",
+     "卖方", "买方"}
 )  # fmt: skip
 COMPANY_WORDS = frozenset(
     {"co", "ltd", "limited", "inc", "llc", "gmbh", "ag", "corp", "corporation", "company", "plc", "bv",
