@@ -16,6 +16,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
+from reechain.compliance.audit import AuditRecord
 from reechain.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem, RuleViolation
 from reechain.domain.roles import Role
 from reechain.risk.contracts import library
@@ -59,6 +60,15 @@ def compare_texts(
     tags = known.tags if known else {}
     band_channel = channel if channel is not None else (known.channel if known else "")
     return compare(template, contract, library.approval_matrix(), declared_tags=tags, channel=band_channel)
+
+
+def compare_upload(template_code: str, file_name: str, data: bytes) -> Comparison:
+    """Compare an uploaded contract with a library form; nothing is stored."""
+    form = library.template(template_code)
+    contract = read_contract(file_name, data)
+    return compare(
+        form.text(), contract, library.approval_matrix(), declared_tags=form.tags, channel=form.channel
+    )
 
 
 # ---------------------------------------------------------------- reviews and approvals
@@ -111,10 +121,7 @@ def submit_review(
     if problems:
         raise InvalidInput("the review is not valid", problems)
     form = library.template(template_code)
-    contract = read_contract(file_name, data)
-    result = compare(
-        form.text(), contract, library.approval_matrix(), declared_tags=form.tags, channel=form.channel
-    )
+    result = compare_upload(template_code, file_name, data)
     index = {id(d): n for n, d in enumerate(result.deviations)}
     status = ReviewStatus.PENDING if result.required_approvals else ReviewStatus.STANDARD
     with c.uow() as uow:
@@ -214,6 +221,15 @@ def list_reviews(c: Container, *, contract_code: str | None = None, limit: int =
         if contract_code is not None:
             q = q.where(ct.reviews.c.contract_code == contract_code)
         return [_review_json(uow, i, with_rows=False) for i in uow.session.scalars(q)]
+
+
+def review_trail(c: Container, review_id: int) -> list[AuditRecord]:
+    """The audit records of one review, oldest first."""
+    return [
+        r
+        for r in audit.records(c, stream=AUDIT_STREAM)
+        if json.loads(r.payload).get("review_id") == review_id
+    ]
 
 
 def decide_review(
