@@ -1,0 +1,80 @@
+"""`reechain risk-contract compare` (mounted as `risk contract compare` once the risk app exists)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from reechain.cli import app
+from reechain.risk.contracts import library
+
+from .contract_docs import docx_bytes
+
+COMPARE = ["risk-contract", "compare"]
+"""The command prefix: the one line to change when the command moves under `reechain risk contract`."""
+runner = CliRunner()
+
+
+def compare(*args: str) -> tuple[int, str]:
+    res = runner.invoke(app, [*COMPARE, *args])
+    return res.exit_code, res.output
+
+
+def test_compare_writes_the_json_of_the_interface(shared_dir: Path, tmp_path: Path) -> None:
+    folder = shared_dir / "examples" / "contract"
+    out = tmp_path / "edited.json"
+    code, log = compare(str(folder / "template.md"), str(folder / "variant_edited.md"), "--json", str(out))
+    assert code == 0, log
+    data = json.loads(out.read_text())
+    assert data["decision"] == "needs_approval"
+    assert [(d["clause"], d["kind"]) for d in data["deviations"]] == [("3.2", "changed"), ("5.1", "changed")]
+    assert set(data["deviations"][0]) >= {
+        "clause", "kind", "category", "template_text", "contract_text", "severity", "approver_role"
+    }  # fmt: skip
+    assert data["deviations"][0]["template_text"].endswith(
+        "USD 1,020.00 per kg, CIF Rotterdam (Incoterms 2020)."
+    )
+    assert "decision: needs_approval" in log and "sales_head" in log
+
+    out = tmp_path / "formatting.json"
+    code, log = compare(
+        str(folder / "template.md"), str(folder / "variant_formatting.md"), "--json", str(out)
+    )
+    assert code == 0, log
+    assert json.loads(out.read_text()) | {"template": "", "contract": ""} == {
+        "template": "",
+        "contract": "",
+        "decision": "standard",
+        "required_approvals": [],
+        "deviations": [],
+    }
+
+
+def test_a_library_code_and_a_word_contract(tmp_path: Path) -> None:
+    contract = tmp_path / "signed.docx"
+    text = "\n".join(f"{c.label} {c.text}" for c in library.template("TOL-1").text().clauses)
+    contract.write_bytes(docx_bytes(text.replace("CNY 8,500 per tonne", "CNY 7,900 per tonne")))
+    code, log = compare("TOL-1", str(contract), "--json", "-")
+    assert code == 0, log
+    data = json.loads(log)
+    assert [(d["clause"], d["category"], d["approver_role"]) for d in data["deviations"]] == [
+        ("4.1", "number", "sales_head")
+    ]
+
+
+def test_bad_files_exit_2_naming_the_file(tmp_path: Path) -> None:
+    good = tmp_path / "good.md"
+    good.write_text("1. Parties\n1.1 The Seller is X.\n")
+    for name, data in (
+        ("corrupt.docx", b"PK\x03\x04xx"),
+        ("empty.md", b""),
+        ("prose.txt", b"No clause here."),
+    ):
+        bad = tmp_path / name
+        bad.write_bytes(data)
+        code, log = compare(str(good), str(bad), "--json", str(tmp_path / "out.json"))
+        assert code == 2, log
+        assert name in log
+        assert not (tmp_path / "out.json").exists()
