@@ -5,21 +5,29 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from reechain.bootstrap import Container
 from reechain.cli import app
+from reechain.domain.roles import Role
 from reechain.risk.contracts import library
+from reechain.services.auth import create_user
 
 from .contract_docs import docx_bytes
 
-COMPARE = ["risk-contract", "compare"]
-"""The command prefix: the one line to change when the command moves under `reechain risk contract`."""
+GROUP = ["risk-contract"]
+"""The command prefix: the one line to change when the commands move under `reechain risk contract`."""
 runner = CliRunner()
 
 
-def compare(*args: str) -> tuple[int, str]:
-    res = runner.invoke(app, [*COMPARE, *args])
+def cli(*args: str) -> tuple[int, str]:
+    res = runner.invoke(app, [*GROUP, *args])
     return res.exit_code, res.output
+
+
+def compare(*args: str) -> tuple[int, str]:
+    return cli("compare", *args)
 
 
 def test_compare_writes_the_json_of_the_interface(shared_dir: Path, tmp_path: Path) -> None:
@@ -78,3 +86,31 @@ def test_bad_files_exit_2_naming_the_file(tmp_path: Path) -> None:
         assert code == 2, log
         assert name in log
         assert not (tmp_path / "out.json").exists()
+
+
+def test_review_and_decide_from_the_cli(
+    sqlite_file_container: Container, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("REECHAIN_DATABASE_URL", sqlite_file_container.settings.database_url)
+    create_user(sqlite_file_container, "rita", [Role.RISK_MANAGER], "pw-123456789")
+    create_user(sqlite_file_container, "cleo", [Role.COMPLIANCE_OFFICER], "pw-123456789")
+    text = "\n".join(f"{c.label} {c.text}" for c in library.template("S-OX-2").text().clauses)
+    contract = tmp_path / "k.md"
+    contract.write_text(text.replace("for any military end use", "for any purpose"))
+    res = runner.invoke(
+        app, ["risk-contract", "review", "K-1", "S-OX-2", str(contract), "--json", "-", "-u", "rita"]
+    )
+    assert res.exit_code == 0, res.output
+    review = json.loads(res.output)
+    assert review["waiting_for"] == ["compliance_officer"]
+    assert [(d["clause"], d["category"]) for d in review["deviations"]] == [("7.2", "text")]
+    res = runner.invoke(
+        app, ["risk-contract", "decide", str(review["id"]), "--role", "compliance_officer", "-u", "rita"]
+    )
+    assert res.exit_code == 6 and "compliance_officer" in res.output
+    res = runner.invoke(
+        app, ["risk-contract", "decide", str(review["id"]), "--role", "compliance_officer", "-u", "cleo"]
+    )
+    assert res.exit_code == 0 and "approved" in res.output
+    res = runner.invoke(app, ["risk-contract", "reviews", "--contract", "K-1", "--json", "-"])
+    assert [r["status"] for r in json.loads(res.output)] == ["approved"]
