@@ -7,6 +7,7 @@ import typer
 from reechain.commands import (
     audit,
     comply,
+    green,
     ledger,
     lists,
     plan,
@@ -35,6 +36,7 @@ app.add_typer(lists.app, name="lists")
 app.add_typer(audit.app, name="audit")
 app.add_typer(user.app, name="user")
 app.add_typer(risk_contract.app, name="risk-contract")
+app.add_typer(green.app, name="green")
 register_root_commands(app)
 
 
