@@ -84,7 +84,7 @@ def test_bad_files_exit_2_naming_the_file(tmp_path: Path) -> None:
         bad.write_bytes(data)
         code, log = compare(str(good), str(bad), "--json", str(tmp_path / "out.json"))
         assert code == 2, log
-        assert name in log
+        assert name in log.replace("\n", "")  # the terminal may wrap a long path
         assert not (tmp_path / "out.json").exists()
 
 
@@ -97,20 +97,14 @@ def test_review_and_decide_from_the_cli(
     text = "\n".join(f"{c.label} {c.text}" for c in library.template("S-OX-2").text().clauses)
     contract = tmp_path / "k.md"
     contract.write_text(text.replace("for any military end use", "for any purpose"))
-    res = runner.invoke(
-        app, ["risk-contract", "review", "K-1", "S-OX-2", str(contract), "--json", "-", "-u", "rita"]
-    )
-    assert res.exit_code == 0, res.output
-    review = json.loads(res.output)
+    code, out = cli("review", "K-1", "S-OX-2", str(contract), "--json", "-", "-u", "rita")
+    assert code == 0, out
+    review = json.loads(out)
     assert review["waiting_for"] == ["compliance_officer"]
     assert [(d["clause"], d["category"]) for d in review["deviations"]] == [("7.2", "text")]
-    res = runner.invoke(
-        app, ["risk-contract", "decide", str(review["id"]), "--role", "compliance_officer", "-u", "rita"]
-    )
-    assert res.exit_code == 6 and "compliance_officer" in res.output
-    res = runner.invoke(
-        app, ["risk-contract", "decide", str(review["id"]), "--role", "compliance_officer", "-u", "cleo"]
-    )
-    assert res.exit_code == 0 and "approved" in res.output
-    res = runner.invoke(app, ["risk-contract", "reviews", "--contract", "K-1", "--json", "-"])
-    assert [r["status"] for r in json.loads(res.output)] == ["approved"]
+    code, out = cli("decide", str(review["id"]), "--role", "compliance_officer", "-u", "rita")
+    assert code == 6 and "compliance_officer" in out
+    code, out = cli("decide", str(review["id"]), "--role", "compliance_officer", "-u", "cleo")
+    assert code == 0 and "approved" in out
+    code, out = cli("reviews", "--contract", "K-1", "--json", "-")
+    assert [r["status"] for r in json.loads(out)] == ["approved"]
