@@ -105,7 +105,7 @@ def irr(flows: Sequence[float]) -> float | None:
     ):
         if fa == 0:
             roots.append(a)
-        elif fa * fb < 0:
+        elif fb != 0 and (fa > 0) != (fb > 0):  # not fa * fb < 0: tiny flows underflow to 0
             roots.append(float(brentq(npv, a, b, args=(flows,), xtol=1e-14, rtol=1e-15, maxiter=200)))
     return min(roots, key=abs) if roots else None
 
