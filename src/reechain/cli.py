@@ -7,6 +7,7 @@ import typer
 from reechain.commands import (
     audit,
     comply,
+    green,
     ledger,
     lists,
     plan,
@@ -38,6 +39,7 @@ app.add_typer(risk.app, name="risk")
 app.add_typer(audit.app, name="audit")
 app.add_typer(user.app, name="user")
 app.add_typer(signals.app, name="signals")
+app.add_typer(green.app, name="green")
 register_root_commands(app)
 register_serve_command(app)
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from reechain.commands import risk_track
+from reechain.commands import risk_contract, risk_track
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -29,6 +29,7 @@ app.add_typer(parties_app, name="parties")
 # Logistics oversight (track, events, shipments, receipt) lives in its own module, under the same group.
 app.registered_commands += risk_track.app.registered_commands
 app.registered_groups += risk_track.app.registered_groups
+app.add_typer(risk_contract.app, name="contract")
 
 
 USER_OPT = typer.Option(None, "--user", "-u", help="Acting user (default: $REECHAIN_USER).")

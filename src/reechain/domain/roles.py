@@ -14,6 +14,8 @@ class Role(StrEnum):
     ANALYST = "analyst"
     AUDITOR = "auditor"
     ADMIN = "admin"
+    LEGAL = "legal"
+    SALES_HEAD = "sales_head"
 
 
 READ_ONLY = frozenset({Role.AUDITOR})

@@ -20,6 +20,7 @@ from reechain.bootstrap import Container
 from reechain.domain.errors import Conflict, InvalidInput, NotFound, Problem, RuleViolation
 from reechain.ledger import queries
 from reechain.services import ledger
+from reechain.services.contracts import assert_contract_usable
 from reechain.store.tables import trade as t
 from reechain.store.uow import UnitOfWork
 from reechain.trade import allocation as alloc
@@ -139,6 +140,7 @@ def add_order(
             k = s.execute(select(t.contracts).where(t.contracts.c.code == order.contract)).mappings().first()
             if k is None:
                 raise NotFound(f"no contract {order.contract!r}")
+            assert_contract_usable(s, order.contract)
             info = _contract_json(uow, k)
             bad = []
             if k["customer"] != order.customer or k["product"] != order.product:

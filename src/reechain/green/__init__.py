@@ -1,0 +1,1 @@
+"""Green and cost performance of the plants: upgrade appraisal."""
