@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from reechain.commands import audit, comply, ledger, lists, plan, quota, sales, screen, stock, user
+from reechain.commands import audit, comply, ledger, lists, market, plan, quota, sales, screen, stock, user
 from reechain.commands.root import register_root_commands
 
 app = typer.Typer(
@@ -22,6 +22,7 @@ app.add_typer(screen.app, name="screen")
 app.add_typer(lists.app, name="lists")
 app.add_typer(audit.app, name="audit")
 app.add_typer(user.app, name="user")
+app.add_typer(market.app, name="market")
 register_root_commands(app)
 
 
