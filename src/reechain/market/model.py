@@ -116,6 +116,7 @@ def simulate_block(
     new_cap = np.zeros((n, e_count))
     out = BlockResult(*(np.ones((t_count, n, e_count)) for _ in range(5)))
     rows = np.arange(n)
+    g_supply_prev = np.ones(e_count)
     for t in range(t_count):
         if cancel is not None and cancel.is_set():
             raise Cancelled("the scenario run was cancelled")
@@ -172,12 +173,21 @@ def simulate_block(
         ratio = np.exp(np.minimum(params.export_arbitrage * (log_p[1] - log_p[0]), np.log(params.export_surge)))
         spare = np.maximum(inv[0] + cn_sep - ref_cn_month, 0.0)
         exports = np.minimum(np.minimum(exports0 * g_supply * ratio, cap), spare)
-        inflow = (cn_sep - exports, ex_sep + exports)
+        # producers build stock with planned growth so that the reference cover holds at parity
+        build = params.reference_cover_months * (g_supply - g_supply_prev)
+        g_supply_prev = g_supply
+        inflow = (cn_sep - exports + build * ref0[0], ex_sep + exports + build * ref0[1])
         short = np.zeros((n, e_count))
         for m in (0, 1):
-            gd = base_demand[m][None, :, :] * g_demand[:, None, :]  # (n, E, A) demand at price 1
-            ref = gd.sum(axis=2)
-            demand = (gd * (1 - sub[m]) * np.exp(-d.elasticity[:, None, :] * log_p[m][:, :, None])).sum(axis=2)
+            ref = g_demand @ base_demand[m].T  # (n, E) demand at price 1
+            # demand by application: base × growth × (1 - substitution) × price ^ -elasticity, summed
+            work = np.multiply(d.elasticity[:, None, :], log_p[m][:, :, None])
+            np.negative(work, out=work)
+            np.exp(work, out=work)
+            work *= 1.0 - sub[m]
+            work *= base_demand[m][None, :, :]
+            work *= g_demand[:, None, :]
+            demand = work.sum(axis=2)
             demand *= shift[m]
             avail = inv[m] + inflow[m]
             bought = np.clip(buy[m], -strat[m], np.maximum(avail, 0.0))
@@ -199,9 +209,13 @@ def simulate_block(
             lp = (1 - params.price_adjustment) * log_p[m] + params.price_adjustment * target
             log_p[m] = np.where(has, np.clip(lp, np.log(params.price_min), np.log(params.price_max)), 0.0)
             # substitution builds while the price is above 1 and fades slowly when it is not
-            pressure = np.maximum(log_p[m], 0.0)[:, :, None]
-            sub[m] = sub[m] + d.substitution_speed / 12.0 * pressure * (sub_cap - sub[m])
-            sub[m] = np.where(pressure > 0, sub[m], sub[m] * (1 - 0.05 / 12.0))
+            pressure = np.maximum(log_p[m], 0.0)
+            rate = (d.substitution_speed[:, :, 0] / 12.0 * pressure)[:, :, None]
+            fade = np.where(pressure > 0, 1.0, 1 - 0.05 / 12.0)[:, :, None]
+            work = np.subtract(sub_cap, sub[m])
+            work *= rate
+            sub[m] += work
+            sub[m] *= fade
         # new ex-China supply answers the ex-China price of `lead` months ago
         past = t - d.lead
         lagged = np.where(

@@ -167,7 +167,7 @@ def _run_distributed(
         ]
         reduce = client.submit(reduce_blocks, futures)
         done = 0
-        for _ in as_completed(futures):
+        for _ in as_completed(futures, loop=client.loop):
             done += 1
             if progress is not None:
                 progress(done, len(futures))
