@@ -22,8 +22,13 @@ def scheduler_address() -> Iterator[str]:
     from distributed import LocalCluster
 
     with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
-        scheduler_port=0, silence_logs=40,
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        scheduler_port=0,
+        silence_logs=40,
     ) as cluster:
         assert len(cluster.workers) == 2
         yield str(cluster.scheduler_address)
@@ -46,8 +51,20 @@ def test_two_worker_processes_give_the_local_numbers(scheduler_address: str, sha
 def test_the_cli_runs_on_the_cluster(scheduler_address: str, shared_dir: Path, tmp_path: Path) -> None:
     out_cluster, out_local = tmp_path / "cluster.json", tmp_path / "local.json"
     scenario = str(shared_dir / "examples" / "scenario.yaml")
-    r = CliRunner().invoke(app, ["market", "simulate", scenario, "--runs", "300", "--scheduler", scheduler_address,
-                                 "--json", str(out_cluster)])
+    r = CliRunner().invoke(
+        app,
+        [
+            "market",
+            "simulate",
+            scenario,
+            "--runs",
+            "300",
+            "--scheduler",
+            scheduler_address,
+            "--json",
+            str(out_cluster),
+        ],
+    )
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(app, ["market", "simulate", scenario, "--runs", "300", "--json", str(out_local)])
     assert r.exit_code == 0, r.output

@@ -17,8 +17,14 @@ GOOD = {
     "runs": 10,
     "seed": 3,
     "shocks": [
-        {"kind": "export_licensing", "country": "CN", "elements": ["Tb"], "start": "2026-03", "end": "2026-08",
-         "export_share_allowed": 0.5},
+        {
+            "kind": "export_licensing",
+            "country": "CN",
+            "elements": ["Tb"],
+            "start": "2026-03",
+            "end": "2026-08",
+            "export_share_allowed": 0.5,
+        },
     ],
 }
 
@@ -67,8 +73,20 @@ def test_a_bad_shock_field_is_named(change: dict[str, object], field: str) -> No
 
 
 def test_every_bad_field_is_reported_at_once() -> None:
-    d = {**GOOD, "months": 0, "shocks": [{"kind": "mine_outage", "elements": ["Nd", "Qq"], "start": "2026-05",
-                                           "end": "2026-01", "change": 0.2, "country": "MM"}]}
+    d = {
+        **GOOD,
+        "months": 0,
+        "shocks": [
+            {
+                "kind": "mine_outage",
+                "elements": ["Nd", "Qq"],
+                "start": "2026-05",
+                "end": "2026-01",
+                "change": 0.2,
+                "country": "MM",
+            }
+        ],
+    }
     with pytest.raises(InvalidInput) as e:
         parse_scenario(d)
     assert {"months", "shocks[0].elements", "shocks[0].end", "shocks[0].change"} <= _fields(e.value)
@@ -76,10 +94,20 @@ def test_every_bad_field_is_reported_at_once() -> None:
 
 
 def test_parse_shock_is_public_and_checks_each_kind_has_its_size() -> None:
-    s = parse_shock({"kind": "stockpile", "country": "US", "elements": "all", "start": "2027-01", "end": "2027-06",
-                     "tonnes_per_month": 20})
+    s = parse_shock(
+        {
+            "kind": "stockpile",
+            "country": "US",
+            "elements": "all",
+            "start": "2027-01",
+            "end": "2027-06",
+            "tonnes_per_month": 20,
+        }
+    )
     assert len(s.elements) == 17 and s.tonnes_per_month == 20.0
     with pytest.raises(InvalidInput) as e:
-        parse_shock({"kind": "export_quota", "elements": ["Dy"], "start": "2027-01", "end": "2027-06"}, "signal")
+        parse_shock(
+            {"kind": "export_quota", "elements": ["Dy"], "start": "2027-01", "end": "2027-06"}, "signal"
+        )
     assert _fields(e.value) == {"signal.change"}
     assert parse_shock(s.as_dict()) == s

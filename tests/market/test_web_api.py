@@ -31,8 +31,11 @@ def logged_in(c: Container, name: str, *roles: Role) -> tuple[TestClient, str]:
     client = TestClient(create_app(c), raise_server_exceptions=False)
     token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)
     assert token
-    r = client.post("/login", data={"username": name, "password": PASSWORD, "next": "/", "csrf_token": token[1]},
-                    follow_redirects=False)
+    r = client.post(
+        "/login",
+        data={"username": name, "password": PASSWORD, "next": "/", "csrf_token": token[1]},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     form_token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/market").text)
     assert form_token
@@ -54,12 +57,16 @@ def test_concentration_api_has_the_design_keys_and_hand_checked_hhi(sqlite_file_
     create_user(c, "ana", [Role.ANALYST], PASSWORD)
     h = {"Authorization": f"Bearer {issue_token(c, 'ana')}"}
     client = TestClient(create_app(c), raise_server_exceptions=False)
-    sep = client.get("/api/market/concentration", params={"stage": "separation", "year": 2023}, headers=h).json()
+    sep = client.get(
+        "/api/market/concentration", params={"stage": "separation", "year": 2023}, headers=h
+    ).json()
     assert {"stage", "year", "hhi", "shares"} <= set(sep)
     assert {"country", "share", "source", "vintage"} <= set(sep["shares"][0])
     # IEA: China 92 % of refining in 2023; rest as one bucket: 92² + 8² = 8,528; as many small ones: 8,464
     assert sep["hhi"] == 8528.0 and sep["hhi_min"] == 8464.0
-    mining = client.get("/api/market/concentration", params={"stage": "mining", "year": 2025}, headers=h).json()
+    mining = client.get(
+        "/api/market/concentration", params={"stage": "mining", "year": 2025}, headers=h
+    ).json()
     china = next(s for s in mining["shares"] if s["country"] == "China")
     assert abs(china["share"] - 270_000 / sum(s["value"] for s in mining["shares"])) < 1e-12
     assert abs(sum(s["share"] for s in mining["shares"]) - 1) < 1e-12
@@ -74,8 +81,11 @@ def test_a_scenario_from_the_web_runs_with_progress_and_downloads(sqlite_file_co
     client, token = logged_in(c, "ana", Role.ANALYST)
     page = client.get("/market")
     assert page.status_code == 200 and "HHI" in page.text and 'aria-label="shares mining"' in page.text
-    r = client.post("/market/scenarios", data={"csrf_token": token, "scenario": SCENARIO, "name": "Dy quota"},
-                    follow_redirects=False)
+    r = client.post(
+        "/market/scenarios",
+        data={"csrf_token": token, "scenario": SCENARIO, "name": "Dy quota"},
+        follow_redirects=False,
+    )
     assert r.status_code == 303, r.text
     run_id = int(r.headers["location"].rsplit("/", 1)[1])
     run = _wait_done(client, run_id)
@@ -92,8 +102,11 @@ def test_a_scenario_from_the_web_runs_with_progress_and_downloads(sqlite_file_co
     assert result["index_base_month"] == "2026-02" and dy["ex_china"]["price_index"]["p50"][1] == 1.0
     assert max(dy["ex_china"]["price_index"]["p50"]) > max(dy["china"]["price_index"]["p50"])
     # a second run with the same seed gives the same numbers; comparison lists both
-    r2 = client.post("/market/scenarios", data={"csrf_token": token, "scenario": SCENARIO, "name": "again"},
-                     follow_redirects=False)
+    r2 = client.post(
+        "/market/scenarios",
+        data={"csrf_token": token, "scenario": SCENARIO, "name": "again"},
+        follow_redirects=False,
+    )
     run2 = int(r2.headers["location"].rsplit("/", 1)[1])
     _wait_done(client, run2)
     assert client.get(f"/api/market/scenarios/{run2}").json()["result"]["elements"] == result["elements"]
@@ -109,13 +122,19 @@ def test_bad_scenarios_name_the_field_and_non_analysts_cannot_start(sqlite_file_
     r = client.post("/market/scenarios", data={"csrf_token": token, "scenario": bad})
     assert r.status_code == 422
     assert "shocks[0].elements" in r.text and "Xx" in r.text
-    share = SCENARIO.replace("export_quota", "export_licensing").replace("change: -0.5", "export_share_allowed: 1.2")
+    share = SCENARIO.replace("export_quota", "export_licensing").replace(
+        "change: -0.5", "export_share_allowed: 1.2"
+    )
     r = client.post("/market/scenarios", data={"csrf_token": token, "scenario": share})
     assert r.status_code == 422 and "shocks[0].export_share_allowed" in r.text
     trader, ttoken = logged_in(c, "tom", Role.TRADER)
-    assert trader.post("/market/scenarios", data={"csrf_token": ttoken, "scenario": SCENARIO}).status_code == 403
+    assert (
+        trader.post("/market/scenarios", data={"csrf_token": ttoken, "scenario": SCENARIO}).status_code == 403
+    )
     h = {"Authorization": f"Bearer {issue_token(c, 'tom')}"}
-    api = trader.post("/api/market/scenarios", json={"scenario": {"start": "2026-01", "months": 3}}, headers=h)
+    api = trader.post(
+        "/api/market/scenarios", json={"scenario": {"start": "2026-01", "months": 3}}, headers=h
+    )
     assert api.status_code == 403
 
 

@@ -16,16 +16,22 @@ if TYPE_CHECKING:
 else:  # numpy and dask load only when a market command runs
     market_service = lazy_module("reechain.services.market")
 
-app = typer.Typer(help="World market: shares, concentration, the group's position, scenarios.", no_args_is_help=True)
+app = typer.Typer(
+    help="World market: shares, concentration, the group's position, scenarios.", no_args_is_help=True
+)
 
-JsonOut = Annotated[Path | None, typer.Option("--json", help="Write the result as JSON to this file ('-': stdout).")]
+JsonOut = Annotated[
+    Path | None, typer.Option("--json", help="Write the result as JSON to this file ('-': stdout).")
+]
 
 
 @app.command("concentration")
 def concentration(
     stage: Annotated[str, typer.Option("--stage", help="mining | separation | metal | magnet")],
     element: Annotated[str | None, typer.Option("--element", help="Element symbol, e.g. Dy.")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Year (default: the latest in the sources).")] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Year (default: the latest in the sources).")
+    ] = None,
     json_out: JsonOut = None,
 ) -> None:
     """Shares by country (and company where known) of a chain stage, with source and vintage, and the HHI."""
@@ -46,10 +52,13 @@ def concentration(
 @app.command("simulate")
 def simulate(
     scenario_file: Annotated[Path, typer.Argument(help="Scenario file (YAML, format in docs/market.md).")],
-    runs: Annotated[int | None, typer.Option("--runs", help="Monte Carlo runs (default: the file's).")] = None,
+    runs: Annotated[
+        int | None, typer.Option("--runs", help="Monte Carlo runs (default: the file's).")
+    ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Random seed (default: the file's).")] = None,
     scheduler: Annotated[
-        str | None, typer.Option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: local threads).")
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address tcp://HOST:PORT (default: local threads)."),
     ] = None,
     json_out: JsonOut = None,
 ) -> None:
@@ -57,8 +66,13 @@ def simulate(
     with (
         user_errors(),
         Progress(
-            TextColumn("[bold]runs"), BarColumn(), MofNCompleteColumn(), TextColumn("blocks"), TimeElapsedColumn(),
-            console=err_console, transient=True,
+            TextColumn("[bold]runs"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("blocks"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=True,
         ) as bar,
     ):
         task = bar.add_task("blocks", total=None)
@@ -66,24 +80,41 @@ def simulate(
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        doc = market_service.simulate_file(scenario_file, runs=runs, seed=seed, scheduler=scheduler, progress=progress)
+        doc = market_service.simulate_file(
+            scenario_file, runs=runs, seed=seed, scheduler=scheduler, progress=progress
+        )
     write_json(doc, json_out)
     if json_out is not None and str(json_out) == "-":
         return
-    table = Table("element", "ex-China p50 peak", "ex-China p95 peak", "China p50 end", "shortage p50 t (sum)",
-                  title=f"{doc['runs']} runs, seed {doc['seed']}, base {doc['index_base_month']}")
+    table = Table(
+        "element",
+        "ex-China p50 peak",
+        "ex-China p95 peak",
+        "China p50 end",
+        "shortage p50 t (sum)",
+        title=f"{doc['runs']} runs, seed {doc['seed']}, base {doc['index_base_month']}",
+    )
     for el, d in doc["elements"].items():
         ex = d["markets"]["ex_china"]["price_index"]
         cn = d["markets"]["china"]["price_index"]
-        table.add_row(el, f"{max(ex['p50']):.2f}", f"{max(ex['p95']):.2f}", f"{cn['p50'][-1]:.2f}",
-                      f"{sum(d['shortage_t']['p50']):,.0f}")
+        table.add_row(
+            el,
+            f"{max(ex['p50']):.2f}",
+            f"{max(ex['p95']):.2f}",
+            f"{cn['p50'][-1]:.2f}",
+            f"{sum(d['shortage_t']['p50']):,.0f}",
+        )
     console.print(table)
 
 
 @app.command("calibrate")
 def calibrate(
-    write: Annotated[bool, typer.Option("--write", help="Write the fitted parameters to the packaged file.")] = False,
-    evaluations: Annotated[int, typer.Option("--evaluations", help="Most model evaluations of the fit.")] = 300,
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the fitted parameters to the packaged file.")
+    ] = False,
+    evaluations: Annotated[
+        int, typer.Option("--evaluations", help="Most model evaluations of the fit.")
+    ] = 300,
     json_out: JsonOut = None,
 ) -> None:
     """Fit the response parameters to the 2010-2013 episode; show held-out and 2025 out-of-sample checks."""
@@ -105,7 +136,10 @@ def calibrate(
 
 @app.command("import")
 def import_figures(
-    figures_csv: Annotated[Path, typer.Argument(help="CSV: stage,element,country,company,year,value,unit,source,vintage,confidence")],
+    figures_csv: Annotated[
+        Path,
+        typer.Argument(help="CSV: stage,element,country,company,year,value,unit,source,vintage,confidence"),
+    ],
 ) -> None:
     """Import your own market figures (all rows or none); they take precedence for their stage and year."""
     with user_errors():

@@ -38,7 +38,7 @@ class Baseline:
     def base_exports_t_per_month(self) -> np.ndarray:
         """China's separated output less its own demand: what ex-China buys from China at parity."""
         w = self.world_demand_t_per_month
-        return (self.separation_share_cn - self.china_demand_share) * w
+        return np.asarray((self.separation_share_cn - self.china_demand_share) * w, dtype=float)
 
 
 def load_baseline() -> Baseline:
@@ -114,4 +114,5 @@ def load_parameters() -> Parameters:
     unknown = set(values) - names
     if unknown:
         raise ValueError(f"market/parameters.yaml: unknown parameters {sorted(unknown)}")
-    return Parameters(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+    kwargs: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+    return Parameters(**kwargs)

@@ -25,7 +25,14 @@ from reechain.market.baseline import Baseline, Parameters, load_baseline
 from reechain.market.model import simulate_block
 from reechain.market.scenario import Scenario, Shock, month_index
 
-FITTED = ("price_flexibility", "substitution_speed", "ramp_per_year", "price_adjustment", "substitution_cap", "elasticity")
+FITTED = (
+    "price_flexibility",
+    "substitution_speed",
+    "ramp_per_year",
+    "price_adjustment",
+    "substitution_cap",
+    "elasticity",
+)
 """Fitted on a log scale; the two tuples (by application) are fitted as one common factor each."""
 FIT_YEARS = (2012, 2013, 2014)
 """Year ends fitted; 2015 is after the quotas were abolished (2015-01-01) and is reported, not fitted."""
@@ -89,7 +96,9 @@ def world_2009() -> Baseline:
 
 
 def episode() -> Scenario:
-    shock = Shock("export_quota", month_index("2010-01"), month_index("2014-12"), ELEMENT_SYMBOLS, "CN", quota_cut())
+    shock = Shock(
+        "export_quota", month_index("2010-01"), month_index("2014-12"), ELEMENT_SYMBOLS, "CN", quota_cut()
+    )
     return Scenario(month_index("2009-01"), 84, 1, 0, (shock,), "2010-2013 export quota cut")
 
 
@@ -123,7 +132,7 @@ def misfit(p: Parameters, t: Targets | None = None) -> dict[str, float]:
         "peak_index": float(path[peak]),
         "peak_month_offset": float(peak + sc.start - t.peak_month),
     }
-    for year, ratio in t.year_end_ratio.items():
+    for year in t.year_end_ratio:
         out[f"year_end_{year}"] = _year_end(path, sc, year) / _year_end(path, sc, 2011)
     return out
 
@@ -194,18 +203,26 @@ def observed_china_2025() -> dict[str, dict[str, float]]:
     """China domestic oxide prices (SMM / 100ppi, prices.csv) indexed to 2025-03-10, mid of low/high."""
     out: dict[str, dict[str, float]] = {}
     for r in refdata.read_csv("rare_earths/prices.csv"):
-        if r["product"] in ("Dysprosium oxide", "Terbium oxide") and r["basis"].startswith("China domestic"):
-            if r["date"] in ("2025-03-10", "2025-04-10", "2026-01-29"):
-                mid = (float(r["value_low"]) + float(r["value_high"])) / 2
-                out.setdefault(r["product"].split()[0][:2].replace("Te", "Tb"), {})[r["date"]] = mid
+        element = {"Dysprosium oxide": "Dy", "Terbium oxide": "Tb"}.get(r["product"])
+        dated = r["date"] in ("2025-03-10", "2025-04-10", "2026-01-29")
+        if element and dated and r["basis"].startswith("China domestic"):
+            mid = (float(r["value_low"]) + float(r["value_high"])) / 2
+            out.setdefault(element, {})[r["date"]] = mid
     return {el: {d: v / series["2025-03-10"] for d, v in series.items()} for el, series in out.items()}
 
 
 def licensing_2025(p: Parameters, export_share_allowed: float) -> dict[str, dict[str, float]]:
     """Model China and ex-China price index of Dy and Tb (base 2025-03) under licensing from 2025-04 to
     2026-01 at EXPORT_SHARE_ALLOWED of normal exports (the share actually licensed is not in the data)."""
-    shock = Shock("export_licensing", month_index("2025-04"), month_index("2026-01"), LICENSING_2025, "CN", None,
-                  export_share_allowed)
+    shock = Shock(
+        "export_licensing",
+        month_index("2025-04"),
+        month_index("2026-01"),
+        LICENSING_2025,
+        "CN",
+        None,
+        export_share_allowed,
+    )
     sc = Scenario(month_index("2025-01"), 13, 1, 0, (shock,), "2025 licensing")
     b = load_baseline()
     r = simulate_block(sc, b, deterministic(p), np.random.SeedSequence(0), 1)
@@ -225,7 +242,8 @@ def licensing_2025(p: Parameters, export_share_allowed: float) -> dict[str, dict
 def parameters_document(p: Parameters, fitted_loss: float) -> dict[str, Any]:
     values = {k: (list(v) if isinstance(v, tuple) else v) for k, v in p.__dict__.items()}
     return {
-        "fitted_to": "2010-2013 episode, market_history.yaml (peak, its month, USGS year-end 2012-2014 / 2011)",
+        "fitted_to": "2010-2013 episode, market_history.yaml "
+        "(peak, its month, USGS year-end 2012-2014 / 2011)",
         "loss": round(fitted_loss, 6),
         "misfit": {k: round(v, 4) for k, v in misfit(p).items()},
         "parameters": {k: (round(v, 6) if isinstance(v, float) else v) for k, v in values.items()},
@@ -235,6 +253,6 @@ def parameters_document(p: Parameters, fitted_loss: float) -> dict[str, Any]:
 def parameters_yaml(p: Parameters, fitted_loss: float) -> str:
     head = (
         "# Response parameters of the market scenario engine (reechain.market.baseline.Parameters).\n"
-        "# Written by `reechain market calibrate --write`; see docs/market.md \"Calibration\".\n"
+        '# Written by `reechain market calibrate --write`; see docs/market.md "Calibration".\n'
     )
     return head + yaml.safe_dump(parameters_document(p, fitted_loss), sort_keys=False)

@@ -3,10 +3,10 @@ the months are a Python loop.
 
 Per element and month:
 - mine supply by country (CN, MM, US, AU, OTHER) grows as planned and is cut by outages and production quotas;
-- ore mined outside China is separated outside China up to that capacity, the rest (and all Chinese and
-  Myanmar ore) is separated in China (capacity cut by a Chinese production quota);
-- China exports to the ex-China market at (ex-China / China price) ^ arbitrage times the parity flow, capped by
-  an export quota or licensing; that cap is what lets the two prices part;
+- ore mined outside China is separated outside China up to that capacity, the rest (and all Chinese
+  and Myanmar ore) is separated in China (capacity cut by a Chinese production quota);
+- China exports to the ex-China market at (ex-China / China price) ^ arbitrage times the parity flow,
+  capped by an export quota or licensing; that cap is what lets the two prices part;
 - demand by application responds to last month's price (elasticity), to substitution built up while prices
   were high, and grows by a drawn rate; stockpile buying takes material off the market into a state or
   strategic stock, which is released when the price index is above a threshold;
@@ -143,7 +143,9 @@ def simulate_block(
                 assert s.change is not None
                 countries = [s.country] if s.country else ["CN"]
                 for c in countries:
-                    mine_mult[_COUNTRY[c]] = np.where(on, mine_mult[_COUNTRY[c]] * (1 + s.change), mine_mult[_COUNTRY[c]])
+                    mine_mult[_COUNTRY[c]] = np.where(
+                        on, mine_mult[_COUNTRY[c]] * (1 + s.change), mine_mult[_COUNTRY[c]]
+                    )
                 if s.kind == "production_quota" and (s.country or "CN") == "CN":
                     sep_mult = np.where(on, sep_mult * (1 + s.change), sep_mult)
             elif s.kind == "export_quota":
@@ -170,7 +172,9 @@ def simulate_block(
         cn_feed = mine[CN] + mine[MM] + (ex_ore - ex_sep)
         cn_sep = np.minimum(cn_feed, sep_cn0 * g_supply * sep_mult)
         # exports follow the price gap, at most `export_surge` times parity, never more than China can spare
-        ratio = np.exp(np.minimum(params.export_arbitrage * (log_p[1] - log_p[0]), np.log(params.export_surge)))
+        ratio = np.exp(
+            np.minimum(params.export_arbitrage * (log_p[1] - log_p[0]), np.log(params.export_surge))
+        )
         spare = np.maximum(inv[0] + cn_sep - ref_cn_month, 0.0)
         exports = np.minimum(np.minimum(exports0 * g_supply * ratio, cap), spare)
         # producers build stock with planned growth so that the reference cover holds at parity
@@ -203,7 +207,9 @@ def simulate_block(
             used = np.minimum(demand, np.maximum(avail, 0.0))
             short += demand - used
             inv[m] = avail - used
-            cover = np.divide(inv[m], params.reference_cover_months * ref, out=np.ones_like(ref), where=ref > 0)
+            cover = np.divide(
+                inv[m], params.reference_cover_months * ref, out=np.ones_like(ref), where=ref > 0
+            )
             target = -np.log(np.maximum(cover, 1e-12)) / params.price_flexibility
             # prices move part of the way to the cover-implied level each month
             lp = (1 - params.price_adjustment) * log_p[m] + params.price_adjustment * target
@@ -218,9 +224,7 @@ def simulate_block(
             sub[m] *= fade
         # new ex-China supply answers the ex-China price of `lead` months ago
         past = t - d.lead
-        lagged = np.where(
-            (past >= 0)[:, None], np.log(out.price_ex_china[np.maximum(past, 0), rows, :]), 0.0
-        )
+        lagged = np.where((past >= 0)[:, None], np.log(out.price_ex_china[np.maximum(past, 0), rows, :]), 0.0)
         new_cap = np.minimum(new_cap + d.ramp / 144.0 * np.maximum(lagged, 0.0) * w, 0.5 * w * g_supply)
         out.price_china[t] = np.exp(log_p[0])
         out.price_ex_china[t] = np.exp(log_p[1])

@@ -1,4 +1,5 @@
-"""Running a scenario's Monte Carlo on Dask: fixed-size run blocks, one random stream per block, exact quantiles.
+"""Running a scenario's Monte Carlo on Dask: fixed-size run blocks, one random stream per block, exact
+quantiles.
 
 - The runs are cut into blocks of ``BLOCK_RUNS`` (the last one may be shorter). Block i draws from the i-th
   child of ``SeedSequence(seed).spawn(blocks)``. The layout depends only on the number of runs, never on the
@@ -12,6 +13,7 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -76,7 +78,9 @@ def run_block(
     base = index_base(scenario)
     if base is None:
         return BlockPaths(r.price_china, r.price_ex_china, r.shortage_t)
-    return BlockPaths(r.price_china / r.price_china[base], r.price_ex_china / r.price_ex_china[base], r.shortage_t)
+    return BlockPaths(
+        r.price_china / r.price_china[base], r.price_ex_china / r.price_ex_china[base], r.shortage_t
+    )
 
 
 def reduce_blocks(blocks: Sequence[BlockPaths]) -> Quantiles:
@@ -92,7 +96,10 @@ def run_serial(scenario: Scenario, baseline: Baseline, params: Parameters) -> Qu
     """The same blocks in this thread, one after another (the reference for the Dask paths)."""
     seeds = block_seeds(scenario.seed, len(block_sizes(scenario.runs)))
     return reduce_blocks(
-        [run_block(scenario, baseline, params, s, n) for s, n in zip(seeds, block_sizes(scenario.runs), strict=True)]
+        [
+            run_block(scenario, baseline, params, s, n)
+            for s, n in zip(seeds, block_sizes(scenario.runs), strict=True)
+        ]
     )
 
 
@@ -124,11 +131,13 @@ def _run_threads(
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> Quantiles:
-    import dask
-    from dask.callbacks import Callback
+    dask: Any = importlib.import_module("dask")  # dask's delayed/compute API is untyped
+    callback: Any = importlib.import_module("dask.callbacks").Callback
 
     tasks = [
-        dask.delayed(run_block, pure=True)(scenario, baseline, params, s, n, cancel, dask_key_name=f"block-{i}")
+        dask.delayed(run_block, pure=True)(
+            scenario, baseline, params, s, n, cancel, dask_key_name=f"block-{i}"
+        )
         for i, (s, n) in enumerate(zip(seeds, sizes, strict=True))
     ]
     total = len(tasks)
@@ -142,7 +151,7 @@ def _run_threads(
                 progress(done[0], total)
 
     reduce = dask.delayed(reduce_blocks, pure=False)(tasks)
-    with Callback(posttask=posttask):
+    with callback(posttask=posttask):
         (result,) = dask.compute(reduce, scheduler="threads", num_workers=workers)
     assert isinstance(result, Quantiles)
     return result
@@ -158,17 +167,16 @@ def _run_distributed(
     progress: Progress | None,
     cancel: threading.Event | None,
 ) -> Quantiles:
-    from distributed import Client, as_completed
+    distributed: Any = importlib.import_module("distributed")  # untyped
+    client_class, as_completed = distributed.Client, distributed.as_completed
 
-    with Client(address, timeout=30, set_as_default=False) as client:
+    with client_class(address, timeout=30, set_as_default=False) as client:
         futures = [
             client.submit(run_block, scenario, baseline, params, s, n)
             for i, (s, n) in enumerate(zip(seeds, sizes, strict=True))
         ]
         reduce = client.submit(reduce_blocks, futures)
-        done = 0
-        for _ in as_completed(futures, loop=client.loop):
-            done += 1
+        for done, _ in enumerate(as_completed(futures, loop=client.loop), start=1):
             if progress is not None:
                 progress(done, len(futures))
             if cancel is not None and cancel.is_set():

@@ -1,4 +1,5 @@
-"""Market scenario files (`reechain market simulate`): parsing and validation, one clear problem per bad field.
+"""Market scenario files (`reechain market simulate`): parsing and validation, one clear problem per bad
+field.
 
 Format (DESIGN.md, "Market")::
 
@@ -27,7 +28,14 @@ import yaml
 from reechain.domain.elements import ELEMENT_SYMBOLS
 from reechain.domain.errors import InvalidInput, Problem
 
-SHOCK_KINDS = ("export_quota", "export_licensing", "mine_outage", "production_quota", "stockpile", "demand_shift")
+SHOCK_KINDS = (
+    "export_quota",
+    "export_licensing",
+    "mine_outage",
+    "production_quota",
+    "stockpile",
+    "demand_shift",
+)
 SUPPLY_COUNTRIES = ("CN", "MM", "US", "AU", "OTHER")
 """Mine supply is modelled for China, Myanmar, the United States, Australia and the rest of the world."""
 MAX_MONTHS = 600
@@ -153,7 +161,9 @@ def _shock_problems(d: Mapping[str, Any], where: str) -> tuple[Shock | None, lis
     start = _month(d, "start", where, problems)
     end = _month(d, "end", where, problems)
     if start is not None and end is not None and end < start:
-        problems.append(Problem(f"end {month_text(end)} is before start {month_text(start)}", field=f"{where}end"))
+        problems.append(
+            Problem(f"end {month_text(end)} is before start {month_text(start)}", field=f"{where}end")
+        )
     elements = _elements(d, where, problems)
     country = d.get("country")
     if country is not None and (not isinstance(country, str) or not re.fullmatch(r"[A-Z]{2}|OTHER", country)):
@@ -176,7 +186,11 @@ def _shock_problems(d: Mapping[str, Any], where: str) -> tuple[Shock | None, lis
         problems.append(Problem("only exports from China (CN) link the two markets", field=f"{where}country"))
     if kind == "mine_outage" and country is None:
         problems.append(Problem("a mine outage names its country", field=f"{where}country"))
-    if kind in ("mine_outage", "production_quota") and country is not None and country not in SUPPLY_COUNTRIES:
+    if (
+        kind in ("mine_outage", "production_quota")
+        and country is not None
+        and country not in SUPPLY_COUNTRIES
+    ):
         problems.append(
             Problem(
                 f"mine supply is modelled for {', '.join(SUPPLY_COUNTRIES)}; got {country!r}",
@@ -199,14 +213,18 @@ def _shock_problems(d: Mapping[str, Any], where: str) -> tuple[Shock | None, lis
 def parse_shock(d: Mapping[str, Any], where: str = "") -> Shock:
     """One shock from its dict form (DESIGN.md); raises InvalidInput naming each bad field."""
     if not isinstance(d, Mapping):
-        raise InvalidInput("a shock is a mapping", [Problem(f"got {type(d).__name__}", field=where or "shock")])
+        raise InvalidInput(
+            "a shock is a mapping", [Problem(f"got {type(d).__name__}", field=where or "shock")]
+        )
     shock, problems = _shock_problems(d, f"{where}." if where else "")
     if shock is None:
         raise InvalidInput("shock is not valid", problems)
     return shock
 
 
-def parse_scenario(d: Any, *, source: str = "scenario", runs: int | None = None, seed: int | None = None) -> Scenario:
+def parse_scenario(
+    d: Any, *, source: str = "scenario", runs: int | None = None, seed: int | None = None
+) -> Scenario:
     """A whole scenario; RUNS and SEED (command-line options) override the file's values."""
     if not isinstance(d, Mapping):
         raise InvalidInput(f"{source}: a scenario is a mapping", [Problem("not a mapping", field="scenario")])
@@ -238,11 +256,20 @@ def parse_scenario(d: Any, *, source: str = "scenario", runs: int | None = None,
         problems.append(Problem("unknown field", field=k))
     if problems:
         raise InvalidInput(f"{source}: {len(problems)} problem(s)", problems)
-    assert start is not None and isinstance(months_v, int) and isinstance(runs_v, int) and isinstance(seed_v, int)
+    assert (
+        start is not None
+        and isinstance(months_v, int)
+        and isinstance(runs_v, int)
+        and isinstance(seed_v, int)
+    )
     end = start + months_v - 1
     for i, s in enumerate(shocks):
         if s.start > end:
-            problems.append(Problem(f"starts after the scenario's last month {month_text(end)}", field=f"shocks[{i}].start"))
+            problems.append(
+                Problem(
+                    f"starts after the scenario's last month {month_text(end)}", field=f"shocks[{i}].start"
+                )
+            )
     if problems:
         raise InvalidInput(f"{source}: {len(problems)} problem(s)", problems)
     return Scenario(start, months_v, runs_v, seed_v, tuple(shocks), str(d.get("name", "")))

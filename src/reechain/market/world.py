@@ -1,12 +1,13 @@
-"""The world view from the packaged data: production and shares by country (and company where known) per chain
-stage, the HHI, prices and demand by application, each figure with its source, vintage and confidence.
+"""The world view from the packaged data: production and shares by country (and company where known) per
+chain stage, the HHI, prices and demand by application, each figure with its source, vintage and confidence.
 
 Stages and what the sources give:
 - mining: USGS mine production by country (t REO) — full country split; newest vintage holding the year wins.
-- separation, magnet: the IEA gives China's share only. The rest of the world is then one bucket "rest of world
-  (not split in the sources)": the HHI counts it as one producer, which is an upper bound (``hhi``), and
-  ``hhi_min`` counts it as infinitely many small ones (lower bound).
-- metal: nothing in the packaged data; an analyst's imported figures (``reechain market import``) fill any stage.
+- separation, magnet: the IEA gives China's share only. The rest of the world is then one bucket "rest of
+  world (not split in the sources)": the HHI counts it as one producer, which is an upper bound (``hhi``),
+  and ``hhi_min`` counts it as infinitely many small ones (lower bound).
+- metal: nothing in the packaged data; an analyst's imported figures (``reechain market import``) fill
+  any stage.
 Company shares: China's mining and separation quotas by group (china_quotas.csv) split China's share.
 """
 
@@ -104,8 +105,17 @@ def mine_production() -> list[Figure]:
         if v is None:
             continue
         out.append(
-            Figure("mining", r["country"], int(r["year"]), v, r["unit"], r["source"], r["vintage"], r["confidence"],
-                   note=r["note"])
+            Figure(
+                "mining",
+                r["country"],
+                int(r["year"]),
+                v,
+                r["unit"],
+                r["source"],
+                r["vintage"],
+                r["confidence"],
+                note=r["note"],
+            )
         )
     return out
 
@@ -125,17 +135,25 @@ def _years(text: str) -> list[int]:
 
 
 def _leader_rows(stage: str) -> list[dict[str, str]]:
-    return [r for r in refdata.read_csv("rare_earths/world_production.csv") if r["metric"] in _LEADER_SHARES.get(stage, ())]
+    return [
+        r
+        for r in refdata.read_csv("rare_earths/world_production.csv")
+        if r["metric"] in _LEADER_SHARES.get(stage, ())
+    ]
 
 
-def _company_split(stage: str, year: int, country_value: float | None) -> tuple[list[tuple[str, float, str]], int]:
+def _company_split(
+    stage: str, year: int, country_value: float | None
+) -> tuple[list[tuple[str, float, str]], int]:
     """Groups' full-year quota shares of China (or the latest earlier year with them)."""
     kind = _QUOTA_TYPE.get(stage)
     if kind is None:
         return [], 0
     rows = [r for r in refdata.china_quotas() if r["quota_type"] == kind and r["batch"] == "full"]
     for y in range(year, year - 3, -1):
-        national = [_number(r["value_t_REO"]) for r in rows if int(r["year"]) == y and r["entity"] == "national"]
+        national = [
+            _number(r["value_t_REO"]) for r in rows if int(r["year"]) == y and r["entity"] == "national"
+        ]
         groups = [r for r in rows if int(r["year"]) == y and r["entity"] != "national"]
         if national and national[0] and groups:
             total = national[0]
@@ -189,30 +207,51 @@ def concentration(
         if figs:
             shares = _from_values(figs)
             return Concentration(
-                stage, y, element, hhi([s.share for s in shares]), hhi([s.share for s in shares]), shares,
-                "imported figures (all countries given)", "every country is in the imported figures",
+                stage,
+                y,
+                element,
+                hhi([s.share for s in shares]),
+                hhi([s.share for s in shares]),
+                shares,
+                "imported figures (all countries given)",
+                "every country is in the imported figures",
             )
-    basis_el = "" if element is None else f"; no per-element split by country in the sources: shares of total REO shown for {element}"
+    basis_el = (
+        ""
+        if element is None
+        else f"; no per-element split by country in the sources: shares of total REO shown for {element}"
+    )
     if stage == "mining":
         y = year if year is not None else latest_mining_year()
         rows = [f for f in mine_production() if f.year == y and f.country not in _WORLD]
         if not rows:
-            raise NotFound(f"no mine production figures for {y}", [Problem("no sourced figures", field="year")])
+            raise NotFound(
+                f"no mine production figures for {y}", [Problem("no sourced figures", field="year")]
+            )
         best = min(_VINTAGE_RANK[f.vintage] for f in rows)
         figs = [f for f in rows if _VINTAGE_RANK[f.vintage] == best]
         shares = [_with_companies(stage, y, s) for s in _from_values(figs)]
-        counting = "every producing country listed by USGS; 'Other' (other countries) is counted as one producer"
-        return Concentration(
-            stage, y, element, hhi([s.share for s in shares]), hhi([s.share for s in shares if s.country != "Other"]),
-            shares, f"USGS mine production, t REO ({figs[0].vintage}){basis_el}", counting,
+        counting = (
+            "every producing country listed by USGS; 'Other' (other countries) is counted as one producer"
         )
-    rows = _leader_rows(stage)
-    if not rows:
+        return Concentration(
+            stage,
+            y,
+            element,
+            hhi([s.share for s in shares]),
+            hhi([s.share for s in shares if s.country != "Other"]),
+            shares,
+            f"USGS mine production, t REO ({figs[0].vintage}){basis_el}",
+            counting,
+        )
+    leader_rows = _leader_rows(stage)
+    if not leader_rows:
         raise NotFound(
-            f"no sourced figures for the {stage} stage in the packaged data; import your own (reechain market import)",
+            f"no sourced figures for the {stage} stage in the packaged data; "
+            "import your own (reechain market import)",
             [Problem("no sourced figures", field="stage")],
         )
-    candidates = [(r, _years(r["year"])) for r in rows]
+    candidates = [(row, _years(row["year"])) for row in leader_rows]
     if year is None:
         r, ys = max(candidates, key=lambda c: max(c[1]))
         y = max(ys)
@@ -229,14 +268,22 @@ def concentration(
     leader = float(r["value"]) / 100.0
     vintage = r["vintage"] if r["vintage"] != "shares/other" else r["year"]
     china = _with_companies(stage, y, CountryShare("China", leader, r["source"], vintage, r["confidence"]))
-    rest = CountryShare(REST, 1.0 - leader, f"DERIVED: 1 - China's share ({r['source']})", vintage, r["confidence"])
+    rest = CountryShare(
+        REST, 1.0 - leader, f"DERIVED: 1 - China's share ({r['source']})", vintage, r["confidence"]
+    )
     counting = (
-        "the sources give only China's share; the rest of the world is one bucket: hhi counts it as one producer "
-        "(upper bound), hhi_min as many small ones (lower bound)"
+        "the sources give only China's share; the rest of the world is one bucket: "
+        "hhi counts it as one producer (upper bound), hhi_min as many small ones (lower bound)"
     )
     return Concentration(
-        stage, y, element, hhi([leader, 1 - leader]), hhi([leader]), [china, rest],
-        f"China's share only ({r['metric']}){basis_el}", counting,
+        stage,
+        y,
+        element,
+        hhi([leader, 1 - leader]),
+        hhi([leader]),
+        [china, rest],
+        f"China's share only ({r['metric']}){basis_el}",
+        counting,
     )
 
 

@@ -25,7 +25,18 @@ from reechain.market.scenario import Scenario, load_scenario
 from reechain.store.tables import market as t
 
 ANALYST_ROLES = (Role.ANALYST, Role.ADMIN)
-FIGURE_COLUMNS = ("stage", "element", "country", "company", "year", "value", "unit", "source", "vintage", "confidence")
+FIGURE_COLUMNS = (
+    "stage",
+    "element",
+    "country",
+    "company",
+    "year",
+    "value",
+    "unit",
+    "source",
+    "vintage",
+    "confidence",
+)
 
 
 def require_analyst(roles: Collection[Role] | None) -> None:
@@ -46,8 +57,16 @@ def imported_figures(c: Container) -> list[world.Figure]:
         rows = uow.session.execute(select(t.figures).order_by(t.figures.c.id)).mappings().all()
     return [
         world.Figure(
-            r["stage"], r["country"], r["year"], r["value"], r["unit"], r["source"], r["vintage"], r["confidence"],
-            r["element"], r["company"],
+            r["stage"],
+            r["country"],
+            r["year"],
+            r["value"],
+            r["unit"],
+            r["source"],
+            r["vintage"],
+            r["confidence"],
+            r["element"],
+            r["company"],
         )
         for r in rows
     ]
@@ -82,7 +101,9 @@ def concentration_document(con: world.Concentration) -> dict[str, Any]:
 def concentration(
     c: Container | None, stage: str, *, element: str | None = None, year: int | None = None
 ) -> dict[str, Any]:
-    """Shares by country (and company where known) of a chain stage and its HHI; C None = packaged data only."""
+    """Shares by country (and company where known) of a chain stage and its HHI.
+
+    C None: the packaged data only (no imported figures)."""
     figs = imported_figures(c) if c is not None else []
     return concentration_document(world.concentration(stage, element=element, year=year, imported=figs))
 
@@ -93,7 +114,7 @@ def world_view(c: Container | None) -> dict[str, Any]:
     for stage in world.STAGES:
         try:
             stages[stage] = concentration(c, stage)
-        except Exception as e:  # noqa: BLE001 - a stage without figures is reported, not fatal
+        except Exception as e:
             stages[stage] = {"stage": stage, "missing": str(getattr(e, "message", e))}
     return {"stages": stages, "prices": world.prices(), "demand": world.demand()}
 
@@ -122,17 +143,30 @@ def _parse_figure(r: dict[str, str], line: int) -> tuple[dict[str, Any] | None, 
         value = 0.0
     for k in ("unit", "source", "vintage", "confidence"):
         if not (r.get(k) or "").strip():
-            problems.append(Problem("required (every figure names its unit, source, vintage, confidence)", field=k, line=line))
+            problems.append(
+                Problem(
+                    "required (every figure names its unit, source, vintage, confidence)", field=k, line=line
+                )
+            )
     if problems:
         return None, problems
     return {
-        "stage": stage, "element": element, "country": country, "company": (r.get("company") or "").strip() or None,
-        "year": year, "value": value, "unit": r["unit"].strip(), "source": r["source"].strip(),
-        "vintage": r["vintage"].strip(), "confidence": r["confidence"].strip(),
+        "stage": stage,
+        "element": element,
+        "country": country,
+        "company": (r.get("company") or "").strip() or None,
+        "year": year,
+        "value": value,
+        "unit": r["unit"].strip(),
+        "source": r["source"].strip(),
+        "vintage": r["vintage"].strip(),
+        "confidence": r["confidence"].strip(),
     }, []
 
 
-def import_figures(c: Container, path: Path, *, by: str | None = None, roles: Collection[Role] | None = None) -> int:
+def import_figures(
+    c: Container, path: Path, *, by: str | None = None, roles: Collection[Role] | None = None
+) -> int:
     """Import an analyst's own figures (CSV, columns FIGURE_COLUMNS; element and company may be empty):
     all rows or none."""
     require_analyst(roles)
@@ -143,7 +177,9 @@ def import_figures(c: Container, path: Path, *, by: str | None = None, roles: Co
     reader = csv.DictReader(io.StringIO(text))
     missing = set(FIGURE_COLUMNS) - set(reader.fieldnames or [])
     if missing:
-        raise InvalidInput(f"{path}: missing columns", [Problem("missing column", field=k) for k in sorted(missing)])
+        raise InvalidInput(
+            f"{path}: missing columns", [Problem("missing column", field=k) for k in sorted(missing)]
+        )
     good, problems = [], []
     for i, r in enumerate(reader, start=2):
         row, found = _parse_figure(r, i)
@@ -165,8 +201,8 @@ def import_figures(c: Container, path: Path, *, by: str | None = None, roles: Co
 
 
 def world_market_sizes(year: int) -> list[Any]:
-    """Market size per element for YEAR, t REO: the baseline split (data/market/baseline.csv) of the USGS world
-    mine production of YEAR (or of the latest year USGS gives), each with its source."""
+    """Market size per element for YEAR, t REO: the baseline split (data/market/baseline.csv) of the USGS
+    world mine production of YEAR (or of the latest year USGS gives), each with its source."""
     from reechain.market.position import MarketSize
 
     base_year = year
@@ -178,9 +214,14 @@ def world_market_sizes(year: int) -> list[Any]:
     b = load_baseline()
     w = b.world_demand_t_per_month * 12
     scale = total.value / float(w.sum())
-    src = f"{total.vintage} world mine production {base_year} ({total.value:,.0f} t REO) split as data/market/baseline.csv (illustrative split)"
+    src = (
+        f"{total.vintage} world mine production {base_year} ({total.value:,.0f} t REO), "
+        "split as data/market/baseline.csv (illustrative split)"
+    )
     return [
-        MarketSize(year, "element", el, float(v * scale), src) for el, v in zip(b.elements, w, strict=True) if v > 0
+        MarketSize(year, "element", el, float(v * scale), src)
+        for el, v in zip(b.elements, w, strict=True)
+        if v > 0
     ]
 
 
@@ -193,8 +234,16 @@ def group_position(c: Container, year: int) -> list[Share]:
     sizes = world_market_sizes(year)
     rows = shares(year, group_sales_t_reo_by_element(c, year), sizes, refdata.elements())
     return [
-        Share(r.year, r.scope, r.key, r.group_sales_t_reo, r.market_t_reo, r.share, r.source,
-              "world data" if r.basis == "entered" else r.basis)
+        Share(
+            r.year,
+            r.scope,
+            r.key,
+            r.group_sales_t_reo,
+            r.market_t_reo,
+            r.share,
+            r.source,
+            "world data" if r.basis == "entered" else r.basis,
+        )
         for r in rows
     ]
 

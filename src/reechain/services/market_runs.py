@@ -11,10 +11,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import yaml
-from sqlalchemy import insert, select, update
+from sqlalchemy import CursorResult, insert, select, update
 
 from reechain.bootstrap import Container
 from reechain.domain.errors import Conflict, InvalidInput, NotFound, Problem
@@ -44,28 +44,46 @@ def parse_scenario_text(text: str) -> Scenario:
         raise InvalidInput("the scenario is not valid YAML", [Problem(str(e), field="scenario")]) from None
     sc = parse_scenario(data, source="scenario")
     if sc.runs > MAX_WEB_RUNS:
-        raise InvalidInput("too many runs for a web job", [Problem(f"at most {MAX_WEB_RUNS:,}", field="runs")])
+        raise InvalidInput(
+            "too many runs for a web job", [Problem(f"at most {MAX_WEB_RUNS:,}", field="runs")]
+        )
     return sc
 
 
 def start_run(
-    c: Container, scenario: Scenario, *, name: str = "", by: str | None = None, roles: Collection[Role] | None = None
+    c: Container,
+    scenario: Scenario,
+    *,
+    name: str = "",
+    by: str | None = None,
+    roles: Collection[Role] | None = None,
 ) -> int:
     """Record the run and start it in a background thread; returns its id."""
     require_analyst(roles)
     with c.uow() as uow:
         res = uow.session.execute(
-            insert(t.scenario_runs)
-            .values(
-                name=(name or scenario.name or "scenario")[:200], status="running", runs=scenario.runs,
-                seed=scenario.seed, blocks_done=0, blocks_total=len(block_sizes(scenario.runs)),
-                scenario=scenario.as_dict(), result=None, error=None, created_by=by, created_at=_now(),
+            insert(t.scenario_runs).values(
+                name=(name or scenario.name or "scenario")[:200],
+                status="running",
+                runs=scenario.runs,
+                seed=scenario.seed,
+                blocks_done=0,
+                blocks_total=len(block_sizes(scenario.runs)),
+                scenario=scenario.as_dict(),
+                result=None,
+                error=None,
+                created_by=by,
+                created_at=_now(),
             )
         )
-        run_id = res.inserted_primary_key[0]
+        key = cast(CursorResult[Any], res).inserted_primary_key
+        assert key is not None
+        run_id = key[0]
         uow.commit()
     stop = threading.Event()
-    job = threading.Thread(target=_work, args=(c, int(run_id), scenario, stop), name=f"market-run-{run_id}", daemon=True)
+    job = threading.Thread(
+        target=_work, args=(c, int(run_id), scenario, stop), name=f"market-run-{run_id}", daemon=True
+    )
     with _jobs_lock:
         _jobs[int(run_id)] = (job, stop)
     job.start()
@@ -84,7 +102,7 @@ def _work(c: Container, run_id: int, scenario: Scenario, stop: threading.Event) 
         _set(c, run_id, status="done", result=doc, finished_at=_now())
     except Cancelled:
         _set(c, run_id, status="cancelled", finished_at=_now())
-    except Exception as e:  # noqa: BLE001 - the job records any failure for the user to see
+    except Exception as e:
         _set(c, run_id, status="failed", error=f"{type(e).__name__}: {e}", finished_at=_now())
     finally:
         with _jobs_lock:
@@ -107,10 +125,17 @@ def _summary(r: Any) -> dict[str, Any]:
         if not alive:
             status = "failed"  # its process is gone (restart): it will never finish
     return {
-        "id": r["id"], "name": r["name"], "status": status, "runs": r["runs"], "seed": r["seed"],
-        "blocks_done": r["blocks_done"], "blocks_total": r["blocks_total"],
+        "id": r["id"],
+        "name": r["name"],
+        "status": status,
+        "runs": r["runs"],
+        "seed": r["seed"],
+        "blocks_done": r["blocks_done"],
+        "blocks_total": r["blocks_total"],
         "progress": r["blocks_done"] / r["blocks_total"] if r["blocks_total"] else 1.0,
-        "created_by": r["created_by"], "created_at": r["created_at"], "finished_at": r["finished_at"],
+        "created_by": r["created_by"],
+        "created_at": r["created_at"],
+        "finished_at": r["finished_at"],
         "error": r["error"] or ("" if status == r["status"] else "the process running it ended"),
         "scenario": r["scenario"],
     }
@@ -125,7 +150,11 @@ def list_runs(c: Container, *, limit: int = 100) -> list[dict[str, Any]]:
 
 def get_run(c: Container, run_id: int) -> dict[str, Any]:
     with c.uow() as uow:
-        r = uow.session.execute(select(t.scenario_runs).where(t.scenario_runs.c.id == run_id)).mappings().first()
+        r = (
+            uow.session.execute(select(t.scenario_runs).where(t.scenario_runs.c.id == run_id))
+            .mappings()
+            .first()
+        )
     if r is None:
         raise NotFound(f"no scenario run {run_id}")
     return {**_summary(r), "result": r["result"]}

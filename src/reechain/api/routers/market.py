@@ -149,7 +149,9 @@ class ComparisonRow(BaseModel):
     shortage_p50_total_t: float
 
 
-@router.get("/concentration", response_model=ConcentrationPublic, summary="Shares by country and HHI of a stage")
+@router.get(
+    "/concentration", response_model=ConcentrationPublic, summary="Shares by country and HHI of a stage"
+)
 def concentration(
     c: ContainerDep,
     _: CurrentUser,
@@ -161,7 +163,9 @@ def concentration(
 
 
 @router.get("/prices", response_model=list[PriceRow], summary="Packaged prices with basis, unit and source")
-def prices(_: CurrentUser, product: Annotated[str | None, Query(max_length=100)] = None) -> list[dict[str, str]]:
+def prices(
+    _: CurrentUser, product: Annotated[str | None, Query(max_length=100)] = None
+) -> list[dict[str, str]]:
     from reechain.market import world
 
     return world.prices(product)
@@ -174,12 +178,18 @@ def demand(_: CurrentUser) -> list[dict[str, str]]:
     return world.demand()
 
 
-@router.get("/position/{year}", response_model=list[SharePublic], summary="The group's share of the world market")
-def position(year: Annotated[int, PathParam(ge=1900, le=2200)], c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
+@router.get(
+    "/position/{year}", response_model=list[SharePublic], summary="The group's share of the world market"
+)
+def position(
+    year: Annotated[int, PathParam(ge=1900, le=2200)], c: ContainerDep, _: CurrentUser
+) -> list[dict[str, Any]]:
     return [asdict(s) for s in market.group_position(c, year)]
 
 
-@router.post("/scenarios", response_model=RunPublic, status_code=202, summary="Start a scenario run (background)")
+@router.post(
+    "/scenarios", response_model=RunPublic, status_code=202, summary="Start a scenario run (background)"
+)
 def start(body: ScenarioIn, c: ContainerDep, user: Analyst) -> dict[str, Any]:
     from reechain.market.scenario import parse_scenario
 
@@ -217,12 +227,20 @@ def cancel(run_id: RunId, c: ContainerDep, user: Analyst) -> dict[str, Any]:
 @router.get(
     "/scenarios/{run_id}/export.{fmt}",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}},
+    responses={
+        200: {
+            "content": {
+                "text/csv": {},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+            }
+        }
+    },
     summary="Download a run's quantiles (csv or xlsx)",
 )
 def export(run_id: RunId, fmt: Literal["csv", "xlsx"], c: ContainerDep, _: CurrentUser) -> Response:
     content, media = market_runs.export(c, run_id, fmt)
     return Response(
-        content, media_type=media,
+        content,
+        media_type=media,
         headers={"Content-Disposition": f'attachment; filename="scenario-{run_id}.{fmt}"'},
     )

@@ -29,7 +29,8 @@ months: 24
 runs: 500
 seed: 3
 shocks:
-  - {kind: export_licensing, country: CN, elements: [Tb], start: 2026-03, end: 2026-08, export_share_allowed: 0.5}
+  - {kind: export_licensing, country: CN, elements: [Tb], start: 2026-03, end: 2026-08,
+     export_share_allowed: 0.5}
   - {kind: mine_outage, country: MM, elements: [Dy, Tb], start: 2026-05, end: 2026-10, change: -0.3}
 """
 
@@ -38,7 +39,9 @@ def share_figure(doc: dict[str, Any]) -> go.Figure:
     rows = doc["shares"]
     fig = go.Figure(go.Bar(x=[r["country"][:28] for r in rows], y=[100 * r["share"] for r in rows]))
     fig.update_layout(
-        title=f"{doc['stage']} {doc['year']} · HHI {doc['hhi']:,.0f}", yaxis_title="share, %", height=300,
+        title=f"{doc['stage']} {doc['year']} · HHI {doc['hhi']:,.0f}",
+        yaxis_title="share, %",
+        height=300,
         margin={"t": 40, "b": 90},
     )
     return fig
@@ -47,8 +50,15 @@ def share_figure(doc: dict[str, Any]) -> go.Figure:
 def fan_figure(months: list[str], q: dict[str, list[float]], title: str, y_title: str) -> go.Figure:
     fig = go.Figure()
     fig.add_scatter(x=months, y=q["p95"], mode="lines", line={"width": 0}, name="p95", showlegend=False)
-    fig.add_scatter(x=months, y=q["p5"], mode="lines", line={"width": 0}, fill="tonexty",
-                    fillcolor="rgba(31,119,180,0.25)", name="p5–p95")
+    fig.add_scatter(
+        x=months,
+        y=q["p5"],
+        mode="lines",
+        line={"width": 0},
+        fill="tonexty",
+        fillcolor="rgba(31,119,180,0.25)",
+        name="p5–p95",
+    )
     fig.add_scatter(x=months, y=q["p50"], mode="lines", line={"width": 2, "color": "#1f77b4"}, name="p50")
     fig.update_layout(title=title, yaxis_title=y_title, height=320, margin={"t": 40, "b": 40})
     return fig
@@ -79,7 +89,13 @@ def market_page(
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
 ) -> Response:
     year = year or date.today().year
-    ctx = {"title": "Market", "year": year, "example": EXAMPLE, "runs": market_runs.list_runs(c), **_world_context(c, year)}
+    ctx = {
+        "title": "Market",
+        "year": year,
+        "example": EXAMPLE,
+        "runs": market_runs.list_runs(c),
+        **_world_context(c, year),
+    }
     return render(request, "market/index.html", ctx)
 
 
@@ -101,8 +117,15 @@ def start_scenario(
         run_id = market_runs.start_run(c, sc, name=name, by=user.username, roles=user.roles)
     except InvalidInput as e:
         year = date.today().year
-        ctx = {"title": "Market", "year": year, "example": scenario, "runs": market_runs.list_runs(c),
-               "error_message": e.message, "errors": [str(p) for p in e.problems], **_world_context(c, year)}
+        ctx = {
+            "title": "Market",
+            "year": year,
+            "example": scenario,
+            "runs": market_runs.list_runs(c),
+            "error_message": e.message,
+            "errors": [str(p) for p in e.problems],
+            **_world_context(c, year),
+        }
         return render(request, "market/index.html", ctx, status_code=422)
     flash(request, f"Scenario run {run_id} started.", "success")
     return RedirectResponse(f"/market/runs/{run_id}", status_code=303)
@@ -115,11 +138,19 @@ def _run_context(c: Any, run_id: int, element: str) -> dict[str, Any]:
     if doc is not None:
         d = doc["elements"][element]
         for key, label in (("ex_china", "ex-China"), ("china", "China")):
-            fig = fan_figure(doc["months"], d["markets"][key]["price_index"], f"{element} {label} price index",
-                             f"index ({doc['index_base_month']} = 1)")
+            fig = fan_figure(
+                doc["months"],
+                d["markets"][key]["price_index"],
+                f"{element} {label} price index",
+                f"index ({doc['index_base_month']} = 1)",
+            )
             charts.append(plotly_div(fig, label=f"fan chart {element} {key}"))
-        charts.append(plotly_div(fan_figure(doc["months"], d["shortage_t"], f"{element} shortage", "t / month"),
-                                 label=f"fan chart {element} shortage"))
+        charts.append(
+            plotly_div(
+                fan_figure(doc["months"], d["shortage_t"], f"{element} shortage", "t / month"),
+                label=f"fan chart {element} shortage",
+            )
+        )
     return {"run": run, "element": element, "elements": ELEMENT_SYMBOLS, "charts": charts}
 
 
@@ -161,9 +192,20 @@ def compare_page(
     fig = go.Figure()
     for i in ids:
         doc = market_runs.result(c, i)
-        fig.add_scatter(x=doc["months"], y=doc["elements"][element]["markets"][market_name]["price_index"]["p50"],
-                        mode="lines", name=f"#{i} p50")
-    fig.update_layout(title=f"{element} {market_name} price index, p50", height=320, margin={"t": 40, "b": 40})
-    ctx = {"title": "Compare scenarios", "rows": rows, "element": element, "market": market_name,
-           "chart": plotly_div(fig, label=f"comparison {element}")}
+        fig.add_scatter(
+            x=doc["months"],
+            y=doc["elements"][element]["markets"][market_name]["price_index"]["p50"],
+            mode="lines",
+            name=f"#{i} p50",
+        )
+    fig.update_layout(
+        title=f"{element} {market_name} price index, p50", height=320, margin={"t": 40, "b": 40}
+    )
+    ctx = {
+        "title": "Compare scenarios",
+        "rows": rows,
+        "element": element,
+        "market": market_name,
+        "chart": plotly_div(fig, label=f"comparison {element}"),
+    }
     return render(request, "market/compare.html", ctx)
