@@ -33,7 +33,8 @@ months: 18
 runs: 600
 seed: 4
 shocks:
-  - {kind: export_licensing, country: CN, elements: [Tb], start: 2026-03, end: 2026-08, export_share_allowed: 0.5}
+  - {kind: export_licensing, country: CN, elements: [Tb], start: 2026-03, end: 2026-08,
+     export_share_allowed: 0.5}
 """
 
 
@@ -102,13 +103,12 @@ def test_analyst_runs_a_scenario_and_reads_its_fan_chart(page: Any) -> None:
     page.wait_for_selector("[data-testid=run-progress]")
     page.wait_for_selector("[data-testid=run-state]:text-is('done')", timeout=240_000)
     page.wait_for_selector("div[aria-label='fan chart Tb ex_china'] .main-svg")
-    traces = page.evaluate(
-        "() => document.querySelector(\"div[aria-label='fan chart Tb ex_china']\").data.map(t => [t.name, t.fill || ''])"
-    )
+    fan = page.locator("div[aria-label='fan chart Tb ex_china']")
+    traces = fan.evaluate("el => el.data.map(t => [t.name, t.fill || ''])")
     assert traces == [["p95", ""], ["p5–p95", "tonexty"], ["p50", ""]]
-    p50 = page.evaluate("() => document.querySelector(\"div[aria-label='fan chart Tb ex_china']\").data[2].y")
+    p50 = fan.evaluate("el => el.data[2].y")
     assert p50[1] == 1.0 and max(p50) > 1.5  # index base 2026-02; licensing lifts the ex-China price
-    band = page.evaluate("() => document.querySelector(\"div[aria-label='fan chart Tb ex_china']\").data")
+    band = fan.evaluate("el => el.data")
     assert all(lo <= mid <= hi for lo, mid, hi in zip(band[1]["y"], band[2]["y"], band[0]["y"], strict=True))
     assert page.locator("[data-testid=download-xlsx]").count() == 1
     page.select_option("[data-testid=element-form] select", "Nd")

@@ -103,10 +103,17 @@ def simulate_block(
     exports0 = b.base_exports_t_per_month
     masks = [_element_mask(s.elements, b.elements) for s in shocks]
     month0 = scenario.start
-    sub_cap = np.asarray(params.substitution_cap)
+    # only the (element, application) pairs with demand are computed: about a third of elements × applications
+    pe, pa = np.nonzero(app)
+    starts = np.searchsorted(pe, np.arange(e_count))  # pairs are sorted by element; every element has one
+    assert np.array_equal(np.unique(pe), np.arange(e_count))
+    base_pair = (base_demand[0][pe, pa], base_demand[1][pe, pa])
+    elasticity_pair = d.elasticity[:, pa]  # (n, P)
+    speed = d.substitution_speed[:, 0, :] / 12.0  # (n, 1)
+    sub_cap = np.asarray(params.substitution_cap)[pa]
 
     log_p = [np.zeros((n, e_count)), np.zeros((n, e_count))]  # China, ex-China
-    sub = [np.zeros((n, e_count, len(APPLICATIONS))), np.zeros((n, e_count, len(APPLICATIONS)))]
+    sub = [np.zeros((n, len(pe))), np.zeros((n, len(pe)))]
     ref0 = [base_demand[0].sum(axis=1), base_demand[1].sum(axis=1)]
     inv = [np.broadcast_to(params.reference_cover_months * r, (n, e_count)).copy() for r in ref0]
     strat = [
@@ -182,16 +189,17 @@ def simulate_block(
         g_supply_prev = g_supply
         inflow = (cn_sep - exports + build * ref0[0], ex_sep + exports + build * ref0[1])
         short = np.zeros((n, e_count))
+        g_pair = g_demand[:, pa]
         for m in (0, 1):
-            ref = g_demand @ base_demand[m].T  # (n, E) demand at price 1
+            ref = np.add.reduceat(g_pair * base_pair[m], starts, axis=1)  # (n, E) demand at price 1
             # demand by application: base × growth × (1 - substitution) × price ^ -elasticity, summed
-            work = np.multiply(d.elasticity[:, None, :], log_p[m][:, :, None])
+            work = np.multiply(elasticity_pair, log_p[m][:, pe])
             np.negative(work, out=work)
             np.exp(work, out=work)
             work *= 1.0 - sub[m]
-            work *= base_demand[m][None, :, :]
-            work *= g_demand[:, None, :]
-            demand = work.sum(axis=2)
+            work *= base_pair[m]
+            work *= g_pair
+            demand = np.add.reduceat(work, starts, axis=1)  # no BLAS: its threads would fight Dask's
             demand *= shift[m]
             avail = inv[m] + inflow[m]
             bought = np.clip(buy[m], -strat[m], np.maximum(avail, 0.0))
@@ -215,11 +223,11 @@ def simulate_block(
             lp = (1 - params.price_adjustment) * log_p[m] + params.price_adjustment * target
             log_p[m] = np.where(has, np.clip(lp, np.log(params.price_min), np.log(params.price_max)), 0.0)
             # substitution builds while the price is above 1 and fades slowly when it is not
-            pressure = np.maximum(log_p[m], 0.0)
-            rate = (d.substitution_speed[:, :, 0] / 12.0 * pressure)[:, :, None]
-            fade = np.where(pressure > 0, 1.0, 1 - 0.05 / 12.0)[:, :, None]
+            pressure = np.maximum(log_p[m], 0.0)[:, pe]
+            fade = np.where(pressure > 0, 1.0, 1 - 0.05 / 12.0)
+            pressure *= speed
             work = np.subtract(sub_cap, sub[m])
-            work *= rate
+            work *= pressure
             sub[m] += work
             sub[m] *= fade
         # new ex-China supply answers the ex-China price of `lead` months ago
