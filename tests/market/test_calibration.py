@@ -28,10 +28,8 @@ def test_packaged_parameters_reproduce_the_documented_fit() -> None:
     text = DOCS.read_text(encoding="utf-8")
     assert f"{m['peak_index']:.1f} ×" in text
     for year in (2012, 2013, 2014):
-        assert (
-            f"| year-end {year} / 2011 | {cal.targets().year_end_ratio[year]:.2f} | {m[f'year_end_{year}']:.2f} |"
-            in text
-        )
+        observed, model = cal.targets().year_end_ratio[year], m[f"year_end_{year}"]
+        assert f"| year-end {year} / 2011 | {observed:.2f} | {model:.2f} |" in text
     assert cal.loss(p) < cal.loss(Parameters())
 
 

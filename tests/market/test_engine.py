@@ -105,12 +105,12 @@ def test_quantiles_are_exact_over_all_runs_and_the_index_is_one_before_the_first
     blocks = [
         runner.run_block(sc, B, P, s, n) for s, n in zip(seeds, runner.block_sizes(sc.runs), strict=True)
     ]
-    everything = np.concatenate([b.price_ex_china for b in blocks], axis=1)
-    assert everything.shape == (24, 1100, 17)
+    everything = np.concatenate([b.price_ex_china for b in blocks], axis=2)  # months × elements × runs
+    assert everything.shape == (24, 17, 1100)
     q = runner.run(sc, B, P, workers=2)
-    assert np.array_equal(q.price_ex_china, np.quantile(everything, [0.05, 0.5, 0.95], axis=1))
+    assert np.array_equal(q.price_ex_china, np.quantile(everything, [0.05, 0.5, 0.95], axis=2))
     # hand check of one quantile: p50 of 1100 values is the mean of the 550th and 551st smallest
-    col = np.sort(everything[8, :, B.elements.index("Tb")])
+    col = np.sort(everything[8, B.elements.index("Tb"), :])
     assert q.price_ex_china[1, 8, B.elements.index("Tb")] == pytest.approx(
         (col[549] + col[550]) / 2, rel=1e-15
     )

@@ -33,7 +33,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class BlockPaths:
-    """What a block hands to the reduce: its runs' monthly values of each series, (months, runs, elements)."""
+    """What a block hands to the reduce: its runs' monthly values of each series, (months, elements, runs)
+    (runs last and contiguous: the reduce partitions along them)."""
 
     price_china: np.ndarray
     price_ex_china: np.ndarray
@@ -76,19 +77,19 @@ def run_block(
     """One block, with prices turned into the price index (1.0 in the month before the first shock)."""
     r = simulate_block(scenario, baseline, params, seed, n, cancel)
     base = index_base(scenario)
-    if base is None:
-        return BlockPaths(r.price_china, r.price_ex_china, r.shortage_t)
-    return BlockPaths(
-        r.price_china / r.price_china[base], r.price_ex_china / r.price_ex_china[base], r.shortage_t
-    )
+    china, ex_china = r.price_china, r.price_ex_china
+    if base is not None:
+        china, ex_china = china / china[base], ex_china / ex_china[base]
+    return BlockPaths(*(np.ascontiguousarray(x.transpose(0, 2, 1)) for x in (china, ex_china, r.shortage_t)))
 
 
 def reduce_blocks(blocks: Sequence[BlockPaths]) -> Quantiles:
-    """Exact p5 / p50 / p95 over every run of every block (runs are axis 1)."""
+    """Exact p5 / p50 / p95 over every run of every block (runs are the last axis): (3, months, elements)."""
     out = []
     for name in SERIES:
-        values = np.concatenate([getattr(b, name) for b in blocks], axis=1)
-        out.append(np.quantile(values, QUANTILES, axis=1))
+        values = np.concatenate([getattr(b, name) for b in blocks], axis=2)
+        out.append(np.quantile(values, QUANTILES, axis=2, overwrite_input=True))
+        del values
     return Quantiles(*out)
 
 
