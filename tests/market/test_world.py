@@ -119,3 +119,29 @@ def test_cli_concentration_writes_the_contract_keys(tmp_path: Path, monkeypatch:
     assert all(0 <= s["share"] <= 1 and s["source"] and s["vintage"] for s in doc["shares"])
     bad = CliRunner().invoke(app, ["market", "concentration", "--stage", "metal"])
     assert bad.exit_code == 3
+
+
+def test_market_share_takes_world_sizes_and_refuses_unknown_ones(container: Container) -> None:
+    from reechain.services.market_position import market_share
+
+    load_sample_group(container)
+    year = date.today().year
+    world_rows = market_share(container, year, sizes="world")
+    assert world_rows == market.group_position(container, year)
+    with pytest.raises(InvalidInput) as e:
+        market_share(container, year, sizes="typed")
+    assert e.value.problems[0].field == "sizes"
+
+
+def test_cli_simulate_names_the_bad_field(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "start: 2026-01\nmonths: 12\nruns: 10\nseed: 1\nshocks:\n"
+        "  - {kind: export_licensing, country: CN, elements: [Tb, Qq], start: 2026-05, end: 2026-03,"
+        " export_share_allowed: 1.5}\n",
+        encoding="utf-8",
+    )
+    r = CliRunner().invoke(app, ["market", "simulate", str(bad)])
+    assert r.exit_code == 2
+    for field in ("shocks[0].elements", "shocks[0].end", "shocks[0].export_share_allowed"):
+        assert field in r.output

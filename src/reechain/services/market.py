@@ -227,25 +227,9 @@ def world_market_sizes(year: int) -> list[Any]:
 
 def group_position(c: Container, year: int) -> list[Share]:
     """The group's share by element and segment: ledger sales of YEAR against the world market sizes."""
-    from reechain import refdata
-    from reechain.market.position import shares
-    from reechain.services.market_position import group_sales_t_reo_by_element
+    from reechain.services.market_position import market_share
 
-    sizes = world_market_sizes(year)
-    rows = shares(year, group_sales_t_reo_by_element(c, year), sizes, refdata.elements())
-    return [
-        Share(
-            r.year,
-            r.scope,
-            r.key,
-            r.group_sales_t_reo,
-            r.market_t_reo,
-            r.share,
-            r.source,
-            "world data" if r.basis == "entered" else r.basis,
-        )
-        for r in rows
-    ]
+    return market_share(c, year, sizes="world")
 
 
 # ---------------------------------------------------------------- scenarios
