@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,9 +20,11 @@ from reechain.market.scenario import load_scenario
 
 @pytest.fixture(scope="module")
 def scheduler_address() -> Iterator[str]:
-    from distributed import LocalCluster
+    import importlib
 
-    with LocalCluster(
+    local_cluster: Any = importlib.import_module("distributed").LocalCluster  # untyped
+
+    with local_cluster(
         n_workers=2,
         threads_per_worker=1,
         processes=True,

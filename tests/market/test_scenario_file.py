@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from reechain.domain.errors import InvalidInput
 from reechain.market.scenario import load_scenario, month_index, month_text, parse_scenario, parse_shock
 
-GOOD = {
+GOOD: dict[str, Any] = {
     "start": "2026-01",
     "months": 24,
     "runs": 10,
@@ -66,7 +67,7 @@ def test_month_text_inverts_month_index(i: int) -> None:
     ],
 )
 def test_a_bad_shock_field_is_named(change: dict[str, object], field: str) -> None:
-    d = {**GOOD, "shocks": [{**GOOD["shocks"][0], **change}]}  # type: ignore[dict-item]
+    d = {**GOOD, "shocks": [{**GOOD["shocks"][0], **change}]}
     with pytest.raises(InvalidInput) as e:
         parse_scenario(d)
     assert field in _fields(e.value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from typing import Any
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -42,7 +43,7 @@ def logged_in(c: Container, name: str, *roles: Role) -> tuple[TestClient, str]:
     return client, form_token[1]
 
 
-def _wait_done(client: TestClient, run_id: int, headers: dict[str, str] | None = None) -> dict[str, object]:
+def _wait_done(client: TestClient, run_id: int, headers: dict[str, str] | None = None) -> dict[str, Any]:
     market_runs.wait(run_id, 300)
     for _ in range(100):
         run = client.get(f"/api/market/scenarios/{run_id}", headers=headers or {}).json()
