@@ -62,3 +62,15 @@ def test_pasted_scenarios_are_checked(container: Container) -> None:
     assert {p.field for p in e.value.problems} == {"runs"}
     with pytest.raises(InvalidInput):
         market_runs.parse_scenario_text("start: [unclosed")
+
+
+def test_a_cancel_recorded_by_another_process_stops_the_run(container: Container) -> None:
+    from reechain.market.runner import BLOCK_RUNS
+
+    sc = parse_scenario({"start": "2026-01", "months": 120, "runs": 40 * BLOCK_RUNS, "seed": 1, "shocks": []})
+    run_id = market_runs.start_run(container, sc, roles={Role.ANALYST})
+    # what cancel_run does in another server process: only the row changes, this process's event is untouched
+    market_runs._set(container, run_id, cancel_requested=True)
+    market_runs.wait(run_id, 300)
+    run = market_runs.get_run(container, run_id)
+    assert run["status"] == "cancelled" and run["blocks_done"] < run["blocks_total"]

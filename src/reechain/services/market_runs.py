@@ -2,15 +2,17 @@
 kept for comparison and download.
 
 Starting a run is one transaction (the row, status ``running``); the background job then records its progress
-and its result in their own short transactions. A run is cancelled through an event the job checks every
-month of the model; a run whose process ended (server restart) is reported as ``failed`` when read.
+and its result in their own short transactions. Cancelling records the request in the row (so it works from
+any server process) and sets the job's event when the job runs in this process; the job checks the event every
+month of the model and the row after every block. A running row whose job has not reported for
+``STALE_AFTER`` (its process ended: a restart) is reported as ``failed`` when read.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Collection
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 import yaml
@@ -28,6 +30,7 @@ from reechain.services.market import require_analyst, simulate
 from reechain.store.tables import market as t
 
 MAX_WEB_RUNS = 20_000
+STALE_AFTER = timedelta(minutes=30)
 _jobs: dict[int, tuple[threading.Thread, threading.Event]] = {}
 _jobs_lock = threading.Lock()
 
@@ -74,6 +77,7 @@ def start_run(
                 error=None,
                 created_by=by,
                 created_at=_now(),
+                updated_at=_now(),
             )
         )
         key = cast(CursorResult[Any], res).inserted_primary_key
@@ -96,9 +100,24 @@ def _set(c: Container, run_id: int, **values: Any) -> None:
         uow.commit()
 
 
+def _progress(c: Container, run_id: int, stop: threading.Event, done: int) -> None:
+    with c.uow() as uow:
+        uow.session.execute(
+            update(t.scenario_runs)
+            .where(t.scenario_runs.c.id == run_id)
+            .values(blocks_done=done, updated_at=_now())
+        )
+        asked = uow.session.execute(
+            select(t.scenario_runs.c.cancel_requested).where(t.scenario_runs.c.id == run_id)
+        ).scalar_one()
+        uow.commit()
+    if asked:
+        stop.set()
+
+
 def _work(c: Container, run_id: int, scenario: Scenario, stop: threading.Event) -> None:
     try:
-        doc = simulate(scenario, progress=lambda done, total: _set(c, run_id, blocks_done=done), cancel=stop)
+        doc = simulate(scenario, progress=lambda done, total: _progress(c, run_id, stop, done), cancel=stop)
         _set(c, run_id, status="done", result=doc, finished_at=_now())
     except Cancelled:
         _set(c, run_id, status="cancelled", finished_at=_now())
@@ -121,9 +140,10 @@ def _summary(r: Any) -> dict[str, Any]:
     status = r["status"]
     if status == "running":
         with _jobs_lock:
-            alive = r["id"] in _jobs
-        if not alive:
-            status = "failed"  # its process is gone (restart): it will never finish
+            here = r["id"] in _jobs
+        updated = r["updated_at"] if r["updated_at"].tzinfo else r["updated_at"].replace(tzinfo=UTC)
+        if not here and _now() - updated > STALE_AFTER:
+            status = "failed"  # no report for a long time: its process is gone (restart)
     return {
         "id": r["id"],
         "name": r["name"],
@@ -165,6 +185,7 @@ def cancel_run(c: Container, run_id: int, *, roles: Collection[Role] | None = No
     run = get_run(c, run_id)
     if run["status"] != "running":
         raise Conflict(f"scenario run {run_id} is {run['status']}, not running")
+    _set(c, run_id, cancel_requested=True)
     with _jobs_lock:
         job = _jobs.get(run_id)
     if job is not None:
