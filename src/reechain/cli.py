@@ -10,6 +10,7 @@ from reechain.commands import (
     green,
     ledger,
     lists,
+    market,
     plan,
     quota,
     risk,
@@ -40,6 +41,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(user.app, name="user")
 app.add_typer(signals.app, name="signals")
 app.add_typer(green.app, name="green")
+app.add_typer(market.app, name="market")
 register_root_commands(app)
 register_serve_command(app)
 

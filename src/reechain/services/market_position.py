@@ -132,5 +132,30 @@ def group_sales_t_reo_by_element(c: Container, year: int) -> dict[str, float]:
     return out
 
 
-def market_share(c: Container, year: int) -> list[Share]:
+def market_share(c: Container, year: int, *, sizes: str = "entered") -> list[Share]:
+    """The group's share by element and segment. SIZES: ``entered`` (the sizes an analyst entered or imported)
+    or ``world`` (world market sizes from the packaged data, ``services.market.world_market_sizes``)."""
+    if sizes == "world":
+        from reechain.services.market import world_market_sizes
+
+        rows = shares(
+            year, group_sales_t_reo_by_element(c, year), world_market_sizes(year), refdata.elements()
+        )
+        return [
+            Share(
+                r.year,
+                r.scope,
+                r.key,
+                r.group_sales_t_reo,
+                r.market_t_reo,
+                r.share,
+                r.source,
+                "world data" if r.basis == "entered" else r.basis,
+            )
+            for r in rows
+        ]
+    if sizes != "entered":
+        raise InvalidInput(
+            "unknown market sizes", [Problem(f"entered or world, got {sizes!r}", field="sizes")]
+        )
     return shares(year, group_sales_t_reo_by_element(c, year), list_market_sizes(c, year), refdata.elements())
