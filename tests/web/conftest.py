@@ -61,8 +61,10 @@ def live_server(sqlite_file_container: Container) -> Iterator[LiveServer]:
     sock.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[Any]:
+    """One chromium per test: a browser kept for the session would hold Playwright's event loop, and another
+    module's test that starts its own Playwright in the same worker would then fail."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -230,8 +230,10 @@ def cancel(run_id: RunId, c: ContainerDep, user: Analyst) -> dict[str, Any]:
     responses={
         200: {
             "content": {
-                "text/csv": {},
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {},
+                "text/csv": {"schema": {"type": "string", "format": "binary"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
             }
         }
     },
