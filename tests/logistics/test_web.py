@@ -124,3 +124,21 @@ def test_shipment_page_and_voyage_map_in_the_browser(
     table = page.inner_text("[data-testid=track-alerts]")
     assert "ais_gap" in table and "loitering" in table and "V1" not in table
     page.wait_for_selector("div.chart[data-drawn] .geolayer")
+
+
+def test_overview_shows_grave_shipment_alerts_to_who_reads_shipments(
+    sqlite_file_container: Container,
+) -> None:
+    from reechain.services import logistics
+    from reechain.services.auth import AuthenticatedUser
+
+    c = sqlite_file_container
+    shipped(c, "SO-10")
+    rita = AuthenticatedUser("rita", frozenset({Role.RISK_MANAGER}))
+    logistics.import_shipment_events(c, journey_events("SO-10"), user=rita)
+    risk = api_client(c, "rita2", Role.RISK_MANAGER)
+    page = risk.get("/")
+    assert page.status_code == 200
+    assert "shipment SO-10 to JP" in page.text and "unplanned_port_call" in page.text
+    analyst = api_client(c, "ana", Role.ANALYST)
+    assert "shipment SO-10" not in analyst.get("/").text

@@ -14,6 +14,7 @@ from reechain.api.deps import ContainerDep, CurrentUser
 from reechain.bootstrap import Container
 from reechain.ledger.views import BalanceRow, QuotaStatusRow
 from reechain.services import ledger, quotas
+from reechain.services.auth import AuthenticatedUser
 from reechain.web.charts import plotly_div
 from reechain.web.templating import render
 
@@ -118,11 +119,31 @@ def inventory_alerts(c: Container) -> list[dict[str, str]]:
     ]
 
 
+def logistics_alerts(c: Container, user: AuthenticatedUser) -> list[dict[str, str]]:
+    """Shipments with major or critical logistics alerts, for the users who may read shipments."""
+    from reechain.services import logistics
+
+    if not user.has_any(logistics.READERS):
+        return []
+    out = []
+    for q in logistics.shipment_queue(c, user=user):
+        grave = [a for a in q.alerts if a.severity in ("critical", "major")]
+        if grave:
+            out.append(
+                {
+                    "level": "bad" if any(a.severity == "critical" for a in grave) else "warn",
+                    "what": f"shipment {q.reference} to {q.destination_country}",
+                    "message": "; ".join(f"{a.kind}: {a.evidence}" for a in grave) + " (Logistics)",
+                }
+            )
+    return out
+
+
 @router.get("/")
 def overview(
     request: Request,
     c: ContainerDep,
-    _: CurrentUser,
+    user: CurrentUser,
     year: Annotated[int | None, Query(ge=1901, le=2199)] = None,
 ) -> Response:
     year = year or date.today().year
@@ -143,6 +164,6 @@ def overview(
         "segment_chart": plotly_div(segment_figure(segments), label="stock by segment")
         if by_element
         else None,
-        "alerts": alerts(c, quota_rows),
+        "alerts": alerts(c, quota_rows) + logistics_alerts(c, user),
     }
     return render(request, "overview/index.html", ctx)
