@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, user_errors, write_json
+from reechain.commands.common import Table, console, user_errors, write_json
 
 app = typer.Typer(help="Green and cost performance: upgrade appraisal.", no_args_is_help=True)
 

@@ -6,10 +6,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from reechain.commands.common import console, container, err_console, lazy_module, user_errors, write_json
+from reechain.commands.common import (
+    Table,
+    console,
+    container,
+    err_console,
+    lazy_module,
+    user_errors,
+    write_json,
+)
 
 if TYPE_CHECKING:
     from reechain.services import market as market_service
@@ -63,6 +69,8 @@ def simulate(
     json_out: JsonOut = None,
 ) -> None:
     """Run a disruption scenario: price index (China, ex-China) and shortage paths, p5 / p50 / p95."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with (
         user_errors(),
         Progress(

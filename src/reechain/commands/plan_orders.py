@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, user_errors, write_json
+from reechain.commands.common import Table, console, user_errors, write_json
 from reechain.domain.errors import InvalidInput, Problem
 
 USER_OPT = typer.Option(None, "--user", help="Acting user (default: REECHAIN_USER).")

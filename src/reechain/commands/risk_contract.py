@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from reechain.commands.common import console, user_errors, write_json
+from reechain.commands.common import Table, console, user_errors, write_json
 
 app = typer.Typer(help="Contract standardization: compare with the standard forms.", no_args_is_help=True)
 

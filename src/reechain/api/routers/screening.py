@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, UploadFile
@@ -66,6 +67,33 @@ class ListDiff(BaseModel):
     changed: list[EntryChange]
 
 
+class RecheckPublic(BaseModel):
+    order_id: str
+    decision: str
+    hold_id: int | None
+    hold_opened: bool
+    error: str | None = None
+
+
+class ImportRescreen(BaseModel):
+    """What the new version changed in the party register and open orders (only the parties the changed
+    entries can match were screened again)."""
+
+    list_name: str
+    list_version: int
+    entries_changed: int
+    register_size: int
+    rescreened: int
+    new_hits: int
+    parties_marked: list[str]
+    rescored: int
+    orders_rechecked: int
+    holds_opened: int
+    orders_blocked: int
+    elapsed_s: float
+    orders: list[RecheckPublic]
+
+
 class ListImported(BaseModel):
     list_name: str
     version: int
@@ -76,6 +104,7 @@ class ListImported(BaseModel):
     added: int
     removed: int
     changed: int
+    rescreen: ImportRescreen | None = None
 
 
 class FeaturePublic(BaseModel):
@@ -166,7 +195,9 @@ async def import_list(
 ) -> dict[str, Any]:
     data = await file.read()
     report = svc.import_list_upload(c, data, file.filename or "", fmt, list_name, actor=user)
-    return dict(report.__dict__)
+    out = dict(report.__dict__)
+    out["rescreen"] = asdict(report.rescreen) if report.rescreen is not None else None
+    return out
 
 
 @router.post("/screen", response_model=Screening)
