@@ -7,12 +7,15 @@ import getpass
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from reechain.commands.common import Table, console, user_errors, write_json
 from reechain.domain.errors import InvalidInput, Problem
+
+if TYPE_CHECKING:
+    from rich.table import Table as RichTable
 
 USER_OPT = typer.Option(None, "--user", help="Acting user (default: REECHAIN_USER).")
 JSON_OPT = typer.Option(None, "--json", help="Write the result as JSON here ('-' for stdout).")
@@ -50,7 +53,7 @@ def parse_actual(values: list[str]) -> dict[str, float]:
     return out
 
 
-def _orders_table(orders: list[Any], title: str) -> Table:
+def _orders_table(orders: list[Any], title: str) -> RichTable:
     table = Table(title=title)
     for col in (
         "id",
