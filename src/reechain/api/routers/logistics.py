@@ -117,7 +117,7 @@ def track(
     positions: Annotated[UploadFile, File(description="mmsi,timestamp,lat,lon,sog")],
     voyages: Annotated[UploadFile, File(description="voyage_id,mmsi,departure_port,destination_port,...")],
     ports: Annotated[UploadFile | None, File(description="port,lat,lon (default: packaged table)")] = None,
-) -> dict[str, Any]:
+) -> TrackOut:
     with tempfile.TemporaryDirectory(prefix="reechain-ais-") as tmp:
         folder = Path(tmp)
         report = logistics.track_vessels(
@@ -125,7 +125,7 @@ def track(
             _save(voyages, folder, "voyages.csv"),
             _save(ports, folder, "ports.csv") if ports is not None else None,
         )
-    return report.as_json()
+    return TrackOut.model_validate(report.as_json())
 
 
 @router.post("/events", response_model=EventImportOut, summary="Import DCSA Track & Trace 3.0.0 events")
@@ -138,19 +138,22 @@ def import_events(
 
 
 @router.get("/shipments", response_model=list[ShipmentSummaryOut], summary="Shipments with status and alerts")
-def shipments(c: ContainerDep, user: CurrentUser) -> list[dict[str, Any]]:
-    return [logistics.summary_json(q) for q in logistics.shipment_queue(c, user=user)]
+def shipments(c: ContainerDep, user: CurrentUser) -> list[ShipmentSummaryOut]:
+    queue = logistics.shipment_queue(c, user=user)
+    return [ShipmentSummaryOut.model_validate(logistics.summary_json(q)) for q in queue]
 
 
 @router.get("/shipments/{reference}", response_model=JourneyOut, summary="A shipment's milestones and alerts")
-def shipment(reference: Reference, c: ContainerDep, user: CurrentUser) -> dict[str, Any]:
-    return logistics.journey_json(logistics.shipment_journey(c, reference, user=user))
+def shipment(reference: Reference, c: ContainerDep, user: CurrentUser) -> JourneyOut:
+    return JourneyOut.model_validate(
+        logistics.journey_json(logistics.shipment_journey(c, reference, user=user))
+    )
 
 
 @router.post(
     "/shipments/{reference}/receipt", response_model=JourneyOut, summary="Record the end user's receipt"
 )
-def receipt(reference: Reference, body: ReceiptIn, c: ContainerDep, user: CurrentUser) -> dict[str, Any]:
+def receipt(reference: Reference, body: ReceiptIn, c: ContainerDep, user: CurrentUser) -> JourneyOut:
     j = logistics.confirm_receipt(
         c,
         reference,
@@ -160,4 +163,4 @@ def receipt(reference: Reference, body: ReceiptIn, c: ContainerDep, user: Curren
         document=body.document,
         user=user,
     )
-    return logistics.journey_json(j)
+    return JourneyOut.model_validate(logistics.journey_json(j))

@@ -65,8 +65,8 @@ async def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
 
 
 @router.post("/extract", response_model=ExtractOut, summary="Signals of uploaded notices (nothing stored)")
-async def extract(_: CurrentUser, files: Annotated[list[UploadFile], File()]) -> dict[str, Any]:
-    return svc.extract_json(svc.read_files(await _read(files)))
+async def extract(_: CurrentUser, files: Annotated[list[UploadFile], File()]) -> ExtractOut:
+    return ExtractOut.model_validate(svc.extract_json(svc.read_files(await _read(files))))
 
 
 @router.post("/documents", response_model=IngestOut, summary="Keep notices for the timeline (all or nothing)")
@@ -82,16 +82,18 @@ def timeline(
     user: CurrentUser,
     element: Annotated[str | None, Query(max_length=3, pattern=r"^[A-Z][a-z]?$")] = None,
     segment: Annotated[str | None, Query(max_length=20, pattern=r"^[a-z]+$")] = None,
-) -> list[dict[str, Any]]:
+) -> list[TimelineSignalOut]:
     return [
-        {
-            **e.signal.as_json(),
-            "document": e.document,
-            "index": e.index,
-            "title": e.title,
-            "url": e.url,
-            "publisher": e.publisher,
-        }
+        TimelineSignalOut.model_validate(
+            {
+                **e.signal.as_json(),
+                "document": e.document,
+                "index": e.index,
+                "title": e.title,
+                "url": e.url,
+                "publisher": e.publisher,
+            }
+        )
         for e in svc.timeline(c, user=user, element=element, segment=segment)
     ]
 
@@ -102,6 +104,6 @@ def shock(
     index: Annotated[int, Path(ge=0, le=1000)],
     c: ContainerDep,
     user: CurrentUser,
-) -> dict[str, Any]:
+) -> ShockOut:
     found, note = svc.shock(c, document, index, user=user)
-    return {"shock": found, "note": note}
+    return ShockOut(shock=found, note=note)
