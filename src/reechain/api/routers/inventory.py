@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -73,15 +73,15 @@ class ForecastPublic(BaseModel):
 
 
 @router.get("/policies", response_model=list[PolicyPublic])
-def list_policies(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
-    return [asdict(p) for p in svc.list_policies(c)]
+def list_policies(c: ContainerDep, _: CurrentUser) -> list[PolicyPublic]:
+    return [PolicyPublic.model_validate(asdict(p)) for p in svc.list_policies(c)]
 
 
 @router.put("/policies/{product}", response_model=PolicyPublic)
-def put_policy(product: Code, body: PolicyLevels, c: ContainerDep, user: CurrentUser) -> dict[str, Any]:
+def put_policy(product: Code, body: PolicyLevels, c: ContainerDep, user: CurrentUser) -> PolicyPublic:
     policy = StockPolicy(product, source="api", **body.model_dump())
     p = svc.set_policy(c, policy, by=user.username, actor=user)
-    return asdict(p)
+    return PolicyPublic.model_validate(asdict(p))
 
 
 @router.get("/alerts", response_model=StockPicture)
@@ -91,16 +91,18 @@ def alerts(
     window_days: Annotated[int, Query(ge=1, le=3650)] = 90,
     low_cover_days: Annotated[float, Query(ge=0)] = 14.0,
     slow_cover_days: Annotated[float, Query(ge=0)] = 365.0,
-) -> dict[str, Any]:
+) -> StockPicture:
     """Alerts (policy levels, low cover, slow movers) and days of cover per product and element."""
     pic = svc.stock_picture(
         c, window_days=window_days, low_cover_days=low_cover_days, slow_cover_days=slow_cover_days
     )
-    return {"window_days": pic.window_days, "alerts": pic.alerts, "cover": pic.covers}
+    return StockPicture.model_validate(
+        {"window_days": pic.window_days, "alerts": pic.alerts, "cover": pic.covers}
+    )
 
 
 @router.post("/policy-file", response_model=PolicyFileResult)
-async def evaluate_policy_file(request: Request, _: CurrentUser) -> dict[str, Any]:
+async def evaluate_policy_file(request: Request, _: CurrentUser) -> PolicyFileResult:
     """Body: a stock policy file (YAML, docs/inventory.md). Answer: {"items": [...]} as the CLI's JSON."""
     body = await request.body()
     if len(body) > MAX_POLICY_FILE_BYTES:
@@ -111,7 +113,7 @@ async def evaluate_policy_file(request: Request, _: CurrentUser) -> dict[str, An
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidInput("policy file is not UTF-8", [Problem("bad encoding", field="body")]) from None
-    return await run_in_threadpool(svc.evaluate_policies_text, text)
+    return PolicyFileResult.model_validate(await run_in_threadpool(svc.evaluate_policies_text, text))
 
 
 @router.get("/forecast/{product}", response_model=ForecastPublic)
@@ -123,6 +125,6 @@ def forecast(
     horizon: Annotated[int, Query(ge=1, le=104)] = 6,
     level: Annotated[int, Query(ge=50, le=99)] = 80,
     channel: Annotated[str | None, Query(max_length=32, pattern=PRINTABLE)] = None,
-) -> dict[str, Any]:
+) -> ForecastPublic:
     fc = svc.forecast_product(c, product, channel=channel, period=period, horizon=horizon, level=level)
-    return fc.to_dict()
+    return ForecastPublic.model_validate(fc.to_dict())

@@ -6,7 +6,7 @@ import tempfile
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Query, UploadFile
 from pydantic import BaseModel, Field, StringConstraints
@@ -175,8 +175,11 @@ def stock(
     at: date | None = None,
     location: Annotated[Code | None, Query()] = None,
     product: Annotated[Code | None, Query()] = None,
-) -> list[dict[str, Any]]:
-    return [asdict(r) for r in ledger.stock_balance(c, at, by, location=location, product=product)]
+) -> list[BalancePublic]:
+    return [
+        BalancePublic.model_validate(asdict(r))
+        for r in ledger.stock_balance(c, at, by, location=location, product=product)
+    ]
 
 
 @router.get(
@@ -203,9 +206,9 @@ def lots(
     on_hand_only: bool = False,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> list[dict[str, Any]]:
+) -> list[LotPublic]:
     rows = ledger.list_lots(c, product=product, on_hand_only=on_hand_only, limit=limit, offset=offset)
-    return [asdict(r) for r in rows]
+    return [LotPublic.model_validate(asdict(r)) for r in rows]
 
 
 class TraceNodePublic(BaseModel):
@@ -234,23 +237,23 @@ class TracePublic(BaseModel):
     response_model=TracePublic,
     summary="A lot's ancestors back to the ore and descendants to customers",
 )
-def trace(code: Code, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+def trace(code: Code, c: ContainerDep, _: CurrentUser) -> TracePublic:
     t = ledger.trace_lot(c, code)
-    return {**t.to_dict(), "origins": t.origins(), "customers": t.customers()}
+    return TracePublic.model_validate({**t.to_dict(), "origins": t.origins(), "customers": t.customers()})
 
 
 @router.get("/locations", response_model=list[LocationPublic])
 def locations(
     c: ContainerDep, _: CurrentUser, kind: Annotated[Code | None, Query()] = None
-) -> list[dict[str, Any]]:
-    return [asdict(r) for r in ledger.list_locations(c, kind)]
+) -> list[LocationPublic]:
+    return [LocationPublic.model_validate(asdict(r)) for r in ledger.list_locations(c, kind)]
 
 
 @router.get("/products", response_model=list[ProductPublic])
 def products(
     c: ContainerDep, _: CurrentUser, form: Annotated[Code | None, Query()] = None
-) -> list[dict[str, Any]]:
-    return [asdict(r) for r in ledger.list_products(c, form)]
+) -> list[ProductPublic]:
+    return [ProductPublic.model_validate(asdict(r)) for r in ledger.list_products(c, form)]
 
 
 @router.get("/movements", response_model=list[MovementPublic], summary="Posted movements, newest first")
@@ -264,11 +267,11 @@ def movements(
     until: date | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
-) -> list[dict[str, Any]]:
+) -> list[MovementPublic]:
     rows = ledger.list_movements(
         c, lot=lot, location=location, kind=kind, since=since, until=until, limit=limit, offset=offset
     )
-    return [asdict(r) for r in rows]
+    return [MovementPublic.model_validate(asdict(r)) for r in rows]
 
 
 @router.post("/movements", response_model=PostingPublic, status_code=201, summary="Post one movement")

@@ -158,24 +158,22 @@ def concentration(
     stage: Annotated[str, Query(max_length=20)],
     element: Annotated[str | None, Query(max_length=4)] = None,
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
-) -> dict[str, Any]:
-    return market.concentration(c, stage, element=element, year=year)
+) -> ConcentrationPublic:
+    return ConcentrationPublic.model_validate(market.concentration(c, stage, element=element, year=year))
 
 
 @router.get("/prices", response_model=list[PriceRow], summary="Packaged prices with basis, unit and source")
-def prices(
-    _: CurrentUser, product: Annotated[str | None, Query(max_length=100)] = None
-) -> list[dict[str, str]]:
+def prices(_: CurrentUser, product: Annotated[str | None, Query(max_length=100)] = None) -> list[PriceRow]:
     from reechain.market import world
 
-    return world.prices(product)
+    return [PriceRow.model_validate(r) for r in world.prices(product)]
 
 
 @router.get("/demand", response_model=list[DemandRow], summary="Demand by application with source")
-def demand(_: CurrentUser) -> list[dict[str, str]]:
+def demand(_: CurrentUser) -> list[DemandRow]:
     from reechain.market import world
 
-    return world.demand()
+    return [DemandRow.model_validate(r) for r in world.demand()]
 
 
 @router.get(
@@ -183,24 +181,24 @@ def demand(_: CurrentUser) -> list[dict[str, str]]:
 )
 def position(
     year: Annotated[int, PathParam(ge=1900, le=2200)], c: ContainerDep, _: CurrentUser
-) -> list[dict[str, Any]]:
-    return [asdict(s) for s in market.group_position(c, year)]
+) -> list[SharePublic]:
+    return [SharePublic.model_validate(asdict(s)) for s in market.group_position(c, year)]
 
 
 @router.post(
     "/scenarios", response_model=RunPublic, status_code=202, summary="Start a scenario run (background)"
 )
-def start(body: ScenarioIn, c: ContainerDep, user: Analyst) -> dict[str, Any]:
+def start(body: ScenarioIn, c: ContainerDep, user: Analyst) -> RunPublic:
     from reechain.market.scenario import parse_scenario
 
     sc = parse_scenario(body.scenario)
     run_id = market_runs.start_run(c, sc, name=body.name, by=user.username, roles=user.roles)
-    return market_runs.get_run(c, run_id)
+    return RunPublic.model_validate(market_runs.get_run(c, run_id))
 
 
 @router.get("/scenarios", response_model=list[RunPublic], summary="Scenario runs, newest first")
-def runs(c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
-    return market_runs.list_runs(c)
+def runs(c: ContainerDep, _: CurrentUser) -> list[RunPublic]:
+    return [RunPublic.model_validate(r) for r in market_runs.list_runs(c)]
 
 
 @router.get("/scenarios/compare", response_model=list[ComparisonRow], summary="Compare finished runs")
@@ -210,18 +208,18 @@ def compare(
     ids: Annotated[list[int], Query()],
     element: Annotated[str, Query(max_length=4)],
     market_name: Annotated[Literal["china", "ex_china"], Query(alias="market")] = "ex_china",
-) -> list[dict[str, Any]]:
-    return market_runs.compare(c, ids, element, market_name)
+) -> list[ComparisonRow]:
+    return [ComparisonRow.model_validate(r) for r in market_runs.compare(c, ids, element, market_name)]
 
 
 @router.get("/scenarios/{run_id}", response_model=RunDetail, summary="A run with its quantiles when done")
-def run(run_id: RunId, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
-    return market_runs.get_run(c, run_id)
+def run(run_id: RunId, c: ContainerDep, _: CurrentUser) -> RunDetail:
+    return RunDetail.model_validate(market_runs.get_run(c, run_id))
 
 
 @router.post("/scenarios/{run_id}/cancel", response_model=RunPublic, summary="Cancel a running scenario")
-def cancel(run_id: RunId, c: ContainerDep, user: Analyst) -> dict[str, Any]:
-    return market_runs.cancel_run(c, run_id, roles=user.roles)
+def cancel(run_id: RunId, c: ContainerDep, user: Analyst) -> RunPublic:
+    return RunPublic.model_validate(market_runs.cancel_run(c, run_id, roles=user.roles))
 
 
 @router.get(

@@ -215,13 +215,13 @@ def list_plans(
 
 
 @router.get("/compare", response_model=PlanComparison)
-def compare(c: ContainerDep, _: CurrentUser, a: PlanRef, b: PlanRef) -> dict[str, Any]:
-    return compare_plans(planning.get_plan(c, a), planning.get_plan(c, b))
+def compare(c: ContainerDep, _: CurrentUser, a: PlanRef, b: PlanRef) -> PlanComparison:
+    return PlanComparison.model_validate(compare_plans(planning.get_plan(c, a), planning.get_plan(c, b)))
 
 
 @router.get("/{plan_id}", response_model=PlanDocument)
-def get_plan(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> dict[str, Any]:
-    return planning.get_plan(c, plan_id)
+def get_plan(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> PlanDocument:
+    return PlanDocument.model_validate(planning.get_plan(c, plan_id))
 
 
 @router.get(
@@ -244,22 +244,24 @@ def get_plan_xlsx(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> Response:
 
 
 @router.post("/run", status_code=201, response_model=PlanDocument)
-def run_plan(body: PlanRunCreate, c: ContainerDep, user: Planner) -> dict[str, Any]:
-    return planning.run_plan(
-        c,
-        body.year,
-        period_kind=body.periods,
-        overrides=body.overrides,
-        explain=body.explain,
-        created_by=user.username,
+def run_plan(body: PlanRunCreate, c: ContainerDep, user: Planner) -> PlanDocument:
+    return PlanDocument.model_validate(
+        planning.run_plan(
+            c,
+            body.year,
+            period_kind=body.periods,
+            overrides=body.overrides,
+            explain=body.explain,
+            created_by=user.username,
+        )
     )
 
 
 @router.post("/solve", response_model=PlanDocument)
-def solve(body: PlanSolve, c: ContainerDep, user: Planner) -> dict[str, Any]:
+def solve(body: PlanSolve, c: ContainerDep, user: Planner) -> PlanDocument:
     data = apply_overrides(body.problem, body.overrides) if body.overrides else body.problem
     doc = solve_problem(problem_from_data(data), with_explanation=body.explain)
     doc["source"] = {"overrides": body.overrides}
     if body.store:
         doc["id"] = planning.store_plan(c, doc, data, created_by=user.username)
-    return doc
+    return PlanDocument.model_validate(doc)

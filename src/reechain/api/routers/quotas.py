@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
 from pydantic import BaseModel, Field, StringConstraints
@@ -50,8 +50,11 @@ class QuotaCreated(BaseModel):
 
 
 @router.get("/{year}", response_model=list[QuotaStatusPublic], summary="Use of every quota batch of a year")
-def status(year: Year, c: ContainerDep, _: CurrentUser, at: date | None = None) -> list[dict[str, Any]]:
-    return [{**asdict(r), "used_share": r.used_share} for r in quotas.quota_status(c, year, at=at)]
+def status(year: Year, c: ContainerDep, _: CurrentUser, at: date | None = None) -> list[QuotaStatusPublic]:
+    return [
+        QuotaStatusPublic.model_validate(r)
+        for r in [{**asdict(r), "used_share": r.used_share} for r in quotas.quota_status(c, year, at=at)]
+    ]
 
 
 class QuotaOverridePublic(BaseModel):
@@ -70,8 +73,8 @@ class QuotaOverridePublic(BaseModel):
     response_model=list[QuotaOverridePublic],
     summary="Quota overrides recorded in a year (who, why, by how much)",
 )
-def overrides(year: Year, c: ContainerDep, _: CurrentUser) -> list[dict[str, Any]]:
-    return [dict(o) for o in quotas.list_overrides(c, year)]
+def overrides(year: Year, c: ContainerDep, _: CurrentUser) -> list[QuotaOverridePublic]:
+    return [QuotaOverridePublic.model_validate(r) for r in [dict(o) for o in quotas.list_overrides(c, year)]]
 
 
 @router.post("", response_model=QuotaCreated, status_code=201, summary="Define (or replace) a quota batch")

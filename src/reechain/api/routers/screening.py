@@ -147,23 +147,25 @@ def _entry(e: Any) -> dict[str, Any]:
 
 
 @router.get("/lists", response_model=ListVersions)
-def list_versions(c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+def list_versions(c: ContainerDep, _: CurrentUser) -> ListVersions:
     """Every version of every list; `active` maps each list to the version in force."""
-    return {
-        "active": svc.active_list_versions(c),
-        "versions": [
-            {
-                "list": v.list_name,
-                "version": v.version,
-                "format": v.format,
-                "source": v.source_name,
-                "entries": v.entry_count,
-                "imported_at": v.imported_at.isoformat(),
-                "active": v.active,
-            }
-            for v in svc.list_versions(c)
-        ],
-    }
+    return ListVersions.model_validate(
+        {
+            "active": svc.active_list_versions(c),
+            "versions": [
+                {
+                    "list": v.list_name,
+                    "version": v.version,
+                    "format": v.format,
+                    "source": v.source_name,
+                    "entries": v.entry_count,
+                    "imported_at": v.imported_at.isoformat(),
+                    "active": v.active,
+                }
+                for v in svc.list_versions(c)
+            ],
+        }
+    )
 
 
 @router.get("/lists/{list_name}/diff", response_model=ListDiff, response_model_by_alias=True)
@@ -173,16 +175,18 @@ def diff(
     _: CurrentUser,
     old: Annotated[int | None, Query(alias="from")] = None,
     new: Annotated[int | None, Query(alias="to")] = None,
-) -> dict[str, Any]:
+) -> ListDiff:
     d = svc.diff_versions(c, list_name, old, new)
-    return {
-        "list": d.list_name,
-        "from": d.old_version,
-        "to": d.new_version,
-        "added": [_entry(e) for e in d.added],
-        "removed": [_entry(e) for e in d.removed],
-        "changed": [{"before": _entry(a), "after": _entry(b)} for a, b in d.changed],
-    }
+    return ListDiff.model_validate(
+        {
+            "list": d.list_name,
+            "from": d.old_version,
+            "to": d.new_version,
+            "added": [_entry(e) for e in d.added],
+            "removed": [_entry(e) for e in d.removed],
+            "changed": [{"before": _entry(a), "after": _entry(b)} for a, b in d.changed],
+        }
+    )
 
 
 @router.post("/lists/{list_name}/import", status_code=201, response_model=ListImported)
@@ -192,23 +196,25 @@ async def import_list(
     user: CurrentUser,
     file: Annotated[UploadFile, File()],
     fmt: Annotated[str, Form(alias="format")] = "csv",
-) -> dict[str, Any]:
+) -> ListImported:
     data = await file.read()
     report = svc.import_list_upload(c, data, file.filename or "", fmt, list_name, actor=user)
     out = dict(report.__dict__)
     out["rescreen"] = asdict(report.rescreen) if report.rescreen is not None else None
-    return out
+    return ListImported.model_validate(out)
 
 
 @router.post("/screen", response_model=Screening)
-def screen(body: ScreenRequest, c: ContainerDep, _: CurrentUser) -> dict[str, Any]:
+def screen(body: ScreenRequest, c: ContainerDep, _: CurrentUser) -> Screening:
     """Screen one party against every list in force; hits best first with their features."""
     hits = svc.screen_party(c, body.name, body.schema_, body.country, threshold=body.threshold)
-    return {"list_versions": svc.active_list_versions(c), "hits": [h.to_dict() for h in hits]}
+    return Screening.model_validate(
+        {"list_versions": svc.active_list_versions(c), "hits": [h.to_dict() for h in hits]}
+    )
 
 
 @router.post("/score", response_model=Score)
-def score(body: ScoreRequest, _: CurrentUser) -> dict[str, Any]:
+def score(body: ScoreRequest, _: CurrentUser) -> Score:
     """The match score of two names and the features behind it."""
     result = svc.score_names(body.left, body.right, body.schema_)
-    return {"score": result.score, "features": [f.__dict__ for f in result.features]}
+    return Score.model_validate({"score": result.score, "features": [f.__dict__ for f in result.features]})
