@@ -31,6 +31,15 @@ def test_a_year_of_orders_across_channels(sqlite_file_container: Container) -> N
     assert exports and all(o["compliance_state"] != "not_checked" for o in exports)
     assert all(o["status"] == "shipped" for o in exports if o["compliance_state"] == "clear")
     assert len(compliance.list_licences(c)) == 1
+    # one hold released by two officers (its order cleared and shipped), one pending in the queue
+    holds = {h["status"]: h for h in compliance.list_holds(c, None)}
+    assert sorted(holds) == ["pending", "released"]
+    by_code = {o["code"]: o for o in orders}
+    released, pending = holds["released"], holds["pending"]
+    assert by_code[released["order_id"]]["status"] == "shipped"
+    assert by_code[pending["order_id"]]["status"] == "open"
+    assert by_code[pending["order_id"]]["compliance_state"] == "hold"
+    assert {a["username"] for a in released["approvals"]} == {"sample-officer-1", "sample-officer-2"}
     # every tonne the generator sold is ordered; what left the ledger is what the shipped orders carried
     from reechain import refdata
 

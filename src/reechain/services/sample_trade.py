@@ -51,10 +51,15 @@ HS_CODE = {  # illustrative 10-digit codes under HS 2805.30 (metals) and 2846 (c
     "Y-OX": "2846901920",
     "MIXED-OX": "2846909000",
 }
-REVIEWED_FORWARDER = {"role": "forwarder", "name": "Sinobrite Import & Export Co., Ltd.", "country": "CN"}
-"""Close to a name on the sample lists, on the last two export orders, so that the gate may hold them for
-review (a hold is then released by two officers for the first). In the measured load the gate decided those
-two orders on their licence and no hold resulted: the demo has no hold yet (sample_group/README.md)."""
+REVIEWED_FORWARDER = {
+    "role": "forwarder",
+    "name": "Universal Logistics Holdings Japan K.K.",
+    "country": "JP",
+}
+"""A forwarder whose name resembles an entity of MOFCOM's export control list (环球世界物流公司, Universal
+Logistics Holdings, Inc.), on the last two export orders of a product that needs no licence (PrNd metal): the
+gate holds both for review; two officers release the first (the forwarder is judged a different company) and
+the second stays pending in the officers' queue (sample_group/README.md)."""
 OFFICERS = ("sample-officer-1", "sample-officer-2")
 JP_PARTIES = [
     {"role": "buyer", "name": "Osaka Sample Magnetics K.K.", "country": "JP"},
@@ -158,8 +163,8 @@ def load_sample_trade(c: Container, sales: Sequence[MovementInput], products: di
     from reechain.services.screening import load_sample_lists
 
     load_sample_lists(c)  # the gate screens parties against them (the demo loads them anyway)
-    exports = [i for i, o in enumerate(orders, 1) if o.customer == "CUST-JP"]
-    reviewed = set(exports[-2:])
+    unlicensed = [i for i, o in enumerate(orders, 1) if o.customer == "CUST-JP" and o.product == "PRND-MET"]
+    reviewed = set(unlicensed[-2:])
     shipped = held = 0
     for i, o in enumerate(orders, 1):
         code = f"SO26-{o.first_day.month:02d}-{i:04d}"
