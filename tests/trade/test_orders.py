@@ -146,3 +146,38 @@ def test_export_order_cannot_ship_unchecked_nor_uncleared(trade_world: Container
         with pytest.raises(RuleViolation, match=state):
             svc.ship_order(c, "EX-1", actor="trader")
         assert stock_t(c, "DY-B") == pytest.approx(3.0)  # nothing was posted
+
+
+@pytest.mark.parametrize("bad", [float("inf"), float("-inf"), float("nan")])
+def test_non_finite_numbers_are_refused_by_the_services(trade_world: Container, bad: float) -> None:
+    """The service refuses what the API edge refuses too: a caller inside the process (CLI, import, demo)
+    cannot store an infinite order, price, contract volume or market size."""
+    from reechain.services import market_position
+
+    c = trade_world
+    with pytest.raises(InvalidInput) as e:
+        svc.add_order(c, order("SO-INF", bad))
+    assert {p.field for p in e.value.problems} == {"quantity_t"}
+    with pytest.raises(InvalidInput) as e:
+        svc.add_order(c, order("SO-INF", 1.0, price_cny_per_t=bad))
+    assert {p.field for p in e.value.problems} == {"price_cny_per_t"}
+    with pytest.raises(InvalidInput) as e:
+        svc.add_contract(
+            c,
+            svc.ContractInput(
+                "LT-INF", "CUST-CN", "DY-OX-995", bad, date(2026, 1, 1), date(2026, 12, 31), "fixed", 1.0
+            ),
+        )
+    assert {p.field for p in e.value.problems} == {"volume_t"}
+    with pytest.raises(InvalidInput) as e:
+        svc.add_contract(
+            c,
+            svc.ContractInput(
+                "LT-INF", "CUST-CN", "DY-OX-995", 1.0, date(2026, 1, 1), date(2026, 12, 31), "fixed", bad
+            ),
+        )
+    assert {p.field for p in e.value.problems} == {"price_cny_per_t"}
+    with pytest.raises(InvalidInput) as e:
+        market_position.add_market_size(c, 2026, "element", "Dy", bad, "test source")
+    assert {p.field for p in e.value.problems} == {"market_t_reo"}
+    assert svc.list_orders(c, None) == [] and svc.list_contracts(c) == []

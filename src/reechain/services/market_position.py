@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from dataclasses import asdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -45,7 +46,7 @@ def _check_size(year: Any, scope: Any, key: Any, market: Any, source: Any, line:
         problems.append(Problem(f"not a rare-earth element symbol: {key!r}", field="key", line=line))
     elif scope == "segment" and key not in SEGMENTS:
         problems.append(Problem(f"light, medium or heavy, got {key!r}", field="key", line=line))
-    if not isinstance(market, (int, float)) or not market > 0:
+    if isinstance(market, bool) or not isinstance(market, (int, float)) or not 0 < market < math.inf:
         problems.append(Problem(f"t REO > 0, got {market!r}", field="market_t_reo", line=line))
     if not isinstance(source, str) or not source.strip():
         problems.append(Problem("every market size names its source", field="source", line=line))

@@ -8,6 +8,7 @@ allocations and compliance state.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -69,8 +70,12 @@ def add_contract(c: Container, contract: ContractInput, *, by: str | None = None
         value = getattr(contract, name)
         if value is not None and has_control_characters(value):
             problems.append(Problem("must not contain control characters", field=name))
-    if not contract.volume_t > 0:
-        problems.append(Problem(f"must be > 0, got {contract.volume_t}", field="volume_t"))
+    if not (math.isfinite(contract.volume_t) and contract.volume_t > 0):
+        problems.append(Problem(f"a finite number > 0, got {contract.volume_t}", field="volume_t"))
+    for name in ("price_cny_per_t", "index_factor", "premium_cny_per_t"):
+        value = getattr(contract, name)
+        if value is not None and not math.isfinite(value):
+            problems.append(Problem(f"a finite number, got {value}", field=name))
     if contract.end_on < contract.start_on:
         problems.append(Problem("ends before it starts", field="end_on"))
     if contract.price_basis not in ("fixed", "index"):

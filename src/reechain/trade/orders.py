@@ -8,6 +8,7 @@ unchecked export order never ships.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -66,12 +67,14 @@ def validate(order: OrderInput) -> None:
         value = getattr(order, name)
         if value is not None and has_control_characters(value):
             problems.append(Problem("must not contain control characters", field=name))
-    if not order.quantity_t > 0:
-        problems.append(Problem(f"must be > 0, got {order.quantity_t}", field="quantity_t"))
-    if order.min_purity is not None and not 0 < order.min_purity <= 1:
+    if not (math.isfinite(order.quantity_t) and order.quantity_t > 0):
+        problems.append(Problem(f"a finite number > 0, got {order.quantity_t}", field="quantity_t"))
+    if order.min_purity is not None and not 0 < order.min_purity <= 1:  # NaN fails, inf > 1
         problems.append(Problem(f"must be in (0, 1], got {order.min_purity}", field="min_purity"))
-    if order.price_cny_per_t is not None and order.price_cny_per_t < 0:
-        problems.append(Problem(f"must be ≥ 0, got {order.price_cny_per_t}", field="price_cny_per_t"))
+    if order.price_cny_per_t is not None and not (
+        math.isfinite(order.price_cny_per_t) and order.price_cny_per_t >= 0
+    ):
+        problems.append(Problem(f"a finite number ≥ 0, got {order.price_cny_per_t}", field="price_cny_per_t"))
     if order.channel is Channel.LONG_TERM and not order.contract:
         problems.append(Problem("a long-term order names its contract", field="contract"))
     if order.destination_country is not None and len(order.destination_country) != 2:
