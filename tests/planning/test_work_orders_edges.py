@@ -73,6 +73,9 @@ def test_api_release_confirm_execution(container: Container) -> None:
     assert ok["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/WorkOrderPublic"}
 
 
+PW = "a-long-planner-pass-1"
+
+
 def test_cli_release_confirm_actual(
     sqlite_file_container: Container, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -80,18 +83,26 @@ def test_cli_release_confirm_actual(
     monkeypatch.setenv("REECHAIN_DATABASE_URL", c.settings.database_url)
     load_sample_group(c)
     plan = run_plan(c, 2026, today=date(2026, 10, 1))
-    create_user(c, "pat", [Role.PLANNER], "a-long-planner-pass-1")
+    create_user(c, "pat", [Role.PLANNER], PW)
     cli = CliRunner()
     res = cli.invoke(app, ["plan", "release", str(plan["id"]), "--period", "2026-Q4"])
     assert res.exit_code != 0 and "--user" in res.output
+    res = cli.invoke(app, ["plan", "release", str(plan["id"]), "--period", "2026-Q4", "--user", "pat"])
+    assert res.exit_code == 6  # a name without its password does not act
     res = cli.invoke(
-        app, ["plan", "release", str(plan["id"]), "--period", "2026-Q4", "--user", "pat", "--json", "-"]
+        app,
+        ["plan", "release", str(plan["id"]), "--period", "2026-Q4", "--user", "pat", "--json", "-"],
+        input=PW + "\n",
     )
     assert res.exit_code == 0, res.output
-    wo = next(w for w in json.loads(res.output) if w["step"] == "SEP-BT1")
+    wo = next(w for w in json.loads(res.stdout) if w["step"] == "SEP-BT1")
     (product, _) = next(iter(wo["planned_feed_t"].items()))
     _feed(c, "SEP-BT1", product, 1000.0, "FEED-CLI")
-    res = cli.invoke(app, ["plan", "confirm", str(wo["id"]), "--actual", f"{product}=abc", "--user", "pat"])
+    res = cli.invoke(
+        app,
+        ["plan", "confirm", str(wo["id"]), "--actual", f"{product}=abc", "--user", "pat"],
+        input=PW + "\n",
+    )
     assert res.exit_code != 0 and "--actual" in res.output
     res = cli.invoke(
         app,
@@ -106,6 +117,7 @@ def test_cli_release_confirm_actual(
             "--user",
             "pat",
         ],
+        input=PW + "\n",
     )
     assert res.exit_code == 0, res.output
     assert f"WO{wo['id']}-" in res.output

@@ -20,10 +20,13 @@ GROUP = ["risk", "contract"]
 """The command prefix: the one line to change when the commands move under `reechain risk contract`."""
 runner = CliRunner()
 
+PW = "pw-123456789"
 
-def cli(*args: str) -> tuple[int, str]:
-    res = runner.invoke(app, [*GROUP, *args])
-    return res.exit_code, res.output
+
+def cli(*args: str, password: str | None = None) -> tuple[int, str]:
+    """Exit code and standard output; ``password`` is typed at the prompt of a write."""
+    res = runner.invoke(app, [*GROUP, *args], input=None if password is None else password + "\n")
+    return res.exit_code, res.stdout if password is not None else res.output
 
 
 def compare(*args: str) -> tuple[int, str]:
@@ -92,19 +95,27 @@ def test_review_and_decide_from_the_cli(
     sqlite_file_container: Container, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("REECHAIN_DATABASE_URL", sqlite_file_container.settings.database_url)
-    create_user(sqlite_file_container, "rita", [Role.RISK_MANAGER], "pw-123456789")
-    create_user(sqlite_file_container, "cleo", [Role.COMPLIANCE_OFFICER], "pw-123456789")
+    create_user(sqlite_file_container, "rita", [Role.RISK_MANAGER], PW)
+    create_user(sqlite_file_container, "cleo", [Role.COMPLIANCE_OFFICER], PW)
     text = "\n".join(f"{c.label} {c.text}" for c in library.template("S-OX-2").text().clauses)
     contract = tmp_path / "k.md"
     contract.write_text(text.replace("for any military end use", "for any purpose"))
     code, out = cli("review", "K-1", "S-OX-2", str(contract), "--json", "-", "-u", "rita")
+    assert code == 6 and "password" in out  # a name alone does not act
+    code, out = cli("review", "K-1", "S-OX-2", str(contract), "-u", "rita", password="wrong-password-1")
+    assert code == 6
+    code, out = cli("review", "K-1", "S-OX-2", str(contract), "--json", "-", "-u", "rita", password=PW)
     assert code == 0, out
     review = json.loads(out)
     assert review["waiting_for"] == ["compliance_officer"]
     assert [(d["clause"], d["category"]) for d in review["deviations"]] == [("7.2", "text")]
-    code, out = cli("decide", str(review["id"]), "--role", "compliance_officer", "-u", "rita")
-    assert code == 6 and "compliance_officer" in out
-    code, out = cli("decide", str(review["id"]), "--role", "compliance_officer", "-u", "cleo")
+    res = runner.invoke(
+        app,
+        [*GROUP, "decide", str(review["id"]), "--role", "compliance_officer", "-u", "rita"],
+        input=PW + "\n",
+    )
+    assert res.exit_code == 6 and "compliance_officer" in res.output
+    code, out = cli("decide", str(review["id"]), "--role", "compliance_officer", "-u", "cleo", password=PW)
     assert code == 0 and "approved" in out
     code, out = cli("reviews", "--contract", "K-1", "--json", "-")
     assert [r["status"] for r in json.loads(out)] == ["approved"]

@@ -80,8 +80,9 @@ def test_register_import_list_change_and_review(env: Container, tmp_path: Path) 
         "--ownership",
         str(EXAMPLE / "ownership.csv"),
     ]
-    assert runner.invoke(app, [*args, "--user", "tom"]).exit_code == 6  # Forbidden
-    r = runner.invoke(app, [*args, "--user", "rita"])
+    assert runner.invoke(app, [*args, "--user", "rita"]).exit_code == 6  # a name without its password
+    assert runner.invoke(app, [*args, "--user", "tom"], input=PASSWORD + "\n").exit_code == 6  # Forbidden
+    r = runner.invoke(app, [*args, "--user", "rita"], input=PASSWORD + "\n")
     assert r.exit_code == 0, r.output
     assert "6 added" in r.output and "2 listed, 2 blocked by ownership" in r.output
     v2 = tmp_path / "v2.csv"
@@ -95,10 +96,12 @@ def test_register_import_list_change_and_review(env: Container, tmp_path: Path) 
     r = runner.invoke(app, ["risk", "reviews", "--json", "-"])
     due = json.loads(r.stdout)["due"]
     assert due[0]["party_id"] == "P5" and due[0]["flagged"]
-    r = runner.invoke(app, ["risk", "review", "P5", "--note", "sanctioned: exit", "--user", "rita"])
+    r = runner.invoke(
+        app, ["risk", "review", "P5", "--note", "sanctioned: exit", "--user", "rita"], input=PASSWORD + "\n"
+    )
     assert r.exit_code == 0 and "prohibited (100)" in r.output
     r = runner.invoke(app, ["risk", "parties", "show", "P6", "--json", "-"])
     shown = json.loads(r.stdout)
     assert shown["summary"]["band"] == "prohibited" and shown["factors"][0]["code"] == "blocked_by_ownership"
-    r = runner.invoke(app, ["risk", "rescreen", "example", "--user", "rita"])
+    r = runner.invoke(app, ["risk", "rescreen", "example", "--user", "rita"], input=PASSWORD + "\n")
     assert r.exit_code == 0 and "0 new hit(s)" in r.output

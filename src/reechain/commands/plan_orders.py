@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import getpass
-import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,21 +15,20 @@ from reechain.domain.errors import InvalidInput, Problem
 if TYPE_CHECKING:
     from rich.table import Table as RichTable
 
-USER_OPT = typer.Option(None, "--user", help="Acting user (default: REECHAIN_USER).")
+USER_OPT = typer.Option(
+    None,
+    "--user",
+    help="Acting user (default: REECHAIN_USER); password asked unless REECHAIN_TOKEN is set.",
+)
 JSON_OPT = typer.Option(None, "--json", help="Write the result as JSON here ('-' for stdout).")
 
 
 def _who(c: Any, user: str | None) -> tuple[str, frozenset[Any]]:
-    from reechain.domain.errors import Unauthenticated
-    from reechain.services.auth import get_user
+    """The acting user, authenticated (REECHAIN_TOKEN or the password asked on the terminal), and their
+    roles; a bare name is not enough to write (commands/cli_auth.py)."""
+    from reechain.commands.cli_auth import acting_user
 
-    name = user or os.environ.get("REECHAIN_USER")
-    if not name:
-        raise Unauthenticated(
-            f"say who acts ({getpass.getuser()}): --user NAME or REECHAIN_USER (see `reechain user add`)"
-        )
-    u = get_user(c, name)
-    return u.username, u.roles
+    return acting_user(c, user, required=True)
 
 
 def parse_actual(values: list[str]) -> dict[str, float]:

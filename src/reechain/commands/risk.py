@@ -3,7 +3,6 @@ re-screening after a list import."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -32,7 +31,12 @@ app.registered_groups += risk_track.app.registered_groups
 app.add_typer(risk_contract.app, name="contract")
 
 
-USER_OPT = typer.Option(None, "--user", "-u", help="Acting user (default: $REECHAIN_USER).")
+USER_OPT = typer.Option(
+    None,
+    "--user",
+    "-u",
+    help="Acting user (default: $REECHAIN_USER); password asked unless REECHAIN_TOKEN is set.",
+)
 JSON_OPT = typer.Option(None, "--json", help="Write the result as JSON ('-' = stdout).")
 
 
@@ -46,15 +50,11 @@ def _read(path: Path) -> str:
 
 
 def _who(c: Container, user: str | None) -> tuple[str, frozenset[Role]]:
-    """The acting user and their roles, from the users table (writes need one)."""
-    from reechain.domain.errors import Unauthenticated
-    from reechain.services.auth import get_user
+    """The acting user, authenticated (REECHAIN_TOKEN or the password asked on the terminal), and their
+    roles; a bare name is not enough to write (commands/cli_auth.py)."""
+    from reechain.commands.cli_auth import acting_user
 
-    name = user or os.environ.get("REECHAIN_USER")
-    if not name:
-        raise Unauthenticated("say who acts: --user NAME or REECHAIN_USER (see `reechain user add`)")
-    u = get_user(c, name)
-    return u.username, u.roles
+    return acting_user(c, user, required=True)
 
 
 def _summary_table(title: str, rows: list[PartySummary]) -> Table:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -78,18 +77,22 @@ def list_templates(json_out: JsonOut = None) -> None:
     console.print(table)
 
 
-User = Annotated[str | None, typer.Option("--user", "-u", help="Acting user (default: $REECHAIN_USER).")]
+User = Annotated[
+    str | None,
+    typer.Option(
+        "--user",
+        "-u",
+        help="Acting user (default: $REECHAIN_USER); password asked unless REECHAIN_TOKEN is set.",
+    ),
+]
 
 
 def _acting(c: Any, user: str | None) -> tuple[str, frozenset[Any]]:
-    from reechain.domain.errors import Unauthenticated
-    from reechain.services.auth import get_user
+    """The acting user, authenticated (REECHAIN_TOKEN or the password asked on the terminal), and their
+    roles; a bare name is not enough to write (commands/cli_auth.py)."""
+    from reechain.commands.cli_auth import acting_user
 
-    name = user or os.environ.get("REECHAIN_USER")
-    if not name:
-        raise Unauthenticated("say who acts: --user NAME or REECHAIN_USER (see `reechain user add`)")
-    found = get_user(c, name)
-    return found.username, frozenset(found.roles)
+    return acting_user(c, user, required=True)
 
 
 def _print_review(r: dict[str, Any]) -> None:
