@@ -25,6 +25,13 @@ from reechain.signals.vocabulary import REE
 
 DATA = Path(__file__).resolve().parent / "data" / "notices"
 HELD_OUT = Path(__file__).resolve().parent / "data" / "notices_heldout"
+"""First held-out set: scored once unchanged (recall 0.857), then its one miss led to two rule changes
+(reported speech is not a hedge; "control exports" with a licence is one export control): now seen."""
+HELD_OUT_2 = Path(__file__).resolve().parent / "data" / "notices_heldout2"
+"""Second held-out set, written and labelled after those changes, before the reader was run on it; scored once
+(precision 1.000, recall 0.818, dates 0.889), then its three misses led to vocabulary changes: now seen."""
+HELD_OUT_3 = Path(__file__).resolve().parent / "data" / "notices_heldout3"
+"""Third held-out set, written and labelled after every change above, before the reader was run on it."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -143,15 +150,24 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="print every document the rules get wrong")
     a = ap.parse_args()
     dev, docs = evaluate(DATA, "development set (the rules were written against it)", a.verbose)
-    held, held_docs = evaluate(HELD_OUT, "held-out set (scored once, rules unchanged)", a.verbose)
-    pool = [*docs.values(), *held_docs.values()]
+    held, held_docs = evaluate(HELD_OUT, "first held-out set (seen: its miss changed two rules)", a.verbose)
+    held2, held2_docs = evaluate(
+        HELD_OUT_2, "second held-out set (seen: its misses changed words)", a.verbose
+    )
+    held3, held3_docs = evaluate(
+        HELD_OUT_3, "third held-out set (labelled before the reader ran on it)", a.verbose
+    )
+    pool = [*docs.values(), *held_docs.values(), *held2_docs.values(), *held3_docs.values()]
     batch = [d for _ in range(a.copies) for d in pool][:1000]
     t = time.perf_counter()
     n_signals = sum(len(extract(d)) for d in batch)
     took = time.perf_counter() - t
     print(f"speed: {len(batch)} documents in {took:.2f} s ({len(batch) / took:,.0f}/s), {n_signals} signals")
     ok = (
-        all(r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95 for r in (dev, held))
+        all(
+            r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95
+            for r in (dev, held, held2, held3)
+        )
         and took < 30
     )
     print("ok" if ok else "TARGET MISSED")

@@ -164,3 +164,45 @@ def test_cli_extract_writes_json_and_names_refused_files(tmp_path: Path) -> None
     assert [s["measure"] for s in data["signals"]] == ["export_control"]
     assert [d["error"] is None for d in data["documents"]] == [True, False]
     assert date.fromisoformat(data["signals"][0]["announced"]) == date(2023, 7, 3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_hedged"),
+    [
+        ("beijing said on monday it would control exports of gallium", False),
+        ("the ministry said that it would impose licences on dysprosium exports", False),
+        ("analysts said beijing would control exports of gallium", True),  # the analysts' guess
+        ("the ministry said it would consider controls on terbium", True),  # "consider" still hedges
+        ("china could restrict exports of terbium", True),
+        ("exports of dysprosium would be restricted, traders expect", True),
+    ],
+)
+def test_reported_speech_is_not_a_hedge(sentence: str, is_hedged: bool) -> None:
+    from reechain.signals.extract import hedged
+
+    assert hedged(sentence) is is_hedged
+
+
+def test_from_a_date_on_in_chinese() -> None:
+    """自2011年1月1日起，… — the measure applies from that day; the publication date is not it."""
+    (s,) = signals(
+        "tariff.txt",
+        "---\npublished: 2010-12-15\n---\n"
+        "国务院关税税则委员会决定，自2011年1月1日起，提高部分稀土产品的出口关税。\n",
+    )
+    assert (s["measure"], s["direction"], s["announced"], s["effective"]) == (
+        "tariff",
+        1,
+        "2010-12-15",
+        "2011-01-01",
+    )
+
+
+def test_reported_speech_announces_a_control() -> None:
+    (s,) = signals(
+        "news.md",
+        "---\npublished: 2023-07-03\n---\n"
+        "Beijing said on Monday it would control exports of gallium and germanium "
+        "from August 1, requiring exporters to seek licences.\n",
+    )
+    assert (s["measure"], s["elements"], s["effective"]) == ("export_control", ["Ga", "Ge"], "2023-08-01")

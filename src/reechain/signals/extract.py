@@ -42,6 +42,8 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
             "禁止",
             "export ban",
             "ban on",
+            "ban the export",
+            "ban exports",
             "banned",
             "bans ",
             "prohibit",
@@ -60,12 +62,14 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
             "export control",
             "controls on",
             "control on the export",
+            "control exports",
+            "control the export",
             "restrict export",
             "export restriction",
         ),
         1,
     ),
-    "quota": (("配额", "总量控制指标", "控制指标", "quota"), 0),
+    "quota": (("配额", "总量控制指标", "控制指标", "quota", "total quantity control"), 0),
     "stockpiling": (("收储", "国家储备", "战略储备", "stockpil", "strategic reserve"), 1),
     "production_cut": (
         (
@@ -78,6 +82,10 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
             "halt production",
             "halted production",
             "halts production",
+            "to a halt",
+            "production has stopped",
+            "production stopped",
+            "mining stopped",
             "shut down",
             "closure of",
         ),
@@ -159,6 +167,19 @@ HEDGES = (
     "speculat",
     "analysts",
 )
+REPORTED_WOULD = re.compile(
+    r"\b(?:said|announced|stated|confirmed|declared|ruled)\b(?:\s+on\s+\w+)?(?:\s+that)?"
+    r"\s+(?:it|they|beijing|the\s+(?:ministry|government|commerce\s+ministry|state\s+council))\s+would\b"
+)
+"""Reported speech of a decision ("Beijing said on Monday it would control exports"): the "would" is the
+tense of indirect speech, not a hedge; any other hedge word in the sentence still counts."""
+
+
+def hedged(low: str) -> bool:
+    """Whether a (case-folded) sentence speculates rather than reports a measure."""
+    return _has(REPORTED_WOULD.sub(" ", low), HEDGES)
+
+
 SEGMENT_WORDS = {
     "technology": ("技术", "technolog"),
     "magnet": ("永磁", "磁材", "磁体", "magnet"),
@@ -200,6 +221,7 @@ EFFECTIVE_CUES = (
     "take effect",
     "takes effect",
     "took effect",
+    "taking effect",
     "come into force",
     "comes into force",
     "came into force",
@@ -421,11 +443,13 @@ def extract(doc: Document) -> list[Signal]:
     borrowed: set[str] = set()  # measures whose sentences name no element: the document's are used
     for s in sentences(text):
         low = s.casefold()
-        if _has(low, HEDGES):
+        if hedged(low):
             continue
         for measure, (phrases, base) in MEASURE_PHRASES.items():
             if not _has(low, phrases):
                 continue
+            if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
+                continue  # "controls exports, requiring licences": the licence is how the control works
             els, ree = _clause_elements(s, phrases)
             if not els and not ree and measure != "suspension":
                 if not (doc_elements or doc_ree) or measure in ("investment", "tariff"):
@@ -473,6 +497,14 @@ def extract(doc: Document) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
+ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*起")
+
+
+def _from_date(before: str, after: str) -> bool:
+    """ "自2011年1月1日起" (from that day on): the commonest Chinese way to state when a measure applies."""
+    return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
+
+
 def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
     if sig.effective is None and _has(low, FROM_PUBLICATION):
         sig.effective = announced
@@ -484,7 +516,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
             sig.until = d
         elif (
             sig.effective is None
-            and (_has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES))
+            and (_has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after))
             and d != announced
         ):
             sig.effective = d
@@ -498,7 +530,8 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
         sl = s.casefold()
         for pos, d in dates_in(s, announced):
             before, after = sl[max(0, pos - 25) : pos], sl[pos : pos + 40]
-            if (_has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES)) and not _has(before, UNTIL_CUES):
+            cue = _has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after)
+            if cue and not _has(before, UNTIL_CUES):
                 return d
     return None
 
