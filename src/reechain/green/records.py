@@ -58,9 +58,7 @@ class Catalogue:
 
     @classmethod
     def from_rows(cls, rows: Iterable[Mapping[str, str]]) -> Catalogue:
-        return cls(
-            {r["item"]: Item(r["item"], Category(r["category"]), r["unit"], r["name"]) for r in rows}
-        )
+        return cls({r["item"]: Item(r["item"], Category(r["category"]), r["unit"], r["name"]) for r in rows})
 
     def category(self, item: str) -> Category:
         return self.items[item].category
@@ -143,9 +141,7 @@ def parse_rows(
         record = ConsumptionRecord(plant, period, item, quantity, Zone(zone_text), _text(row.get("note")))
         if record.key in first_row:
             problems.append(
-                Problem(
-                    f"{plant} {period} {item} is already on row {first_row[record.key]}", "item", n
-                )
+                Problem(f"{plant} {period} {item} is already on row {first_row[record.key]}", "item", n)
             )
             continue
         first_row[record.key] = n

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -51,7 +52,15 @@ def factors() -> dict[str, Factor]:
 @lru_cache(maxsize=1)
 def limits() -> tuple[Limit, ...]:
     return tuple(
-        Limit(r["item"], Zone(r["zone"]), float(r["limit"]), r["unit"], r["standard"], r["effective"], r["source"])
+        Limit(
+            r["item"],
+            Zone(r["zone"]),
+            float(r["limit"]),
+            r["unit"],
+            r["standard"],
+            r["effective"],
+            r["source"],
+        )
         for r in refdata.read_csv("green/gb26451_limits.csv")
     )
 
@@ -94,7 +103,7 @@ def _csv_rows(data: bytes) -> Iterator[tuple[int, dict[str, Any]]]:
 
     reader = csv.DictReader(io.StringIO(csv_text(data), newline=""))
     for row in reader:
-        extra = row.pop(None, None)  # type: ignore[call-overload]
+        extra = row.pop(None, None)
         out: dict[str, Any] = {k.strip(): v for k, v in row.items() if k is not None}
         if extra and any(str(x).strip() for x in extra):
             out["(cells past the header)"] = extra
@@ -301,9 +310,7 @@ def cost_what_if(
     problems = []
     if not PERIOD_FILTER.match(start_period) or len(start_period) != 7:
         problems.append(Problem(f"{start_period!r}: use YYYY-MM", "start_period"))
-    if not isinstance(annual_net_savings_cny, int | float) or annual_net_savings_cny != annual_net_savings_cny:
-        problems.append(Problem("a finite number is needed", "annual_net_savings_cny"))
-    elif abs(annual_net_savings_cny) == float("inf"):
+    if isinstance(annual_net_savings_cny, bool) or not math.isfinite(annual_net_savings_cny):
         problems.append(Problem("a finite number is needed", "annual_net_savings_cny"))
     if problems:
         raise InvalidInput("bad what-if", problems)
