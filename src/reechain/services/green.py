@@ -21,6 +21,7 @@ from sqlalchemy import select
 from reechain import refdata
 from reechain.bootstrap import Container
 from reechain.domain.errors import InvalidInput, NotFound, Problem
+from reechain.domain.locations import LocationKind
 from reechain.green.kpis import Factor, Kpis, Limit, monthly, summary
 from reechain.green.records import Catalogue, ConsumptionRecord, Zone, parse_rows
 from reechain.green.whatif import WhatIfMonth, what_if
@@ -140,8 +141,7 @@ def _plant_codes(c: Container) -> list[str]:
     with c.uow() as uow:
         s = uow.session
         s.connection(execution_options={READ_ONLY_OPTION: True})
-        q = select(t.locations.c.code).join(t.plants, t.plants.c.location_id == t.locations.c.id)
-        return sorted(s.scalars(q))
+        return sorted(_codes(s))
 
 
 def plant_codes(c: Container) -> list[str]:
@@ -298,7 +298,8 @@ def plant_kpis(c: Container, *, plant: str | None = None, period: str | None = N
 
 
 def _codes(s: Any) -> set[str]:
-    q = select(t.locations.c.code).join(t.plants, t.plants.c.location_id == t.locations.c.id)
+    """The ledger's locations of kind plant (whether or not the planner's plant attributes are set)."""
+    q = select(t.locations.c.code).where(t.locations.c.kind == LocationKind.PLANT.value)
     return set(s.scalars(q))
 
 
