@@ -115,7 +115,8 @@ def test_cli_import_kpis_whatif(
     assert data["plants"][0]["t_reo"] == 72.0 and len(data["exceedances"]) == 1
     project = tmp_path / "p.yaml"
     project.write_text(
-        "id: up\ncapex: [1]\nannual_savings: 1.5\nannual_opex_change: 0.348\nlife_years: 5\ndiscount_rate: 0.1\n"
+        "id: up\ncapex: [1]\nannual_savings: 1.5\nannual_opex_change: 0.348\n"
+        "life_years: 5\ndiscount_rate: 0.1\n"
     )
     r = runner.invoke(
         cli_app, ["green", "whatif", str(project), "--plant", "SEP", "--from", "2026-02", "--json", "-"]

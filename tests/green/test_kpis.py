@@ -73,8 +73,8 @@ LIMITS = [
 
 @pytest.mark.parametrize(
     ("measured", "zone", "flagged"),
-    [(15.0, Zone.GENERAL, False), (15.1, Zone.GENERAL, True), (5.0, Zone.SPECIAL, False), (5.1, Zone.SPECIAL, True),
-     (14.0, Zone.SPECIAL, True)],
+    [(15.0, Zone.GENERAL, False), (15.1, Zone.GENERAL, True), (5.0, Zone.SPECIAL, False),
+     (5.1, Zone.SPECIAL, True), (14.0, Zone.SPECIAL, True)],
 )  # fmt: skip
 def test_limit_flag(measured: float, zone: Zone, flagged: bool) -> None:
     r = ConsumptionRecord("P", "2026-01", "ammonia_nitrogen_mg_per_l", measured, zone)

@@ -7,9 +7,52 @@ from __future__ import annotations
 from datetime import date
 
 from reechain.bootstrap import Container
-from reechain.domain.movements import LotLine
+from reechain.domain.locations import Location, LocationKind, Plant, PlantKind
+from reechain.domain.movements import LotLine, MovementInput, MovementKind, Process, ReceiptSource
+from reechain.domain.products import Form, Product
 from reechain.services import ledger
-from ledger.helpers import define_world, receipt, separation, transfer
+
+HOLDER = "Test Group"
+CONC = {"La": 0.25, "Ce": 0.5, "Pr": 0.05, "Nd": 0.2}
+
+
+def define_world(c: Container) -> None:
+    for loc in (
+        Location("MINE", "Mine", LocationKind.MINE, HOLDER),
+        Location("SEP", "Separation plant", LocationKind.PLANT, HOLDER),
+        Location("MET", "Metal plant", LocationKind.PLANT, HOLDER),
+        Location("RES", "Residue", LocationKind.RESIDUE, HOLDER),
+    ):
+        ledger.define_location(c, loc)
+    for p in (
+        Product("CONC", "Concentrate", Form.CONCENTRATE, 0.5, CONC, "50% REO"),
+        Product("LA-OX", "La oxide", Form.OXIDE, 1.0, {"La": 1.0}),
+        Product("CE-OX", "Ce oxide", Form.OXIDE, 1.0, {"Ce": 1.0}),
+        Product("PRND-OX", "PrNd oxide", Form.OXIDE, 1.0, {"Pr": 0.2, "Nd": 0.8}),
+    ):
+        ledger.define_product(c, p)
+    ledger.define_plant(c, Plant("SEP", PlantKind.SEPARATION, 1000.0, 0.95, ("CONC",), ("LA-OX",), (), "RES"))
+
+
+def receipt(lot: str, qty: float, *, on: date) -> MovementInput:
+    return MovementInput(
+        MovementKind.RECEIPT, on, lot=lot, product="CONC", quantity_t=qty, to_location="MINE",
+        source=ReceiptSource.OWN_MINE,
+    )  # fmt: skip
+
+
+def transfer(lot: str, qty: float, frm: str, to: str, *, on: date) -> MovementInput:
+    return MovementInput(
+        MovementKind.TRANSFER, on, lot=lot, quantity_t=qty, from_location=frm, to_location=to
+    )
+
+
+def separation(inputs: list[tuple[str, float]], outputs: list[LotLine], *, on: date) -> MovementInput:
+    return MovementInput(
+        MovementKind.TRANSFORMATION, on, plant="SEP", process=Process.SEPARATION, recovery=0.95,
+        inputs=tuple(LotLine(lot, q) for lot, q in inputs), outputs=tuple(outputs),
+    )  # fmt: skip
+
 
 JAN_T_REO = 48.0
 FEB_T_REO = 24.0
