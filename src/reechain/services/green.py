@@ -22,7 +22,7 @@ from reechain import refdata
 from reechain.bootstrap import Container
 from reechain.domain.errors import InvalidInput, NotFound, Problem
 from reechain.domain.locations import LocationKind
-from reechain.green.kpis import Factor, Kpis, Limit, monthly, summary
+from reechain.green.kpis import Factor, Kpis, Limit, exceedance_json, monthly, summary
 from reechain.green.records import Catalogue, ConsumptionRecord, Zone, parse_rows
 from reechain.green.whatif import WhatIfMonth, what_if
 from reechain.ledger.production import produced_t_reo
@@ -274,7 +274,7 @@ class KpiReport:
             "period": self.period,
             "plants": [k.as_json() for k in self.plants],
             "months": [k.as_json() for k in self.months],
-            "exceedances": [e for k in self.months for e in k.as_json()["exceedances"]],  # type: ignore[attr-defined]
+            "exceedances": [exceedance_json(e) for k in self.months for e in k.exceedances],
         }
 
 
