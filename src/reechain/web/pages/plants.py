@@ -187,7 +187,7 @@ def plant_page(
                 raise ValueError
         except ValueError:
             problems.append(f"annual net savings: {savings!r} is not a finite number")
-    if start and not svc.PERIOD_FILTER.match(start):
+    if start and (len(start) != 7 or not svc.PERIOD_FILTER.match(start)):
         problems.append(f"from: {start!r} is not a month YYYY-MM")
         start = None
     if code not in svc.plant_codes(c):
