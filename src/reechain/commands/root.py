@@ -17,6 +17,9 @@ def register_root_commands(app: typer.Typer) -> None:
                 from reechain.services.sample import load_sample_group
 
                 s = load_sample_group(c)
+                from reechain.services.green_sample import load_sample_green
+
+                load_sample_green(c)
                 loaded = (
                     f"{s.movements_posted} movements posted, {s.policies_set} stock policies set, "
                     f"{s.market_sizes_set} market sizes set"
@@ -49,6 +52,9 @@ def register_root_commands(app: typer.Typer) -> None:
             else:
                 try:
                     summary = load_sample_group(c, orders=True)
+                    from reechain.services.green_sample import load_sample_green
+
+                    load_sample_green(c)
                     loaded = "loaded" if summary.movements_posted else "already loaded"
                     console.print(f"sample group {loaded}")
                 except Conflict:

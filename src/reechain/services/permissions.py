@@ -24,3 +24,7 @@ def require_role(actor: AuthenticatedUser | None, *roles: Role) -> None:
         return
     needed = ", ".join(r.value for r in roles) or "admin"
     raise Forbidden(f"this needs the role {needed}; you are {', '.join(sorted(actor.roles)) or 'no role'}")
+
+
+GREEN_WRITERS = (Role.PLANNER, Role.ANALYST)
+"""Who records plant consumption (reagents, energy, emissions, cost): planners and analysts (and admin)."""
