@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from reechain.bootstrap import Container
 from reechain.compliance.audit import (
@@ -58,7 +58,10 @@ def append(
     primary key refuses the later one at commit with Conflict, nothing half-written.
     """
     s = uow.session
-    stmt = select(AuditHeadRow).where(AuditHeadRow.stream == stream)
+    # Core statements, not ORM objects: an append runs in every check and costs three round trips whatever
+    # is done; the ORM's unit-of-work bookkeeping around them cost more CPU than the statements themselves.
+    heads = cast(Table, AuditHeadRow.__table__)
+    stmt = select(heads.c.seq, heads.c.hash).where(heads.c.stream == stream)
     if s.get_bind().dialect.name == "postgresql":
         # A lock that is never released (a transaction left open, or a second connection of the same
         # caller waiting on its own first one) must end in Conflict, not a hang. ``set_config(..., true)``
@@ -66,9 +69,7 @@ def append(
         # FOR UPDATE waits for its lock, and costs no extra round trip.
         stmt = stmt.where(func.set_config("lock_timeout", f"{LOCK_TIMEOUT_MS}ms", True).is_not(None))
     try:
-        head = s.execute(
-            stmt.with_for_update().execution_options(populate_existing=True)
-        ).scalar_one_or_none()
+        head = s.execute(stmt.with_for_update()).first()
     except OperationalError as e:
         if getattr(e.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
             raise Conflict(
@@ -82,25 +83,32 @@ def append(
             .order_by(AuditRow.seq.desc())
             .limit(1)
         ).first()
-        head = AuditHeadRow(stream=stream, seq=last[0] if last else 0, hash=last[1] if last else GENESIS)
-        s.add(head)
-    seq, prev = head.seq + 1, head.hash
+        prev_seq, prev = (int(last[0]), str(last[1])) if last else (0, GENESIS)
+    else:
+        prev_seq, prev = int(head[0]), str(head[1])
+    seq = prev_seq + 1
     recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
     body = canonical_json(payload)
     digest = record_hash(stream, seq, recorded_at, actor, action, body, prev)
-    head.seq, head.hash = seq, digest
-    s.add(
-        AuditRow(
-            stream=stream,
-            seq=seq,
-            recorded_at=recorded_at,
-            actor=actor,
-            action=action,
-            payload=body,
-            prev_hash=prev,
-            hash=digest,
+    try:
+        if head is None:
+            s.execute(insert(heads).values(stream=stream, seq=seq, hash=digest))
+        else:
+            s.execute(update(heads).where(heads.c.stream == stream).values(seq=seq, hash=digest))
+        s.execute(
+            insert(cast(Table, AuditRow.__table__)).values(
+                stream=stream,
+                seq=seq,
+                recorded_at=recorded_at,
+                actor=actor,
+                action=action,
+                payload=body,
+                prev_hash=prev,
+                hash=digest,
+            )
         )
-    )
+    except IntegrityError as e:  # another transaction claimed (stream, seq) first: nothing is kept
+        raise Conflict(f"audit stream {stream!r} was appended to concurrently; try again") from e
     return AuditRecord(stream, seq, recorded_at, actor, action, body, prev, digest)
 
 
