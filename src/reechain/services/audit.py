@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import String, Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from reechain.bootstrap import Container
@@ -48,6 +48,28 @@ def _record(row: AuditRow) -> AuditRecord:
     )
 
 
+_HEADS = cast(Table, AuditHeadRow.__table__)
+_RECORDS = cast(Table, AuditRow.__table__)
+# Built once: an append runs in every check, and building and keying a statement cost more CPU than the round
+# trip it makes (Core statements, not ORM objects, for the same reason).
+_HEAD = select(_HEADS.c.seq, _HEADS.c.hash).where(_HEADS.c.stream == bindparam("head_stream"))
+_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+# A lock that is never released (a transaction left open, or a second connection of the same caller
+# waiting on its own first one) must end in Conflict, not a hang. ``set_config(..., true)`` is ``SET LOCAL
+# lock_timeout``; in the WHERE clause it is evaluated while the row is read, before FOR UPDATE waits for its
+# lock, and costs no extra round trip (PostgreSQL only).
+_HEAD_FOR_UPDATE_PG = _HEAD.where(
+    func.set_config("lock_timeout", bindparam("lock_timeout", type_=String), True).is_not(None)
+).with_for_update()
+_NEW_HEAD = insert(_HEADS)
+_MOVE_HEAD = (
+    update(_HEADS)
+    .where(_HEADS.c.stream == bindparam("head_stream"))
+    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
+_NEW_RECORD = insert(_RECORDS)
+
+
 def append(
     uow: UnitOfWork, *, actor: str, action: str, payload: dict[str, Any], stream: str = DEFAULT_STREAM
 ) -> AuditRecord:
@@ -58,18 +80,9 @@ def append(
     primary key refuses the later one at commit with Conflict, nothing half-written.
     """
     s = uow.session
-    # Core statements, not ORM objects: an append runs in every check and costs three round trips whatever
-    # is done; the ORM's unit-of-work bookkeeping around them cost more CPU than the statements themselves.
-    heads = cast(Table, AuditHeadRow.__table__)
-    stmt = select(heads.c.seq, heads.c.hash).where(heads.c.stream == stream)
-    if s.get_bind().dialect.name == "postgresql":
-        # A lock that is never released (a transaction left open, or a second connection of the same
-        # caller waiting on its own first one) must end in Conflict, not a hang. ``set_config(..., true)``
-        # is ``SET LOCAL lock_timeout``; in the WHERE clause it is evaluated while the row is read, before
-        # FOR UPDATE waits for its lock, and costs no extra round trip.
-        stmt = stmt.where(func.set_config("lock_timeout", f"{LOCK_TIMEOUT_MS}ms", True).is_not(None))
+    lock = _HEAD_FOR_UPDATE_PG if s.get_bind().dialect.name == "postgresql" else _HEAD_FOR_UPDATE
     try:
-        head = s.execute(stmt.with_for_update()).first()
+        head = s.execute(lock, {"head_stream": stream, "lock_timeout": f"{LOCK_TIMEOUT_MS}ms"}).first()
     except OperationalError as e:
         if getattr(e.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
             raise Conflict(
@@ -92,20 +105,21 @@ def append(
     digest = record_hash(stream, seq, recorded_at, actor, action, body, prev)
     try:
         if head is None:
-            s.execute(insert(heads).values(stream=stream, seq=seq, hash=digest))
+            s.execute(_NEW_HEAD, {"stream": stream, "seq": seq, "hash": digest})
         else:
-            s.execute(update(heads).where(heads.c.stream == stream).values(seq=seq, hash=digest))
+            s.execute(_MOVE_HEAD, {"head_stream": stream, "new_seq": seq, "new_hash": digest})
         s.execute(
-            insert(cast(Table, AuditRow.__table__)).values(
-                stream=stream,
-                seq=seq,
-                recorded_at=recorded_at,
-                actor=actor,
-                action=action,
-                payload=body,
-                prev_hash=prev,
-                hash=digest,
-            )
+            _NEW_RECORD,
+            {
+                "stream": stream,
+                "seq": seq,
+                "recorded_at": recorded_at,
+                "actor": actor,
+                "action": action,
+                "payload": body,
+                "prev_hash": prev,
+                "hash": digest,
+            },
         )
     except IntegrityError as e:  # another transaction claimed (stream, seq) first: nothing is kept
         raise Conflict(f"audit stream {stream!r} was appended to concurrently; try again") from e

@@ -12,7 +12,7 @@ import json
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 
 from reechain.compliance.classification import Classification
 from reechain.compliance.decisions import AllowEntry, Release, decide_line, decide_party, overall
@@ -26,6 +26,18 @@ from reechain.services.compliance.licences import usable_licences
 from reechain.services.compliance.party_screening import Screened
 from reechain.store.tables.compliance import AllowEntryRow, CheckRow, HoldApprovalRow, HoldRow
 from reechain.store.uow import UnitOfWork
+
+_ALLOW = cast(Table, AllowEntryRow.__table__)
+_HOLDS = cast(Table, HoldRow.__table__)
+_CHECKS = cast(Table, CheckRow.__table__)
+# Core statements built once (rows, not ORM objects): the same round trips at a fraction of the CPU, which is
+# what a check costs on a busy server.
+_ALLOWED = select(_ALLOW).where(_ALLOW.c.revoked.is_(False))
+_HOLDS_OF = select(_HOLDS).where(_HOLDS.c.order_id == bindparam("hold_order")).order_by(_HOLDS.c.id)
+_NEW_CHECK = insert(_CHECKS)
+_CHECK_RESULT = (
+    update(_CHECKS).where(_CHECKS.c.id == bindparam("check_row")).values(result_json=bindparam("result"))
+)
 
 
 def _hit_key(party: str, h: dict[str, Any]) -> str:
@@ -68,19 +80,13 @@ def decide_and_record(
     s = uow.session
     content = content_sha256(parsed)
     licences = usable_licences(uow)
-    # Reads and writes below are Core statements (rows, not ORM objects): the same round trips at a fraction
-    # of the CPU, which is what a check costs on a busy server.
-    allow_t = cast(Table, AllowEntryRow.__table__)
     allow = [
         AllowEntry(
             r.id, r.party_name, r.list_name, r.entry_id, r.entry_fingerprint, r.expires_on, r.approved_by
         )
-        for r in s.execute(select(allow_t).where(allow_t.c.revoked.is_(False)))
+        for r in s.execute(_ALLOWED)
     ]
-    holds_t = cast(Table, HoldRow.__table__)
-    holds = list(
-        s.execute(select(holds_t).where(holds_t.c.order_id == parsed.order_id).order_by(holds_t.c.id))
-    )
+    holds = list(s.execute(_HOLDS_OF, {"hold_order": parsed.order_id}))
     releases = _releases(uow, holds, content)
     assigned = assign_licences(parsed, classes, licences)
     lines = [decide_line(parsed, classes[ln.line], assigned.get(ln.line)) for ln in parsed.lines]
@@ -102,20 +108,19 @@ def decide_and_record(
         decision = "blocked"
         reasons.insert(0, f"hold {rejected[-1].id} on this order was rejected by {rejected[-1].resolved_by}")
     checked_at = now()
-    checks_t = cast(Table, CheckRow.__table__)
-    check_id = int(
-        s.connection().execute(
-            insert(checks_t).values(
-                order_id=parsed.order_id,
-                decision=decision,
-                order_json=order_text,
-                result_json="{}",
-                actor=actor,
-                checked_at=checked_at,
-                content_sha256=content,
-            )
-        ).inserted_primary_key[0]  # type: ignore[index]
+    inserted = s.connection().execute(
+        _NEW_CHECK,
+        {
+            "order_id": parsed.order_id,
+            "decision": decision,
+            "order_json": order_text,
+            "result_json": "{}",
+            "actor": actor,
+            "checked_at": checked_at,
+            "content_sha256": content,
+        },
     )
+    check_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
     hold_id: int | None = None
     if decision == "hold":
         held = [
@@ -171,8 +176,6 @@ def decide_and_record(
     rec = audit.append(uow, actor=actor, action="order.checked", payload=check_payload(result, order_text))
     result["audit"] = {"stream": rec.stream, "seq": rec.seq, "hash": rec.hash}
     s.execute(
-        update(checks_t)
-        .where(checks_t.c.id == check_id)
-        .values(result_json=json.dumps(result, ensure_ascii=False, default=str))
+        _CHECK_RESULT, {"check_row": check_id, "result": json.dumps(result, ensure_ascii=False, default=str)}
     )
     return result

@@ -89,11 +89,13 @@ def list_licences(c: Container) -> list[Licence]:
         ]
 
 
+_LICENCES = cast(Table, LicenceRow.__table__)
+_USABLE = select(_LICENCES).where(_LICENCES.c.revoked.is_(False))
+
+
 def usable_licences(uow: UnitOfWork) -> list[Licence]:
     """Every licence not revoked, read in the caller's transaction (as rows: every check reads them)."""
-    table = cast(Table, LicenceRow.__table__)
-    rows = uow.session.execute(select(table).where(table.c.revoked.is_(False)))
-    return [licence_of(cast(LicenceRow, r)) for r in rows]
+    return [licence_of(cast(LicenceRow, r)) for r in uow.session.execute(_USABLE)]
 
 
 def draw(

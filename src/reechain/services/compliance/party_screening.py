@@ -86,21 +86,25 @@ def list_versions_in(s: Session) -> dict[str, int]:
     return {str(name): int(version) for name, version in rows}
 
 
+_LATEST = (
+    select(ListVersionRow.list_name, func.max(ListVersionRow.version).label("v"))
+    .group_by(ListVersionRow.list_name)
+    .subquery()
+)
+_IN_FORCE = (
+    select(ListVersionRow.list_name, ListVersionRow.version, ListVersionRow.content_sha256)
+    .join(
+        _LATEST,
+        (ListVersionRow.list_name == _LATEST.c.list_name) & (ListVersionRow.version == _LATEST.c.v),
+    )
+    .order_by(ListVersionRow.list_name)
+)
+"""Built once: every check runs it."""
+
+
 def lists_in_force(s: Session) -> tuple[tuple[str, int, str], ...]:
     """``(list, version, content_sha256)`` of the version in force of every list, in one statement."""
-    latest = (
-        select(ListVersionRow.list_name, func.max(ListVersionRow.version).label("v"))
-        .group_by(ListVersionRow.list_name)
-        .subquery()
-    )
-    rows = s.execute(
-        select(ListVersionRow.list_name, ListVersionRow.version, ListVersionRow.content_sha256)
-        .join(
-            latest, (ListVersionRow.list_name == latest.c.list_name) & (ListVersionRow.version == latest.c.v)
-        )
-        .order_by(ListVersionRow.list_name)
-    )
-    return tuple((str(n), int(v), str(h)) for n, v, h in rows)
+    return tuple((str(n), int(v), str(h)) for n, v, h in s.execute(_IN_FORCE))
 
 
 def default_screening() -> Screening:
