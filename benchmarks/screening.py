@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import tempfile
@@ -225,6 +226,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args()
+    print(f"load average at the start {os.getloadavg()}")
     rng = random.Random(args.seed)
 
     tmp = tempfile.mkdtemp(prefix="reechain-bench-")
@@ -321,6 +323,7 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
     ok = rate >= TARGET_PARTIES_PER_S
+    print(f"load average at the end {os.getloadavg()}")
     print(f"target (≥{TARGET_PARTIES_PER_S:,} parties/s):", "met" if ok else "NOT met")
     return 0 if ok else 1
 

@@ -127,11 +127,16 @@ def pending_migrations(settings: Settings) -> list[str]:
 
 
 def app_from_environment() -> Any:
-    """The application of one worker process, configured from ``REECHAIN_*`` environment variables."""
+    """The application of one worker process, configured from ``REECHAIN_*`` environment variables, warmed
+    up (screening index, dictionaries, rules) before the worker takes its first request."""
     from reechain.api.app import create_app
     from reechain.bootstrap import bootstrap
+    from reechain.services.compliance.warm_up import warm_up
 
-    return create_app(bootstrap(Settings(), run_migrations=False))
+    container = bootstrap(Settings(), run_migrations=False)
+    app = create_app(container)
+    warm_up(container)
+    return app
 
 
 def listening_socket(host: str, port: int) -> socket.socket:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import String, Table, bindparam, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from reechain.bootstrap import Container
 from reechain.compliance.audit import (
@@ -48,6 +48,28 @@ def _record(row: AuditRow) -> AuditRecord:
     )
 
 
+_HEADS = cast(Table, AuditHeadRow.__table__)
+_RECORDS = cast(Table, AuditRow.__table__)
+# Built once: an append runs in every check, and building and keying a statement cost more CPU than the round
+# trip it makes (Core statements, not ORM objects, for the same reason).
+_HEAD = select(_HEADS.c.seq, _HEADS.c.hash).where(_HEADS.c.stream == bindparam("head_stream"))
+_HEAD_FOR_UPDATE = _HEAD.with_for_update()
+# A lock that is never released (a transaction left open, or a second connection of the same caller
+# waiting on its own first one) must end in Conflict, not a hang. ``set_config(..., true)`` is ``SET LOCAL
+# lock_timeout``; in the WHERE clause it is evaluated while the row is read, before FOR UPDATE waits for its
+# lock, and costs no extra round trip (PostgreSQL only).
+_HEAD_FOR_UPDATE_PG = _HEAD.where(
+    func.set_config("lock_timeout", bindparam("lock_timeout", type_=String), True).is_not(None)
+).with_for_update()
+_NEW_HEAD = insert(_HEADS)
+_MOVE_HEAD = (
+    update(_HEADS)
+    .where(_HEADS.c.stream == bindparam("head_stream"))
+    .values(seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+)
+_NEW_RECORD = insert(_RECORDS)
+
+
 def append(
     uow: UnitOfWork, *, actor: str, action: str, payload: dict[str, Any], stream: str = DEFAULT_STREAM
 ) -> AuditRecord:
@@ -58,17 +80,9 @@ def append(
     primary key refuses the later one at commit with Conflict, nothing half-written.
     """
     s = uow.session
-    stmt = select(AuditHeadRow).where(AuditHeadRow.stream == stream)
-    if s.get_bind().dialect.name == "postgresql":
-        # A lock that is never released (a transaction left open, or a second connection of the same
-        # caller waiting on its own first one) must end in Conflict, not a hang. ``set_config(..., true)``
-        # is ``SET LOCAL lock_timeout``; in the WHERE clause it is evaluated while the row is read, before
-        # FOR UPDATE waits for its lock, and costs no extra round trip.
-        stmt = stmt.where(func.set_config("lock_timeout", f"{LOCK_TIMEOUT_MS}ms", True).is_not(None))
+    lock = _HEAD_FOR_UPDATE_PG if s.get_bind().dialect.name == "postgresql" else _HEAD_FOR_UPDATE
     try:
-        head = s.execute(
-            stmt.with_for_update().execution_options(populate_existing=True)
-        ).scalar_one_or_none()
+        head = s.execute(lock, {"head_stream": stream, "lock_timeout": f"{LOCK_TIMEOUT_MS}ms"}).first()
     except OperationalError as e:
         if getattr(e.orig, "sqlstate", None) == _LOCK_NOT_AVAILABLE:
             raise Conflict(
@@ -82,25 +96,33 @@ def append(
             .order_by(AuditRow.seq.desc())
             .limit(1)
         ).first()
-        head = AuditHeadRow(stream=stream, seq=last[0] if last else 0, hash=last[1] if last else GENESIS)
-        s.add(head)
-    seq, prev = head.seq + 1, head.hash
+        prev_seq, prev = (int(last[0]), str(last[1])) if last else (0, GENESIS)
+    else:
+        prev_seq, prev = int(head[0]), str(head[1])
+    seq = prev_seq + 1
     recorded_at = datetime.now(UTC).isoformat(timespec="microseconds")
     body = canonical_json(payload)
     digest = record_hash(stream, seq, recorded_at, actor, action, body, prev)
-    head.seq, head.hash = seq, digest
-    s.add(
-        AuditRow(
-            stream=stream,
-            seq=seq,
-            recorded_at=recorded_at,
-            actor=actor,
-            action=action,
-            payload=body,
-            prev_hash=prev,
-            hash=digest,
+    try:
+        if head is None:
+            s.execute(_NEW_HEAD, {"stream": stream, "seq": seq, "hash": digest})
+        else:
+            s.execute(_MOVE_HEAD, {"head_stream": stream, "new_seq": seq, "new_hash": digest})
+        s.execute(
+            _NEW_RECORD,
+            {
+                "stream": stream,
+                "seq": seq,
+                "recorded_at": recorded_at,
+                "actor": actor,
+                "action": action,
+                "payload": body,
+                "prev_hash": prev,
+                "hash": digest,
+            },
         )
-    )
+    except IntegrityError as e:  # another transaction claimed (stream, seq) first: nothing is kept
+        raise Conflict(f"audit stream {stream!r} was appended to concurrently; try again") from e
     return AuditRecord(stream, seq, recorded_at, actor, action, body, prev, digest)
 
 

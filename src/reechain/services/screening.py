@@ -279,9 +279,20 @@ _cache: OrderedDict[tuple[object, ...], Screener] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def screener(c: Container) -> Screener:
+def screener(c: Container, in_force: Sequence[tuple[str, int, str]] | None = None) -> Screener:
     """The screener over every list in force, built once per set of list versions (and their content):
-    from memory, else from the cache file, else built and saved."""
+    from memory, else from the cache file, else built and saved.
+
+    ``in_force``: the ``(list, version, content_sha256)`` of the lists in force when the caller has just read
+    them (``compliance.party_screening.lists_in_force``): a screener kept in memory for them is returned
+    without reading the database again."""
+    if in_force is not None:
+        key = (str(c.engine.url), *((n, v, h) for n, v, h in in_force))
+        with _cache_lock:
+            kept = _cache.get(key)
+            if kept is not None:
+                _cache.move_to_end(key)
+                return kept
     with c.uow() as uow:
         s = uow.session
         rows = _active_rows(s)
@@ -315,11 +326,13 @@ _programs: weakref.WeakKeyDictionary[Screener, dict[tuple[str, str], tuple[str, 
 )
 
 
-def entry_programs(c: Container) -> dict[tuple[str, str], tuple[str, ...]]:
+def entry_programs(
+    c: Container, in_force: Sequence[tuple[str, int, str]] | None = None
+) -> dict[tuple[str, str], tuple[str, ...]]:
     """``{(list_name, entry_id): programs}`` of every entry in force: which sub-list of a list an entry is
     on (MOFCOM's ``mofcom-control`` holds both the control list and the watch list), which sanctions
     programme or notice listed it. The compliance policy may decide per program."""
-    sc = screener(c)
+    sc = screener(c, in_force)
     with _cache_lock:
         found = _programs.get(sc)
         if found is None:
@@ -381,10 +394,12 @@ def screen_parties(
     threshold: float | None = None,
     chunk: int = 500,
     progress: Callable[[int], None] | None = None,
+    in_force: Sequence[tuple[str, int, str]] | None = None,
 ) -> list[list[ScreeningHit]]:
-    """Screen a batch; ``progress`` is called with the number of parties done after each chunk."""
+    """Screen a batch; ``progress`` is called with the number of parties done after each chunk;
+    ``in_force`` as for ``screener``."""
     value = _check_threshold(threshold)
-    sc = screener(c)
+    sc = screener(c, in_force)
     out: list[list[ScreeningHit]] = []
     for start in range(0, len(parties), chunk):
         out.extend(sc.screen_many(parties[start : start + chunk], value))

@@ -4,11 +4,13 @@ transaction), then decide and record in one transaction."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
 from reechain.compliance.classification import Classification, classify_line
@@ -21,6 +23,7 @@ from reechain.services.compliance.party_screening import (
     Screened,
     Screening,
     default_screening,
+    note_lists,
     screen_order_parties,
 )
 from reechain.services.compliance.rules import rule_book
@@ -32,6 +35,12 @@ from reechain.trade.orders import ComplianceState, OrderStatus, require_status
 
 RETRIES = 3
 """A decision whose audit append met a lock timeout is decided and recorded again (not screened again)."""
+LIST_CHANGES = 3
+"""How many times a check screens again because a list import landed while it was screening."""
+
+
+class ListsChanged(Exception):
+    """The lists in force are not those the parties were screened under: screen again."""
 
 
 @dataclass(frozen=True)
@@ -43,25 +52,41 @@ class Prepared:
     book: RuleBook
     classes: dict[int, Classification]
     screened: Screened
+    confirm_lists: Callable[[Session], Any] | None = None
+    """Set when the parties were screened under the lists this process saw last (``trust_seen``): the
+    decision's transaction reads the lists in force first and refuses (``ListsChanged``) if they differ."""
 
     @property
     def content_sha256(self) -> str:
         return content_sha256(self.parsed)
 
-    def record(self, uow: UnitOfWork, actor: str) -> dict[str, Any]:
+    def record(self, uow: UnitOfWork, actor: str, c: Container | None = None) -> dict[str, Any]:
+        if self.confirm_lists is not None:
+            lists = self.confirm_lists(uow.session)
+            if c is not None:
+                note_lists(c, lists)
+            if lists != self.screened.lists:
+                raise ListsChanged
         return decide_and_record(
             uow, self.parsed, self.order_text, self.book, self.classes, self.screened, actor
         )
 
 
-def prepare(c: Container, document: Any, screening: Screening | None = None) -> Prepared:
+def prepare(
+    c: Container, document: Any, screening: Screening | None = None, *, trust_seen: bool = False
+) -> Prepared:
+    """Parse, classify and screen ``document``. ``trust_seen``: screen under the lists this process saw last
+    (no transaction of its own); ``Prepared.record`` then confirms them in the decision's transaction."""
     parsed = parse_order(document)
     book = rule_book(c)
     classes = {ln.line: classify_line(book, ln, parsed.date) for ln in parsed.lines}
     scr = screening or default_screening()
-    screened = screen_order_parties(c, scr, parsed.parties, book.policy.review_threshold)
+    screened = screen_order_parties(
+        c, scr, parsed.parties, book.policy.review_threshold, trust_seen=trust_seen
+    )
     text = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str)
-    return Prepared(parsed, text, book, classes, screened)
+    confirm = scr.lists_in if trust_seen else None
+    return Prepared(parsed, text, book, classes, screened, confirm)
 
 
 def check_order(
@@ -72,18 +97,30 @@ def check_order(
     The rules are those in force on the order's date. A hold goes to the review queue. The decision, with
     the rule and list versions used, is appended to the audit trail.
     """
-    prepared = prepare(c, order, screening)
+    # Screened under the lists this process saw last; the decision's transaction confirms them as its first
+    # statement (a repeated check then costs one transaction, not two), and a list import in between means
+    # screening again under the new lists.
+    prepared = prepare(c, order, screening, trust_seen=True)
     last: Conflict | None = None
-    for _ in range(RETRIES):
+    conflicts = changes = 0
+    while True:
         try:
             with c.uow() as uow:
-                result = prepared.record(uow, actor)
+                result = prepared.record(uow, actor, c)
                 uow.commit()
             return result
+        except ListsChanged:
+            changes += 1
+            if changes > LIST_CHANGES:
+                raise Conflict(
+                    "the restricted-party lists kept changing during the check; try again"
+                ) from None
+            prepared = prepare(c, order, screening, trust_seen=True)
         except Conflict as e:  # the audit stream stayed locked: record the same decision again
             last = e
-    assert last is not None
-    raise last
+            conflicts += 1
+            if conflicts >= RETRIES:
+                raise last from None
 
 
 def check_sales_order(

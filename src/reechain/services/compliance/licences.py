@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 
 from reechain.bootstrap import Container
 from reechain.compliance.licences import Licence, check_draw_down, validate_licence
@@ -89,11 +89,13 @@ def list_licences(c: Container) -> list[Licence]:
         ]
 
 
+_LICENCES = cast(Table, LicenceRow.__table__)
+_USABLE = select(_LICENCES).where(_LICENCES.c.revoked.is_(False))
+
+
 def usable_licences(uow: UnitOfWork) -> list[Licence]:
-    """Every licence not revoked, read in the caller's transaction."""
-    return [
-        licence_of(r) for r in uow.session.scalars(select(LicenceRow).where(LicenceRow.revoked.is_(False)))
-    ]
+    """Every licence not revoked, read in the caller's transaction (as rows: every check reads them)."""
+    return [licence_of(cast(LicenceRow, r)) for r in uow.session.execute(_USABLE)]
 
 
 def draw(

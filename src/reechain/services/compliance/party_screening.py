@@ -41,10 +41,14 @@ class Screening:
     """Optional batch form (one index lookup for all parties of an order): faster, same answers."""
     cacheable: bool = False
     """Answers depend only on the list versions in force, so they may be kept per set of versions."""
-    entry_programs: Callable[[Container], Mapping[tuple[str, str], tuple[str, ...]]] | None = None
+    entry_programs: Callable[..., Mapping[tuple[str, str], tuple[str, ...]]] | None = None
     """Optional ``{(list, entry_id): programs}``: lets the policy tell sub-lists of one list apart."""
     versions_in: Callable[[Session], Any] | None = None
     """Optional form of ``active_list_versions`` that reads in a given session."""
+    lists_in: Callable[[Session], Any] | None = None
+    """Optional: the lists in force with their content (a comparable value, e.g. ``((list, version,
+    content_sha256), ...)``) read in a given session. With it a check may screen under the lists this process
+    saw last and confirm them in its decision's transaction (one statement instead of a transaction)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,8 @@ class Screened:
 
     versions: Any
     hits: dict[PartyKey, list[Any]]
+    lists: Any = None
+    """The lists in force the hits were found under (``Screening.lists_in``), when known."""
 
     def of(self, party: Party) -> list[Any]:
         return self.hits.get(party_key(party), [])
@@ -80,6 +86,27 @@ def list_versions_in(s: Session) -> dict[str, int]:
     return {str(name): int(version) for name, version in rows}
 
 
+_LATEST = (
+    select(ListVersionRow.list_name, func.max(ListVersionRow.version).label("v"))
+    .group_by(ListVersionRow.list_name)
+    .subquery()
+)
+_IN_FORCE = (
+    select(ListVersionRow.list_name, ListVersionRow.version, ListVersionRow.content_sha256)
+    .join(
+        _LATEST,
+        (ListVersionRow.list_name == _LATEST.c.list_name) & (ListVersionRow.version == _LATEST.c.v),
+    )
+    .order_by(ListVersionRow.list_name)
+)
+"""Built once: every check runs it."""
+
+
+def lists_in_force(s: Session) -> tuple[tuple[str, int, str], ...]:
+    """``(list, version, content_sha256)`` of the version in force of every list, in one statement."""
+    return tuple((str(n), int(v), str(h)) for n, v, h in s.execute(_IN_FORCE))
+
+
 def default_screening() -> Screening:
     """The screening service of ``reechain.services.screening`` (no lists at all when it is not installed)."""
     try:
@@ -88,17 +115,21 @@ def default_screening() -> Screening:
         return Screening(_no_hits, _no_lists)
     party_query = importlib.import_module("reechain.compliance.matching.screener").PartyQuery
 
-    def batch(c: Container, parties: Sequence[PartyKey], *, threshold: float) -> Any:
+    def batch(c: Container, parties: Sequence[PartyKey], *, threshold: float, lists: Any = None) -> Any:
         queries = [party_query(name, schema, country) for name, country, schema in parties]
-        return screening.screen_parties(c, queries, threshold=threshold)
+        return screening.screen_parties(c, queries, threshold=threshold, in_force=lists)
+
+    def programs(c: Container, lists: Any = None) -> Any:
+        return screening.entry_programs(c, in_force=lists)
 
     return Screening(
         screening.screen_party,
         screening.active_list_versions,
         batch,
         cacheable=True,
-        entry_programs=screening.entry_programs,
+        entry_programs=programs,
         versions_in=list_versions_in,
+        lists_in=lists_in_force,
     )
 
 
@@ -107,9 +138,25 @@ _hit_cache: OrderedDict[tuple[Any, PartyKey], list[Any]] = OrderedDict()
 _hit_lock = threading.Lock()
 
 
+_lists_seen: dict[str, Any] = {}
+"""The lists in force this process saw last, per database URL (confirmed again by every decision)."""
+
+
 def clear_screening_cache() -> None:
     with _hit_lock:
         _hit_cache.clear()
+        _lists_seen.clear()
+
+
+def lists_seen(c: Container) -> Any:
+    with _hit_lock:
+        return _lists_seen.get(str(c.engine.url))
+
+
+def note_lists(c: Container, lists: Any) -> None:
+    """Remember the lists in force read in a decision's transaction: the next check screens under them."""
+    with _hit_lock:
+        _lists_seen[str(c.engine.url)] = lists
 
 
 def _plain(x: Any) -> Any:
@@ -119,35 +166,53 @@ def _plain(x: Any) -> Any:
 
 
 def screen_order_parties(
-    c: Container, scr: Screening, parties: Sequence[Party], threshold: float
+    c: Container, scr: Screening, parties: Sequence[Party], threshold: float, *, trust_seen: bool = False
 ) -> Screened:
     """The list versions in force and the hits of every party under them: from the cache, the rest screened
-    in one batch. Runs outside any transaction of the caller."""
+    in one batch. Runs outside any transaction of the caller.
+
+    ``trust_seen``: with ``Screening.lists_in``, screen under the lists this process saw last instead of
+    reading them in a transaction of their own; the caller must then confirm ``Screened.lists`` in its
+    decision's transaction (``lists_in`` again) and screen again when they differ."""
     if not scr.cacheable:
         clear_screening_cache()
-    if scr.versions_in is not None:
+    lists: Any = None
+    if scr.lists_in is not None:
+        lists = lists_seen(c) if trust_seen else None
+        if lists is None:
+            with c.uow() as uow:
+                read_only(uow)
+                lists = scr.lists_in(uow.session)
+            note_lists(c, lists)
+        versions = {name: version for name, version, *_ in lists}
+    elif scr.versions_in is not None:
         with c.uow() as uow:
             read_only(uow)
             versions = _plain(scr.versions_in(uow.session))
     else:
         versions = _plain(scr.active_list_versions(c))
     if not versions:
-        return Screened(versions, {})
+        return Screened(versions, {}, lists)
     # (A list version is never rewritten in place; only tests that roll back could reuse one.)
-    stamp = (str(c.engine.url), json.dumps(versions, sort_keys=True), threshold)
+    stamp = (
+        str(c.engine.url),
+        json.dumps(lists if lists is not None else versions, sort_keys=True),
+        threshold,
+    )
     wanted = list(dict.fromkeys(party_key(p) for p in parties))
     with _hit_lock:
         found = {q: _hit_cache.get((stamp, q)) for q in wanted}
     todo = [q for q, v in found.items() if v is None]
     if todo:
+        under = {"lists": lists} if scr.lists_in is not None else {}
         if scr.screen_parties is not None:
-            answers = [list(a) for a in scr.screen_parties(c, todo, threshold=threshold)]
+            answers = [list(a) for a in scr.screen_parties(c, todo, threshold=threshold, **under)]
         else:
             answers = [
                 list(scr.screen_party(c, name, schema=schema, country=country, threshold=threshold))
                 for name, country, schema in todo
             ]
-        programs = scr.entry_programs(c) if scr.entry_programs is not None else None
+        programs = scr.entry_programs(c, **under) if scr.entry_programs is not None else None
         with _hit_lock:
             for q, hits in zip(todo, answers, strict=True):
                 if programs is not None:
@@ -156,4 +221,4 @@ def screen_order_parties(
                 _hit_cache[(stamp, q)] = hits
             while len(_hit_cache) > _HIT_CACHE_SIZE:
                 _hit_cache.popitem(last=False)
-    return Screened(versions, {q: list(v or []) for q, v in found.items()})
+    return Screened(versions, {q: list(v or []) for q, v in found.items()}, lists)
