@@ -27,14 +27,31 @@ def tiny(**extra: Any) -> dict[str, Any]:
         "elements": ["Nd"],
         "partners": [{"id": "jv", "name": "Sample JV", "share": 0.5}],
         "feeds": [
-            {"id": "ore", "reo_fraction": 1.0, "composition": {"Nd": 1.0}, "supply_t_per_period": 1000,
-             "cost_per_t": 10}
+            {
+                "id": "ore",
+                "reo_fraction": 1.0,
+                "composition": {"Nd": 1.0},
+                "supply_t_per_period": 1000,
+                "cost_per_t": 10,
+            }
         ],
         "plants": [
-            {"id": "own", "feeds": ["ore"], "capacity_t_reo_per_period": 100, "recovery": 1.0,
-             "outputs": ["Nd2O3"]},
-            {"id": "jvplant", "partner": "jv", "feeds": ["ore"], "capacity_t_reo_per_period": 200,
-             "recovery": 1.0, "cost_per_t_reo": 5, "outputs": ["Nd2O3"]},
+            {
+                "id": "own",
+                "feeds": ["ore"],
+                "capacity_t_reo_per_period": 100,
+                "recovery": 1.0,
+                "outputs": ["Nd2O3"],
+            },
+            {
+                "id": "jvplant",
+                "partner": "jv",
+                "feeds": ["ore"],
+                "capacity_t_reo_per_period": 200,
+                "recovery": 1.0,
+                "cost_per_t_reo": 5,
+                "outputs": ["Nd2O3"],
+            },
         ],
         "products": [{"id": "Nd2O3", "reo_fraction": 1.0, "composition": {"Nd": 1.0}}],
         "demand": [{"product": "Nd2O3", "channel": "spot", "max_t_per_period": 1000, "price_per_t": 100}],
@@ -61,8 +78,17 @@ def test_jv_plant_supplies_the_rest_by_share() -> None:
 
 def test_offtake_volume_replaces_the_share() -> None:
     doc = solve(
-        tiny(agreements=[{"id": "OFF-1", "kind": "offtake", "partner": "jv", "plant": "jvplant",
-                          "volume_t_reo_per_period": 150}])
+        tiny(
+            agreements=[
+                {
+                    "id": "OFF-1",
+                    "kind": "offtake",
+                    "partner": "jv",
+                    "plant": "jvplant",
+                    "volume_t_reo_per_period": 150,
+                }
+            ]
+        )
     )
     assert doc["periods"][0]["plants"]["jvplant"]["reo_fed_t"] == pytest.approx(150.0)
     assert math.isclose(doc["objective"], 250 * 100 - 250 * 10 - 150 * 5)
@@ -71,8 +97,16 @@ def test_offtake_volume_replaces_the_share() -> None:
 def test_supply_agreement_minimum_forces_a_dearer_purchase() -> None:
     data = tiny(
         partners=[{"id": "jv", "share": 0.5}, {"id": "parent", "share": 1.0}],
-        agreements=[{"id": "SUP-1", "partner": "parent", "feed": "ore", "price_per_t": 50,
-                     "min_t_per_period": 30, "max_t_per_period": 60}],
+        agreements=[
+            {
+                "id": "SUP-1",
+                "partner": "parent",
+                "feed": "ore",
+                "price_per_t": 50,
+                "min_t_per_period": 30,
+                "max_t_per_period": 60,
+            }
+        ],
     )
     doc = solve(data)
     # own ore at 10 is cheaper, yet 30 t must be taken at 50: 200 t sold, 170 t own ore
@@ -86,8 +120,9 @@ def test_supply_agreement_minimum_forces_a_dearer_purchase() -> None:
 def test_supply_agreement_maximum_caps_the_take() -> None:
     data = tiny(
         partners=[{"id": "jv", "share": 0.5}, {"id": "parent", "share": 1.0}],
-        agreements=[{"id": "SUP-1", "partner": "parent", "feed": "ore", "price_per_t": 12,
-                     "max_t_per_period": 150}],
+        agreements=[
+            {"id": "SUP-1", "partner": "parent", "feed": "ore", "price_per_t": 12, "max_t_per_period": 150}
+        ],
     )
     data["feeds"][0]["supply_t_per_period"] = 0  # the only ore comes under the agreement
     doc = solve(data)
@@ -99,8 +134,16 @@ def test_supply_agreement_maximum_caps_the_take() -> None:
 def test_minimum_take_beyond_capacity_is_named() -> None:
     data = tiny(
         partners=[{"id": "jv", "share": 0.5}, {"id": "parent", "share": 1.0}],
-        agreements=[{"id": "SUP-1", "partner": "parent", "feed": "ore", "price_per_t": 1,
-                     "min_t_per_period": 500, "max_t_per_period": 600}],
+        agreements=[
+            {
+                "id": "SUP-1",
+                "partner": "parent",
+                "feed": "ore",
+                "price_per_t": 1,
+                "min_t_per_period": 500,
+                "max_t_per_period": 600,
+            }
+        ],
     )
     with pytest.raises(Infeasible) as e:
         solve(data)
@@ -111,8 +154,14 @@ def test_bad_partner_fields_are_named() -> None:
     data = tiny(
         partners=[{"id": "jv", "share": 1.5}],
         agreements=[
-            {"id": "A", "partner": "nobody", "feed": "coal", "price_per_t": 1, "max_t_per_period": 5,
-             "min_t_per_period": 9},
+            {
+                "id": "A",
+                "partner": "nobody",
+                "feed": "coal",
+                "price_per_t": 1,
+                "max_t_per_period": 5,
+                "min_t_per_period": 9,
+            },
             {"id": "B", "kind": "offtake", "partner": "jv", "plant": "own", "volume_t_reo_per_period": 1},
         ],
     )
@@ -154,8 +203,16 @@ def test_takes_stay_within_share_and_agreement_bounds(
 ) -> None:
     data = tiny(
         partners=[{"id": "jv", "share": share}, {"id": "parent", "share": 1.0}],
-        agreements=[{"id": "SUP-1", "partner": "parent", "feed": "ore", "price_per_t": price,
-                     "min_t_per_period": low, "max_t_per_period": low + extra}],
+        agreements=[
+            {
+                "id": "SUP-1",
+                "partner": "parent",
+                "feed": "ore",
+                "price_per_t": price,
+                "min_t_per_period": low,
+                "max_t_per_period": low + extra,
+            }
+        ],
     )
     data["plants"][1]["capacity_t_reo_per_period"] = jv_capacity
     data["demand"][0]["max_t_per_period"] = demand

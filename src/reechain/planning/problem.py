@@ -179,7 +179,9 @@ class PlanningProblem:
         share, or by an offtake agreement's volume (capped by the plant's capacity) where one names it."""
         if plant.partner is None:
             return plant.capacity_t_reo_per_period
-        offtake = [a.volume_t_reo_per_period for a in self.agreements if a.kind == "offtake" and a.plant == plant.id]
+        offtake = [
+            a.volume_t_reo_per_period for a in self.agreements if a.kind == "offtake" and a.plant == plant.id
+        ]
         if offtake:
             return min(plant.capacity_t_reo_per_period, sum(offtake))
         share = next((p.share for p in self.partners if p.id == plant.partner), 1.0)

@@ -212,7 +212,11 @@ def partner_takes(
         own = np.array([pl.partner == partner.id for pl in p.plants], dtype=bool)
         mask = own[route_plant] if s.routes else np.zeros(0, dtype=bool)
         processed = route_reo[mask].sum(axis=0) if mask.any() else np.zeros(nT)
-        cost = (route_reo[mask] * plant_cost[route_plant[mask], None]).sum(axis=0) if mask.any() else np.zeros(nT)
+        cost = (
+            (route_reo[mask] * plant_cost[route_plant[mask], None]).sum(axis=0)
+            if mask.any()
+            else np.zeros(nT)
+        )
         mine = np.array([a.partner == partner.id for a in supply], dtype=bool)
         bought = take[mine].sum(axis=0) if mine.any() else np.zeros(nT)
         paid = (

@@ -12,10 +12,10 @@ from typing import Any
 from reechain.domain.errors import InvalidInput
 from reechain.planning.checks import Checker
 from reechain.planning.problem import (
+    Agreement,
     Demand,
     Feed,
     Inventory,
-    Agreement,
     Licence,
     Partner,
     PlanningProblem,
@@ -377,8 +377,6 @@ def _partners(c: Checker, raw: Mapping[str, Any]) -> list[Partner]:
         path = f"partners[{i}]"
         d = c.mapping(item, path)
         share = c.number(d, "share", f"{path}.share", high=1.0)
-        if "share" in d and share <= 0:
-            c.fail(f"{path}.share", "must be above 0")
         out.append(Partner(id=c.text(d, "id", f"{path}.id"), name=str(d.get("name") or ""), share=share))
     c.unique([p.id for p in out], "partners", "partner id")
     return out

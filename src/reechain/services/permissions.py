@@ -24,3 +24,19 @@ def require_role(actor: AuthenticatedUser | None, *roles: Role) -> None:
         return
     needed = ", ".join(r.value for r in roles) or "admin"
     raise Forbidden(f"this needs the role {needed}; you are {', '.join(sorted(actor.roles)) or 'no role'}")
+
+
+PARTNER_READERS = (Role.PLANNER, Role.ANALYST, Role.RISK_MANAGER, Role.AUDITOR)
+"""The partners register and the chain view: planners and analysts read (and risk managers, auditors);
+only an admin imports or changes the register (ownership shares drive consolidation and plans)."""
+
+
+def require_partner_reader(actor: AuthenticatedUser | None) -> None:
+    if actor is None or Role.ADMIN in actor.roles or actor.roles & set(PARTNER_READERS):
+        return
+    raise Forbidden("the partners register needs the role planner, analyst, risk_manager, auditor or admin")
+
+
+def require_partner_writer(actor: AuthenticatedUser | None) -> None:
+    """Admin only (the command line's operator passes)."""
+    require_role(actor)
