@@ -1,9 +1,9 @@
 """Read the partners register from text (CSV or YAML) into a :class:`Register`, collecting every problem.
 
 Formats (``docs/partners.md``): a YAML file with sections ``partners``, ``plants`` and ``agreements``, or one
-CSV per section, told apart by its header (``stage`` → plants, ``kind`` with ``partner`` → agreements, otherwise
-partners). Each problem names the section, the row (its line) and the field. Nothing is returned unless
-everything is valid: the import is all or nothing.
+CSV per section, told apart by its header (``stage`` → plants, ``kind`` with ``partner`` → agreements,
+otherwise partners). Each problem names the section, the row (its line) and the field. Nothing is returned
+unless everything is valid: the import is all or nothing.
 """
 
 from __future__ import annotations
