@@ -43,6 +43,11 @@ def _load(s: Session) -> Register:
     return Register(partners, plants, agreements)
 
 
+def register_in(s: Session) -> Register:
+    """The register read inside another service's transaction (plans from the ledger)."""
+    return _load(s)
+
+
 def get_register(c: Container, actor: AuthenticatedUser | None = None) -> Register:
     require_partner_reader(actor)
     with c.uow() as uow:
