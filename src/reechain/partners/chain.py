@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from reechain.partners.model import Register
 
 NODES = ("Mining", "Separation", "Metal", "Magnets")
+RAW_FORMS = ("concentrate", "carbonate", "ore")  # sold as mined: the flow leaves from the mining stage
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class LedgerFlows:
     metal_feed_t_reo: float = 0.0  # transformation inputs at metal plants
     metal_made_t: float = 0.0  # transformation outputs at metal plants (t of metal)
     residue_t_reo: float = 0.0  # element losses of transformations, posted to residue stores
-    sales_t_reo: Mapping[tuple[str, str], float] = field(default_factory=dict)  # (customer, oxide|metal)
+    sales_t_reo: Mapping[tuple[str, str], float] = field(default_factory=dict)  # (customer, product form)
     product_reo_fraction: Mapping[str, float] = field(default_factory=dict)
 
 
@@ -117,8 +118,11 @@ def chain_view(flows: LedgerFlows, register: Register, world: Sequence[Mapping[s
         f"/api/movements?kind=consume&{_period(y)}",
     )
     for (customer, form), value in sorted(flows.sales_t_reo.items()):
+        stage = {"metal": "Metal", "alloy": "Metal", "magnet": "Magnets"}.get(
+            form, "Mining" if form in RAW_FORMS else "Separation"
+        )
         add(
-            "Metal" if form == "metal" else "Separation",
+            stage,
             f"Customer {customer}",
             value,
             "t REO",

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.orm import Session, aliased
 
 from reechain import refdata
@@ -181,7 +181,7 @@ def _ledger_flows(s: Session, year: int) -> LedgerFlows:
         .where(in_year, m.c.kind == "produce", tp.c.kind == "metal")
     ).scalar_one()
     to = aliased(L)
-    form = case((pr.c.form == "metal", "metal"), else_="oxide")
+    form = pr.c.form
     sales = {
         (row.customer, row.form): float(row.reo) / g
         for row in s.execute(
