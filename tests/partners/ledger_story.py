@@ -1,6 +1,5 @@
-"""The small world of the ledger tests (a copy of ``tests/ledger/helpers.py`` and the stock-bridge story of
-``tests/ledger/test_bridge.py``, on which the chain view is checked): a mine, a separation plant, a metal plant, a warehouse, a customer and
-residue; a concentrate (50 % REO: La 25 %, Ce 50 %, Pr 5 %, Nd 20 % of REO) and its oxides."""
+"""The small world of the ledger tests and their stock-bridge story (copies of ``tests/ledger/helpers.py``
+and of ``post_story`` in ``tests/ledger/test_bridge.py``): the chain view is checked on it."""
 
 from __future__ import annotations
 

@@ -27,11 +27,14 @@ PLANTS_CSV = """id,partner,stage,capacity_t_per_year,recovery,cost_cny_per_t
 JV1-SEP,JV1,separation,400,0.95,5
 JV1-MAG,JV1,magnet,1000,0.97,0
 """
-AGREEMENTS_CSV = """id,kind,partner,product,plant,start_on,end_on,volume_t_per_year,min_t_per_year,max_t_per_year,price_basis,price_cny_per_t
-SUP,supply,PAR,CONC,,2026-01-01,2026-12-31,120,40,200,fixed,30
+AGREEMENTS_CSV = (
+    "id,kind,partner,product,plant,start_on,end_on,volume_t_per_year,min_t_per_year,max_t_per_year,"
+    "price_basis,price_cny_per_t\n"
+    """SUP,supply,PAR,CONC,,2026-01-01,2026-12-31,120,40,200,fixed,30
 OFF,offtake,JV1,CONC,JV1-SEP,2026-07-01,2026-12-31,300,,,fixed,7
 TOLL,tolling,JV1,PRND-MET,JV1-MAG,2026-01-01,2026-12-31,50,,,fixed,100
 """
+)
 
 
 def user(*roles: Role) -> AuthenticatedUser:
