@@ -128,7 +128,8 @@ def main() -> int:
         )
     print(
         f"median build+solve: baseline {med['baseline']['wall_s']:.2f} s wall / "
-        f"{med['baseline']['cpu_s']:.2f} s CPU, with partners {med['partners']['wall_s']:.2f} s wall / {med['partners']['cpu_s']:.2f} s CPU"
+        f"{med['baseline']['cpu_s']:.2f} s CPU, with partners {med['partners']['wall_s']:.2f} s wall / "
+        f"{med['partners']['cpu_s']:.2f} s CPU"
     )
     print(
         f"ratio with/without partners: wall {ratio_wall:.3f}, CPU {ratio_cpu:.3f} (target ≤ {TARGET_RATIO})"
