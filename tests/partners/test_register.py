@@ -178,3 +178,17 @@ def test_register_becomes_planning_sections() -> None:
     supply = sections["agreements"][0]
     assert (supply["min_t_per_period"], supply["max_t_per_period"], supply["price_per_t"]) == (10.0, 50.0, 30)
     assert notes == []
+
+
+def test_docs_name_every_register_field_and_command() -> None:
+    import dataclasses
+
+    from reechain.commands.partners import app
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "partners.md").read_text()
+    fields = [f.name for cls in (Partner, PartnerPlant, Agreement) for f in dataclasses.fields(cls)]
+    assert [f for f in fields if f"`{f}`" not in doc] == []
+    assert all(f"reechain partners {c.name}" in doc for c in app.registered_commands)
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "partners.yaml"
+    register = read_register_text(example.read_text(), suffix=".yaml")
+    assert [a.kind for a in register.agreements] == ["offtake", "supply"]
