@@ -31,8 +31,8 @@ def planning_sections(
     separation_quotas: Sequence[str],
 ) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
     notes: list[str] = []
-    day = date(year, 7, 1)
-    active = {p.id: p for p in register.partners if p.active_on(day) or p.since.year <= year}
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    active = {p.id: p for p in register.partners if p.since <= last and (p.until is None or p.until >= first)}
     running = [a for a in register.agreements if a.partner in active and a.share_of_year(year) > 0]
     out_plants: list[dict[str, Any]] = []
     agreements: list[dict[str, Any]] = []
