@@ -76,7 +76,7 @@ def test_cli_import_list_json(
     sqlite_file_container: Container, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("REECHAIN_DATABASE_URL", sqlite_file_container.settings.database_url)
-    cli = CliRunner(env={"COLUMNS": "200"})
+    cli = CliRunner(env={"COLUMNS": "80"})
     for name in ("partners.csv", "partner_plants.csv", "agreements.csv"):
         r = cli.invoke(cli_app, ["partners", "import", str(SAMPLE / name)])
         assert r.exit_code == 0, r.output

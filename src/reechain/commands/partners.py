@@ -41,9 +41,11 @@ def list_partners(json_out: JsonOut = None) -> None:
         "agreements",
         title="Partners",
     )
+    table.columns[0].no_wrap = True  # ids stay whole on a narrow terminal
+    table.columns[0].min_width = max((len(p["id"]) for p in document["partners"]), default=7)
     for p in document["partners"]:
         table.add_row(
-            f"{p['id']} {p['name']}" + (" (illustrative)" if p["illustrative"] else ""),
+            p["id"] + (" *" if p["illustrative"] else ""),
             p["kind"],
             f"{p['share']:.0%}",
             p["consolidation"],
@@ -55,6 +57,8 @@ def list_partners(json_out: JsonOut = None) -> None:
             ", ".join(f"{a['id']} {a['kind']} {a['volume_t_per_year']:,.0f} t/yr" for a in p["agreements"]),
         )
     console.print(table)
+    if any(p["illustrative"] for p in document["partners"]):
+        typer.echo("* illustrative (see the source of each record: partners list --json)")
 
 
 @app.command("import")
