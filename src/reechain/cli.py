@@ -11,6 +11,7 @@ from reechain.commands import (
     ledger,
     lists,
     market,
+    partners,
     plan,
     quota,
     risk,
@@ -42,6 +43,7 @@ app.add_typer(user.app, name="user")
 app.add_typer(signals.app, name="signals")
 app.add_typer(green.app, name="green")
 app.add_typer(market.app, name="market")
+app.add_typer(partners.app, name="partners")
 register_root_commands(app)
 register_serve_command(app)
 

@@ -220,6 +220,9 @@ def run(
         False, "--explain", help="Say what binds, what piles up, what quota is worth."
     ),
     set_: list[str] = typer.Option([], "--set", help="Scenario override PATH=VALUE (see docs/planning.md)."),
+    with_partners: bool = typer.Option(
+        False, "--partners", help="Use the registered partners' plants and agreements (docs/partners.md)."
+    ),
 ) -> None:
     """Build the year's plan from the database (plants, products, quotas and their use, stock) and "
     "store it."""
@@ -227,7 +230,14 @@ def run(
     from reechain.services.planning import run_plan
 
     with user_errors():
-        doc = run_plan(container(), year, period_kind=periods, overrides=set_, explain=explain)
+        doc = run_plan(
+            container(),
+            year,
+            period_kind=periods,
+            overrides=set_,
+            explain=explain,
+            with_partners=with_partners,
+        )
         write_json(doc, json_out)
         if json_out is not None and str(json_out) == "-":
             return

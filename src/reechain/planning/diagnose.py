@@ -139,6 +139,13 @@ def _describe_column(name: str, where: dict[str, str], value: float, bound: int)
         return f"inventory.{where['product']}.min_t", f"safety stock at least {_fmt(value)} t (hard)"
     if name == "process-activity" and upper:
         return f"processes.{where['process']}.capacity_per_period", f"capacity {_fmt(value)} per period"
+    if name == "agreement-take":
+        what = "at most" if upper else "take-or-pay minimum"
+        field = "max_t_per_period" if upper else "min_t_per_period"
+        return (
+            f"agreements.{where['agreement']}.{field}",
+            f"supply agreement: {what} {_fmt(value)} t per period",
+        )
     if name == "feed-stock" and upper:
         return f"feeds.{where['feed']}.max_stock_t", f"feed stock at most {_fmt(value)} t"
     if np.isfinite(value) and value != 0:

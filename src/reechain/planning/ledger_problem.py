@@ -21,6 +21,8 @@ from typing import Any
 from reechain.domain.errors import InvalidInput
 from reechain.domain.locations import Plant, PlantKind
 from reechain.inventory.alerts import ALL_LOCATIONS, StockPolicy
+from reechain.partners.model import Register
+from reechain.partners.planning import planning_sections
 from reechain.trade.channels import contract_price_cny_per_t
 
 OPEN_DEMAND_T_PER_PERIOD = 1_000_000.0
@@ -77,6 +79,7 @@ class LedgerState:
     today: date | None = None
     contracts: Sequence[LedgerContract] = ()
     policies: Sequence[StockPolicy] = ()  # stored stock policies (``reechain.services.inventory``)
+    partners: Register | None = None  # the partners register (``reechain.services.partners``)
 
 
 def periods_of(year: int, kind: str) -> list[str]:
@@ -240,6 +243,20 @@ def ledger_problem_with_notes(
         "inventory": inventory,
         "demand": demand,
     }
+    if state.partners is not None:
+        sections, partner_notes = planning_sections(
+            state.partners,
+            year=state.year,
+            periods_per_year=per_year,
+            feeds=feed_codes,
+            plants=plants,
+            separation_quotas=quota_for("separation", group),
+        )
+        notes.extend(partner_notes)
+        if sections:
+            data["partners"] = sections["partners"]
+            data["plants"] = [*plants, *sections["plants"]]
+            data["agreements"] = sections["agreements"]
     return data, notes
 
 

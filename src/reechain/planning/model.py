@@ -107,6 +107,7 @@ def build_model(problem: PlanningProblem) -> PlanningModel:
     m = PlanningModel(problem=problem, sets=make_sets(problem), lp=LinearModel(maximize=True))
     define_feed_supply(m)
     define_separation(m)
+    define_partner_supply(m)
     define_element_balance(m)
     define_plant_capacity(m)
     define_quotas(m)
@@ -172,6 +173,30 @@ def define_separation(m: PlanningModel) -> None:
     m.con["feed_balance"] = rows
 
 
+def define_partner_supply(m: PlanningModel) -> None:
+    """Supply agreements (extension): take[a,t] between the agreement's minimum and maximum at its price,
+    added to the balance of the feed it delivers. Partner plants need no columns of their own: their usable
+    capacity (share or offtake volume) is the upper bound of their ``plant-capacity`` rows."""
+    s, lp = m.sets, m.lp
+    supply = m.problem.supply_agreements
+    nT = len(s.periods)
+    low = np.array([a.min_t_per_period for a in supply], dtype=np.float64).reshape(len(supply), nT)
+    high = np.array([a.max_t_per_period for a in supply], dtype=np.float64).reshape(len(supply), nT)
+    price = np.array([a.price_per_t for a in supply], dtype=np.float64)
+    take = lp.add_variables(
+        "agreement-take",
+        [("agreement", tuple(a.id for a in supply)), ("period", s.periods)],
+        lower=low,
+        upper=high,
+        cost=-price[:, None],
+    )
+    m.var["take"] = take
+    if supply:
+        feed_index = {f: i for i, f in enumerate(s.feeds)}
+        feed_of = np.array([feed_index[a.feed or ""] for a in supply], dtype=np.int64)
+        lp.add_terms(m.con["feed_balance"][feed_of], take, 1.0)
+
+
 def define_element_balance(m: PlanningModel) -> None:
     """For every plant, element and period: recovered REO of the element == element in the products made."""
     s, lp = m.sets, m.lp
@@ -227,7 +252,7 @@ def define_plant_capacity(m: PlanningModel) -> None:
     s, lp, plants = m.sets, m.lp, m.problem.plants
     T = ("period", s.periods)
     P = ("plant", s.plants)
-    capacity = np.array([p.capacity_t_reo_per_period for p in plants])
+    capacity = np.array([m.problem.available_capacity_t_reo(p) for p in plants])
     hard_min = np.array([0.0 if p.can_shut_down else p.min_run_t_reo_per_period for p in plants])
     rows = lp.add_constraints("plant-capacity", [P, T], upper=capacity[:, None])
     _plant_reo_terms(m, rows)

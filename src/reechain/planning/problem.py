@@ -49,6 +49,7 @@ class Plant:
     recovery_by_element: dict[str, float] = field(default_factory=dict)  # extension: overrides `recovery`
     min_run_t_reo_per_period: float = 0.0  # extension: minimum run rate
     can_shut_down: bool = False  # extension: with a minimum run rate, 0 or at least the minimum (binary)
+    partner: str | None = None  # extension: the plant belongs to a partner (joint venture or affiliate)
 
     def recovery_of(self, element: str) -> float:
         return self.recovery_by_element.get(element, self.recovery)
@@ -122,6 +123,36 @@ class Licence:
 
 
 @dataclass(frozen=True)
+class Partner:
+    """Extension: a joint venture or affiliate; ``share`` is the group's ownership share (0, 1]."""
+
+    id: str
+    name: str = ""
+    share: float = 1.0
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Extension: an agreement with a partner that the planner uses.
+
+    ``supply``: the group may buy ``feed`` from the partner at ``price_per_t``, between ``min_t_per_period``
+    (take-or-pay minimum, hard) and ``max_t_per_period`` in every period; it enters the feed's balance.
+    ``offtake``: the group may use up to ``volume_t_reo_per_period`` of the partner ``plant``'s capacity
+    (instead of its ownership share of it).
+    """
+
+    id: str
+    kind: str  # "supply" | "offtake"
+    partner: str
+    feed: str | None = None
+    plant: str | None = None
+    min_t_per_period: tuple[float, ...] = ()
+    max_t_per_period: tuple[float, ...] = ()
+    price_per_t: float = 0.0
+    volume_t_reo_per_period: float = 0.0
+
+
+@dataclass(frozen=True)
 class PlanningProblem:
     name: str
     currency: str
@@ -136,6 +167,25 @@ class PlanningProblem:
     demand: tuple[Demand, ...] = ()
     licences: tuple[Licence, ...] = ()
     licence_required_destinations: tuple[str, ...] = ()  # extension: export lines there need a licence
+    partners: tuple[Partner, ...] = ()  # extension: joint ventures and affiliates
+    agreements: tuple[Agreement, ...] = ()  # extension: supply and offtake agreements with partners
+
+    @property
+    def supply_agreements(self) -> tuple[Agreement, ...]:
+        return tuple(a for a in self.agreements if a.kind == "supply")
+
+    def available_capacity_t_reo(self, plant: Plant) -> float:
+        """What the group may use of a plant per period: all of its own, a partner plant's by the group's
+        share, or by an offtake agreement's volume (capped by the plant's capacity) where one names it."""
+        if plant.partner is None:
+            return plant.capacity_t_reo_per_period
+        offtake = [
+            a.volume_t_reo_per_period for a in self.agreements if a.kind == "offtake" and a.plant == plant.id
+        ]
+        if offtake:
+            return min(plant.capacity_t_reo_per_period, sum(offtake))
+        share = next((p.share for p in self.partners if p.id == plant.partner), 1.0)
+        return plant.capacity_t_reo_per_period * share
 
     def product(self, product_id: str) -> Product:
         return next(p for p in self.products if p.id == product_id)

@@ -28,7 +28,18 @@ LIST_FIELDS = {
     "elements",
     "licence_required_destinations",
 }
-SECTIONS = ("quotas", "feeds", "plants", "products", "processes", "inventory", "demand", "licences")
+SECTIONS = (
+    "quotas",
+    "feeds",
+    "plants",
+    "products",
+    "processes",
+    "inventory",
+    "demand",
+    "licences",
+    "partners",
+    "agreements",
+)
 
 
 def read_problem(path: Path, overrides: list[str] | None = None) -> PlanningProblem:

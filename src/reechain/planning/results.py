@@ -59,12 +59,11 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
             routes = [r for r, (pp, _) in enumerate(s.routes) if pp == i]
             outs = [o for o, (pp, _) in enumerate(s.outputs) if pp == i]
             fed = float(sum(route_reo[r, t] for r in routes))
+            usable = p.available_capacity_t_reo(plant)
             entry: dict[str, Any] = {
                 "reo_fed_t": _r(fed),
-                "capacity_t_reo": plant.capacity_t_reo_per_period,
-                "utilisation": _r(fed / plant.capacity_t_reo_per_period, 4)
-                if plant.capacity_t_reo_per_period
-                else 0.0,
+                "capacity_t_reo": usable,
+                "utilisation": _r(fed / usable, 4) if usable else 0.0,
                 "feed_t": {s.feeds[s.routes[r][1]]: _r(feed_in[r, t]) for r in routes},
                 "made_t": {s.products[s.outputs[o][1]]: _r(make[o, t]) for o in outs},
                 **(
@@ -77,6 +76,9 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
             if plant_on is not None and plant.id in m.lp.columns["plant-on"].axes[0][1]:
                 j = m.lp.columns["plant-on"].axes[0][1].index(plant.id)
                 entry["running"] = bool(plant_on[j, t] > 0.5)
+            if plant.partner is not None:
+                entry["partner"] = plant.partner
+                entry["plant_capacity_t_reo"] = plant.capacity_t_reo_per_period
             plants[plant.id] = entry
         made = np.zeros(len(s.products))
         for o, (_, k) in enumerate(s.outputs):
@@ -170,7 +172,7 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
                 ],
             }
         )
-    return {
+    document: dict[str, Any] = {
         "name": p.name,
         "currency": p.currency,
         "status": sol.status,
@@ -183,6 +185,104 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
         "licences": _licences(m, sol),
         "solve_s": round(sol.solve_s, 4),
     }
+    if p.partners or p.agreements:  # files without partners keep exactly their former output
+        document["partners"] = partner_takes(m, route_reo, val("take"))
+        document["agreements"] = _agreements(m, val("take"))
+        document["objective_terms"]["partner_supply_cost"] = _r(
+            float((val("take") * np.array([a.price_per_t for a in p.supply_agreements])[:, None]).sum())
+            if p.supply_agreements
+            else 0.0,
+            2,
+        )
+    return document
+
+
+def partner_takes(
+    m: PlanningModel, route_reo: np.ndarray[Any, Any], take: np.ndarray[Any, Any]
+) -> list[dict[str, Any]]:
+    """What the plan takes from each partner, per period and in total: t REO processed at its plants (and
+    the processing cost) and t of feed bought under its supply agreements (and what they cost)."""
+    p, s = m.problem, m.sets
+    nT = len(s.periods)
+    route_plant = np.array([i for i, _ in s.routes], dtype=np.int64)
+    plant_cost = np.array([pl.cost_per_t_reo for pl in p.plants], dtype=np.float64)
+    supply = p.supply_agreements
+    out = []
+    for partner in p.partners:
+        own = np.array([pl.partner == partner.id for pl in p.plants], dtype=bool)
+        mask = own[route_plant] if s.routes else np.zeros(0, dtype=bool)
+        processed = route_reo[mask].sum(axis=0) if mask.any() else np.zeros(nT)
+        cost = (
+            (route_reo[mask] * plant_cost[route_plant[mask], None]).sum(axis=0)
+            if mask.any()
+            else np.zeros(nT)
+        )
+        mine = np.array([a.partner == partner.id for a in supply], dtype=bool)
+        bought = take[mine].sum(axis=0) if mine.any() else np.zeros(nT)
+        paid = (
+            (take[mine] * np.array([a.price_per_t for a in supply])[mine, None]).sum(axis=0)
+            if mine.any()
+            else np.zeros(nT)
+        )
+        out.append(
+            {
+                "partner": partner.id,
+                "name": partner.name,
+                "share": partner.share,
+                "plants": [pl.id for pl in p.plants if pl.partner == partner.id],
+                "agreements": [a.id for a in p.agreements if a.partner == partner.id],
+                "processed_t_reo": _r(processed.sum()),
+                "processing_cost": _r(cost.sum(), 2),
+                "supplied_t": _r(bought.sum()),
+                "supply_cost": _r(paid.sum(), 2),
+                "periods": [
+                    {
+                        "period": period,
+                        "processed_t_reo": _r(processed[t]),
+                        "processing_cost": _r(cost[t], 2),
+                        "supplied_t": _r(bought[t]),
+                        "supply_cost": _r(paid[t], 2),
+                    }
+                    for t, period in enumerate(s.periods)
+                ],
+            }
+        )
+    return out
+
+
+def _agreements(m: PlanningModel, take: np.ndarray[Any, Any]) -> list[dict[str, Any]]:
+    p, s = m.problem, m.sets
+    out: list[dict[str, Any]] = []
+    j = 0
+    for a in p.agreements:
+        if a.kind == "supply":
+            out.append(
+                {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "partner": a.partner,
+                    "feed": a.feed,
+                    "price_per_t": a.price_per_t,
+                    "taken_t": {period: _r(take[j, t]) for t, period in enumerate(s.periods)},
+                    "min_t": dict(zip(s.periods, a.min_t_per_period, strict=True)),
+                    "max_t": dict(zip(s.periods, a.max_t_per_period, strict=True)),
+                    "cost": _r(float(take[j].sum()) * a.price_per_t, 2),
+                }
+            )
+            j += 1
+        else:
+            plant = next(pl for pl in p.plants if pl.id == a.plant)
+            out.append(
+                {
+                    "id": a.id,
+                    "kind": a.kind,
+                    "partner": a.partner,
+                    "plant": a.plant,
+                    "volume_t_reo_per_period": a.volume_t_reo_per_period,
+                    "usable_capacity_t_reo": p.available_capacity_t_reo(plant),
+                }
+            )
+    return out
 
 
 def _mixes(m: PlanningModel, make_element: np.ndarray[Any, Any], outs: list[int], t: int) -> dict[str, Any]:

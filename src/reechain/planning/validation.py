@@ -12,10 +12,12 @@ from typing import Any
 from reechain.domain.errors import InvalidInput
 from reechain.planning.checks import Checker
 from reechain.planning.problem import (
+    Agreement,
     Demand,
     Feed,
     Inventory,
     Licence,
+    Partner,
     PlanningProblem,
     Plant,
     Process,
@@ -44,7 +46,9 @@ def problem_from_data(raw_data: Any, *, lines: Mapping[str, int] | None = None) 
     product_ids = {p.id for p in products}
     quotas = _quotas(c, raw, periods)
     feeds = _feeds(c, raw, periods, element_set, quotas)
-    plants = _plants(c, raw, feeds, quotas, products, elements)
+    partners = _partners(c, raw)
+    plants = _plants(c, raw, feeds, quotas, products, elements, {p.id for p in partners})
+    agreements = _agreements(c, raw, periods, partners, feeds, plants)
     processes = _processes(c, raw, product_ids)
     inventory = _inventory(c, raw, product_ids)
     demand = _demand(c, raw, product_ids)
@@ -71,6 +75,8 @@ def problem_from_data(raw_data: Any, *, lines: Mapping[str, int] | None = None) 
         demand=tuple(demand),
         licences=tuple(licences),
         licence_required_destinations=required,
+        partners=tuple(partners),
+        agreements=tuple(agreements),
     )
 
 
@@ -182,6 +188,7 @@ def _plants(
     quotas: list[Quota],
     products: list[Product],
     elements: tuple[str, ...],
+    partner_ids: set[str],
 ) -> list[Plant]:
     separation = {q.id for q in quotas if q.kind == "separation"}
     feed_by_id = {f.id: f for f in feeds}
@@ -220,7 +227,10 @@ def _plants(
             recovery_by_element=by_element,
             min_run_t_reo_per_period=min_run,
             can_shut_down=c.flag(d, "can_shut_down", f"{path}.can_shut_down"),
+            partner=c.optional_text(d, "partner", f"{path}.partner"),
         )
+        if plant.partner is not None and plant.partner not in partner_ids:
+            c.fail(f"{path}.partner", f"unknown partner {plant.partner!r} (list it under partners)")
         if not plant.feeds:
             c.fail(f"{path}.feeds", "must name at least one feed")
         # Every recovered tonne of every element must end up in some product (the balance problem).
@@ -355,4 +365,85 @@ def _licences(c: Checker, raw: Mapping[str, Any], products: set[str]) -> list[Li
             )
         )
     c.unique([lic.id for lic in out], "licences", "licence id")
+    return out
+
+
+AGREEMENT_KINDS = ("supply", "offtake")
+
+
+def _partners(c: Checker, raw: Mapping[str, Any]) -> list[Partner]:
+    out = []
+    for i, item in enumerate(c.items(raw, "partners", "partners")):
+        path = f"partners[{i}]"
+        d = c.mapping(item, path)
+        share = c.number(d, "share", f"{path}.share", high=1.0)
+        out.append(Partner(id=c.text(d, "id", f"{path}.id"), name=str(d.get("name") or ""), share=share))
+    c.unique([p.id for p in out], "partners", "partner id")
+    return out
+
+
+def _agreements(
+    c: Checker,
+    raw: Mapping[str, Any],
+    periods: tuple[str, ...],
+    partners: list[Partner],
+    feeds: list[Feed],
+    plants: list[Plant],
+) -> list[Agreement]:
+    partner_ids = {p.id for p in partners}
+    feed_ids = {f.id for f in feeds}
+    plant_by_id = {p.id: p for p in plants}
+    out = []
+    for i, item in enumerate(c.items(raw, "agreements", "agreements")):
+        path = f"agreements[{i}]"
+        d = c.mapping(item, path)
+        kind = c.choice(d, "kind", f"{path}.kind", AGREEMENT_KINDS, default="supply")
+        partner = c.text(d, "partner", f"{path}.partner")
+        if partner and partner not in partner_ids:
+            c.fail(f"{path}.partner", f"unknown partner {partner!r} (list it under partners)")
+        agreement_id = c.text(d, "id", f"{path}.id")
+        if kind == "supply":
+            feed = c.text(d, "feed", f"{path}.feed")
+            if feed and feed not in feed_ids:
+                c.fail(f"{path}.feed", f"unknown feed {feed!r}")
+            zero = tuple(0.0 for _ in periods)
+            low = (
+                _per_period(c, d.get("min_t_per_period"), f"{path}.min_t_per_period", periods)
+                if d.get("min_t_per_period") not in (None, "")
+                else zero
+            )
+            high = _per_period(c, d.get("max_t_per_period"), f"{path}.max_t_per_period", periods)
+            for period, lo, hi in zip(periods, low, high, strict=True):
+                if lo > hi:
+                    c.fail(f"{path}.min_t_per_period", f"{lo:g} exceeds max_t_per_period {hi:g} in {period}")
+                    break
+            out.append(
+                Agreement(
+                    id=agreement_id,
+                    kind=kind,
+                    partner=partner,
+                    feed=feed,
+                    min_t_per_period=low,
+                    max_t_per_period=high,
+                    price_per_t=c.number(d, "price_per_t", f"{path}.price_per_t"),
+                )
+            )
+        elif kind == "offtake":
+            plant = c.text(d, "plant", f"{path}.plant")
+            if plant and plant not in plant_by_id:
+                c.fail(f"{path}.plant", f"unknown plant {plant!r}")
+            elif plant and plant_by_id[plant].partner is None:
+                c.fail(f"{path}.plant", f"plant {plant!r} is the group's own (give it a partner)")
+            out.append(
+                Agreement(
+                    id=agreement_id,
+                    kind=kind,
+                    partner=partner,
+                    plant=plant,
+                    volume_t_reo_per_period=c.number(
+                        d, "volume_t_reo_per_period", f"{path}.volume_t_reo_per_period"
+                    ),
+                )
+            )
+    c.unique([a.id for a in out], "agreements", "agreement id")
     return out

@@ -28,3 +28,18 @@ def require_role(actor: AuthenticatedUser | None, *roles: Role) -> None:
 
 GREEN_WRITERS = (Role.PLANNER, Role.ANALYST)
 """Who records plant consumption (reagents, energy, emissions, cost): planners and analysts (and admin)."""
+
+PARTNER_READERS = (Role.PLANNER, Role.ANALYST, Role.RISK_MANAGER, Role.AUDITOR)
+"""The partners register and the chain view: planners and analysts read (and risk managers, auditors);
+only an admin imports or changes the register (ownership shares drive consolidation and plans)."""
+
+
+def require_partner_reader(actor: AuthenticatedUser | None) -> None:
+    if actor is None or Role.ADMIN in actor.roles or actor.roles & set(PARTNER_READERS):
+        return
+    raise Forbidden("the partners register needs the role planner, analyst, risk_manager, auditor or admin")
+
+
+def require_partner_writer(actor: AuthenticatedUser | None) -> None:
+    """Admin only (the command line's operator passes)."""
+    require_role(actor)

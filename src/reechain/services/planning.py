@@ -102,7 +102,9 @@ def reference_prices_cny_per_t() -> dict[str, float]:
     return {name: value for name, (_, value) in latest.items()}
 
 
-def ledger_state(c: Container, year: int, *, today: date | None = None) -> LedgerState:
+def ledger_state(
+    c: Container, year: int, *, today: date | None = None, with_partners: bool = False
+) -> LedgerState:
     """Read what the planner needs from the ledger in one transaction, so every figure comes from the same
     snapshot: plants, products, quotas with their use, opening stock, sales contracts (with what is already
     ordered on them) and stored stock policies. On PostgreSQL the transaction is REPEATABLE READ (one
@@ -123,6 +125,9 @@ def ledger_state(c: Container, year: int, *, today: date | None = None) -> Ledge
         quota_batches = plan_state.quota_batches(s, year)
         balances = queries.stock_balance(s, None, "product")
         contracts = plan_state.contracts(s)
+        from reechain.services.partners import register_in
+
+        partner_register = register_in(s) if with_partners else None
         policies = plan_state.policies(s)
     if not plants:
         raise NotFound("no plants are defined: load master data first (reechain init --sample)")
@@ -155,18 +160,25 @@ def ledger_state(c: Container, year: int, *, today: date | None = None) -> Ledge
         today=today,
         contracts=contracts,
         policies=policies,
+        partners=partner_register,
     )
 
 
 def ledger_problem(
-    c: Container, year: int, *, period_kind: str = "quarters", today: date | None = None
+    c: Container,
+    year: int,
+    *,
+    period_kind: str = "quarters",
+    today: date | None = None,
+    with_partners: bool = False,
 ) -> tuple[dict[str, Any], list[str]]:
     """The year's planning data built from the ledger (not solved), with notes on the contracts and stock
     policies it does not carry."""
     if period_kind not in ("quarters", "months", "weeks"):
         raise InvalidInput("bad period kind", [Problem("must be quarters, months or weeks", field="periods")])
     today = today or datetime.now(UTC).date()
-    return ledger_problem_with_notes(ledger_state(c, year, today=today), period_kind=period_kind)
+    state = ledger_state(c, year, today=today, with_partners=with_partners)
+    return ledger_problem_with_notes(state, period_kind=period_kind)
 
 
 def run_plan(
@@ -178,13 +190,14 @@ def run_plan(
     explain: bool = False,
     created_by: str | None = None,
     today: date | None = None,
+    with_partners: bool = False,
 ) -> dict[str, Any]:
     """Build the year's planning problem from the ledger, solve it and store the plan. Returns the document
     with its stored ``id``. Periods start at the current one (``today``) when planning the current year; quota
     already used counts against every limit; contracts become demand minimums and stock policies safety
     stocks and maximum stocks (what is not carried is listed in ``source.notes``). Raises InvalidInput (bad
     overrides), NotFound (no plants) or Infeasible (nothing is stored then)."""
-    data, notes = ledger_problem(c, year, period_kind=period_kind, today=today)
+    data, notes = ledger_problem(c, year, period_kind=period_kind, today=today, with_partners=with_partners)
     if overrides:
         data = apply_overrides(data, overrides)
     doc = solve_problem(problem_from_data(data), with_explanation=explain)

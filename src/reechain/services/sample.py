@@ -410,6 +410,9 @@ def load_sample_group(c: Container, *, orders: bool = False) -> SampleSummary:
         from reechain.services.sample_trade import load_sample_trade
 
         n_orders = load_sample_trade(c, sales, lot_products).orders
+    from reechain.services.partners import load_sample_partners
+
+    load_sample_partners(c)
     return SampleSummary(
         len(locations),
         len(products),

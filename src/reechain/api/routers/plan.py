@@ -31,6 +31,7 @@ class PlanRunCreate(BaseModel):
     periods: str = Field(default="quarters", pattern="^(quarters|months|weeks)$")
     overrides: list[str] = Field(default_factory=list, description="Scenario overrides PATH=VALUE")
     explain: bool = False
+    partners: bool = Field(default=False, description="Use the registered partners and agreements")
 
 
 class PlanSolve(BaseModel):
@@ -253,6 +254,7 @@ def run_plan(body: PlanRunCreate, c: ContainerDep, user: Planner) -> PlanDocumen
             overrides=body.overrides,
             explain=body.explain,
             created_by=user.username,
+            with_partners=body.partners,
         )
     )
 

@@ -47,6 +47,7 @@ def run_plan_page(
     year: Annotated[str, Form()] = "",
     periods: Annotated[str, Form()] = "quarters",
     overrides: Annotated[str, Form()] = "",
+    partners: Annotated[str, Form()] = "",
 ) -> Response:
     form = {"year": year, "periods": periods, "overrides": overrides}
     try:
@@ -58,6 +59,7 @@ def run_plan_page(
             period_kind=periods,
             overrides=planning.parse_overrides(overrides),
             created_by=user.username,
+            with_partners=partners == "on",
         )
     except (InvalidInput, RuleViolation, NotFound) as e:
         return _index(request, c, errors=e.problems or [e.message], error_title=e.message, form=form)

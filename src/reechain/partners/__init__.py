@@ -1,0 +1,1 @@
+"""Partners and chain integration: joint ventures, affiliates, their plants and agreements (pure domain)."""
