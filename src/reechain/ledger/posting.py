@@ -98,6 +98,9 @@ class _Batch:
         self.deltas: list[tuple[str, int, int, int, date]] = []  # lot code, location id, delta g, line, day
         self.quota_add: dict[tuple[int, QuotaKind, str], int] = {}
         self.quota_override: dict[tuple[int, QuotaKind, str], QuotaOverride] = {}
+        self.residue_locs: dict[int, _Loc | None] = {}  # plant location id -> residue location
+        self.first_residue: _Loc | None = None
+        self.residue_loaded = False
 
     # -- loading -------------------------------------------------------------------------------------
     def load(self, inputs: Sequence[MovementInput]) -> None:
@@ -340,25 +343,30 @@ class _Batch:
             self.links += [(i.lot.code, code, tf) for _, i in ins if i]
 
     def residue_location(self, plant: _Loc, line: int) -> _Loc | None:
-        P, L = t.plants, t.locations
-        row: Any = self.s.execute(
-            select(L.c.id, L.c.code, L.c.kind, L.c.holder)
-            .join(P, P.c.residue_location_id == L.c.id)
-            .where(P.c.location_id == plant.id)
-        ).first()
-        if row is None:
-            row = self.s.execute(
-                select(L.c.id, L.c.code, L.c.kind, L.c.holder)
-                .where(L.c.kind == LocationKind.RESIDUE.value)
-                .order_by(L.c.code)
-                .limit(1)
-            ).first()
-        if row is None:
+        if not self.residue_loaded:
+            self.load_residue_locations()
+            self.residue_loaded = True
+        found = self.residue_locs.get(plant.id) or self.first_residue
+        if found is None:
             self.problems.append(
                 Problem("no residue location to post the transformation loss to", "plant", line)
             )
-            return None
-        return _Loc(int(row.id), row.code, LocationKind(row.kind), row.holder)
+        return found
+
+    def load_residue_locations(self) -> None:
+        """Every plant's residue location and the first residue location by code (the fallback), in two
+        queries for the whole batch."""
+        P, L = t.plants, t.locations
+        cols = (L.c.id, L.c.code, L.c.kind, L.c.holder)
+        for r in self.s.execute(
+            select(P.c.location_id, *cols).join(P, P.c.residue_location_id == L.c.id)
+        ):
+            self.residue_locs[int(r.location_id)] = _Loc(int(r.id), r.code, LocationKind(r.kind), r.holder)
+        row: Any = self.s.execute(
+            select(*cols).where(L.c.kind == LocationKind.RESIDUE.value).order_by(L.c.code).limit(1)
+        ).first()
+        if row is not None:
+            self.first_residue = _Loc(int(row.id), row.code, LocationKind(row.kind), row.holder)
 
     # -- writing ------------------------------------------------------------------------------------
     def check_quotas(self) -> list[int]:
@@ -412,22 +420,25 @@ class _Batch:
                 }
                 for c in self.new_lots
             ]
-            for chunk in _chunks(rows):
-                s.execute(t.lots.insert(), chunk)
-            for codes in _chunks(self.new_lots):
-                for code, i in s.execute(select(t.lots.c.code, t.lots.c.id).where(t.lots.c.code.in_(codes))):
+            ins = t.lots.insert().returning(t.lots.c.id, sort_by_parameter_order=True)
+            for codes, chunk in zip(_chunks(self.new_lots), _chunks(rows), strict=True):
+                for code, (i,) in zip(codes, s.execute(ins, chunk), strict=True):
                     self.lots[code].id = int(i)
-        for tf in self.transformations:
-            tf.id = catalog.insert_id(
-                s,
-                t.transformations.insert().values(
-                    occurred_on=tf.occurred_on,
-                    plant_location_id=tf.plant_id,
-                    process=tf.process.value,
-                    recovery=tf.recovery,
-                    reference=tf.reference,
-                ),
-            )
+        if self.transformations:
+            ins = t.transformations.insert().returning(t.transformations.c.id, sort_by_parameter_order=True)
+            tf_rows = [
+                {
+                    "occurred_on": tf.occurred_on,
+                    "plant_location_id": tf.plant_id,
+                    "process": tf.process.value,
+                    "recovery": tf.recovery,
+                    "reference": tf.reference,
+                }
+                for tf in self.transformations
+            ]
+            for tfs, chunk in zip(_chunks(self.transformations), _chunks(tf_rows), strict=True):
+                for tf, (i,) in zip(tfs, s.execute(ins, chunk), strict=True):
+                    tf.id = int(i)
         for e, etf in zip(self.entries, self.entry_tf, strict=True):
             e["lot_id"] = self.lots[e["lot_id"]].id
             if etf is not None:
