@@ -358,9 +358,7 @@ class _Batch:
         queries for the whole batch."""
         P, L = t.plants, t.locations
         cols = (L.c.id, L.c.code, L.c.kind, L.c.holder)
-        for r in self.s.execute(
-            select(P.c.location_id, *cols).join(P, P.c.residue_location_id == L.c.id)
-        ):
+        for r in self.s.execute(select(P.c.location_id, *cols).join(P, P.c.residue_location_id == L.c.id)):
             self.residue_locs[int(r.location_id)] = _Loc(int(r.id), r.code, LocationKind(r.kind), r.holder)
         row: Any = self.s.execute(
             select(*cols).where(L.c.kind == LocationKind.RESIDUE.value).order_by(L.c.code).limit(1)

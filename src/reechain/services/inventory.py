@@ -264,16 +264,13 @@ def stock_picture(
     if window_days < 1:
         raise InvalidInput("window must be ≥ 1 day", [Problem(f"got {window_days}", field="window_days")])
     today = today or date.today()
-    stock: dict[tuple[str, str], float] = {}
-    for row in ledger.stock_balance(c, by="lot"):
-        if row.product and row.location and row.t_product:
-            key = (row.product, row.location)
-            stock[key] = stock.get(key, 0.0) + row.t_product
+    stock = ledger.held_by_product_location(c)
     by_element = {row.key: row.t_reo for row in ledger.stock_balance(c, by="element")}
-    lots = {lot.code: lot.composition for lot in ledger.list_lots(c, limit=1_000_000)}
+    sales = sales_history(c, since=today - timedelta(days=window_days - 1), until=today)
+    lots = ledger.lot_compositions(c, {s.lot for s in sales})
     sold_product: dict[str, float] = {}
     sold_element: dict[str, float] = {}
-    for s in sales_history(c, since=today - timedelta(days=window_days - 1), until=today):
+    for s in sales:
         sold_product[s.product] = sold_product.get(s.product, 0.0) + s.quantity_t
         for el, frac in lots.get(s.lot, {}).items():
             sold_element[el] = sold_element.get(el, 0.0) + s.t_reo * frac
