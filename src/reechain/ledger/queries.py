@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import JSON, Float, Select, cast, func, literal, select, true, union_all
+from sqlalchemy import JSON, Float, Select, String, cast, func, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, NotFound, Problem
@@ -114,12 +114,12 @@ def _holdings(
     return out
 
 
-def _element_of(session: Session) -> Any:
-    """The lot's composition as rows (key = element, value = fraction of its REO): a table-valued JSON
-    function that may refer to ``ledger_lots`` in the same FROM (PostgreSQL and SQLite both allow it)."""
+def _elements_of(session: Session, composition: Any) -> Any:
+    """A composition (JSON text) as rows (key = element, value = fraction of its REO): a table-valued JSON
+    function that may refer to an earlier item of the same FROM (PostgreSQL and SQLite both allow it)."""
     if session.get_bind().dialect.name == "postgresql":
-        return func.json_each_text(cast(t.lots.c.composition, JSON)).table_valued("key", "value")
-    return func.json_each(t.lots.c.composition).table_valued("key", "value")
+        return func.json_each_text(cast(composition, JSON)).table_valued("key", "value")
+    return func.json_each(composition).table_valued("key", "value")
 
 
 def _aggregate(
@@ -131,24 +131,45 @@ def _aggregate(
     held_only: bool,
 ) -> tuple[dict[str, int], dict[tuple[str, str], float]]:
     """Grouped in SQL: (group -> t of product in grams, (group, element) -> t REO in grams). The group is
-    the product or location code (``""`` by element)."""
+    the product or location code (``""`` by element). The holdings are first summed per group and lot
+    composition, so each distinct composition is expanded into its elements once per group, not once per
+    lot."""
     L, P, LOC = t.lots, t.products, t.locations
     per = _per_lot_location(at)
     key = {"product": P.c.code, "location": LOC.c.code}.get(by, literal(""))
-    totals_q = _filtered(
-        select(key.label("k"), func.sum(per.c.q).label("g")), per, location, product, held_only
+    g = (
+        _filtered(
+            select(
+                key.label("k"),
+                L.c.composition.label("comp"),
+                func.sum(per.c.q).label("q"),
+                func.sum(per.c.q * L.c.reo_fraction).label("reo"),
+            ),
+            per,
+            location,
+            product,
+            held_only,
+        )
+        .group_by(key, L.c.composition)
+        .cte("per_composition")
     )
-    totals = {str(k): int(g) for k, g in session.execute(totals_q.group_by(key))}
-    el = _element_of(session)
-    reo = per.c.q * L.c.reo_fraction * cast(el.c.value, Float)
-    by_el_q = _filtered(
-        select(key.label("k"), el.c.key.label("el"), func.sum(reo).label("g")),
-        per,
-        location,
-        product,
-        held_only,
-    ).join(el, true())
-    by_element = {(str(k), str(e)): float(g) for k, e, g in session.execute(by_el_q.group_by(key, el.c.key))}
+    el = _elements_of(session, g.c.comp)
+    both = union_all(
+        select(g.c.k, literal(None, String).label("el"), cast(func.sum(g.c.q), Float).label("v")).group_by(
+            g.c.k
+        ),
+        select(g.c.k, el.c.key, func.sum(g.c.reo * cast(el.c.value, Float)))
+        .select_from(g)
+        .join(el, true())
+        .group_by(g.c.k, el.c.key),
+    )
+    totals: dict[str, int] = {}
+    by_element: dict[tuple[str, str], float] = {}
+    for k, e, v in session.execute(both):
+        if e is None:
+            totals[str(k)] = round(v)
+        else:
+            by_element[(str(k), str(e))] = float(v)
     return totals, by_element
 
 
