@@ -114,7 +114,7 @@ def _holdings(
     return out
 
 
-def _elements_of(session: Session, composition: Any) -> Any:
+def composition_elements(session: Session, composition: Any) -> Any:
     """A composition (JSON text) as rows (key = element, value = fraction of its REO): a table-valued JSON
     function that may refer to an earlier item of the same FROM (PostgreSQL and SQLite both allow it)."""
     if session.get_bind().dialect.name == "postgresql":
@@ -153,7 +153,7 @@ def _aggregate(
         .group_by(key, L.c.composition)
         .cte("per_composition")
     )
-    el = _elements_of(session, g.c.comp)
+    el = composition_elements(session, g.c.comp)
     both = union_all(
         select(g.c.k, literal(None, String).label("el"), cast(func.sum(g.c.q), Float).label("v")).group_by(
             g.c.k
