@@ -201,21 +201,20 @@ def stock_bridge(
         labels[key] = label
         return key, flows.setdefault(key, flow), sign
 
-    # Each line's total and count, summed in the database; its largest movements ranked there too.
-    for r in session.execute(
-        select(*group, func.sum(v.reo).label("g"), func.count().label("n")).group_by(*group)
-    ):
-        key, flow, sign = flow_of(r)
-        flow.grams_reo += sign * float(r.g)
-        counts[key] = counts.get(key, 0) + int(r.n)
+    # Each line's total and count, and its largest movements, from one pass in the database.
     rank = (
         func.row_number()
         .over(partition_by=group, order_by=(func.abs(v.reo).desc(), v.occurred_on, v.id))
         .label("rank")
     )
-    ranked = select(moved, rank).subquery()
+    total = func.sum(v.reo).over(partition_by=group).label("group_reo")
+    count = func.count().over(partition_by=group).label("group_n")
+    ranked = select(moved, rank, total, count).subquery()
     for r in session.execute(select(ranked).where(ranked.c.rank <= EXAMPLES_PER_LINE)):
         key, flow, sign = flow_of(r)
+        if r.rank == 1:
+            flow.grams_reo += sign * float(r.group_reo)
+            counts[key] = counts.get(key, 0) + int(r.group_n)
         reo_g = sign * float(r.reo)
         flow.movements.append(
             BridgeMovement(

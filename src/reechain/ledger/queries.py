@@ -33,22 +33,24 @@ class _Holding:
     composition: dict[str, float]
 
 
-def _per_lot_location(at: date | None) -> Any:
-    """(lot_id, location_id, q): the running balances now, or the movements summed up to the end of ``at``."""
+def _per_lot_location(at: date | None, *, grouped: bool = True) -> Any:
+    """(lot_id, location_id, q): the running balances now, or as of the end of ``at``: the running balance
+    less the movements dated after ``at`` (a few, for a recent date), instead of every movement up to it.
+    Ungrouped (several rows per lot and location) when only sums over them are wanted."""
+    b = t.balances
+    now = select(b.c.lot_id.label("lot_id"), b.c.location_id.label("location_id"), b.c.quantity_g.label("q"))
     if at is None:
-        return select(
-            t.balances.c.lot_id.label("lot_id"),
-            t.balances.c.location_id.label("location_id"),
-            t.balances.c.quantity_g.label("q"),
-        ).subquery()
+        return now.subquery()
     m = t.movements
-    ins = select(m.c.lot_id, m.c.to_location_id.label("location_id"), m.c.quantity_g.label("q")).where(
-        m.c.to_location_id.is_not(None), m.c.occurred_on <= at
+    later_in = select(m.c.lot_id, m.c.to_location_id, (-m.c.quantity_g).label("q")).where(
+        m.c.to_location_id.is_not(None), m.c.occurred_on > at
     )
-    outs = select(m.c.lot_id, m.c.from_location_id.label("location_id"), (-m.c.quantity_g).label("q")).where(
-        m.c.from_location_id.is_not(None), m.c.occurred_on <= at
+    later_out = select(m.c.lot_id, m.c.from_location_id, m.c.quantity_g.label("q")).where(
+        m.c.from_location_id.is_not(None), m.c.occurred_on > at
     )
-    u = union_all(ins, outs).subquery()
+    u = union_all(now, later_in, later_out).subquery()
+    if not grouped:
+        return u
     return (
         select(u.c.lot_id, u.c.location_id, func.sum(u.c.q).label("q"))
         .group_by(u.c.lot_id, u.c.location_id)
@@ -135,7 +137,7 @@ def _aggregate(
     composition, so each distinct composition is expanded into its elements once per group, not once per
     lot."""
     L, P, LOC = t.lots, t.products, t.locations
-    per = _per_lot_location(at)
+    per = _per_lot_location(at, grouped=False)  # sums are linear: no need to net each (lot, location) first
     key = {"product": P.c.code, "location": LOC.c.code}.get(by, literal(""))
     g = (
         _filtered(
@@ -170,6 +172,11 @@ def _aggregate(
             totals[str(k)] = round(v)
         else:
             by_element[(str(k), str(e))] = float(v)
+    # Held balances are never negative, so a group holds something exactly when its total is above zero
+    # (a group whose rows net to zero at the date holds nothing then).
+    empty = {k for k, g_ in totals.items() if g_ == 0}
+    totals = {k: g_ for k, g_ in totals.items() if k not in empty}
+    by_element = {ke: v for ke, v in by_element.items() if ke[0] not in empty}
     return totals, by_element
 
 
