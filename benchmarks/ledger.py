@@ -161,7 +161,10 @@ def run_once(n: int, batch: int, separate_every: int = 5) -> tuple[int, float, f
         with c.engine.begin() as conn:
             conn.execute(insert(t.movements), rows[i : i + batch])
     plain_s = time.perf_counter() - t0
-    print(f"posting {posting_s:.2f} s wall, {posting_cpu:.2f} s CPU in this process; plain insert {plain_s:.2f} s")
+    print(
+        f"posting {posting_s:.2f} s wall, {posting_cpu:.2f} s CPU in this process; "
+        f"plain insert {plain_s:.2f} s"
+    )
     with c.engine.connect() as conn:
         negative = conn.execute(
             text("SELECT count(*) FROM ledger_balances WHERE quantity_g < 0")

@@ -90,7 +90,9 @@ def import_lots(c: Container, n: int, seed: int = 7) -> float:
 
     rng = random.Random(seed)
     held = [loc.code for loc in ledger.list_locations(c) if loc.kind in ("warehouse", "plant")]
-    products = [p for p in ledger.list_products(c) if p.form in ("oxide", "metal", "concentrate", "carbonate")]
+    products = [
+        p for p in ledger.list_products(c) if p.form in ("oxide", "metal", "concentrate", "carbonate")
+    ]
     today = date.today()
     start = date(today.year, 1, 1)
     span = max((today - start).days, 1)
@@ -172,8 +174,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--reuse", action="store_true", help="keep databases an earlier run built")
     args = ap.parse_args()
-    print(f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC, load average at start "
-          f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"{time.strftime('%Y-%m-%d %H:%M:%S', time.gmtime())} UTC, load average at start "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
 
     base, fresh = database(f"{DB}_base", args.reuse)
     if fresh:
@@ -182,8 +186,10 @@ def main() -> int:
     if fresh:
         sample(big)
         took = import_lots(big, args.lots)
-        print(f"import of {args.lots:,} new lots (one transaction, every invariant): {took:.1f} s "
-              f"({args.lots / took:,.0f} rows/s)")
+        print(
+            f"import of {args.lots:,} new lots (one transaction, every invariant): {took:.1f} s "
+            f"({args.lots / took:,.0f} rows/s)"
+        )
     with big.engine.connect() as conn:
         lots = conn.execute(text("SELECT count(*) FROM ledger_lots")).scalar_one()
         moves = conn.execute(text("SELECT count(*) FROM ledger_movements")).scalar_one()
@@ -191,7 +197,10 @@ def main() -> int:
 
     small = time_pages(base, args.repeat)
     large = time_pages(big, args.repeat)
-    print(f"\n{'page':<22} {'sample group (wall / CPU)':>26} {f'+{args.lots:,} lots (wall / CPU)':>30} {'KB':>7}")
+    print(
+        f"\n{'page':<22} {'sample group (wall / CPU)':>26} "
+        f"{f'+{args.lots:,} lots (wall / CPU)':>30} {'KB':>7}"
+    )
     worst = 0.0
     for page in PAGES:
         (w0, c0, _), (w1, c1, size) = small[page], large[page]
@@ -200,8 +209,10 @@ def main() -> int:
         print(f"{page:<22} {w0:>12.3f} s / {c0:.3f} s {w1:>16.3f} s / {c1:.3f} s {size / 1024:>7.0f}{flag}")
     met = worst < TARGET_S
     print(f"\nload average at end {os.getloadavg()[0]:.1f}")
-    print(f"target: every page < {TARGET_S:.0f} s with {args.lots:,} more lots: "
-          f"{'met' if met else 'NOT met'} (slowest {worst:.3f} s)")
+    print(
+        f"target: every page < {TARGET_S:.0f} s with {args.lots:,} more lots: "
+        f"{'met' if met else 'NOT met'} (slowest {worst:.3f} s)"
+    )
     base.engine.dispose()
     big.engine.dispose()
     return 0 if met else 1
