@@ -142,7 +142,9 @@ def stock_bridge(
     comps = (
         select(lots.c.composition.label("comp")).distinct().join(m, m.c.lot_id == lots.c.id).where(in_period)
     )
-    comps_cte = comps.cte("moved_compositions")
+    # Both computed once (MATERIALIZED): a planner without statistics yet (a freshly loaded database) would
+    # otherwise expand the JSON again for every movement.
+    comps_cte = comps.cte("moved_compositions").prefix_with("MATERIALIZED")
     el = composition_elements(session, comps_cte.c.comp)
     share = (
         select(comps_cte.c.comp, func.sum(cast(el.c.value, Float)).label("share"))
@@ -151,6 +153,7 @@ def stock_bridge(
         .where(el.c.key.in_(chosen))
         .group_by(comps_cte.c.comp)
         .cte("chosen_share")
+        .prefix_with("MATERIALIZED")
     )
 
     def held(place: Any) -> Any:
