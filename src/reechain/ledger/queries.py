@@ -33,22 +33,37 @@ class _Holding:
     composition: dict[str, float]
 
 
-def _per_lot_location(at: date | None, *, grouped: bool = True) -> Any:
-    """(lot_id, location_id, q): the running balances now, or as of the end of ``at``: the running balance
-    less the movements dated after ``at`` (a few, for a recent date), instead of every movement up to it.
-    Ungrouped (several rows per lot and location) when only sums over them are wanted."""
-    b = t.balances
+def _per_lot_location(session: Session, at: date | None, *, grouped: bool = True) -> Any:
+    """(lot_id, location_id, q): the running balances now; as of the end of ``at``, whichever reads fewer
+    movements: the running balance less the movements dated after ``at`` (a recent date), or the movements
+    dated up to ``at`` summed (an early date). Ungrouped (several rows per lot and location) when only sums
+    over them are wanted."""
+    b, m = t.balances, t.movements
     now = select(b.c.lot_id.label("lot_id"), b.c.location_id.label("location_id"), b.c.quantity_g.label("q"))
     if at is None:
         return now.subquery()
-    m = t.movements
-    later_in = select(m.c.lot_id, m.c.to_location_id, (-m.c.quantity_g).label("q")).where(
-        m.c.to_location_id.is_not(None), m.c.occurred_on > at
-    )
-    later_out = select(m.c.lot_id, m.c.from_location_id, m.c.quantity_g.label("q")).where(
-        m.c.from_location_id.is_not(None), m.c.occurred_on > at
-    )
-    u = union_all(now, later_in, later_out).subquery()
+    later = session.execute(select(func.count()).where(m.c.occurred_on > at)).scalar_one()
+    earlier = session.execute(select(func.count()).where(m.c.occurred_on <= at)).scalar_one()
+    if earlier <= later:
+        parts = [
+            select(m.c.lot_id, m.c.to_location_id.label("location_id"), m.c.quantity_g.label("q")).where(
+                m.c.to_location_id.is_not(None), m.c.occurred_on <= at
+            ),
+            select(m.c.lot_id, m.c.from_location_id, (-m.c.quantity_g).label("q")).where(
+                m.c.from_location_id.is_not(None), m.c.occurred_on <= at
+            ),
+        ]
+    else:
+        parts = [
+            now,
+            select(m.c.lot_id, m.c.to_location_id, (-m.c.quantity_g).label("q")).where(
+                m.c.to_location_id.is_not(None), m.c.occurred_on > at
+            ),
+            select(m.c.lot_id, m.c.from_location_id, m.c.quantity_g.label("q")).where(
+                m.c.from_location_id.is_not(None), m.c.occurred_on > at
+            ),
+        ]
+    u = union_all(*parts).subquery()
     if not grouped:
         return u
     return (
@@ -89,7 +104,7 @@ def _holdings(
     offset: int = 0,
 ) -> list[_Holding]:
     L, P, LOC = t.lots, t.products, t.locations
-    per = _per_lot_location(at)
+    per = _per_lot_location(session, at)
     q = _filtered(
         select(
             L.c.code.label("lot"),
@@ -137,7 +152,9 @@ def _aggregate(
     composition, so each distinct composition is expanded into its elements once per group, not once per
     lot."""
     L, P, LOC = t.lots, t.products, t.locations
-    per = _per_lot_location(at, grouped=False)  # sums are linear: no need to net each (lot, location) first
+    per = _per_lot_location(
+        session, at, grouped=False
+    )  # sums are linear: no need to net each (lot, location) first
     key = {"product": P.c.code, "location": LOC.c.code}.get(by, literal(""))
     g = (
         _filtered(
@@ -264,7 +281,7 @@ def count_holdings(
     held_only: bool = True,
 ) -> int:
     """How many (lot, location) rows ``stock_balance(by="lot")`` gives with these filters."""
-    per = _per_lot_location(at)
+    per = _per_lot_location(session, at)
     return int(
         session.execute(_filtered(select(func.count()), per, location, product, held_only)).scalar_one()
     )
@@ -273,7 +290,7 @@ def count_holdings(
 def held_by_product_location(session: Session) -> dict[tuple[str, str], float]:
     """t of product held now per (product, location), summed in SQL from the running balances."""
     P, LOC = t.products, t.locations
-    per = _per_lot_location(None)
+    per = _per_lot_location(session, None)
     q = _filtered(select(P.c.code, LOC.c.code, func.sum(per.c.q)), per, None, None, True).group_by(
         P.c.code, LOC.c.code
     )
