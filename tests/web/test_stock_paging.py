@@ -21,7 +21,7 @@ def test_stock_by_lot_pages_through_every_lot(container: Container, monkeypatch:
     load_small_group(container)
     monkeypatch.setattr(stock, "LOTS_PER_PAGE", 2)
     every = ledger.stock_balance(container, by="lot")
-    assert len(every) > 4
+    assert len(every) > 2  # at least two pages
     client = page_client(container, Role.AUDITOR)
     seen: list[str] = []
     offset = 0
