@@ -35,7 +35,7 @@ from reechain.store.db import make_engine, make_session_factory, migrate
 from reechain.store.tables import ledger as t
 
 ADMIN = os.environ.get("REECHAIN_BENCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-DB = "reechain_bench_ledger"
+DB = os.environ.get("REECHAIN_BENCH_LEDGER_DB", "reechain_bench_ledger")  # one per concurrent run
 
 
 def fresh_database() -> Container:
@@ -142,10 +142,11 @@ def run_once(n: int, batch: int, separate_every: int = 5) -> tuple[int, float, f
     c = fresh_database()
     world(c)
     todo = movements(n, separate_every=separate_every)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for i in range(0, len(todo), batch):
         ledger.post_movements(c, todo[i : i + batch])
     posting_s = time.perf_counter() - t0
+    posting_cpu = time.process_time() - c0
     with c.engine.connect() as conn:
         tf = conn.execute(text("SELECT count(*) FROM ledger_transformations")).scalar_one()
     print(f"posted {len(todo):,} movements, of which {tf:,} transformations (mass balance checked)")
@@ -160,6 +161,10 @@ def run_once(n: int, batch: int, separate_every: int = 5) -> tuple[int, float, f
         with c.engine.begin() as conn:
             conn.execute(insert(t.movements), rows[i : i + batch])
     plain_s = time.perf_counter() - t0
+    print(
+        f"posting {posting_s:.2f} s wall, {posting_cpu:.2f} s CPU in this process; "
+        f"plain insert {plain_s:.2f} s"
+    )
     with c.engine.connect() as conn:
         negative = conn.execute(
             text("SELECT count(*) FROM ledger_balances WHERE quantity_g < 0")
@@ -180,6 +185,7 @@ def main() -> int:
         help="a separation for every Nth receipt (0: none, to compare)",
     )
     args = ap.parse_args()
+    print(f"load average at start {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     runs = [run_once(args.movements, args.batch, args.separate_every) for _ in range(args.repeat)]
     n = runs[0][0]
     for i, (_, p, b, neg) in enumerate(runs, 1):

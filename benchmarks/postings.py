@@ -117,6 +117,31 @@ async def closed_loop(
     return done / elapsed, errors, samples
 
 
+def tree_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process and all its descendants, from /proc (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d))
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except (OSError, IndexError, ValueError):
+            pass
+        todo.extend(children.get(p, []))
+    return total
+
+
 def serve(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("REECHAIN_")}
     env.update(REECHAIN_DATABASE_URL=url, REECHAIN_SECRET_KEY=os.urandom(24).hex())
@@ -142,15 +167,20 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=32)
     args = parser.parse_args()
-    url = fresh_pg_database("reechain_bench_postings")
+    url = fresh_pg_database(os.environ.get("REECHAIN_BENCH_POSTINGS_DB", "reechain_bench_postings"))
     token, product, warehouse = prepare(url)
     auth = {"Authorization": f"Bearer {token}"}
     print(
         f"postings benchmark on PostgreSQL, {os.cpu_count()} CPUs, "
         f"load average before {os.getloadavg()[0]:.1f}"
     )
+    c0 = time.process_time()
     base_rate = in_process_rate(url, product, warehouse, args.seconds)
-    print(f"baseline A, in process (service, no HTTP, 1 thread): {base_rate:8.1f} postings/s")
+    cpu_ms = (time.process_time() - c0) * 1000 / max(base_rate * args.seconds, 1)
+    print(
+        f"baseline A, in process (service, no HTTP, 1 thread): {base_rate:8.1f} postings/s "
+        f"({1000 / base_rate:.1f} ms wall, {cpu_ms:.1f} ms CPU of this process per posting)"
+    )
     results: dict[int, float] = {}
     for workers in sorted({1, args.workers}):
         port = free_port()
@@ -171,7 +201,9 @@ def main() -> int:
                 return "POST", "/api/movements", {"json": body, "headers": auth}
 
             asyncio.run(closed_loop(base, post, 201, 2.0, args.concurrency))  # warm-up
+            cpu0 = tree_cpu_s(server.pid)
             rate, errors, samples = asyncio.run(closed_loop(base, post, 201, args.seconds, args.concurrency))
+            server_cpu_ms = (tree_cpu_s(server.pid) - cpu0) * 1000 / max(rate * args.seconds, 1)
         finally:
             server.terminate()
             server.wait(timeout=60)
@@ -179,6 +211,7 @@ def main() -> int:
         print(
             f"POST /api/movements, {workers} worker(s), {args.concurrency} in flight: "
             f"{rate:8.1f} postings/s, "
+            f"server CPU {server_cpu_ms:.1f} ms per posting, "
             f"{errors} errors {samples[:1]}"
         )
     best = results[args.workers]

@@ -31,3 +31,22 @@ def test_an_unknown_token_is_refused_at_once(container: Container) -> None:
     tom = web_client(container, "tom", Role.TRADER, token=True)
     tom.headers["Authorization"] = "Bearer not-a-token"
     assert tom.get("/api/me").status_code == 401
+
+
+def test_a_cached_token_is_not_kept_past_its_expiry(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from sqlalchemy import update
+
+    from reechain.store.tables.auth import ApiTokenRow
+
+    monkeypatch.setattr(deps, "TOKEN_CACHE_SECONDS", 60.0)  # far longer than the token has left
+    tom = web_client(container, "tom", Role.TRADER, token=True)
+    with container.uow() as uow:
+        uow.session.execute(update(ApiTokenRow).values(expires_at=datetime.now(UTC) + timedelta(seconds=1.5)))
+        uow.commit()
+    assert tom.get("/api/me").status_code == 200  # read now and kept, but only until it expires
+    time.sleep(1.7)
+    assert tom.get("/api/me").status_code == 401

@@ -6,6 +6,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -28,7 +29,7 @@ TOKEN_CACHE_SECONDS = 5.0
 """How long a process reuses the user of a bearer token before reading it again: a revoked token or a
 changed role takes effect within this many seconds (see docs/compliance.md, "Latency")."""
 _TOKEN_CACHE_MAX = 10_000
-_token_cache: dict[tuple[int, str], tuple[float, AuthenticatedUser]] = {}
+_token_cache: dict[tuple[int, str], tuple[float, AuthenticatedUser]] = {}  # key -> (kept until, user)
 _token_lock = threading.Lock()
 
 
@@ -38,13 +39,15 @@ def user_for_token(c: Container, token: str) -> AuthenticatedUser:
     now = time.monotonic()
     with _token_lock:
         cached = _token_cache.get(key)
-    if cached is not None and now - cached[0] < TOKEN_CACHE_SECONDS:
+    if cached is not None and now < cached[0]:
         return cached[1]
-    user = auth_service.user_for_token(c, token)  # an invalid or revoked token raises and is not kept
+    # an invalid or revoked token raises and is not kept; a valid one is kept no longer than it is valid
+    user, expires_at = auth_service.token_user_until(c, token)
+    left_s = (expires_at - datetime.now(UTC)).total_seconds()
     with _token_lock:
         if len(_token_cache) >= _TOKEN_CACHE_MAX:
             _token_cache.clear()
-        _token_cache[key] = (now, user)
+        _token_cache[key] = (now + min(TOKEN_CACHE_SECONDS, left_s), user)
     return user
 
 

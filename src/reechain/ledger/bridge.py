@@ -13,17 +13,18 @@ every figure can be traced back (``examples``: the largest movements of the line
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Float, case, cast, func, select, true
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, Problem
 from reechain.domain.locations import HELD_KIND_VALUES
 from reechain.domain.quantities import to_t
+from reechain.ledger.queries import composition_elements
 from reechain.refdata import elements
 from reechain.store.tables import ledger as t
 
@@ -118,10 +119,6 @@ def _key_and_label(flow: _Flow, sign: int) -> tuple[str, str]:
     return f"{k}:out:{flow.to_place}", f"moved out to {flow.to_place}"
 
 
-def _share(composition: dict[str, float], chosen: Iterable[str]) -> float:
-    return sum(composition.get(el, 0.0) for el in chosen)
-
-
 def stock_bridge(
     session: Session,
     elements_: Sequence[str],
@@ -139,7 +136,35 @@ def stock_bridge(
     check_period(start, end)
     m, lots, products, locs, tf = t.movements, t.lots, t.products, t.locations, t.transformations
     frm, to = locs.alias("frm"), locs.alias("to_loc")
-    q = (
+    chosen = list(elements_)
+    in_period = (m.c.occurred_on >= start) & (m.c.occurred_on <= end)
+    # The share of the chosen elements in each distinct composition of the lots moved in the period.
+    comps = (
+        select(lots.c.composition.label("comp")).distinct().join(m, m.c.lot_id == lots.c.id).where(in_period)
+    )
+    # Both computed once (MATERIALIZED): a planner without statistics yet (a freshly loaded database) would
+    # otherwise expand the JSON again for every movement.
+    comps_cte = comps.cte("moved_compositions").prefix_with("MATERIALIZED")
+    el = composition_elements(session, comps_cte.c.comp)
+    share = (
+        select(comps_cte.c.comp, func.sum(cast(el.c.value, Float)).label("share"))
+        .select_from(comps_cte)
+        .join(el, true())
+        .where(el.c.key.in_(chosen))
+        .group_by(comps_cte.c.comp)
+        .cte("chosen_share")
+        .prefix_with("MATERIALIZED")
+    )
+
+    def held(place: Any) -> Any:
+        cond = place.c.kind.in_(HELD_KIND_VALUES)
+        if location is not None:
+            cond = cond & (place.c.code == location)
+        return case((cond, 1), else_=0)
+
+    from_held, to_held = held(frm), held(to)
+    place = case((to_held == 1, None), else_=to.c.code if location else to.c.kind)
+    moved = (
         select(
             m.c.id,
             m.c.kind,
@@ -148,49 +173,52 @@ def stock_bridge(
             m.c.source,
             m.c.reference,
             lots.c.code,
-            lots.c.reo_fraction,
-            lots.c.composition,
             products.c.code.label("product"),
             frm.c.code.label("from_code"),
-            frm.c.kind.label("from_kind"),
             to.c.code.label("to_code"),
-            to.c.kind.label("to_kind"),
             tf.c.process,
+            from_held.label("from_held"),
+            to_held.label("to_held"),
+            place.label("place"),
+            (m.c.quantity_g * lots.c.reo_fraction * share.c.share).label("reo"),
         )
         .join(lots, lots.c.id == m.c.lot_id)
+        .join(share, share.c.comp == lots.c.composition)
         .join(products, products.c.id == lots.c.product_id)
         .outerjoin(frm, frm.c.id == m.c.from_location_id)
         .outerjoin(to, to.c.id == m.c.to_location_id)
         .outerjoin(tf, tf.c.id == m.c.transformation_id)
-        .where(m.c.occurred_on >= start, m.c.occurred_on <= end)
-        .order_by(m.c.occurred_on, m.c.id)
+        .where(in_period, from_held != to_held, share.c.share != 0)
+        .cte("moved")
     )
-    chosen = list(elements_)
+    v = moved.c
+    group = (v.kind, v.source, v.process, v.from_held, v.to_held, v.place)
     flows: dict[str, _Flow] = {}
     labels: dict[str, str] = {}
-    shares: dict[str, float] = {}
-    for r in session.execute(q):
-        from_held = r.from_kind in HELD_KIND_VALUES and (location is None or r.from_code == location)
-        to_held = r.to_kind in HELD_KIND_VALUES and (location is None or r.to_code == location)
-        sign = int(to_held) - int(from_held)
-        if sign == 0:
-            continue
-        share = shares.get(r.composition)
-        if share is None:
-            share = shares[r.composition] = _share(json.loads(r.composition), chosen)
-        if share == 0:
-            continue
-        reo_g = sign * int(r.quantity_g) * float(r.reo_fraction) * share
-        flow = _Flow(
-            r.kind,
-            r.source,
-            r.process,
-            None if to_held else (r.to_code if location else r.to_kind) or "outside",
-        )
+    counts: dict[str, int] = {}
+
+    def flow_of(r: Any) -> tuple[str, _Flow, int]:
+        sign = int(r.to_held) - int(r.from_held)
+        flow = _Flow(r.kind, r.source, r.process, None if r.to_held else r.place or "outside")
         key, label = _key_and_label(flow, sign)
-        flow = flows.setdefault(key, flow)
         labels[key] = label
-        flow.grams_reo += reo_g
+        return key, flows.setdefault(key, flow), sign
+
+    # Each line's total and count, and its largest movements, from one pass in the database.
+    rank = (
+        func.row_number()
+        .over(partition_by=group, order_by=(func.abs(v.reo).desc(), v.occurred_on, v.id))
+        .label("rank")
+    )
+    total = func.sum(v.reo).over(partition_by=group).label("group_reo")
+    count = func.count().over(partition_by=group).label("group_n")
+    ranked = select(moved, rank, total, count).subquery()
+    for r in session.execute(select(ranked).where(ranked.c.rank <= EXAMPLES_PER_LINE)):
+        key, flow, sign = flow_of(r)
+        if r.rank == 1:
+            flow.grams_reo += sign * float(r.group_reo)
+            counts[key] = counts.get(key, 0) + int(r.group_n)
+        reo_g = sign * float(r.reo)
         flow.movements.append(
             BridgeMovement(
                 int(r.id),
@@ -210,8 +238,10 @@ def stock_bridge(
             key,
             labels[key],
             round(f.grams_reo / 1e6, 6),
-            len(f.movements),
-            sorted(f.movements, key=lambda mv: -abs(mv.t_reo))[:EXAMPLES_PER_LINE],
+            counts[key],
+            sorted(f.movements, key=lambda mv: (-abs(mv.t_reo), mv.occurred_on, mv.movement_id))[
+                :EXAMPLES_PER_LINE
+            ],
         )
         for key, f in sorted(flows.items(), key=lambda kv: (order.get(kv[1].entry_kind, 9), kv[0]))
     ]

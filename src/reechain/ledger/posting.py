@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import select, text
+from sqlalchemy import String, any_, bindparam, select, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, Problem, RuleViolation
@@ -98,6 +99,9 @@ class _Batch:
         self.deltas: list[tuple[str, int, int, int, date]] = []  # lot code, location id, delta g, line, day
         self.quota_add: dict[tuple[int, QuotaKind, str], int] = {}
         self.quota_override: dict[tuple[int, QuotaKind, str], QuotaOverride] = {}
+        self.residue_locs: dict[int, _Loc | None] = {}  # plant location id -> residue location
+        self.first_residue: _Loc | None = None
+        self.residue_loaded = False
 
     # -- loading -------------------------------------------------------------------------------------
     def load(self, inputs: Sequence[MovementInput]) -> None:
@@ -116,10 +120,10 @@ class _Batch:
                     prod_codes.add(ln.product)
         s, L, P = self.s, t.locations, t.products
         for chunk in _chunks(sorted(loc_codes)):
-            for r in s.execute(select(L.c.id, L.c.code, L.c.kind, L.c.holder).where(L.c.code.in_(chunk))):
+            for r in s.execute(select(L.c.id, L.c.code, L.c.kind, L.c.holder).where(_in(s, L.c.code, chunk))):
                 self.locs[r.code] = _Loc(int(r.id), r.code, LocationKind(r.kind), r.holder)
         q = select(P.c.id, P.c.code, P.c.reo_fraction, P.c.composition).where(
-            P.c.code.in_(sorted(prod_codes))
+            _in(s, P.c.code, sorted(prod_codes))
         )
         for r in s.execute(q):
             self.products[r.code] = (int(r.id), float(r.reo_fraction), json.loads(r.composition))
@@ -140,7 +144,7 @@ class _Batch:
                     P.c.code.label("p"),
                 )
                 .join(P, P.c.id == lt.c.product_id)
-                .where(lt.c.code.in_(chunk))
+                .where(_in(s, lt.c.code, chunk))
             )
             for lr in s.execute(q2):
                 lot = Lot(lr.code, lr.p, float(lr.reo_fraction), json.loads(lr.composition))
@@ -340,25 +344,28 @@ class _Batch:
             self.links += [(i.lot.code, code, tf) for _, i in ins if i]
 
     def residue_location(self, plant: _Loc, line: int) -> _Loc | None:
-        P, L = t.plants, t.locations
-        row: Any = self.s.execute(
-            select(L.c.id, L.c.code, L.c.kind, L.c.holder)
-            .join(P, P.c.residue_location_id == L.c.id)
-            .where(P.c.location_id == plant.id)
-        ).first()
-        if row is None:
-            row = self.s.execute(
-                select(L.c.id, L.c.code, L.c.kind, L.c.holder)
-                .where(L.c.kind == LocationKind.RESIDUE.value)
-                .order_by(L.c.code)
-                .limit(1)
-            ).first()
-        if row is None:
+        if not self.residue_loaded:
+            self.load_residue_locations()
+            self.residue_loaded = True
+        found = self.residue_locs.get(plant.id) or self.first_residue
+        if found is None:
             self.problems.append(
                 Problem("no residue location to post the transformation loss to", "plant", line)
             )
-            return None
-        return _Loc(int(row.id), row.code, LocationKind(row.kind), row.holder)
+        return found
+
+    def load_residue_locations(self) -> None:
+        """Every plant's residue location and the first residue location by code (the fallback), in two
+        queries for the whole batch."""
+        P, L = t.plants, t.locations
+        cols = (L.c.id, L.c.code, L.c.kind, L.c.holder)
+        for r in self.s.execute(select(P.c.location_id, *cols).join(P, P.c.residue_location_id == L.c.id)):
+            self.residue_locs[int(r.location_id)] = _Loc(int(r.id), r.code, LocationKind(r.kind), r.holder)
+        row: Any = self.s.execute(
+            select(*cols).where(L.c.kind == LocationKind.RESIDUE.value).order_by(L.c.code).limit(1)
+        ).first()
+        if row is not None:
+            self.first_residue = _Loc(int(row.id), row.code, LocationKind(row.kind), row.holder)
 
     # -- writing ------------------------------------------------------------------------------------
     def check_quotas(self) -> list[int]:
@@ -412,22 +419,25 @@ class _Batch:
                 }
                 for c in self.new_lots
             ]
-            for chunk in _chunks(rows):
-                s.execute(t.lots.insert(), chunk)
-            for codes in _chunks(self.new_lots):
-                for code, i in s.execute(select(t.lots.c.code, t.lots.c.id).where(t.lots.c.code.in_(codes))):
+            ins = t.lots.insert().returning(t.lots.c.id, sort_by_parameter_order=True)
+            for codes, chunk in zip(_chunks(self.new_lots), _chunks(rows), strict=True):
+                for code, (i,) in zip(codes, s.execute(ins, chunk), strict=True):
                     self.lots[code].id = int(i)
-        for tf in self.transformations:
-            tf.id = catalog.insert_id(
-                s,
-                t.transformations.insert().values(
-                    occurred_on=tf.occurred_on,
-                    plant_location_id=tf.plant_id,
-                    process=tf.process.value,
-                    recovery=tf.recovery,
-                    reference=tf.reference,
-                ),
-            )
+        if self.transformations:
+            ins = t.transformations.insert().returning(t.transformations.c.id, sort_by_parameter_order=True)
+            tf_rows = [
+                {
+                    "occurred_on": tf.occurred_on,
+                    "plant_location_id": tf.plant_id,
+                    "process": tf.process.value,
+                    "recovery": tf.recovery,
+                    "reference": tf.reference,
+                }
+                for tf in self.transformations
+            ]
+            for tfs, chunk in zip(_chunks(self.transformations), _chunks(tf_rows), strict=True):
+                for tf, (i,) in zip(tfs, s.execute(ins, chunk), strict=True):
+                    tf.id = int(i)
         for e, etf in zip(self.entries, self.entry_tf, strict=True):
             e["lot_id"] = self.lots[e["lot_id"]].id
             if etf is not None:
@@ -654,6 +664,15 @@ def _lowest_balance(current_g: int, later: dict[date, int], day: date) -> tuple[
         if balance_g < low_g:
             low_g, low_on = balance_g, on
     return low_g, low_on
+
+
+def _in(session: Session, column: Any, values: Sequence[str]) -> Any:
+    """``column IN values``. On PostgreSQL as ``= ANY(array)``: one statement compiled once and cached, where
+    an IN list is rendered again for every number of values (most of the CPU of a single posting's
+    look-ups)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam("codes", list(values), type_=ARRAY(String)))
+    return column.in_(values)
 
 
 def _chunks(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import JSON, Float, Select, String, cast, func, literal, select, true, union_all
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, NotFound, Problem
@@ -33,39 +33,52 @@ class _Holding:
     composition: dict[str, float]
 
 
-def _holdings(
-    session: Session, at: date | None, location: str | None, product: str | None, held_only: bool
-) -> list[_Holding]:
-    L, P, LOC = t.lots, t.products, t.locations
+def _per_lot_location(session: Session, at: date | None, *, grouped: bool = True) -> Any:
+    """(lot_id, location_id, q): the running balances now; as of the end of ``at``, whichever reads fewer
+    movements: the running balance less the movements dated after ``at`` (a recent date), or the movements
+    dated up to ``at`` summed (an early date). Ungrouped (several rows per lot and location) when only sums
+    over them are wanted."""
+    b, m = t.balances, t.movements
+    now = select(b.c.lot_id.label("lot_id"), b.c.location_id.label("location_id"), b.c.quantity_g.label("q"))
     if at is None:
-        per = select(
-            t.balances.c.lot_id.label("lot_id"),
-            t.balances.c.location_id.label("location_id"),
-            t.balances.c.quantity_g.label("q"),
-        ).subquery()
+        return now.subquery()
+    later = session.execute(select(func.count()).where(m.c.occurred_on > at)).scalar_one()
+    earlier = session.execute(select(func.count()).where(m.c.occurred_on <= at)).scalar_one()
+    if earlier <= later:
+        parts = [
+            select(m.c.lot_id, m.c.to_location_id.label("location_id"), m.c.quantity_g.label("q")).where(
+                m.c.to_location_id.is_not(None), m.c.occurred_on <= at
+            ),
+            select(m.c.lot_id, m.c.from_location_id, (-m.c.quantity_g).label("q")).where(
+                m.c.from_location_id.is_not(None), m.c.occurred_on <= at
+            ),
+        ]
     else:
-        m = t.movements
-        ins = select(m.c.lot_id, m.c.to_location_id.label("location_id"), m.c.quantity_g.label("q")).where(
-            m.c.to_location_id.is_not(None), m.c.occurred_on <= at
-        )
-        outs = select(
-            m.c.lot_id, m.c.from_location_id.label("location_id"), (-m.c.quantity_g).label("q")
-        ).where(m.c.from_location_id.is_not(None), m.c.occurred_on <= at)
-        u = union_all(ins, outs).subquery()
-        per = (
-            select(u.c.lot_id, u.c.location_id, func.sum(u.c.q).label("q"))
-            .group_by(u.c.lot_id, u.c.location_id)
-            .subquery()
-        )
+        parts = [
+            now,
+            select(m.c.lot_id, m.c.to_location_id, (-m.c.quantity_g).label("q")).where(
+                m.c.to_location_id.is_not(None), m.c.occurred_on > at
+            ),
+            select(m.c.lot_id, m.c.from_location_id, m.c.quantity_g.label("q")).where(
+                m.c.from_location_id.is_not(None), m.c.occurred_on > at
+            ),
+        ]
+    u = union_all(*parts).subquery()
+    if not grouped:
+        return u
+    return (
+        select(u.c.lot_id, u.c.location_id, func.sum(u.c.q).label("q"))
+        .group_by(u.c.lot_id, u.c.location_id)
+        .subquery()
+    )
+
+
+def _filtered(
+    q: Select[Any], per: Any, location: str | None, product: str | None, held_only: bool
+) -> Select[Any]:
+    L, P, LOC = t.lots, t.products, t.locations
     q = (
-        select(
-            L.c.code.label("lot"),
-            P.c.code.label("product"),
-            LOC.c.code.label("location"),
-            per.c.q,
-            L.c.reo_fraction,
-            L.c.composition,
-        )
+        q.select_from(per)
         .join(L, L.c.id == per.c.lot_id)
         .join(P, P.c.id == L.c.product_id)
         .join(LOC, LOC.c.id == per.c.location_id)
@@ -77,6 +90,37 @@ def _holdings(
         q = q.where(LOC.c.code == location)
     if product:
         q = q.where(P.c.code == product)
+    return q
+
+
+def _holdings(
+    session: Session,
+    at: date | None,
+    location: str | None,
+    product: str | None,
+    held_only: bool,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[_Holding]:
+    L, P, LOC = t.lots, t.products, t.locations
+    per = _per_lot_location(session, at)
+    q = _filtered(
+        select(
+            L.c.code.label("lot"),
+            P.c.code.label("product"),
+            LOC.c.code.label("location"),
+            per.c.q,
+            L.c.reo_fraction,
+            L.c.composition,
+        ),
+        per,
+        location,
+        product,
+        held_only,
+    )
+    if limit is not None:
+        q = q.order_by(L.c.code, LOC.c.code).limit(limit).offset(offset)
     comp_cache: dict[str, dict[str, float]] = {}
     out = []
     for r in session.execute(q):
@@ -87,6 +131,72 @@ def _holdings(
     return out
 
 
+def composition_elements(session: Session, composition: Any) -> Any:
+    """A composition (JSON text) as rows (key = element, value = fraction of its REO): a table-valued JSON
+    function that may refer to an earlier item of the same FROM (PostgreSQL and SQLite both allow it)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.json_each_text(cast(composition, JSON)).table_valued("key", "value")
+    return func.json_each(composition).table_valued("key", "value")
+
+
+def _aggregate(
+    session: Session,
+    at: date | None,
+    by: str,
+    location: str | None,
+    product: str | None,
+    held_only: bool,
+) -> tuple[dict[str, int], dict[tuple[str, str], float]]:
+    """Grouped in SQL: (group -> t of product in grams, (group, element) -> t REO in grams). The group is
+    the product or location code (``""`` by element). The holdings are first summed per group and lot
+    composition, so each distinct composition is expanded into its elements once per group, not once per
+    lot."""
+    L, P, LOC = t.lots, t.products, t.locations
+    per = _per_lot_location(
+        session, at, grouped=False
+    )  # sums are linear: no need to net each (lot, location) first
+    key = {"product": P.c.code, "location": LOC.c.code}.get(by, literal(""))
+    g = (
+        _filtered(
+            select(
+                key.label("k"),
+                L.c.composition.label("comp"),
+                func.sum(per.c.q).label("q"),
+                func.sum(per.c.q * L.c.reo_fraction).label("reo"),
+            ),
+            per,
+            location,
+            product,
+            held_only,
+        )
+        .group_by(key, L.c.composition)
+        .cte("per_composition")
+    )
+    el = composition_elements(session, g.c.comp)
+    both = union_all(
+        select(g.c.k, literal(None, String).label("el"), cast(func.sum(g.c.q), Float).label("v")).group_by(
+            g.c.k
+        ),
+        select(g.c.k, el.c.key, func.sum(g.c.reo * cast(el.c.value, Float)))
+        .select_from(g)
+        .join(el, true())
+        .group_by(g.c.k, el.c.key),
+    )
+    totals: dict[str, int] = {}
+    by_element: dict[tuple[str, str], float] = {}
+    for k, e, v in session.execute(both):
+        if e is None:
+            totals[str(k)] = round(v)
+        else:
+            by_element[(str(k), str(e))] = float(v)
+    # Held balances are never negative, so a group holds something exactly when its total is above zero
+    # (a group whose rows net to zero at the date holds nothing then).
+    empty = {k for k, g_ in totals.items() if g_ == 0}
+    totals = {k: g_ for k, g_ in totals.items() if k not in empty}
+    by_element = {ke: v for ke, v in by_element.items() if ke[0] not in empty}
+    return totals, by_element
+
+
 def stock_balance(
     session: Session,
     at: date | None = None,
@@ -95,19 +205,22 @@ def stock_balance(
     location: str | None = None,
     product: str | None = None,
     held_only: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[BalanceRow]:
+    """Stock grouped BY element, product or location, aggregated in SQL (per element through the lots'
+    compositions); by lot, one row per (lot, location), ordered by lot and location, LIMIT rows from
+    OFFSET when a limit is given."""
     if by not in BALANCE_BY:
         raise InvalidInput(
             f"cannot group stock by {by!r}", [Problem(f"one of {', '.join(BALANCE_BY)}", "by")]
         )
-    holdings = _holdings(session, at, location, product, held_only)
-    groups: dict[tuple[str, ...], list[_Holding]] = defaultdict(list)
+    if by == "lot":
+        return _by_lot(_holdings(session, at, location, product, held_only, limit=limit, offset=offset))
+    totals, by_element = _aggregate(session, at, by, location, product, held_only)
     if by == "element":
-        reo: dict[str, float] = defaultdict(float)
-        for h in holdings:
-            for el, f in h.composition.items():
-                reo[el] += to_t(h.quantity_g) * h.reo_fraction * f
         table = elements()
+        reo = {el: to_t(1) * g for (_, el), g in by_element.items()}
         return [
             BalanceRow(
                 by=by,
@@ -120,27 +233,80 @@ def stock_balance(
             for el, v in sorted(reo.items(), key=lambda kv: table[kv[0]].atomic_number)
             if abs(v) >= 5e-7
         ]
-    for h in holdings:
-        key = {"product": (h.product,), "lot": (h.lot, h.location), "location": (h.location,)}[by]
-        groups[key].append(h)
+    per_group: dict[str, dict[str, float]] = defaultdict(dict)
+    for (k, el), g in by_element.items():
+        per_group[k][el] = to_t(1) * g
     rows = []
-    for key, hs in sorted(groups.items()):
-        by_el: dict[str, float] = defaultdict(float)
-        for h in hs:
-            for el, f in h.composition.items():
-                by_el[el] += to_t(h.quantity_g) * h.reo_fraction * f
+    for k in sorted(totals):
+        by_el = per_group.get(k, {})
         rows.append(
             BalanceRow(
                 by=by,
-                key=key[0],
+                key=k,
                 t_reo=round(sum(by_el.values()), 6),
                 t_reo_by_element={el: round(v, 6) for el, v in by_el.items()},
-                t_product=None if by == "location" else to_t(sum(h.quantity_g for h in hs)),
-                product=hs[0].product if by in ("product", "lot") else None,
-                location=key[1] if by == "lot" else (key[0] if by == "location" else None),
+                t_product=None if by == "location" else to_t(totals[k]),
+                product=k if by == "product" else None,
+                location=k if by == "location" else None,
             )
         )
     return rows
+
+
+def _by_lot(holdings: list[_Holding]) -> list[BalanceRow]:
+    """One row per (lot, location): nothing to aggregate."""
+    rows = []
+    for h in sorted(holdings, key=lambda h: (h.lot, h.location)):
+        by_el = {el: to_t(h.quantity_g) * h.reo_fraction * f for el, f in h.composition.items()}
+        rows.append(
+            BalanceRow(
+                by="lot",
+                key=h.lot,
+                t_reo=round(sum(by_el.values()), 6),
+                t_reo_by_element={el: round(v, 6) for el, v in by_el.items()},
+                t_product=to_t(h.quantity_g),
+                product=h.product,
+                location=h.location,
+            )
+        )
+    return rows
+
+
+def count_holdings(
+    session: Session,
+    at: date | None = None,
+    *,
+    location: str | None = None,
+    product: str | None = None,
+    held_only: bool = True,
+) -> int:
+    """How many (lot, location) rows ``stock_balance(by="lot")`` gives with these filters."""
+    per = _per_lot_location(session, at)
+    return int(
+        session.execute(_filtered(select(func.count()), per, location, product, held_only)).scalar_one()
+    )
+
+
+def held_by_product_location(session: Session) -> dict[tuple[str, str], float]:
+    """t of product held now per (product, location), summed in SQL from the running balances."""
+    P, LOC = t.products, t.locations
+    per = _per_lot_location(session, None)
+    q = _filtered(select(P.c.code, LOC.c.code, func.sum(per.c.q)), per, None, None, True).group_by(
+        P.c.code, LOC.c.code
+    )
+    return {(p, loc): to_t(int(g)) for p, loc, g in session.execute(q) if g}
+
+
+def lot_compositions(session: Session, codes: Iterable[str]) -> dict[str, dict[str, float]]:
+    """The element composition of each lot named (unknown codes are left out)."""
+    L = t.lots
+    out: dict[str, dict[str, float]] = {}
+    wanted = sorted(set(codes))
+    for i in range(0, len(wanted), 5000):
+        q = select(L.c.code, L.c.composition).where(L.c.code.in_(wanted[i : i + 5000]))
+        for code, comp in session.execute(q):
+            out[code] = json.loads(comp)
+    return out
 
 
 def list_locations(session: Session, kind: str | None = None) -> list[LocationRow]:

@@ -32,16 +32,19 @@ def used_by_holder(
             select(loc.c.holder, func.sum(m.c.reo_g))
             .join(loc, loc.c.id == m.c.to_location_id)
             .where(m.c.kind == EntryKind.RECEIPT.value, m.c.source == ReceiptSource.OWN_MINE.value)
+            .where(m.c.occurred_on >= start, m.c.occurred_on <= end)
         )
     else:
+        # The consume lines of a transformation carry its date: the year is selected on the (far fewer)
+        # transformations, whose lines are then found by their index.
         tr = t.transformations
         q = (
             select(loc.c.holder, func.sum(m.c.reo_g))
-            .join(tr, tr.c.id == m.c.transformation_id)
+            .select_from(tr)
+            .join(m, m.c.transformation_id == tr.c.id)
             .join(loc, loc.c.id == tr.c.plant_location_id)
             .where(m.c.kind == EntryKind.CONSUME.value, tr.c.process == Process.SEPARATION.value)
+            .where(tr.c.occurred_on >= start, tr.c.occurred_on <= end)
         )
-    q = q.where(m.c.occurred_on >= start, m.c.occurred_on <= end, loc.c.holder.is_not(None)).group_by(
-        loc.c.holder
-    )
+    q = q.where(loc.c.holder.is_not(None)).group_by(loc.c.holder)
     return {holder: to_t(int(g or 0)) for holder, g in session.execute(q)}

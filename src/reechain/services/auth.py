@@ -360,11 +360,17 @@ def revoke_tokens(c: Container, username: str) -> int:
 
 
 def user_for_token(c: Container, token: str) -> AuthenticatedUser:
+    return token_user_until(c, token)[0]
+
+
+def token_user_until(c: Container, token: str) -> tuple[AuthenticatedUser, datetime]:
+    """The user of a valid API token and the moment the token expires (for callers that keep the answer
+    for a while: they must not keep it past then)."""
     with c.uow() as uow:
         _read_only(uow.session)
         s = uow.session
         found = s.execute(
-            select(UserRow.id, UserRow.username)
+            select(UserRow.id, UserRow.username, ApiTokenRow.expires_at)
             .join(ApiTokenRow, ApiTokenRow.user_id == UserRow.id)
             .where(
                 ApiTokenRow.token_sha256 == _digest(token),
@@ -374,7 +380,7 @@ def user_for_token(c: Container, token: str) -> AuthenticatedUser:
         ).first()
         if found is None:
             raise Unauthenticated("invalid, expired or revoked API token")
-        return AuthenticatedUser(found.username, _roles_of(s, found.id))
+        return AuthenticatedUser(found.username, _roles_of(s, found.id)), _aware(found.expires_at)
 
 
 def reset_demo_users(c: Container) -> dict[str, str]:

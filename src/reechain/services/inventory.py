@@ -24,6 +24,7 @@ from reechain.inventory.alerts import (
     cover_alerts,
     policy_alerts,
 )
+from reechain.ledger.views import BalanceRow
 from reechain.services import ledger
 from reechain.services.auth import AuthenticatedUser
 from reechain.services.permissions import require_role
@@ -256,6 +257,7 @@ def stock_picture(
     low_cover_days: float = 14.0,
     slow_cover_days: float = 365.0,
     today: date | None = None,
+    by_element_rows: list[BalanceRow] | None = None,
 ) -> StockPicture:
     """Stock per product and location, days of cover per product and element (sales over the last
     WINDOW_DAYS days), and every alert: policy levels, low cover, slow movers."""
@@ -264,16 +266,15 @@ def stock_picture(
     if window_days < 1:
         raise InvalidInput("window must be ≥ 1 day", [Problem(f"got {window_days}", field="window_days")])
     today = today or date.today()
-    stock: dict[tuple[str, str], float] = {}
-    for row in ledger.stock_balance(c, by="lot"):
-        if row.product and row.location and row.t_product:
-            key = (row.product, row.location)
-            stock[key] = stock.get(key, 0.0) + row.t_product
-    by_element = {row.key: row.t_reo for row in ledger.stock_balance(c, by="element")}
-    lots = {lot.code: lot.composition for lot in ledger.list_lots(c, limit=1_000_000)}
+    stock = ledger.held_by_product_location(c)
+    if by_element_rows is None:
+        by_element_rows = ledger.stock_balance(c, by="element")
+    by_element = {row.key: row.t_reo for row in by_element_rows}
+    sales = sales_history(c, since=today - timedelta(days=window_days - 1), until=today)
+    lots = ledger.lot_compositions(c, {s.lot for s in sales})
     sold_product: dict[str, float] = {}
     sold_element: dict[str, float] = {}
-    for s in sales_history(c, since=today - timedelta(days=window_days - 1), until=today):
+    for s in sales:
         sold_product[s.product] = sold_product.get(s.product, 0.0) + s.quantity_t
         for el, frac in lots.get(s.lot, {}).items():
             sold_element[el] = sold_element.get(el, 0.0) + s.t_reo * frac
@@ -291,9 +292,10 @@ def stock_picture(
     return StockPicture(stock, covers, found, window_days)
 
 
-def stock_alerts(c: Container) -> list[Alert]:
-    """Every stock alert now (for the overview page): policy levels, low cover, slow movers."""
-    return stock_picture(c).alerts
+def stock_alerts(c: Container, by_element_rows: list[BalanceRow] | None = None) -> list[Alert]:
+    """Every stock alert now (for the overview page): policy levels, low cover, slow movers. The caller may
+    pass the stock by element it already read."""
+    return stock_picture(c, by_element_rows=by_element_rows).alerts
 
 
 # ---------------------------------------------------------------- forecasts

@@ -4,7 +4,7 @@ Every function takes the Container and runs in its own unit of work (one transac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -23,14 +23,17 @@ from reechain.store.uow import UnitOfWork
 
 __all__ = [
     "PostingResult",
+    "count_holdings",
     "define_location",
     "define_plant",
     "define_product",
+    "held_by_product_location",
     "list_locations",
     "list_lots",
     "list_movements",
     "list_plants",
     "list_products",
+    "lot_compositions",
     "post_movement",
     "post_movements",
     "stock_balance",
@@ -81,12 +84,40 @@ def stock_balance(
     *,
     location: str | None = None,
     product: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[BalanceRow]:
     """Stock held by the group (mines, plants, warehouses, in transit) as of the end of day ``at`` (default:
-    now), grouped by ``element`` | ``product`` | ``lot`` | ``location``; t product and t REO per element."""
+    now), grouped by ``element`` | ``product`` | ``lot`` | ``location``; t product and t REO per element.
+    Summed in the database; by lot (one row per lot and location) LIMIT rows from OFFSET when given."""
     with c.uow() as uow:
         _read_only(uow)
-        return queries.stock_balance(uow.session, at, by, location=location, product=product)
+        return queries.stock_balance(
+            uow.session, at, by, location=location, product=product, limit=limit, offset=offset
+        )
+
+
+def count_holdings(
+    c: Container, at: date | None = None, *, location: str | None = None, product: str | None = None
+) -> int:
+    """How many rows ``stock_balance(by="lot")`` gives with these filters."""
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.count_holdings(uow.session, at, location=location, product=product)
+
+
+def held_by_product_location(c: Container) -> dict[tuple[str, str], float]:
+    """t of product held now per (product, location), summed in the database."""
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.held_by_product_location(uow.session)
+
+
+def lot_compositions(c: Container, codes: Iterable[str]) -> dict[str, dict[str, float]]:
+    """Element composition (fractions of REO) of each lot named; unknown codes are left out."""
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.lot_compositions(uow.session, codes)
 
 
 def stock_bridge(

@@ -125,9 +125,10 @@ def list_market_sizes(c: Container, year: int | None = None) -> list[MarketSize]
 
 def group_sales_t_reo_by_element(c: Container, year: int) -> dict[str, float]:
     """t REO sold in YEAR per element: each sale's t REO split by its lot's composition."""
-    lots = {lot.code: lot.composition for lot in ledger.list_lots(c, limit=1_000_000)}
+    sales = sales_history(c, since=date(year, 1, 1), until=date(year, 12, 31))
+    lots = ledger.lot_compositions(c, {s.lot for s in sales})
     out: dict[str, float] = {}
-    for s in sales_history(c, since=date(year, 1, 1), until=date(year, 12, 31)):
+    for s in sales:
         for el, frac in lots.get(s.lot, {}).items():
             out[el] = out.get(el, 0.0) + s.t_reo * frac
     return out

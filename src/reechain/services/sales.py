@@ -241,7 +241,7 @@ def list_orders(c: Container, status: str | None = None, limit: int = 200) -> li
 
 def set_lot_expiry(c: Container, lot: str, expires_on: date) -> None:
     """Record a lot's expiry date (used by FEFO allocation)."""
-    if has_control_characters(lot) or lot not in {row.code for row in ledger.list_lots(c, limit=1_000_000)}:
+    if has_control_characters(lot) or lot not in ledger.lot_compositions(c, [lot]):
         raise NotFound(f"no lot {lot!r} in the ledger")
     with c.uow() as uow:
         s = uow.session

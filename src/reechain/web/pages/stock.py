@@ -23,6 +23,7 @@ router = APIRouter()
 NAV = [("Stock", "/stock")]
 
 GROUPINGS = ("element", "product", "lot", "location")
+LOTS_PER_PAGE = 200
 Filter = Annotated[str, Query(max_length=100)]
 
 
@@ -52,18 +53,39 @@ def stock_page(
     location: Filter = "",
     product: Filter = "",
     at: Filter = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:
     errors: list[Problem] = []
     if by not in GROUPINGS:
         errors.append(Problem(f"choose one of {', '.join(GROUPINGS)}", "by"))
         by = "element"
     rows: list[BalanceRow] = []
+    total_t_reo, count = 0.0, 0
     try:
         on = _date(at)
-        rows = ledger.stock_balance(c, on, by, location=location or None, product=product or None)
+        loc, prod = location or None, product or None
+        if by == "lot":  # one row per lot and location: a page of them; the total over all of them
+            rows = ledger.stock_balance(
+                c, on, by, location=loc, product=prod, limit=LOTS_PER_PAGE, offset=offset
+            )
+            count = ledger.count_holdings(c, on, location=loc, product=prod)
+            total_t_reo = sum(
+                r.t_reo for r in ledger.stock_balance(c, on, "element", location=loc, product=prod)
+            )
+        else:
+            rows = ledger.stock_balance(c, on, by, location=loc, product=prod)
     except (InvalidInput, NotFound) as e:
         errors.extend(e.problems or [Problem(e.message)])
     rows = [r for r in rows if abs(r.t_reo) > 1e-9 or (r.t_product or 0) > 1e-9]
+    if by != "lot":
+        total_t_reo, count = sum(r.t_reo for r in rows), len(rows)
+    pages = {
+        "offset": offset,
+        "shown": len(rows),
+        "count": count,
+        "previous": max(offset - LOTS_PER_PAGE, 0) if offset > 0 else None,
+        "next": offset + LOTS_PER_PAGE if by == "lot" and offset + LOTS_PER_PAGE < count else None,
+    }
     ctx: dict[str, Any] = {
         "title": "Stock",
         "rows": rows,
@@ -74,7 +96,8 @@ def stock_page(
         "products": ledger.list_products(c),
         "chart": plotly_div(stock_figure(rows, by), label="stock") if rows else None,
         "errors": [str(p) for p in errors],
-        "total_t_reo": sum(r.t_reo for r in rows),
+        "total_t_reo": total_t_reo,
+        "pages": pages,
     }
     return render(request, "stock/index.html", ctx, status_code=422 if errors else 200)
 
