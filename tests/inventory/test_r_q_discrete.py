@@ -67,7 +67,9 @@ def test_matches_brute_force(pmf: list[float], lead: int, k: float, h: float, p:
         ),
         rel=1e-12,
     )
-    assert res.expected_cost <= _brute_force(lead_demand, demand.mean, k, h, p) * (1 + 1e-12)
+    # The brute force takes differences of running sums (cancellation of about 1e-12 relative): 1e-9 is far
+    # below any real difference between two (r, Q) policies' costs and above that rounding.
+    assert res.expected_cost <= _brute_force(lead_demand, demand.mean, k, h, p) * (1 + 1e-9)
 
 
 @pytest.mark.parametrize("mean", [0.7, 4.0, 12.5])
