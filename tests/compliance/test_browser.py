@@ -31,7 +31,7 @@ def browser(chromium: Any) -> Any:
 
 def login(browser: Any, url: str, name: str) -> Any:
     page = browser.new_context().new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(30_000)  # the 2-core machine may be busy
     page.goto(url + "/login")
     page.fill("#username", name)
     page.fill("#password", PASSWORD)
