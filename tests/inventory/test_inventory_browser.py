@@ -96,7 +96,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context()
     pg: Any = context.new_page()
-    pg.set_default_timeout(10_000)
+    pg.set_default_timeout(30_000)
     errors: list[str] = []
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     pg.on("pageerror", lambda e: errors.append(str(e)))

@@ -30,7 +30,7 @@ def browser(chromium: Any) -> Any:
 
 def login(browser: Any, url: str, name: str) -> Any:
     page = browser.new_context().new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     page.goto(url + "/login")
     page.fill("#username", name)
     page.fill("#password", PASSWORD)
