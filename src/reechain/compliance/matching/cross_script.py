@@ -37,12 +37,21 @@ from reechain.compliance.matching.chinese import (
 )
 from reechain.compliance.matching.normalise import NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH, parts_penalty
-from reechain.compliance.matching.readings import cantonese, choose, has_hangul, korean
+from reechain.compliance.matching.readings import (
+    cantonese,
+    choose,
+    has_hangul,
+    is_japanese,
+    japanese,
+    korean,
+)
 from reechain.compliance.matching.translation import translate
 from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
-_HAN_OR_HANGUL_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+_HAN_OR_HANGUL_RUN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+"
+)
 _LEGAL_MAX = max(len(k) for k in HAN_LEGAL_FORMS)
 
 
@@ -62,7 +71,12 @@ def _mandarin(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 Reader = Callable[[str], list[tuple[str, tuple[str, ...]]]]
-READERS: dict[str, Reader] = {"mandarin": _mandarin, "cantonese": cantonese, "korean": korean}
+READERS: dict[str, Reader] = {
+    "mandarin": _mandarin,
+    "cantonese": cantonese,
+    "korean": korean,
+    "japanese": japanese,
+}
 
 
 @dataclass(frozen=True)
@@ -113,11 +127,17 @@ def read_as(text: str, language: str, other: NameForm) -> str:
             pieces = (
                 ((piece, ""),) if has_hangul(piece) else translate(piece, other_words, company_words=True)
             )
+            pending = ""  # characters left to spell, read together (a Japanese reading reads words)
             for part, english in pieces:
                 if english:
+                    if pending:
+                        words.extend(choose(reader(pending), other_compact))
+                        pending = ""
                     words.append(english)
                 else:
-                    words.extend(choose(reader(part), other_compact))
+                    pending += part
+            if pending:
+                words.extend(choose(reader(pending), other_compact))
         pos = m.end()
     words.append(simplified[pos:])
     return " ".join(w for w in words if w.strip())
@@ -164,6 +184,8 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     latin_form = analyse(latin.original)
     best = Reading("", "", 0.0)
     for language in READERS:
+        if language == "japanese" and not is_japanese(foreign.original):
+            continue
         text = read_as(foreign.original, language, latin)
         if text:
             part_match = PART_MATCH if language == "mandarin" else READING_PART_MATCH

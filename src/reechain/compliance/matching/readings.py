@@ -125,3 +125,45 @@ def choose(readings: list[tuple[str, tuple[str, ...]]], other: str) -> list[str]
 def _best_window(spelling: str, other: str) -> float:
     """How well ``spelling`` matches its best stretch of ``other`` (rapidfuzz ``partial_ratio``)."""
     return float(fuzz.partial_ratio(spelling, other)) / 100.0
+
+
+JAPANESE_MARKERS = ("株式会社", "株式會社", "有限会社", "有限會社", "合同会社", "合同會社")
+"""Company forms only Japanese names carry: a Han name with one of them (or with kana) is also read in
+Japanese."""
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+
+
+def is_japanese(text: str) -> bool:
+    """The name carries a Japanese company form or kana."""
+    return _KANA_RE.search(text) is not None or any(m in text for m in JAPANESE_MARKERS)
+
+
+@lru_cache(maxsize=1)
+def _kakasi() -> object:
+    """pykakasi's converter (its kanji dictionary, shipped with the package, 9.5 MB), made at first use."""
+    import pykakasi  # type: ignore[import-untyped]
+
+    return pykakasi.kakasi()
+
+
+def _unlengthened(word: str) -> str:
+    """Hepburn without long vowels, as company and person names are written in English: juukou → juko,
+    itouchuu → itochu, kougyou → kogyo."""
+    return re.sub(r"u+", "u", re.sub(r"o[ou]", "o", word))
+
+
+def japanese(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, its Hepburn spellings) for each word pykakasi finds in ``text``, read from the traditional
+    characters (pykakasi's dictionary knows 電機 and 細谷, not 电机 or 细谷): 三菱重工 → mitsubishi, juko."""
+    kakasi = _kakasi()
+    traditional = str(_s2t().convert(text))
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for item in kakasi.convert(traditional):  # type: ignore[attr-defined]
+        hepburn = str(item["hepburn"]).casefold()
+        if not hepburn.strip() or not _HAN_OR_KANA.search(str(item["orig"])):
+            continue
+        out.append((str(item["orig"]), tuple(dict.fromkeys((_unlengthened(hepburn), hepburn)))))
+    return out
+
+
+_HAN_OR_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
