@@ -21,6 +21,7 @@ voiceless stops and the sibilants fall together), since no library reverses such
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from reechain.compliance.matching.chinese import (
     to_simplified,
 )
 from reechain.compliance.matching.normalise import NameForm, analyse
-from reechain.compliance.matching.parts import PART_MATCH, parts_penalty
+from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, unmatched_parts
 from reechain.compliance.matching.readings import (
     cantonese,
     choose,
@@ -111,7 +112,7 @@ def _split_legal(run: str) -> list[tuple[str, bool]]:
 def read_as(text: str, language: str, other: NameForm) -> str:
     """``text`` (Han or Hangul, possibly with Latin parts) as Latin words in ``language``, guided by
     ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt."""
-    other_words = tuple(dict.fromkeys([*_WORD_RE.findall(other.original.casefold()), *other.units]))
+    other_words = guide_words(other.original, other.units)
     other_compact = other.compact
     reader = READERS[language]
     words: list[str] = []
@@ -141,6 +142,28 @@ def read_as(text: str, language: str, other: NameForm) -> str:
         pos = m.end()
     words.append(simplified[pos:])
     return " ".join(w for w in words if w.strip())
+
+
+ACRONYMS = os.environ.get("ACR", "1") == "1"
+COMPOUND_MIN = int(os.environ.get("CMIN", "3"))
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+@lru_cache(maxsize=16384)
+def guide_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
+    """The words a translation may use: the other name's words and units, then the two halves of each
+    long word (a name runs words together: Firestorm, AeroDefense, TextOre), then its all-capital short
+    words marked as acronyms (``^ai`` for "Shield AI"; ``translation.translate`` reads them)."""
+    words = [*_WORD_RE.findall(original.casefold()), *units]
+    halves = [
+        half
+        for w in words
+        if len(w) >= 2 * COMPOUND_MIN
+        for i in range(COMPOUND_MIN, len(w) - COMPOUND_MIN + 1)
+        for half in (w[:i], w[i:])
+    ] if COMPOUND_MIN else []
+    acronyms = [f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original)] if ACRONYMS else []
+    return tuple(dict.fromkeys([*words, *halves, *acronyms]))
 
 
 _SOUND_CLASSES = str.maketrans(
@@ -214,7 +237,7 @@ def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     theirs = _keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs))
+    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs), syllables=False)
     return Reading("sound", f"{text} ~ {ours}", value)
 
 
@@ -224,11 +247,40 @@ reading loses the part penalty only for parts below this similarity (a Mandarin 
 pinyin and keeps ``parts.PART_MATCH``)."""
 
 
-def _reading_score(reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH) -> float:
+def _reading_score(
+    reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH, syllables: bool = True
+) -> float:
     from reechain.compliance.matching.scorer import base_score  # the scorer imports this module
 
-    penalty = parts_penalty(reading, latin, part_match=part_match, by_syllable=True)[0]
+    pairs = unmatched_parts(reading, latin, part_match=part_match, by_syllable=True)
+    penalty = PART_PENALTY * len(pairs)
+    if syllables:
+        penalty += SYLLABLE_PENALTY * sum(1 for x, y in pairs if _syllable(x) and _syllable(y))
+    penalty += LEFTOVER_PENALTY * len(_leftover(reading, latin, part_match))
     return max(0.0, base_score(reading, latin) - penalty)
+
+
+LEFTOVER_PENALTY = float(os.environ.get("LEFTOVER", "0"))
+SYLLABLE_PENALTY = float(os.environ.get("SYL", "0.2"))
+SYL_MAX = int(os.environ.get("SYLMAX", "4"))
+
+
+def _syllable(word: str) -> bool:
+    return word in PINYIN_SYLLABLES or len(word) <= SYL_MAX
+
+
+def _leftover(reading: NameForm, latin: NameForm, part_match: float) -> list[str]:
+    """Words of the Latin name that no word of the reading accounts for."""
+    from rapidfuzz.distance import Indel
+
+    out = []
+    for u in latin.units:
+        if len(u) < 2 or u in reading.compact:
+            continue
+        if any(Indel.normalized_similarity(u, r) >= part_match for r in reading.units):
+            continue
+        out.append(u)
+    return out
 
 
 def _keyed(form: NameForm) -> str:
