@@ -144,6 +144,7 @@ def read_as(text: str, language: str, other: NameForm) -> str:
     return " ".join(w for w in words if w.strip())
 
 
+JA_ALWAYS = os.environ.get("JA", "0") == "1"
 ACRONYMS = os.environ.get("ACR", "1") == "1"
 COMPOUND_MIN = int(os.environ.get("CMIN", "3"))
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
@@ -160,10 +161,29 @@ def guide_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
         for w in words
         if len(w) >= 2 * COMPOUND_MIN
         for i in range(COMPOUND_MIN, len(w) - COMPOUND_MIN + 1)
-        for half in (w[:i], w[i:])
+        for half in (f"~{w[:i]}", f"~{w[i:]}")
     ] if COMPOUND_MIN else []
     acronyms = [f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original)] if ACRONYMS else []
     return tuple(dict.fromkeys([*words, *halves, *acronyms]))
+
+
+READING_ACRONYMS = os.environ.get("RACR", "1") == "1"
+
+
+def with_acronyms(reading: str, latin: str) -> str:
+    """``reading`` with the words whose initials spell an all-capital word of ``latin`` replaced by it:
+    'mitsubishi heavy industries kaiji technology' against "MHI Maritech" → 'mhi kaiji technology'."""
+    words = reading.split()
+    for acronym in _ACRONYM_RE.findall(latin):
+        a = acronym.casefold()
+        if a in words:
+            continue
+        for i in range(len(words) - len(a) + 1):
+            window = words[i : i + len(a)]
+            if all(w.isalpha() for w in window) and "".join(w[0] for w in window) == a:
+                words[i : i + len(a)] = [a]
+                break
+    return " ".join(words)
 
 
 _SOUND_CLASSES = str.maketrans(
@@ -207,9 +227,11 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     latin_form = analyse(latin.original)
     best = Reading("", "", 0.0)
     for language in READERS:
-        if language == "japanese" and not is_japanese(foreign.original):
+        if language == "japanese" and not (JA_ALWAYS or is_japanese(foreign.original)):
             continue
         text = read_as(foreign.original, language, latin)
+        if READING_ACRONYMS:
+            text = with_acronyms(text, latin.original)
         if text:
             part_match = PART_MATCH if language == "mandarin" else READING_PART_MATCH
             value = _reading_score(analyse(text), latin_form, part_match)

@@ -102,14 +102,17 @@ def gloss_words(han: str) -> frozenset[str]:
 
 
 import os
+HALF_ABBR = int(os.environ.get("HABBR", "4"))
 ABBREVIATIONS = os.environ.get("ABBR", "1") == "1"
 
 
 def abbreviates(word: str, gloss: str) -> bool:
     """``word`` (less a plural s) is a short form of ``gloss``: lab(s)/laboratory, tech/technology,
     aero/aeronautics; at least three letters, and at least three fewer than the gloss."""
+    half = word[0] == "~"
+    word = word.lstrip("~")
     stem = word[:-1] if word.endswith("s") else word
-    return len(stem) >= 3 and len(gloss) >= len(stem) + 3 and gloss.startswith(stem)
+    return len(stem) >= (HALF_ABBR if half else 3) and len(gloss) >= len(stem) + 3 and gloss.startswith(stem)
 
 
 @lru_cache(maxsize=65536)
@@ -185,7 +188,7 @@ def translate(
     words = tuple(dict.fromkeys(other_words))
     by_start: dict[str, list[str]] = {}
     for w in words:
-        by_start.setdefault(w[:2], []).append(w)
+        by_start.setdefault(w.lstrip("~")[:2], []).append(w)
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(han):
@@ -206,7 +209,7 @@ def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[s
     glosses = gloss_words(piece)
     if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
         return None
-    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w)}
+    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w.lstrip("~"))}
     if ABBREVIATIONS:
         found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
     acronyms = [w for w in other_words if w.startswith("^")]
@@ -215,5 +218,5 @@ def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[s
     names = proper_names(piece)
     if found and names and not any(all(any(same_word(g, w) for w in found) for g in n) for n in names):
         return None  # 毛泽东 "Mao Zedong" is not "Mao Zemin": a name translates whole or not at all
-    found = {w for w in found if not any(w != v and w in v for v in found)}  # "materials", not also "materi"
-    return " ".join(w.lstrip("^") for w in other_words if w in found) or None
+    found = {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}  # not "materi" too
+    return " ".join(w.lstrip("^~") for w in other_words if w in found) or None
