@@ -255,12 +255,29 @@ def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     if not latin.core or all(_is_pinyin(u) for u in latin.core):
         return None
     text = read_as(foreign.original, "mandarin", latin)
-    ours = _keyed(analyse(text))
+    if JOIN_PARTS and "·" in foreign.original:
+        ours = " ".join(_keyed_part(read_as(part, "mandarin", latin)) for part in foreign.original.split("·"))
+    else:
+        ours = _keyed(analyse(text))
     theirs = _keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs), syllables=False)
+    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs), SOUND_PART_MATCH, syllables=False)
     return Reading("sound", f"{text} ~ {ours}", value)
+
+
+SOUND_PART_MATCH = float(os.environ.get("SPM", "0.6"))
+JOIN_PARTS = os.environ.get("JOIN", "1") == "1"
+
+
+def _keyed_part(text: str) -> str:
+    """One part of a foreign name written in Chinese (between the interpuncts of 约翰·瓦特斯): its spelt
+    syllables are one word, so they key to one word (wa te si → fts) that the name-part feature can
+    compare with the Latin name's word; a part with translated words keys each word."""
+    words = text.split()
+    if len(words) > 1 and all(w in PINYIN_SYLLABLES for w in words):
+        return sound_key("".join(words)) or "".join(words)
+    return _keyed(analyse(text))
 
 
 READING_PART_MATCH = 0.6
