@@ -46,7 +46,7 @@ from reechain.compliance.matching.readings import (
     japanese,
     korean,
 )
-from reechain.compliance.matching.translation import translate
+from reechain.compliance.matching.translation import same_word, translate
 from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
@@ -296,12 +296,24 @@ def _reading_score(
     if syllables:
         penalty += SYLLABLE_PENALTY * sum(1 for x, y in pairs if _syllable(x) and _syllable(y))
     penalty += LEFTOVER_PENALTY * len(_leftover(reading, latin, part_match))
+    penalty += GENERIC_PENALTY * _generic_mismatches(reading, latin)
     return max(0.0, base_score(reading, latin) - penalty)
 
 
 LEFTOVER_PENALTY = float(os.environ.get("LEFTOVER", "0"))
 SYLLABLE_PENALTY = float(os.environ.get("SYL", "0.2"))
 SYL_MAX = int(os.environ.get("SYLMAX", "4"))
+
+
+GENERIC_PENALTY = float(os.environ.get("GEN", "0.2"))
+
+
+def _generic_mismatches(reading: NameForm, latin: NameForm) -> int:
+    """Company words of the reading the Latin name lacks, when the Latin name has company words the
+    reading lacks (三菱材料 "materials" against "Mitsubishi Electric Software"), at most the fewer."""
+    ours = [g for g in reading.generic if not any(same_word(g, w) for w in latin.units)]
+    theirs = [g for g in latin.generic if not any(same_word(g, w) for w in reading.units)]
+    return min(len(ours), len(theirs))
 
 
 def _syllable(word: str) -> bool:

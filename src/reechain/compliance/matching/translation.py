@@ -147,7 +147,8 @@ def proper_names(han: str) -> tuple[frozenset[str], ...]:
         first = _NOTE_RE.sub(" ", d).split(";")[0].split(",")[0]
         for alternative in first.split(" or "):  # "Xiamen or Amoy", "Stephen or Steven"
             words = re.findall(r"[A-Za-z]+", alternative)
-            if not words or not all(w[0].isupper() for w in words if w.casefold() not in _FUNCTION_WORDS):
+            tokens = [t for t in re.findall(r"[A-Za-z][A-Za-z'-]*", alternative) if t.casefold() not in _FUNCTION_WORDS]
+            if not words or not all(t[0].isupper() for t in tokens):  # "Kim Jong-un" is a name
                 return ()
             out.append(frozenset(w.casefold() for w in words if len(w) > 1) - _FUNCTION_WORDS)
     return tuple(n for n in out if n)
