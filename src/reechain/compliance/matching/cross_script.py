@@ -295,6 +295,11 @@ def _reading_score(
     penalty = PART_PENALTY * len(pairs)
     if syllables:
         penalty += SYLLABLE_PENALTY * sum(1 for x, y in pairs if _syllable(x) and _syllable(y))
+        if SYL_PM > part_match:
+            strict = unmatched_parts(reading, latin, part_match=SYL_PM, by_syllable=True)
+            penalty += SYL_STRICT * sum(
+                1 for x, y in strict if (x, y) not in pairs and _syllable(x) and _syllable(y)
+            )
     penalty += LEFTOVER_PENALTY * len(_leftover(reading, latin, part_match))
     penalty += GENERIC_PENALTY * _generic_mismatches(reading, latin)
     return max(0.0, base_score(reading, latin) - penalty)
@@ -305,6 +310,8 @@ SYLLABLE_PENALTY = float(os.environ.get("SYL", "0.2"))
 SYL_MAX = int(os.environ.get("SYLMAX", "4"))
 
 
+SYL_PM = float(os.environ.get("SYLPM", "0.8"))
+SYL_STRICT = float(os.environ.get("SYLST", "0.2"))
 GENERIC_PENALTY = float(os.environ.get("GEN", "0.2"))
 
 
