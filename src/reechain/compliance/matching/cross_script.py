@@ -21,7 +21,6 @@ voiceless stops and the sibilants fall together), since no library reverses such
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -50,9 +49,7 @@ from reechain.compliance.matching.translation import same_word, translate
 from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
-_HAN_OR_HANGUL_RUN = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+"
-)
+_HAN_OR_HANGUL_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 _LEGAL_MAX = max(len(k) for k in HAN_LEGAL_FORMS)
 
 
@@ -144,17 +141,17 @@ def read_as(text: str, language: str, other: NameForm) -> str:
     return " ".join(w for w in words if w.strip())
 
 
-JA_ALWAYS = os.environ.get("JA", "0") == "1"
-ACRONYMS = os.environ.get("ACR", "1") == "1"
-COMPOUND_MIN = int(os.environ.get("CMIN", "3"))
+COMPOUND_MIN = 3
+"""The shortest half of a Latin word that guides translation on its own (fire|storm, text|ore)."""
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 
 
 @lru_cache(maxsize=16384)
 def guide_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
     """The words a translation may use: the other name's words and units, then the two halves of each
-    long word (a name runs words together: Firestorm, AeroDefense, TextOre), then its all-capital short
-    words marked as acronyms (``^ai`` for "Shield AI"; ``translation.translate`` reads them)."""
+    long word marked ``~`` (names run words together: Firestorm, AeroDefense, TextOre), then its
+    all-capital short words marked ``^`` as acronyms (``^ai`` in "Shield AI"); ``translation.translate``
+    reads the marks."""
     words = [*_WORD_RE.findall(original.casefold()), *units]
     halves = [
         half
@@ -162,12 +159,9 @@ def guide_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
         if len(w) >= 2 * COMPOUND_MIN
         for i in range(COMPOUND_MIN, len(w) - COMPOUND_MIN + 1)
         for half in (f"~{w[:i]}", f"~{w[i:]}")
-    ] if COMPOUND_MIN else []
-    acronyms = [f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original)] if ACRONYMS else []
+    ]
+    acronyms = [f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original)]
     return tuple(dict.fromkeys([*words, *halves, *acronyms]))
-
-
-READING_ACRONYMS = os.environ.get("RACR", "1") == "1"
 
 
 def with_acronyms(reading: str, latin: str) -> str:
@@ -227,11 +221,9 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     latin_form = analyse(latin.original)
     best = Reading("", "", 0.0)
     for language in READERS:
-        if language == "japanese" and not (JA_ALWAYS or is_japanese(foreign.original)):
+        if language == "japanese" and not is_japanese(foreign.original):
             continue
-        text = read_as(foreign.original, language, latin)
-        if READING_ACRONYMS:
-            text = with_acronyms(text, latin.original)
+        text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
             part_match = PART_MATCH if language == "mandarin" else READING_PART_MATCH
             value = _reading_score(analyse(text), latin_form, part_match)
@@ -255,19 +247,15 @@ def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     if not latin.core or all(_is_pinyin(u) for u in latin.core):
         return None
     text = read_as(foreign.original, "mandarin", latin)
-    if JOIN_PARTS and "·" in foreign.original:
-        ours = " ".join(_keyed_part(read_as(part, "mandarin", latin)) for part in foreign.original.split("·"))
+    if "·" in foreign.original:  # a foreign name: 约翰·瓦特斯
+        ours = " ".join(_keyed_part(read_as(p, "mandarin", latin)) for p in foreign.original.split("·"))
     else:
         ours = _keyed(analyse(text))
     theirs = _keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs), SOUND_PART_MATCH, syllables=False)
+    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs), syllables=False)
     return Reading("sound", f"{text} ~ {ours}", value)
-
-
-SOUND_PART_MATCH = float(os.environ.get("SPM", "0.6"))
-JOIN_PARTS = os.environ.get("JOIN", "1") == "1"
 
 
 def _keyed_part(text: str) -> str:
@@ -289,30 +277,32 @@ pinyin and keeps ``parts.PART_MATCH``)."""
 def _reading_score(
     reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH, syllables: bool = True
 ) -> float:
+    """The string similarity of a reading and the Latin name, less ``PART_PENALTY`` for each name part
+    without counterpart and for each company word without counterpart (``_generic_mismatches``); with
+    ``syllables`` (readings that spell syllables, not sound keys), a syllable against a syllable also
+    costs ``SYLLABLE_PENALTY`` when they differ that much, and ``PART_PENALTY`` when they agree less than
+    ``PART_MATCH`` (李方伟 against "LI Guowei", 太阳城 sing against "Sun Hing")."""
     from reechain.compliance.matching.scorer import base_score  # the scorer imports this module
 
     pairs = unmatched_parts(reading, latin, part_match=part_match, by_syllable=True)
     penalty = PART_PENALTY * len(pairs)
     if syllables:
         penalty += SYLLABLE_PENALTY * sum(1 for x, y in pairs if _syllable(x) and _syllable(y))
-        if SYL_PM > part_match:
-            strict = unmatched_parts(reading, latin, part_match=SYL_PM, by_syllable=True)
-            penalty += SYL_STRICT * sum(
+        if part_match < PART_MATCH:
+            strict = unmatched_parts(reading, latin, part_match=PART_MATCH, by_syllable=True)
+            penalty += PART_PENALTY * sum(
                 1 for x, y in strict if (x, y) not in pairs and _syllable(x) and _syllable(y)
             )
-    penalty += LEFTOVER_PENALTY * len(_leftover(reading, latin, part_match))
-    penalty += GENERIC_PENALTY * _generic_mismatches(reading, latin)
+    penalty += PART_PENALTY * _generic_mismatches(reading, latin)
     return max(0.0, base_score(reading, latin) - penalty)
 
 
-LEFTOVER_PENALTY = float(os.environ.get("LEFTOVER", "0"))
-SYLLABLE_PENALTY = float(os.environ.get("SYL", "0.2"))
-SYL_MAX = int(os.environ.get("SYLMAX", "4"))
-
-
-SYL_PM = float(os.environ.get("SYLPM", "0.8"))
-SYL_STRICT = float(os.environ.get("SYLST", "0.2"))
-GENERIC_PENALTY = float(os.environ.get("GEN", "0.2"))
+SYLLABLE_PENALTY = 0.2
+"""What a syllable of a reading without counterpart costs on top of ``PART_PENALTY``: a Chinese or Korean
+name is two or three syllables, so one wrong syllable (毛泽东 against "Mao Zemin") is a different person.
+Chosen on the fit half of ``benchmarks/matching_quality.py``, like the other constants here."""
+SYLLABLE_MAX = 4
+"""A word of at most this many letters, or a pinyin syllable, counts as a syllable."""
 
 
 def _generic_mismatches(reading: NameForm, latin: NameForm) -> int:
@@ -324,21 +314,7 @@ def _generic_mismatches(reading: NameForm, latin: NameForm) -> int:
 
 
 def _syllable(word: str) -> bool:
-    return word in PINYIN_SYLLABLES or len(word) <= SYL_MAX
-
-
-def _leftover(reading: NameForm, latin: NameForm, part_match: float) -> list[str]:
-    """Words of the Latin name that no word of the reading accounts for."""
-    from rapidfuzz.distance import Indel
-
-    out = []
-    for u in latin.units:
-        if len(u) < 2 or u in reading.compact:
-            continue
-        if any(Indel.normalized_similarity(u, r) >= part_match for r in reading.units):
-            continue
-        out.append(u)
-    return out
+    return word in PINYIN_SYLLABLES or len(word) <= SYLLABLE_MAX
 
 
 def _keyed(form: NameForm) -> str:

@@ -101,9 +101,9 @@ def gloss_words(han: str) -> frozenset[str]:
     return frozenset(w for w in _WORD_RE.findall(text) if len(w) > 1) - _FUNCTION_WORDS
 
 
-import os
-HALF_ABBR = int(os.environ.get("HABBR", "4"))
-ABBREVIATIONS = os.environ.get("ABBR", "1") == "1"
+HALF_ABBREVIATION = 4
+"""The shortest half of a run-together Latin word that may abbreviate a gloss (aero|defense: aeronautics);
+a whole word needs three letters (labs: laboratory)."""
 
 
 def abbreviates(word: str, gloss: str) -> bool:
@@ -112,7 +112,11 @@ def abbreviates(word: str, gloss: str) -> bool:
     half = word[0] == "~"
     word = word.lstrip("~")
     stem = word[:-1] if word.endswith("s") else word
-    return len(stem) >= (HALF_ABBR if half else 3) and len(gloss) >= len(stem) + 3 and gloss.startswith(stem)
+    return (
+        len(stem) >= (HALF_ABBREVIATION if half else 3)
+        and len(gloss) >= len(stem) + 3
+        and gloss.startswith(stem)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -127,7 +131,9 @@ def gloss_acronyms(han: str) -> frozenset[str]:
         if not d or d.startswith(_SKIPPED_DEFINITIONS):
             continue
         for alternative in _NOTE_RE.sub(" ", d).split(";"):
-            words = [w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if w not in _FUNCTION_WORDS]
+            words = [
+                w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if w not in _FUNCTION_WORDS
+            ]
             if 2 <= len(words) <= 5:
                 out.add("".join(w[0] for w in words))
     return frozenset(out)
@@ -147,7 +153,11 @@ def proper_names(han: str) -> tuple[frozenset[str], ...]:
         first = _NOTE_RE.sub(" ", d).split(";")[0].split(",")[0]
         for alternative in first.split(" or "):  # "Xiamen or Amoy", "Stephen or Steven"
             words = re.findall(r"[A-Za-z]+", alternative)
-            tokens = [t for t in re.findall(r"[A-Za-z][A-Za-z'-]*", alternative) if t.casefold() not in _FUNCTION_WORDS]
+            tokens = [
+                t
+                for t in re.findall(r"[A-Za-z][A-Za-z'-]*", alternative)
+                if t.casefold() not in _FUNCTION_WORDS
+            ]
             if not words or not all(t[0].isupper() for t in tokens):  # "Kim Jong-un" is a name
                 return ()
             out.append(frozenset(w.casefold() for w in words if len(w) > 1) - _FUNCTION_WORDS)
@@ -211,8 +221,7 @@ def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[s
     if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
         return None
     found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w.lstrip("~"))}
-    if ABBREVIATIONS:
-        found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
+    found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
     acronyms = [w for w in other_words if w.startswith("^")]
     if acronyms:
         found |= {w for w in acronyms if w[1:] in gloss_acronyms(piece)}
