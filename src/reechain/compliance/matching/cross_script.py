@@ -324,3 +324,25 @@ def _keyed(form: NameForm) -> str:
 
 def _is_pinyin(word: str) -> bool:
     return all(s in PINYIN_SYLLABLES for s in split_syllables(word))
+
+
+def warm_up() -> dict[str, float]:
+    """Load every table the cross-script readings use (each is otherwise read at its first use, once per
+    process) and return the seconds each took: CC-CEDICT, the Cantonese table and opencc, the hanja table,
+    pykakasi's dictionary. A server calls this at start so the first cross-script screening is not slow."""
+    import time
+
+    from reechain.compliance.matching import readings, translation
+
+    steps: dict[str, Callable[[], object]] = {
+        "cc_cedict": translation.glossary_loaded,
+        "cantonese": lambda: readings.cantonese("陳"),
+        "korean": lambda: readings.korean("金"),
+        "japanese": lambda: readings.japanese("三菱"),
+    }
+    out: dict[str, float] = {}
+    for name, step in steps.items():
+        start = time.perf_counter()
+        step()
+        out[name] = round(time.perf_counter() - start, 3)
+    return out
