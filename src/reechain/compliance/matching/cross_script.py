@@ -9,6 +9,8 @@ one side and none on the other, this module builds one Latin reading of the Han 
 * ``cantonese``: Hong Kong Government Romanisation (``readings.cantonese``): 陳大文 → chan tai man;
 * ``korean``: the hanja's Korean reading, McCune-Reischauer / DPRK / Revised spellings
   (``readings.korean``): 金正恩 → kim jong un;
+* ``japanese``: Hepburn from pykakasi's dictionary (``readings.japanese``), only for names with a Japanese
+  company form or kana: 光和兴业株式会社 → kowa kogyo kk;
 
 and in each, a Han word whose CC-CEDICT gloss is a word of the Latin name is read as that English word
 (``translation.translate``: 蓝帽 → blue hat, 机器人 → robotics). Chinese legal forms become their Latin form,

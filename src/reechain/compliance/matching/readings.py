@@ -1,5 +1,6 @@
-"""Other readings of Han characters and Hangul: Cantonese (Hong Kong and Macau names) and Korean (North and
-South Korean names), so that 陳大文 meets "Chan Tai Man" and 金正恩 or 김정은 meets "Kim Jong Un".
+"""Other readings of Han characters and Hangul: Cantonese (Hong Kong and Macau names), Korean (North and
+South Korean names) and Japanese, so that 陳大文 meets "Chan Tai Man", 金正恩 or 김정은 meets "Kim Jong
+Un" and 日野汽车株式会社 meets "Hino Motors".
 
 * **Cantonese**: the Hong Kong Government Cantonese Romanisation of each character, from the table the
   ``cantonese-romanisation`` package ships (``cantoroman/data/charToRoman.json``; traditional characters,
@@ -10,6 +11,10 @@ South Korean names), so that 陳大文 meets "Chan Tai Man" and 金正恩 or 김
   surname, which the table (금, "gold") does not say. Each Hangul syllable is romanised with ``ko_pron`` in
   McCune-Reischauer (the basis of North Korean spellings: 정 → chŏng, written "jong" in DPRK usage, so an
   unaspirated "ch" is also offered as "j") and in the Revised Romanization (정 → jeong).
+
+* **Japanese**: pykakasi's kanji dictionary (Hepburn; shipped in the package, read at first use), from the
+  traditional characters, each word also offered without long vowels (三菱重工 → mitsubishi juko, 伊藤忠 →
+  itochu); only for names with a Japanese company form or kana (``is_japanese``).
 
 A character has several candidate spellings; ``choose`` picks, for each character, the spelling closest to
 a word of the other name, so the reading is guided by what it is compared with but never spells anything
