@@ -9,6 +9,8 @@ one side and none on the other, this module builds one Latin reading of the Han 
 * ``cantonese``: Hong Kong Government Romanisation (``readings.cantonese``): 陳大文 → chan tai man;
 * ``korean``: the hanja's Korean reading, McCune-Reischauer / DPRK / Revised spellings
   (``readings.korean``): 金正恩 → kim jong un;
+* ``japanese``: Hepburn from pykakasi's dictionary (``readings.japanese``), only for names with a Japanese
+  company form or kana: 光和兴业株式会社 → kowa kogyo kk;
 
 and in each, a Han word whose CC-CEDICT gloss is a word of the Latin name is read as that English word
 (``translation.translate``: 蓝帽 → blue hat, 机器人 → robotics). Chinese legal forms become their Latin form,
@@ -36,13 +38,20 @@ from reechain.compliance.matching.chinese import (
     to_simplified,
 )
 from reechain.compliance.matching.normalise import NameForm, analyse
-from reechain.compliance.matching.parts import PART_MATCH, parts_penalty
-from reechain.compliance.matching.readings import cantonese, choose, has_hangul, korean
-from reechain.compliance.matching.translation import translate
+from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, unmatched_parts
+from reechain.compliance.matching.readings import (
+    cantonese,
+    choose,
+    has_hangul,
+    is_japanese,
+    japanese,
+    korean,
+)
+from reechain.compliance.matching.translation import same_word, translate
 from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
-_HAN_OR_HANGUL_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+_HAN_OR_HANGUL_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 _LEGAL_MAX = max(len(k) for k in HAN_LEGAL_FORMS)
 
 
@@ -62,7 +71,12 @@ def _mandarin(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 Reader = Callable[[str], list[tuple[str, tuple[str, ...]]]]
-READERS: dict[str, Reader] = {"mandarin": _mandarin, "cantonese": cantonese, "korean": korean}
+READERS: dict[str, Reader] = {
+    "mandarin": _mandarin,
+    "cantonese": cantonese,
+    "korean": korean,
+    "japanese": japanese,
+}
 
 
 @dataclass(frozen=True)
@@ -97,7 +111,7 @@ def _split_legal(run: str) -> list[tuple[str, bool]]:
 def read_as(text: str, language: str, other: NameForm) -> str:
     """``text`` (Han or Hangul, possibly with Latin parts) as Latin words in ``language``, guided by
     ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt."""
-    other_words = tuple(dict.fromkeys([*_WORD_RE.findall(other.original.casefold()), *other.units]))
+    other_words = guide_words(other.original, other.units)
     other_compact = other.compact
     reader = READERS[language]
     words: list[str] = []
@@ -113,14 +127,59 @@ def read_as(text: str, language: str, other: NameForm) -> str:
             pieces = (
                 ((piece, ""),) if has_hangul(piece) else translate(piece, other_words, company_words=True)
             )
+            pending = ""  # characters left to spell, read together (a Japanese reading reads words)
             for part, english in pieces:
                 if english:
+                    if pending:
+                        words.extend(choose(reader(pending), other_compact))
+                        pending = ""
                     words.append(english)
                 else:
-                    words.extend(choose(reader(part), other_compact))
+                    pending += part
+            if pending:
+                words.extend(choose(reader(pending), other_compact))
         pos = m.end()
     words.append(simplified[pos:])
     return " ".join(w for w in words if w.strip())
+
+
+COMPOUND_MIN = 3
+"""The shortest half of a Latin word that guides translation on its own (fire|storm, text|ore)."""
+_ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+@lru_cache(maxsize=16384)
+def guide_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
+    """The words a translation may use: the other name's words and units, then the two halves of each
+    long word marked ``~`` (names run words together: Firestorm, AeroDefense, TextOre), then its
+    all-capital short words marked ``^`` as acronyms (``^ai`` in "Shield AI"); ``translation.translate``
+    reads the marks."""
+    words = [*_WORD_RE.findall(original.casefold()), *units]
+    halves = [
+        half
+        for w in words
+        if len(w) >= 2 * COMPOUND_MIN
+        for i in range(COMPOUND_MIN, len(w) - COMPOUND_MIN + 1)
+        for half in (f"~{w[:i]}", f"~{w[i:]}")
+    ]
+    acronyms = [f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original)]
+    return tuple(dict.fromkeys([*words, *halves, *acronyms]))
+
+
+def with_acronyms(reading: str, latin: str) -> str:
+    """``reading`` with the words whose initials spell an all-capital word of ``latin`` replaced by it:
+    'mitsubishi heavy industries kaiji technology' against "MHI Maritech" → 'mhi kaiji technology'."""
+    words = reading.split()
+    for acronym in _ACRONYM_RE.findall(latin):
+        a = acronym.casefold()
+        if a in words:
+            continue
+        for i in range(len(words) - len(a) + 1):
+            window = words[i : i + len(a)]
+            if all(w.isalpha() for w in window) and "".join(w[0] for w in window) == a:
+                words[i : i + len(a)] = [a]
+                break
+    return " ".join(words)
 
 
 _SOUND_CLASSES = str.maketrans(
@@ -164,7 +223,9 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     latin_form = analyse(latin.original)
     best = Reading("", "", 0.0)
     for language in READERS:
-        text = read_as(foreign.original, language, latin)
+        if language == "japanese" and not is_japanese(foreign.original):
+            continue
+        text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
             part_match = PART_MATCH if language == "mandarin" else READING_PART_MATCH
             value = _reading_score(analyse(text), latin_form, part_match)
@@ -188,12 +249,25 @@ def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     if not latin.core or all(_is_pinyin(u) for u in latin.core):
         return None
     text = read_as(foreign.original, "mandarin", latin)
-    ours = _keyed(analyse(text))
+    if "·" in foreign.original:  # a foreign name: 约翰·瓦特斯
+        ours = " ".join(_keyed_part(read_as(p, "mandarin", latin)) for p in foreign.original.split("·"))
+    else:
+        ours = _keyed(analyse(text))
     theirs = _keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs))
+    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs), syllables=False)
     return Reading("sound", f"{text} ~ {ours}", value)
+
+
+def _keyed_part(text: str) -> str:
+    """One part of a foreign name written in Chinese (between the interpuncts of 约翰·瓦特斯): its spelt
+    syllables are one word, so they key to one word (wa te si → fts) that the name-part feature can
+    compare with the Latin name's word; a part with translated words keys each word."""
+    words = text.split()
+    if len(words) > 1 and all(w in PINYIN_SYLLABLES for w in words):
+        return sound_key("".join(words)) or "".join(words)
+    return _keyed(analyse(text))
 
 
 READING_PART_MATCH = 0.6
@@ -202,11 +276,47 @@ reading loses the part penalty only for parts below this similarity (a Mandarin 
 pinyin and keeps ``parts.PART_MATCH``)."""
 
 
-def _reading_score(reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH) -> float:
+def _reading_score(
+    reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH, syllables: bool = True
+) -> float:
+    """The string similarity of a reading and the Latin name, less ``PART_PENALTY`` for each name part
+    without counterpart and for each company word without counterpart (``_generic_mismatches``); with
+    ``syllables`` (readings that spell syllables, not sound keys), a syllable against a syllable also
+    costs ``SYLLABLE_PENALTY`` when they differ that much, and ``PART_PENALTY`` when they agree less than
+    ``PART_MATCH`` (李方伟 against "LI Guowei", 太阳城 sing against "Sun Hing")."""
     from reechain.compliance.matching.scorer import base_score  # the scorer imports this module
 
-    penalty = parts_penalty(reading, latin, part_match=part_match, by_syllable=True)[0]
+    pairs = unmatched_parts(reading, latin, part_match=part_match, by_syllable=True)
+    penalty = PART_PENALTY * len(pairs)
+    if syllables:
+        penalty += SYLLABLE_PENALTY * sum(1 for x, y in pairs if _syllable(x) and _syllable(y))
+        if part_match < PART_MATCH:
+            strict = unmatched_parts(reading, latin, part_match=PART_MATCH, by_syllable=True)
+            penalty += PART_PENALTY * sum(
+                1 for x, y in strict if (x, y) not in pairs and _syllable(x) and _syllable(y)
+            )
+    penalty += PART_PENALTY * _generic_mismatches(reading, latin)
     return max(0.0, base_score(reading, latin) - penalty)
+
+
+SYLLABLE_PENALTY = 0.2
+"""What a syllable of a reading without counterpart costs on top of ``PART_PENALTY``: a Chinese or Korean
+name is two or three syllables, so one wrong syllable (毛泽东 against "Mao Zemin") is a different person.
+Chosen on the fit half of ``benchmarks/matching_quality.py``, like the other constants here."""
+SYLLABLE_MAX = 4
+"""A word of at most this many letters, or a pinyin syllable, counts as a syllable."""
+
+
+def _generic_mismatches(reading: NameForm, latin: NameForm) -> int:
+    """Company words of the reading the Latin name lacks, when the Latin name has company words the
+    reading lacks (三菱材料 "materials" against "Mitsubishi Electric Software"), at most the fewer."""
+    ours = [g for g in reading.generic if not any(same_word(g, w) for w in latin.units)]
+    theirs = [g for g in latin.generic if not any(same_word(g, w) for w in reading.units)]
+    return min(len(ours), len(theirs))
+
+
+def _syllable(word: str) -> bool:
+    return word in PINYIN_SYLLABLES or len(word) <= SYLLABLE_MAX
 
 
 def _keyed(form: NameForm) -> str:
@@ -216,3 +326,25 @@ def _keyed(form: NameForm) -> str:
 
 def _is_pinyin(word: str) -> bool:
     return all(s in PINYIN_SYLLABLES for s in split_syllables(word))
+
+
+def warm_up() -> dict[str, float]:
+    """Load every table the cross-script readings use (each is otherwise read at its first use, once per
+    process) and return the seconds each took: CC-CEDICT, the Cantonese table and opencc, the hanja table,
+    pykakasi's dictionary. A server calls this at start so the first cross-script screening is not slow."""
+    import time
+
+    from reechain.compliance.matching import readings, translation
+
+    steps: dict[str, Callable[[], object]] = {
+        "cc_cedict": translation.glossary_loaded,
+        "cantonese": lambda: readings.cantonese("陳"),
+        "korean": lambda: readings.korean("金"),
+        "japanese": lambda: readings.japanese("三菱"),
+    }
+    out: dict[str, float] = {}
+    for name, step in steps.items():
+        start = time.perf_counter()
+        step()
+        out[name] = round(time.perf_counter() - start, 3)
+    return out

@@ -1,5 +1,6 @@
-"""Other readings of Han characters and Hangul: Cantonese (Hong Kong and Macau names) and Korean (North and
-South Korean names), so that 陳大文 meets "Chan Tai Man" and 金正恩 or 김정은 meets "Kim Jong Un".
+"""Other readings of Han characters and Hangul: Cantonese (Hong Kong and Macau names), Korean (North and
+South Korean names) and Japanese, so that 陳大文 meets "Chan Tai Man", 金正恩 or 김정은 meets "Kim Jong
+Un" and 日野汽车株式会社 meets "Hino Motors".
 
 * **Cantonese**: the Hong Kong Government Cantonese Romanisation of each character, from the table the
   ``cantonese-romanisation`` package ships (``cantoroman/data/charToRoman.json``; traditional characters,
@@ -10,6 +11,10 @@ South Korean names), so that 陳大文 meets "Chan Tai Man" and 金正恩 or 김
   surname, which the table (금, "gold") does not say. Each Hangul syllable is romanised with ``ko_pron`` in
   McCune-Reischauer (the basis of North Korean spellings: 정 → chŏng, written "jong" in DPRK usage, so an
   unaspirated "ch" is also offered as "j") and in the Revised Romanization (정 → jeong).
+
+* **Japanese**: pykakasi's kanji dictionary (Hepburn; shipped in the package, read at first use), from the
+  traditional characters, each word also offered without long vowels (三菱重工 → mitsubishi juko, 伊藤忠 →
+  itochu); only for names with a Japanese company form or kana (``is_japanese``).
 
 A character has several candidate spellings; ``choose`` picks, for each character, the spelling closest to
 a word of the other name, so the reading is guided by what it is compared with but never spells anything
@@ -24,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import opencc
 from rapidfuzz import fuzz
@@ -125,3 +131,47 @@ def choose(readings: list[tuple[str, tuple[str, ...]]], other: str) -> list[str]
 def _best_window(spelling: str, other: str) -> float:
     """How well ``spelling`` matches its best stretch of ``other`` (rapidfuzz ``partial_ratio``)."""
     return float(fuzz.partial_ratio(spelling, other)) / 100.0
+
+
+JAPANESE_MARKERS = ("株式会社", "株式會社", "有限会社", "有限會社", "合同会社", "合同會社")
+"""Company forms only Japanese names carry: a Han name with one of them (or with kana) is also read in
+Japanese."""
+_KANA_RE = re.compile(r"[\u3040-\u30ff]")
+
+
+def is_japanese(text: str) -> bool:
+    """The name carries a Japanese company form or kana."""
+    return _KANA_RE.search(text) is not None or any(m in text for m in JAPANESE_MARKERS)
+
+
+@lru_cache(maxsize=1)
+def _kakasi() -> Any:
+    """pykakasi's converter, made at first use: it opens the kanji dictionary the package ships (9.5 MB
+    installed; about 0.5 s on the shared machine), which a process that never meets Japanese should not
+    pay. ``warm_up`` makes it at server start."""
+    import pykakasi
+
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+
+
+def _unlengthened(word: str) -> str:
+    """Hepburn without long vowels, as company and person names are written in English: juukou → juko,
+    itouchuu → itochu, kougyou → kogyo."""
+    return re.sub(r"u+", "u", re.sub(r"o[ou]", "o", word))
+
+
+def japanese(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(word, its Hepburn spellings) for each word pykakasi finds in ``text``, read from the traditional
+    characters (pykakasi's dictionary knows 電機 and 細谷, not 电机 or 细谷): 三菱重工 → mitsubishi, juko."""
+    kakasi = _kakasi()
+    traditional = str(_s2t().convert(text))
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for item in kakasi.convert(traditional):
+        hepburn = str(item["hepburn"]).casefold()
+        if not hepburn.strip() or not _HAN_OR_KANA.search(str(item["orig"])):
+            continue
+        out.append((str(item["orig"]), tuple(dict.fromkeys((_unlengthened(hepburn), hepburn)))))
+    return out
+
+
+_HAN_OR_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

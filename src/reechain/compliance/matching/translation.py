@@ -101,6 +101,69 @@ def gloss_words(han: str) -> frozenset[str]:
     return frozenset(w for w in _WORD_RE.findall(text) if len(w) > 1) - _FUNCTION_WORDS
 
 
+HALF_ABBREVIATION = 4
+"""The shortest half of a run-together Latin word that may abbreviate a gloss (aero|defense: aeronautics);
+a whole word needs three letters (labs: laboratory)."""
+
+
+def abbreviates(word: str, gloss: str) -> bool:
+    """``word`` (less a plural s) is a short form of ``gloss``: lab(s)/laboratory, tech/technology,
+    aero/aeronautics; at least three letters, and at least three fewer than the gloss."""
+    half = word[0] == "~"
+    word = word.lstrip("~")
+    stem = word[:-1] if word.endswith("s") else word
+    return (
+        len(stem) >= (HALF_ABBREVIATION if half else 3)
+        and len(gloss) >= len(stem) + 3
+        and gloss.startswith(stem)
+    )
+
+
+@lru_cache(maxsize=65536)
+def gloss_acronyms(han: str) -> frozenset[str]:
+    """The initials of each definition of ``han`` of two to five words: 人工智能 "artificial intelligence"
+    → ai."""
+    raw = _definitions().get(han)
+    if raw is None:
+        return frozenset()
+    out = set()
+    for d in raw.split("/"):
+        if not d or d.startswith(_SKIPPED_DEFINITIONS):
+            continue
+        for alternative in _NOTE_RE.sub(" ", d).split(";"):
+            words = [
+                w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if w not in _FUNCTION_WORDS
+            ]
+            if 2 <= len(words) <= 5:
+                out.add("".join(w[0] for w in words))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def proper_names(han: str) -> tuple[frozenset[str], ...]:
+    """The gloss words of each definition of ``han`` that is a proper name (its first clause written with
+    capitals only: "Mao Zedong", "Kim Jong-un", "Harbin"), when every definition is one; else empty."""
+    raw = _definitions().get(han)
+    if raw is None:
+        return ()
+    out: list[frozenset[str]] = []
+    for d in raw.split("/"):
+        if not d or d.startswith(_SKIPPED_DEFINITIONS):
+            continue
+        first = _NOTE_RE.sub(" ", d).split(";")[0].split(",")[0]
+        for alternative in first.split(" or "):  # "Xiamen or Amoy", "Stephen or Steven"
+            words = re.findall(r"[A-Za-z]+", alternative)
+            tokens = [
+                t
+                for t in re.findall(r"[A-Za-z][A-Za-z'-]*", alternative)
+                if t.casefold() not in _FUNCTION_WORDS
+            ]
+            if not words or not all(t[0].isupper() for t in tokens):  # "Kim Jong-un" is a name
+                return ()
+            out.append(frozenset(w.casefold() for w in words if len(w) > 1) - _FUNCTION_WORDS)
+    return tuple(n for n in out if n)
+
+
 _LONGER_ENDINGS = frozenset(
     {"", "s", "es", "ies", "ics", "ical", "ial", "al", "ing", "ings", "ed", "er", "ers"}
 )
@@ -136,7 +199,7 @@ def translate(
     words = tuple(dict.fromkeys(other_words))
     by_start: dict[str, list[str]] = {}
     for w in words:
-        by_start.setdefault(w[:2], []).append(w)
+        by_start.setdefault(w.lstrip("~")[:2], []).append(w)
     out: list[tuple[str, str]] = []
     i = 0
     while i < len(han):
@@ -157,5 +220,13 @@ def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[s
     glosses = gloss_words(piece)
     if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
         return None
-    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w)}
-    return " ".join(w for w in other_words if w in found) or None
+    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w.lstrip("~"))}
+    found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
+    acronyms = [w for w in other_words if w.startswith("^")]
+    if acronyms:
+        found |= {w for w in acronyms if w[1:] in gloss_acronyms(piece)}
+    names = proper_names(piece)
+    if found and names and not any(all(any(same_word(g, w) for w in found) for g in n) for n in names):
+        return None  # 毛泽东 "Mao Zedong" is not "Mao Zemin": a name translates whole or not at all
+    found = {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}  # not "materi" too
+    return " ".join(w.lstrip("^~") for w in other_words if w in found) or None
