@@ -50,10 +50,10 @@ def warm_up(c: Container, screening: Screening | None = None) -> float:
 
 def _warm_matcher() -> None:
     """The dictionaries the matcher reads lazily (screening samples reach them only on some paths)."""
+    from reechain.compliance.matching.cross_script import warm_up as load_reading_tables
     from reechain.compliance.matching.scorer import score
-    from reechain.compliance.matching.translation import glossary_loaded
 
-    glossary_loaded()
+    load_reading_tables()  # CC-CEDICT, Cantonese, hanja and the Japanese readings
     for left in _SAMPLES:
         for right in _SAMPLES:
             score(left, right, "LegalEntity")
