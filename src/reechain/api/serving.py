@@ -12,6 +12,7 @@ delayed ACK (see docs/performance.md, "Compliance"). ``serve`` binds the socket 
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import socket
@@ -136,6 +137,11 @@ def app_from_environment() -> Any:
     container = bootstrap(Settings(), run_migrations=False)
     app = create_app(container)
     warm_up(container)
+    # The warmed tables (screening index, dictionaries, readings: millions of objects) live as long as the
+    # process: moved out of the collector's generations, a full collection no longer walks them in the middle
+    # of a request (pauses of tens to hundreds of milliseconds otherwise).
+    gc.collect()
+    gc.freeze()
     return app
 
 
