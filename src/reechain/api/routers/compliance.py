@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
@@ -80,29 +80,34 @@ def check(c: ContainerDep, user: Checker, order: OrderDocument) -> JSONResponse:
 
 
 @router.post("/orders/{order_id}/ship", response_model=ShipmentOut)
-def ship(order_id: str, c: ContainerDep, user: Checker, on: date | None = None) -> Any:
+def ship(order_id: str, c: ContainerDep, user: Checker, on: date | None = None) -> ShipmentOut:
     """Ship the sales order ``order_id`` (the one shipping path: gate, licences, ledger, audit at once)."""
-    return svc.ship_order(c, order_id, actor=user.username, on=on)
+    return ShipmentOut.model_validate(svc.ship_order(c, order_id, actor=user.username, on=on))
 
 
 @router.get("/orders/{order_id}", response_model=LatestCheckOut)
-def latest_check(order_id: str, c: ContainerDep, _: CurrentUser) -> Any:
-    return svc.latest_check(c, order_id)
+def latest_check(order_id: str, c: ContainerDep, _: CurrentUser) -> LatestCheckOut:
+    return LatestCheckOut.model_validate(svc.latest_check(c, order_id))
 
 
 @router.get("/rules", response_model=list[MeasureInForceOut])
-def rules(c: ContainerDep, _: CurrentUser, as_of: date | None = None, all_measures: bool = False) -> Any:
-    return svc.rules_as_of(c, as_of or date.today(), all_measures=all_measures)
+def rules(
+    c: ContainerDep, _: CurrentUser, as_of: date | None = None, all_measures: bool = False
+) -> list[MeasureInForceOut]:
+    return [
+        MeasureInForceOut.model_validate(r)
+        for r in svc.rules_as_of(c, as_of or date.today(), all_measures=all_measures)
+    ]
 
 
 @router.get("/licences", response_model=list[LicenceOut])
-def licences(c: ContainerDep, _: CurrentUser) -> Any:
+def licences(c: ContainerDep, _: CurrentUser) -> list[LicenceOut]:
     today = date.today()
-    return [svc.licence_json(x, today) for x in svc.list_licences(c)]
+    return [LicenceOut.model_validate(r) for r in [svc.licence_json(x, today) for x in svc.list_licences(c)]]
 
 
 @router.post("/licences", status_code=201, response_model=LicenceOut)
-def add_licence(body: LicenceCreate, c: ContainerDep, user: Officer) -> Any:
+def add_licence(body: LicenceCreate, c: ContainerDep, user: Officer) -> LicenceOut:
     lic = Licence(
         licence_no=body.licence_no,
         kind=body.kind,
@@ -117,7 +122,9 @@ def add_licence(body: LicenceCreate, c: ContainerDep, user: Officer) -> Any:
         valid_from=body.valid_from,
         valid_until=body.valid_until,
     )
-    return svc.licence_json(svc.add_licence(c, lic, actor=user.username, roles=user.roles))
+    return LicenceOut.model_validate(
+        svc.licence_json(svc.add_licence(c, lic, actor=user.username, roles=user.roles))
+    )
 
 
 @router.get("/holds", response_model=list[HoldOut])
@@ -125,42 +132,52 @@ def holds(
     c: ContainerDep,
     _: CurrentUser,
     status: Annotated[str, Query(pattern="^(pending|released|rejected|all)$")] = "pending",
-) -> Any:
-    return svc.list_holds(c, None if status == "all" else status)
+) -> list[HoldOut]:
+    return [HoldOut.model_validate(r) for r in svc.list_holds(c, None if status == "all" else status)]
 
 
 @router.post("/holds/{hold_id}/approve", response_model=HoldOut)
-def approve(hold_id: int, c: ContainerDep, user: Officer, body: ReviewNote | None = None) -> Any:
-    return svc.approve_hold(c, hold_id, actor=user.username, roles=user.roles, note=body.note if body else "")
+def approve(hold_id: int, c: ContainerDep, user: Officer, body: ReviewNote | None = None) -> HoldOut:
+    return HoldOut.model_validate(
+        svc.approve_hold(c, hold_id, actor=user.username, roles=user.roles, note=body.note if body else "")
+    )
 
 
 @router.post("/holds/{hold_id}/reject", response_model=HoldOut)
-def reject(hold_id: int, c: ContainerDep, user: Officer, body: ReviewNote | None = None) -> Any:
-    return svc.reject_hold(c, hold_id, actor=user.username, roles=user.roles, note=body.note if body else "")
+def reject(hold_id: int, c: ContainerDep, user: Officer, body: ReviewNote | None = None) -> HoldOut:
+    return HoldOut.model_validate(
+        svc.reject_hold(c, hold_id, actor=user.username, roles=user.roles, note=body.note if body else "")
+    )
 
 
 @router.get("/allow-list", response_model=list[AllowEntryOut])
-def allow_list(c: ContainerDep, _: CurrentUser) -> Any:
-    return svc.list_allow_entries(c)
+def allow_list(c: ContainerDep, _: CurrentUser) -> list[AllowEntryOut]:
+    return [AllowEntryOut.model_validate(r) for r in svc.list_allow_entries(c)]
 
 
 @router.post("/allow-list", status_code=201, response_model=AllowEntryOut)
-def add_allow(body: AllowCreate, c: ContainerDep, user: Officer) -> Any:
-    return svc.add_allow_entry(c, **body.model_dump(), actor=user.username, roles=user.roles)
+def add_allow(body: AllowCreate, c: ContainerDep, user: Officer) -> AllowEntryOut:
+    return AllowEntryOut.model_validate(
+        svc.add_allow_entry(c, **body.model_dump(), actor=user.username, roles=user.roles)
+    )
 
 
 @router.get("/audit", response_model=list[AuditRecordOut])
-def audit_records(c: ContainerDep, _: CurrentUser, limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> Any:
-    return [r.__dict__ for r in audit.latest(c, limit=limit)]
+def audit_records(
+    c: ContainerDep, _: CurrentUser, limit: Annotated[int, Query(ge=1, le=1000)] = 50
+) -> list[AuditRecordOut]:
+    return [AuditRecordOut.model_validate(r) for r in [r.__dict__ for r in audit.latest(c, limit=limit)]]
 
 
 @router.get("/audit/verify", response_model=AuditVerificationOut)
-def audit_verify(c: ContainerDep, _: CurrentUser) -> Any:
+def audit_verify(c: ContainerDep, _: CurrentUser) -> AuditVerificationOut:
     v = audit.verify(c)
-    return {
-        "ok": v.ok,
-        "records": v.records,
-        "head": v.head,
-        "first_broken_seq": v.first_broken_seq,
-        "problem": v.problem,
-    }
+    return AuditVerificationOut.model_validate(
+        {
+            "ok": v.ok,
+            "records": v.records,
+            "head": v.head,
+            "first_broken_seq": v.first_broken_seq,
+            "problem": v.problem,
+        }
+    )

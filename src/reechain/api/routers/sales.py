@@ -84,17 +84,17 @@ def list_orders(
     c: ContainerDep,
     _: CurrentUser,
     status: Annotated[str | None, Query(max_length=16, pattern=PRINTABLE)] = None,
-) -> Any:
-    return svc.list_orders(c, status)
+) -> list[SalesOrderOut]:
+    return [SalesOrderOut.model_validate(r) for r in svc.list_orders(c, status)]
 
 
 @router.get("/orders/{code}", response_model=SalesOrderOut)
-def get_order(code: Code, c: ContainerDep, _: CurrentUser) -> Any:
-    return svc.get_order(c, code)
+def get_order(code: Code, c: ContainerDep, _: CurrentUser) -> SalesOrderOut:
+    return SalesOrderOut.model_validate(svc.get_order(c, code))
 
 
 @router.post("/orders", status_code=201, response_model=SalesOrderOut)
-def add_order(body: OrderCreate, c: ContainerDep, user: Trader) -> Any:
+def add_order(body: OrderCreate, c: ContainerDep, user: Trader) -> SalesOrderOut:
     order = OrderInput(
         body.code,
         body.channel,
@@ -108,42 +108,46 @@ def add_order(body: OrderCreate, c: ContainerDep, user: Trader) -> Any:
         body.contract,
         body.export_doc,
     )
-    return svc.add_order(c, order, by=user.username, index_cny_per_t=body.index_cny_per_t)
+    return SalesOrderOut.model_validate(
+        svc.add_order(c, order, by=user.username, index_cny_per_t=body.index_cny_per_t)
+    )
 
 
 @router.post("/orders/{code}/allocate", response_model=SalesOrderOut)
 def allocate(
     code: Code, c: ContainerDep, _: Trader, rule: Annotated[str | None, Query(pattern="^(fifo|fefo)$")] = None
-) -> Any:
+) -> SalesOrderOut:
     svc.allocate_order(c, code, rule=rule)
-    return svc.get_order(c, code)
+    return SalesOrderOut.model_validate(svc.get_order(c, code))
 
 
 @router.post("/orders/{code}/check", response_model=CheckOut)
-def check(code: Code, c: ContainerDep, user: Trader) -> Any:
+def check(code: Code, c: ContainerDep, user: Trader) -> CheckOut:
     """Put an export order through the compliance gate; its decision is recorded on the order."""
-    return svc.check_order_compliance(c, code, actor=user.username)
+    return CheckOut.model_validate(svc.check_order_compliance(c, code, actor=user.username))
 
 
 @router.post("/orders/{code}/ship", response_model=ShipmentOut)
-def ship(code: Code, c: ContainerDep, user: Trader, on: date | None = None) -> Any:
+def ship(code: Code, c: ContainerDep, user: Trader, on: date | None = None) -> ShipmentOut:
     """Ship an allocated order: the one shipping path (gate, licences, ledger sale, shipment, audit)."""
-    return compliance.ship_order(c, code, actor=user.username, on=on)
+    return ShipmentOut.model_validate(compliance.ship_order(c, code, actor=user.username, on=on))
 
 
 @router.post("/orders/{code}/cancel", response_model=SalesOrderOut)
-def cancel(code: Code, c: ContainerDep, _: Trader) -> Any:
-    return svc.cancel_order(c, code)
+def cancel(code: Code, c: ContainerDep, _: Trader) -> SalesOrderOut:
+    return SalesOrderOut.model_validate(svc.cancel_order(c, code))
 
 
 @router.get("/contracts", response_model=list[ContractOut])
-def list_contracts(c: ContainerDep, _: CurrentUser) -> Any:
-    return svc.list_contracts(c)
+def list_contracts(c: ContainerDep, _: CurrentUser) -> list[ContractOut]:
+    return [ContractOut.model_validate(r) for r in svc.list_contracts(c)]
 
 
 @router.post("/contracts", status_code=201, response_model=ContractOut)
-def add_contract(body: ContractCreate, c: ContainerDep, user: Trader) -> Any:
-    return svc.add_contract(c, svc.ContractInput(**body.model_dump()), by=user.username)
+def add_contract(body: ContractCreate, c: ContainerDep, user: Trader) -> ContractOut:
+    return ContractOut.model_validate(
+        svc.add_contract(c, svc.ContractInput(**body.model_dump()), by=user.username)
+    )
 
 
 @router.get("/velocity", response_model=list[VelocityOut])
@@ -152,18 +156,21 @@ def velocity(
     _: CurrentUser,
     days: Annotated[int, Query(ge=1, le=3650)] = 90,
     until: date | None = None,
-) -> Any:
-    return [asdict(v) for v in market_position.sales_velocity(c, days=days, until=until)]
+) -> list[VelocityOut]:
+    return [
+        VelocityOut.model_validate(asdict(v))
+        for v in market_position.sales_velocity(c, days=days, until=until)
+    ]
 
 
 @router.get("/share/{year}", response_model=list[ShareOut])
-def share(year: Annotated[int, Path(ge=1901, le=2199)], c: ContainerDep, _: CurrentUser) -> Any:
-    return [asdict(s) for s in market_position.market_share(c, year)]
+def share(year: Annotated[int, Path(ge=1901, le=2199)], c: ContainerDep, _: CurrentUser) -> list[ShareOut]:
+    return [ShareOut.model_validate(asdict(s)) for s in market_position.market_share(c, year)]
 
 
 @router.post("/market-sizes", status_code=201, response_model=MarketSizeOut)
-def add_market_size(body: MarketSizeCreate, c: ContainerDep, user: Analyst) -> Any:
+def add_market_size(body: MarketSizeCreate, c: ContainerDep, user: Analyst) -> MarketSizeOut:
     m = market_position.add_market_size(
         c, body.year, body.scope, body.key, body.market_t_reo, body.source, by=user.username
     )
-    return asdict(m)
+    return MarketSizeOut.model_validate(asdict(m))
