@@ -78,3 +78,29 @@ def define_world(c: Container) -> None:
     ):
         ledger.define_product(c, p)
     ledger.define_plant(c, Plant("SEP", PlantKind.SEPARATION, 1000.0, 0.95, ("CONC",), ("LA-OX",), (), "RES"))
+
+
+Y = 2026
+
+
+def post_story(c: Container) -> None:
+    """100 t concentrate in (50 % REO, PrNd 25 % of REO), 40 t separated, PrNd oxide and concentrate sold."""
+    ledger.post_movements(
+        c,
+        [
+            receipt("C1", 100.0, on=date(Y, 1, 5)),  # PrNd +12.5 t REO; La +12.5
+            transfer("C1", 40.0, "MINE", "SEP", on=date(Y, 1, 10)),  # between held places: no line
+            separation(
+                [("C1", 40.0)],  # PrNd -5.0 fed; La -5.0
+                [
+                    LotLine("C1-LA", 4.9, "LA-OX"),
+                    LotLine("C1-CE", 9.8, "CE-OX"),
+                    LotLine("C1-PN", 4.8, "PRND-OX"),  # PrNd +4.8 made (0.2 to residue)
+                ],
+                on=date(Y, 2, 1),
+            ),
+            transfer("C1-PN", 4.8, "SEP", "WH", on=date(Y, 2, 15)),
+            sale("C1-PN", 3.0, on=date(Y, 3, 1)),  # PrNd -3.0
+            sale("C1", 10.0, frm="MINE", on=date(Y, 3, 2)),  # PrNd -1.25; La -1.25
+        ],
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from ledger.helpers import define_world, post_story  # the ledger tests' world and bridge story
 from reechain.bootstrap import Container
 from reechain.domain.errors import Forbidden, InvalidInput
 from reechain.domain.roles import Role
@@ -16,8 +17,6 @@ from reechain.partners.model import Agreement, Partner, PartnerPlant, Register
 from reechain.partners.planning import planning_sections
 from reechain.services import partners
 from reechain.services.auth import AuthenticatedUser
-
-from .ledger_story import define_world, post_story
 
 PARTNERS_CSV = """id,name,kind,share,consolidation,since,until,country,illustrative,source,confidence,note
 JV1,Oxide JV,jv,0.5,full,2025-01-01,,CN,true,,low,
