@@ -31,7 +31,9 @@ HELD_OUT_2 = Path(__file__).resolve().parent / "data" / "notices_heldout2"
 """Second held-out set, written and labelled after those changes, before the reader was run on it; scored once
 (precision 1.000, recall 0.818, dates 0.889), then its three misses led to vocabulary changes: now seen."""
 HELD_OUT_3 = Path(__file__).resolve().parent / "data" / "notices_heldout3"
-"""Third held-out set, written and labelled after every change above, before the reader was run on it."""
+"""Third held-out set, written and labelled after every change above, before the reader was run on it; scored
+once (precision 0.714, recall 0.556), then its misses led to three rules (a lifted measure is the sentence's
+measure; quota growth is a rise; building a plant or awarding money is investment): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -155,7 +157,7 @@ def main() -> int:
         HELD_OUT_2, "second held-out set (seen: its misses changed words)", a.verbose
     )
     held3, held3_docs = evaluate(
-        HELD_OUT_3, "third held-out set (labelled before the reader ran on it)", a.verbose
+        HELD_OUT_3, "third held-out set (seen: its misses changed three rules)", a.verbose
     )
     pool = [*docs.values(), *held_docs.values(), *held2_docs.values(), *held3_docs.values()]
     batch = [d for _ in range(a.copies) for d in pool][:1000]

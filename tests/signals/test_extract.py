@@ -91,6 +91,10 @@ def test_control_and_hs_codes_name_elements() -> None:
         ("China raised its rare earth mining quota by 10% to 270,000 tonnes.", -1),
         ("China cut its rare earth export quota by 40%.", 1),
         ("稀土开采总量控制指标同比增长5.9%。", -1),
+        ("Growth of the rare earth mining quota slowed to 6% this year.", -1),
+        ("今年稀土开采配额增速放缓至6%。", -1),
+        ("The government abolished its export quotas on tungsten.", -1),
+        ("China set its rare earth mining quota at 270,000 tonnes.", 0),
     ],
 )
 def test_quota_direction(text: str, direction: int) -> None:
@@ -206,3 +210,32 @@ def test_reported_speech_announces_a_control() -> None:
         "from August 1, requiring exporters to seek licences.\n",
     )
     assert (s["measure"], s["elements"], s["effective"]) == ("export_control", ["Ga", "Ge"], "2023-08-01")
+
+
+def test_a_lifted_measure_is_the_signal_not_the_one_that_remains() -> None:
+    """取消…配额, then how exports go on (a licence on the contract alone): the quota is lifted."""
+    (s,) = signals(
+        "quota.txt",
+        "---\npublished: 2014-12-31\n---\n"
+        "自2015年1月1日起，取消钨出口配额管理，企业凭出口合同即可申领出口许可证。\n",
+    )
+    assert (s["measure"], s["direction"], s["elements"], s["effective"]) == ("quota", -1, ["W"], "2015-01-01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agency awarded the company $20 million to expand dysprosium separation.",
+        "The company will design and build a separation plant for terbium in Texas.",
+        "A loan will help it construct a heavy rare earth processing facility for dysprosium.",
+    ],
+)
+def test_money_awarded_or_a_plant_built_is_investment(text: str) -> None:
+    (s,) = signals("inv.md", f"---\npublished: 2022-02-22\n---\n{text}")
+    assert (s["measure"], s["direction"]) == ("investment", -1)
+
+
+def test_building_something_other_than_a_plant_is_no_investment() -> None:
+    assert (
+        signals("x.md", "Producers of dysprosium will build a traceability system for their products.") == []
+    )

@@ -110,6 +110,16 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
         -1,
     ),
 }
+MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "investment": re.compile(
+        r"\b(?:build|construct|expand)\w*\s+(?:[\w-]+\s+){0,6}?"
+        r"(?:plant|facility|factory|refinery|smelter|separation line)s?\b"
+        r"|\b(?:awarded|granted|provided)\b[^.;]{0,40}?[$€£]\s?\d"
+    ),
+}
+"""Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
+plant", "to construct a separation facility") and money awarded ("awarded MP Materials $35 million") are
+investment."""
 UP = (
     "增加",
     "增长",
@@ -123,6 +133,9 @@ UP = (
     "rise",
     "up by",
     "grew",
+    "grow",
+    "增速",
+    "增幅",
 )
 DOWN = ("减少", "下调", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
 LIFT = (
@@ -138,6 +151,8 @@ LIFT = (
     "exempt",
     "revoke",
     "scrap",
+    "abolish",
+    "废止",
 )
 LOOSEN_LICENCE = (
     "通用许可",
@@ -323,11 +338,44 @@ def _element_set(named: set[str], generic: bool) -> list[str]:
     return sorted(named)
 
 
-def _clause_elements(sentence: str, phrases: tuple[str, ...]) -> tuple[set[str], bool]:
+def _mentions(low: str, measure: str) -> bool:
+    """Whether a (case-folded) text states the measure: one of its phrases or its construction."""
+    pattern = MEASURE_PATTERNS.get(measure)
+    return _has(low, MEASURE_PHRASES[measure][0]) or (pattern is not None and pattern.search(low) is not None)
+
+
+LIFT_REACH = 30
+"""How far after a word that lifts or cancels its object is looked for (never past a comma or semicolon)."""
+
+
+def _lifted(low: str) -> str | None:
+    """The measure a (case-folded) sentence lifts or cancels ("取消稀土出口配额管理", "abolished export
+    quotas"): the first measure named right after a lifting word; None when nothing is lifted."""
+    for word in LIFT:
+        start = low.find(word)
+        while start >= 0:
+            reach = re.split(r"[，,;；、]", low[start + len(word) : start + len(word) + LIFT_REACH])[0]
+            for measure in MEASURE_PHRASES:
+                if measure != "suspension" and _mentions(reach, measure):
+                    return measure
+            start = low.find(word, start + 1)
+    return None
+
+
+def _measures_of(low: str) -> list[str]:
+    """The measures a sentence states, most specific first (MEASURE_PHRASES order), a lifted one before all:
+    "取消稀土出口配额管理，企业凭出口合同即可申领出口许可证" lifts the quota; the licence is how exports
+    go on."""
+    stated = [m for m in MEASURE_PHRASES if _mentions(low, m)]
+    lifted = _lifted(low)
+    return sorted(stated, key=lambda m: m != lifted)
+
+
+def _clause_elements(sentence: str, measure: str) -> tuple[set[str], bool]:
     """Elements of the clause that holds the measure's phrase (clauses end at ';' and ', and'); the whole
     sentence's when that clause names none."""
     for clause in re.split(r"[；;]|,\s+and\s+", sentence):
-        if _has(clause.casefold(), phrases):
+        if _mentions(clause.casefold(), measure):
             els, ree = _elements(clause)
             if els or ree:
                 return els, ree
@@ -397,7 +445,7 @@ def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
 
 def _direction(measure: str, s: str, base: int) -> int:
     if measure == "quota":
-        return -1 if _has(s, UP) else 1 if _has(s, DOWN) else 0
+        return -1 if _has(s, UP) or _lifted(s) == "quota" else 1 if _has(s, DOWN) else 0
     if measure == "suspension":
         return -1
     if measure == "export_licence" and _has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")):
@@ -445,12 +493,11 @@ def extract(doc: Document) -> list[Signal]:
         low = s.casefold()
         if hedged(low):
             continue
-        for measure, (phrases, base) in MEASURE_PHRASES.items():
-            if not _has(low, phrases):
-                continue
+        for measure in _measures_of(low):
+            base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
-            els, ree = _clause_elements(s, phrases)
+            els, ree = _clause_elements(s, measure)
             if not els and not ree and measure != "suspension":
                 if not (doc_elements or doc_ree) or measure in ("investment", "tariff"):
                     continue
