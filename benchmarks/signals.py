@@ -36,7 +36,9 @@ once (precision 0.714, recall 0.556), then its misses led to three rules (a lift
 measure; quota growth is a rise; building a plant or awarding money is investment): now seen."""
 HELD_OUT_4 = Path(__file__).resolve().parent / "data" / "notices_heldout4"
 """Fourth held-out set, written and labelled after every change above, before the reader was run on it; scored
-once (precision 0.545, recall 0.500, dates 0.667) and no rule changed after it: now seen."""
+once (precision 0.545, recall 0.500, dates 0.667), then its misses led to general mechanisms (a lexicon of
+verb stems, elements from the next sentence or what a suspension suspends, history contexts, weekday and decree
+dates): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -163,7 +165,7 @@ def main() -> int:
         HELD_OUT_3, "third held-out set (seen: its misses changed three rules)", a.verbose
     )
     held4, held4_docs = evaluate(
-        HELD_OUT_4, "fourth held-out set (seen: scored once, no rule changed since)", a.verbose
+        HELD_OUT_4, "fourth held-out set (seen: its misses led to general mechanisms)", a.verbose
     )
     pool = [
         *docs.values(),

@@ -239,3 +239,102 @@ def test_building_something_other_than_a_plant_is_no_investment() -> None:
     assert (
         signals("x.md", "Producers of dysprosium will build a traceability system for their products.") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "direction", "elements"),
+    [
+        ("Customs officers are halting shipments of terbium to Korea, traders said.", "ban", 1, ["Tb"]),
+        ("Exporters were told they are not allowed to ship dysprosium oxide abroad.", "ban", 1, ["Dy"]),
+        ("The government imposed an embargo on antimony sales to the two countries.", "ban", 1, ["Sb"]),
+        ("The ministry stopped exports of tungsten concentrate on Monday.", "ban", 1, ["W"]),
+        ("Vietnam resumed exports of cerium to Japan after three months.", "ban", -1, ["Ce"]),
+        ("即日起暂停对日本出口镝、铽。", "ban", 1, ["Dy", "Tb"]),
+        ("海关恢复对日本出口镝产品。", "ban", -1, ["Dy"]),
+        ("The mine operator halted mining of samarium ore at its two pits.", "production_cut", 1, ["Sm"]),
+        ("China restricted exports of germanium products.", "export_control", 1, ["Ge"]),
+    ],
+)
+def test_inflected_verbs_of_halting_and_resuming_trade(
+    text: str, measure: str, direction: int, elements: list[str]
+) -> None:
+    (s,) = signals("t.md", f"---\npublished: 2025-06-02\n---\n{text}")
+    assert (s["measure"], s["direction"], s["elements"]) == (measure, direction, elements)
+
+
+def test_suspending_trade_is_a_ban_and_suspending_a_ban_is_a_suspension() -> None:
+    (s,) = signals(
+        "a.md", "---\npublished: 2025-06-13\n---\nThe miner will suspend its deal on yttrium exports."
+    )
+    assert (s["measure"], s["direction"]) == ("ban", 1)
+    (s,) = signals(
+        "b.md", "---\npublished: 2025-06-13\n---\nThe ministry suspended its ban on yttrium exports."
+    )
+    assert (s["measure"], s["direction"]) == ("suspension", -1)
+
+
+def test_a_suspension_takes_the_elements_of_what_it_suspends() -> None:
+    (s,) = signals(
+        "s.txt",
+        "商务部公告2025年第90号\n\n自本公告公布之日起至2026年3月1日，暂停执行商务部公告2024年第12号。\n\n"
+        "原第12号公告对钨、铋实施出口管制。\n\n商务部\n2025年9月1日",
+    )
+    assert (s["measure"], s["elements"], s["effective"], s["until"]) == (
+        "suspension",
+        ["Bi", "W"],
+        "2025-09-01",
+        "2026-03-01",
+    )
+    assert s["suspends"] == ["MOFCOM 2024 No. 12"]  # the reference's year, not the until date's
+
+
+def test_the_next_sentence_about_the_same_thing_names_the_elements() -> None:
+    (s,) = signals(
+        "i.md",
+        "---\npublished: 2024-05-01\n---\nThe bank approved a loan for a rare earths smelter in Texas. "
+        "The smelter will produce terbium and dysprosium metal.",
+    )
+    assert (s["measure"], s["elements"]) == ("investment", ["Dy", "Tb"])
+
+
+def test_a_weekday_is_read_against_the_publication_date() -> None:
+    # 2025-06-04 is a Wednesday: "from Saturday" is 2025-06-07
+    (s,) = signals(
+        "w.md",
+        "---\npublished: 2025-06-04\n---\nThe commerce ministry said on Wednesday it will control exports of "
+        "holmium. The control takes effect from Saturday.",
+    )
+    assert s["effective"] == "2025-06-07"
+
+
+def test_a_decree_is_in_force_from_its_own_publication_date() -> None:
+    (s,) = signals(
+        "d.txt",
+        "---\npublished: 2025-03-10\n---\n（2025年2月20日工业和信息化部令第9号公布，自公布之日起施行。）\n\n"
+        "第二条 国家对稀土开采实行总量控制指标管理。",
+    )
+    assert (s["measure"], s["announced"], s["effective"]) == ("quota", "2025-03-10", "2025-02-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("下达2024年第二批稀土开采总量控制指标。", -1),
+        ("商务部下达第二批稀土出口配额，全年配额比上年减少10%。", 1),
+    ],
+)
+def test_a_further_batch_raises_the_quota_unless_it_says_it_fell(text: str, direction: int) -> None:
+    (s,) = signals("q.txt", f"---\npublished: 2024-08-20\n---\n{text}")
+    assert (s["measure"], s["direction"]) == ("quota", direction)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A WTO panel found that China's export duties on tungsten breached its commitments.",
+        "The arbitration tribunal ruled that the quotas on lanthanum were unlawful.",
+        "The ministry had imposed export controls on gallium in 2023.",
+    ],
+)
+def test_rulings_and_past_measures_are_not_announcements(text: str) -> None:
+    assert signals("r.md", f"---\npublished: 2014-03-26\n---\n{text}") == []

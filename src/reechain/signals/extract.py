@@ -16,7 +16,7 @@ import dateparser
 import opencc
 
 from reechain.signals.reading import Document
-from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton
+from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton, lexicon
 
 MEASURES = (
     "export_control",
@@ -195,6 +195,18 @@ def hedged(low: str) -> bool:
     return _has(REPORTED_WOULD.sub(" ", low), HEDGES)
 
 
+def reported_history(low: str) -> bool:
+    """Whether a (case-folded) sentence reports a ruling on a measure or its past ("the panel concluded that
+    China's export duties … breach WTO rules", "the ministry had announced the ban in December 2024") rather
+    than announcing one: the lexicon's history patterns."""
+    return _search("history", low)
+
+
+def _search(key: str, low: str) -> bool:
+    rx: re.Pattern[str] | None = lexicon()[key]
+    return rx is not None and rx.search(low) is not None
+
+
 SEGMENT_WORDS = {
     "technology": ("技术", "technolog"),
     "magnet": ("永磁", "磁材", "磁体", "magnet"),
@@ -245,6 +257,17 @@ EFFECTIVE_CUES = (
     "starting",
     "beginning",
 )
+FROM_PUBLICATION_RE = re.compile(
+    r"自(?:本\S{0,6}?)?(?:公布|发布|印发|公告)之日起"
+    r"|from the (?:date|day) of (?:its |their |the )?"
+    r"(?:publication|announcement|issuance|release|promulgation)"
+)
+"""Every way of saying "from publication" ("自本公告公布之日起", "from the date of its issuance")."""
+PUBLISHED_CUE = re.compile(r"[^，,。；;]{0,40}?(?:公布|发布|印发|published|issued|promulgated)")
+"""A date followed closely by 公布/published: the publication date of the act the sentence is about."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+FORWARD_CUE = re.compile(r"(?:from|starting|effective|as of|beginning|until|till|by|next)\s+$")
 UNTIL_CUES = ("至", "until", "till", "through")
 ZH_REF = re.compile(r"公告\s*(\d{4})\s*年\s*第\s*(\d+)\s*号|(\d{4})\s*年\s*第\s*(\d+)\s*号\s*公告")
 EN_REF = re.compile(r"(?:announcement|notice|decree|order)\s+no\.?\s*(\d+)\s+(?:of\s+)?(\d{4})", re.I)
@@ -300,11 +323,63 @@ def _join_lines(paragraph: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """Sentences of a text whose paragraphs are separated by blank lines (lines inside are joined)."""
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n", text):
+    return [s for _, s in paragraph_sentences(text)]
+
+
+def paragraph_sentences(text: str) -> list[tuple[int, str]]:
+    """(paragraph number, sentence) of every sentence of a text."""
+    out: list[tuple[int, str]] = []
+    for number, para in enumerate(re.split(r"\n\s*\n", text)):
         joined = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), _join_lines(para))
         parts = re.split(r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])", joined)
-        out += [x.strip().replace("\u2024", ".") for x in parts if x and x.strip()]
+        out += [(number, x.strip().replace("\u2024", ".")) for x in parts if x and x.strip()]
+    return out
+
+
+ANAPHORA = (
+    *("it ", "they ", "these ", "this ", "those ", "such ", "its ", "their "),
+    *("该", "上述", "这些", "其", "此"),
+)
+
+
+def _continues(sentence: str, following: str) -> bool:
+    """Whether the following sentence goes on about the sentence's subject: it opens with a pronoun or
+    demonstrative ("These items", "上述物项"), or with "The X" where X is named in the sentence ("… a rare
+    earths refinery. The refinery will produce …")."""
+    low = following.casefold()
+    if low.startswith(ANAPHORA):
+        return True
+    m = re.match(r"the\s+([\w-]+)(?:\s+([\w-]+))?", low)
+    said = sentence.casefold()
+    return m is not None and any(
+        w and len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", said) for w in m.groups()
+    )
+
+
+def _named_near(parts: list[tuple[int, str]], i: int) -> set[str]:
+    """Elements named by the sentences next to sentence i in its paragraph (after, then before)."""
+    para = parts[i][0]
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(parts) and parts[j][0] == para:
+            els, _ = _elements(parts[j][1])
+            if els:
+                return els
+    return set()
+
+
+def _suspended_elements(parts: list[tuple[int, str]], sig: Signal, at: list[int]) -> set[str]:
+    """Elements of the measures a suspension suspends: those named by the sentences that cite the suspended
+    announcements ("根据原第46号公告第二款，对美国出口镓、锗、锑…"), else by the suspension's neighbours."""
+    numbers = {r.rsplit(" ", 1)[-1] for r in sig.suspends}
+    out: set[str] = set()
+    for i, (_, s) in enumerate(parts):
+        cited = {n for n in ZH_NUMS.findall(s)} | {
+            n for m in EN_NUMS.finditer(s) for n in re.findall(r"\d+", m.group(1))
+        }
+        if i not in at and cited & numbers:
+            out |= _elements(s)[0]
+    for i in at:
+        out = out or _named_near(parts, i)
     return out
 
 
@@ -341,7 +416,40 @@ def _element_set(named: set[str], generic: bool) -> list[str]:
 def _mentions(low: str, measure: str) -> bool:
     """Whether a (case-folded) text states the measure: one of its phrases or its construction."""
     pattern = MEASURE_PATTERNS.get(measure)
-    return _has(low, MEASURE_PHRASES[measure][0]) or (pattern is not None and pattern.search(low) is not None)
+    if _has(low, MEASURE_PHRASES[measure][0]) or (pattern is not None and pattern.search(low) is not None):
+        return True
+    return _turned(low, measure) is not None
+
+
+def _turned(low: str, measure: str) -> int | None:
+    """1 when the lexicon states the measure plainly in the text, -1 when it states it turned around
+    ("resumed exports" for a ban), None when it does not name it."""
+    entry = lexicon()["measures"].get(measure)
+    if entry is None:
+        return None
+    for sign, key in ((-1, "loosen"), (1, "tighten")):
+        rx = entry[key]
+        if rx is not None and rx.search(low):
+            return sign
+    return None
+
+
+SUSPENDED_MEASURE_REACH = 80
+"""How far after "suspend"/"pause" its object is looked for."""
+
+
+def _suspends_a_measure(low: str) -> bool:
+    """Whether a suspension in the sentence suspends a measure (a ban, controls, an announcement …) rather
+    than trade itself ("suspend an agreement on rare earth exports" halts exports: a ban). 暂停实施/执行/适用
+    always suspend a measure."""
+    if _has(low, ("暂停实施", "暂停执行", "暂停适用")):
+        return True
+    measure_object: re.Pattern[str] = lexicon()["measure_object"]
+    for m in re.finditer(r"suspen\w*|pause\w*", low):
+        reach = low[m.end() : m.end() + SUSPENDED_MEASURE_REACH]
+        if measure_object.search(reach) or not _search("trade_object", reach):
+            return True
+    return False
 
 
 LIFT_REACH = 30
@@ -351,14 +459,14 @@ LIFT_REACH = 30
 def _lifted(low: str) -> str | None:
     """The measure a (case-folded) sentence lifts or cancels ("取消稀土出口配额管理", "abolished export
     quotas"): the first measure named right after a lifting word; None when nothing is lifted."""
-    for word in LIFT:
-        start = low.find(word)
-        while start >= 0:
-            reach = re.split(r"[，,;；、]", low[start + len(word) : start + len(word) + LIFT_REACH])[0]
-            for measure in MEASURE_PHRASES:
-                if measure != "suspension" and _mentions(reach, measure):
-                    return measure
-            start = low.find(word, start + 1)
+    ends = [m.end() for w in LIFT for m in re.finditer(re.escape(w), low)]
+    lift: re.Pattern[str] = lexicon()["lift"]
+    ends += [m.end() for m in lift.finditer(low)]
+    for end in sorted(ends):
+        reach = re.split(r"[，,;；、]", low[end : end + LIFT_REACH])[0]
+        for measure in MEASURE_PHRASES:
+            if measure != "suspension" and _mentions(reach, measure):
+                return measure
     return None
 
 
@@ -367,6 +475,8 @@ def _measures_of(low: str) -> list[str]:
     "取消稀土出口配额管理，企业凭出口合同即可申领出口许可证" lifts the quota; the licence is how exports
     go on."""
     stated = [m for m in MEASURE_PHRASES if _mentions(low, m)]
+    if "suspension" in stated and not _suspends_a_measure(low):
+        stated.remove("suspension")
     lifted = _lifted(low)
     return sorted(stated, key=lambda m: m != lifted)
 
@@ -426,7 +536,25 @@ def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
         if parsed is not None:
             out.append((m.start(), parsed.date()))
+    if base is not None:
+        out += _weekdays(sentence, base, {p for p, _ in out})
     return sorted(out)
+
+
+def _weekdays(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:
+    """Weekday names against the publication date: "from Sunday" is the next Sunday on or after it, "on
+    Sunday" (news of what happened) the last on or before it; a weekday followed by a full date is that
+    date."""
+    out: list[tuple[int, date]] = []
+    low = sentence.casefold()
+    for m in WEEKDAY_RE.finditer(low):
+        if EN_DATE.match(low, m.end() + 2) or any(m.end() < p <= m.end() + 3 for p in taken):
+            continue  # "Sunday, November 9": the date itself is read
+        shift = WEEKDAYS.index(m.group(1)) - base.weekday()
+        forward = FORWARD_CUE.search(low[max(0, m.start() - 15) : m.start()]) is not None
+        days = shift % 7 if forward else -((-shift) % 7)
+        out.append((m.start(), date.fromordinal(base.toordinal() + days)))
+    return out
 
 
 def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
@@ -445,9 +573,14 @@ def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
 
 def _direction(measure: str, s: str, base: int) -> int:
     if measure == "quota":
-        return -1 if _has(s, UP) or _lifted(s) == "quota" else 1 if _has(s, DOWN) else 0
+        if _has(s, UP) or _lifted(s) == "quota":
+            return -1
+        return 1 if _has(s, DOWN) else -1 if _search("addition", s) else 0
     if measure == "suspension":
         return -1
+    turned = _turned(s, measure)
+    if turned == -1 or (_lifted(s) == measure and not _has(s, LIFT)):
+        return -base
     if measure == "export_licence" and _has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")):
         return -1
     if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
@@ -466,11 +599,15 @@ def _segment(text: str, measure: str) -> str:
     )
 
 
+REF_YEAR = re.compile(r"(\d{4})\s*年\s*(?=第\s*\d+\s*号)|\bnos?\.\s*[\d,\sand&]+?\s+of\s+(\d{4})", re.I)
+"""The year of a reference ("2024年第46号", "Nos. 55 and 56 of 2025"), not of a date ("至2026年11月27日")."""
+
+
 def _suspended_refs(s: str, year: str | None, issuer: str) -> list[str]:
     nums = [int(n) for n in ZH_NUMS.findall(s)]
     for m in EN_NUMS.finditer(s):
         nums += [int(n) for n in re.findall(r"\d+", m.group(1))]
-    years = re.findall(r"(\d{4})\s*年", s) or re.findall(r"of (\d{4})", s) or ([year] if year else [])
+    years = [a or b for a, b in REF_YEAR.findall(s)] or ([year] if year else [])
     y = years[0] if years else ""
     return [f"{issuer} {y} No. {n}".strip() for n in dict.fromkeys(nums) if n < 1000]
 
@@ -488,17 +625,27 @@ def extract(doc: Document) -> list[Signal]:
     found: dict[str, Signal] = {}
     named: dict[str, set[str]] = {}
     generic: dict[str, bool] = {}
-    borrowed: set[str] = set()  # measures whose sentences name no element: the document's are used
-    for s in sentences(text):
+    borrowed: set[str] = set()  # measures whose sentences name no element: their paragraph's or document's
+    stand_in: dict[str, set[str]] = {}
+    at: dict[str, list[int]] = {}
+    parts = paragraph_sentences(text)
+    for i, (para, s) in enumerate(parts):
         low = s.casefold()
-        if hedged(low):
+        if hedged(low) or reported_history(low):
             continue
         for measure in _measures_of(low):
             base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
             els, ree = _clause_elements(s, measure)
+            if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
+                # "… a rare earths refinery. The refinery will produce Pr, Nd …"
+                els = _elements(parts[i + 1][1])[0]
+            at.setdefault(measure, []).append(i)
             if not els and not ree and measure != "suspension":
+                stand_in.setdefault(measure, set()).update(
+                    e for p, x in parts if p == para and not hedged(x.casefold()) for e in _elements(x)[0]
+                )
                 if not (doc_elements or doc_ree) or measure in ("investment", "tariff"):
                     continue
                 # the document's elements stand in only if no sentence of this measure names any
@@ -526,7 +673,11 @@ def extract(doc: Document) -> list[Signal]:
                 sig.suspends = list(dict.fromkeys([*sig.suspends, *refs]))
             break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
     for measure, sig in found.items():
-        if measure in borrowed:
+        if measure == "suspension" and not named[measure] and not generic[measure]:
+            named[measure] = _suspended_elements(parts, sig, at[measure])
+        elif measure in borrowed and stand_in.get(measure):
+            named[measure] = stand_in[measure]
+        elif measure in borrowed:
             named[measure], generic[measure] = set(doc_elements), doc_ree
         sig.elements = _element_set(named[measure], generic[measure])
     signals = list(found.values())
@@ -552,9 +703,20 @@ def _from_date(before: str, after: str) -> bool:
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
 
 
+def _published_here(s: str, low: str, announced: date | None) -> date | None:
+    """For a sentence that puts an act in force from its publication: the act's own publication date when the
+    sentence gives it ("2025年7月28日…令第71号公布，自公布之日起施行"), else the document's."""
+    if not (_has(low, FROM_PUBLICATION) or FROM_PUBLICATION_RE.search(low)):
+        return None
+    for pos, d in dates_in(s, announced):
+        if PUBLISHED_CUE.match(low, pos) and not FROM_PUBLICATION_RE.match(low, pos):
+            return d
+    return announced
+
+
 def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
-    if sig.effective is None and _has(low, FROM_PUBLICATION):
-        sig.effective = announced
+    if sig.effective is None:
+        sig.effective = _published_here(s, low, announced)
     found = dates_in(s, announced)
     for pos, d in found:
         before = low[max(0, pos - 25) : pos]
@@ -564,15 +726,16 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
         elif (
             sig.effective is None
             and (_has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after))
-            and d != announced
+            and (d != announced or FORWARD_CUE.search(before) is not None)
         ):
             sig.effective = d
 
 
 def _effective_anywhere(text: str, announced: date | None) -> date | None:
-    low = text.casefold()
-    if _has(low, FROM_PUBLICATION):
-        return announced
+    for s in sentences(text):
+        published = _published_here(s, s.casefold(), announced)
+        if published is not None:
+            return published
     for s in sentences(text):
         sl = s.casefold()
         for pos, d in dates_in(s, announced):
@@ -585,7 +748,7 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
 
 def _announced(text: str) -> date | None:
     for s in sentences(text):
-        low = s.casefold()
+        low = FROM_PUBLICATION_RE.sub(" ", s.casefold())  # "自本公告公布之日起至…": no publication date
         if _has(low, ("公布", "发布", "印发", "announced", "issued", "published", "released")):
             found = dates_in(s, None)
             if found:
