@@ -39,6 +39,9 @@ HELD_OUT_4 = Path(__file__).resolve().parent / "data" / "notices_heldout4"
 once (precision 0.545, recall 0.500, dates 0.667), then its misses led to general mechanisms (a lexicon of
 verb stems, elements from the next sentence or what a suspension suspends, history contexts, weekday and
 decree dates): now seen."""
+HELD_OUT_5 = Path(__file__).resolve().parent / "data" / "notices_heldout5"
+"""Fifth held-out set, written and labelled after those mechanisms, committed before the reader was run on it;
+its first score is the honest one (docs/performance.md, "Market signals, fifth held-out set")."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -167,12 +170,14 @@ def main() -> int:
     held4, held4_docs = evaluate(
         HELD_OUT_4, "fourth held-out set (seen: its misses led to general mechanisms)", a.verbose
     )
+    held5, held5_docs = evaluate(HELD_OUT_5, "fifth held-out set (first score is the honest one)", a.verbose)
     pool = [
         *docs.values(),
         *held_docs.values(),
         *held2_docs.values(),
         *held3_docs.values(),
         *held4_docs.values(),
+        *held5_docs.values(),
     ]
     batch = [d for _ in range(a.copies) for d in pool][:1000]
     t = time.perf_counter()
@@ -182,7 +187,7 @@ def main() -> int:
     ok = (
         all(
             r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95
-            for r in (dev, held, held2, held3, held4)
+            for r in (dev, held, held2, held3, held4, held5)
         )
         and took < 30
     )
