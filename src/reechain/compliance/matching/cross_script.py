@@ -38,7 +38,7 @@ from reechain.compliance.matching.chinese import (
     to_simplified,
 )
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
-from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, unmatched_parts
+from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, name_parts, unmatched_parts
 from reechain.compliance.matching.readings import (
     cantonese,
     choose,
@@ -76,8 +76,7 @@ def _wade_giles(text: str) -> list[tuple[str, tuple[str, ...]]]:
     chars = [ch for ch in text if HAN_RE.match(ch)]
     readings = lazy_pinyin(chars, style=Style.WADEGILES, errors="ignore")
     return [
-        (ch, tuple(dict.fromkeys((r.replace("'", ""), r))))
-        for ch, r in zip(chars, readings, strict=False)
+        (ch, tuple(dict.fromkeys((r.replace("'", ""), r)))) for ch, r in zip(chars, readings, strict=False)
     ]
 
 
@@ -299,6 +298,8 @@ def _reading_score(
     ``PART_MATCH`` (李方伟 against "LI Guowei", 太阳城 sing against "Sun Hing")."""
     from reechain.compliance.matching.scorer import base_score  # the scorer imports this module
 
+    if syllables and _same_syllables(reading, latin):
+        return 1.0
     pairs = unmatched_parts(reading, latin, part_match=part_match, by_syllable=True)
     penalty = PART_PENALTY * len(pairs)
     if syllables:
@@ -311,7 +312,32 @@ def _reading_score(
                 if (x, y) not in pairs and _syllable(x) and _syllable(y) and _onset(x) != _onset(y)
             )
     penalty += PART_PENALTY * _generic_mismatches(reading, latin)
+    if part_match >= PART_MATCH and syllables:
+        penalty += PART_PENALTY * _syllables_left_over(reading, latin)
     return max(0.0, base_score(reading, latin) - penalty)
+
+
+def _same_syllables(reading: NameForm, latin: NameForm) -> bool:
+    """Both names are made of the same syllables in any order (李方伟 read li fang wei against "Fangwei LI"
+    compared as a firm's name): an exact match of every name part, whatever the order."""
+    return bool(reading.units) and _syllables_of(reading) == _syllables_of(latin)
+
+
+def _syllables_of(form: NameForm) -> tuple[str, ...]:
+    return tuple(sorted(s for u in form.units for s in (split_syllables(u) if _is_pinyin(u) else (u,))))
+
+
+def _syllables_left_over(reading: NameForm, latin: NameForm) -> int:
+    """Pinyin syllables of the reading's distinctive words beyond those of the Latin name, when the Latin
+    name's distinctive words are pinyin too (晓睿智 xiao rui zhi against "Xiaorui"): every character of a
+    Chinese name counts, so a syllable the other name lacks is a different name."""
+    if not latin.core or not all(_is_pinyin(u) for u in latin.core):
+        return 0
+    ours = name_parts(reading, by_syllable=True)
+    theirs = name_parts(latin, by_syllable=True)
+    if not all(u in PINYIN_SYLLABLES for u in ours):
+        return 0
+    return max(0, len(ours) - len(theirs))
 
 
 SYLLABLE_PENALTY = 0.2
@@ -331,10 +357,31 @@ def _generic_mismatches(reading: NameForm, latin: NameForm) -> int:
 
 
 _ONSETS = (
-    ("tch", "c"), ("ch", "c"), ("ts", "c"), ("tz", "c"), ("j", "c"), ("z", "c"), ("c", "c"),
-    ("kw", "k"), ("gw", "k"), ("kh", "k"), ("k", "k"), ("g", "k"), ("q", "c"),
-    ("ph", "p"), ("p", "p"), ("b", "p"), ("th", "t"), ("t", "t"), ("d", "t"),
-    ("hs", "s"), ("sh", "s"), ("x", "s"), ("s", "s"), ("r", "l"), ("l", "l"),
+    ("tch", "c"),
+    ("ch", "c"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("j", "c"),
+    ("z", "c"),
+    ("c", "c"),
+    ("kw", "k"),
+    ("gw", "k"),
+    ("kh", "k"),
+    ("k", "k"),
+    ("g", "k"),
+    ("q", "c"),
+    ("ph", "p"),
+    ("p", "p"),
+    ("b", "p"),
+    ("th", "t"),
+    ("t", "t"),
+    ("d", "t"),
+    ("hs", "s"),
+    ("sh", "s"),
+    ("x", "s"),
+    ("s", "s"),
+    ("r", "l"),
+    ("l", "l"),
 )
 
 

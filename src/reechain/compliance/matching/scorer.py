@@ -125,8 +125,10 @@ def _with_new_features(
     cross = cross_script_feature(a, b)
     if cross is not None:
         features.append(Feature("cross_script", cross[0], cross[1]))
-        # the readings judge a cross-script pair; the pinyin comparison above only when it is exact
-        value = cross[0] * schema_factor if value < 1.0 else max(value, cross[0] * schema_factor)
+        # The readings judge a cross-script pair; the pinyin comparison above counts only when exact. An
+        # exact reading (every name part, any order) is never lowered by ``schema``.
+        reading = cross[0] * (1.0 if cross[0] >= 1.0 else schema_factor)
+        value = reading if value < 1.0 else max(value, reading)
     return value, features
 
 
