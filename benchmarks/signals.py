@@ -41,8 +41,9 @@ verb stems, elements from the next sentence or what a suspension suspends, histo
 decree dates): now seen."""
 HELD_OUT_5 = Path(__file__).resolve().parent / "data" / "notices_heldout5"
 """Fifth held-out set, written and labelled after those mechanisms, committed before the reader was run on it;
-scored once (precision 0.706, recall 0.632, dates 0.667) and no rule changed after it: now seen
-(docs/performance.md, "Market signals, fifth held-out set")."""
+scored once (precision 0.706, recall 0.632, dates 0.667; docs/performance.md, "Market signals, fifth held-out
+set"), then its misses led to general mechanisms (what a verb acts on, the month May, effect clauses, false
+claims, organisation names, the nearest year, periods and orders): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -67,7 +68,7 @@ def keyword_baseline(doc: Document) -> list[dict[str, Any]]:
     from reechain.signals.extract import _elements, dates_in
 
     text = doc.text.casefold()
-    els, ree = _elements(doc.text)
+    els, ree = _elements(doc.text, organisations=False)  # the baseline reads every name as it stands
     elements = sorted(els) if els else sorted(REE) if ree else []
     if not elements:
         return []
@@ -172,7 +173,7 @@ def main() -> int:
         HELD_OUT_4, "fourth held-out set (seen: its misses led to general mechanisms)", a.verbose
     )
     held5, held5_docs = evaluate(
-        HELD_OUT_5, "fifth held-out set (seen: scored once, no rule changed since)", a.verbose
+        HELD_OUT_5, "fifth held-out set (seen: its misses led to general mechanisms)", a.verbose
     )
     pool = [
         *docs.values(),
