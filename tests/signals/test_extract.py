@@ -338,3 +338,112 @@ def test_a_further_batch_raises_the_quota_unless_it_says_it_fell(text: str, dire
 )
 def test_rulings_and_past_measures_are_not_announcements(text: str) -> None:
     assert signals("r.md", f"---\npublished: 2014-03-26\n---\n{text}") == []
+
+
+def test_a_change_word_acts_on_the_quota_only_in_its_own_clause() -> None:
+    text = (
+        "---\npublished: 2011-12-28\n---\n商务部公布了2012年第一批稀土出口配额。为尽量减少对市场供应的影响，"
+        "首批配额按全年应得配额量的80%下达。\n"
+    )
+    (s,) = signals("q.txt", text)
+    assert (s["measure"], s["direction"]) == ("quota", 0)  # the impact is reduced, not the quota
+    (cut,) = signals("c.txt", "---\npublished: 2011-12-28\n---\n商务部公布稀土出口配额，比去年减少10%。\n")
+    assert cut["direction"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        (
+            "Production of rare earths in one of the three counties has already been suspended.",
+            "production_cut",
+        ),
+        ("A rare earth refinery in Baotou suspended production near the end of March.", "production_cut"),
+        ("China suspended its ban on gallium exports to the United States.", "suspension"),
+    ],
+)
+def test_what_a_suspension_acts_on_decides_its_measure(text: str, measure: str) -> None:
+    got = [s["measure"] for s in signals("s.md", f"---\npublished: 2021-04-08\n---\n{text}\n")]
+    assert got == [measure]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "is_hedged"),
+    [
+        ("The tariffs proposed in May 2024 on graphite were finalized.", False),  # the month
+        ("China may restrict exports of graphite.", True),  # the modal
+        ("China will halt production of rare earths, a move which could tighten supply.", False),
+        ("China could halt production of rare earths, a move which would tighten supply.", True),
+    ],
+)
+def test_the_month_may_and_a_hedged_effect_are_no_hedge(sentence: str, is_hedged: bool) -> None:
+    from reechain.signals.extract import hedged
+
+    assert hedged(sentence) is is_hedged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "督察期间，赣县红金稀土有限公司负责人谎称已经停产，被督察组揭穿。",
+        "The company denied that rare earth production had been halted at its mine.",
+    ],
+)
+def test_a_false_claim_or_a_denial_is_no_measure(text: str) -> None:
+    assert signals("c.md", f"---\npublished: 2019-08-15\n---\n{text}\n") == []
+
+
+def test_a_company_named_rare_earths_is_no_mention_of_rare_earths() -> None:
+    from reechain.signals.extract import _elements
+
+    assert _elements("Arafura Rare Earths' Nolans project will get funding.") == (set(), False)
+    assert _elements("五矿稀土集团有限公司的子公司") == (set(), False)
+    assert _elements("China will control exports of rare earths.") == (set(), True)
+    assert _elements("Heavy Rare Earths exports fell.") == (set(), True)  # a heading, not a name
+    assert _elements("Arafura Rare Earths' Nolans project", organisations=False) == (set(), True)
+    text = (
+        "---\npublished: 2024-03-15\n---\nThe government will provide funding for "
+        "Arafura Rare Earths' Nolans "
+        "project.\n\nThe mine will make NdPr oxide.\n"
+    )
+    (s,) = signals("a.md", text)
+    assert (s["measure"], s["direction"], s["elements"]) == ("investment", -1, ["Nd", "Pr"])
+
+
+def test_a_day_without_a_year_is_the_nearest_to_the_publication_date() -> None:
+    from reechain.signals.extract import dates_in
+
+    assert dates_in("9月5日从四川省经信委获悉", date(2011, 9, 6)) == [(0, date(2011, 9, 5))]
+    assert dates_in("自1月1日起施行", date(2011, 12, 28)) == [(1, date(2012, 1, 1))]
+    assert dates_in("On April 4, the government ordered", date(2025, 4, 14))[0][1] == date(2025, 4, 4)
+    assert dates_in("effective from April 4", date(2025, 4, 14))[0][1] == date(2026, 4, 4)
+
+
+def test_a_dateline_without_a_year_takes_the_year_nearest_the_texts_first_date() -> None:
+    (s,) = signals("v.txt", "12月11日，越南国会通过法律，自2026年1月1日起全面禁止稀土原矿出口。\n")
+    assert (s["measure"], s["announced"], s["effective"]) == ("ban", "2025-12-11", "2026-01-01")
+
+
+def test_the_start_of_a_period_and_the_day_of_an_order_are_effective_dates() -> None:
+    text = (
+        "---\npublished: 2011-09-06\n---\n"
+        "从8月1日至年底，四川开展稀土生产秩序专项整治，对不符合要求的稀土企业责令立即停产。\n"
+    )
+    (s,) = signals("p.txt", text)
+    assert (s["measure"], s["effective"]) == ("production_cut", "2011-08-01")
+    text = (
+        "---\npublished: 2025-04-14\n---\n"
+        "On April 4, the Chinese government ordered restrictions on the export "
+        "of dysprosium and terbium.\n"
+    )
+    (c,) = signals("o.md", text)
+    assert (c["measure"], c["elements"], c["effective"]) == ("export_control", ["Dy", "Tb"], "2025-04-04")
+
+
+def test_a_total_that_includes_the_first_batch_adds_to_it() -> None:
+    text = (
+        "---\npublished: 2021-10-03\n---\n"
+        "2021年度稀土开采总量控制指标为168000吨，上述指标均含已下达的第一批指标。\n"
+    )
+    (s,) = signals("t.txt", text)
+    assert (s["measure"], s["direction"]) == ("quota", -1)

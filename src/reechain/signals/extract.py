@@ -171,7 +171,6 @@ HEDGES = (
     "传闻",
     "could",
     "might",
-    "may ",
     "would",
     "expect",
     "consider",
@@ -190,9 +189,30 @@ REPORTED_WOULD = re.compile(
 tense of indirect speech, not a hedge; any other hedge word in the sentence still counts."""
 
 
-def hedged(low: str) -> bool:
-    """Whether a (case-folded) sentence speculates rather than reports a measure."""
-    return _has(REPORTED_WOULD.sub(" ", low), HEDGES)
+MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
+"""The modal "may", told from the month by case: "may" in lower case not followed by a day or year ("in May
+2024", "May 7" are the month); a capitalised "May" only opening a sentence followed by a lower-case word."""
+EFFECT_CLAUSE = re.compile(
+    r",?\s*(?:(?:a|the)\s+(?:move|step|decision|measure)\s+)?which\s+(?:could|might|may|would|is\s+"
+    r"(?:expected|likely)\s+to)\b[^,;。；]*"
+)
+"""A relative clause about a measure's effect ("…, a move which could tighten supply"): it hedges the effect,
+not the measure it follows."""
+
+
+def hedged(sentence: str) -> bool:
+    """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
+    tells the modal "may" from the month May); a clause hedging only the measure's effect does not count."""
+    plain = EFFECT_CLAUSE.sub(" ", sentence)
+    if MODAL_MAY.search(plain):
+        return True
+    return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES)
+
+
+def claimed(low: str) -> bool:
+    """Whether a (case-folded) sentence reports a false claim or a denial ("谎称已经停产", "denied that
+    production had stopped"): the lexicon's claim patterns; what it names is not a measure."""
+    return _search("claim", low)
 
 
 def reported_history(low: str) -> bool:
@@ -387,7 +407,44 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
-def _elements(sentence: str) -> tuple[set[str], bool]:
+ZH_ORGANISATION = re.compile(r"(?:集团|有限|股份|公司|控股|高科)")
+EN_ORGANISATION = re.compile(r"(?:^|[^\w])([A-Z][\w&-]*)\s+$")
+NOT_A_NAME = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "heavy",
+        "light",
+        "critical",
+        "global",
+        "chinese",
+        "china's",
+        "on",
+        "of",
+        "and",
+        "for",
+        "in",
+    )
+)
+
+
+def _organisation(sentence: str, low: str, start: int, end: int) -> bool:
+    """Whether a mention of rare earths is part of an organisation's name: "稀土" followed by 集团/有限公司
+    ("五矿稀土集团有限公司"), or "Rare Earth(s)" in title case after a capitalised name ("Arafura Rare
+    Earths'",
+    "Lynas Rare Earths Ltd"). An organisation is not a statement about rare earths in general."""
+    if not low[start].isascii():
+        return ZH_ORGANISATION.match(low, end + 1) is not None
+    if len(sentence) != len(low) or not sentence[start].isupper():
+        return False
+    name = EN_ORGANISATION.search(sentence[:start])
+    return name is not None and name.group(1).casefold() not in NOT_A_NAME
+
+
+def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool]:
+    """Elements a sentence names and whether it speaks of rare earths in general; with ``organisations`` a
+    company name such as "Arafura Rare Earths" is not a mention of rare earths."""
     low = sentence.casefold()
     found: set[str] = set()
     ree = False
@@ -400,7 +457,7 @@ def _elements(sentence: str) -> tuple[set[str], bool]:
             continue  # "cerium" inside another word; codes and numbers need their own boundaries too
         if kind == "element":
             found.update(syms)
-        elif kind == "ree":
+        elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
     found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
@@ -445,11 +502,26 @@ def _suspends_a_measure(low: str) -> bool:
     if _has(low, ("暂停实施", "暂停执行", "暂停适用")):
         return True
     measure_object: re.Pattern[str] = lexicon()["measure_object"]
+    production: re.Pattern[str] = lexicon()["production_object"]
     for m in re.finditer(r"suspen\w*|pause\w*", low):
         reach = low[m.end() : m.end() + SUSPENDED_MEASURE_REACH]
+        if production.search(reach) or _production_subject(low[: m.start()]):
+            continue  # "suspended production", "production … has been suspended": a production cut
         if measure_object.search(reach) or not _search("trade_object", reach):
             return True
     return False
+
+
+PASSIVE_SUBJECT = re.compile(
+    r"\b(?:production|mining|operations|output)\b[^,;.]{0,60}?\b(?:has|have|had|was|were|is|are)\s+"
+    r"(?:already\s+|now\s+)?(?:been\s+)?$"
+)
+
+
+def _production_subject(before: str) -> bool:
+    """Whether a passive suspension has production as its subject ("production in one of the three counties
+    has already been suspended")."""
+    return PASSIVE_SUBJECT.search(before) is not None
 
 
 LIFT_REACH = 30
@@ -510,11 +582,22 @@ def issuers(text: str) -> list[str]:
     return [n for n in ISSUER_ORDER if n in names]
 
 
-def _year_for(month: int, day: int, base: date | None) -> int | None:
+def _year_for(month: int, day: int, base: date | None, forward: bool = False) -> int | None:
+    """The year of a day given without one: the nearest such day to ``base`` (news reports a day just past,
+    "12月11日" in a December article; a notice of late December names next January), or with ``forward`` the
+    first on or after it ("from 1 July", "until 10 November")."""
     if base is None:
         return None
-    candidate = date(base.year, month, day)
-    return base.year if candidate >= base else base.year + 1
+    if forward:
+        return base.year if _day(base.year, month, day) >= base else base.year + 1
+    return min(
+        (base.year - 1, base.year, base.year + 1),
+        key=lambda y: abs((_day(y, month, day) - base).days),
+    )
+
+
+def _day(year: int, month: int, day: int) -> date:
+    return date(year, month, 28) if (month, day) == (2, 29) and year % 4 else date(year, month, day)
 
 
 def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
@@ -534,8 +617,13 @@ def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
         if base is not None:
             settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
-        if parsed is not None:
-            out.append((m.start(), parsed.date()))
+        if parsed is None:
+            continue
+        day = parsed.date()
+        if base is not None and not (m.group(3) or m.group(6) or m.group(7)):
+            forward = FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
+            day = day.replace(year=_year_for(day.month, day.day, base, forward) or day.year)
+        out.append((m.start(), day))
     if base is not None:
         out += _weekdays(sentence, base, {p for p, _ in out})
     return sorted(out)
@@ -573,9 +661,9 @@ def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
 
 def _direction(measure: str, s: str, base: int) -> int:
     if measure == "quota":
-        if _has(s, UP) or _lifted(s) == "quota":
+        if _changes(s, UP) or _lifted(s) == "quota":
             return -1
-        return 1 if _has(s, DOWN) else -1 if _search("addition", s) else 0
+        return 1 if _changes(s, DOWN) else -1 if _search("addition", s) else 0
     if measure == "suspension":
         return -1
     turned = _turned(s, measure)
@@ -586,6 +674,16 @@ def _direction(measure: str, s: str, base: int) -> int:
     if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
+
+
+def _changes(low: str, words: tuple[str, ...]) -> bool:
+    """Whether a change word acts on the quota: it stands in a clause that names the quota or a quantity
+    ("配额比去年减少10%", "cut the export quota", "down 9%"), not in one about something else ("为尽量减少对
+    市场供应的影响": the impact is reduced, not the quota)."""
+    for clause in re.split(r"[，；;。]|,(?!\d)", low):
+        if _has(clause, words) and (_mentions(clause, "quota") or re.search(r"\d", clause)):
+            return True
+    return False
 
 
 def _segment(text: str, measure: str) -> str:
@@ -631,7 +729,7 @@ def extract(doc: Document) -> list[Signal]:
     parts = paragraph_sentences(text)
     for i, (para, s) in enumerate(parts):
         low = s.casefold()
-        if hedged(low) or reported_history(low):
+        if hedged(s) or reported_history(low) or claimed(low):
             continue
         for measure in _measures_of(low):
             base = MEASURE_PHRASES[measure][1]
@@ -644,10 +742,12 @@ def extract(doc: Document) -> list[Signal]:
             at.setdefault(measure, []).append(i)
             if not els and not ree and measure != "suspension":
                 stand_in.setdefault(measure, set()).update(
-                    e for p, x in parts if p == para and not hedged(x.casefold()) for e in _elements(x)[0]
+                    e for p, x in parts if p == para and not hedged(x) for e in _elements(x)[0]
                 )
-                if not (doc_elements or doc_ree) or measure in ("investment", "tariff"):
-                    continue
+                if not (doc_elements or doc_ree) or (
+                    measure in ("investment", "tariff") and not doc_elements
+                ):
+                    continue  # money or duties on "rare earths" at large name no element: only a named one
                 # the document's elements stand in only if no sentence of this measure names any
                 els, ree, fallback = set(), False, True
             else:
@@ -695,12 +795,19 @@ def extract(doc: Document) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
-ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*起")
+ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|—|－|-)")
+ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
 
 def _from_date(before: str, after: str) -> bool:
-    """ "自2011年1月1日起" (from that day on): the commonest Chinese way to state when a measure applies."""
+    """ "自2011年1月1日起" (from that day on) and the start of a period "从8月1日至年底": the commonest
+    Chinese ways to state when a measure applies."""
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
+
+
+def _ordered_on(before: str, after: str) -> bool:
+    """ "On April 4, the government ordered restrictions …": the day the sentence's measure was ordered."""
+    return re.search(r"(?:^|\s)on\s+$", before) is not None and ORDERED_ON.match(after) is not None
 
 
 def _published_here(s: str, low: str, announced: date | None) -> date | None:
@@ -725,7 +832,12 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
             sig.until = d
         elif (
             sig.effective is None
-            and (_has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after))
+            and (
+                _has(before, EFFECTIVE_CUES)
+                or _has(after, EFFECTIVE_CUES)
+                or _from_date(before, after)
+                or _ordered_on(before, after)
+            )
             and (d != announced or FORWARD_CUE.search(before) is not None)
         ):
             sig.effective = d
@@ -747,6 +859,13 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
 
 
 def _announced(text: str) -> date | None:
+    full = [d for _, d in dates_in(text, None)]
+    first = sentences(text)[:1]
+    opening = dates_in(first[0], full[0] if full else None) if first else []
+    if opening and opening[0][0] == 0:
+        return opening[0][
+            1
+        ]  # a dateline: "12月11日，越南国会通过…" (the year nearest the text's first full date)
     for s in sentences(text):
         low = FROM_PUBLICATION_RE.sub(" ", s.casefold())  # "自本公告公布之日起至…": no publication date
         if _has(low, ("公布", "发布", "印发", "announced", "issued", "published", "released")):

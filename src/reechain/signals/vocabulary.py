@@ -133,7 +133,8 @@ SYMBOL_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(SYMBOLS) + r")(?![A-Za-z])")
 def lexicon() -> dict[str, Any]:
     """The measure lexicon (packaged data/signals/lexicon.yaml), its regular expressions compiled: per measure
     the patterns that state it ("tighten") and those that state it turned around ("loosen"), and the context
-    patterns (lift, addition, history, trade_object, measure_object) as one alternation each."""
+    patterns (lift, addition, history, claim, production_object, trade_object, measure_object) as one
+    alternation each."""
     ref = resources.files("reechain.data.signals").joinpath("lexicon.yaml")
     raw: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8"))
     out: dict[str, Any] = {
@@ -142,7 +143,15 @@ def lexicon() -> dict[str, Any]:
             for m, v in raw["measures"].items()
         }
     }
-    for key in ("lift", "addition", "history", "trade_object", "measure_object"):
+    for key in (
+        "lift",
+        "addition",
+        "history",
+        "claim",
+        "production_object",
+        "trade_object",
+        "measure_object",
+    ):
         out[key] = _alternation(raw[key])
     return out
 
