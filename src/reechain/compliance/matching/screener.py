@@ -76,9 +76,11 @@ class _Readings:
 def _unique_pairs(
     owner: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], size: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Each (party, row) pair once, by party and row."""
-    pairs = np.unique(owner * max(1, size) + rows)
-    return pairs // max(1, size), pairs % max(1, size)
+    """Each (party, row) pair once, by party, in the order first given (best first for each reading)."""
+    _, first = np.unique(owner * max(1, size) + rows, return_index=True)
+    first.sort()
+    order = first[np.argsort(owner[first], kind="stable")]
+    return owner[order], rows[order]
 
 
 class Screener:
@@ -175,7 +177,7 @@ class Screener:
         queries = [r.firm for r in readings] + [readings[int(i)].person for i in extra]
         query, rows = self.index.candidate_pairs(queries)
         owner = np.concatenate([np.arange(len(readings), dtype=np.int64), extra])[query]
-        owner, rows = _unique_pairs(owner, rows, self.index.size)
+        owner, rows = _unique_pairs(owner, rows, self.index.size)  # the firm reading's candidates first
         survivors: list[list[int]] = [[] for _ in readings]
         if len(rows):
             passing = self._passing(readings, owner, rows, threshold - 1e-9)
