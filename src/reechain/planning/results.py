@@ -76,7 +76,9 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
     usable = [p.available_capacity_t_reo(plant) for plant in p.plants]
 
     fed = np.array([_ordered_sum(route_reo, routes, nT) for routes in routes_of_plant]).reshape(n_plants, nT)
-    used = np.array([_ordered_sum(feed_in, routes, nT) for routes in routes_of_feed]).reshape(len(p.feeds), nT)
+    used = np.array([_ordered_sum(feed_in, routes, nT) for routes in routes_of_feed]).reshape(
+        len(p.feeds), nT
+    )
     sold = np.array([_ordered_sum(sales, offers, nT) for offers in offers_of_line]).reshape(len(p.demand), nT)
     price = np.array([line.price_per_t for line in p.demand], dtype=np.float64)
     made = np.zeros((len(s.products), nT))  # product × period
@@ -100,7 +102,11 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
     activity_r, stock_r, shortfall_r = _rounded(activity), _rounded(stock), _rounded(shortfall)
     unmet_r, feed_stock_r = _rounded(unmet), _rounded(feed_stock)
     made_r, sold_by_product_r, element_r = _rounded(made.T), _rounded(sold_by_product.T), _rounded(element_t)
-    cap_dual_r, balance_dual_r, demand_dual_r = _rounded(cap_dual), _rounded(balance_dual), _rounded(demand_dual)
+    cap_dual_r, balance_dual_r, demand_dual_r = (
+        _rounded(cap_dual),
+        _rounded(balance_dual),
+        _rounded(demand_dual),
+    )
     quota_use_r, quota_value_r = _rounded(quota_period_use), _rounded(quota_value)
     plant_on_l = plant_on.tolist() if plant_on is not None else []
     feed_names = [s.feeds[f] for _, f in s.routes]
@@ -169,7 +175,9 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
                     for i, k in enumerate(p.processes)
                 },
                 "stock_t": {k: stock_r[i][t] for i, k in enumerate(s.products)},
-                "safety_stock_shortfall_t": {s.products[i]: shortfall_r[j][t] for j, i in enumerate(soft_stock)},
+                "safety_stock_shortfall_t": {
+                    s.products[i]: shortfall_r[j][t] for j, i in enumerate(soft_stock)
+                },
                 "sales": lines,
                 "sales_t": {k: sold_t[i] for i, k in enumerate(s.products)},
                 "product_value_per_t": {k: balance_dual_r[i][t] for i, k in enumerate(s.products)},
