@@ -423,7 +423,7 @@ class _Batch:
             ]
             if _is_pg(s):
                 for chunk in _chunks(rows):
-                    for i, code in s.execute(_LOTS_PG, _columns(chunk, _LOT_COLUMNS)):
+                    for i, code in s.execute(_LOTS_PG, _lot_arrays(chunk)):
                         self.lots[code].id = int(i)
             else:
                 ins = t.lots.insert().returning(t.lots.c.id, sort_by_parameter_order=True)
@@ -721,13 +721,24 @@ def _columns(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> dict[str, 
     return {n: [r[n] for r in rows] for n in names}
 
 
+def _lot_arrays(rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    """New lots as arrays, each distinct composition sent once and referred to by its position."""
+    arrays = _columns(rows, ("code", "product_id", "reo_fraction", "created_on"))
+    position: dict[str, int] = {}
+    arrays["comp_at"] = [position.setdefault(r["composition"], len(position) + 1) for r in rows]
+    arrays["comps"] = list(position)
+    return arrays
+
+
 # On PostgreSQL new lots and lineage links go in as arrays (one short statement per chunk, no per-row
 # parameters to render and bind); lots return their ids by code, which is unique.
-_LOT_COLUMNS = ("code", "product_id", "reo_fraction", "composition", "created_on")
 _LOTS_PG = text(
     "INSERT INTO ledger_lots (code, product_id, reo_fraction, composition, created_on) "
-    "SELECT * FROM unnest(CAST(:code AS text[]), CAST(:product_id AS bigint[]), "
-    "CAST(:reo_fraction AS float8[]), CAST(:composition AS text[]), CAST(:created_on AS date[])) "
+    "SELECT v.code, v.product_id, v.reo_fraction, c.composition, v.created_on "
+    "FROM unnest(CAST(:code AS text[]), CAST(:product_id AS bigint[]), CAST(:reo_fraction AS float8[]), "
+    "CAST(:comp_at AS bigint[]), CAST(:created_on AS date[])) "
+    "AS v(code, product_id, reo_fraction, comp_at, created_on) "
+    "JOIN unnest(CAST(:comps AS text[])) WITH ORDINALITY AS c(composition, at) ON c.at = v.comp_at "
     "RETURNING id, code"
 )
 _LINKS_PG = text(
