@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from reechain.domain.elements import ELEMENT_SYMBOLS
 from reechain.domain.errors import InvalidInput, Problem, RuleViolation
 from reechain.domain.locations import LocationKind
 from reechain.domain.lots import Lot
@@ -709,7 +710,7 @@ def _in(session: Session, column: Any, values: Sequence[str]) -> Any:
 def composition_row(text_: str) -> dict[str, Any]:
     """The ``ledger_compositions`` row of a lot composition (JSON text): each element's fraction, or None."""
     parts = json.loads(text_)
-    return {"composition": text_, **{s.lower(): parts.get(s) for s in t.ELEMENT_SYMBOLS}}
+    return {"composition": text_, **{s.lower(): parts.get(s) for s in ELEMENT_SYMBOLS}}
 
 
 def _is_pg(s: Session) -> bool:

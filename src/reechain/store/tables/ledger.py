@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
 )
 
+from reechain.domain.elements import ELEMENT_SYMBOLS
 from reechain.store.base import metadata
 
 Id = BigInteger().with_variant(Integer, "sqlite")
@@ -134,25 +135,6 @@ movements = Table(
     Index("ix_ledger_movements_transformation", "transformation_id"),
 )
 
-ELEMENT_SYMBOLS = (
-    "Sc",
-    "Y",
-    "La",
-    "Ce",
-    "Pr",
-    "Nd",
-    "Pm",
-    "Sm",
-    "Eu",
-    "Gd",
-    "Tb",
-    "Dy",
-    "Ho",
-    "Er",
-    "Tm",
-    "Yb",
-    "Lu",
-)
 
 compositions = Table(
     "ledger_compositions",
