@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import String, any_, bindparam, select, text
+from sqlalchemy import Connection, String, any_, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -85,6 +85,10 @@ class _Transformation:
 class _Batch:
     def __init__(self, session: Session) -> None:
         self.s = session
+        # Core statements go to the connection: through the Session each one also paid the ORM's execution
+        # path (about 0.1 ms of CPU a statement, a fifth of a single posting's look-up). ``post`` flushes the
+        # session first, so nothing a caller added to it is missed.
+        self.conn = session.connection()
         self.problems: list[Problem] = []
         self.locs: dict[str, _Loc] = {}
         self.products: dict[str, tuple[int, float, dict[str, float]]] = {}
@@ -118,14 +122,14 @@ class _Batch:
                 lot_codes.add(ln.lot)
                 if ln.product:
                     prod_codes.add(ln.product)
-        s, L, P = self.s, t.locations, t.products
+        s, conn, L, P = self.s, self.conn, t.locations, t.products
         for chunk in _chunks(sorted(loc_codes)):
-            for r in s.execute(select(L.c.id, L.c.code, L.c.kind, L.c.holder).where(_in(s, L.c.code, chunk))):
+            for r in conn.execute(select(L.c.id, L.c.code, L.c.kind, L.c.holder).where(_in(s, L.c.code, chunk))):
                 self.locs[r.code] = _Loc(int(r.id), r.code, LocationKind(r.kind), r.holder)
         q = select(P.c.id, P.c.code, P.c.reo_fraction, P.c.composition).where(
             _in(s, P.c.code, sorted(prod_codes))
         )
-        for r in s.execute(q):
+        for r in conn.execute(q):
             self.products[r.code] = (int(r.id), float(r.reo_fraction), json.loads(r.composition))
         if RESIDUE_PRODUCT not in self.products and any(
             m.kind is MovementKind.TRANSFORMATION for m in inputs
@@ -146,7 +150,7 @@ class _Batch:
                 .join(P, P.c.id == lt.c.product_id)
                 .where(_in(s, lt.c.code, chunk))
             )
-            for lr in s.execute(q2):
+            for lr in conn.execute(q2):
                 lot = Lot(lr.code, lr.p, float(lr.reo_fraction), json.loads(lr.composition))
                 self.lots[lr.code] = _LotInfo(lot, int(lr.product_id), int(lr.id))
 
@@ -407,7 +411,7 @@ class _Batch:
         return override_ids
 
     def write(self) -> None:
-        s = self.s
+        s = self.conn
         if self.new_lots:
             rows = [
                 {
@@ -476,7 +480,7 @@ class _Batch:
         keys = sorted(net)
         adds = [k for k in keys if need.get(k, 0) == 0]
         if self.s.get_bind().dialect.name == "postgresql":
-            failed = _apply_pg(self.s, keys, adds, net, need)
+            failed = _apply_pg(self.conn, keys, adds, net, need)
         else:
             failed = _apply_generic(self.s, keys, adds, net, need)
         if failed:
@@ -616,7 +620,7 @@ def _apply_generic(
 
 
 def _apply_pg(
-    s: Session,
+    s: Connection,
     keys: list[tuple[int, int]],
     adds: list[tuple[int, int]],
     net: dict[tuple[int, int], int],
@@ -700,6 +704,7 @@ def post(
         problems += [Problem(p.reason, p.field, line) for p in m.problems()]
     if problems:
         raise InvalidInput(f"{len(problems)} problem(s) in the movements; nothing was posted", problems)
+    session.flush()
     batch = _Batch(session)
     batch.load(inputs)
     for n, m in enumerate(inputs, start=1):
