@@ -70,8 +70,8 @@ async def user_for_token_async(c: Container, token: str) -> AuthenticatedUser:
     return await run_in_threadpool(user_for_token, c, token)
 
 
-# The dependencies below are coroutines on purpose: FastAPI runs a plain ``def`` dependency in a worker thread,
-# one thread hop each per request; only the look-ups that need the database go to a thread.
+# The dependencies below are coroutines on purpose: FastAPI runs a plain ``def`` dependency in a worker
+# thread, one thread hop each per request; only the look-ups that need the database go to a thread.
 
 
 async def get_container(request: Request) -> Container:

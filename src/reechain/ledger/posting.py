@@ -124,7 +124,8 @@ class _Batch:
                     prod_codes.add(ln.product)
         s, conn, L, P = self.s, self.conn, t.locations, t.products
         for chunk in _chunks(sorted(loc_codes)):
-            for r in conn.execute(select(L.c.id, L.c.code, L.c.kind, L.c.holder).where(_in(s, L.c.code, chunk))):
+            q0 = select(L.c.id, L.c.code, L.c.kind, L.c.holder).where(_in(s, L.c.code, chunk))
+            for r in conn.execute(q0):
                 self.locs[r.code] = _Loc(int(r.id), r.code, LocationKind(r.kind), r.holder)
         q = select(P.c.id, P.c.code, P.c.reo_fraction, P.c.composition).where(
             _in(s, P.c.code, sorted(prod_codes))
