@@ -127,8 +127,36 @@ def make_app() -> object:
     took = time.perf_counter() - started
     ready = os.environ.get(READY_DIR)
     if ready:
+        _note_slow_collections(Path(ready) / f"gc-{os.getpid()}")
         (Path(ready) / f"worker-{os.getpid()}").write_text(f"{took:.2f}\n")
     return app
+
+
+def _note_slow_collections(path: Path, over_s: float = 0.005) -> None:
+    """Append to PATH every garbage collection of this worker that took longer than OVER_S (generation,
+    milliseconds): whether the collector is behind the slow requests."""
+    import gc
+
+    began: list[float] = []
+
+    def callback(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[:] = [time.perf_counter()]
+        elif began and (took := time.perf_counter() - began[0]) > over_s:
+            with path.open("a") as f:
+                f.write(f"{info['generation']} {took * 1000:.1f}\n")
+
+    gc.callbacks.append(callback)
+
+
+def slow_collections(ready_dir: str) -> str:
+    """The workers' collections over 5 ms so far: how many, per generation, and the longest."""
+    rows = [line.split() for f in Path(ready_dir).glob("gc-*") for line in f.read_text().splitlines()]
+    if not rows:
+        return "none over 5 ms"
+    per_gen = {g: sum(1 for r in rows if r[0] == g) for g in sorted({r[0] for r in rows})}
+    longest = max(float(r[1]) for r in rows)
+    return f"{len(rows)} over 5 ms (by generation {per_gen}), longest {longest:.1f} ms"
 
 
 def children_cpu_s(pid: int) -> float:
@@ -176,6 +204,9 @@ def serve(url: str, port: int, workers: int) -> None:
     Multiprocess(config, sockets=[sock]).run()
 
 
+SPELLS: dict[str, str] = {}  # path and mix -> where the requests over 50 ms fell in the run
+
+
 def open_loop(port: int, method: str, path: str, body: object, rate: float, seconds: float) -> list[float]:
     """``body``: None, a JSON value, or a function of the request's number giving its JSON value. Runs the
     asyncio generator of ``loadgen.py`` (one thread, prebuilt requests on keep-alive connections): the
@@ -189,6 +220,7 @@ def open_loop(port: int, method: str, path: str, body: object, rate: float, seco
     )
     if out.errors:
         raise SystemExit(f"{out.errors} requests failed, e.g. {out.samples[:1]}")
+    SPELLS[f"{method} {path} {len(SPELLS)}"] = loadgen.slow_spells(out, 0.050)
     return out.latencies_s
 
 
@@ -326,6 +358,9 @@ def main() -> None:
             )
             if p99 >= 0.050:
                 missed.append(mix)
+        print(f"the workers' garbage collections during the whole run: {slow_collections(ready_dir)}")
+        for run, spells in SPELLS.items():
+            print(f"requests over 50 ms, by the second of the run they were due in ({run}): {spells}")
         print(f"load average at the end {os.getloadavg()}")
         if missed:
             exit_code = 1

@@ -34,6 +34,8 @@ class Answer:
 @dataclass
 class Outcome:
     latencies_s: list[float] = field(default_factory=list)
+    due_s: list[float] = field(default_factory=list)
+    """open loop: when each request of ``latencies_s`` was due, in seconds from the start of the run"""
     done: int = 0
     errors: int = 0
     samples: list[str] = field(default_factory=list)
@@ -166,6 +168,7 @@ async def open_loop(
         except (OSError, asyncio.IncompleteReadError, ValueError) as e:
             answer = e
         out.latencies_s.append(time.perf_counter() - due)
+        out.due_s.append(due - start)
         out.note(answer, expect)
         idle.append(conn)
 
@@ -181,6 +184,22 @@ async def open_loop(
     for conn in idle:
         conn.close()
     return out
+
+
+def slow_spells(out: Outcome, over_s: float) -> str:
+    """Where the requests slower than OVER_S fell in the run: how many, and the seconds they were due at
+    (runs of them joined), e.g. ``12 slow: 3.1-3.4 s, 9.8 s`` — bursts, or spread evenly."""
+    due = sorted(d for d, lat in zip(out.due_s, out.latencies_s, strict=True) if lat > over_s)
+    if not due:
+        return "0 slow"
+    spells: list[list[float]] = [[due[0], due[0]]]
+    for d in due[1:]:
+        if d - spells[-1][1] <= 0.5:
+            spells[-1][1] = d
+        else:
+            spells.append([d, d])
+    shown = ", ".join(f"{a:.1f}-{b:.1f} s" if b > a else f"{a:.1f} s" for a, b in spells[:8])
+    return f"{len(due)} slow: {shown}{' ...' if len(spells) > 8 else ''}"
 
 
 def percentile(xs: list[float], q: float) -> float:
