@@ -2,6 +2,9 @@
 SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
+# Installed packages are compiled once at install: where PYTHONDONTWRITEBYTECODE is set, every process
+# would otherwise compile them again on import.
+export UV_COMPILE_BYTECODE := 1
 PY := .venv/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo "python3 -m uv")
 PYTEST_ARGS ?= -n 2
@@ -9,6 +12,7 @@ PYTEST_ARGS ?= -n 2
 .PHONY: setup run test check lint format services bench acceptance clean
 
 setup: .venv/.synced
+	@$(PY) -m compileall -q src >/dev/null
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv

@@ -31,7 +31,22 @@ HELD_OUT_2 = Path(__file__).resolve().parent / "data" / "notices_heldout2"
 """Second held-out set, written and labelled after those changes, before the reader was run on it; scored once
 (precision 1.000, recall 0.818, dates 0.889), then its three misses led to vocabulary changes: now seen."""
 HELD_OUT_3 = Path(__file__).resolve().parent / "data" / "notices_heldout3"
-"""Third held-out set, written and labelled after every change above, before the reader was run on it."""
+"""Third held-out set, written and labelled after every change above, before the reader was run on it; scored
+once (precision 0.714, recall 0.556), then its misses led to three rules (a lifted measure is the sentence's
+measure; quota growth is a rise; building a plant or awarding money is investment): now seen."""
+HELD_OUT_4 = Path(__file__).resolve().parent / "data" / "notices_heldout4"
+"""Fourth held-out set, written and labelled after every change above, before the reader was run on it; scored
+once (precision 0.545, recall 0.500, dates 0.667), then its misses led to general mechanisms (a lexicon of
+verb stems, elements from the next sentence or what a suspension suspends, history contexts, weekday and
+decree dates): now seen."""
+HELD_OUT_5 = Path(__file__).resolve().parent / "data" / "notices_heldout5"
+"""Fifth held-out set, written and labelled after those mechanisms, committed before the reader was run on it;
+scored once (precision 0.706, recall 0.632, dates 0.667; docs/performance.md, "Market signals, fifth held-out
+set"), then its misses led to general mechanisms (what a verb acts on, the month May, effect clauses, false
+claims, organisation names, the nearest year, periods and orders): now seen."""
+HELD_OUT_6 = Path(__file__).resolve().parent / "data" / "notices_heldout6"
+"""Sixth held-out set, written and labelled after those mechanisms, committed before the reader was run on it;
+scored once, no rule changed after it (docs/performance.md, "Market signals, sixth held-out set")."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -56,7 +71,7 @@ def keyword_baseline(doc: Document) -> list[dict[str, Any]]:
     from reechain.signals.extract import _elements, dates_in
 
     text = doc.text.casefold()
-    els, ree = _elements(doc.text)
+    els, ree = _elements(doc.text, organisations=False)  # the baseline reads every name as it stands
     elements = sorted(els) if els else sorted(REE) if ree else []
     if not elements:
         return []
@@ -155,9 +170,26 @@ def main() -> int:
         HELD_OUT_2, "second held-out set (seen: its misses changed words)", a.verbose
     )
     held3, held3_docs = evaluate(
-        HELD_OUT_3, "third held-out set (labelled before the reader ran on it)", a.verbose
+        HELD_OUT_3, "third held-out set (seen: its misses changed three rules)", a.verbose
     )
-    pool = [*docs.values(), *held_docs.values(), *held2_docs.values(), *held3_docs.values()]
+    held4, held4_docs = evaluate(
+        HELD_OUT_4, "fourth held-out set (seen: its misses led to general mechanisms)", a.verbose
+    )
+    held5, held5_docs = evaluate(
+        HELD_OUT_5, "fifth held-out set (seen: its misses led to general mechanisms)", a.verbose
+    )
+    held6, held6_docs = evaluate(
+        HELD_OUT_6, "sixth held-out set (scored once, no rule changed since)", a.verbose
+    )
+    pool = [
+        *docs.values(),
+        *held_docs.values(),
+        *held2_docs.values(),
+        *held3_docs.values(),
+        *held4_docs.values(),
+        *held5_docs.values(),
+        *held6_docs.values(),
+    ]
     batch = [d for _ in range(a.copies) for d in pool][:1000]
     t = time.perf_counter()
     n_signals = sum(len(extract(d)) for d in batch)
@@ -166,7 +198,7 @@ def main() -> int:
     ok = (
         all(
             r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95
-            for r in (dev, held, held2, held3)
+            for r in (dev, held, held2, held3, held4, held5, held6)
         )
         and took < 30
     )

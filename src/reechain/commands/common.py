@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -79,10 +78,12 @@ def user_errors() -> Iterator[None]:
 
 
 def write_json(data: Any, out: Path | None) -> None:
-    """Write JSON to OUT, or to stdout when OUT is '-'."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    """Write JSON to OUT, or to stdout when OUT is '-' (indented by two spaces; see ``reechain.jsontext``)."""
     if out is None:
         return
+    from reechain.jsontext import dumps_indented
+
+    text = dumps_indented(data)
     if str(out) == "-":
         sys.stdout.write(text + "\n")
     else:

@@ -18,17 +18,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Float, case, cast, func, select, true
+from sqlalchemy import Float, and_, case, cast, func, literal, literal_column, select, text, union_all
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, Problem
 from reechain.domain.locations import HELD_KIND_VALUES
 from reechain.domain.quantities import to_t
-from reechain.ledger.queries import composition_elements
+from reechain.ledger import queries
 from reechain.refdata import elements
 from reechain.store.tables import ledger as t
 
 EXAMPLES_PER_LINE = 5
+RESOLUTION = 1024
 
 
 @dataclass(frozen=True)
@@ -134,104 +135,135 @@ def stock_bridge(
     Opening (end of the day before ``start``) and closing (end of ``end``) come from the balance query so
     that the bridge closes against the same figures the stock page shows."""
     check_period(start, end)
-    m, lots, products, locs, tf = t.movements, t.lots, t.products, t.locations, t.transformations
-    frm, to = locs.alias("frm"), locs.alias("to_loc")
+    m, lots, tf = t.movements, t.lots, t.transformations
     chosen = list(elements_)
-    in_period = (m.c.occurred_on >= start) & (m.c.occurred_on <= end)
-    # The share of the chosen elements in each distinct composition of the lots moved in the period.
-    comps = (
-        select(lots.c.composition.label("comp")).distinct().join(m, m.c.lot_id == lots.c.id).where(in_period)
-    )
-    # Both computed once (MATERIALIZED): a planner without statistics yet (a freshly loaded database) would
-    # otherwise expand the JSON again for every movement.
-    comps_cte = comps.cte("moved_compositions").prefix_with("MATERIALIZED")
-    el = composition_elements(session, comps_cte.c.comp)
-    share = (
-        select(comps_cte.c.comp, func.sum(cast(el.c.value, Float)).label("share"))
-        .select_from(comps_cte)
-        .join(el, true())
-        .where(el.c.key.in_(chosen))
-        .group_by(comps_cte.c.comp)
-        .cte("chosen_share")
-        .prefix_with("MATERIALIZED")
-    )
+    places = {int(r.id): r for r in session.execute(select(t.locations))}
+    held_ids = held_location_ids(session, location)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL jit = off"))  # compiling costs more than these queries take
 
-    def held(place: Any) -> Any:
-        cond = place.c.kind.in_(HELD_KIND_VALUES)
-        if location is not None:
-            cond = cond & (place.c.code == location)
-        return case((cond, 1), else_=0)
+    def held(location_id: Any) -> Any:
+        return case((location_id.in_(held_ids), 1), else_=0) if held_ids else literal_column("0")
 
-    from_held, to_held = held(frm), held(to)
-    place = case((to_held == 1, None), else_=to.c.code if location else to.c.kind)
+    from_held, to_held = held(m.c.from_location_id), held(m.c.to_location_id)
+    reo = m.c.quantity_g * lots.c.reo_fraction * chosen_share(chosen)
+    # One narrow row per movement of the period that moves the chosen elements into or out of held stock,
+    # computed once (MATERIALIZED), with no column that may be NULL in its group: kind, source, process,
+    # into / out of held stock, and where to when it leaves (0: nowhere). The chosen share of each lot
+    # comes from the derived per-composition columns: no JSON is expanded here.
     moved = (
         select(
             m.c.id,
-            m.c.kind,
             m.c.occurred_on,
-            m.c.quantity_g,
-            m.c.source,
-            m.c.reference,
-            lots.c.code,
-            products.c.code.label("product"),
-            frm.c.code.label("from_code"),
-            to.c.code.label("to_code"),
-            tf.c.process,
+            m.c.kind,
+            func.coalesce(m.c.source, "").label("source"),
+            func.coalesce(tf.c.process, "").label("process"),
             from_held.label("from_held"),
             to_held.label("to_held"),
-            place.label("place"),
-            (m.c.quantity_g * lots.c.reo_fraction * share.c.share).label("reo"),
+            case((to_held == 1, 0), else_=func.coalesce(m.c.to_location_id, 0)).label("dest"),
+            reo.label("reo"),
         )
         .join(lots, lots.c.id == m.c.lot_id)
-        .join(share, share.c.comp == lots.c.composition)
-        .join(products, products.c.id == lots.c.product_id)
-        .outerjoin(frm, frm.c.id == m.c.from_location_id)
-        .outerjoin(to, to.c.id == m.c.to_location_id)
+        .join(t.compositions, t.compositions.c.composition == lots.c.composition)
         .outerjoin(tf, tf.c.id == m.c.transformation_id)
-        .where(in_period, from_held != to_held, share.c.share != 0)
+        .where((m.c.occurred_on >= start) & (m.c.occurred_on <= end), from_held != to_held, reo != 0)
         .cte("moved")
+        .prefix_with("MATERIALIZED")
     )
     v = moved.c
-    group = (v.kind, v.source, v.process, v.from_held, v.to_held, v.place)
+    group = (v.kind, v.source, v.process, v.from_held, v.to_held, v.dest)
+    # Only the movements above a threshold are ranked (sorting them all costs more than the rest): sizes
+    # are counted in RESOLUTION buckets of the largest one; each group keeps its buckets from the top down
+    # until they hold at least EXAMPLES_PER_LINE movements and ranks every movement at or above the last
+    # one kept; none below can be among its largest. The same bucket expression is used in both places,
+    # so no movement falls between them.
+    step = select(
+        cast(func.max(func.abs(v.reo)), Float) / literal(float(RESOLUTION), Float)
+    ).scalar_subquery()
+    bucket = func.floor(func.abs(v.reo) / step)
+    hist = select(*group, bucket.label("bucket"), func.count().label("n")).group_by(*group, bucket).subquery()
+    h = hist.c
+    h_group = (h.kind, h.source, h.process, h.from_held, h.to_held, h.dest)
+    above = func.sum(h.n).over(partition_by=h_group, order_by=h.bucket.desc())
+    counted = select(*h_group, h.bucket, above.label("above")).subquery()
+    c_ = counted.c
+    c_group = (c_.kind, c_.source, c_.process, c_.from_held, c_.to_held, c_.dest)
+    cut = (
+        select(*c_group, func.max(c_.bucket).label("bucket"))
+        .where(c_.above >= EXAMPLES_PER_LINE)
+        .group_by(*c_group)
+        .cte("group_cut")
+    )
+    same_group = and_(*(a == b for a, b in zip(group, (cut.c[c.name] for c in group), strict=True)))
+    rank = func.row_number().over(partition_by=group, order_by=(func.abs(v.reo).desc(), v.occurred_on, v.id))
+    ranked = (
+        select(*group, v.id, v.reo, rank.label("rank"))
+        .outerjoin(cut, same_group)
+        .where(cut.c.bucket.is_(None) | (bucket >= cut.c.bucket))
+        .subquery()
+    )
+    r_ = ranked.c
+    # Each group's total and count (over all its movements), then the ids of its largest ones.
+    lines_q = union_all(
+        select(
+            *group, literal_column("0").label("rank"), func.sum(v.reo).label("reo"), func.count().label("n")
+        ).group_by(*group),
+        select(
+            r_.kind, r_.source, r_.process, r_.from_held, r_.to_held, r_.dest, r_.rank, r_.reo, r_.id
+        ).where(r_.rank <= EXAMPLES_PER_LINE),
+    )
     flows: dict[str, _Flow] = {}
     labels: dict[str, str] = {}
     counts: dict[str, int] = {}
 
     def flow_of(r: Any) -> tuple[str, _Flow, int]:
         sign = int(r.to_held) - int(r.from_held)
-        flow = _Flow(r.kind, r.source, r.process, None if r.to_held else r.place or "outside")
+        dest = places.get(int(r.dest))
+        to_place = None if r.to_held else (dest.code if location else dest.kind) if dest else "outside"
+        flow = _Flow(r.kind, r.source or None, r.process or None, to_place)
         key, label = _key_and_label(flow, sign)
         labels[key] = label
         return key, flows.setdefault(key, flow), sign
 
-    # Each line's total and count, and its largest movements, from one pass in the database.
-    rank = (
-        func.row_number()
-        .over(partition_by=group, order_by=(func.abs(v.reo).desc(), v.occurred_on, v.id))
-        .label("rank")
-    )
-    total = func.sum(v.reo).over(partition_by=group).label("group_reo")
-    count = func.count().over(partition_by=group).label("group_n")
-    ranked = select(moved, rank, total, count).subquery()
-    for r in session.execute(select(ranked).where(ranked.c.rank <= EXAMPLES_PER_LINE)):
+    examples: list[tuple[_Flow, int, float]] = []
+    for r in session.execute(lines_q):
         key, flow, sign = flow_of(r)
-        if r.rank == 1:
-            flow.grams_reo += sign * float(r.group_reo)
-            counts[key] = counts.get(key, 0) + int(r.group_n)
-        reo_g = sign * float(r.reo)
+        if r.rank == 0:
+            flow.grams_reo += sign * float(r.reo)
+            counts[key] = counts.get(key, 0) + int(r.n)
+        else:
+            examples.append((flow, int(r.n), sign * float(r.reo)))
+    details = _movement_details(session, [i for _, i, _ in examples])
+    for flow, i, reo_g in examples:
+        d = details[i]
         flow.movements.append(
             BridgeMovement(
-                int(r.id),
-                r.occurred_on,
-                r.code,
-                r.product,
-                to_t(int(r.quantity_g)),
+                i,
+                d.occurred_on,
+                d.code,
+                d.product,
+                to_t(int(d.quantity_g)),
                 round(reo_g / 1e6, 6),
-                r.from_code,
-                r.to_code,
-                r.reference,
+                d.from_code,
+                d.to_code,
+                d.reference,
             )
         )
+    return assemble(chosen, start, end, location, opening_t_reo, closing_t_reo, flows, labels, counts)
+
+
+def assemble(
+    chosen: list[str],
+    start: date,
+    end: date,
+    location: str | None,
+    opening_t_reo: float,
+    closing_t_reo: float,
+    flows: dict[str, _Flow],
+    labels: dict[str, str],
+    counts: dict[str, int],
+) -> StockBridge:
+    """The bridge from its flows: lines in a fixed order, each with its largest movements."""
     order = {"receipt": 0, "produce": 1, "transfer": 2, "adjustment": 3, "consume": 4, "sale": 5}
     lines = [
         BridgeLine(
@@ -247,6 +279,76 @@ def stock_bridge(
     ]
     flows_t_reo = round(sum(ln.t_reo for ln in lines), 6)
     return StockBridge(chosen, start, end, location, opening_t_reo, lines, closing_t_reo, flows_t_reo)
+
+
+def held_location_ids(session: Session, location: str | None = None) -> list[int]:
+    """The places whose stock is held (mines, plants, warehouses, in transit), or just ``location`` if it
+    is one: a short list of ids, which the planner estimates better than a join on their kind."""
+    L = t.locations
+    q = select(L.c.id).where(L.c.kind.in_(HELD_KIND_VALUES)).order_by(L.c.id)
+    if location is not None:
+        q = q.where(L.c.code == location)
+    return [int(i) for i in session.execute(q).scalars()]
+
+
+def held_t_reo(session: Session, elements_: Sequence[str], at: date, location: str | None = None) -> float:
+    """t REO of the chosen elements held at the end of ``at``: the figures of the stock page by element
+    (``queries.stock_balance``: each element rounded, those below half a gram left out) added up, with
+    only the chosen elements summed, each in one pass over the holdings through the derived
+    per-composition columns instead of expanding every composition."""
+    L, C = t.lots, t.compositions
+    chosen = list(elements_)
+    per = queries.per_lot_location(session, at, grouped=False)
+    sums = [func.sum(per.c.q * L.c.reo_fraction * func.coalesce(C.c[el.lower()], 0.0)) for el in chosen]
+    q = (
+        select(func.sum(per.c.q), *sums)
+        .select_from(per)
+        .join(L, L.c.id == per.c.lot_id)
+        .join(C, C.c.composition == L.c.composition)
+        .where(per.c.q != 0, per.c.location_id.in_(held_location_ids(session, location)))
+    )
+    total_g, *grams = session.execute(q).one()
+    # Nothing held (the holdings net to zero): the stock page shows no element.
+    per_element = [to_t(1) * float(g) for g in grams if g is not None] if total_g else []
+    return round(sum(round(v, 6) for v in per_element if abs(v) >= 5e-7), 6)
+
+
+def _movement_details(session: Session, ids: list[int]) -> dict[int, Any]:
+    """What the page shows of each example movement, by id (a handful: looked up by primary key)."""
+    if not ids:
+        return {}
+    m, lots, products, locs = t.movements, t.lots, t.products, t.locations
+    frm, to = locs.alias("frm"), locs.alias("to_loc")
+    q = (
+        select(
+            m.c.id,
+            m.c.occurred_on,
+            m.c.quantity_g,
+            m.c.reference,
+            lots.c.code,
+            products.c.code.label("product"),
+            frm.c.code.label("from_code"),
+            to.c.code.label("to_code"),
+        )
+        .join(lots, lots.c.id == m.c.lot_id)
+        .join(products, products.c.id == lots.c.product_id)
+        .outerjoin(frm, frm.c.id == m.c.from_location_id)
+        .outerjoin(to, to.c.id == m.c.to_location_id)
+        .where(m.c.id.in_(sorted(set(ids))))
+    )
+    return {int(r.id): r for r in session.execute(q)}
+
+
+def chosen_share(chosen: Sequence[str]) -> Any:
+    """The fraction of a lot's REO that is the chosen elements, from its ``ledger_compositions`` row: the
+    elements the composition names, added in the order of its (sorted) JSON keys."""
+    cols = [func.coalesce(t.compositions.c[s.lower()], 0.0) for s in sorted(chosen)]
+    if not cols:
+        return literal(0.0)
+    total: Any = cols[0]
+    for c in cols[1:]:
+        total = total + c
+    return total
 
 
 def check_period(start: date, end: date) -> None:

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection, String, any_, bindparam, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, Problem, RuleViolation
@@ -424,10 +426,16 @@ class _Batch:
                 }
                 for c in self.new_lots
             ]
-            ins = t.lots.insert().returning(t.lots.c.id, sort_by_parameter_order=True)
-            for codes, chunk in zip(_chunks(self.new_lots), _chunks(rows), strict=True):
-                for code, (i,) in zip(codes, s.execute(ins, chunk), strict=True):
-                    self.lots[code].id = int(i)
+            if _is_pg(s):
+                for chunk in _chunks(rows):
+                    for i, code in s.execute(_LOTS_PG, _lot_arrays(chunk)):
+                        self.lots[code].id = int(i)
+            else:
+                ins = t.lots.insert().returning(t.lots.c.id, sort_by_parameter_order=True)
+                for codes, chunk in zip(_chunks(self.new_lots), _chunks(rows), strict=True):
+                    for code, (i,) in zip(codes, s.execute(ins, chunk), strict=True):
+                        self.lots[code].id = int(i)
+            self.write_compositions(rows)
         if self.transformations:
             ins = t.transformations.insert().returning(t.transformations.c.id, sort_by_parameter_order=True)
             tf_rows = [
@@ -451,14 +459,37 @@ class _Batch:
             s.execute(t.movements.insert(), chunk)
         if self.links:
             seen = {(self._id(p), self._id(c)): tf.id for p, c, tf in self.links}
-            s.execute(
-                t.lot_links.insert(),
-                [
-                    {"parent_lot_id": p, "child_lot_id": c, "transformation_id": i}
-                    for (p, c), i in seen.items()
-                ],
-            )
+            links = [
+                {"parent_lot_id": p, "child_lot_id": c, "transformation_id": i} for (p, c), i in seen.items()
+            ]
+            if _is_pg(s):
+                for link_chunk in _chunks(links):
+                    s.execute(
+                        _LINKS_PG,
+                        _columns(link_chunk, ("parent_lot_id", "child_lot_id", "transformation_id")),
+                    )
+            else:
+                s.execute(t.lot_links.insert(), links)
         self.apply_balances()
+
+    def write_compositions(self, lots: list[dict[str, Any]]) -> None:
+        """The derived ``ledger_compositions`` row of every composition of a new lot not yet there (same
+        transaction as the lots)."""
+        texts = {r["composition"] for r in lots}
+        comp = t.compositions
+        known: set[str] = set()
+        for chunk in _chunks(sorted(texts)):
+            known.update(
+                self.conn.execute(
+                    select(comp.c.composition).where(_in(self.s, comp.c.composition, chunk))
+                ).scalars()
+            )
+        missing = sorted(texts - known)
+        if not missing:
+            return
+        ins = (pg_insert if _is_pg(self.s) else sqlite_insert)(comp).on_conflict_do_nothing()
+        for chunk in _chunks(missing):
+            self.conn.execute(ins, [composition_row(text) for text in chunk])
 
     def _id(self, code: str) -> int:
         i = self.lots[code].id
@@ -678,6 +709,52 @@ def _in(session: Session, column: Any, values: Sequence[str]) -> Any:
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam("codes", list(values), type_=ARRAY(String)))
     return column.in_(values)
+
+
+def composition_row(text_: str) -> dict[str, Any]:
+    """The ``ledger_compositions`` row of a lot composition (JSON text): each element's fraction, or None."""
+    parts = json.loads(text_)
+    return {"composition": text_, **{s.lower(): parts.get(s) for s in t.ELEMENT_SYMBOLS}}
+
+
+def _is_pg(s: Session | Connection) -> bool:
+    return (
+        s.dialect.name == "postgresql"
+        if isinstance(s, Connection)
+        else s.get_bind().dialect.name == "postgresql"
+    )
+
+
+def _columns(rows: Sequence[dict[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
+    """Rows as one list per column: the arrays of an ``unnest`` insert."""
+    return {n: [r[n] for r in rows] for n in names}
+
+
+def _lot_arrays(rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    """New lots as arrays, each distinct composition sent once and referred to by its position."""
+    arrays = _columns(rows, ("code", "product_id", "reo_fraction", "created_on"))
+    position: dict[str, int] = {}
+    arrays["comp_at"] = [position.setdefault(r["composition"], len(position) + 1) for r in rows]
+    arrays["comps"] = list(position)
+    return arrays
+
+
+# On PostgreSQL new lots and lineage links go in as arrays (one short statement per chunk, no per-row
+# parameters to render and bind); lots return their ids by code, which is unique.
+_LOTS_PG = text(
+    "INSERT INTO ledger_lots (code, product_id, reo_fraction, composition, created_on) "
+    "SELECT v.code, v.product_id, v.reo_fraction, c.composition, v.created_on "
+    "FROM unnest(CAST(:code AS text[]), CAST(:product_id AS bigint[]), CAST(:reo_fraction AS float8[]), "
+    "CAST(:comp_at AS bigint[]), CAST(:created_on AS date[])) "
+    "AS v(code, product_id, reo_fraction, comp_at, created_on) "
+    "JOIN unnest(CAST(:comps AS text[])) WITH ORDINALITY AS c(composition, at) ON c.at = v.comp_at "
+    "RETURNING id, code"
+)
+_LINKS_PG = text(
+    "INSERT INTO ledger_lot_links (parent_lot_id, child_lot_id, transformation_id) "
+    "SELECT * FROM unnest(CAST(:parent_lot_id AS bigint[]), CAST(:child_lot_id AS bigint[]), "
+    "CAST(:transformation_id AS bigint[]))"
+)
 
 
 def _chunks(items: Sequence[T], size: int = CHUNK) -> list[Sequence[T]]:

@@ -33,7 +33,7 @@ class _Holding:
     composition: dict[str, float]
 
 
-def _per_lot_location(session: Session, at: date | None, *, grouped: bool = True) -> Any:
+def per_lot_location(session: Session, at: date | None, *, grouped: bool = True) -> Any:
     """(lot_id, location_id, q): the running balances now; as of the end of ``at``, whichever reads fewer
     movements: the running balance less the movements dated after ``at`` (a recent date), or the movements
     dated up to ``at`` summed (an early date). Ungrouped (several rows per lot and location) when only sums
@@ -73,7 +73,7 @@ def _per_lot_location(session: Session, at: date | None, *, grouped: bool = True
     )
 
 
-def _filtered(
+def filtered(
     q: Select[Any], per: Any, location: str | None, product: str | None, held_only: bool
 ) -> Select[Any]:
     L, P, LOC = t.lots, t.products, t.locations
@@ -104,8 +104,8 @@ def _holdings(
     offset: int = 0,
 ) -> list[_Holding]:
     L, P, LOC = t.lots, t.products, t.locations
-    per = _per_lot_location(session, at)
-    q = _filtered(
+    per = per_lot_location(session, at)
+    q = filtered(
         select(
             L.c.code.label("lot"),
             P.c.code.label("product"),
@@ -152,12 +152,12 @@ def _aggregate(
     composition, so each distinct composition is expanded into its elements once per group, not once per
     lot."""
     L, P, LOC = t.lots, t.products, t.locations
-    per = _per_lot_location(
+    per = per_lot_location(
         session, at, grouped=False
     )  # sums are linear: no need to net each (lot, location) first
     key = {"product": P.c.code, "location": LOC.c.code}.get(by, literal(""))
     g = (
-        _filtered(
+        filtered(
             select(
                 key.label("k"),
                 L.c.composition.label("comp"),
@@ -281,17 +281,17 @@ def count_holdings(
     held_only: bool = True,
 ) -> int:
     """How many (lot, location) rows ``stock_balance(by="lot")`` gives with these filters."""
-    per = _per_lot_location(session, at)
+    per = per_lot_location(session, at)
     return int(
-        session.execute(_filtered(select(func.count()), per, location, product, held_only)).scalar_one()
+        session.execute(filtered(select(func.count()), per, location, product, held_only)).scalar_one()
     )
 
 
 def held_by_product_location(session: Session) -> dict[tuple[str, str], float]:
     """t of product held now per (product, location), summed in SQL from the running balances."""
     P, LOC = t.products, t.locations
-    per = _per_lot_location(session, None)
-    q = _filtered(select(P.c.code, LOC.c.code, func.sum(per.c.q)), per, None, None, True).group_by(
+    per = per_lot_location(session, None)
+    q = filtered(select(P.c.code, LOC.c.code, func.sum(per.c.q)), per, None, None, True).group_by(
         P.c.code, LOC.c.code
     )
     return {(p, loc): to_t(int(g)) for p, loc, g in session.execute(q) if g}

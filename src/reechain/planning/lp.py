@@ -164,30 +164,33 @@ class LinearModel:
         return any(bool(part.any()) for part in self._col_integer)
 
     def to_highs(self, highs: highspy.Highs, *, relax_integers: bool = False) -> None:
+        """Pass the model in one call that takes the numpy arrays as they are (setting the fields of a
+        ``HighsLp`` one by one converts every array element by element)."""
         v = self.vectors()
         a = self.matrix()
-        lp = highspy.HighsLp()
-        lp.num_col_ = self.n_cols
-        lp.num_row_ = self.n_rows
-        lp.col_cost_ = v["col_cost"]
-        lp.col_lower_ = v["col_lower"]
-        lp.col_upper_ = v["col_upper"]
-        lp.row_lower_ = v["row_lower"]
-        lp.row_upper_ = v["row_upper"]
-        lp.sense_ = highspy.ObjSense.kMaximize if self.maximize else highspy.ObjSense.kMinimize
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        lp.a_matrix_.num_col_ = self.n_cols
-        lp.a_matrix_.num_row_ = self.n_rows
-        lp.a_matrix_.start_ = a.indptr.astype(np.int32)
-        lp.a_matrix_.index_ = a.indices.astype(np.int32)
-        lp.a_matrix_.value_ = a.data
+        sense = highspy.ObjSense.kMaximize if self.maximize else highspy.ObjSense.kMinimize
+        integrality = np.zeros(self.n_cols, dtype=np.int32)  # all continuous, as HiGHS reads an LP
         if self.has_integers and not relax_integers:
-            integer = np.concatenate(self._col_integer)
-            lp.integrality_ = [
-                highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
-                for flag in integer
-            ]
-        highs.passModel(lp)
+            integrality[np.concatenate(self._col_integer)] = int(highspy.HighsVarType.kInteger.value)
+        status = highs.passModel(
+            self.n_cols,
+            self.n_rows,
+            a.nnz,
+            int(highspy.MatrixFormat.kRowwise.value),
+            int(sense.value),
+            0.0,
+            v["col_cost"],
+            v["col_lower"],
+            v["col_upper"],
+            v["row_lower"],
+            v["row_upper"],
+            a.indptr.astype(np.int32),
+            a.indices.astype(np.int32),
+            a.data,
+            integrality,
+        )
+        if status == highspy.HighsStatus.kError:
+            raise RuntimeError(f"HiGHS refused the model ({self.n_cols} columns, {self.n_rows} rows)")
 
     def column_label(self, index: int) -> str:
         return _find(self.columns, index).label(index)

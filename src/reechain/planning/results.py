@@ -52,101 +52,137 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
     for row, (q, k) in enumerate(m.quota_rows):
         quota_value[q, : k + 1] += quota_dual[row]
 
+    # Index lists, sums and rounding done once per array, not per period and value. Sums run in the order
+    # a per-period sum would, and ``_rounded`` gives ``_r``'s numbers, so every figure is the same to the bit.
+    n_plants = len(p.plants)
+    routes_of_plant: list[list[int]] = [[] for _ in range(n_plants)]
+    routes_of_feed: list[list[int]] = [[] for _ in p.feeds]
+    for r, (i, f) in enumerate(s.routes):
+        routes_of_plant[i].append(r)
+        routes_of_feed[f].append(r)
+    outs_of_plant: list[list[int]] = [[] for _ in range(n_plants)]
+    for o, (i, _) in enumerate(s.outputs):
+        outs_of_plant[i].append(o)
+    offers_of_line: list[list[int]] = [[] for _ in p.demand]
+    for o, (d, _) in enumerate(s.offers):
+        offers_of_line[d].append(o)
+    mixed_outputs = {o for o, _ in s.mixes}
+    plant_mixes = [any(o in mixed_outputs for o in outs) for outs in outs_of_plant]
+    plant_on_labels = m.lp.columns["plant-on"].axes[0][1] if plant_on is not None else ()
+    plant_on_row = {label: j for j, label in enumerate(plant_on_labels)}
+    feed_carrying = {int(f): j for j, f in enumerate(m.var["feed_carrying"])}
+    soft_lines = {int(d): j for j, d in enumerate(m.var["soft_contract_lines"])}
+    soft_stock = [int(i) for i in m.var["stock_soft"]]
+    usable = [p.available_capacity_t_reo(plant) for plant in p.plants]
+
+    fed = np.array([_ordered_sum(route_reo, routes, nT) for routes in routes_of_plant]).reshape(n_plants, nT)
+    used = np.array([_ordered_sum(feed_in, routes, nT) for routes in routes_of_feed]).reshape(
+        len(p.feeds), nT
+    )
+    sold = np.array([_ordered_sum(sales, offers, nT) for offers in offers_of_line]).reshape(len(p.demand), nT)
+    price = np.array([line.price_per_t for line in p.demand], dtype=np.float64)
+    made = np.zeros((len(s.products), nT))  # product × period
+    for o, (_, k) in enumerate(s.outputs):
+        made[k] += make[o]
+    element_t = np.zeros((nT, len(s.elements)))  # period × element
+    for o, (_, k) in enumerate(s.outputs):
+        if not p.products[k].variable_composition:
+            element_t += (make[o] * s.product_reo[k])[:, None] * s.product_comp[k][None, :]
+    for j, (_, e) in enumerate(s.mixes):
+        element_t[:, e] += make_element[j]
+    sold_by_product = np.zeros((len(s.products), nT))  # product × period
+    for offers in offers_of_line:
+        for o in offers:
+            sold_by_product[s.offers[o][1]] += sales[o]
+
+    fed_r, used_r, sold_r = _rounded(fed), _rounded(used), _rounded(sold)
+    util_r = _rounded(fed / np.array([u or 1.0 for u in usable], dtype=np.float64)[:, None], 4)
+    revenue_r = _rounded(sold * price[:, None], 2)
+    feed_in_r, make_r, sales_r, buy_r = _rounded(feed_in), _rounded(make), _rounded(sales), _rounded(buy)
+    activity_r, stock_r, shortfall_r = _rounded(activity), _rounded(stock), _rounded(shortfall)
+    unmet_r, feed_stock_r = _rounded(unmet), _rounded(feed_stock)
+    made_r, sold_by_product_r, element_r = _rounded(made.T), _rounded(sold_by_product.T), _rounded(element_t)
+    cap_dual_r, balance_dual_r, demand_dual_r = (
+        _rounded(cap_dual),
+        _rounded(balance_dual),
+        _rounded(demand_dual),
+    )
+    quota_use_r, quota_value_r = _rounded(quota_period_use), _rounded(quota_value)
+    plant_on_l = plant_on.tolist() if plant_on is not None else []
+    feed_names = [s.feeds[f] for _, f in s.routes]
+    output_names = [s.products[k] for _, k in s.outputs]
+    offer_names = [s.products[k] for _, k in s.offers]
+    made_products = [(i, k) for i, k in enumerate(s.products) if s.product_reo[i] > 0]
+
     periods = []
     for t, period in enumerate(s.periods):
         plants = {}
         for i, plant in enumerate(p.plants):
-            routes = [r for r, (pp, _) in enumerate(s.routes) if pp == i]
-            outs = [o for o, (pp, _) in enumerate(s.outputs) if pp == i]
-            fed = float(sum(route_reo[r, t] for r in routes))
-            usable = p.available_capacity_t_reo(plant)
+            routes = routes_of_plant[i]
+            outs = outs_of_plant[i]
             entry: dict[str, Any] = {
-                "reo_fed_t": _r(fed),
-                "capacity_t_reo": usable,
-                "utilisation": _r(fed / usable, 4) if usable else 0.0,
-                "feed_t": {s.feeds[s.routes[r][1]]: _r(feed_in[r, t]) for r in routes},
-                "made_t": {s.products[s.outputs[o][1]]: _r(make[o, t]) for o in outs},
-                **(
-                    {"mix_t_reo": _mixes(m, make_element, outs, t)}
-                    if any(s.mixes[j][0] in outs for j in range(len(s.mixes)))
-                    else {}
-                ),
-                "capacity_value_per_t": _r(cap_dual[i, t]),
+                "reo_fed_t": fed_r[i][t],
+                "capacity_t_reo": usable[i],
+                "utilisation": util_r[i][t] if usable[i] else 0.0,
+                "feed_t": {feed_names[r]: feed_in_r[r][t] for r in routes},
+                "made_t": {output_names[o]: make_r[o][t] for o in outs},
+                **({"mix_t_reo": _mixes(m, make_element, outs, t)} if plant_mixes[i] else {}),
+                "capacity_value_per_t": cap_dual_r[i][t],
             }
-            if plant_on is not None and plant.id in m.lp.columns["plant-on"].axes[0][1]:
-                j = m.lp.columns["plant-on"].axes[0][1].index(plant.id)
-                entry["running"] = bool(plant_on[j, t] > 0.5)
+            if plant.id in plant_on_row:
+                entry["running"] = bool(plant_on_l[plant_on_row[plant.id]][t] > 0.5)
             if plant.partner is not None:
                 entry["partner"] = plant.partner
                 entry["plant_capacity_t_reo"] = plant.capacity_t_reo_per_period
             plants[plant.id] = entry
-        made = np.zeros(len(s.products))
-        for o, (_, k) in enumerate(s.outputs):
-            made[k] += make[o, t]
-        element_t = np.zeros(len(s.elements))
-        for o, (_, k) in enumerate(s.outputs):
-            if not p.products[k].variable_composition:
-                element_t += make[o, t] * s.product_reo[k] * s.product_comp[k]
-        for j, (_, e) in enumerate(s.mixes):
-            element_t[e] += make_element[j, t]
-        sold_by_product = np.zeros(len(s.products))
         lines = []
         for d, line in enumerate(p.demand):
-            offers = [o for o, (dd, _) in enumerate(s.offers) if dd == d]
-            sold = float(sum(sales[o, t] for o in offers))
-            for o in offers:
-                sold_by_product[s.offers[o][1]] += sales[o, t]
             sale: dict[str, Any] = {
                 "line": line.id,
                 "product": line.product,
                 "channel": line.channel,
-                "sold_t": _r(sold),
+                "sold_t": sold_r[d][t],
                 "price_per_t": line.price_per_t,
-                "revenue": _r(sold * line.price_per_t, 2),
+                "revenue": revenue_r[d][t],
                 "max_t": line.max_t_per_period,
                 "min_t": line.min_t_per_period,
-                "limit_value_per_t": _r(demand_dual[d, t]),
+                "limit_value_per_t": demand_dual_r[d][t],
             }
             if line.destination:
                 sale["destination"] = line.destination
             if line.accepts:
-                sale["shipped_t"] = {s.products[s.offers[o][1]]: _r(sales[o, t]) for o in offers}
-            soft = list(m.var["soft_contract_lines"])
-            if d in soft:
-                sale["unmet_t"] = _r(unmet[soft.index(d), t])
+                sale["shipped_t"] = {offer_names[o]: sales_r[o][t] for o in offers_of_line[d]}
+            if d in soft_lines:
+                sale["unmet_t"] = unmet_r[soft_lines[d]][t]
             lines.append(sale)
-        soft_stock = list(m.var["stock_soft"])
+        made_t, element_made_t, sold_t = made_r[t], element_r[t], sold_by_product_r[t]
         periods.append(
             {
                 "period": period,
                 "feeds": {
                     feed.id: {
-                        "bought_t": _r(buy[f, t]),
-                        "used_t": _r(sum(feed_in[r, t] for r, (_, ff) in enumerate(s.routes) if ff == f)),
-                        **(
-                            {"stock_t": _r(feed_stock[list(m.var["feed_carrying"]).index(f), t])}
-                            if f in list(m.var["feed_carrying"])
-                            else {}
-                        ),
+                        "bought_t": buy_r[f][t],
+                        "used_t": used_r[f][t],
+                        **({"stock_t": feed_stock_r[feed_carrying[f]][t]} if f in feed_carrying else {}),
                     }
                     for f, feed in enumerate(p.feeds)
                 },
                 "plants": plants,
-                "production_t": {k: _r(made[i]) for i, k in enumerate(s.products) if s.product_reo[i] > 0},
-                "elements_made_t_reo": {e: _r(element_t[j]) for j, e in enumerate(s.elements)},
+                "production_t": {k: made_t[i] for i, k in made_products},
+                "elements_made_t_reo": {e: element_made_t[j] for j, e in enumerate(s.elements)},
                 "processes": {
-                    k.id: {"activity": _r(activity[i, t]), "capacity": k.capacity_per_period}
+                    k.id: {"activity": activity_r[i][t], "capacity": k.capacity_per_period}
                     for i, k in enumerate(p.processes)
                 },
-                "stock_t": {k: _r(stock[i, t]) for i, k in enumerate(s.products)},
+                "stock_t": {k: stock_r[i][t] for i, k in enumerate(s.products)},
                 "safety_stock_shortfall_t": {
-                    s.products[i]: _r(shortfall[j, t]) for j, i in enumerate(soft_stock)
+                    s.products[i]: shortfall_r[j][t] for j, i in enumerate(soft_stock)
                 },
                 "sales": lines,
-                "sales_t": {k: _r(sold_by_product[i]) for i, k in enumerate(s.products)},
-                "product_value_per_t": {k: _r(balance_dual[i, t]) for i, k in enumerate(s.products)},
-                "quota_use_t_reo": {q.id: _r(quota_period_use[j, t]) for j, q in enumerate(p.quotas)},
-                "quota_value_per_t": {q.id: _r(quota_value[j, t]) for j, q in enumerate(p.quotas)},
+                "sales_t": {k: sold_t[i] for i, k in enumerate(s.products)},
+                "product_value_per_t": {k: balance_dual_r[i][t] for i, k in enumerate(s.products)},
+                "quota_use_t_reo": {q.id: quota_use_r[j][t] for j, q in enumerate(p.quotas)},
+                "quota_value_per_t": {q.id: quota_value_r[j][t] for j, q in enumerate(p.quotas)},
             }
         )
     quotas = []
@@ -195,6 +231,34 @@ def plan_document(m: PlanningModel, sol: Solution) -> dict[str, Any]:
             2,
         )
     return document
+
+
+def _rounded(values: np.ndarray[Any, Any], digits: int = 6) -> Any:
+    """``_r`` of every value of an array, as nested lists of floats: the same numbers to the last bit.
+
+    ``round(x, n)`` rounds the exact binary value of x to n decimals, half to even. Scaling by 10**n and
+    rounding to an integer with numpy picks the same integer except where the scaled value lies within its
+    rounding error of a half, or is too large to be exact; those few values are rounded by ``round``
+    itself. Dividing the integer by 10**n then gives the float nearest to it, as ``round`` does."""
+    x = np.asarray(values, dtype=np.float64)
+    scale = 10.0**digits
+    y = x * scale
+    out = np.rint(y) / scale
+    with np.errstate(invalid="ignore"):
+        doubt = ~(np.abs(y) < 2.0**52) | (np.abs(y - np.floor(y) - 0.5) <= 2 * np.abs(np.spacing(y)))
+    for index in np.argwhere(doubt):
+        at = tuple(index)
+        out[at] = round(float(x[at]), digits)
+    out[out == 0] = 0.0
+    return out.tolist()
+
+
+def _ordered_sum(values: np.ndarray[Any, Any], rows: list[int], n: int) -> np.ndarray[Any, Any]:
+    """``sum(values[r, t] for r in rows)`` for every column t, adding in the order of ROWS."""
+    total = np.zeros(n)
+    for r in rows:
+        total += values[r]
+    return total
 
 
 def partner_takes(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from reechain.planning.explain import explain
 from reechain.planning.model import build_model
 from reechain.planning.problem import PlanningProblem
 from reechain.planning.results import plan_document
@@ -23,5 +22,7 @@ def solve_problem(
     doc = plan_document(model, solution)
     doc["build_s"] = round(built - started, 4)
     if with_explanation:
+        from reechain.planning.explain import explain
+
         doc["explanation"] = explain(doc).as_dict()
     return doc

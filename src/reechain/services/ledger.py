@@ -142,18 +142,14 @@ def stock_bridge(
         if location is not None:
             catalog.location_id(s, location)  # NotFound if there is no such place
 
-        def held_t_reo(at: date) -> float:
-            rows = queries.stock_balance(s, at, "element", location=location)
-            return round(sum(r.t_reo for r in rows if r.key in chosen), 6)
-
         return bridge.stock_bridge(
             s,
             chosen,
             start,
             end,
             location=location,
-            opening_t_reo=held_t_reo(bridge.opening_day(start)),
-            closing_t_reo=held_t_reo(end),
+            opening_t_reo=bridge.held_t_reo(s, chosen, bridge.opening_day(start), location),
+            closing_t_reo=bridge.held_t_reo(s, chosen, end, location),
         )
 
 

@@ -9,12 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reechain.domain.errors import InvalidInput, NotFound, Problem
-from reechain.planning.compare import compare_plans
-from reechain.planning.ledger_problem import (
-    LedgerProduct,
-    LedgerState,
-    ledger_problem_with_notes,
-)
 from reechain.planning.reading import read_problem, read_raw, write_excel
 from reechain.planning.run import solve_problem
 from reechain.planning.scenarios import apply_overrides
@@ -23,9 +17,10 @@ from reechain.planning.validation import problem_from_data
 
 if TYPE_CHECKING:
     from reechain.bootstrap import Container
+    from reechain.planning.ledger_problem import LedgerState
     from reechain.store.tables.planning import PlanRunRow
-# SQLAlchemy and the tables are imported by the functions that use the database: a file solve
-# (`reechain plan solve`) never loads them (see docs/performance.md, "Start-up").
+# SQLAlchemy, the tables and the ledger's planning problem are imported by the functions that use the
+# database: a file solve (`reechain plan solve`) never loads them (see docs/performance.md, "Start-up").
 
 
 def solve_plan_file(
@@ -69,6 +64,8 @@ def load_plan_document(path: Path) -> dict[str, Any]:
 
 
 def compare_plan_documents(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    from reechain.planning.compare import compare_plans
+
     return compare_plans(a, b)
 
 
@@ -110,6 +107,7 @@ def ledger_state(
     ordered on them) and stored stock policies. On PostgreSQL the transaction is REPEATABLE READ (one
     snapshot for all its statements); on SQLite a reading transaction sees one snapshot anyway (WAL)."""
     from reechain.ledger import catalog, queries
+    from reechain.planning.ledger_problem import LedgerProduct, LedgerState
     from reechain.refdata import elements, read_csv
     from reechain.services import plan_state
     from reechain.store.db import READ_ONLY_OPTION
@@ -177,6 +175,8 @@ def ledger_problem(
     if period_kind not in ("quarters", "months", "weeks"):
         raise InvalidInput("bad period kind", [Problem("must be quarters, months or weeks", field="periods")])
     today = today or datetime.now(UTC).date()
+    from reechain.planning.ledger_problem import ledger_problem_with_notes
+
     state = ledger_state(c, year, today=today, with_partners=with_partners)
     return ledger_problem_with_notes(state, period_kind=period_kind)
 

@@ -16,7 +16,7 @@ import dateparser
 import opencc
 
 from reechain.signals.reading import Document
-from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton
+from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton, lexicon
 
 MEASURES = (
     "export_control",
@@ -110,6 +110,16 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
         -1,
     ),
 }
+MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "investment": re.compile(
+        r"\b(?:build|construct|expand)\w*\s+(?:[\w-]+\s+){0,6}?"
+        r"(?:plant|facility|factory|refinery|smelter|separation line)s?\b"
+        r"|\b(?:awarded|granted|provided)\b[^.;]{0,40}?[$€£]\s?\d"
+    ),
+}
+"""Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
+plant", "to construct a separation facility") and money awarded ("awarded MP Materials $35 million") are
+investment."""
 UP = (
     "增加",
     "增长",
@@ -123,6 +133,9 @@ UP = (
     "rise",
     "up by",
     "grew",
+    "grow",
+    "增速",
+    "增幅",
 )
 DOWN = ("减少", "下调", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
 LIFT = (
@@ -138,6 +151,8 @@ LIFT = (
     "exempt",
     "revoke",
     "scrap",
+    "abolish",
+    "废止",
 )
 LOOSEN_LICENCE = (
     "通用许可",
@@ -156,7 +171,6 @@ HEDGES = (
     "传闻",
     "could",
     "might",
-    "may ",
     "would",
     "expect",
     "consider",
@@ -175,9 +189,42 @@ REPORTED_WOULD = re.compile(
 tense of indirect speech, not a hedge; any other hedge word in the sentence still counts."""
 
 
-def hedged(low: str) -> bool:
-    """Whether a (case-folded) sentence speculates rather than reports a measure."""
-    return _has(REPORTED_WOULD.sub(" ", low), HEDGES)
+MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
+"""The modal "may", told from the month by case: "may" in lower case not followed by a day or year ("in May
+2024", "May 7" are the month); a capitalised "May" only opening a sentence followed by a lower-case word."""
+EFFECT_CLAUSE = re.compile(
+    r",?\s*(?:(?:a|the)\s+(?:move|step|decision|measure)\s+)?which\s+(?:could|might|may|would|is\s+"
+    r"(?:expected|likely)\s+to)\b[^,;。；]*"
+)
+"""A relative clause about a measure's effect ("…, a move which could tighten supply"): it hedges the effect,
+not the measure it follows."""
+
+
+def hedged(sentence: str) -> bool:
+    """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
+    tells the modal "may" from the month May); a clause hedging only the measure's effect does not count."""
+    plain = EFFECT_CLAUSE.sub(" ", sentence)
+    if MODAL_MAY.search(plain):
+        return True
+    return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES)
+
+
+def claimed(low: str) -> bool:
+    """Whether a (case-folded) sentence reports a false claim or a denial ("谎称已经停产", "denied that
+    production had stopped"): the lexicon's claim patterns; what it names is not a measure."""
+    return _search("claim", low)
+
+
+def reported_history(low: str) -> bool:
+    """Whether a (case-folded) sentence reports a ruling on a measure or its past ("the panel concluded that
+    China's export duties … breach WTO rules", "the ministry had announced the ban in December 2024") rather
+    than announcing one: the lexicon's history patterns."""
+    return _search("history", low)
+
+
+def _search(key: str, low: str) -> bool:
+    rx: re.Pattern[str] | None = lexicon()[key]
+    return rx is not None and rx.search(low) is not None
 
 
 SEGMENT_WORDS = {
@@ -230,6 +277,17 @@ EFFECTIVE_CUES = (
     "starting",
     "beginning",
 )
+FROM_PUBLICATION_RE = re.compile(
+    r"自(?:本\S{0,6}?)?(?:公布|发布|印发|公告)之日起"
+    r"|from the (?:date|day) of (?:its |their |the )?"
+    r"(?:publication|announcement|issuance|release|promulgation)"
+)
+"""Every way of saying "from publication" ("自本公告公布之日起", "from the date of its issuance")."""
+PUBLISHED_CUE = re.compile(r"[^，,。；;]{0,40}?(?:公布|发布|印发|published|issued|promulgated)")
+"""A date followed closely by 公布/published: the publication date of the act the sentence is about."""
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+FORWARD_CUE = re.compile(r"(?:from|starting|effective|as of|beginning|until|till|by|next)\s+$")
 UNTIL_CUES = ("至", "until", "till", "through")
 ZH_REF = re.compile(r"公告\s*(\d{4})\s*年\s*第\s*(\d+)\s*号|(\d{4})\s*年\s*第\s*(\d+)\s*号\s*公告")
 EN_REF = re.compile(r"(?:announcement|notice|decree|order)\s+no\.?\s*(\d+)\s+(?:of\s+)?(\d{4})", re.I)
@@ -285,11 +343,63 @@ def _join_lines(paragraph: str) -> str:
 
 def sentences(text: str) -> list[str]:
     """Sentences of a text whose paragraphs are separated by blank lines (lines inside are joined)."""
-    out: list[str] = []
-    for para in re.split(r"\n\s*\n", text):
+    return [s for _, s in paragraph_sentences(text)]
+
+
+def paragraph_sentences(text: str) -> list[tuple[int, str]]:
+    """(paragraph number, sentence) of every sentence of a text."""
+    out: list[tuple[int, str]] = []
+    for number, para in enumerate(re.split(r"\n\s*\n", text)):
         joined = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), _join_lines(para))
         parts = re.split(r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])", joined)
-        out += [x.strip().replace("\u2024", ".") for x in parts if x and x.strip()]
+        out += [(number, x.strip().replace("\u2024", ".")) for x in parts if x and x.strip()]
+    return out
+
+
+ANAPHORA = (
+    *("it ", "they ", "these ", "this ", "those ", "such ", "its ", "their "),
+    *("该", "上述", "这些", "其", "此"),
+)
+
+
+def _continues(sentence: str, following: str) -> bool:
+    """Whether the following sentence goes on about the sentence's subject: it opens with a pronoun or
+    demonstrative ("These items", "上述物项"), or with "The X" where X is named in the sentence ("… a rare
+    earths refinery. The refinery will produce …")."""
+    low = following.casefold()
+    if low.startswith(ANAPHORA):
+        return True
+    m = re.match(r"the\s+([\w-]+)(?:\s+([\w-]+))?", low)
+    said = sentence.casefold()
+    return m is not None and any(
+        w and len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", said) for w in m.groups()
+    )
+
+
+def _named_near(parts: list[tuple[int, str]], i: int) -> set[str]:
+    """Elements named by the sentences next to sentence i in its paragraph (after, then before)."""
+    para = parts[i][0]
+    for j in (i + 1, i - 1):
+        if 0 <= j < len(parts) and parts[j][0] == para:
+            els, _ = _elements(parts[j][1])
+            if els:
+                return els
+    return set()
+
+
+def _suspended_elements(parts: list[tuple[int, str]], sig: Signal, at: list[int]) -> set[str]:
+    """Elements of the measures a suspension suspends: those named by the sentences that cite the suspended
+    announcements ("根据原第46号公告第二款，对美国出口镓、锗、锑…"), else by the suspension's neighbours."""
+    numbers = {r.rsplit(" ", 1)[-1] for r in sig.suspends}
+    out: set[str] = set()
+    for i, (_, s) in enumerate(parts):
+        cited = {n for n in ZH_NUMS.findall(s)} | {
+            n for m in EN_NUMS.finditer(s) for n in re.findall(r"\d+", m.group(1))
+        }
+        if i not in at and cited & numbers:
+            out |= _elements(s)[0]
+    for i in at:
+        out = out or _named_near(parts, i)
     return out
 
 
@@ -297,7 +407,44 @@ def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
-def _elements(sentence: str) -> tuple[set[str], bool]:
+ZH_ORGANISATION = re.compile(r"(?:集团|有限|股份|公司|控股|高科)")
+EN_ORGANISATION = re.compile(r"(?:^|[^\w])([A-Z][\w&-]*)\s+$")
+NOT_A_NAME = frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "heavy",
+        "light",
+        "critical",
+        "global",
+        "chinese",
+        "china's",
+        "on",
+        "of",
+        "and",
+        "for",
+        "in",
+    )
+)
+
+
+def _organisation(sentence: str, low: str, start: int, end: int) -> bool:
+    """Whether a mention of rare earths is part of an organisation's name: "稀土" followed by 集团/有限公司
+    ("五矿稀土集团有限公司"), or "Rare Earth(s)" in title case after a capitalised name ("Arafura Rare
+    Earths'",
+    "Lynas Rare Earths Ltd"). An organisation is not a statement about rare earths in general."""
+    if not low[start].isascii():
+        return ZH_ORGANISATION.match(low, end + 1) is not None
+    if len(sentence) != len(low) or not sentence[start].isupper():
+        return False
+    name = EN_ORGANISATION.search(sentence[:start])
+    return name is not None and name.group(1).casefold() not in NOT_A_NAME
+
+
+def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool]:
+    """Elements a sentence names and whether it speaks of rare earths in general; with ``organisations`` a
+    company name such as "Arafura Rare Earths" is not a mention of rare earths."""
     low = sentence.casefold()
     found: set[str] = set()
     ree = False
@@ -310,7 +457,7 @@ def _elements(sentence: str) -> tuple[set[str], bool]:
             continue  # "cerium" inside another word; codes and numbers need their own boundaries too
         if kind == "element":
             found.update(syms)
-        elif kind == "ree":
+        elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
     found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
@@ -323,11 +470,94 @@ def _element_set(named: set[str], generic: bool) -> list[str]:
     return sorted(named)
 
 
-def _clause_elements(sentence: str, phrases: tuple[str, ...]) -> tuple[set[str], bool]:
+def _mentions(low: str, measure: str) -> bool:
+    """Whether a (case-folded) text states the measure: one of its phrases or its construction."""
+    pattern = MEASURE_PATTERNS.get(measure)
+    if _has(low, MEASURE_PHRASES[measure][0]) or (pattern is not None and pattern.search(low) is not None):
+        return True
+    return _turned(low, measure) is not None
+
+
+def _turned(low: str, measure: str) -> int | None:
+    """1 when the lexicon states the measure plainly in the text, -1 when it states it turned around
+    ("resumed exports" for a ban), None when it does not name it."""
+    entry = lexicon()["measures"].get(measure)
+    if entry is None:
+        return None
+    for sign, key in ((-1, "loosen"), (1, "tighten")):
+        rx = entry[key]
+        if rx is not None and rx.search(low):
+            return sign
+    return None
+
+
+SUSPENDED_MEASURE_REACH = 80
+"""How far after "suspend"/"pause" its object is looked for."""
+
+
+def _suspends_a_measure(low: str) -> bool:
+    """Whether a suspension in the sentence suspends a measure (a ban, controls, an announcement …) rather
+    than trade itself ("suspend an agreement on rare earth exports" halts exports: a ban). 暂停实施/执行/适用
+    always suspend a measure."""
+    if _has(low, ("暂停实施", "暂停执行", "暂停适用")):
+        return True
+    measure_object: re.Pattern[str] = lexicon()["measure_object"]
+    production: re.Pattern[str] = lexicon()["production_object"]
+    for m in re.finditer(r"suspen\w*|pause\w*", low):
+        reach = low[m.end() : m.end() + SUSPENDED_MEASURE_REACH]
+        if production.search(reach) or _production_subject(low[: m.start()]):
+            continue  # "suspended production", "production … has been suspended": a production cut
+        if measure_object.search(reach) or not _search("trade_object", reach):
+            return True
+    return False
+
+
+PASSIVE_SUBJECT = re.compile(
+    r"\b(?:production|mining|operations|output)\b[^,;.]{0,60}?\b(?:has|have|had|was|were|is|are)\s+"
+    r"(?:already\s+|now\s+)?(?:been\s+)?$"
+)
+
+
+def _production_subject(before: str) -> bool:
+    """Whether a passive suspension has production as its subject ("production in one of the three counties
+    has already been suspended")."""
+    return PASSIVE_SUBJECT.search(before) is not None
+
+
+LIFT_REACH = 30
+"""How far after a word that lifts or cancels its object is looked for (never past a comma or semicolon)."""
+
+
+def _lifted(low: str) -> str | None:
+    """The measure a (case-folded) sentence lifts or cancels ("取消稀土出口配额管理", "abolished export
+    quotas"): the first measure named right after a lifting word; None when nothing is lifted."""
+    ends = [m.end() for w in LIFT for m in re.finditer(re.escape(w), low)]
+    lift: re.Pattern[str] = lexicon()["lift"]
+    ends += [m.end() for m in lift.finditer(low)]
+    for end in sorted(ends):
+        reach = re.split(r"[，,;；、]", low[end : end + LIFT_REACH])[0]
+        for measure in MEASURE_PHRASES:
+            if measure != "suspension" and _mentions(reach, measure):
+                return measure
+    return None
+
+
+def _measures_of(low: str) -> list[str]:
+    """The measures a sentence states, most specific first (MEASURE_PHRASES order), a lifted one before all:
+    "取消稀土出口配额管理，企业凭出口合同即可申领出口许可证" lifts the quota; the licence is how exports
+    go on."""
+    stated = [m for m in MEASURE_PHRASES if _mentions(low, m)]
+    if "suspension" in stated and not _suspends_a_measure(low):
+        stated.remove("suspension")
+    lifted = _lifted(low)
+    return sorted(stated, key=lambda m: m != lifted)
+
+
+def _clause_elements(sentence: str, measure: str) -> tuple[set[str], bool]:
     """Elements of the clause that holds the measure's phrase (clauses end at ';' and ', and'); the whole
     sentence's when that clause names none."""
     for clause in re.split(r"[；;]|,\s+and\s+", sentence):
-        if _has(clause.casefold(), phrases):
+        if _mentions(clause.casefold(), measure):
             els, ree = _elements(clause)
             if els or ree:
                 return els, ree
@@ -352,11 +582,22 @@ def issuers(text: str) -> list[str]:
     return [n for n in ISSUER_ORDER if n in names]
 
 
-def _year_for(month: int, day: int, base: date | None) -> int | None:
+def _year_for(month: int, day: int, base: date | None, forward: bool = False) -> int | None:
+    """The year of a day given without one: the nearest such day to ``base`` (news reports a day just past,
+    "12月11日" in a December article; a notice of late December names next January), or with ``forward`` the
+    first on or after it ("from 1 July", "until 10 November")."""
     if base is None:
         return None
-    candidate = date(base.year, month, day)
-    return base.year if candidate >= base else base.year + 1
+    if forward:
+        return base.year if _day(base.year, month, day) >= base else base.year + 1
+    return min(
+        (base.year - 1, base.year, base.year + 1),
+        key=lambda y: abs((_day(y, month, day) - base).days),
+    )
+
+
+def _day(year: int, month: int, day: int) -> date:
+    return date(year, month, 28) if (month, day) == (2, 29) and year % 4 else date(year, month, day)
 
 
 def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
@@ -376,9 +617,32 @@ def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
         if base is not None:
             settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
-        if parsed is not None:
-            out.append((m.start(), parsed.date()))
+        if parsed is None:
+            continue
+        day = parsed.date()
+        if base is not None and not (m.group(3) or m.group(6) or m.group(7)):
+            forward = FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
+            day = day.replace(year=_year_for(day.month, day.day, base, forward) or day.year)
+        out.append((m.start(), day))
+    if base is not None:
+        out += _weekdays(sentence, base, {p for p, _ in out})
     return sorted(out)
+
+
+def _weekdays(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:
+    """Weekday names against the publication date: "from Sunday" is the next Sunday on or after it, "on
+    Sunday" (news of what happened) the last on or before it; a weekday followed by a full date is that
+    date."""
+    out: list[tuple[int, date]] = []
+    low = sentence.casefold()
+    for m in WEEKDAY_RE.finditer(low):
+        if EN_DATE.match(low, m.end() + 2) or any(m.end() < p <= m.end() + 3 for p in taken):
+            continue  # "Sunday, November 9": the date itself is read
+        shift = WEEKDAYS.index(m.group(1)) - base.weekday()
+        forward = FORWARD_CUE.search(low[max(0, m.start() - 15) : m.start()]) is not None
+        days = shift % 7 if forward else -((-shift) % 7)
+        out.append((m.start(), date.fromordinal(base.toordinal() + days)))
+    return out
 
 
 def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
@@ -397,14 +661,29 @@ def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
 
 def _direction(measure: str, s: str, base: int) -> int:
     if measure == "quota":
-        return -1 if _has(s, UP) else 1 if _has(s, DOWN) else 0
+        if _changes(s, UP) or _lifted(s) == "quota":
+            return -1
+        return 1 if _changes(s, DOWN) else -1 if _search("addition", s) else 0
     if measure == "suspension":
         return -1
+    turned = _turned(s, measure)
+    if turned == -1 or (_lifted(s) == measure and not _has(s, LIFT)):
+        return -base
     if measure == "export_licence" and _has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")):
         return -1
     if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
+
+
+def _changes(low: str, words: tuple[str, ...]) -> bool:
+    """Whether a change word acts on the quota: it stands in a clause that names the quota or a quantity
+    ("配额比去年减少10%", "cut the export quota", "down 9%"), not in one about something else ("为尽量减少对
+    市场供应的影响": the impact is reduced, not the quota)."""
+    for clause in re.split(r"[，；;。]|,(?!\d)", low):
+        if _has(clause, words) and (_mentions(clause, "quota") or re.search(r"\d", clause)):
+            return True
+    return False
 
 
 def _segment(text: str, measure: str) -> str:
@@ -418,11 +697,15 @@ def _segment(text: str, measure: str) -> str:
     )
 
 
+REF_YEAR = re.compile(r"(\d{4})\s*年\s*(?=第\s*\d+\s*号)|\bnos?\.\s*[\d,\sand&]+?\s+of\s+(\d{4})", re.I)
+"""The year of a reference ("2024年第46号", "Nos. 55 and 56 of 2025"), not of a date ("至2026年11月27日")."""
+
+
 def _suspended_refs(s: str, year: str | None, issuer: str) -> list[str]:
     nums = [int(n) for n in ZH_NUMS.findall(s)]
     for m in EN_NUMS.finditer(s):
         nums += [int(n) for n in re.findall(r"\d+", m.group(1))]
-    years = re.findall(r"(\d{4})\s*年", s) or re.findall(r"of (\d{4})", s) or ([year] if year else [])
+    years = [a or b for a, b in REF_YEAR.findall(s)] or ([year] if year else [])
     y = years[0] if years else ""
     return [f"{issuer} {y} No. {n}".strip() for n in dict.fromkeys(nums) if n < 1000]
 
@@ -440,20 +723,31 @@ def extract(doc: Document) -> list[Signal]:
     found: dict[str, Signal] = {}
     named: dict[str, set[str]] = {}
     generic: dict[str, bool] = {}
-    borrowed: set[str] = set()  # measures whose sentences name no element: the document's are used
-    for s in sentences(text):
+    borrowed: set[str] = set()  # measures whose sentences name no element: their paragraph's or document's
+    stand_in: dict[str, set[str]] = {}
+    at: dict[str, list[int]] = {}
+    parts = paragraph_sentences(text)
+    for i, (para, s) in enumerate(parts):
         low = s.casefold()
-        if hedged(low):
+        if hedged(s) or reported_history(low) or claimed(low):
             continue
-        for measure, (phrases, base) in MEASURE_PHRASES.items():
-            if not _has(low, phrases):
-                continue
+        for measure in _measures_of(low):
+            base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
-            els, ree = _clause_elements(s, phrases)
+            els, ree = _clause_elements(s, measure)
+            if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
+                # "… a rare earths refinery. The refinery will produce Pr, Nd …"
+                els = _elements(parts[i + 1][1])[0]
+            at.setdefault(measure, []).append(i)
             if not els and not ree and measure != "suspension":
-                if not (doc_elements or doc_ree) or measure in ("investment", "tariff"):
-                    continue
+                stand_in.setdefault(measure, set()).update(
+                    e for p, x in parts if p == para and not hedged(x) for e in _elements(x)[0]
+                )
+                if not (doc_elements or doc_ree) or (
+                    measure in ("investment", "tariff") and not doc_elements
+                ):
+                    continue  # money or duties on "rare earths" at large name no element: only a named one
                 # the document's elements stand in only if no sentence of this measure names any
                 els, ree, fallback = set(), False, True
             else:
@@ -479,7 +773,11 @@ def extract(doc: Document) -> list[Signal]:
                 sig.suspends = list(dict.fromkeys([*sig.suspends, *refs]))
             break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
     for measure, sig in found.items():
-        if measure in borrowed:
+        if measure == "suspension" and not named[measure] and not generic[measure]:
+            named[measure] = _suspended_elements(parts, sig, at[measure])
+        elif measure in borrowed and stand_in.get(measure):
+            named[measure] = stand_in[measure]
+        elif measure in borrowed:
             named[measure], generic[measure] = set(doc_elements), doc_ree
         sig.elements = _element_set(named[measure], generic[measure])
     signals = list(found.values())
@@ -497,17 +795,35 @@ def extract(doc: Document) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
-ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*起")
+ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|—|－|-)")
+ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
 
 def _from_date(before: str, after: str) -> bool:
-    """ "自2011年1月1日起" (from that day on): the commonest Chinese way to state when a measure applies."""
+    """ "自2011年1月1日起" (from that day on) and the start of a period "从8月1日至年底": the commonest
+    Chinese ways to state when a measure applies."""
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
 
 
+def _ordered_on(before: str, after: str) -> bool:
+    """ "On April 4, the government ordered restrictions …": the day the sentence's measure was ordered."""
+    return re.search(r"(?:^|\s)on\s+$", before) is not None and ORDERED_ON.match(after) is not None
+
+
+def _published_here(s: str, low: str, announced: date | None) -> date | None:
+    """For a sentence that puts an act in force from its publication: the act's own publication date when the
+    sentence gives it ("2025年7月28日…令第71号公布，自公布之日起施行"), else the document's."""
+    if not (_has(low, FROM_PUBLICATION) or FROM_PUBLICATION_RE.search(low)):
+        return None
+    for pos, d in dates_in(s, announced):
+        if PUBLISHED_CUE.match(low, pos) and not FROM_PUBLICATION_RE.match(low, pos):
+            return d
+    return announced
+
+
 def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
-    if sig.effective is None and _has(low, FROM_PUBLICATION):
-        sig.effective = announced
+    if sig.effective is None:
+        sig.effective = _published_here(s, low, announced)
     found = dates_in(s, announced)
     for pos, d in found:
         before = low[max(0, pos - 25) : pos]
@@ -516,16 +832,22 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
             sig.until = d
         elif (
             sig.effective is None
-            and (_has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after))
-            and d != announced
+            and (
+                _has(before, EFFECTIVE_CUES)
+                or _has(after, EFFECTIVE_CUES)
+                or _from_date(before, after)
+                or _ordered_on(before, after)
+            )
+            and (d != announced or FORWARD_CUE.search(before) is not None)
         ):
             sig.effective = d
 
 
 def _effective_anywhere(text: str, announced: date | None) -> date | None:
-    low = text.casefold()
-    if _has(low, FROM_PUBLICATION):
-        return announced
+    for s in sentences(text):
+        published = _published_here(s, s.casefold(), announced)
+        if published is not None:
+            return published
     for s in sentences(text):
         sl = s.casefold()
         for pos, d in dates_in(s, announced):
@@ -537,8 +859,15 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
 
 
 def _announced(text: str) -> date | None:
+    full = [d for _, d in dates_in(text, None)]
+    first = sentences(text)[:1]
+    opening = dates_in(first[0], full[0] if full else None) if first else []
+    if opening and opening[0][0] == 0:
+        return opening[0][
+            1
+        ]  # a dateline: "12月11日，越南国会通过…" (the year nearest the text's first full date)
     for s in sentences(text):
-        low = s.casefold()
+        low = FROM_PUBLICATION_RE.sub(" ", s.casefold())  # "自本公告公布之日起至…": no publication date
         if _has(low, ("公布", "发布", "印发", "announced", "issued", "published", "released")):
             found = dates_in(s, None)
             if found:

@@ -127,3 +127,34 @@ def automaton() -> Any:
 
 
 SYMBOL_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(SYMBOLS) + r")(?![A-Za-z])")
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The measure lexicon (packaged data/signals/lexicon.yaml), its regular expressions compiled: per measure
+    the patterns that state it ("tighten") and those that state it turned around ("loosen"), and the context
+    patterns (lift, addition, history, claim, production_object, trade_object, measure_object) as one
+    alternation each."""
+    ref = resources.files("reechain.data.signals").joinpath("lexicon.yaml")
+    raw: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    out: dict[str, Any] = {
+        "measures": {
+            m: {k: _alternation(v.get(k) or []) for k in ("tighten", "loosen")}
+            for m, v in raw["measures"].items()
+        }
+    }
+    for key in (
+        "lift",
+        "addition",
+        "history",
+        "claim",
+        "production_object",
+        "trade_object",
+        "measure_object",
+    ):
+        out[key] = _alternation(raw[key])
+    return out
+
+
+def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None

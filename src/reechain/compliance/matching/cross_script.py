@@ -37,8 +37,8 @@ from reechain.compliance.matching.chinese import (
     split_syllables,
     to_simplified,
 )
-from reechain.compliance.matching.normalise import NameForm, analyse
-from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, unmatched_parts
+from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
+from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, name_parts, unmatched_parts
 from reechain.compliance.matching.readings import (
     cantonese,
     choose,
@@ -70,9 +70,21 @@ def _mandarin(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return [(ch, (r.replace("ü", "v"),)) for ch, r in zip(chars, readings, strict=False)]
 
 
+def _wade_giles(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Mandarin in Wade-Giles (pypinyin's ``WADEGILES`` style), as Taiwan and older lists write names:
+    邓小平 → teng hsiao p'ing; offered with and without the aspiration mark."""
+    chars = [ch for ch in text if HAN_RE.match(ch)]
+    readings = lazy_pinyin(chars, style=Style.WADEGILES, errors="ignore")
+    return [
+        (ch, tuple(dict.fromkeys((r.replace("'", ""), r)))) for ch, r in zip(chars, readings, strict=False)
+    ]
+
+
+_PINYIN_LIKE = frozenset({"mandarin", "wade_giles"})
 Reader = Callable[[str], list[tuple[str, tuple[str, ...]]]]
 READERS: dict[str, Reader] = {
     "mandarin": _mandarin,
+    "wade_giles": _wade_giles,
     "cantonese": cantonese,
     "korean": korean,
     "japanese": japanese,
@@ -227,7 +239,7 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
             continue
         text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
-            part_match = PART_MATCH if language == "mandarin" else READING_PART_MATCH
+            part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
             value = _reading_score(analyse(text), latin_form, part_match)
             if value > best.score:
                 best = Reading(language, text, value)
@@ -256,7 +268,7 @@ def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     theirs = _keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * _reading_score(analyse(ours), analyse(theirs), syllables=False)
+    value = SOUND_WEIGHT * _reading_score(analyse(ours, PERSON), analyse(theirs, PERSON), syllables=False)
     return Reading("sound", f"{text} ~ {ours}", value)
 
 
@@ -286,6 +298,8 @@ def _reading_score(
     ``PART_MATCH`` (李方伟 against "LI Guowei", 太阳城 sing against "Sun Hing")."""
     from reechain.compliance.matching.scorer import base_score  # the scorer imports this module
 
+    if syllables and _same_syllables(reading, latin):
+        return 1.0
     pairs = unmatched_parts(reading, latin, part_match=part_match, by_syllable=True)
     penalty = PART_PENALTY * len(pairs)
     if syllables:
@@ -293,10 +307,37 @@ def _reading_score(
         if part_match < PART_MATCH:
             strict = unmatched_parts(reading, latin, part_match=PART_MATCH, by_syllable=True)
             penalty += PART_PENALTY * sum(
-                1 for x, y in strict if (x, y) not in pairs and _syllable(x) and _syllable(y)
+                1
+                for x, y in strict
+                if (x, y) not in pairs and _syllable(x) and _syllable(y) and _onset(x) != _onset(y)
             )
     penalty += PART_PENALTY * _generic_mismatches(reading, latin)
+    if part_match >= PART_MATCH and syllables:
+        penalty += PART_PENALTY * _syllables_left_over(reading, latin)
     return max(0.0, base_score(reading, latin) - penalty)
+
+
+def _same_syllables(reading: NameForm, latin: NameForm) -> bool:
+    """Both names are made of the same syllables in any order (李方伟 read li fang wei against "Fangwei LI"
+    compared as a firm's name): an exact match of every name part, whatever the order."""
+    return bool(reading.units) and _syllables_of(reading) == _syllables_of(latin)
+
+
+def _syllables_of(form: NameForm) -> tuple[str, ...]:
+    return tuple(sorted(s for u in form.units for s in (split_syllables(u) if _is_pinyin(u) else (u,))))
+
+
+def _syllables_left_over(reading: NameForm, latin: NameForm) -> int:
+    """Pinyin syllables of the reading's distinctive words beyond those of the Latin name, when the Latin
+    name's distinctive words are pinyin too (晓睿智 xiao rui zhi against "Xiaorui"): every character of a
+    Chinese name counts, so a syllable the other name lacks is a different name."""
+    if not latin.core or not all(_is_pinyin(u) for u in latin.core):
+        return 0
+    ours = name_parts(reading, by_syllable=True)
+    theirs = name_parts(latin, by_syllable=True)
+    if not all(u in PINYIN_SYLLABLES for u in ours):
+        return 0
+    return max(0, len(ours) - len(theirs))
 
 
 SYLLABLE_PENALTY = 0.2
@@ -313,6 +354,45 @@ def _generic_mismatches(reading: NameForm, latin: NameForm) -> int:
     ours = [g for g in reading.generic if not any(same_word(g, w) for w in latin.units)]
     theirs = [g for g in latin.generic if not any(same_word(g, w) for w in reading.units)]
     return min(len(ours), len(theirs))
+
+
+_ONSETS = (
+    ("tch", "c"),
+    ("ch", "c"),
+    ("ts", "c"),
+    ("tz", "c"),
+    ("j", "c"),
+    ("z", "c"),
+    ("c", "c"),
+    ("kw", "k"),
+    ("gw", "k"),
+    ("kh", "k"),
+    ("k", "k"),
+    ("g", "k"),
+    ("q", "c"),
+    ("ph", "p"),
+    ("p", "p"),
+    ("b", "p"),
+    ("th", "t"),
+    ("t", "t"),
+    ("d", "t"),
+    ("hs", "s"),
+    ("sh", "s"),
+    ("x", "s"),
+    ("s", "s"),
+    ("r", "l"),
+    ("l", "l"),
+)
+
+
+def _onset(syllable: str) -> str:
+    """The initial consonant of a romanised syllable, spellings of one sound together (kw/k: kwok and
+    kuok; ch/j/ts: chong and jong; r/l: ri and li), so two romanisations of one syllable that differ only
+    in the vowel agree, and sing against hing does not."""
+    for spelling, sound in _ONSETS:
+        if syllable.startswith(spelling):
+            return sound
+    return syllable[:1] if syllable[:1] not in "aeiou" else ""
 
 
 def _syllable(word: str) -> bool:

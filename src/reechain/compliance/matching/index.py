@@ -39,6 +39,40 @@ def grams(form: NameForm) -> set[str]:
     return out
 
 
+_CODE_BITS = 21
+"""Bits per character of a numeric gram key: every code point (plus one, so that 0 means "no character")
+fits, and three of them fit an unsigned 64-bit integer."""
+
+
+def gram_keys(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
+    """The grams of every text as numeric keys, computed over all texts at once: ``(text of each key,
+    key)``. A text longer than ``GRAM`` gives each of its character 3-grams, a shorter non-empty one
+    itself (as ``grams`` does); a key is the three code points packed into 63 bits, a short text's padded
+    with zeros, so two grams have the same key only when they are the same string. Repeats are kept."""
+    if not texts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("\0".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + 1
+    codes = np.append(codes, np.zeros(GRAM, dtype=np.uint64))
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=starts[1:])
+    codes[starts[1:] - 1] = 0  # the separators
+    shift = np.uint64(_CODE_BITS)
+    windows = (codes[:-2] << (shift + shift)) | (codes[1:-1] << shift) | codes[2:]
+    whole = (codes[:-2] != 0) & (codes[1:-1] != 0) & (codes[2:] != 0)
+    position_text = np.repeat(np.arange(len(texts), dtype=np.int64), lengths + 1)
+    long_at = np.flatnonzero(whole[: len(position_text)])
+    short = np.flatnonzero((lengths > 0) & (lengths < GRAM))
+    # a short text's window ends in its separator (0); a one-character text's also takes the next text's
+    # first character, which is left out
+    short_keys = np.where(
+        lengths[short] == 1, codes[starts[short]] << (shift + shift), windows[starts[short]]
+    )
+    owner = np.concatenate([position_text[long_at], short])
+    keys = np.concatenate([windows[long_at], short_keys])
+    return owner, keys
+
+
 class CandidateIndex:
     """Blocking over the comparable forms of ``forms`` (row ``i`` of the index is ``forms[i]``)."""
 
@@ -60,6 +94,7 @@ class CandidateIndex:
         self._idf = idf
         matrix = self._vectorise(row_grams)
         self._by_gram = matrix.T.tocsr()  # F × N: a query touches only the rows of its own grams
+        self._keys: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]] | None = None
 
     @classmethod
     def restore(
@@ -74,6 +109,7 @@ class CandidateIndex:
         out.vocabulary = vocabulary
         out._idf = idf
         out._by_gram = by_gram
+        out._keys = None
         return out
 
     @property
@@ -103,13 +139,65 @@ class CandidateIndex:
         norms[norms == 0] = 1.0
         return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
-    def _selective(self, gs: set[str]) -> set[str]:
-        """The query's most selective grams: a rare gram narrows the search, a common one only costs time."""
-        known = [g for g in gs if g in self.vocabulary]
-        if len(known) <= MAX_QUERY_GRAMS:
-            return set(known)
-        known.sort(key=lambda g: (-self._idf[self.vocabulary[g]], g))  # ties by gram, not by hash order
-        return set(known[:MAX_QUERY_GRAMS])
+    def _gram_keys(self) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+        """The vocabulary as sorted numeric gram keys (``gram_keys``) and the column of each key."""
+        if self._keys is None:
+            owner, keys = gram_keys(list(self.vocabulary))  # one key per gram
+            cols = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(self.vocabulary))[owner]
+            order = np.argsort(keys, kind="stable")
+            self._keys = (keys[order], cols[order])
+        return self._keys
+
+    def query_matrix(self, forms: Sequence[NameForm]) -> sparse.csr_matrix:
+        """One normalised tf-idf row per form over its ``MAX_QUERY_GRAMS`` most selective known grams (a rare
+        gram narrows the search, a common one only costs time; ties go to the gram first in sorted order).
+        Every step is an array operation over all forms at once."""
+        texts = [t for f in forms for t in (f.compact, f.sorted_units.replace(" ", ""))]
+        owner, keys = gram_keys(texts)
+        owner //= 2  # both texts of a form belong to that form
+        vocab_keys, vocab_cols = self._gram_keys()
+        at = np.searchsorted(vocab_keys, keys)
+        at[at >= len(vocab_keys)] = 0
+        known = vocab_keys[at] == keys if len(vocab_keys) else np.zeros(len(keys), dtype=bool)
+        rows, cols = owner[known], vocab_cols[at[known]]
+        width = max(1, len(self.vocabulary))
+        pairs = np.unique(rows * width + cols)  # each gram once per form, by form and gram
+        rows, cols = pairs // width, pairs % width
+        weight = self._idf[cols].astype(np.float64)
+        # per form: rarest gram first, equal weights in gram order (a stable sort of pairs in gram order;
+        # every weight is below 64)
+        order = np.argsort(rows * 64.0 - weight, kind="stable")
+        rows, cols, weight = rows[order], cols[order], weight[order]
+        keep = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < MAX_QUERY_GRAMS
+        rows, cols, weight = rows[keep], cols[keep], weight[keep]
+        norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(forms)))
+        norms[norms == 0] = 1.0
+        indptr = np.zeros(len(forms) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(forms)), out=indptr[1:])
+        return sparse.csr_matrix(
+            ((weight / norms[rows]).astype(np.float32), cols.astype(np.int32), indptr),
+            shape=(len(forms), len(self.vocabulary)),
+            dtype=np.float32,
+        )
+
+    def candidate_pairs(
+        self,
+        forms: Sequence[NameForm],
+        top_k: int = DEFAULT_TOP_K,
+        min_cosine: float = DEFAULT_MIN_COSINE,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """``(query, row)`` of every index row worth scoring for each query form: the ``top_k`` rows of
+        highest cosine that reaches ``min_cosine``, by query, best first (equal cosines in no set order)."""
+        if not forms or self.size == 0 or not self.vocabulary:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        sims = sparse.csr_matrix(self.query_matrix(forms) @ self._by_gram)
+        at = np.flatnonzero(sims.data >= min_cosine)
+        owner = np.searchsorted(sims.indptr, at, side="right") - 1
+        # one sort key: the query first, then the cosine, highest first (a cosine is at most 1 + rounding)
+        order = np.argsort(owner * 4.0 - sims.data[at].astype(np.float64), kind="stable")
+        owner, rows = owner[order], sims.indices[at[order]].astype(np.int64)
+        keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < top_k
+        return owner[keep], rows[keep]
 
     def candidates(
         self,
@@ -117,20 +205,8 @@ class CandidateIndex:
         top_k: int = DEFAULT_TOP_K,
         min_cosine: float = DEFAULT_MIN_COSINE,
     ) -> list[npt.NDArray[np.int64]]:
-        """For each query form, the index rows worth scoring, best first."""
-        if not forms or self.size == 0:
-            return [np.zeros(0, dtype=np.int64) for _ in forms]
-        queries = self._vectorise([self._selective(grams(f)) for f in forms])
-        sims = sparse.csr_matrix(queries @ self._by_gram)
-        out: list[npt.NDArray[np.int64]] = []
-        for i in range(len(forms)):
-            start, end = sims.indptr[i], sims.indptr[i + 1]
-            cols = sims.indices[start:end]
-            vals = sims.data[start:end]
-            keep = vals >= min_cosine
-            cols, vals = cols[keep], vals[keep]
-            if len(cols) > top_k:
-                best = np.argpartition(-vals, top_k)[:top_k]
-                cols, vals = cols[best], vals[best]
-            out.append(cols[np.argsort(-vals)].astype(np.int64))
-        return out
+        """For each query form, the index rows worth scoring, best first (see ``candidate_pairs``)."""
+        if not forms:
+            return []
+        owner, rows = self.candidate_pairs(forms, top_k, min_cosine)
+        return np.split(rows, np.searchsorted(owner, np.arange(1, len(forms))))

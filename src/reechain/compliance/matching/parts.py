@@ -24,7 +24,9 @@ PART_PENALTY = 0.2
 _MIN_PART = 2  # one-letter parts (initials) are left to the string similarity
 
 
-def _parts(form: NameForm, by_syllable: bool = False) -> tuple[str, ...]:
+def name_parts(form: NameForm, by_syllable: bool = False) -> tuple[str, ...]:
+    """The distinctive words of ``form`` (all its words when it has none), pinyin words split into
+    syllables when ``by_syllable`` or when they were read from Han."""
     units = form.core or form.units
     if not by_syllable and not any(note.startswith("Han read as") for note in form.notes):
         return tuple(units)
@@ -82,7 +84,8 @@ def unmatched_parts(
     """The pairs of words that were paired but do not agree, e.g. ``(("mosuli", "tikriti"),)``. With
     ``by_syllable``, every word that is wholly pinyin is paired by syllable (a reading of Han against a
     romanised name: "deng xiao ping" against "Deng Xiaoming" finds ping ≠ ming)."""
-    return _unmatched(_parts(a, by_syllable), _parts(b, by_syllable), a.compact, b.compact, part_match)
+    ours, theirs = name_parts(a, by_syllable), name_parts(b, by_syllable)
+    return _unmatched(ours, theirs, a.compact, b.compact, part_match)
 
 
 def parts_penalty(

@@ -118,12 +118,17 @@ def _with_new_features(
     penalty, detail = parts_penalty(a, b)
     features = [Feature("name_parts", round(1.0 - penalty, 4), detail)]
     value -= penalty
-    if threshold is not None and (value >= threshold or not is_cross_script(a, b)):
+    if not is_cross_script(a, b):
+        return value, features
+    if threshold is not None and value >= 1.0:
         return value, features
     cross = cross_script_feature(a, b)
     if cross is not None:
         features.append(Feature("cross_script", cross[0], cross[1]))
-        value = max(value, cross[0] * schema_factor)
+        # The readings judge a cross-script pair; the pinyin comparison above counts only when exact. An
+        # exact reading (every name part, any order) is never lowered by ``schema``.
+        reading = cross[0] * (1.0 if cross[0] >= 1.0 else schema_factor)
+        value = reading if value < 1.0 else max(value, reading)
     return value, features
 
 

@@ -15,6 +15,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from reechain.compliance.lists.model import ListedEntry
+from reechain.compliance.matching.cross_script import is_cross_script
 from reechain.compliance.matching.hit import ScreeningHit
 from reechain.compliance.matching.index import CandidateIndex
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
@@ -70,6 +71,16 @@ class _Readings:
 
     def towards(self, row_is_person: bool) -> NameForm:
         return self.person if row_is_person else self.firm
+
+
+def _unique_pairs(
+    owner: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], size: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each (party, row) pair once, by party, in the order first given (best first for each reading)."""
+    _, first = np.unique(owner * max(1, size) + rows, return_index=True)
+    first.sort()
+    order = first[np.argsort(owner[first], kind="stable")]
+    return owner[order], rows[order]
 
 
 class Screener:
@@ -160,41 +171,76 @@ class Screener:
         readings = [_Readings.of(p.name) for p in parties]
         # The two readings differ in how words are ordered and in legal forms; they find the same candidates
         # unless their run-together strings differ, so the index is asked twice only then.
-        extra = [i for i, r in enumerate(readings) if r.person.compact != r.firm.compact]
-        found = self.index.candidates([r.firm for r in readings] + [readings[i].person for i in extra])
-        rows_per_party = found[: len(readings)]
-        for k, i in enumerate(extra):
-            more = np.setdiff1d(found[len(readings) + k], rows_per_party[i], assume_unique=True)
-            rows_per_party[i] = np.concatenate([rows_per_party[i], more]).astype(np.int64)  # best first
-        sizes = np.fromiter((len(r) for r in rows_per_party), dtype=np.int64, count=len(rows_per_party))
-        rows = np.concatenate(rows_per_party) if len(rows_per_party) else np.zeros(0, dtype=np.int64)
-        owner = np.repeat(np.arange(len(readings)), sizes)
+        extra = np.asarray(
+            [i for i, r in enumerate(readings) if r.person.compact != r.firm.compact], dtype=np.int64
+        )
+        queries = [r.firm for r in readings] + [readings[int(i)].person for i in extra]
+        query, rows = self.index.candidate_pairs(queries)
+        owner = np.concatenate([np.arange(len(readings), dtype=np.int64), extra])[query]
+        owner, rows = _unique_pairs(owner, rows, self.index.size)  # the firm reading's candidates first
         survivors: list[list[int]] = [[] for _ in readings]
         if len(rows):
-            bound = self._upper_bounds(readings, owner, rows)
-            for hit_at in np.flatnonzero(bound >= threshold - 1e-9):
-                survivors[int(owner[hit_at])].append(int(rows[hit_at]))
+            passing = self._passing(readings, owner, rows, threshold - 1e-9)
+            for party, row in zip(owner[passing].tolist(), rows[passing].tolist(), strict=True):
+                survivors[party].append(row)
         return [
             self._hits(party, reading, cand, threshold)
             for party, reading, cand in zip(parties, readings, survivors, strict=True)
         ]
 
-    def _upper_bounds(
-        self, readings: Sequence[_Readings], owner: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.float64]:
-        """The score of each (party, listed name) pair before the place, trade and schema factors, which
-        can only lower it."""
+    def scan(
+        self,
+        parties: Sequence[PartyQuery],
+        threshold: float = DEFAULT_THRESHOLD,
+        *,
+        cross_script: bool | None = None,
+    ) -> list[set[tuple[str, str]]]:
+        """The reference ``screen_many`` is checked against: for each party, the (list, entry id) of every
+        entry one of whose names the scorer alone scores at ``threshold`` or above, trying every listed
+        name (no candidate index, no bound). ``cross_script`` ``True`` or ``False`` tries only the pairs of
+        that kind (a Han or Hangul name against one with neither). Slow: for tests and benchmarks."""
+        out: list[set[tuple[str, str]]] = []
+        for party in parties:
+            reading = _Readings.of(party.name)
+            found: set[int] = set()
+            for row, pos in enumerate(self._row_entry):
+                form = reading.towards(bool(self._row_person[row]))
+                if pos in found or (
+                    cross_script is not None and is_cross_script(form, self._forms[row]) != cross_script
+                ):
+                    continue
+                factor = _schema_factor(party.schema, self.entries[pos].entry.schema)
+                if screening_score(form, self._forms[row], factor, threshold) >= threshold:
+                    found.add(pos)
+            out.append({(self.entries[pos].list_name, self.entries[pos].entry.entry_id) for pos in found})
+        return out
+
+    def _passing(
+        self,
+        readings: Sequence[_Readings],
+        owner: npt.NDArray[np.int64],
+        rows: npt.NDArray[np.int64],
+        floor: float,
+    ) -> npt.NDArray[np.int64]:
+        """Positions of the (party, listed name) pairs whose score before the place, trade, schema and
+        name-part factors (which can only lower it) reaches ``floor``. The distinctive words are compared
+        first; the whole names only for pairs whose core similarity leaves the floor within reach (the
+        whole-name similarity is at most 1)."""
         person_rows = self._row_person[rows]
-        sims = []
-        for kind in STRING_KINDS:
-            listed = self._strings[kind]
-            as_firm = np.asarray([getattr(r.firm, kind) for r in readings], dtype=object)[owner]
-            as_person = np.asarray([getattr(r.person, kind) for r in readings], dtype=object)[owner]
-            queries = np.where(person_rows, as_person, as_firm)
-            sims.append(process.cpdist(queries, listed[rows], scorer=Indel.normalized_similarity, workers=-1))
-        core = np.maximum(sims[0], sims[1])
-        full = np.maximum(sims[2], sims[3])
-        return np.asarray(CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full, dtype=np.float64)
+
+        def similarity(kind: str, at: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+            as_firm = np.asarray([getattr(r.firm, kind) for r in readings], dtype=object)
+            as_person = np.asarray([getattr(r.person, kind) for r in readings], dtype=object)
+            queries = np.where(person_rows[at], as_person[owner[at]], as_firm[owner[at]])
+            listed = self._strings[kind][rows[at]]
+            sims = process.cpdist(queries, listed, scorer=Indel.normalized_similarity, workers=-1)
+            return np.asarray(sims, dtype=np.float64)
+
+        every = np.arange(len(rows), dtype=np.int64)
+        core = np.maximum(similarity(STRING_KINDS[0], every), similarity(STRING_KINDS[1], every))
+        at = np.flatnonzero(CORE_WEIGHT * core + (1 - CORE_WEIGHT) >= floor)
+        full = np.maximum(similarity(STRING_KINDS[2], at), similarity(STRING_KINDS[3], at))
+        return at[CORE_WEIGHT * core[at] + (1 - CORE_WEIGHT) * full >= floor]
 
     def _hits(
         self, party: PartyQuery, reading: _Readings, rows: Sequence[int], threshold: float

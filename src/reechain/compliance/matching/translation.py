@@ -205,7 +205,11 @@ def translate(
     while i < len(han):
         for size in range(min(MAX_WORD, len(han) - i), 0, -1):
             piece = han[i : i + size]
-            hit = _matching_glosses(piece, words, by_start) or known.get(piece)
+            usual = known.get(piece)
+            if usual and all(w in words for w in usual.split()):
+                hit: str | None = usual  # the company word's usual English is written in the other name
+            else:
+                hit = _matching_glosses(piece, words, by_start) or usual
             if hit is not None and (hit or piece in known):
                 out.append((piece, hit))
                 i += size

@@ -134,6 +134,36 @@ movements = Table(
     Index("ix_ledger_movements_transformation", "transformation_id"),
 )
 
+ELEMENT_SYMBOLS = (
+    "Sc",
+    "Y",
+    "La",
+    "Ce",
+    "Pr",
+    "Nd",
+    "Pm",
+    "Sm",
+    "Eu",
+    "Gd",
+    "Tb",
+    "Dy",
+    "Ho",
+    "Er",
+    "Tm",
+    "Yb",
+    "Lu",
+)
+
+compositions = Table(
+    "ledger_compositions",
+    metadata,
+    Column("composition", Text, primary_key=True),
+    *(Column(symbol.lower(), Float, nullable=True) for symbol in ELEMENT_SYMBOLS),
+)
+"""Derived from ``ledger_lots.composition`` (the state): one row per distinct composition text of a lot, each
+element's fraction of the lot's REO in its own column, NULL when the composition does not name the element.
+Written by the posting in the same transaction as the lots, so that reads need not expand JSON per row."""
+
 balances = Table(
     "ledger_balances",
     metadata,
