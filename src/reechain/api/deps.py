@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from reechain.bootstrap import Container
 from reechain.domain.errors import Unauthenticated
@@ -33,25 +34,47 @@ _token_cache: dict[tuple[int, str], tuple[float, AuthenticatedUser]] = {}  # key
 _token_lock = threading.Lock()
 
 
+def _token_key(c: Container, token: str) -> tuple[int, str]:
+    return (id(c), hashlib.sha256(token.encode("utf-8")).hexdigest())
+
+
+def cached_token_user(c: Container, token: str) -> AuthenticatedUser | None:
+    """The user kept for TOKEN if it is still within its cache time (no database access), else None."""
+    with _token_lock:
+        cached = _token_cache.get(_token_key(c, token))
+    return cached[1] if cached is not None and time.monotonic() < cached[0] else None
+
+
 def user_for_token(c: Container, token: str) -> AuthenticatedUser:
     """``auth.user_for_token`` with a short per-process cache keyed by the token's hash (never the token)."""
-    key = (id(c), hashlib.sha256(token.encode("utf-8")).hexdigest())
+    cached = cached_token_user(c, token)
+    if cached is not None:
+        return cached
     now = time.monotonic()
-    with _token_lock:
-        cached = _token_cache.get(key)
-    if cached is not None and now < cached[0]:
-        return cached[1]
     # an invalid or revoked token raises and is not kept; a valid one is kept no longer than it is valid
     user, expires_at = auth_service.token_user_until(c, token)
     left_s = (expires_at - datetime.now(UTC)).total_seconds()
     with _token_lock:
         if len(_token_cache) >= _TOKEN_CACHE_MAX:
             _token_cache.clear()
-        _token_cache[key] = (now + min(TOKEN_CACHE_SECONDS, left_s), user)
+        _token_cache[_token_key(c, token)] = (now + min(TOKEN_CACHE_SECONDS, left_s), user)
     return user
 
 
-def get_container(request: Request) -> Container:
+async def user_for_token_async(c: Container, token: str) -> AuthenticatedUser:
+    """``user_for_token`` from the event loop: a cached user costs no hop to a worker thread, only a look-up
+    that needs the database does."""
+    cached = cached_token_user(c, token)
+    if cached is not None:
+        return cached
+    return await run_in_threadpool(user_for_token, c, token)
+
+
+# The dependencies below are coroutines on purpose: FastAPI runs a plain ``def`` dependency in a worker
+# thread, one thread hop each per request; only the look-ups that need the database go to a thread.
+
+
+async def get_container(request: Request) -> Container:
     container: Container = request.app.state.container
     return container
 
@@ -61,14 +84,14 @@ ContainerDep = Annotated[Container, Depends(get_container)]
 _bearer = HTTPBearer(auto_error=False, description="An API token from `reechain user token USERNAME`.")
 
 
-def current_user(
+async def current_user(
     request: Request,
     c: ContainerDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> AuthenticatedUser:
     """The user of a bearer API token (scripts) or of the session cookie (pages)."""
     if credentials is not None:
-        user = user_for_token(c, credentials.credentials)
+        user = await user_for_token_async(c, credentials.credentials)
     elif request.headers.get("authorization"):
         # Another scheme (Basic, an empty Bearer...): never fall back to the cookie, whose requests are the
         # only ones the CSRF check guards.
@@ -79,7 +102,7 @@ def current_user(
         if not key:
             raise Unauthenticated("log in first, or send an API token as 'Authorization: Bearer TOKEN'")
         try:
-            user = session_service.user_for_session(c, str(key))
+            user = await run_in_threadpool(session_service.user_for_session, c, str(key))
         except Unauthenticated:
             session.clear()
             raise
@@ -90,10 +113,10 @@ def current_user(
 CurrentUser = Annotated[AuthenticatedUser, Depends(current_user)]
 
 
-def require_roles(*roles: Role) -> Callable[[AuthenticatedUser], AuthenticatedUser]:
+def require_roles(*roles: Role) -> Callable[[AuthenticatedUser], Awaitable[AuthenticatedUser]]:
     """A dependency for write endpoints: Forbidden unless the user holds one of ROLES (or is admin)."""
 
-    def check(user: CurrentUser) -> AuthenticatedUser:
+    async def check(user: CurrentUser) -> AuthenticatedUser:
         require_role(user, *roles)  # the services' own check (reechain.services.permissions)
         return user
 

@@ -121,13 +121,11 @@ async def _valid_bearer(scope: Scope, authorization: str | None) -> bool:
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         return False
-    from starlette.concurrency import run_in_threadpool
-
-    from reechain.api.deps import user_for_token
+    from reechain.api.deps import user_for_token_async
     from reechain.domain.errors import Unauthenticated
 
     try:
-        await run_in_threadpool(user_for_token, scope["app"].state.container, token.strip())
+        await user_for_token_async(scope["app"].state.container, token.strip())
     except Unauthenticated:
         return False
     return True

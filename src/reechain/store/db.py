@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 READ_ONLY_OPTION = "reechain_read_only"
 """Set ``uow.session.connection(execution_options={READ_ONLY_OPTION: True})`` first in a unit of work that
 only reads: on SQLite its transaction then starts deferred (in WAL mode readers never wait for a writer)."""
+PING_AFTER_IDLE_S = 10.0
+"""A pooled PostgreSQL connection idle for longer than this is pinged before it is handed out (a restarted
+server or a dropped connection is then replaced, not met by the request). One in steady use is not: a ping
+on every checkout was one more round trip per request for both the worker and PostgreSQL."""
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(url: str, *, echo: bool = False, ping_after_idle_s: float = PING_AFTER_IDLE_S) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, connect_args={"timeout": 30})
 
@@ -38,7 +43,29 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(url, echo=echo, pool_size=10, max_overflow=20)
+    _ping_when_idle(engine, ping_after_idle_s)
+    return engine
+
+
+def _ping_when_idle(engine: Engine, idle_s: float) -> None:
+    """``pool_pre_ping`` for connections that sat in the pool for more than IDLE_S seconds only."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since <= idle_s:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as e:  # the pool discards this connection and checks out a new one
+            raise exc.DisconnectionError(
+                f"a pooled connection idle for {idle_s:g} s no longer answers"
+            ) from e
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
