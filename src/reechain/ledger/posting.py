@@ -532,25 +532,27 @@ class _Batch:
             }
             for c in self.new_lots
         ]
-        params: dict[str, Any] = _lot_arrays(lots)
-        entries = [{**e, "lot_code": e["lot_id"], "lot_id": self.lots[e["lot_id"]].id} for e in self.entries]
-        params.update({f"m_{k}": v for k, v in _columns(entries, _MOVEMENT_COLUMNS).items()})
+        entries = [
+            {**e, "lot_code": e["lot_id"], "lot_id": self.lots[e["lot_id"]].id, "at": at}
+            for at, e in enumerate(self.entries)
+        ]
         net, need, first_line = self.balance_changes()
         adds = [k for k in sorted(net) if need.get(k, 0) == 0]
+        # A new lot has no balance row yet: its guarded keys cannot pass (found failed below).
         takes = [k for k in sorted(net) if need.get(k, 0) > 0]
-        params.update(
-            a_code=[k[0] for k in adds],
-            a_l=[self.lots[k[0]].id for k in adds],
-            a_c=[k[1] for k in adds],
-            a_n=[net[k] for k in adds],
-            # A new lot has no balance row yet: its guarded keys cannot pass (checked below).
-            t_l=[self.lots[k[0]].id for k in takes if self.lots[k[0]].id is not None],
-            t_c=[k[1] for k in takes if self.lots[k[0]].id is not None],
-            t_n=[net[k] for k in takes if self.lots[k[0]].id is not None],
-            t_d=[need[k] for k in takes if self.lots[k[0]].id is not None],
-        )
+        # Each table's rows as one JSON text: one parameter each, where arrays cost a type look-up per column.
+        params = {
+            "lots": lots,
+            "moves": entries,
+            "adds": [{"code": k[0], "l": self.lots[k[0]].id, "c": k[1], "n": net[k]} for k in adds],
+            "takes": [
+                {"l": self.lots[k[0]].id, "c": k[1], "n": net[k], "d": need[k]}
+                for k in takes
+                if self.lots[k[0]].id is not None
+            ],
+        }
         done: set[tuple[int, int]] = set()
-        for i, code, loc_id in _driver(self.conn, _WRITE_PG, params):
+        for i, code, loc_id in _driver(self.conn, _WRITE_PG, {k: _json(v) for k, v in params.items()}):
             if code is not None:
                 self.lots[code].id = int(i)
             else:
@@ -825,21 +827,6 @@ _LOTS_PG = text(
     "JOIN unnest(CAST(:comps AS text[])) WITH ORDINALITY AS c(composition, at) ON c.at = v.comp_at "
     "RETURNING id, code"
 )
-_MOVEMENT_COLUMNS = (
-    "kind",
-    "occurred_on",
-    "lot_id",
-    "lot_code",
-    "from_location_id",
-    "to_location_id",
-    "quantity_g",
-    "reo_g",
-    "source",
-    "override_id",
-    "reason",
-    "reference",
-    "posted_by",
-)
 _LOOKUP_PG = (
     "SELECT 'l', id, code, kind, holder, NULL::float8, NULL::bigint FROM ledger_locations "
     "WHERE code = ANY(%(locs)s::text[]) "
@@ -850,41 +837,40 @@ _LOOKUP_PG = (
     "WHERE lt.code = ANY(%(lots)s::text[])"
 )
 _WRITE_PG = (
-    "WITH c AS (SELECT composition, at "
-    "FROM unnest(%(comps)s::text[]) WITH ORDINALITY AS c(composition, at)), "
+    "WITH v AS (SELECT * FROM json_to_recordset(%(lots)s::json) "
+    "AS v(code text, product_id bigint, reo_fraction float8, composition text, created_on date)), "
     "new_lots AS (INSERT INTO ledger_lots (code, product_id, reo_fraction, composition, created_on) "
-    "SELECT v.code, v.product_id, v.reo_fraction, c.composition, v.created_on "
-    "FROM unnest(%(code)s::text[], %(product_id)s::bigint[], %(reo_fraction)s::float8[], "
-    "%(comp_at)s::bigint[], %(created_on)s::date[]) "
-    "AS v(code, product_id, reo_fraction, comp_at, created_on) "
-    "JOIN c ON c.at = v.comp_at RETURNING id, code), "
+    "SELECT code, product_id, reo_fraction, composition, created_on FROM v RETURNING id, code), "
     "new_compositions AS (INSERT INTO ledger_compositions (composition, "
     + ", ".join(e.lower() for e in ELEMENT_SYMBOLS)
     + ") SELECT composition, "
     + ", ".join(f"(composition::json ->> '{e}')::float8" for e in ELEMENT_SYMBOLS)
-    + " FROM c ON CONFLICT DO NOTHING), "
+    + " FROM (SELECT DISTINCT composition FROM v) AS c ON CONFLICT DO NOTHING), "
     "moved AS (INSERT INTO ledger_movements (kind, occurred_on, lot_id, from_location_id, to_location_id, "
     "quantity_g, reo_g, source, override_id, reason, reference, posted_by) "
     "SELECT m.kind, m.occurred_on, COALESCE(m.lot_id, n.id), m.from_location_id, m.to_location_id, "
     "m.quantity_g, m.reo_g, m.source, m.override_id, m.reason, m.reference, m.posted_by "
-    "FROM unnest(%(m_kind)s::text[], %(m_occurred_on)s::date[], %(m_lot_id)s::bigint[], "
-    "%(m_lot_code)s::text[], %(m_from_location_id)s::bigint[], %(m_to_location_id)s::bigint[], "
-    "%(m_quantity_g)s::bigint[], %(m_reo_g)s::bigint[], %(m_source)s::text[], %(m_override_id)s::bigint[], "
-    "%(m_reason)s::text[], %(m_reference)s::text[], %(m_posted_by)s::text[]) WITH ORDINALITY "
-    "AS m(kind, occurred_on, lot_id, lot_code, from_location_id, to_location_id, quantity_g, reo_g, source, "
-    "override_id, reason, reference, posted_by, at) "
+    "FROM json_to_recordset(%(moves)s::json) "
+    "AS m(kind text, occurred_on date, lot_id bigint, lot_code text, from_location_id bigint, "
+    "to_location_id bigint, quantity_g bigint, reo_g bigint, source text, override_id bigint, reason text, "
+    "reference text, posted_by text, at bigint) "
     "LEFT JOIN new_lots AS n ON n.code = m.lot_code ORDER BY m.at), "
     "added AS (INSERT INTO ledger_balances (lot_id, location_id, quantity_g) "
-    "SELECT COALESCE(a.l, n.id), a.c, a.n FROM unnest(%(a_code)s::text[], %(a_l)s::bigint[], "
-    "%(a_c)s::bigint[], %(a_n)s::bigint[]) AS a(code, l, c, n) LEFT JOIN new_lots AS n ON n.code = a.code "
+    "SELECT COALESCE(a.l, n.id), a.c, a.n FROM json_to_recordset(%(adds)s::json) "
+    "AS a(code text, l bigint, c bigint, n bigint) LEFT JOIN new_lots AS n ON n.code = a.code "
     "ON CONFLICT (lot_id, location_id) "
     "DO UPDATE SET quantity_g = ledger_balances.quantity_g + excluded.quantity_g), "
     "taken AS (UPDATE ledger_balances AS b SET quantity_g = b.quantity_g + v.n "
-    "FROM unnest(%(t_l)s::bigint[], %(t_c)s::bigint[], %(t_n)s::bigint[], %(t_d)s::bigint[]) "
-    "AS v(l, c, n, d) WHERE b.lot_id = v.l AND b.location_id = v.c AND b.quantity_g >= v.d "
+    "FROM json_to_recordset(%(takes)s::json) AS v(l bigint, c bigint, n bigint, d bigint) "
+    "WHERE b.lot_id = v.l AND b.location_id = v.c AND b.quantity_g >= v.d "
     "RETURNING b.lot_id, b.location_id) "
     "SELECT id, code, NULL::bigint FROM new_lots UNION ALL SELECT lot_id, NULL, location_id FROM taken"
 )
+
+
+def _json(rows: list[dict[str, Any]]) -> str:
+    """Rows as the JSON text ``json_to_recordset`` reads (dates as ISO text)."""
+    return json.dumps(rows, ensure_ascii=False, default=date.isoformat)
 
 
 def _driver(conn: Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
