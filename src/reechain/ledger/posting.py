@@ -438,16 +438,7 @@ class _Batch:
             return
         s = self.conn
         if self.new_lots:
-            rows = [
-                {
-                    "code": c,
-                    "product_id": self.lots[c].product_id,
-                    "reo_fraction": self.lots[c].lot.reo_fraction,
-                    "composition": catalog.dumps(dict(self.lots[c].lot.composition)),
-                    "created_on": self.lots[c].created_on,
-                }
-                for c in self.new_lots
-            ]
+            rows = self.new_lot_rows()
             if _is_pg(s):
                 for chunk in _chunks(rows):
                     for i, code in s.execute(_LOTS_PG, _lot_arrays(chunk)):
@@ -518,11 +509,8 @@ class _Batch:
         assert i is not None
         return i
 
-    def write_pg_one_statement(self) -> None:
-        """A batch without transformations on PostgreSQL in one statement: new lots (and their derived
-        composition rows), movements and the balances (receiving keys upserted, giving keys updated under
-        the guard), new lots' ids and the guarded keys that passed returned."""
-        lots = [
+    def new_lot_rows(self) -> list[dict[str, Any]]:
+        return [
             {
                 "code": c,
                 "product_id": self.lots[c].product_id,
@@ -532,6 +520,11 @@ class _Batch:
             }
             for c in self.new_lots
         ]
+
+    def write_pg_one_statement(self) -> None:
+        """A batch without transformations on PostgreSQL in one statement: new lots (and their derived
+        composition rows), movements and the balances (receiving keys upserted, giving keys updated under
+        the guard), new lots' ids and the guarded keys that passed returned."""
         entries = [
             {**e, "lot_code": e["lot_id"], "lot_id": self.lots[e["lot_id"]].id, "at": at}
             for at, e in enumerate(self.entries)
@@ -542,7 +535,7 @@ class _Batch:
         takes = [k for k in sorted(net) if need.get(k, 0) > 0]
         # Each table's rows as one JSON text: one parameter each, where arrays cost a type look-up per column.
         params = {
-            "lots": lots,
+            "lots": self.new_lot_rows(),
             "moves": entries,
             "adds": [{"code": k[0], "l": self.lots[k[0]].id, "c": k[1], "n": net[k]} for k in adds],
             "takes": [
