@@ -223,7 +223,7 @@ def likeness(han: NameForm, latin: NameForm) -> float:
     name taken as matching), and the sound keys. Not a bound (the scorer's readings are guided by the
     Latin name): a cheap stand-in for readings that cost milliseconds a pair, so that only the pairs it
     finds alike enough (``screener.CROSS_LIKENESS``) are scored."""
-    from reechain.compliance.matching.cross_script import SOUND_WEIGHT
+    from reechain.compliance.matching.cross_script import SOUND_WEIGHT, is_pinyin
     from reechain.compliance.matching.scorer import CORE_WEIGHT
 
     best = 0.0
@@ -246,7 +246,8 @@ def likeness(han: NameForm, latin: NameForm) -> float:
         )
         best = max(best, CORE_WEIGHT * translated / len(words) + (1 - CORE_WEIGHT))
     ours, theirs = skeleton(han), skeleton(latin)
-    if ours and theirs:
+    # the scorer compares sounds only for a Latin name whose distinctive words are not all pinyin
+    if ours and theirs and not all(is_pinyin(u) for u in latin.core):
         best = max(best, SOUND_WEIGHT * Indel.normalized_similarity(ours, theirs))
     return best
 

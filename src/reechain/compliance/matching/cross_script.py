@@ -125,7 +125,6 @@ def read_as(text: str, language: str, other: NameForm) -> str:
     ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt."""
     other_words = guide_words(other.original, other.units)
     other_compact = other.compact
-    reader = READERS[language]
     words: list[str] = []
     pos = 0
     simplified = to_simplified(text)
@@ -143,16 +142,23 @@ def read_as(text: str, language: str, other: NameForm) -> str:
             for part, english in pieces:
                 if english:
                     if pending:
-                        words.extend(choose(reader(pending), other_compact))
+                        words.extend(choose(_read(language, pending), other_compact))
                         pending = ""
                     words.append(english)
                 else:
                     pending += part
             if pending:
-                words.extend(choose(reader(pending), other_compact))
+                words.extend(choose(_read(language, pending), other_compact))
         pos = m.end()
     words.append(simplified[pos:])
     return " ".join(w for w in words if w.strip())
+
+
+@lru_cache(maxsize=65536)
+def _read(language: str, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """``READERS[language](text)``, cached: a listed name is read again for every party it is compared
+    with, and only the choice among the spellings depends on the party. Not to be changed by callers."""
+    return READERS[language](text)
 
 
 COMPOUND_MIN = 3
@@ -258,7 +264,7 @@ SOUND_WEIGHT = 0.9
 def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
     keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
-    if not latin.core or all(_is_pinyin(u) for u in latin.core):
+    if not latin.core or all(is_pinyin(u) for u in latin.core):
         return None
     text = read_as(foreign.original, "mandarin", latin)
     if "·" in foreign.original:  # a foreign name: 约翰·瓦特斯
@@ -324,14 +330,14 @@ def _same_syllables(reading: NameForm, latin: NameForm) -> bool:
 
 
 def _syllables_of(form: NameForm) -> tuple[str, ...]:
-    return tuple(sorted(s for u in form.units for s in (split_syllables(u) if _is_pinyin(u) else (u,))))
+    return tuple(sorted(s for u in form.units for s in (split_syllables(u) if is_pinyin(u) else (u,))))
 
 
 def _syllables_left_over(reading: NameForm, latin: NameForm) -> int:
     """Pinyin syllables of the reading's distinctive words beyond those of the Latin name, when the Latin
     name's distinctive words are pinyin too (晓睿智 xiao rui zhi against "Xiaorui"): every character of a
     Chinese name counts, so a syllable the other name lacks is a different name."""
-    if not latin.core or not all(_is_pinyin(u) for u in latin.core):
+    if not latin.core or not all(is_pinyin(u) for u in latin.core):
         return 0
     ours = name_parts(reading, by_syllable=True)
     theirs = name_parts(latin, by_syllable=True)
@@ -404,7 +410,7 @@ def _keyed(form: NameForm) -> str:
     return " ".join((sound_key(u) or u) if u in core else u for u in form.units)
 
 
-def _is_pinyin(word: str) -> bool:
+def is_pinyin(word: str) -> bool:
     return all(s in PINYIN_SYLLABLES for s in split_syllables(word))
 
 
