@@ -26,11 +26,22 @@ import re
 import zlib
 from functools import lru_cache
 
-from rapidfuzz.distance import Indel
-
 from reechain.compliance.matching.chinese import HAN_RUN_RE, has_han, to_simplified
-from reechain.compliance.matching.normalise import NameForm, analyse
+from reechain.compliance.matching.cross_script import (
+    COMPOUND_MIN,
+    READERS,
+    READING_PART_MATCH,
+    SOUND_WEIGHT,
+    is_pinyin,
+    keyed,
+    keyed_part,
+    read_as,
+    reading_score,
+    sound_key,
+)
+from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.readings import has_hangul, is_japanese
+from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
 from reechain.compliance.matching.translation import (
     MAX_CHARACTER_GLOSSES,
     MAX_WORD,
@@ -77,7 +88,6 @@ def readings(original: str) -> tuple[tuple[str, NameForm], ...]:
     """The unguided readings of a Han or Hangul name: each as spelt (legal forms left out; the normaliser
     reads Wade-Giles words as pinyin, lung te → long de) and as its comparable form; empty for a Latin
     name."""
-    from reechain.compliance.matching.cross_script import READERS, read_as  # imports the normaliser
 
     if not foreign(original):
         return ()
@@ -163,7 +173,6 @@ def sound_keys(form: NameForm, han_side: bool) -> tuple[str, ...]:
     """Sound keys of a name's distinctive words and their letter pairs, in the namespace of ``han_side``.
     A Han name is read in pinyin; each foreign name part between interpuncts (约翰·瓦特斯) also as one word
     of its syllables run together, as ``cross_script`` keys it."""
-    from reechain.compliance.matching.cross_script import sound_key  # imports the normaliser
 
     words = list(form.core)
     if foreign(form.original):
@@ -208,48 +217,62 @@ def query_keys(form: NameForm) -> list[tuple[str, ...]]:
 def skeleton(form: NameForm) -> str:
     """The sound keys of a name's distinctive words run together (a Han name's read in pinyin as one
     word): what the sound reading compares."""
-    from reechain.compliance.matching.cross_script import sound_key  # imports the normaliser
 
     if foreign(form.original):
         return "".join(sound_key("".join(analyse(part).core)) for part in form.original.split("·"))
     return "".join(sound_key(w) for w in form.core)
 
 
-def likeness(han: NameForm, latin: NameForm) -> float:
-    """What the candidate stage expects the scorer's cross-script score of a Han or Hangul name and a Latin
-    one to be at most, in [0, 1], shaped like the scorer's (``CORE_WEIGHT`` on the distinctive words, the
-    rest on the whole name; a sound agreement weighs ``SOUND_WEIGHT``): the best of an unguided reading,
-    the share of the Latin name's distinctive words that a gloss of the Han name translates (the whole
-    name taken as matching), and the sound keys. Not a bound (the scorer's readings are guided by the
-    Latin name): a cheap stand-in for readings that cost milliseconds a pair, so that only the pairs it
-    finds alike enough (``screener.CROSS_LIKENESS``) are scored."""
-    from reechain.compliance.matching.cross_script import SOUND_WEIGHT, is_pinyin
-    from reechain.compliance.matching.scorer import CORE_WEIGHT
-
-    best = 0.0
-    for spelt, form in readings(han.original):
-        core = max(
-            Indel.normalized_similarity(form.core_compact, latin.core_compact),
-            Indel.normalized_similarity(form.sorted_core, latin.sorted_core),
-            Indel.normalized_similarity(spelt, latin.core_compact),
-        )
-        full = max(
-            Indel.normalized_similarity(form.compact, latin.compact),
-            Indel.normalized_similarity(spelt, latin.compact),
-        )
-        best = max(best, CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full)
+def likeness(han: NameForm, latin: NameForm, floor: float) -> bool:
+    """Whether the candidate stage expects the scorer's cross-script score of a Han or Hangul name and a
+    Latin one to reach ``floor``: the scorer's own reading score (``cross_script.reading_score``) of an
+    unguided reading, of the share of the Latin name's distinctive words that a gloss of the Han name
+    translates (the whole name taken as matching), or of the unguided sound keys reaches it. Not a bound
+    (the scorer's readings are guided by the Latin name): a stand-in for readings that cost milliseconds
+    a pair. Each reading score is computed only when its string bound (``scorer.string_bound``; every
+    other feature only lowers it, save the same syllables in another order) reaches ``floor``."""
     words = [w for w in latin.core if len(w) > 1]
     if words:
         glosses = _glosses_by_start(han.original)
-        translated = sum(
-            1 for w in words if any(same_word(g, w) or abbreviates(w, g) for g in glosses.get(w[:2], ()))
-        )
-        best = max(best, CORE_WEIGHT * translated / len(words) + (1 - CORE_WEIGHT))
-    ours, theirs = skeleton(han), skeleton(latin)
+        translated = sum(1 for w in words if _translated(w, glosses))
+        if CORE_WEIGHT * translated / len(words) + (1 - CORE_WEIGHT) >= floor:
+            return True
+    other = analyse(latin.original)
+    letters = sorted(other.compact)
+    for _, form in readings(han.original):
+        within_reach = string_bound(form, other) >= floor or sorted(form.compact) == letters
+        if within_reach and reading_score(form, other, READING_PART_MATCH) >= floor:
+            return True
     # the scorer compares sounds only for a Latin name whose distinctive words are not all pinyin
-    if ours and theirs and not all(is_pinyin(u) for u in latin.core):
-        best = max(best, SOUND_WEIGHT * Indel.normalized_similarity(ours, theirs))
-    return best
+    if latin.core and not all(is_pinyin(u) for u in latin.core):
+        ours, theirs = _keyed_sounds(han.original), keyed(other)
+        if ours and theirs:
+            a, b = analyse(ours, PERSON), analyse(theirs, PERSON)
+            if SOUND_WEIGHT * string_bound(a, b) >= floor:
+                return SOUND_WEIGHT * reading_score(a, b, syllables=False) >= floor
+    return False
+
+
+def _translated(word: str, glosses: dict[str, tuple[str, ...]]) -> bool:
+    """A gloss is ``word`` (up to an ending or as its short form), or two glosses are its two halves
+    (Text|Ore), as ``translation.translate`` lets them be."""
+
+    def known(w: str) -> bool:
+        return any(same_word(g, w) or abbreviates(w, g) for g in glosses.get(w[:2], ()))
+
+    if known(word):
+        return True
+    return any(known(word[:i]) and known(word[i:]) for i in range(COMPOUND_MIN, len(word) - COMPOUND_MIN + 1))
+
+
+@lru_cache(maxsize=65536)
+def _keyed_sounds(original: str) -> str:
+    """The unguided Mandarin reading of a Han name with its distinctive words as sound keys, as the
+    scorer's sound reading makes it (``cross_script.keyed_part`` for each part of a foreign name)."""
+
+    if "·" in original:
+        return " ".join(keyed_part(read_as(p, "mandarin", _EMPTY)) for p in original.split("·"))
+    return keyed(analyse(read_as(original, "mandarin", _EMPTY)))
 
 
 @lru_cache(maxsize=65536)

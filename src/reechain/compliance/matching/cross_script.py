@@ -246,7 +246,7 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
         text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
             part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
-            value = _reading_score(analyse(text), latin_form, part_match)
+            value = reading_score(analyse(text), latin_form, part_match)
             if value > best.score:
                 best = Reading(language, text, value)
     sound = _sound_score(foreign, latin_form)
@@ -268,24 +268,24 @@ def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
         return None
     text = read_as(foreign.original, "mandarin", latin)
     if "·" in foreign.original:  # a foreign name: 约翰·瓦特斯
-        ours = " ".join(_keyed_part(read_as(p, "mandarin", latin)) for p in foreign.original.split("·"))
+        ours = " ".join(keyed_part(read_as(p, "mandarin", latin)) for p in foreign.original.split("·"))
     else:
-        ours = _keyed(analyse(text))
-    theirs = _keyed(latin)
+        ours = keyed(analyse(text))
+    theirs = keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * _reading_score(analyse(ours, PERSON), analyse(theirs, PERSON), syllables=False)
+    value = SOUND_WEIGHT * reading_score(analyse(ours, PERSON), analyse(theirs, PERSON), syllables=False)
     return Reading("sound", f"{text} ~ {ours}", value)
 
 
-def _keyed_part(text: str) -> str:
+def keyed_part(text: str) -> str:
     """One part of a foreign name written in Chinese (between the interpuncts of 约翰·瓦特斯): its spelt
     syllables are one word, so they key to one word (wa te si → fts) that the name-part feature can
     compare with the Latin name's word; a part with translated words keys each word."""
     words = text.split()
     if len(words) > 1 and all(w in PINYIN_SYLLABLES for w in words):
         return sound_key("".join(words)) or "".join(words)
-    return _keyed(analyse(text))
+    return keyed(analyse(text))
 
 
 READING_PART_MATCH = 0.6
@@ -294,7 +294,7 @@ reading loses the part penalty only for parts below this similarity (a Mandarin 
 pinyin and keeps ``parts.PART_MATCH``)."""
 
 
-def _reading_score(
+def reading_score(
     reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH, syllables: bool = True
 ) -> float:
     """The string similarity of a reading and the Latin name, less ``PART_PENALTY`` for each name part
@@ -405,7 +405,7 @@ def _syllable(word: str) -> bool:
     return word in PINYIN_SYLLABLES or len(word) <= SYLLABLE_MAX
 
 
-def _keyed(form: NameForm) -> str:
+def keyed(form: NameForm) -> str:
     core = set(form.core)
     return " ".join((sound_key(u) or u) if u in core else u for u in form.units)
 

@@ -240,7 +240,7 @@ class Screener:
     ) -> list[tuple[int, int]]:
         """The cross-script candidate pairs worth scoring: no bound on the string similarity holds for them
         (the scorer judges them by their readings), so the best ``CROSS_TOP_K`` of each party by cosine
-        whose ``cross_keys.likeness`` reaches ``CROSS_LIKENESS``."""
+        that ``cross_keys.likeness`` expects to reach ``CROSS_LIKENESS``."""
         order = np.argsort(owner * 4.0 - cosine, kind="stable")
         owner, rows = _unique_pairs(owner[order], rows[order], self.index.size)
         keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < CROSS_TOP_K
@@ -249,7 +249,7 @@ class Screener:
             form = readings[party].firm
             listed = self._forms[row]
             han, latin = (listed, form) if self._row_foreign[row] else (form, listed)
-            if cross_keys.likeness(han, latin) >= CROSS_LIKENESS:
+            if cross_keys.likeness(han, latin, CROSS_LIKENESS):
                 out.append((party, row))
         return out
 
