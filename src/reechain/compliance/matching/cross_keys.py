@@ -29,6 +29,7 @@ from functools import lru_cache
 from reechain.compliance.matching.chinese import HAN_RUN_RE, has_han, to_simplified
 from reechain.compliance.matching.cross_script import (
     COMPOUND_MIN,
+    PART_MATCH,
     READERS,
     READING_PART_MATCH,
     SOUND_WEIGHT,
@@ -235,8 +236,11 @@ def likeness(han: NameForm, latin: NameForm, floor: float) -> bool:
     if words:
         glosses = _glosses_by_start(han.original)
         translated = sum(1 for w in words if _translated(w, glosses))
+        # the words a gloss translates are read so, as the scorer's Mandarin reading does (guided)
         if CORE_WEIGHT * translated / len(words) + (1 - CORE_WEIGHT) >= floor:
-            return True
+            guided = analyse(read_as(han.original, "mandarin", latin))
+            if reading_score(guided, analyse(latin.original), PART_MATCH) >= floor:
+                return True
     other = analyse(latin.original)
     letters = sorted(other.compact)
     for _, form in readings(han.original):

@@ -43,8 +43,12 @@ CROSS_TOP_K = 25
 best cosine first: the bound on the string similarity does not hold for them (the scorer judges them by
 their readings), so each is scored, at milliseconds a pair."""
 CROSS_MIN_COSINE = 0.05
-CROSS_LIKENESS = 0.5
-"""The ``cross_keys.likeness`` a cross-script candidate needs to be scored."""
+CROSS_MARGIN = 0.2
+"""How far below the threshold ``cross_keys.likeness`` may put a cross-script candidate's unguided readings
+and glosses and still have it scored: the scorer's readings are guided by the other name (the spelling of
+each character closest to it, its words translated), so they score higher than unguided ones. Chosen on
+the fit half of ``benchmarks/candidate_recall.py``: 0.05 for the sound keys lost sound matches whose
+guided reading translates a word (萨罗尼克科技 "Saronic Technologies")."""
 CROSS_MAX_GRAMS = 40
 """A Han name's gloss keys are many (every sense of every word): it looks up more of them."""
 
@@ -224,7 +228,7 @@ class Screener:
             passing = self._passing(readings, same_owner, same_rows, threshold - 1e-9)
             for party, row in zip(same_owner[passing].tolist(), same_rows[passing].tolist(), strict=True):
                 survivors[party].append(row)
-        for party, row in self._cross_pairs(readings, owner[cross], rows[cross], cosine[cross]):
+        for party, row in self._cross_pairs(readings, owner[cross], rows[cross], cosine[cross], threshold):
             survivors[party].append(row)
         return [
             self._hits(party, reading, cand, threshold)
@@ -237,10 +241,11 @@ class Screener:
         owner: npt.NDArray[np.int64],
         rows: npt.NDArray[np.int64],
         cosine: npt.NDArray[np.float64],
+        threshold: float,
     ) -> list[tuple[int, int]]:
         """The cross-script candidate pairs worth scoring: no bound on the string similarity holds for them
         (the scorer judges them by their readings), so the best ``CROSS_TOP_K`` of each party by cosine
-        that ``cross_keys.likeness`` expects to reach ``CROSS_LIKENESS``."""
+        that ``cross_keys.likeness`` expects to come within ``CROSS_MARGIN`` of ``threshold``."""
         order = np.argsort(owner * 4.0 - cosine, kind="stable")
         owner, rows = _unique_pairs(owner[order], rows[order], self.index.size)
         keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < CROSS_TOP_K
@@ -249,7 +254,7 @@ class Screener:
             form = readings[party].firm
             listed = self._forms[row]
             han, latin = (listed, form) if self._row_foreign[row] else (form, listed)
-            if cross_keys.likeness(han, latin, CROSS_LIKENESS):
+            if cross_keys.likeness(han, latin, threshold - CROSS_MARGIN):
                 out.append((party, row))
         return out
 
