@@ -29,7 +29,6 @@ from functools import lru_cache
 from reechain.compliance.matching.chinese import HAN_RUN_RE, has_han, to_simplified
 from reechain.compliance.matching.cross_script import (
     COMPOUND_MIN,
-    PART_MATCH,
     READERS,
     READING_PART_MATCH,
     SOUND_WEIGHT,
@@ -41,6 +40,7 @@ from reechain.compliance.matching.cross_script import (
     sound_key,
 )
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
+from reechain.compliance.matching.parts import PART_MATCH
 from reechain.compliance.matching.readings import has_hangul, is_japanese
 from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
 from reechain.compliance.matching.translation import (
