@@ -38,6 +38,7 @@ from reechain.compliance.matching.cross_script import (
     read_as,
     reading_score,
     sound_key,
+    sound_score,
 )
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH
@@ -240,6 +241,10 @@ def likeness(han: NameForm, latin: NameForm, floor: float) -> bool:
         if CORE_WEIGHT * translated / len(words) + (1 - CORE_WEIGHT) >= floor:
             guided = analyse(read_as(han.original, "mandarin", latin))
             if reading_score(guided, analyse(latin.original), PART_MATCH) >= floor:
+                return True
+        if translated:  # the scorer's own sound reading, which reads those words so too
+            sound = sound_score(han, analyse(latin.original))
+            if sound is not None and sound.score >= floor:
                 return True
     other = analyse(latin.original)
     letters = sorted(other.compact)

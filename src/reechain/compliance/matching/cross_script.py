@@ -249,7 +249,7 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
             value = reading_score(analyse(text), latin_form, part_match)
             if value > best.score:
                 best = Reading(language, text, value)
-    sound = _sound_score(foreign, latin_form)
+    sound = sound_score(foreign, latin_form)
     if sound is not None and sound.score > best.score:
         best = sound
     if not best.language:
@@ -261,7 +261,7 @@ SOUND_WEIGHT = 0.9
 """A sound-key agreement is weaker evidence than a spelling: its score is scaled by this."""
 
 
-def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
+def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
     keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
     if not latin.core or all(is_pinyin(u) for u in latin.core):
