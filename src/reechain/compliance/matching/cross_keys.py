@@ -43,7 +43,7 @@ from reechain.compliance.matching.cross_script import (
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH
 from reechain.compliance.matching.readings import has_hangul, is_japanese
-from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
+from reechain.compliance.matching.scorer import string_bound
 from reechain.compliance.matching.translation import (
     MAX_CHARACTER_GLOSSES,
     MAX_WORD,
@@ -225,27 +225,27 @@ def skeleton(form: NameForm) -> str:
     return "".join(sound_key(w) for w in form.core)
 
 
-def likeness(han: NameForm, latin: NameForm, floor: float) -> bool:
+def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -> bool:
     """Whether the candidate stage expects the scorer's cross-script score of a Han or Hangul name and a
     Latin one to reach ``floor``: the scorer's own reading score (``cross_script.reading_score``) of an
     unguided reading, of the share of the Latin name's distinctive words that a gloss of the Han name
-    translates (the whole name taken as matching), or of the unguided sound keys reaches it. Not a bound
+    translates (the whole name taken as matching), or (``sound_floor``) of the sound keys reaches it. Without
+    a translated word the unguided sound reading is the scorer's own (a Mandarin reading spells each
+    character one way), so ``sound_floor`` may be closer to the threshold. Not a bound
     (the scorer's readings are guided by the Latin name): a stand-in for readings that cost milliseconds
     a pair. Each reading score is computed only when its string bound (``scorer.string_bound``; every
     other feature only lowers it, save the same syllables in another order) reaches ``floor``."""
-    words = [w for w in latin.core if len(w) > 1]
-    if words:
-        glosses = _glosses_by_start(han.original)
-        translated = sum(1 for w in words if _translated(w, glosses))
-        # the words a gloss translates are read so, as the scorer's Mandarin reading does (guided)
-        if CORE_WEIGHT * translated / len(words) + (1 - CORE_WEIGHT) >= floor:
-            guided = analyse(read_as(han.original, "mandarin", latin))
-            if reading_score(guided, analyse(latin.original), PART_MATCH) >= floor:
+    glosses = _glosses_by_start(han.original)
+    if any(_translated(w, glosses) for w in latin.units if len(w) > 1):
+        # a word is translated: the scorer's own Mandarin (Japanese) and sound readings, which read it so
+        other = analyse(latin.original)
+        for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
+            guided = analyse(read_as(han.original, language, latin))
+            if reading_score(guided, other, PART_MATCH) >= floor:
                 return True
-        if translated:  # the scorer's own sound reading, which reads those words so too
-            sound = sound_score(han, analyse(latin.original))
-            if sound is not None and sound.score >= floor:
-                return True
+        sound = sound_score(han, other)
+        if sound is not None and sound.score >= floor:
+            return True
     other = analyse(latin.original)
     letters = sorted(other.compact)
     for _, form in readings(han.original):
@@ -257,8 +257,8 @@ def likeness(han: NameForm, latin: NameForm, floor: float) -> bool:
         ours, theirs = _keyed_sounds(han.original), keyed(other)
         if ours and theirs:
             a, b = analyse(ours, PERSON), analyse(theirs, PERSON)
-            if SOUND_WEIGHT * string_bound(a, b) >= floor:
-                return SOUND_WEIGHT * reading_score(a, b, syllables=False) >= floor
+            if SOUND_WEIGHT * string_bound(a, b) >= sound_floor:
+                return SOUND_WEIGHT * reading_score(a, b, syllables=False) >= sound_floor
     return False
 
 

@@ -46,9 +46,11 @@ CROSS_MIN_COSINE = 0.05
 CROSS_MARGIN = 0.2
 """How far below the threshold ``cross_keys.likeness`` may put a cross-script candidate's unguided readings
 and glosses and still have it scored: the scorer's readings are guided by the other name (the spelling of
-each character closest to it, its words translated), so they score higher than unguided ones. Chosen on
-the fit half of ``benchmarks/candidate_recall.py``: 0.05 for the sound keys lost sound matches whose
-guided reading translates a word (萨罗尼克科技 "Saronic Technologies")."""
+each character closest to it, its words translated), so they score higher than unguided ones."""
+SOUND_MARGIN = 0.05
+"""The same for the sound keys of a pair without a translated word, whose unguided sound reading is the
+scorer's (a pair with one is tried with the scorer's own sound reading). Both margins were chosen on the
+fit half of ``benchmarks/candidate_recall.py``."""
 CROSS_MAX_GRAMS = 40
 """A Han name's gloss keys are many (every sense of every word): it looks up more of them."""
 
@@ -245,7 +247,8 @@ class Screener:
     ) -> list[tuple[int, int]]:
         """The cross-script candidate pairs worth scoring: no bound on the string similarity holds for them
         (the scorer judges them by their readings), so the best ``CROSS_TOP_K`` of each party by cosine
-        that ``cross_keys.likeness`` expects to come within ``CROSS_MARGIN`` of ``threshold``."""
+        that ``cross_keys.likeness`` expects to come within ``CROSS_MARGIN`` (sound keys: ``SOUND_MARGIN``)
+        of ``threshold``."""
         order = np.argsort(owner * 4.0 - cosine, kind="stable")
         owner, rows = _unique_pairs(owner[order], rows[order], self.index.size)
         keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < CROSS_TOP_K
@@ -254,7 +257,7 @@ class Screener:
             form = readings[party].firm
             listed = self._forms[row]
             han, latin = (listed, form) if self._row_foreign[row] else (form, listed)
-            if cross_keys.likeness(han, latin, threshold - CROSS_MARGIN):
+            if cross_keys.likeness(han, latin, threshold - CROSS_MARGIN, threshold - SOUND_MARGIN):
                 out.append((party, row))
         return out
 
