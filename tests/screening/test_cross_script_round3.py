@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from reechain.compliance.matching import analyse, score
 from reechain.compliance.matching.cross_script import (
     SYLLABLE_PENALTY,
-    _reading_score,
     cross_script_feature,
     guide_words,
+    reading_score,
     sound_key,
     warm_up,
     with_acronyms,
@@ -112,7 +112,7 @@ def test_one_wrong_syllable_is_a_different_person() -> None:
     # the Mandarin reading zhang wei against "Zhang Wen": wei ≠ wen costs a part and a syllable
     reading, latin = analyse("zhang wei"), analyse("Zhang Wen")
     expected = base_score(reading, latin) - PART_PENALTY - SYLLABLE_PENALTY
-    assert _reading_score(reading, latin, PART_MATCH) == pytest.approx(expected)
+    assert reading_score(reading, latin, PART_MATCH) == pytest.approx(expected)
     assert _cross("张伟", "Zhang Wen", "Person") < 0.6
     assert _cross("邓小平", "Deng Xiaoming", "Person") < 0.6
     assert _cross("邓小平", "Deng Xiaoping", "Person") == 1.0

@@ -125,7 +125,6 @@ def read_as(text: str, language: str, other: NameForm) -> str:
     ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt."""
     other_words = guide_words(other.original, other.units)
     other_compact = other.compact
-    reader = READERS[language]
     words: list[str] = []
     pos = 0
     simplified = to_simplified(text)
@@ -143,16 +142,23 @@ def read_as(text: str, language: str, other: NameForm) -> str:
             for part, english in pieces:
                 if english:
                     if pending:
-                        words.extend(choose(reader(pending), other_compact))
+                        words.extend(choose(_read(language, pending), other_compact))
                         pending = ""
                     words.append(english)
                 else:
                     pending += part
             if pending:
-                words.extend(choose(reader(pending), other_compact))
+                words.extend(choose(_read(language, pending), other_compact))
         pos = m.end()
     words.append(simplified[pos:])
     return " ".join(w for w in words if w.strip())
+
+
+@lru_cache(maxsize=65536)
+def _read(language: str, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """``READERS[language](text)``, cached: a listed name is read again for every party it is compared
+    with, and only the choice among the spellings depends on the party. Not to be changed by callers."""
+    return READERS[language](text)
 
 
 COMPOUND_MIN = 3
@@ -240,10 +246,10 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
         text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
             part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
-            value = _reading_score(analyse(text), latin_form, part_match)
+            value = reading_score(analyse(text), latin_form, part_match)
             if value > best.score:
                 best = Reading(language, text, value)
-    sound = _sound_score(foreign, latin_form)
+    sound = sound_score(foreign, latin_form)
     if sound is not None and sound.score > best.score:
         best = sound
     if not best.language:
@@ -255,31 +261,31 @@ SOUND_WEIGHT = 0.9
 """A sound-key agreement is weaker evidence than a spelling: its score is scaled by this."""
 
 
-def _sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
+def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
     keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
-    if not latin.core or all(_is_pinyin(u) for u in latin.core):
+    if not latin.core or all(is_pinyin(u) for u in latin.core):
         return None
     text = read_as(foreign.original, "mandarin", latin)
     if "·" in foreign.original:  # a foreign name: 约翰·瓦特斯
-        ours = " ".join(_keyed_part(read_as(p, "mandarin", latin)) for p in foreign.original.split("·"))
+        ours = " ".join(keyed_part(read_as(p, "mandarin", latin)) for p in foreign.original.split("·"))
     else:
-        ours = _keyed(analyse(text))
-    theirs = _keyed(latin)
+        ours = keyed(analyse(text))
+    theirs = keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * _reading_score(analyse(ours, PERSON), analyse(theirs, PERSON), syllables=False)
+    value = SOUND_WEIGHT * reading_score(analyse(ours, PERSON), analyse(theirs, PERSON), syllables=False)
     return Reading("sound", f"{text} ~ {ours}", value)
 
 
-def _keyed_part(text: str) -> str:
+def keyed_part(text: str) -> str:
     """One part of a foreign name written in Chinese (between the interpuncts of 约翰·瓦特斯): its spelt
     syllables are one word, so they key to one word (wa te si → fts) that the name-part feature can
     compare with the Latin name's word; a part with translated words keys each word."""
     words = text.split()
     if len(words) > 1 and all(w in PINYIN_SYLLABLES for w in words):
         return sound_key("".join(words)) or "".join(words)
-    return _keyed(analyse(text))
+    return keyed(analyse(text))
 
 
 READING_PART_MATCH = 0.6
@@ -288,7 +294,7 @@ reading loses the part penalty only for parts below this similarity (a Mandarin 
 pinyin and keeps ``parts.PART_MATCH``)."""
 
 
-def _reading_score(
+def reading_score(
     reading: NameForm, latin: NameForm, part_match: float = READING_PART_MATCH, syllables: bool = True
 ) -> float:
     """The string similarity of a reading and the Latin name, less ``PART_PENALTY`` for each name part
@@ -324,14 +330,14 @@ def _same_syllables(reading: NameForm, latin: NameForm) -> bool:
 
 
 def _syllables_of(form: NameForm) -> tuple[str, ...]:
-    return tuple(sorted(s for u in form.units for s in (split_syllables(u) if _is_pinyin(u) else (u,))))
+    return tuple(sorted(s for u in form.units for s in (split_syllables(u) if is_pinyin(u) else (u,))))
 
 
 def _syllables_left_over(reading: NameForm, latin: NameForm) -> int:
     """Pinyin syllables of the reading's distinctive words beyond those of the Latin name, when the Latin
     name's distinctive words are pinyin too (晓睿智 xiao rui zhi against "Xiaorui"): every character of a
     Chinese name counts, so a syllable the other name lacks is a different name."""
-    if not latin.core or not all(_is_pinyin(u) for u in latin.core):
+    if not latin.core or not all(is_pinyin(u) for u in latin.core):
         return 0
     ours = name_parts(reading, by_syllable=True)
     theirs = name_parts(latin, by_syllable=True)
@@ -399,12 +405,12 @@ def _syllable(word: str) -> bool:
     return word in PINYIN_SYLLABLES or len(word) <= SYLLABLE_MAX
 
 
-def _keyed(form: NameForm) -> str:
+def keyed(form: NameForm) -> str:
     core = set(form.core)
     return " ".join((sound_key(u) or u) if u in core else u for u in form.units)
 
 
-def _is_pinyin(word: str) -> bool:
+def is_pinyin(word: str) -> bool:
     return all(s in PINYIN_SYLLABLES for s in split_syllables(word))
 
 

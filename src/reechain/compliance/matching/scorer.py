@@ -102,6 +102,13 @@ def base_score(a: NameForm, b: NameForm) -> float:
     return (CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full) * _places_factor(a, b) * _trade_factor(a, b)
 
 
+def string_bound(a: NameForm, b: NameForm) -> float:
+    """``base_score`` without the place and trade factors, which can only lower it: a bound on it."""
+    core = _similarity(a.core_compact, a.sorted_core, b.core_compact, b.sorted_core)
+    full = _similarity(a.compact, a.sorted_units, b.compact, b.sorted_units)
+    return CORE_WEIGHT * core + (1 - CORE_WEIGHT) * full
+
+
 def screening_score(a: NameForm, b: NameForm, schema_factor: float, threshold: float) -> float:
     """``quick_score`` for screening: the cross-script readings (milliseconds each) are only tried for a
     cross-script pair the other features leave below ``threshold``; the result is the same whenever either

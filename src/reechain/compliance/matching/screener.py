@@ -15,9 +15,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from reechain.compliance.lists.model import ListedEntry
+from reechain.compliance.matching import cross_keys
 from reechain.compliance.matching.cross_script import is_cross_script
 from reechain.compliance.matching.hit import ScreeningHit
-from reechain.compliance.matching.index import CandidateIndex
+from reechain.compliance.matching.index import (
+    DEFAULT_MIN_COSINE,
+    DEFAULT_TOP_K,
+    CandidateIndex,
+    form_texts,
+)
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.scorer import (
     CORE_WEIGHT,
@@ -30,6 +36,44 @@ from reechain.compliance.matching.scorer import (
 DEFAULT_THRESHOLD = 0.85
 STRING_KINDS = ("core_compact", "sorted_core", "compact", "sorted_units")
 """The strings of a name form compared for every candidate, kept as arrays for vectorised scoring."""
+
+
+CROSS_TOP_K = 25
+"""The most cross-script candidates (a Han or Hangul name against a Latin one) scored in full per party,
+best cosine first: the bound on the string similarity does not hold for them (the scorer judges them by
+their readings), so each is scored, at milliseconds a pair."""
+CROSS_MIN_COSINE = 0.05
+CROSS_MARGIN = 0.2
+"""How far below the threshold ``cross_keys.likeness`` may put a cross-script candidate's unguided readings
+and glosses and still have it scored: the scorer's readings are guided by the other name (the spelling of
+each character closest to it, its words translated), so they score higher than unguided ones."""
+SOUND_MARGIN = 0.05
+"""The same for the sound keys of a pair without a translated word, whose unguided sound reading is the
+scorer's (a pair with one is tried with the scorer's own sound reading). Both margins were chosen on the
+fit half of ``benchmarks/candidate_recall.py``."""
+CROSS_MAX_GRAMS = 40
+"""A Han name's gloss keys are many (every sense of every word): it looks up more of them."""
+
+
+class CrossIndex:
+    """The cross-script keys of every listed name (``cross_keys.index_keys``) in one candidate index; key
+    ``i`` belongs to listed name ``row_of[i]``."""
+
+    def __init__(self, index: CandidateIndex, row_of: npt.NDArray[np.int64]) -> None:
+        if len(row_of) != index.size:
+            raise ValueError("a key of no listed name")
+        self.index = index
+        self.row_of = row_of
+
+    @classmethod
+    def build(cls, forms: Sequence[NameForm]) -> CrossIndex:
+        texts: list[tuple[str, ...]] = []
+        row_of: list[int] = []
+        for row, form in enumerate(forms):
+            keys = cross_keys.index_keys(form)
+            texts += keys
+            row_of += [row] * len(keys)
+        return cls(CandidateIndex((), texts), np.asarray(row_of, dtype=np.int64))
 
 
 BOTH_SCHEMAS = (None, "", "LegalEntity")
@@ -95,7 +139,9 @@ class Screener:
                 forms.append(form)
                 row_entry.append(pos)
         fingerprints = [e.entry.fingerprint() for e in entries]
-        self._assemble(entries, forms, row_entry, CandidateIndex(forms), fingerprints)
+        self._assemble(
+            entries, forms, row_entry, CandidateIndex(forms), fingerprints, cross=CrossIndex.build(forms)
+        )
 
     @classmethod
     def restore(
@@ -107,12 +153,14 @@ class Screener:
         fingerprints: Sequence[str],
         strings: dict[str, npt.NDArray[np.object_]] | None = None,
         row_names: Sequence[str] | None = None,
+        cross: CrossIndex | None = None,
     ) -> Screener:
         """A screener from parts saved earlier (``index_cache``): nothing is analysed or indexed again.
         ``strings`` (the compared strings of every form, by kind of ``STRING_KINDS``) and ``row_names``
-        (every form's original) spare reading every form up front."""
+        (every form's original) spare reading every form up front; ``cross`` (the cross-script keys) spares
+        making every reading again."""
         out = cls.__new__(cls)
-        out._assemble(entries, forms, row_entry, index, fingerprints, strings, row_names)
+        out._assemble(entries, forms, row_entry, index, fingerprints, strings, row_names, cross)
         return out
 
     def _assemble(
@@ -124,6 +172,7 @@ class Screener:
         fingerprints: Sequence[str],
         strings: dict[str, npt.NDArray[np.object_]] | None = None,
         row_names: Sequence[str] | None = None,
+        cross: CrossIndex | None = None,
     ) -> None:
         self.entries = list(entries)
         self._forms = forms
@@ -140,6 +189,10 @@ class Screener:
             dtype=bool,
             count=len(self._row_entry),
         )
+        self._row_foreign = np.fromiter(
+            (cross_keys.foreign(name) for name in self._row_name), dtype=bool, count=len(self._row_name)
+        )
+        self.cross = cross if cross is not None else CrossIndex.build(forms)
 
     @property
     def forms(self) -> Sequence[NameForm]:
@@ -169,24 +222,81 @@ class Screener:
         string kind (``process.cpdist``); only pairs whose upper bound reaches ``threshold`` are scored
         in full and explained."""
         readings = [_Readings.of(p.name) for p in parties]
-        # The two readings differ in how words are ordered and in legal forms; they find the same candidates
-        # unless their run-together strings differ, so the index is asked twice only then.
-        extra = np.asarray(
-            [i for i, r in enumerate(readings) if r.person.compact != r.firm.compact], dtype=np.int64
-        )
-        queries = [r.firm for r in readings] + [readings[int(i)].person for i in extra]
-        query, rows = self.index.candidate_pairs(queries)
-        owner = np.concatenate([np.arange(len(readings), dtype=np.int64), extra])[query]
-        owner, rows = _unique_pairs(owner, rows, self.index.size)  # the firm reading's candidates first
+        owner, rows, cosine = self._candidates(readings)
+        cross = self._row_foreign[rows] != np.asarray([cross_keys.foreign(p.name) for p in parties])[owner]
         survivors: list[list[int]] = [[] for _ in readings]
-        if len(rows):
-            passing = self._passing(readings, owner, rows, threshold - 1e-9)
-            for party, row in zip(owner[passing].tolist(), rows[passing].tolist(), strict=True):
+        same_owner, same_rows = _unique_pairs(owner[~cross], rows[~cross], self.index.size)
+        if len(same_rows):
+            passing = self._passing(readings, same_owner, same_rows, threshold - 1e-9)
+            for party, row in zip(same_owner[passing].tolist(), same_rows[passing].tolist(), strict=True):
                 survivors[party].append(row)
+        for party, row in self._cross_pairs(readings, owner[cross], rows[cross], cosine[cross], threshold):
+            survivors[party].append(row)
         return [
             self._hits(party, reading, cand, threshold)
             for party, reading, cand in zip(parties, readings, survivors, strict=True)
         ]
+
+    def _cross_pairs(
+        self,
+        readings: Sequence[_Readings],
+        owner: npt.NDArray[np.int64],
+        rows: npt.NDArray[np.int64],
+        cosine: npt.NDArray[np.float64],
+        threshold: float,
+    ) -> list[tuple[int, int]]:
+        """The cross-script candidate pairs worth scoring: no bound on the string similarity holds for them
+        (the scorer judges them by their readings), so the best ``CROSS_TOP_K`` of each party by cosine
+        that ``cross_keys.likeness`` expects to come within ``CROSS_MARGIN`` (sound keys: ``SOUND_MARGIN``)
+        of ``threshold``."""
+        order = np.argsort(owner * 4.0 - cosine, kind="stable")
+        owner, rows = _unique_pairs(owner[order], rows[order], self.index.size)
+        keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < CROSS_TOP_K
+        out: list[tuple[int, int]] = []
+        for party, row in zip(owner[keep].tolist(), rows[keep].tolist(), strict=True):
+            form = readings[party].firm
+            listed = self._forms[row]
+            han, latin = (listed, form) if self._row_foreign[row] else (form, listed)
+            if cross_keys.likeness(han, latin, threshold - CROSS_MARGIN, threshold - SOUND_MARGIN):
+                out.append((party, row))
+        return out
+
+    def _candidates(
+        self, readings: Sequence[_Readings]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """``(party, row, cosine)`` of every candidate pair, from the index of written names (each party as
+        an organisation's name, as a person's when that reads differently, and a Han or Hangul party in
+        each of its readings: ``cross_keys.reading_texts``) and from the cross-script keys
+        (``cross_keys.query_keys``)."""
+        queries: list[tuple[str, ...]] = []
+        owner: list[int] = []
+        for i, r in enumerate(readings):
+            texts: list[tuple[str, ...]] = [form_texts(r.firm)]
+            if r.person.compact != r.firm.compact:
+                texts.append(form_texts(r.person))
+            texts += cross_keys.reading_texts(r.firm.original)
+            queries += texts
+            owner += [i] * len(texts)
+        every = np.arange(self.index.size, dtype=np.int64)
+        query, rows, cosine = self.index.text_candidate_pairs(
+            queries, every, DEFAULT_TOP_K, DEFAULT_MIN_COSINE
+        )
+        cross_queries: list[tuple[str, ...]] = []
+        cross_owner: list[int] = []
+        for i, r in enumerate(readings):
+            keys = cross_keys.query_keys(r.firm)
+            cross_queries += keys
+            cross_owner += [i] * len(keys)
+        c_query, c_rows, c_cosine = self.cross.index.text_candidate_pairs(
+            cross_queries, self.cross.row_of, CROSS_TOP_K, CROSS_MIN_COSINE, CROSS_MAX_GRAMS
+        )
+        return (
+            np.concatenate(
+                [np.asarray(owner, dtype=np.int64)[query], np.asarray(cross_owner, dtype=np.int64)[c_query]]
+            ),
+            np.concatenate([rows, c_rows]),
+            np.concatenate([cosine, c_cosine]),
+        )
 
     def scan(
         self,

@@ -101,6 +101,19 @@ def gloss_words(han: str) -> frozenset[str]:
     return frozenset(w for w in _WORD_RE.findall(text) if len(w) > 1) - _FUNCTION_WORDS
 
 
+@lru_cache(maxsize=65536)
+def first_gloss(han: str) -> str:
+    """The first gloss word of the first definition of ``han`` that gives one ("" when none does): its
+    most usual English word (系统 → system)."""
+    raw = _definitions().get(han)
+    for d in (raw or "").split("/"):
+        if d and not d.startswith(_SKIPPED_DEFINITIONS):
+            words = [w for w in _WORD_RE.findall(_NOTE_RE.sub(" ", d).casefold()) if w not in _FUNCTION_WORDS]
+            if words:
+                return str(words[0])
+    return ""
+
+
 HALF_ABBREVIATION = 4
 """The shortest half of a run-together Latin word that may abbreviate a gloss (aero|defense: aeronautics);
 a whole word needs three letters (labs: laboratory)."""
