@@ -16,7 +16,7 @@ import dateparser
 import opencc
 
 from reechain.signals.reading import Document
-from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton, lexicon
+from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton, lexicon, symbols_in
 
 MEASURES = (
     "export_control",
@@ -444,7 +444,8 @@ def _organisation(sentence: str, low: str, start: int, end: int) -> bool:
 
 def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool]:
     """Elements a sentence names and whether it speaks of rare earths in general; with ``organisations`` a
-    company name such as "Arafura Rare Earths" is not a mention of rare earths."""
+    company name such as "Arafura Rare Earths" is not a mention of rare earths, and a symbol counts only where
+    it is used as one ("La" in "La Rochelle" is not lanthanum; vocabulary.symbols_in)."""
     low = sentence.casefold()
     found: set[str] = set()
     ree = False
@@ -459,7 +460,10 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
             found.update(syms)
         elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
-    found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
+    if organisations:
+        found |= symbols_in(sentence)
+    else:
+        found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
 
 
@@ -470,10 +474,51 @@ def _element_set(named: set[str], generic: bool) -> list[str]:
     return sorted(named)
 
 
+WEAK_PHRASES: dict[str, tuple[str, ...]] = {
+    "export_licence": ("许可证", "licence", "license", "licensing"),
+    "production_cut": ("closure of",),
+}
+"""Phrases that state the measure only with the right object: a bare licence is an export licence only in a
+sentence about trade and not qualified as another kind ("operating licence", 采矿许可证); a closure is a
+production cut only of production (mines, plants, operations), not of a border crossing."""
+TRADE_CONTEXT = re.compile(
+    r"export|出口|shipp?|overseas|境外|dual-use|两用|customs|海关|foreign\s+buyers|end[- ]users?|最终用户"
+)
+OTHER_LICENCE = re.compile(
+    r"(?:operat\w*|mining|exploration|business|environmental|processing|production|manufactur\w*|"
+    r"residue|radiation|plant|facility|factory)\s+(?:\S+\s+){0,1}$"
+    r"|(?:经营|采矿|开采|勘查|探矿|生产|排污|安全生产|营业|辐射)\S{0,2}$"
+)
+"""A licence of another kind than for exports: an operating, mining or environmental licence ("Lynas's
+operating licence", "采矿许可证")."""
+OTHER_LICENCE_AFTER = re.compile(r"^\w*\s+to\s+(?:operate|mine|process|produce|run)\b")
+PRODUCTION_CLOSURE = re.compile(
+    r"closure\s+of\s+(?:\S+\s+){0,4}?(?:mines?|plants?|smelters?|refiner(?:y|ies)|factor(?:y|ies)|"
+    r"operations|production|facilit(?:y|ies)|pits?|sites?)\b"
+)
+
+
+def _phrase_stated(low: str, measure: str) -> bool:
+    """Whether one of the measure's fixed phrases states it; a weak phrase (WEAK_PHRASES) only with its
+    object."""
+    weak = WEAK_PHRASES.get(measure, ())
+    if _has(low, tuple(p for p in MEASURE_PHRASES[measure][0] if p not in weak)):
+        return True
+    if measure == "export_licence" and TRADE_CONTEXT.search(low):
+        return any(
+            not OTHER_LICENCE.search(low[max(0, m.start() - 40) : m.start()])
+            and not OTHER_LICENCE_AFTER.match(low[m.end() :])
+            for m in re.finditer(r"许可证|licen[cs]\w*", low)
+        )
+    if measure == "production_cut":
+        return PRODUCTION_CLOSURE.search(low) is not None
+    return False
+
+
 def _mentions(low: str, measure: str) -> bool:
     """Whether a (case-folded) text states the measure: one of its phrases or its construction."""
     pattern = MEASURE_PATTERNS.get(measure)
-    if _has(low, MEASURE_PHRASES[measure][0]) or (pattern is not None and pattern.search(low) is not None):
+    if _phrase_stated(low, measure) or (pattern is not None and pattern.search(low) is not None):
         return True
     return _turned(low, measure) is not None
 
@@ -727,11 +772,19 @@ def extract(doc: Document) -> list[Signal]:
     stand_in: dict[str, set[str]] = {}
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
+    lead = _lead_measures(doc.title, parts)
     for i, (para, s) in enumerate(parts):
         low = s.casefold()
         if hedged(s) or reported_history(low) or claimed(low):
             continue
         for measure in _measures_of(low):
+            if (
+                para > lead.paragraph
+                and lead.measures
+                and measure not in lead.measures
+                and _background(s, low, measure, lead.measures)
+            ):
+                continue  # a measure the story mentions as context, not the document's own
             base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
@@ -793,6 +846,61 @@ def extract(doc: Document) -> list[Signal]:
         if sig.effective is None:
             sig.effective = _effective_anywhere(text, announced)
     return [x for x in signals if x.elements or x.suspends]
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The document's own measures: those its title states and those of its first paragraph that states any
+    (the lead of a story, the operative paragraph of a notice), and that paragraph's number."""
+
+    measures: frozenset[str]
+    paragraph: int
+
+
+def _first_measure(s: str) -> str | None:
+    low = s.casefold()
+    if not s or hedged(s) or reported_history(low) or claimed(low):
+        return None
+    found = _measures_of(low)
+    return found[0] if found else None
+
+
+def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
+    measures = {m for m in [_first_measure(_to_simplified.convert(title))] if m}
+    for para, s in parts:
+        m = _first_measure(s)
+        if m is not None:
+            measures |= {x for x in (_first_measure(y) for p, y in parts if p == para) if x is not None}
+            return Lead(frozenset(measures), para)
+    return Lead(frozenset(measures), len(parts))
+
+
+COMPANY_MEASURES = frozenset({"investment"})
+"""Measures a company or a lender takes; every other measure is a government's."""
+OWN_MARKERS = re.compile(
+    r"\b(?:will|shall|must|is\s+to|are\s+to|from\s+(?:now|today)|takes?\s+effect|comes?\s+into\s+force)\b"
+    r"|将|决定|自\S{0,20}起|起施行|起实施|起执行|须|必须|应当"
+)
+"""What makes a sentence announce a measure rather than recall one: the future, an obligation, a start."""
+BACKGROUND_CUES = re.compile(
+    r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
+    r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t))\b"
+    r"|此前|早前|先前|曾经|曾于|曾对|曾在|以来|去年|前不久|继\S{1,30}之后"
+)
+"""What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
+此前, 曾 …"""
+
+
+def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
+    """Whether a measure outside the lead, other than the document's own (``own``), is mentioned as context: a
+    government's measure in a story about a company's (or the reverse) not stated in the future or as an
+    obligation ("On Friday, China implemented export restrictions" in a report on a plant), or any measure
+    recalled (a perfect tense, "following", 此前, 曾 …) without a date or a future."""
+    if OWN_MARKERS.search(low):
+        return False
+    if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
+        return True
+    return BACKGROUND_CUES.search(low) is not None and not dates_in(s, None)
 
 
 ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|—|－|-)")
