@@ -8,6 +8,7 @@ Rules, not a model: every measure is a list of phrases in Chinese and English wi
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -885,7 +886,7 @@ OWN_MARKERS = re.compile(
 BACKGROUND_CUES = re.compile(
     r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
     r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t))\b"
-    r"|此前|早前|先前|曾经|曾于|曾对|曾在|以来|去年|前不久|继\S{1,30}之后"
+    r"|此前|早前|先前|以来|去年|前不久|继\S{1,30}之后"
 )
 """What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
 此前, 曾 …"""
@@ -900,7 +901,28 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
         return False
     if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
         return True
-    return BACKGROUND_CUES.search(low) is not None and not dates_in(s, None)
+    recalled = BACKGROUND_CUES.search(low) is not None or _once(low)
+    return recalled and not dates_in(s, None)
+
+
+ONCE = ("曾", "曾经")
+
+
+def _once(low: str) -> bool:
+    """Whether a Chinese sentence says a measure was once taken: 曾/曾经 as an adverb before a verb or a
+    preposition ("该国此前曾限制稀土出口"), told by jieba's parts of speech from 曾 in a name (曾国藩,
+    曾华)."""
+    if "曾" not in low:
+        return False
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    words = list(jieba.posseg.cut(low))
+    return any(
+        w.word in ONCE and w.flag == "d" and (nxt.flag.startswith("v") or nxt.flag in ("p", "d"))
+        for w, nxt in itertools.pairwise(words)
+    )
 
 
 ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|—|－|-)")
@@ -929,6 +951,19 @@ def _published_here(s: str, low: str, announced: date | None) -> date | None:
     return announced
 
 
+REFERENCE_DATE = re.compile(
+    r"(?:\bprices?\b|\bassess\w*|\bquoted\b|\bstood\b|\btraded\b|\binventor\w*|\bstocks?\b|\byuan\b|"
+    r"[$€£¥]\s?\d|\bper\s+(?:kg|kilogram|tonne|ton|mt|pound)\b|/kg|/t\b|价格|报价|均价|库存|元/吨|元/公斤)"
+    r"[^.;。；,，]{0,60}$"
+)
+"""A date that dates a price or a stock figure ("assessed at $300/kg as of December 16", "价格……截至12月16日")
+is a reference date, not the day a measure applies from."""
+
+
+def _reference_date(low: str, pos: int) -> bool:
+    return REFERENCE_DATE.search(low[max(0, pos - 90) : pos]) is not None
+
+
 def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
     if sig.effective is None:
         sig.effective = _published_here(s, low, announced)
@@ -947,6 +982,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
                 or _ordered_on(before, after)
             )
             and (d != announced or FORWARD_CUE.search(before) is not None)
+            and not _reference_date(low, pos)
         ):
             sig.effective = d
 
@@ -961,7 +997,7 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
         for pos, d in dates_in(s, announced):
             before, after = sl[max(0, pos - 25) : pos], sl[pos : pos + 40]
             cue = _has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after)
-            if cue and not _has(before, UNTIL_CUES):
+            if cue and not _has(before, UNTIL_CUES) and not _reference_date(sl, pos):
                 return d
     return None
 
