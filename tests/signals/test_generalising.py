@@ -200,3 +200,26 @@ def test_the_date_of_a_price_is_no_effective_date() -> None:
     )
     (s,) = signals("d.md", text)
     assert s["effective"] is None  # "as of December 16" dates the price, not the ban
+
+
+# measures from a verb class and an object class
+
+
+def test_a_control_verb_and_a_trade_or_production_object_state_a_measure_in_any_order() -> None:
+    def one(text: str) -> tuple[object, object, object]:
+        (m,) = measures("c.md", "---\npublished: 2024-06-03\n---\n" + text + "\n")
+        return m
+
+    assert one("The junta throttled terbium shipments to China on Monday.") == ("export_control", 1, ("Tb",))
+    assert one("Terbium exports were frozen by the authorities on Monday.") == ("ban", 1, ("Tb",))
+    assert one("镝矿出口被叫停。") == ("ban", 1, ("Dy",))
+    assert one("The smelter restored neodymium output on Monday.") == ("production_cut", -1, ("Nd",))
+
+
+def test_a_negated_or_unknown_control_states_nothing() -> None:
+    text = "---\npublished: 2024-06-03\n---\nThe ministry did not throttle terbium shipments.\n"
+    assert measures("n.md", text) == []
+    text = "---\npublished: 2024-06-03\n---\nIt is unknown when neodymium output will be restored.\n"
+    assert measures("u.md", text) == []
+    text = "---\npublished: 2024-06-03\n---\nTerbium exports rose 5% as shipments to Japan recovered.\n"
+    assert measures("r.md", text) == []

@@ -181,6 +181,13 @@ HEDGES = (
     "whether",
     "speculat",
     "analysts",
+    "unknown",
+    "unclear",
+    "尚不清楚",
+    "不确定",
+    "分析称",
+    "分析人士",
+    "分析师",
 )
 REPORTED_WOULD = re.compile(
     r"\b(?:said|announced|stated|confirmed|declared|ruled)\b(?:\s+on\s+\w+)?(?:\s+that)?"
@@ -537,6 +544,63 @@ def _turned(low: str, measure: str) -> int | None:
     return None
 
 
+CONTROL_VERBS: dict[str, re.Pattern[str]] = {
+    "halt": re.compile(
+        r"\b(?:halt|stop|suspend|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
+        r"shut|seal)\w*|停止|暂停|中止|禁止|叫停|切断|封锁|冻结"
+    ),
+    "restrict": re.compile(
+        r"\b(?:restrict|limit|curb|control|tighten|regulat|reduc|throttl|squeez)\w*|限制|管制|管控|收紧|压减|削减"
+    ),
+    "loosen": re.compile(r"\b(?:resum|reopen|eas(?:e|ed|es|ing)\b|relax|restor)\w*|恢复|放开|放宽|解禁|重启"),
+}
+"""The verb classes of a measure: halting, restricting, loosening."""
+CUE_OBJECTS: dict[str, re.Pattern[str]] = {
+    "trade": re.compile(r"\b(?:exports?|imports?|shipments?|overseas\s+sales)\b|出口|进口|外销|发货"),
+    "production": re.compile(
+        r"\b(?:production|mining|output|extraction|smelting|operations)\b|生产|开采|采矿|产量|冶炼"
+    ),
+}
+"""The object classes: trade across the border, production."""
+CUE_MEASURES = {
+    ("halt", "trade"): ("ban", 1),
+    ("restrict", "trade"): ("export_control", 1),
+    ("loosen", "trade"): ("ban", -1),
+    ("halt", "production"): ("production_cut", 1),
+    ("restrict", "production"): ("production_cut", 1),
+    ("loosen", "production"): ("production_cut", -1),
+}
+CUE_REACH_WORDS = 6
+"""How many words may stand between a verb and its object (in either order: "halted exports", "exports
+were halted") in English; in Chinese, characters: twice as many."""
+NEGATED = re.compile(r"(?:\bnot|\bno|n't|\bnever|未|不|没有|无)\s*\S{0,3}$")
+
+
+def combined_cues(low: str) -> list[tuple[str, int]]:
+    """Measures stated by a verb class and an object class in one clause, whatever the words ("the junta
+    throttled shipments", "exports of the ore were curbed", "叫停稀土出口"): (measure, direction) for each
+    pair near each other; a negated verb ("did not restrict exports") states nothing."""
+    out: list[tuple[str, int]] = []
+    for clause in re.split(r"[，,；;：:。（）()]", low):
+        for verb_class, verb_rx in CONTROL_VERBS.items():
+            for v in verb_rx.finditer(clause):
+                if NEGATED.search(clause[max(0, v.start() - 8) : v.start()]):
+                    continue
+                for object_class, object_rx in CUE_OBJECTS.items():
+                    for o in object_rx.finditer(clause):
+                        lo, hi = sorted((v.start(), o.start()))
+                        between = clause[lo:hi]
+                        chinese = not between.isascii()
+                        near = (
+                            len(between) <= 2 * CUE_REACH_WORDS + 2
+                            if chinese
+                            else len(between.split()) <= CUE_REACH_WORDS + 1
+                        )
+                        if near:
+                            out.append(CUE_MEASURES[verb_class, object_class])
+    return out
+
+
 SUSPENDED_MEASURE_REACH = 80
 """How far after "suspend"/"pause" its object is looked for."""
 
@@ -593,6 +657,8 @@ def _measures_of(low: str) -> list[str]:
     "取消稀土出口配额管理，企业凭出口合同即可申领出口许可证" lifts the quota; the licence is how exports
     go on."""
     stated = [m for m in MEASURE_PHRASES if _mentions(low, m)]
+    if not stated:  # no phrase or lexicon entry: a verb class with an object class
+        stated = list(dict.fromkeys(m for m, _ in combined_cues(low)))
     if "suspension" in stated and not _suspends_a_measure(low):
         stated.remove("suspension")
     lifted = _lifted(low)
@@ -713,6 +779,8 @@ def _direction(measure: str, s: str, base: int) -> int:
     if measure == "suspension":
         return -1
     turned = _turned(s, measure)
+    if turned is None and not _phrase_stated(s, measure):
+        turned = dict(combined_cues(s)).get(measure)
     if turned == -1 or (_lifted(s) == measure and not _has(s, LIFT)):
         return -base
     if measure == "export_licence" and _has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")):
