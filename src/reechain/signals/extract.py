@@ -573,6 +573,9 @@ CUE_MEASURES = {
 CUE_REACH_WORDS = 6
 """How many words may stand between a verb and its object (in either order: "halted exports", "exports
 were halted") in English; in Chinese, characters: twice as many."""
+CUE_WINDOW_CHARS = 120
+"""Objects are looked for this near a verb (beyond the reach in words of any realistic phrase), so that a long
+clause costs time in proportion to its length."""
 NEGATED = re.compile(r"(?:\bnot|\bno|n't|\bnever|未|不|没有|无)\s*\S{0,3}$")
 
 
@@ -586,9 +589,13 @@ def combined_cues(low: str) -> list[tuple[str, int]]:
             for v in verb_rx.finditer(clause):
                 if NEGATED.search(clause[max(0, v.start() - 8) : v.start()]):
                     continue
+                window_start = max(0, v.start() - CUE_WINDOW_CHARS)
+                window = clause[window_start : v.end() + CUE_WINDOW_CHARS]
                 for object_class, object_rx in CUE_OBJECTS.items():
-                    for o in object_rx.finditer(clause):
-                        lo, hi = sorted((v.start(), o.start()))
+                    if CUE_MEASURES[verb_class, object_class] in out:
+                        continue
+                    for o in object_rx.finditer(window):
+                        lo, hi = sorted((v.start(), window_start + o.start()))
                         between = clause[lo:hi]
                         chinese = not between.isascii()
                         near = (
@@ -598,6 +605,7 @@ def combined_cues(low: str) -> list[tuple[str, int]]:
                         )
                         if near:
                             out.append(CUE_MEASURES[verb_class, object_class])
+                            break
     return out
 
 

@@ -158,11 +158,11 @@ def symbols_in(sentence: str) -> set[str]:
     matches = list(SYMBOL_RE.finditer(sentence))
     chemistry = CHEMISTRY.search(sentence) is not None
     for i, m in enumerate(matches):
-        after = sentence[m.end() :]
+        after = sentence[m.end() : m.end() + 80]
         next_word = re.match(r"\s+([A-Z][a-z]+)", after)
         if next_word and not SYMBOL_RE.fullmatch(next_word.group(1)) and not CHEMICAL_AFTER.match(after):
             continue  # "La Rochelle": a capitalised word follows, the symbol opens a name
-        if NAME_PARTICLE.search(sentence[: m.start()]):
+        if NAME_PARTICLE.search(sentence[max(0, m.start() - 12) : m.start()]):
             continue
         listed = any(
             0 <= j < len(matches)
