@@ -8,6 +8,7 @@ Rules, not a model: every measure is a list of phrases in Chinese and English wi
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,7 @@ import dateparser
 import opencc
 
 from reechain.signals.reading import Document
-from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton, lexicon
+from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton, lexicon, symbols_in
 
 MEASURES = (
     "export_control",
@@ -180,6 +181,13 @@ HEDGES = (
     "whether",
     "speculat",
     "analysts",
+    "unknown",
+    "unclear",
+    "尚不清楚",
+    "不确定",
+    "分析称",
+    "分析人士",
+    "分析师",
 )
 REPORTED_WOULD = re.compile(
     r"\b(?:said|announced|stated|confirmed|declared|ruled)\b(?:\s+on\s+\w+)?(?:\s+that)?"
@@ -444,7 +452,8 @@ def _organisation(sentence: str, low: str, start: int, end: int) -> bool:
 
 def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool]:
     """Elements a sentence names and whether it speaks of rare earths in general; with ``organisations`` a
-    company name such as "Arafura Rare Earths" is not a mention of rare earths."""
+    company name such as "Arafura Rare Earths" is not a mention of rare earths, and a symbol counts only where
+    it is used as one ("La" in "La Rochelle" is not lanthanum; vocabulary.symbols_in)."""
     low = sentence.casefold()
     found: set[str] = set()
     ree = False
@@ -459,7 +468,10 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
             found.update(syms)
         elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
-    found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
+    if organisations:
+        found |= symbols_in(sentence)
+    else:
+        found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
 
 
@@ -470,10 +482,51 @@ def _element_set(named: set[str], generic: bool) -> list[str]:
     return sorted(named)
 
 
+WEAK_PHRASES: dict[str, tuple[str, ...]] = {
+    "export_licence": ("许可证", "licence", "license", "licensing"),
+    "production_cut": ("closure of",),
+}
+"""Phrases that state the measure only with the right object: a bare licence is an export licence only in a
+sentence about trade and not qualified as another kind ("operating licence", 采矿许可证); a closure is a
+production cut only of production (mines, plants, operations), not of a border crossing."""
+TRADE_CONTEXT = re.compile(
+    r"export|出口|shipp?|overseas|境外|dual-use|两用|customs|海关|foreign\s+buyers|end[- ]users?|最终用户"
+)
+OTHER_LICENCE = re.compile(
+    r"(?:operat\w*|mining|exploration|business|environmental|processing|production|manufactur\w*|"
+    r"residue|radiation|plant|facility|factory)\s+(?:\S+\s+){0,1}$"
+    r"|(?:经营|采矿|开采|勘查|探矿|生产|排污|安全生产|营业|辐射)\S{0,2}$"
+)
+"""A licence of another kind than for exports: an operating, mining or environmental licence ("Lynas's
+operating licence", "采矿许可证")."""
+OTHER_LICENCE_AFTER = re.compile(r"^\w*\s+to\s+(?:operate|mine|process|produce|run)\b")
+PRODUCTION_CLOSURE = re.compile(
+    r"closure\s+of\s+(?:\S+\s+){0,4}?(?:mines?|plants?|smelters?|refiner(?:y|ies)|factor(?:y|ies)|"
+    r"operations|production|facilit(?:y|ies)|pits?|sites?)\b"
+)
+
+
+def _phrase_stated(low: str, measure: str) -> bool:
+    """Whether one of the measure's fixed phrases states it; a weak phrase (WEAK_PHRASES) only with its
+    object."""
+    weak = WEAK_PHRASES.get(measure, ())
+    if _has(low, tuple(p for p in MEASURE_PHRASES[measure][0] if p not in weak)):
+        return True
+    if measure == "export_licence" and TRADE_CONTEXT.search(low):
+        return any(
+            not OTHER_LICENCE.search(low[max(0, m.start() - 40) : m.start()])
+            and not OTHER_LICENCE_AFTER.match(low[m.end() :])
+            for m in re.finditer(r"许可证|licen[cs]\w*", low)
+        )
+    if measure == "production_cut":
+        return PRODUCTION_CLOSURE.search(low) is not None
+    return False
+
+
 def _mentions(low: str, measure: str) -> bool:
     """Whether a (case-folded) text states the measure: one of its phrases or its construction."""
     pattern = MEASURE_PATTERNS.get(measure)
-    if _has(low, MEASURE_PHRASES[measure][0]) or (pattern is not None and pattern.search(low) is not None):
+    if _phrase_stated(low, measure) or (pattern is not None and pattern.search(low) is not None):
         return True
     return _turned(low, measure) is not None
 
@@ -489,6 +542,71 @@ def _turned(low: str, measure: str) -> int | None:
         if rx is not None and rx.search(low):
             return sign
     return None
+
+
+CONTROL_VERBS: dict[str, re.Pattern[str]] = {
+    "halt": re.compile(
+        r"\b(?:halt|stop|suspend|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
+        r"shut|seal)\w*|停止|暂停|中止|禁止|叫停|切断|封锁|冻结"
+    ),
+    "restrict": re.compile(
+        r"\b(?:restrict|limit|curb|control|tighten|regulat|reduc|throttl|squeez)\w*|限制|管制|管控|收紧|压减|削减"
+    ),
+    "loosen": re.compile(r"\b(?:resum|reopen|eas(?:e|ed|es|ing)\b|relax|restor)\w*|恢复|放开|放宽|解禁|重启"),
+}
+"""The verb classes of a measure: halting, restricting, loosening."""
+CUE_OBJECTS: dict[str, re.Pattern[str]] = {
+    "trade": re.compile(r"\b(?:exports?|imports?|shipments?|overseas\s+sales)\b|出口|进口|外销|发货"),
+    "production": re.compile(
+        r"\b(?:production|mining|output|extraction|smelting|operations)\b|生产|开采|采矿|产量|冶炼"
+    ),
+}
+"""The object classes: trade across the border, production."""
+CUE_MEASURES = {
+    ("halt", "trade"): ("ban", 1),
+    ("restrict", "trade"): ("export_control", 1),
+    ("loosen", "trade"): ("ban", -1),
+    ("halt", "production"): ("production_cut", 1),
+    ("restrict", "production"): ("production_cut", 1),
+    ("loosen", "production"): ("production_cut", -1),
+}
+CUE_REACH_WORDS = 6
+"""How many words may stand between a verb and its object (in either order: "halted exports", "exports
+were halted") in English; in Chinese, characters: twice as many."""
+CUE_WINDOW_CHARS = 120
+"""Objects are looked for this near a verb (beyond the reach in words of any realistic phrase), so that a long
+clause costs time in proportion to its length."""
+NEGATED = re.compile(r"(?:\bnot|\bno|n't|\bnever|未|不|没有|无)\s*\S{0,3}$")
+
+
+def combined_cues(low: str) -> list[tuple[str, int]]:
+    """Measures stated by a verb class and an object class in one clause, whatever the words ("the junta
+    throttled shipments", "exports of the ore were curbed", "叫停稀土出口"): (measure, direction) for each
+    pair near each other; a negated verb ("did not restrict exports") states nothing."""
+    out: list[tuple[str, int]] = []
+    for clause in re.split(r"[，,；;：:。（）()]", low):
+        for verb_class, verb_rx in CONTROL_VERBS.items():
+            for v in verb_rx.finditer(clause):
+                if NEGATED.search(clause[max(0, v.start() - 8) : v.start()]):
+                    continue
+                window_start = max(0, v.start() - CUE_WINDOW_CHARS)
+                window = clause[window_start : v.end() + CUE_WINDOW_CHARS]
+                for object_class, object_rx in CUE_OBJECTS.items():
+                    if CUE_MEASURES[verb_class, object_class] in out:
+                        continue
+                    for o in object_rx.finditer(window):
+                        lo, hi = sorted((v.start(), window_start + o.start()))
+                        between = clause[lo:hi]
+                        chinese = not between.isascii()
+                        near = (
+                            len(between) <= 2 * CUE_REACH_WORDS + 2
+                            if chinese
+                            else len(between.split()) <= CUE_REACH_WORDS + 1
+                        )
+                        if near:
+                            out.append(CUE_MEASURES[verb_class, object_class])
+                            break
+    return out
 
 
 SUSPENDED_MEASURE_REACH = 80
@@ -547,6 +665,8 @@ def _measures_of(low: str) -> list[str]:
     "取消稀土出口配额管理，企业凭出口合同即可申领出口许可证" lifts the quota; the licence is how exports
     go on."""
     stated = [m for m in MEASURE_PHRASES if _mentions(low, m)]
+    if not stated:  # no phrase or lexicon entry: a verb class with an object class
+        stated = list(dict.fromkeys(m for m, _ in combined_cues(low)))
     if "suspension" in stated and not _suspends_a_measure(low):
         stated.remove("suspension")
     lifted = _lifted(low)
@@ -667,6 +787,8 @@ def _direction(measure: str, s: str, base: int) -> int:
     if measure == "suspension":
         return -1
     turned = _turned(s, measure)
+    if turned is None and not _phrase_stated(s, measure):
+        turned = dict(combined_cues(s)).get(measure)
     if turned == -1 or (_lifted(s) == measure and not _has(s, LIFT)):
         return -base
     if measure == "export_licence" and _has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")):
@@ -727,11 +849,19 @@ def extract(doc: Document) -> list[Signal]:
     stand_in: dict[str, set[str]] = {}
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
+    lead = _lead_measures(doc.title, parts)
     for i, (para, s) in enumerate(parts):
         low = s.casefold()
         if hedged(s) or reported_history(low) or claimed(low):
             continue
         for measure in _measures_of(low):
+            if (
+                para > lead.paragraph
+                and lead.measures
+                and measure not in lead.measures
+                and _background(s, low, measure, lead.measures)
+            ):
+                continue  # a measure the story mentions as context, not the document's own
             base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
@@ -795,6 +925,82 @@ def extract(doc: Document) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
+@dataclass(frozen=True)
+class Lead:
+    """The document's own measures: those its title states and those of its first paragraph that states any
+    (the lead of a story, the operative paragraph of a notice), and that paragraph's number."""
+
+    measures: frozenset[str]
+    paragraph: int
+
+
+def _first_measure(s: str) -> str | None:
+    low = s.casefold()
+    if not s or hedged(s) or reported_history(low) or claimed(low):
+        return None
+    found = _measures_of(low)
+    return found[0] if found else None
+
+
+def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
+    measures = {m for m in [_first_measure(_to_simplified.convert(title))] if m}
+    for para, s in parts:
+        m = _first_measure(s)
+        if m is not None:
+            measures |= {x for x in (_first_measure(y) for p, y in parts if p == para) if x is not None}
+            return Lead(frozenset(measures), para)
+    return Lead(frozenset(measures), len(parts))
+
+
+COMPANY_MEASURES = frozenset({"investment"})
+"""Measures a company or a lender takes; every other measure is a government's."""
+OWN_MARKERS = re.compile(
+    r"\b(?:will|shall|must|is\s+to|are\s+to|from\s+(?:now|today)|takes?\s+effect|comes?\s+into\s+force)\b"
+    r"|将|决定|自\S{0,20}起|起施行|起实施|起执行|须|必须|应当"
+)
+"""What makes a sentence announce a measure rather than recall one: the future, an obligation, a start."""
+BACKGROUND_CUES = re.compile(
+    r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
+    r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t))\b"
+    r"|此前|早前|先前|以来|去年|前不久|继\S{1,30}之后"
+)
+"""What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
+此前, 曾 …"""
+
+
+def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
+    """Whether a measure outside the lead, other than the document's own (``own``), is mentioned as context: a
+    government's measure in a story about a company's (or the reverse) not stated in the future or as an
+    obligation ("On Friday, China implemented export restrictions" in a report on a plant), or any measure
+    recalled (a perfect tense, "following", 此前, 曾 …) without a date or a future."""
+    if OWN_MARKERS.search(low):
+        return False
+    if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
+        return True
+    recalled = BACKGROUND_CUES.search(low) is not None or _once(low)
+    return recalled and not dates_in(s, None)
+
+
+ONCE = ("曾", "曾经")
+
+
+def _once(low: str) -> bool:
+    """Whether a Chinese sentence says a measure was once taken: 曾/曾经 as an adverb before a verb or a
+    preposition ("该国此前曾限制稀土出口"), told by jieba's parts of speech from 曾 in a name (曾国藩,
+    曾华)."""
+    if "曾" not in low:
+        return False
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    words = list(jieba.posseg.cut(low))
+    return any(
+        w.word in ONCE and w.flag == "d" and (nxt.flag.startswith("v") or nxt.flag in ("p", "d"))
+        for w, nxt in itertools.pairwise(words)
+    )
+
+
 ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|—|－|-)")
 ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
@@ -821,6 +1027,19 @@ def _published_here(s: str, low: str, announced: date | None) -> date | None:
     return announced
 
 
+REFERENCE_DATE = re.compile(
+    r"(?:\bprices?\b|\bassess\w*|\bquoted\b|\bstood\b|\btraded\b|\binventor\w*|\bstocks?\b|\byuan\b|"
+    r"[$€£¥]\s?\d|\bper\s+(?:kg|kilogram|tonne|ton|mt|pound)\b|/kg|/t\b|价格|报价|均价|库存|元/吨|元/公斤)"
+    r"[^.;。；,，]{0,60}$"
+)
+"""A date that dates a price or a stock figure ("assessed at $300/kg as of December 16", "价格……截至12月16日")
+is a reference date, not the day a measure applies from."""
+
+
+def _reference_date(low: str, pos: int) -> bool:
+    return REFERENCE_DATE.search(low[max(0, pos - 90) : pos]) is not None
+
+
 def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
     if sig.effective is None:
         sig.effective = _published_here(s, low, announced)
@@ -839,6 +1058,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
                 or _ordered_on(before, after)
             )
             and (d != announced or FORWARD_CUE.search(before) is not None)
+            and not _reference_date(low, pos)
         ):
             sig.effective = d
 
@@ -853,7 +1073,7 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
         for pos, d in dates_in(s, announced):
             before, after = sl[max(0, pos - 25) : pos], sl[pos : pos + 40]
             cue = _has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after)
-            if cue and not _has(before, UNTIL_CUES):
+            if cue and not _has(before, UNTIL_CUES) and not _reference_date(sl, pos):
                 return d
     return None
 

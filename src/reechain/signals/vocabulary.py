@@ -127,6 +127,54 @@ def automaton() -> Any:
 
 
 SYMBOL_RE = re.compile(r"(?<![A-Za-z])(" + "|".join(SYMBOLS) + r")(?![A-Za-z])")
+SYMBOL_LIST_SEP = re.compile(r"\s*(?:,|/|、|&|\+|-|–|\band\b|\bor\b)\s*$")
+"""What separates symbols in a list ("Nd, Pr and Dy", "Nd/Pr", "Dy-Tb")."""
+CHEMICAL_AFTER = re.compile(
+    r"\s*(?:\d|\(|\)|-|\+|%|"
+    r"(?:oxides?|metals?|alloys?|content|concentrates?|carbonates?|chlorides?|fluorides?|salts?|prices?|"
+    r"exports?|imports?|output|production|supply|magnets?|ions?|isotopes?|compounds?)\b)"
+)
+"""What follows a symbol used as one: a formula ("Dy2O3"), a bracket or a chemical noun ("Tb metal", "La
+oxide")."""
+CHEMISTRY = re.compile(
+    r"rare[ -]earths?|稀土|\belements?\b|\boxides?\b|\bmetals?\b|\bmagnets?\b|\bminerals?\b|"
+    + "|".join(en for _, names in ELEMENTS.values() for en in names),
+    re.I,
+)
+"""A sentence about chemistry: a symbol in it may stand alone ("La and Ce prices fell" needs a neighbour, but
+"exports of rare earths such as Dy" does not)."""
+NAME_PARTICLE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|prof|st|de|del|della|da|di|van|von|le|san|santa|port)\.?\s+)$", re.I
+)
+"""A word before which a capitalised token is part of a name ("Port La", "de La")."""
+
+
+def symbols_in(sentence: str) -> set[str]:
+    """Element symbols used as symbols: standalone and capitalised as written (SYMBOL_RE), not the first or a
+    middle part of a place or person name ("La Rochelle", "Mr Ce": the next word capitalised, or a name
+    particle before), and either in a list of symbols ("Nd, Pr and Dy"), followed by a formula or a chemical
+    noun ("Dy2O3", "Tb metal") or in a sentence about chemistry (rare earths, oxides, an element's name)."""
+    found: set[str] = set()
+    matches = list(SYMBOL_RE.finditer(sentence))
+    chemistry = CHEMISTRY.search(sentence) is not None
+    for i, m in enumerate(matches):
+        after = sentence[m.end() : m.end() + 80]
+        next_word = re.match(r"\s+([A-Z][a-z]+)", after)
+        if next_word and not SYMBOL_RE.fullmatch(next_word.group(1)) and not CHEMICAL_AFTER.match(after):
+            continue  # "La Rochelle": a capitalised word follows, the symbol opens a name
+        if NAME_PARTICLE.search(sentence[max(0, m.start() - 12) : m.start()]):
+            continue
+        listed = any(
+            0 <= j < len(matches)
+            and SYMBOL_LIST_SEP.fullmatch(
+                sentence[matches[j].end() : m.start()] if j < i else sentence[m.end() : matches[j].start()]
+            )
+            is not None
+            for j in (i - 1, i + 1)
+        )
+        if listed or chemistry or CHEMICAL_AFTER.match(after):
+            found.add(m.group(1))
+    return found
 
 
 @cache

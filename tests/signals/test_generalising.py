@@ -1,0 +1,225 @@
+"""The reader's general mechanisms, each on hand-written sentences with counter-examples: symbols used as
+symbols, licences and closures by their object, border closures and trade permitted again, caps as quotas,
+the document's own measure against background ones, and reference dates of prices."""
+
+from __future__ import annotations
+
+from reechain.signals.extract import _once, extract
+from reechain.signals.reading import read_document
+from reechain.signals.vocabulary import symbols_in
+
+
+def signals(name: str, text: str) -> list[dict[str, object]]:
+    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")))]
+
+
+def measures(name: str, text: str) -> list[tuple[object, object, object]]:
+    return sorted((s["measure"], s["direction"], tuple(s["elements"])) for s in signals(name, text))  # type: ignore[arg-type]
+
+
+# symbols
+
+
+def test_a_symbol_opening_a_place_or_person_name_is_not_an_element() -> None:
+    assert symbols_in("Solvay expands its La Rochelle plant to separate rare earths.") == set()
+    assert symbols_in("La Paz and Ce Zhang were named in the rare earth report.") == set()
+    assert symbols_in("Mr. Ce said the smelter would reopen.") == set()
+
+
+def test_a_symbol_counts_in_a_list_with_a_formula_or_in_a_sentence_about_chemistry() -> None:
+    assert symbols_in("Nd, Pr and Dy rose this week.") == {"Nd", "Pr", "Dy"}
+    assert symbols_in("Dy2O3 traded higher.") == {"Dy"}
+    assert symbols_in("The Tb metal price doubled.") == {"Tb"}
+    assert symbols_in("Exports of rare earths such as Sm fell.") == {"Sm"}
+    assert symbols_in("Atlanta, Ga is a city.") == set()  # no list, formula or chemistry
+
+
+def test_la_rochelle_does_not_add_lanthanum_to_an_investment() -> None:
+    text = (
+        "---\npublished: 2025-04-11\n---\n"
+        "Solvay will invest EUR 20 million to build a separation line at its La Rochelle plant "
+        "for neodymium and praseodymium.\n"
+    )
+    assert measures("s.md", text) == [("investment", -1, ("Nd", "Pr"))]
+
+
+# licences and closures by their object
+
+
+def test_an_operating_licence_is_not_an_export_licence() -> None:
+    text = (
+        "---\npublished: 2023-02-14\n---\n"
+        "The regulator renewed Acme's operating licence for its neodymium processing plant, "
+        "which exports concentrate to Japan.\n"
+    )
+    assert measures("l.md", text) == []
+    text = (
+        "---\npublished: 2023-02-14\n---\n"
+        "From 1 March exporters of dysprosium must apply to the commerce ministry for a licence.\n"
+    )
+    assert measures("e.md", text) == [("export_licence", 1, ("Dy",))]
+
+
+def test_a_mining_licence_in_chinese_is_not_an_export_licence() -> None:
+    assert (
+        measures(
+            "c.txt",
+            "---\npublished: 2023-02-14\n---\n自然资源部向该企业颁发稀土采矿许可证，用于出口原料开采。\n",
+        )
+        == []
+    )
+
+
+def test_a_border_closure_halts_trade_and_its_reopening_resumes_it() -> None:
+    text = (
+        "---\npublished: 2024-11-04\n---\n"
+        "The militia closed the main border crossing to trucks carrying dysprosium and terbium ore.\n"
+    )
+    assert measures("b.md", text) == [("ban", 1, ("Dy", "Tb"))]
+    text = (
+        "---\npublished: 2024-12-04\n---\nAuthorities reopened the border gate for terbium ore on Monday.\n"
+    )
+    assert measures("r.md", text) == [("ban", -1, ("Tb",))]
+    text = "---\npublished: 2024-12-04\n---\n云南关闭猴桥口岸，中重稀土矿进口中断。\n"
+    assert [m for m, _, _ in measures("z.txt", text)] == ["ban"]
+
+
+def test_a_closure_is_a_production_cut_only_of_production_within_its_clause() -> None:
+    text = (
+        "---\npublished: 2024-12-04\n---\n"
+        "The border will remain closed until mining operations for terbium are rectified.\n"
+    )
+    assert measures("u.md", text) == [("ban", 1, ("Tb",))]
+    text = "---\npublished: 2024-12-04\n---\nThe closure of three terbium mines cut supply.\n"
+    assert measures("m.md", text) == [("production_cut", 1, ("Tb",))]
+
+
+def test_importing_and_processing_forbidden_is_a_ban_and_allowed_again_lifts_it() -> None:
+    text = (
+        "---\npublished: 2023-02-14\n---\n"
+        "Acme will not be allowed to import and process rare earth concentrate from 1 July 2026.\n"
+    )
+    (s,) = signals("i.md", text)
+    assert (s["measure"], s["direction"], s["effective"]) == ("ban", 1, "2026-07-01")
+    text = (
+        "---\npublished: 2023-10-16\n---\n"
+        "The government is allowing Acme to import neodymium concentrate until March 2027.\n"
+    )
+    assert measures("a.md", text) == [("ban", -1, ("Nd",))]
+    text = "---\npublished: 2023-10-16\n---\nAcme is not allowed to import neodymium concentrate.\n"
+    assert measures("n.md", text) == [("ban", 1, ("Nd",))]
+
+
+# caps as quotas
+
+
+def test_a_cap_without_a_quota_word_is_a_quota() -> None:
+    assert (
+        measures("q.txt", "---\npublished: 2016-10-18\n---\n到2020年，稀土开采量控制在14万吨以内。\n")[0][0]
+        == "quota"
+    )
+    assert (
+        measures("t.txt", "---\npublished: 2019-02-18\n---\n下达2019年稀土开采总量控制计划。\n")[0][0]
+        == "quota"
+    )
+    text = (
+        "---\npublished: 2019-02-18\n---\nThe ministry capped terbium mining at 2,000 tonnes for the year.\n"
+    )
+    assert measures("e.md", text) == [("quota", 0, ("Tb",))]
+
+
+def test_a_price_per_tonne_or_a_capacity_is_no_cap() -> None:
+    text = (
+        "---\npublished: 2019-02-18\n---\n"
+        "Terbium oxide rose to 6,000 yuan per tonne; capacity reached 500 tonnes.\n"
+    )
+    assert measures("p.md", text) == []
+
+
+# the document's own measure and background ones
+
+
+def test_a_governments_measure_in_a_story_about_a_plant_is_background() -> None:
+    text = (
+        "---\npublished: 2025-04-11\n---\n"
+        "Acme will invest $50 million to build a neodymium magnet plant in Ohio.\n\n"
+        "On Friday, China implemented export restrictions on dysprosium and terbium.\n"
+    )
+    assert measures("bg.md", text) == [("investment", -1, ("Nd",))]
+
+
+def test_a_measure_of_the_same_kind_dated_after_the_lead_is_the_documents_own() -> None:
+    text = (
+        "---\npublished: 2025-04-14\n---\n"
+        "China has suspended exports of terbium magnets.\n\n"
+        "On April 4, the government ordered restrictions on the export of dysprosium and terbium.\n"
+    )
+    assert [m for m, _, _ in measures("own.md", text)] == ["ban", "export_control"]
+
+
+def test_a_measure_recalled_in_the_perfect_or_after_following_is_background() -> None:
+    text = (
+        "---\npublished: 2011-09-06\n---\n"
+        "China will halt rare earth production at three mines.\n\n"
+        "It has capped production at 93,800 tonnes and exports at 30,184 tonnes.\n"
+    )
+    assert [m for m, _, _ in measures("p.md", text)] == ["production_cut"]
+    text = (
+        "---\npublished: 2011-09-06\n---\n"
+        "China will halt rare earth production at three mines.\n\n"
+        "It will also cap production at 93,800 tonnes.\n"
+    )
+    assert [m for m, _, _ in measures("f.md", text)] == ["production_cut", "quota"]
+
+
+def test_once_is_told_from_a_surname_by_part_of_speech() -> None:
+    assert _once("越南曾于2023年禁止稀土矿出口")
+    assert _once("该国此前曾限制稀土出口")
+    assert not _once("曾华表示中国限制稀土出口")
+    text = (
+        "---\npublished: 2025-04-11\n---\n"
+        "某公司宣布投资5亿元新建钕铁硼磁材工厂。\n\n越南曾于2023年禁止稀土矿出口。\n"
+    )
+    assert [m for m, _, _ in measures("v.txt", text)] == ["investment"]
+
+
+# dates
+
+
+def test_the_date_of_a_price_is_no_effective_date() -> None:
+    text = (
+        "---\npublished: 2019-12-20\n---\n"
+        "Myanmar banned exports of terbium ore from 1 January 2020. "
+        "Terbium oxide was assessed at $600/kg as of December 16.\n"
+    )
+    (s,) = signals("d.md", text)
+    assert s["effective"] == "2020-01-01"
+    text = (
+        "---\npublished: 2019-12-20\n---\n"
+        "Myanmar banned exports of terbium ore. Terbium oxide was assessed at $600/kg as of December 16.\n"
+    )
+    (s,) = signals("d.md", text)
+    assert s["effective"] is None  # "as of December 16" dates the price, not the ban
+
+
+# measures from a verb class and an object class
+
+
+def test_a_control_verb_and_a_trade_or_production_object_state_a_measure_in_any_order() -> None:
+    def one(text: str) -> tuple[object, object, object]:
+        (m,) = measures("c.md", "---\npublished: 2024-06-03\n---\n" + text + "\n")
+        return m
+
+    assert one("The junta throttled terbium shipments to China on Monday.") == ("export_control", 1, ("Tb",))
+    assert one("Terbium exports were frozen by the authorities on Monday.") == ("ban", 1, ("Tb",))
+    assert one("镝矿出口被叫停。") == ("ban", 1, ("Dy",))
+    assert one("The smelter restored neodymium output on Monday.") == ("production_cut", -1, ("Nd",))
+
+
+def test_a_negated_or_unknown_control_states_nothing() -> None:
+    text = "---\npublished: 2024-06-03\n---\nThe ministry did not throttle terbium shipments.\n"
+    assert measures("n.md", text) == []
+    text = "---\npublished: 2024-06-03\n---\nIt is unknown when neodymium output will be restored.\n"
+    assert measures("u.md", text) == []
+    text = "---\npublished: 2024-06-03\n---\nTerbium exports rose 5% as shipments to Japan recovered.\n"
+    assert measures("r.md", text) == []
