@@ -141,6 +141,7 @@ def stock_bridge(
     held_ids = held_location_ids(session, location)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL jit = off"))  # compiling costs more than these queries take
+    queries.roomy(session)
 
     def held(location_id: Any) -> Any:
         return case((location_id.in_(held_ids), 1), else_=0) if held_ids else literal_column("0")
@@ -193,6 +194,7 @@ def stock_bridge(
         .where(c_.above >= EXAMPLES_PER_LINE)
         .group_by(*c_group)
         .cte("group_cut")
+        .prefix_with("MATERIALIZED")  # a few rows, computed once: never re-planned per movement
     )
     same_group = and_(*(a == b for a, b in zip(group, (cut.c[c.name] for c in group), strict=True)))
     rank = func.row_number().over(partition_by=group, order_by=(func.abs(v.reo).desc(), v.occurred_on, v.id))
@@ -298,6 +300,7 @@ def held_t_reo(session: Session, elements_: Sequence[str], at: date, location: s
     per-composition columns instead of expanding every composition."""
     L, C = t.lots, t.compositions
     chosen = list(elements_)
+    queries.roomy(session)
     per = queries.per_lot_location(session, at, grouped=False)
     sums = [func.sum(per.c.q * L.c.reo_fraction * func.coalesce(C.c[el.lower()], 0.0)) for el in chosen]
     q = (
