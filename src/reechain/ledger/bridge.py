@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, literal, literal_column, select, text, union_all
+from sqlalchemy import Float, and_, case, cast, func, literal, literal_column, or_, select, text, union_all
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, Problem
@@ -147,11 +147,27 @@ def stock_bridge(
         return case((location_id.in_(held_ids), 1), else_=0) if held_ids else literal_column("0")
 
     from_held, to_held = held(m.c.from_location_id), held(m.c.to_location_id)
-    reo = m.c.quantity_g * lots.c.reo_fraction * chosen_share(chosen)
+    # The lots that hold any of the chosen elements, with their REO fraction and the chosen elements' share
+    # of it (the derived per-composition columns: no JSON is expanded here), computed once: a hash table
+    # the movements are joined to by lot id, instead of joining every movement to its lot and then its
+    # lot's composition text. Lots whose composition names none of them move nothing of them.
+    comp = t.compositions.c
+    shares = (
+        select(
+            lots.c.id.label("lot_id"),
+            lots.c.reo_fraction.label("reo_fraction"),
+            chosen_share(chosen).label("share"),
+        )
+        .join(t.compositions, t.compositions.c.composition == lots.c.composition)
+        .where(or_(*(comp[el.lower()].is_not(None) for el in chosen)) if chosen else literal(False))
+        .cte("shares")
+        .prefix_with("MATERIALIZED")
+    )
+    sh = shares.c
+    reo = m.c.quantity_g * sh.reo_fraction * sh.share
     # One narrow row per movement of the period that moves the chosen elements into or out of held stock,
     # computed once (MATERIALIZED), with no column that may be NULL in its group: kind, source, process,
-    # into / out of held stock, and where to when it leaves (0: nowhere). The chosen share of each lot
-    # comes from the derived per-composition columns: no JSON is expanded here.
+    # into / out of held stock, and where to when it leaves (0: nowhere).
     moved = (
         select(
             m.c.id,
@@ -164,8 +180,7 @@ def stock_bridge(
             case((to_held == 1, 0), else_=func.coalesce(m.c.to_location_id, 0)).label("dest"),
             reo.label("reo"),
         )
-        .join(lots, lots.c.id == m.c.lot_id)
-        .join(t.compositions, t.compositions.c.composition == lots.c.composition)
+        .join(shares, sh.lot_id == m.c.lot_id)
         .outerjoin(tf, tf.c.id == m.c.transformation_id)
         .where((m.c.occurred_on >= start) & (m.c.occurred_on <= end), from_held != to_held, reo != 0)
         .cte("moved")
@@ -296,24 +311,38 @@ def held_location_ids(session: Session, location: str | None = None) -> list[int
 def held_t_reo(session: Session, elements_: Sequence[str], at: date, location: str | None = None) -> float:
     """t REO of the chosen elements held at the end of ``at``: the figures of the stock page by element
     (``queries.stock_balance``: each element rounded, those below half a gram left out) added up, with
-    only the chosen elements summed, each in one pass over the holdings through the derived
-    per-composition columns instead of expanding every composition."""
-    L, C = t.lots, t.compositions
+    only the chosen elements summed, each in one pass over the holdings of the lots whose composition
+    names any of them (``lot_shares``) instead of expanding every composition."""
     chosen = list(elements_)
     queries.roomy(session)
     per = queries.per_lot_location(session, at, grouped=False)
-    sums = [func.sum(per.c.q * L.c.reo_fraction * func.coalesce(C.c[el.lower()], 0.0)) for el in chosen]
+    sh = lot_shares(chosen).subquery("shares")
+    sums = [func.sum(per.c.q * sh.c.reo_fraction * sh.c[f"s_{el.lower()}"]) for el in chosen]
     q = (
         select(func.sum(per.c.q), *sums)
         .select_from(per)
-        .join(L, L.c.id == per.c.lot_id)
-        .join(C, C.c.composition == L.c.composition)
+        .join(sh, sh.c.lot_id == per.c.lot_id)
         .where(per.c.q != 0, per.c.location_id.in_(held_location_ids(session, location)))
     )
     total_g, *grams = session.execute(q).one()
-    # Nothing held (the holdings net to zero): the stock page shows no element.
+    # Nothing held of them (the holdings net to zero): the stock page shows no element.
     per_element = [to_t(1) * float(g) for g in grams if g is not None] if total_g else []
     return round(sum(round(v, 6) for v in per_element if abs(v) >= 5e-7), 6)
+
+
+def lot_shares(chosen: Sequence[str]) -> Any:
+    """(lot_id, reo_fraction, s_<element> for each chosen element) of the lots whose composition names any
+    of the chosen elements, from the derived per-composition columns (0 for an element it does not name)."""
+    lots, C = t.lots, t.compositions
+    return (
+        select(
+            lots.c.id.label("lot_id"),
+            lots.c.reo_fraction.label("reo_fraction"),
+            *(func.coalesce(C.c[el.lower()], 0.0).label(f"s_{el.lower()}") for el in chosen),
+        )
+        .join(C, C.c.composition == lots.c.composition)
+        .where(or_(*(C.c[el.lower()].is_not(None) for el in chosen)) if chosen else literal(False))
+    )
 
 
 def _movement_details(session: Session, ids: list[int]) -> dict[int, Any]:
