@@ -147,6 +147,7 @@ def _aggregate(
     location: str | None,
     product: str | None,
     held_only: bool,
+    rows_counted: dict[str, int] | None = None,
 ) -> tuple[dict[str, int], dict[tuple[str, str], float]]:
     """Grouped in SQL: (group -> t of product in grams, (group, element) -> t REO in grams). The group is
     the product or location code (``""`` by element). The holdings are first summed per group and lot
@@ -166,6 +167,7 @@ def _aggregate(
                 L.c.composition.label("comp"),
                 func.sum(per.c.q).label("q"),
                 func.sum(per.c.q * L.c.reo_fraction).label("reo"),
+                func.count().label("n"),
             ),
             per,
             location,
@@ -179,6 +181,7 @@ def _aggregate(
         select(
             g.c.k,
             cast(func.sum(g.c.q), Float).label("q"),
+            func.sum(g.c.n).label("n"),
             *(func.sum(g.c.reo * C.c[s.lower()]).label(f"el_{s.lower()}") for s in ELEMENT_SYMBOLS),
         )
         .select_from(g)
@@ -190,6 +193,8 @@ def _aggregate(
     for r in session.execute(q):
         k = str(r.k)
         totals[k] = round(r.q)
+        if rows_counted is not None:  # the (lot, location) rows summed (one each when ``at`` is None)
+            rows_counted[k] = int(r.n)
         for s in ELEMENT_SYMBOLS:
             v = r._mapping[f"el_{s.lower()}"]
             if v is not None:  # some composition of the group names the element
@@ -345,6 +350,28 @@ def _by_lot(holdings: list[_Holding]) -> list[BalanceRow]:
             )
         )
     return rows
+
+
+def element_total_and_count(
+    session: Session,
+    at: date | None = None,
+    *,
+    location: str | None = None,
+    product: str | None = None,
+    held_only: bool = True,
+) -> tuple[float, int]:
+    """What the stock page by lot shows under its page of lots: the t REO held over every lot (the rows of
+    ``stock_balance(by="element")`` added up) and how many (lot, location) rows there are
+    (``count_holdings``). Now, both come from the same pass over the running balances (one row per lot and
+    location, so the rows summed are the holdings counted); at a past date the count is a second query."""
+    counted: dict[str, int] = {}
+    totals, by_element = _aggregate(session, at, "element", location, product, held_only, counted)
+    total_t_reo = sum(r.t_reo for r in _element_rows(by_element))
+    if at is not None:
+        return total_t_reo, count_holdings(
+            session, at, location=location, product=product, held_only=held_only
+        )
+    return total_t_reo, counted.get("", 0) if totals else 0
 
 
 def count_holdings(

@@ -28,6 +28,7 @@ __all__ = [
     "define_location",
     "define_plant",
     "define_product",
+    "element_total_and_count",
     "held_by_product_location",
     "held_now",
     "list_locations",
@@ -93,12 +94,12 @@ def refresh_statistics(c: Container) -> None:
     table that grew from a few thousand rows to 200,000 for the small one it last saw (or for an empty one,
     if it never saw it) and plans nested loops over it: the stock pages and the stock bridge then take
     seconds instead of a fraction of one. Autovacuum would do the same later, or never when it is off."""
-    if c.engine.dialect.name != "postgresql":
-        return
-    with c.engine.connect() as conn:
+    with c.uow() as uow:
+        if uow.session.get_bind().dialect.name != "postgresql":
+            return
         for table in LEDGER_TABLES:
-            conn.execute(text(f"ANALYZE {table}"))
-        conn.commit()
+            uow.session.execute(text(f"ANALYZE {table}"))
+        uow.commit()
 
 
 def post_movement(c: Container, movement: MovementInput) -> PostingResult:
@@ -133,6 +134,16 @@ def count_holdings(
     with c.uow() as uow:
         _read_only(uow)
         return queries.count_holdings(uow.session, at, location=location, product=product)
+
+
+def element_total_and_count(
+    c: Container, at: date | None = None, *, location: str | None = None, product: str | None = None
+) -> tuple[float, int]:
+    """t REO held over every lot (stock by element added up) and how many rows ``stock_balance(by="lot")``
+    gives, with these filters: from one pass over the balances when ``at`` is None."""
+    with c.uow() as uow:
+        _read_only(uow)
+        return queries.element_total_and_count(uow.session, at, location=location, product=product)
 
 
 def held_by_product_location(c: Container) -> dict[tuple[str, str], float]:
