@@ -12,8 +12,6 @@ from reechain.bootstrap import Container
 from reechain.domain.movements import MovementInput, MovementKind, ReceiptSource
 from reechain.services import ledger
 
-from .helpers import define_world
-
 
 def _reltuples(c: Container, table: str) -> float:
     with c.uow() as uow:
