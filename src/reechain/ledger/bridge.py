@@ -193,11 +193,22 @@ def stock_bridge(
     # until they hold at least EXAMPLES_PER_LINE movements and ranks every movement at or above the last
     # one kept; none below can be among its largest. The same bucket expression is used in both places,
     # so no movement falls between them.
-    step = select(
-        cast(func.max(func.abs(v.reo)), Float) / literal(float(RESOLUTION), Float)
-    ).scalar_subquery()
+    # The bucket width, computed once (a one-row CTE) for both places it is used.
+    step_cte = (
+        select((cast(func.max(func.abs(v.reo)), Float) / literal(float(RESOLUTION), Float)).label("width"))
+        .cte("step")
+        .prefix_with("MATERIALIZED")
+    )
+    step = select(step_cte.c.width).scalar_subquery()
     bucket = func.floor(func.abs(v.reo) / step)
-    hist = select(*group, bucket.label("bucket"), func.count().label("n")).group_by(*group, bucket).subquery()
+    # Each group's movements per bucket: how many and their sum. The lines' totals and counts are the sums
+    # of these (one pass over the movements for both), the cut is found from the counts.
+    hist = (
+        select(*group, bucket.label("bucket"), func.count().label("n"), func.sum(v.reo).label("reo"))
+        .group_by(*group, bucket)
+        .cte("histogram")
+        .prefix_with("MATERIALIZED")
+    )
     h = hist.c
     h_group = (h.kind, h.source, h.process, h.from_held, h.to_held, h.dest)
     above = func.sum(h.n).over(partition_by=h_group, order_by=h.bucket.desc())
@@ -223,8 +234,11 @@ def stock_bridge(
     # Each group's total and count (over all its movements), then the ids of its largest ones.
     lines_q = union_all(
         select(
-            *group, literal_column("0").label("rank"), func.sum(v.reo).label("reo"), func.count().label("n")
-        ).group_by(*group),
+            *h_group,
+            literal_column("0").label("rank"),
+            func.sum(h.reo).label("reo"),
+            func.sum(h.n).label("n"),
+        ).group_by(*h_group),
         select(
             r_.kind, r_.source, r_.process, r_.from_held, r_.to_held, r_.dest, r_.rank, r_.reo, r_.id
         ).where(r_.rank <= EXAMPLES_PER_LINE),

@@ -43,8 +43,9 @@ def per_lot_location(session: Session, at: date | None, *, grouped: bool = True)
     now = select(b.c.lot_id.label("lot_id"), b.c.location_id.label("location_id"), b.c.quantity_g.label("q"))
     if at is None:
         return now.subquery()
-    later = session.execute(select(func.count()).where(m.c.occurred_on > at)).scalar_one()
-    earlier = session.execute(select(func.count()).where(m.c.occurred_on <= at)).scalar_one()
+    later, earlier = session.execute(  # one pass over the dates, not one per side
+        select(func.count().filter(m.c.occurred_on > at), func.count().filter(m.c.occurred_on <= at))
+    ).one()
     if earlier <= later:
         parts = [
             select(m.c.lot_id, m.c.to_location_id.label("location_id"), m.c.quantity_g.label("q")).where(
