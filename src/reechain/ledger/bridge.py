@@ -18,7 +18,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, literal, literal_column, or_, select, text, union_all
+from sqlalchemy import (
+    Float,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, Problem
@@ -30,6 +43,8 @@ from reechain.store.tables import ledger as t
 
 EXAMPLES_PER_LINE = 5
 RESOLUTION = 1024
+CLOSING = "~closing"
+"""The kind of the rows that carry the closing stock in the bridge's statement (no movement kind)."""
 
 
 @dataclass(frozen=True)
@@ -128,14 +143,14 @@ def stock_bridge(
     *,
     location: str | None = None,
     opening_t_reo: float,
-    closing_t_reo: float,
 ) -> StockBridge:
     """The flows of ``elements_`` into and out of held stock between ``start`` and ``end`` (both included).
 
-    Opening (end of the day before ``start``) and closing (end of ``end``) come from the balance query so
+    Opening (end of the day before ``start``, given) and closing (end of ``end``, summed in the same
+    statement as the flows, from the same lots' shares) are the stock page's figures (``held_t_reo``), so
     that the bridge closes against the same figures the stock page shows."""
     check_period(start, end)
-    m, lots, tf = t.movements, t.lots, t.transformations
+    m, tf = t.movements, t.transformations
     chosen = list(elements_)
     places = {int(r.id): r for r in session.execute(select(t.locations))}
     held_ids = held_location_ids(session, location)
@@ -151,19 +166,17 @@ def stock_bridge(
     # of it (the derived per-composition columns: no JSON is expanded here), computed once: a hash table
     # the movements are joined to by lot id, instead of joining every movement to its lot and then its
     # lot's composition text. Lots whose composition names none of them move nothing of them.
-    comp = t.compositions.c
     shares = (
-        select(
-            lots.c.id.label("lot_id"),
-            lots.c.reo_fraction.label("reo_fraction"),
-            chosen_share(chosen).label("share"),
-        )
-        .join(t.compositions, t.compositions.c.composition == lots.c.composition)
-        .where(or_(*(comp[el.lower()].is_not(None) for el in chosen)) if chosen else literal(False))
+        lot_shares(chosen)
+        .add_columns(chosen_share(chosen).label("share"))
         .cte("shares")
         .prefix_with("MATERIALIZED")
     )
     sh = shares.c
+    # The closing stock from the same shares: held stock at the end of ``end`` (``held_t_reo``), one row.
+    closing_sums = (
+        _held_sums(session, chosen, end, location, shares).cte("closing").prefix_with("MATERIALIZED")
+    )
     reo = m.c.quantity_g * sh.reo_fraction * sh.share
     # One narrow row per movement of the period that moves the chosen elements into or out of held stock,
     # computed once (MATERIALIZED), with no column that may be NULL in its group: kind, source, process,
@@ -242,6 +255,21 @@ def stock_bridge(
         select(
             r_.kind, r_.source, r_.process, r_.from_held, r_.to_held, r_.dest, r_.rank, r_.reo, r_.id
         ).where(r_.rank <= EXAMPLES_PER_LINE),
+        # the closing sums as rows of rank -1 (t of product held) and -2, -3, ... (each chosen element)
+        *(
+            select(
+                literal(CLOSING, String).label("kind"),
+                literal("", String),
+                literal("", String),
+                literal(0),
+                literal(0),
+                literal(0),
+                literal(-1 - i),
+                cast(closing_sums.c[col], Float),
+                literal(0),
+            )
+            for i, col in enumerate(closing_sums.c.keys())
+        ),
     )
     flows: dict[str, _Flow] = {}
     labels: dict[str, str] = {}
@@ -257,7 +285,11 @@ def stock_bridge(
         return key, flows.setdefault(key, flow), sign
 
     examples: list[tuple[_Flow, int, float]] = []
+    closing: dict[int, Any] = {}
     for r in session.execute(lines_q):
+        if r.kind == CLOSING:
+            closing[-1 - int(r.rank)] = r.reo
+            continue
         key, flow, sign = flow_of(r)
         if r.rank == 0:
             flow.grams_reo += sign * float(r.reo)
@@ -280,6 +312,8 @@ def stock_bridge(
                 d.reference,
             )
         )
+    total_g, *grams = (closing.get(i) for i in range(len(chosen) + 1))
+    closing_t_reo = _stock_page_t_reo(total_g, grams)
     return assemble(chosen, start, end, location, opening_t_reo, closing_t_reo, flows, labels, counts)
 
 
@@ -329,17 +363,31 @@ def held_t_reo(session: Session, elements_: Sequence[str], at: date, location: s
     names any of them (``lot_shares``) instead of expanding every composition."""
     chosen = list(elements_)
     queries.roomy(session)
+    shares = lot_shares(chosen).subquery("shares")
+    total_g, *grams = session.execute(_held_sums(session, chosen, at, location, shares)).one()
+    return _stock_page_t_reo(total_g, grams)
+
+
+def _held_sums(session: Session, chosen: list[str], at: date, location: str | None, shares: Any) -> Any:
+    """One row: grams held at the end of ``at`` of the lots in ``shares`` (``lot_shares``), then grams of
+    REO of each chosen element."""
     per = queries.per_lot_location(session, at, grouped=False)
-    sh = lot_shares(chosen).subquery("shares")
-    sums = [func.sum(per.c.q * sh.c.reo_fraction * sh.c[f"s_{el.lower()}"]) for el in chosen]
-    q = (
-        select(func.sum(per.c.q), *sums)
+    sh = shares.c
+    sums = [func.sum(per.c.q * sh.reo_fraction * sh[f"s_{el.lower()}"]) for el in chosen]
+    return (
+        select(
+            func.sum(per.c.q).label("total_g"),
+            *(v.label(f"g_{el.lower()}") for v, el in zip(sums, chosen, strict=True)),
+        )
         .select_from(per)
-        .join(sh, sh.c.lot_id == per.c.lot_id)
+        .join(shares, sh.lot_id == per.c.lot_id)
         .where(per.c.q != 0, per.c.location_id.in_(held_location_ids(session, location)))
     )
-    total_g, *grams = session.execute(q).one()
-    # Nothing held of them (the holdings net to zero): the stock page shows no element.
+
+
+def _stock_page_t_reo(total_g: Any, grams: Sequence[Any]) -> float:
+    """The chosen elements' t REO as the stock page shows them: each element rounded, those below half a
+    gram left out, added up; nothing when the holdings net to zero."""
     per_element = [to_t(1) * float(g) for g in grams if g is not None] if total_g else []
     return round(sum(round(v, 6) for v in per_element if abs(v) >= 5e-7), 6)
 

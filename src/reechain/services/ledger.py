@@ -197,7 +197,6 @@ def stock_bridge(
             end,
             location=location,
             opening_t_reo=bridge.held_t_reo(s, chosen, bridge.opening_day(start), location),
-            closing_t_reo=bridge.held_t_reo(s, chosen, end, location),
         )
 
 
