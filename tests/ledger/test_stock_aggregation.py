@@ -148,3 +148,21 @@ def test_sql_sums_equal_the_python_sums_of_every_holding(container: Container) -
         ]
         assert paged == whole
         assert len(whole) == len(holdings) == queries.count_holdings(s)
+        # the overview's and inventory page's single pass gives both figures the separate queries give
+        by_element, per_place = queries.held_now(s)
+        assert [r.key for r in by_element] == [r.key for r in queries.stock_balance(s, None, "element")]
+        for r, want in zip(by_element, queries.stock_balance(s, None, "element"), strict=True):
+            assert r.t_reo == pytest.approx(want.t_reo, abs=GRAM_T)
+            assert r.t_metal == pytest.approx(want.t_metal, abs=GRAM_T)
+            assert r.segment == want.segment
+        assert per_place == pytest.approx(got, abs=GRAM_T)
+        assert set(per_place) == set(got)
+        # the by-lot page's total and count: one pass now, two queries at a past date; same figures as the
+        # element rows added up and the holdings counted
+        for at in (None, date(2026, 3, 3), mid):
+            for location, product in ((None, None), (wh, None), (None, prod)):
+                total, count = queries.element_total_and_count(s, at, location=location, product=product)
+                want_rows = queries.stock_balance(s, at, "element", location=location, product=product)
+                assert total == pytest.approx(sum(r.t_reo for r in want_rows), abs=GRAM_T)
+                assert count == queries.count_holdings(s, at, location=location, product=product)
+                assert count == len(queries._holdings(s, at, location, product, True))

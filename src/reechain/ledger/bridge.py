@@ -18,7 +18,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, literal, literal_column, select, text, union_all
+from sqlalchemy import (
+    Float,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from reechain.domain.errors import InvalidInput, Problem
@@ -30,6 +43,8 @@ from reechain.store.tables import ledger as t
 
 EXAMPLES_PER_LINE = 5
 RESOLUTION = 1024
+CLOSING = "~closing"
+"""The kind of the rows that carry the closing stock in the bridge's statement (no movement kind)."""
 
 
 @dataclass(frozen=True)
@@ -128,29 +143,44 @@ def stock_bridge(
     *,
     location: str | None = None,
     opening_t_reo: float,
-    closing_t_reo: float,
 ) -> StockBridge:
     """The flows of ``elements_`` into and out of held stock between ``start`` and ``end`` (both included).
 
-    Opening (end of the day before ``start``) and closing (end of ``end``) come from the balance query so
+    Opening (end of the day before ``start``, given) and closing (end of ``end``, summed in the same
+    statement as the flows, from the same lots' shares) are the stock page's figures (``held_t_reo``), so
     that the bridge closes against the same figures the stock page shows."""
     check_period(start, end)
-    m, lots, tf = t.movements, t.lots, t.transformations
+    m, tf = t.movements, t.transformations
     chosen = list(elements_)
     places = {int(r.id): r for r in session.execute(select(t.locations))}
     held_ids = held_location_ids(session, location)
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL jit = off"))  # compiling costs more than these queries take
+    queries.roomy(session)
 
     def held(location_id: Any) -> Any:
         return case((location_id.in_(held_ids), 1), else_=0) if held_ids else literal_column("0")
 
     from_held, to_held = held(m.c.from_location_id), held(m.c.to_location_id)
-    reo = m.c.quantity_g * lots.c.reo_fraction * chosen_share(chosen)
+    # The lots that hold any of the chosen elements, with their REO fraction and the chosen elements' share
+    # of it (the derived per-composition columns: no JSON is expanded here), computed once: a hash table
+    # the movements are joined to by lot id, instead of joining every movement to its lot and then its
+    # lot's composition text. Lots whose composition names none of them move nothing of them.
+    shares = (
+        lot_shares(chosen)
+        .add_columns(chosen_share(chosen).label("share"))
+        .cte("shares")
+        .prefix_with("MATERIALIZED")
+    )
+    sh = shares.c
+    # The closing stock from the same shares: held stock at the end of ``end`` (``held_t_reo``), one row.
+    closing_sums = (
+        _held_sums(session, chosen, end, location, shares).cte("closing").prefix_with("MATERIALIZED")
+    )
+    reo = m.c.quantity_g * sh.reo_fraction * sh.share
     # One narrow row per movement of the period that moves the chosen elements into or out of held stock,
     # computed once (MATERIALIZED), with no column that may be NULL in its group: kind, source, process,
-    # into / out of held stock, and where to when it leaves (0: nowhere). The chosen share of each lot
-    # comes from the derived per-composition columns: no JSON is expanded here.
+    # into / out of held stock, and where to when it leaves (0: nowhere).
     moved = (
         select(
             m.c.id,
@@ -163,8 +193,7 @@ def stock_bridge(
             case((to_held == 1, 0), else_=func.coalesce(m.c.to_location_id, 0)).label("dest"),
             reo.label("reo"),
         )
-        .join(lots, lots.c.id == m.c.lot_id)
-        .join(t.compositions, t.compositions.c.composition == lots.c.composition)
+        .join(shares, sh.lot_id == m.c.lot_id)
         .outerjoin(tf, tf.c.id == m.c.transformation_id)
         .where((m.c.occurred_on >= start) & (m.c.occurred_on <= end), from_held != to_held, reo != 0)
         .cte("moved")
@@ -177,11 +206,22 @@ def stock_bridge(
     # until they hold at least EXAMPLES_PER_LINE movements and ranks every movement at or above the last
     # one kept; none below can be among its largest. The same bucket expression is used in both places,
     # so no movement falls between them.
-    step = select(
-        cast(func.max(func.abs(v.reo)), Float) / literal(float(RESOLUTION), Float)
-    ).scalar_subquery()
+    # The bucket width, computed once (a one-row CTE) for both places it is used.
+    step_cte = (
+        select((cast(func.max(func.abs(v.reo)), Float) / literal(float(RESOLUTION), Float)).label("width"))
+        .cte("step")
+        .prefix_with("MATERIALIZED")
+    )
+    step = select(step_cte.c.width).scalar_subquery()
     bucket = func.floor(func.abs(v.reo) / step)
-    hist = select(*group, bucket.label("bucket"), func.count().label("n")).group_by(*group, bucket).subquery()
+    # Each group's movements per bucket: how many and their sum. The lines' totals and counts are the sums
+    # of these (one pass over the movements for both), the cut is found from the counts.
+    hist = (
+        select(*group, bucket.label("bucket"), func.count().label("n"), func.sum(v.reo).label("reo"))
+        .group_by(*group, bucket)
+        .cte("histogram")
+        .prefix_with("MATERIALIZED")
+    )
     h = hist.c
     h_group = (h.kind, h.source, h.process, h.from_held, h.to_held, h.dest)
     above = func.sum(h.n).over(partition_by=h_group, order_by=h.bucket.desc())
@@ -193,6 +233,7 @@ def stock_bridge(
         .where(c_.above >= EXAMPLES_PER_LINE)
         .group_by(*c_group)
         .cte("group_cut")
+        .prefix_with("MATERIALIZED")  # a few rows, computed once: never re-planned per movement
     )
     same_group = and_(*(a == b for a, b in zip(group, (cut.c[c.name] for c in group), strict=True)))
     rank = func.row_number().over(partition_by=group, order_by=(func.abs(v.reo).desc(), v.occurred_on, v.id))
@@ -206,11 +247,29 @@ def stock_bridge(
     # Each group's total and count (over all its movements), then the ids of its largest ones.
     lines_q = union_all(
         select(
-            *group, literal_column("0").label("rank"), func.sum(v.reo).label("reo"), func.count().label("n")
-        ).group_by(*group),
+            *h_group,
+            literal_column("0").label("rank"),
+            func.sum(h.reo).label("reo"),
+            func.sum(h.n).label("n"),
+        ).group_by(*h_group),
         select(
             r_.kind, r_.source, r_.process, r_.from_held, r_.to_held, r_.dest, r_.rank, r_.reo, r_.id
         ).where(r_.rank <= EXAMPLES_PER_LINE),
+        # the closing sums as rows of rank -1 (t of product held) and -2, -3, ... (each chosen element)
+        *(
+            select(
+                literal(CLOSING, String).label("kind"),
+                literal("", String),
+                literal("", String),
+                literal(0),
+                literal(0),
+                literal(0),
+                literal(-1 - i),
+                cast(closing_sums.c[col], Float),
+                literal(0),
+            )
+            for i, col in enumerate(closing_sums.c.keys())
+        ),
     )
     flows: dict[str, _Flow] = {}
     labels: dict[str, str] = {}
@@ -226,7 +285,11 @@ def stock_bridge(
         return key, flows.setdefault(key, flow), sign
 
     examples: list[tuple[_Flow, int, float]] = []
+    closing: dict[int, Any] = {}
     for r in session.execute(lines_q):
+        if r.kind == CLOSING:
+            closing[-1 - int(r.rank)] = r.reo
+            continue
         key, flow, sign = flow_of(r)
         if r.rank == 0:
             flow.grams_reo += sign * float(r.reo)
@@ -249,6 +312,8 @@ def stock_bridge(
                 d.reference,
             )
         )
+    total_g, *grams = (closing.get(i) for i in range(len(chosen) + 1))
+    closing_t_reo = _stock_page_t_reo(total_g, grams)
     return assemble(chosen, start, end, location, opening_t_reo, closing_t_reo, flows, labels, counts)
 
 
@@ -294,23 +359,52 @@ def held_location_ids(session: Session, location: str | None = None) -> list[int
 def held_t_reo(session: Session, elements_: Sequence[str], at: date, location: str | None = None) -> float:
     """t REO of the chosen elements held at the end of ``at``: the figures of the stock page by element
     (``queries.stock_balance``: each element rounded, those below half a gram left out) added up, with
-    only the chosen elements summed, each in one pass over the holdings through the derived
-    per-composition columns instead of expanding every composition."""
-    L, C = t.lots, t.compositions
+    only the chosen elements summed, each in one pass over the holdings of the lots whose composition
+    names any of them (``lot_shares``) instead of expanding every composition."""
     chosen = list(elements_)
+    queries.roomy(session)
+    shares = lot_shares(chosen).subquery("shares")
+    total_g, *grams = session.execute(_held_sums(session, chosen, at, location, shares)).one()
+    return _stock_page_t_reo(total_g, grams)
+
+
+def _held_sums(session: Session, chosen: list[str], at: date, location: str | None, shares: Any) -> Any:
+    """One row: grams held at the end of ``at`` of the lots in ``shares`` (``lot_shares``), then grams of
+    REO of each chosen element."""
     per = queries.per_lot_location(session, at, grouped=False)
-    sums = [func.sum(per.c.q * L.c.reo_fraction * func.coalesce(C.c[el.lower()], 0.0)) for el in chosen]
-    q = (
-        select(func.sum(per.c.q), *sums)
+    sh = shares.c
+    sums = [func.sum(per.c.q * sh.reo_fraction * sh[f"s_{el.lower()}"]) for el in chosen]
+    return (
+        select(
+            func.sum(per.c.q).label("total_g"),
+            *(v.label(f"g_{el.lower()}") for v, el in zip(sums, chosen, strict=True)),
+        )
         .select_from(per)
-        .join(L, L.c.id == per.c.lot_id)
-        .join(C, C.c.composition == L.c.composition)
+        .join(shares, sh.lot_id == per.c.lot_id)
         .where(per.c.q != 0, per.c.location_id.in_(held_location_ids(session, location)))
     )
-    total_g, *grams = session.execute(q).one()
-    # Nothing held (the holdings net to zero): the stock page shows no element.
+
+
+def _stock_page_t_reo(total_g: Any, grams: Sequence[Any]) -> float:
+    """The chosen elements' t REO as the stock page shows them: each element rounded, those below half a
+    gram left out, added up; nothing when the holdings net to zero."""
     per_element = [to_t(1) * float(g) for g in grams if g is not None] if total_g else []
     return round(sum(round(v, 6) for v in per_element if abs(v) >= 5e-7), 6)
+
+
+def lot_shares(chosen: Sequence[str]) -> Any:
+    """(lot_id, reo_fraction, s_<element> for each chosen element) of the lots whose composition names any
+    of the chosen elements, from the derived per-composition columns (0 for an element it does not name)."""
+    lots, C = t.lots, t.compositions
+    return (
+        select(
+            lots.c.id.label("lot_id"),
+            lots.c.reo_fraction.label("reo_fraction"),
+            *(func.coalesce(C.c[el.lower()], 0.0).label(f"s_{el.lower()}") for el in chosen),
+        )
+        .join(C, C.c.composition == lots.c.composition)
+        .where(or_(*(C.c[el.lower()].is_not(None) for el in chosen)) if chosen else literal(False))
+    )
 
 
 def _movement_details(session: Session, ids: list[int]) -> dict[int, Any]:

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import JSON, Float, Select, String, cast, func, literal, select, true, union_all
+from sqlalchemy import JSON, Float, Select, String, cast, func, literal, select, text, union_all
 from sqlalchemy.orm import Session
 
+from reechain.domain.elements import ELEMENT_SYMBOLS
 from reechain.domain.errors import InvalidInput, NotFound, Problem
 from reechain.domain.locations import HELD_KIND_VALUES
 from reechain.domain.quantities import to_t
@@ -42,8 +43,9 @@ def per_lot_location(session: Session, at: date | None, *, grouped: bool = True)
     now = select(b.c.lot_id.label("lot_id"), b.c.location_id.label("location_id"), b.c.quantity_g.label("q"))
     if at is None:
         return now.subquery()
-    later = session.execute(select(func.count()).where(m.c.occurred_on > at)).scalar_one()
-    earlier = session.execute(select(func.count()).where(m.c.occurred_on <= at)).scalar_one()
+    later, earlier = session.execute(  # one pass over the dates, not one per side
+        select(func.count().filter(m.c.occurred_on > at), func.count().filter(m.c.occurred_on <= at))
+    ).one()
     if earlier <= later:
         parts = [
             select(m.c.lot_id, m.c.to_location_id.label("location_id"), m.c.quantity_g.label("q")).where(
@@ -146,12 +148,15 @@ def _aggregate(
     location: str | None,
     product: str | None,
     held_only: bool,
+    rows_counted: dict[str, int] | None = None,
 ) -> tuple[dict[str, int], dict[tuple[str, str], float]]:
     """Grouped in SQL: (group -> t of product in grams, (group, element) -> t REO in grams). The group is
     the product or location code (``""`` by element). The holdings are first summed per group and lot
-    composition, so each distinct composition is expanded into its elements once per group, not once per
-    lot."""
-    L, P, LOC = t.lots, t.products, t.locations
+    composition, then each composition's element fractions are read from its ``ledger_compositions`` row
+    (derived, one column per element; NULL when the composition does not name the element) instead of
+    expanding its JSON: one row per group, a sum per element."""
+    L, P, LOC, C = t.lots, t.products, t.locations, t.compositions
+    roomy(session)
     per = per_lot_location(
         session, at, grouped=False
     )  # sums are linear: no need to net each (lot, location) first
@@ -163,6 +168,7 @@ def _aggregate(
                 L.c.composition.label("comp"),
                 func.sum(per.c.q).label("q"),
                 func.sum(per.c.q * L.c.reo_fraction).label("reo"),
+                func.count().label("n"),
             ),
             per,
             location,
@@ -172,23 +178,28 @@ def _aggregate(
         .group_by(key, L.c.composition)
         .cte("per_composition")
     )
-    el = composition_elements(session, g.c.comp)
-    both = union_all(
-        select(g.c.k, literal(None, String).label("el"), cast(func.sum(g.c.q), Float).label("v")).group_by(
-            g.c.k
-        ),
-        select(g.c.k, el.c.key, func.sum(g.c.reo * cast(el.c.value, Float)))
+    q = (
+        select(
+            g.c.k,
+            cast(func.sum(g.c.q), Float).label("q"),
+            func.sum(g.c.n).label("n"),
+            *(func.sum(g.c.reo * C.c[s.lower()]).label(f"el_{s.lower()}") for s in ELEMENT_SYMBOLS),
+        )
         .select_from(g)
-        .join(el, true())
-        .group_by(g.c.k, el.c.key),
+        .outerjoin(C, C.c.composition == g.c.comp)
+        .group_by(g.c.k)
     )
     totals: dict[str, int] = {}
     by_element: dict[tuple[str, str], float] = {}
-    for k, e, v in session.execute(both):
-        if e is None:
-            totals[str(k)] = round(v)
-        else:
-            by_element[(str(k), str(e))] = float(v)
+    for r in session.execute(q):
+        k = str(r.k)
+        totals[k] = round(r.q)
+        if rows_counted is not None:  # the (lot, location) rows summed (one each when ``at`` is None)
+            rows_counted[k] = int(r.n)
+        for s in ELEMENT_SYMBOLS:
+            v = r._mapping[f"el_{s.lower()}"]
+            if v is not None:  # some composition of the group names the element
+                by_element[(k, s)] = float(v)
     # Held balances are never negative, so a group holds something exactly when its total is above zero
     # (a group whose rows net to zero at the date holds nothing then).
     empty = {k for k, g_ in totals.items() if g_ == 0}
@@ -219,20 +230,7 @@ def stock_balance(
         return _by_lot(_holdings(session, at, location, product, held_only, limit=limit, offset=offset))
     totals, by_element = _aggregate(session, at, by, location, product, held_only)
     if by == "element":
-        table = elements()
-        reo = {el: to_t(1) * g for (_, el), g in by_element.items()}
-        return [
-            BalanceRow(
-                by=by,
-                key=el,
-                t_reo=round(v, 6),
-                t_reo_by_element={el: round(v, 6)},
-                t_metal=round(table[el].reo_to_metal_t(v), 6),
-                segment=table[el].segment.value,
-            )
-            for el, v in sorted(reo.items(), key=lambda kv: table[kv[0]].atomic_number)
-            if abs(v) >= 5e-7
-        ]
+        return _element_rows(by_element)
     per_group: dict[str, dict[str, float]] = defaultdict(dict)
     for (k, el), g in by_element.items():
         per_group[k][el] = to_t(1) * g
@@ -251,6 +249,89 @@ def stock_balance(
             )
         )
     return rows
+
+
+def _element_rows(by_element: dict[tuple[str, str], float]) -> list[BalanceRow]:
+    """Stock by element from the grams of REO per (group, element): one row per element above half a
+    gram, in atomic-number order."""
+    table = elements()
+    reo: dict[str, float] = defaultdict(float)
+    for (_, el), g in by_element.items():
+        reo[el] += to_t(1) * g
+    return [
+        BalanceRow(
+            by="element",
+            key=el,
+            t_reo=round(v, 6),
+            t_reo_by_element={el: round(v, 6)},
+            t_metal=round(table[el].reo_to_metal_t(v), 6),
+            segment=table[el].segment.value,
+        )
+        for el, v in sorted(reo.items(), key=lambda kv: table[kv[0]].atomic_number)
+        if abs(v) >= 5e-7
+    ]
+
+
+def held_now(session: Session) -> tuple[list[BalanceRow], dict[tuple[str, str], float]]:
+    """Held stock now, both ways the overview and the inventory page show it, from one pass over the
+    running balances: (``stock_balance(by="element")``, ``held_by_product_location``). The holdings are
+    summed per (product, location, lot composition) once; the t of product per (product, location) and the
+    REO per element (through the ``ledger_compositions`` columns) are both summed from those few rows."""
+    L, P, LOC, C = t.lots, t.products, t.locations, t.compositions
+    roomy(session)
+    per = per_lot_location(session, None)
+    g = (
+        filtered(
+            select(
+                P.c.code.label("product"),
+                LOC.c.code.label("location"),
+                L.c.composition.label("comp"),
+                func.sum(per.c.q).label("q"),
+                func.sum(per.c.q * L.c.reo_fraction).label("reo"),
+            ),
+            per,
+            None,
+            None,
+            True,
+        )
+        .group_by(P.c.code, LOC.c.code, L.c.composition)
+        .cte("per_place_composition")
+        .prefix_with("MATERIALIZED")
+    )
+    nothing = literal(None, Float)
+    q = union_all(
+        select(
+            g.c.product, g.c.location, cast(func.sum(g.c.q), Float), *(nothing for _ in ELEMENT_SYMBOLS)
+        ).group_by(g.c.product, g.c.location),
+        select(
+            literal(None, String),
+            literal(None, String),
+            cast(func.sum(g.c.q), Float),
+            *(func.sum(g.c.reo * C.c[s.lower()]) for s in ELEMENT_SYMBOLS),
+        )
+        .select_from(g)
+        .outerjoin(C, C.c.composition == g.c.comp),
+    )
+    stock: dict[tuple[str, str], float] = {}
+    by_element: dict[tuple[str, str], float] = {}
+    for product, location, grams, *per_element in session.execute(q):
+        if product is not None:
+            if grams:
+                stock[(str(product), str(location))] = to_t(round(grams))
+        elif grams is not None and round(grams) != 0:  # nothing held: no element either
+            by_element = {
+                ("", el): float(v)
+                for el, v in zip(ELEMENT_SYMBOLS, per_element, strict=True)
+                if v is not None
+            }
+    return _element_rows(by_element), stock
+
+
+def roomy(session: Session) -> None:
+    """Give this transaction's sorts and hashes room (PostgreSQL): grouping 200,000 holdings by their
+    composition otherwise spills to disk at the default ``work_mem`` of 4 MB and sorts instead of hashing."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
 def _by_lot(holdings: list[_Holding]) -> list[BalanceRow]:
@@ -272,6 +353,28 @@ def _by_lot(holdings: list[_Holding]) -> list[BalanceRow]:
     return rows
 
 
+def element_total_and_count(
+    session: Session,
+    at: date | None = None,
+    *,
+    location: str | None = None,
+    product: str | None = None,
+    held_only: bool = True,
+) -> tuple[float, int]:
+    """What the stock page by lot shows under its page of lots: the t REO held over every lot (the rows of
+    ``stock_balance(by="element")`` added up) and how many (lot, location) rows there are
+    (``count_holdings``). Now, both come from the same pass over the running balances (one row per lot and
+    location, so the rows summed are the holdings counted); at a past date the count is a second query."""
+    counted: dict[str, int] = {}
+    totals, by_element = _aggregate(session, at, "element", location, product, held_only, counted)
+    total_t_reo = sum(r.t_reo for r in _element_rows(by_element))
+    if at is not None:
+        return total_t_reo, count_holdings(
+            session, at, location=location, product=product, held_only=held_only
+        )
+    return total_t_reo, counted.get("", 0) if totals else 0
+
+
 def count_holdings(
     session: Session,
     at: date | None = None,
@@ -290,6 +393,7 @@ def count_holdings(
 def held_by_product_location(session: Session) -> dict[tuple[str, str], float]:
     """t of product held now per (product, location), summed in SQL from the running balances."""
     P, LOC = t.products, t.locations
+    roomy(session)
     per = per_lot_location(session, None)
     q = filtered(select(P.c.code, LOC.c.code, func.sum(per.c.q)), per, None, None, True).group_by(
         P.c.code, LOC.c.code

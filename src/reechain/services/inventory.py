@@ -258,6 +258,7 @@ def stock_picture(
     slow_cover_days: float = 365.0,
     today: date | None = None,
     by_element_rows: list[BalanceRow] | None = None,
+    stock_t: dict[tuple[str, str], float] | None = None,
 ) -> StockPicture:
     """Stock per product and location, days of cover per product and element (sales over the last
     WINDOW_DAYS days), and every alert: policy levels, low cover, slow movers."""
@@ -266,7 +267,9 @@ def stock_picture(
     if window_days < 1:
         raise InvalidInput("window must be ≥ 1 day", [Problem(f"got {window_days}", field="window_days")])
     today = today or date.today()
-    stock = ledger.held_by_product_location(c)
+    if by_element_rows is None and stock_t is None:  # both from one pass over the balances
+        by_element_rows, stock_t = ledger.held_now(c)
+    stock = ledger.held_by_product_location(c) if stock_t is None else stock_t
     if by_element_rows is None:
         by_element_rows = ledger.stock_balance(c, by="element")
     by_element = {row.key: row.t_reo for row in by_element_rows}
@@ -292,10 +295,14 @@ def stock_picture(
     return StockPicture(stock, covers, found, window_days)
 
 
-def stock_alerts(c: Container, by_element_rows: list[BalanceRow] | None = None) -> list[Alert]:
+def stock_alerts(
+    c: Container,
+    by_element_rows: list[BalanceRow] | None = None,
+    stock_t: dict[tuple[str, str], float] | None = None,
+) -> list[Alert]:
     """Every stock alert now (for the overview page): policy levels, low cover, slow movers. The caller may
-    pass the stock by element it already read."""
-    return stock_picture(c, by_element_rows=by_element_rows).alerts
+    pass the stock by element and per (product, location) it already read."""
+    return stock_picture(c, by_element_rows=by_element_rows, stock_t=stock_t).alerts
 
 
 # ---------------------------------------------------------------- forecasts

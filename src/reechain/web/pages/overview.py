@@ -84,7 +84,10 @@ def quota_figure(rows: list[QuotaStatusRow]) -> go.Figure:
 
 
 def alerts(
-    c: Container, quota_rows: list[QuotaStatusRow], by_element: list[BalanceRow] | None = None
+    c: Container,
+    quota_rows: list[QuotaStatusRow],
+    by_element: list[BalanceRow] | None = None,
+    stock_t: dict[tuple[str, str], float] | None = None,
 ) -> list[dict[str, str]]:
     """Quotas of the year nearly or fully used (batches of a kind and holder together), then stock alerts."""
     totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
@@ -102,11 +105,15 @@ def alerts(
                     "message": f"{share:.0%} used, {limit_t_reo - used_t_reo:,.1f} t REO left this year",
                 }
             )
-    out.extend(inventory_alerts(c, by_element))
+    out.extend(inventory_alerts(c, by_element, stock_t))
     return out
 
 
-def inventory_alerts(c: Container, by_element: list[BalanceRow] | None = None) -> list[dict[str, str]]:
+def inventory_alerts(
+    c: Container,
+    by_element: list[BalanceRow] | None = None,
+    stock_t: dict[tuple[str, str], float] | None = None,
+) -> list[dict[str, str]]:
     """Stock alerts of the inventory controls (policy levels, low cover, slow movers)."""
     from reechain.services.inventory import stock_alerts
 
@@ -117,7 +124,7 @@ def inventory_alerts(c: Container, by_element: list[BalanceRow] | None = None) -
             "what": f"{a.product} at {a.location}" if a.location else a.product,
             "message": a.message,
         }
-        for a in sorted(stock_alerts(c, by_element), key=lambda a: order.get(a.severity, 1))
+        for a in sorted(stock_alerts(c, by_element, stock_t), key=lambda a: order.get(a.severity, 1))
     ]
 
 
@@ -150,7 +157,7 @@ def overview(
 ) -> Response:
     year = year or date.today().year
     quota_rows = quotas.quota_status(c, year)
-    element_rows = ledger.stock_balance(c, by="element")
+    element_rows, stock_t = ledger.held_now(c)  # one pass over the balances for the page and its alerts
     by_element = [r for r in element_rows if abs(r.t_reo) > 1e-9]
     segments = stock_by_segment(by_element)
     ctx: dict[str, Any] = {
@@ -167,6 +174,6 @@ def overview(
         "segment_chart": plotly_div(segment_figure(segments), label="stock by segment")
         if by_element
         else None,
-        "alerts": alerts(c, quota_rows, element_rows) + logistics_alerts(c, user),
+        "alerts": alerts(c, quota_rows, element_rows, stock_t) + logistics_alerts(c, user),
     }
     return render(request, "overview/index.html", ctx)

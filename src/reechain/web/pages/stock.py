@@ -68,10 +68,7 @@ def stock_page(
             rows = ledger.stock_balance(
                 c, on, by, location=loc, product=prod, limit=LOTS_PER_PAGE, offset=offset
             )
-            count = ledger.count_holdings(c, on, location=loc, product=prod)
-            total_t_reo = sum(
-                r.t_reo for r in ledger.stock_balance(c, on, "element", location=loc, product=prod)
-            )
+            total_t_reo, count = ledger.element_total_and_count(c, on, location=loc, product=prod)
         else:
             rows = ledger.stock_balance(c, on, by, location=loc, product=prod)
     except (InvalidInput, NotFound) as e:
