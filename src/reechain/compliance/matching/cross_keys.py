@@ -79,6 +79,7 @@ def foreign(text: str) -> bool:
     return has_han(text) or has_hangul(text)
 
 
+@lru_cache(maxsize=262144)
 def _key(kind: str, han_side: bool, text: str) -> str:
     start, size = _NAMESPACES[kind, han_side]
     return chr(start + zlib.crc32(text.encode("utf-8")) % size)
@@ -388,13 +389,19 @@ def prepare(originals: Sequence[str]) -> None:
         _han_side(original)
 
 
+def _table(rows: Sequence[tuple[str, str, str, str, str]]) -> npt.NDArray[np.object_]:
+    """``_strings`` of several forms as one array, a row each."""
+    out = np.empty((len(rows), 5), dtype=object)
+    for i, row in enumerate(rows):
+        out[i] = row
+    return out
+
+
 def _bounds(
-    ours: list[tuple[str, str, str, str, str]], theirs: list[tuple[str, str, str, str, str]]
+    a: npt.NDArray[np.object_], b: npt.NDArray[np.object_]
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """``scorer.string_bound`` of each pair of strings (``_strings``) at once (rapidfuzz ``cpdist``), and
-    whether the two have the same letters."""
-    a = np.asarray(ours, dtype=object).reshape(-1, 5)
-    b = np.asarray(theirs, dtype=object).reshape(-1, 5)
+    """``scorer.string_bound`` of each pair of rows of strings (``_strings``) at once (rapidfuzz
+    ``cpdist``), and whether the two have the same letters."""
 
     def indel(kind: int) -> npt.NDArray[np.float64]:
         sims = process.cpdist(a[:, kind], b[:, kind], scorer=Indel.normalized_similarity, dtype=np.float64)
@@ -445,23 +452,20 @@ def within_reach(
         np.cumsum(counts[:-1], out=starts[1:])
         first = np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
         reading_at = np.repeat(starts[han_of], per_pair) + np.arange(len(pair_at)) - first
-        table = [r for s in han_sides for r in s.readings]
-        latin_forms = [s.form for s in latin_sides]
-        bound, anagram = _bounds(
-            [table[i] for i in reading_at.tolist()], [latin_forms[i] for i in latin_of[pair_at].tolist()]
-        )
+        table = _table([r for s in han_sides for r in s.readings])
+        latin_table = _table([s.form for s in latin_sides])
+        bound, anagram = _bounds(table[reading_at], latin_table[latin_of[pair_at]])
         reach[pair_at[(bound >= floor) | anagram]] = True
     # the sound keys
-    sound_pairs = [
-        i
-        for i, (h, lt) in enumerate(zip(han_of.tolist(), latin_of.tolist(), strict=True))
-        if han_sides[h].sound is not None and latin_sides[lt].sound is not None
-    ]
-    if sound_pairs:
-        at = np.asarray(sound_pairs, dtype=np.int64)
-        bound, _ = _bounds(
-            [han_sides[h].sound for h in han_of[at].tolist()],
-            [latin_sides[lt].sound for lt in latin_of[at].tolist()],
-        )
+    no_sound = ("",) * 5
+    han_sound = _table([s.sound or no_sound for s in han_sides])
+    latin_sound = _table([s.sound or no_sound for s in latin_sides])
+    with_sound = np.fromiter((s.sound is not None for s in han_sides), dtype=bool, count=len(han_sides))
+    latin_with_sound = np.fromiter(
+        (s.sound is not None for s in latin_sides), dtype=bool, count=len(latin_sides)
+    )
+    at = np.flatnonzero(with_sound[han_of] & latin_with_sound[latin_of])
+    if len(at):
+        bound, _ = _bounds(han_sound[han_of[at]], latin_sound[latin_of[at]])
         reach[at[SOUND_WEIGHT * bound >= sound_floor]] = True
     return reach
