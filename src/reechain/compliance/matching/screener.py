@@ -38,6 +38,12 @@ STRING_KINDS = ("core_compact", "sorted_core", "compact", "sorted_units")
 """The strings of a name form compared for every candidate, kept as arrays for vectorised scoring."""
 
 
+PARALLEL_PAIRS = 20_000
+"""The fewest pairs whose similarities are computed on every core (``cpdist`` ``workers=-1``): starting the
+threads costs about 0.15 ms of CPU and up to a millisecond of waiting per call on a busy machine, more than
+a few hundred pairs take on one core (a single party's check makes four such calls)."""
+
+
 CROSS_TOP_K = 25
 """The most cross-script candidates (a Han or Hangul name against a Latin one) scored in full per party,
 best cosine first: the bound on the string similarity does not hold for them (the scorer judges them by
@@ -368,7 +374,8 @@ class Screener:
             as_person = np.asarray([getattr(r.person, kind) for r in readings], dtype=object)
             queries = np.where(person_rows[at], as_person[owner[at]], as_firm[owner[at]])
             listed = self._strings[kind][rows[at]]
-            sims = process.cpdist(queries, listed, scorer=Indel.normalized_similarity, workers=-1)
+            workers = -1 if len(at) >= PARALLEL_PAIRS else 1
+            sims = process.cpdist(queries, listed, scorer=Indel.normalized_similarity, workers=workers)
             return np.asarray(sims, dtype=np.float64)
 
         every = np.arange(len(rows), dtype=np.int64)
