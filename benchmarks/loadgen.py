@@ -51,14 +51,23 @@ class Outcome:
             self.samples.append(text)
 
 
+IDLE_REOPEN_S = 4.0
+"""A keep-alive connection idle this long is opened afresh before its next request: uvicorn closes one
+idle for 5 s (``timeout_keep_alive``), and a request sent as it does so is lost (IncompleteReadError). An
+open loop takes the connection used last, so one opened in a burst may lie idle for seconds."""
+
+
 class Connection:
     def __init__(self, host: str, port: int, headers: dict[str, str]) -> None:
         self.host, self.port = host, port
         self.fixed = "".join(f"{k}: {v}\r\n" for k, v in {"Host": f"{host}:{port}", **headers}.items())
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
+        self.used = 0.0
 
     async def request(self, method: str, path: str, body: Any = None) -> Answer:
+        if self.writer is not None and time.perf_counter() - self.used > IDLE_REOPEN_S:
+            self.close()  # the server may be closing it right now: a request sent on it would find it shut
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
@@ -69,10 +78,12 @@ class Connection:
         head += f"Content-Length: {len(payload)}\r\n\r\n"
         self.writer.write(head.encode("latin-1") + payload)
         try:
-            return await self._answer(self.reader)
+            answer = await self._answer(self.reader)
         except BaseException:
             self.close()
             raise
+        self.used = time.perf_counter()
+        return answer
 
     async def _answer(self, reader: asyncio.StreamReader) -> Answer:
         lines = (await reader.readuntil(b"\r\n\r\n")).split(b"\r\n")

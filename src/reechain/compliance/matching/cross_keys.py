@@ -24,7 +24,14 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from reechain.compliance.matching.chinese import HAN_RUN_RE, has_han, to_simplified
 from reechain.compliance.matching.cross_script import (
@@ -43,7 +50,7 @@ from reechain.compliance.matching.cross_script import (
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH
 from reechain.compliance.matching.readings import has_hangul, is_japanese
-from reechain.compliance.matching.scorer import string_bound
+from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
 from reechain.compliance.matching.translation import (
     MAX_CHARACTER_GLOSSES,
     MAX_WORD,
@@ -72,6 +79,7 @@ def foreign(text: str) -> bool:
     return has_han(text) or has_hangul(text)
 
 
+@lru_cache(maxsize=262144)
 def _key(kind: str, han_side: bool, text: str) -> str:
     start, size = _NAMESPACES[kind, han_side]
     return chr(start + zlib.crc32(text.encode("utf-8")) % size)
@@ -235,8 +243,7 @@ def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -
     (the scorer's readings are guided by the Latin name): a stand-in for readings that cost milliseconds
     a pair. Each reading score is computed only when its string bound (``scorer.string_bound``; every
     other feature only lowers it, save the same syllables in another order) reaches ``floor``."""
-    glosses = _glosses_by_start(han.original)
-    if any(_translated(w, glosses) for w in latin.units if len(w) > 1):
+    if any(_translates(w, han.original) for w in latin.units if len(w) > 1):
         # a word is translated: the scorer's own Mandarin (Japanese) and sound readings, which read it so
         other = analyse(latin.original)
         for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
@@ -262,6 +269,13 @@ def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -
     return False
 
 
+@lru_cache(maxsize=262144)
+def _translates(word: str, original: str) -> bool:
+    """Whether a gloss of Han name ``original`` translates ``word`` (``_translated``), cached: a party's
+    words (technology, trading, materials) meet the same few hundred Han names again and again."""
+    return _translated(word, _glosses_by_start(original))
+
+
 def _translated(word: str, glosses: dict[str, tuple[str, ...]]) -> bool:
     """A gloss is ``word`` (up to an ending or as its short form), or two glosses are its two halves
     (Text|Ore), as ``translation.translate`` lets them be."""
@@ -269,6 +283,8 @@ def _translated(word: str, glosses: dict[str, tuple[str, ...]]) -> bool:
     def known(w: str) -> bool:
         return any(same_word(g, w) or abbreviates(w, g) for g in glosses.get(w[:2], ()))
 
+    if word[:2] not in glosses:  # every half that could be known begins as the word does
+        return False
     if known(word):
         return True
     return any(known(word[:i]) and known(word[i:]) for i in range(COMPOUND_MIN, len(word) - COMPOUND_MIN + 1))
@@ -291,3 +307,165 @@ def _glosses_by_start(original: str) -> dict[str, tuple[str, ...]]:
     for g in sorted(_glosses(original)):
         out.setdefault(g[:2], []).append(g)
     return {k: tuple(v) for k, v in out.items()}
+
+
+# ---------------------------------------------------------------- the gate as array operations
+
+_KINDS = ("core_compact", "sorted_core", "compact", "sorted_units")
+
+
+def _strings(form: NameForm) -> tuple[str, str, str, str, str]:
+    """What ``scorer.string_bound`` compares of a form (``_KINDS``), and its letters in sorted order."""
+    letters = "".join(sorted(form.compact))
+    return form.core_compact, form.sorted_core, form.compact, form.sorted_units, letters
+
+
+@dataclass(frozen=True)
+class _HanSide:
+    """What the gate compares of a Han or Hangul name, made once per name: its unguided readings, its
+    keyed sound reading and the beginnings of its glosses (``_gloss_start``)."""
+
+    readings: tuple[tuple[str, str, str, str, str], ...]
+    sound: tuple[str, str, str, str, str] | None
+    gloss_starts: frozenset[str]
+
+
+def _gloss_start(gloss: str) -> str:
+    """What a gloss and a word it translates (``_translated``) always share: the first three letters of the
+    gloss (all of a two-letter gloss). ``translation.same_word`` wants a shared stem of four letters, or
+    the whole of a shorter word, and ``translation.abbreviates`` a word of three letters beginning the gloss;
+    every half of a run-together word that can be known begins as the word does."""
+    return gloss[:3]
+
+
+def _word_starts(word: str) -> tuple[str, ...]:
+    """The ``_gloss_start`` of every gloss that may translate ``word`` is one of these: its first three
+    letters, or a two-letter gloss that begins it; a two-letter word is met only by itself and by itself
+    with -s or -es."""
+    if len(word) >= 3:
+        return word[:3], word[:2]
+    return word, word + "s", word + "e"
+
+
+@lru_cache(maxsize=65536)
+def _han_side(original: str) -> _HanSide:
+    ours = _keyed_sounds(original)
+    return _HanSide(
+        tuple(_strings(form) for _, form in readings(original)),
+        _strings(analyse(ours, PERSON)) if ours else None,
+        frozenset(_gloss_start(g) for g in _glosses(original)),
+    )
+
+
+@dataclass(frozen=True)
+class _LatinSide:
+    """What the gate compares of a Latin name: its words a gloss may translate, its form as the scorer
+    compares it (``analyse`` of the original) and, when the scorer compares sounds for it, its keyed
+    sound reading."""
+
+    words: tuple[str, ...]
+    word_starts: frozenset[str]
+    form: tuple[str, str, str, str, str]
+    sound: tuple[str, str, str, str, str] | None
+
+
+@lru_cache(maxsize=65536)
+def _latin_side(latin: NameForm) -> _LatinSide:
+    other = analyse(latin.original)
+    words = tuple(w for w in latin.units if len(w) > 1)
+    sound = None
+    if latin.core and not all(is_pinyin(u) for u in latin.core):
+        theirs = keyed(other)
+        if theirs:
+            sound = _strings(analyse(theirs, PERSON))
+    return _LatinSide(words, frozenset(k for w in words for k in _word_starts(w)), _strings(other), sound)
+
+
+def prepare(originals: Sequence[str]) -> None:
+    """Make what ``within_reach`` compares of each Han or Hangul name now (cached per name): a screener
+    does it for all its listed names at its first cross-script comparison, so that a party screened later
+    finds them made."""
+    for original in originals:
+        _han_side(original)
+
+
+def _table(rows: Sequence[tuple[str, str, str, str, str]]) -> npt.NDArray[np.object_]:
+    """``_strings`` of several forms as one array, a row each."""
+    out = np.empty((len(rows), 5), dtype=object)
+    for i, row in enumerate(rows):
+        out[i] = row
+    return out
+
+
+def _bounds(
+    a: npt.NDArray[np.object_], b: npt.NDArray[np.object_]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """``scorer.string_bound`` of each pair of rows of strings (``_strings``) at once (rapidfuzz
+    ``cpdist``), and whether the two have the same letters."""
+
+    def indel(kind: int) -> npt.NDArray[np.float64]:
+        sims = process.cpdist(a[:, kind], b[:, kind], scorer=Indel.normalized_similarity, dtype=np.float64)
+        return np.asarray(sims, dtype=np.float64)
+
+    def similarity(compact: int, ordered: int) -> npt.NDArray[np.float64]:
+        sims = np.maximum(indel(compact), indel(ordered))
+        sims[a[:, compact] == b[:, compact]] = 1.0
+        sims[(a[:, compact] == "") | (b[:, compact] == "")] = 0.0
+        return np.asarray(sims, dtype=np.float64)
+
+    bound = CORE_WEIGHT * similarity(0, 1) + (1 - CORE_WEIGHT) * similarity(2, 3)
+    return bound, a[:, 4] == b[:, 4]
+
+
+def within_reach(
+    hans: Sequence[NameForm],
+    latins: Sequence[NameForm],
+    han_of: npt.NDArray[np.int64],
+    latin_of: npt.NDArray[np.int64],
+    floor: float,
+    sound_floor: float,
+) -> npt.NDArray[np.bool_]:
+    """For each pair (``hans[han_of[i]]``, ``latins[latin_of[i]]``), whether ``likeness`` may accept it:
+    a gloss of the Han name may translate a word of the Latin name, or the string bound of an unguided
+    reading (or the same letters) or of the sound keys reaches its floor. Every pair ``likeness`` accepts
+    is kept; the bounds of all pairs are computed in a few vectorised rapidfuzz calls."""
+    floor -= 1e-9
+    sound_floor -= 1e-9
+    han_sides = [_han_side(f.original) for f in hans]
+    latin_sides = [_latin_side(f) for f in latins]
+    pairs = len(han_of)
+    reach = np.zeros(pairs, dtype=bool)
+    if not pairs:
+        return reach
+    # a word translated: only where a gloss begins as a word does
+    for i, (h, lt) in enumerate(zip(han_of.tolist(), latin_of.tolist(), strict=True)):
+        ours, theirs = han_sides[h], latin_sides[lt]
+        if not ours.gloss_starts.isdisjoint(theirs.word_starts):
+            original = hans[h].original
+            reach[i] = any(_translates(w, original) for w in theirs.words)
+    # the unguided readings
+    counts = np.fromiter((len(s.readings) for s in han_sides), dtype=np.int64, count=len(han_sides))
+    per_pair = counts[han_of]
+    pair_at = np.repeat(np.arange(pairs, dtype=np.int64), per_pair)
+    if len(pair_at):
+        starts = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=starts[1:])
+        first = np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        reading_at = np.repeat(starts[han_of], per_pair) + np.arange(len(pair_at)) - first
+        table = _table([r for s in han_sides for r in s.readings])
+        latin_table = _table([s.form for s in latin_sides])
+        bound, anagram = _bounds(table[reading_at], latin_table[latin_of[pair_at]])
+        reach[pair_at[(bound >= floor) | anagram]] = True
+    # the sound keys
+    no_sound = ("",) * 5
+    han_sound = _table([s.sound or no_sound for s in han_sides])
+    latin_sound = _table([s.sound or no_sound for s in latin_sides])
+    with_sound = np.fromiter((s.sound is not None for s in han_sides), dtype=bool, count=len(han_sides))
+    latin_with_sound = np.fromiter(
+        (s.sound is not None for s in latin_sides), dtype=bool, count=len(latin_sides)
+    )
+    at = np.flatnonzero(with_sound[han_of] & latin_with_sound[latin_of])
+    if len(at):
+        bound, _ = _bounds(han_sound[han_of[at]], latin_sound[latin_of[at]])
+        reach[at[SOUND_WEIGHT * bound >= sound_floor]] = True
+    return reach

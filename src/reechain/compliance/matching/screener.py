@@ -38,6 +38,12 @@ STRING_KINDS = ("core_compact", "sorted_core", "compact", "sorted_units")
 """The strings of a name form compared for every candidate, kept as arrays for vectorised scoring."""
 
 
+PARALLEL_PAIRS = 20_000
+"""The fewest pairs whose similarities are computed on every core (``cpdist`` ``workers=-1``): starting the
+threads costs about 0.15 ms of CPU and up to a millisecond of waiting per call on a busy machine, more than
+a few hundred pairs take on one core (a single party's check makes four such calls)."""
+
+
 CROSS_TOP_K = 25
 """The most cross-script candidates (a Han or Hangul name against a Latin one) scored in full per party,
 best cosine first: the bound on the string similarity does not hold for them (the scorer judges them by
@@ -193,6 +199,7 @@ class Screener:
             (cross_keys.foreign(name) for name in self._row_name), dtype=bool, count=len(self._row_name)
         )
         self.cross = cross if cross is not None else CrossIndex.build(forms)
+        self._cross_prepared = False
 
     @property
     def forms(self) -> Sequence[NameForm]:
@@ -252,14 +259,38 @@ class Screener:
         order = np.argsort(owner * 4.0 - cosine, kind="stable")
         owner, rows = _unique_pairs(owner[order], rows[order], self.index.size)
         keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < CROSS_TOP_K
+        owner, rows = owner[keep], rows[keep]
+        if not self._cross_prepared and len(rows):
+            cross_keys.prepare([self._row_name[r] for r in np.flatnonzero(self._row_foreign).tolist()])
+            self._cross_prepared = True
+        # each side of a pair: a listed name by its row, a party by the index size plus its position
+        listed_han = self._row_foreign[rows]
+        size = self.index.size
+        hans, han_of = self._sides(np.where(listed_han, rows, size + owner), readings)
+        latins, latin_of = self._sides(np.where(listed_han, size + owner, rows), readings)
+        floor, sound_floor = threshold - CROSS_MARGIN, threshold - SOUND_MARGIN
+        reach = cross_keys.within_reach(hans, latins, han_of, latin_of, floor, sound_floor)
         out: list[tuple[int, int]] = []
-        for party, row in zip(owner[keep].tolist(), rows[keep].tolist(), strict=True):
-            form = readings[party].firm
-            listed = self._forms[row]
-            han, latin = (listed, form) if self._row_foreign[row] else (form, listed)
-            if cross_keys.likeness(han, latin, threshold - CROSS_MARGIN, threshold - SOUND_MARGIN):
+        for party, row, han, latin in zip(
+            owner[reach].tolist(),
+            rows[reach].tolist(),
+            han_of[reach].tolist(),
+            latin_of[reach].tolist(),
+            strict=True,
+        ):
+            if cross_keys.likeness(hans[han], latins[latin], floor, sound_floor):
                 out.append((party, row))
         return out
+
+    def _sides(
+        self, ids: npt.NDArray[np.int64], readings: Sequence[_Readings]
+    ) -> tuple[list[NameForm], npt.NDArray[np.int64]]:
+        """The distinct forms of ``ids`` (a listed name's row, or the index size plus a party's position:
+        its organisation reading) and the position of each id's among them."""
+        unique, of = np.unique(ids, return_inverse=True)
+        size = self.index.size
+        forms = [self._forms[i] if i < size else readings[i - size].firm for i in unique.tolist()]
+        return forms, of.astype(np.int64).reshape(-1)
 
     def _candidates(
         self, readings: Sequence[_Readings]
@@ -343,7 +374,8 @@ class Screener:
             as_person = np.asarray([getattr(r.person, kind) for r in readings], dtype=object)
             queries = np.where(person_rows[at], as_person[owner[at]], as_firm[owner[at]])
             listed = self._strings[kind][rows[at]]
-            sims = process.cpdist(queries, listed, scorer=Indel.normalized_similarity, workers=-1)
+            workers = -1 if len(at) >= PARALLEL_PAIRS else 1
+            sims = process.cpdist(queries, listed, scorer=Indel.normalized_similarity, workers=workers)
             return np.asarray(sims, dtype=np.float64)
 
         every = np.arange(len(rows), dtype=np.int64)
