@@ -22,15 +22,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import select
 
 from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
+from reechain.compliance.matching.hit import ScreeningHit
 from reechain.compliance.matching.normalise import analyse
 from reechain.compliance.matching.screener import STRING_KINDS, PartyQuery, Screener
 from reechain.risk.parties import PartyRecord
 from reechain.services import parties_blocking as blocking
-from reechain.services import parties_gate, screening
+from reechain.services import parties_cross, parties_gate, screening
 from reechain.services.diligence import PartyHit, form_stamp, merge_hits, queries_of, screen_records
 from reechain.services.parties import upsert
 from reechain.services.parties_gate import OrderParty, Recheck
@@ -116,11 +118,12 @@ def sync_order_parties(c: Container, list_name: str, delta_ids: set[str]) -> lis
     if fresh:
         th = parties_gate.thresholds(c)
         hits = screen_records(c, fresh, th.review)
+        full = screening.screener(c)  # the one that screened them
         history = parties_gate.history_by_name(c)
         with c.uow() as uow:
             s = uow.session
             orders = {pid: sorted({p.order_id for p in by_id[pid]}) for pid in by_id}
-            rows, _ = upsert(s, fresh, "open orders")
+            rows, _ = upsert(s, fresh, "open orders", full)
             for rec in fresh:
                 rows[rec.party_id].source = ("orders " + ", ".join(orders[rec.party_id]))[:300]
                 kept = [
@@ -171,6 +174,32 @@ def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set
     return len(proposed), close
 
 
+def _screen(
+    index: Screener,
+    queries: Sequence[PartyQuery],
+    review_at: float,
+    cross: parties_cross.CrossProposal | None,
+) -> list[list[ScreeningHit]]:
+    """``queries`` screened against the changed entries: the same-script candidates of their own index, the
+    cross-script ones of ``cross`` (those the screener over every list would filter and score)."""
+    by_name = cross.by_name if cross is not None else {}
+    owner: list[npt.NDArray[np.int64]] = []
+    rows: list[npt.NDArray[np.int64]] = []
+    cosine: list[npt.NDArray[np.float64]] = []
+    for i, q in enumerate(queries):
+        if q.name in by_name:
+            r, cos = by_name[q.name]
+            owner.append(np.full(len(r), i, dtype=np.int64))
+            rows.append(r)
+            cosine.append(cos)
+    if not owner:
+        empty = np.zeros(0, dtype=np.int64)
+        return index.screen_with_cross(queries, review_at, empty, empty, np.zeros(0))
+    return index.screen_with_cross(
+        queries, review_at, np.concatenate(owner), np.concatenate(rows), np.concatenate(cosine)
+    )
+
+
 def rescreen_after_import(
     c: Container,
     list_name: str,
@@ -192,6 +221,11 @@ def rescreen_after_import(
     th = parties_gate.thresholds(c)
     index = Screener([ListedEntry(list_name, version, e) for e in delta.new])
     proposed, candidates = _proposed(c, index, th.review) if delta.new else (0, set())
+    # the cross-script candidates, cut as the screener over every list cuts them (see parties_cross)
+    cross = parties_cross.proposed(c, list_name, version, index) if delta.new else None
+    if cross is not None:
+        proposed += len(cross.parties - candidates)
+        candidates |= cross.parties
     history = parties_gate.history_by_name(c)
     with c.uow() as uow:
         s = uow.session
@@ -215,7 +249,7 @@ def rescreen_after_import(
                 qs = queries_of([n.name for n in rec.names()], rec.schema, rec.country)
                 spans.append((pk, len(queries), len(queries) + len(qs)))
                 queries.extend(qs)
-            found = index.screen_many(queries, th.review)
+            found = _screen(index, queries, th.review, cross)
             screened = {pk: merge_hits(found[a:b]) for pk, a, b in spans}
         new_hits: dict[int, list[PartyHit]] = {}
         touched: list[int] = []
