@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, select, text
 from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
 from reechain.compliance.matching.cross_keys import foreign
-from reechain.compliance.matching.screener import PartyQuery, Screener
+from reechain.compliance.matching.screener import CROSS_TOP_K, PartyQuery, Screener
 from reechain.services import parties, parties_gate, screening
 from reechain.services.parties_cross import CrossProfile, cross_candidates, profiles
 from reechain.settings import Settings
@@ -154,9 +154,9 @@ def test_a_pair_below_the_cut_of_the_name_is_left_out(container: Container, tmp_
     p = profiles(full, [name])[name]
     _, rows, cosine = cross_candidates(full, delta, [p], [True])
     assert len(rows) == 1 and cosine[0] > 0
-    crowded = replace(p, party_floor=float(cosine[0]) + 0.01)
+    crowded = replace(p, party_best=np.full(CROSS_TOP_K, cosine[0] + 0.01, dtype=np.float32))
     assert len(cross_candidates(full, delta, [crowded], [True])[1]) == 0
-    at_cut = replace(p, party_floor=float(cosine[0]))
+    at_cut = replace(p, party_best=np.full(CROSS_TOP_K, cosine[0], dtype=np.float32))
     assert len(cross_candidates(full, delta, [at_cut], [True])[1]) == 1
 
 

@@ -21,7 +21,7 @@ never a miss); an entry removed can lower it. ``FLOOR_MARGIN`` absorbs the shift
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +30,7 @@ from scipy import sparse
 from sqlalchemy import select, update
 
 from reechain.bootstrap import Container
+from reechain.compliance.lists.model import ListEntry
 from reechain.compliance.matching import cross_keys
 from reechain.compliance.matching.index import (
     DEFAULT_MIN_COSINE,
@@ -62,16 +63,28 @@ class CrossProfile:
 
     written: list[tuple[str, ...]]
     cross: list[tuple[str, ...]]
-    party_floor: float
+    party_best: npt.NDArray[np.float32]
+    """The cosines of the name's best ``CROSS_TOP_K`` cross-script candidates in the full index, best first
+    (fewer when it has fewer)."""
     written_floors: npt.NDArray[np.float32]
     cross_floors: npt.NDArray[np.float32]
+
+    @property
+    def party_floor(self) -> float:
+        """The cut of the name's cross-script candidates: its ``CROSS_TOP_K``-th best cosine, 0 when fewer."""
+        return float(self.party_best[CROSS_TOP_K - 1]) if len(self.party_best) >= CROSS_TOP_K else 0.0
 
     def encode(self) -> tuple[str, bytes]:
         text = json.dumps(
             [[list(q) for q in self.written], [list(q) for q in self.cross]], ensure_ascii=False
         )
         floors = np.concatenate(
-            [np.asarray([self.party_floor], dtype=np.float32), self.written_floors, self.cross_floors]
+            [
+                np.asarray([len(self.party_best)], dtype=np.float32),
+                self.party_best,
+                self.written_floors,
+                self.cross_floors,
+            ]
         )
         return text, floors.astype(np.float32).tobytes()
 
@@ -79,14 +92,16 @@ class CrossProfile:
     def decode(cls, text: str, blob: bytes) -> CrossProfile:
         written, cross = json.loads(text)
         floors = np.frombuffer(blob, dtype=np.float32)
-        if len(floors) != 1 + len(written) + len(cross):
+        best = int(floors[0]) if len(floors) else -1
+        if best < 0 or len(floors) != 1 + best + len(written) + len(cross):
             raise ValueError("a cross-script profile whose cuts do not fit its lookups")
+        at = 1 + best
         return cls(
             [tuple(q) for q in written],
             [tuple(q) for q in cross],
-            float(floors[0]),
-            floors[1 : 1 + len(written)],
-            floors[1 + len(written) :],
+            floors[1:at],
+            floors[at : at + len(written)],
+            floors[at + len(written) :],
         )
 
 
@@ -146,14 +161,14 @@ def _profiles(full: Screener, names: Sequence[str]) -> dict[str, CrossProfile]:
     foreign = np.asarray([cross_keys.foreign(n) for n in names], dtype=bool)
     is_cross = full.row_foreign[rows] != foreign[owner] if len(rows) else np.zeros(0, dtype=bool)
     p_owner, _, p_cosine = _best_pairs(owner[is_cross], rows[is_cross], cosine[is_cross])
-    party_floor = _kth(p_owner, p_cosine, len(names), CROSS_TOP_K)
+    p_start = np.searchsorted(p_owner, np.arange(len(names) + 1), side="left")
     out: dict[str, CrossProfile] = {}
     w_at = x_at = 0
     for i, (name, (w, x)) in enumerate(zip(names, looked, strict=True)):
         out[name] = CrossProfile(
             list(w),
             list(x),
-            float(party_floor[i]),
+            p_cosine[p_start[i] : min(p_start[i + 1], p_start[i] + CROSS_TOP_K)].astype(np.float32),
             w_floor[w_at : w_at + len(w)],
             x_floor[x_at : x_at + len(x)],
         )
@@ -181,12 +196,17 @@ def _weighed(
 
 
 def cross_candidates(
-    full: Screener, delta: Screener, profs: Sequence[CrossProfile], foreign: Sequence[bool]
+    full: Screener,
+    delta: Screener,
+    profs: Sequence[CrossProfile],
+    foreign: Sequence[bool],
+    new_rows: npt.NDArray[np.bool_] | None = None,
 ) -> Pairs:
     """``(name, row of delta, cosine)`` of every cross-script pair of a name (its profile ``profs[name]``,
     ``foreign[name]``: written in Han or Hangul) and a name of the changed entries (``delta``) that the
     screener over ``full`` plus the changed entries would filter and score: each pair at the best cosine of
-    the lookups whose cut it reaches, kept when that reaches the name's own cut."""
+    the lookups whose cut it reaches, kept when that reaches the name's own cut — its stored best cosines
+    and those of the pairs with names ``full`` lacks (``new_rows``, default all), which compete with them."""
     n_rows = delta.name_count
     if not n_rows or not profs:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -223,8 +243,16 @@ def cross_candidates(
     if not found:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     owner, rows, cosine = _best_pairs(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
-    party_floor = np.asarray([p.party_floor for p in profs], dtype=np.float64)
-    keep = cosine >= party_floor[owner] - FLOOR_MARGIN
+    fresh = np.ones(n_rows, dtype=bool) if new_rows is None else new_rows
+    cut = np.zeros(len(profs))
+    bounds = np.flatnonzero(np.diff(owner)) + 1
+    for o, r, cos in zip(
+        np.split(owner, bounds), np.split(rows, bounds), np.split(cosine, bounds), strict=True
+    ):
+        best = np.concatenate([profs[int(o[0])].party_best, cos[fresh[r]]])
+        if len(best) >= CROSS_TOP_K:
+            cut[int(o[0])] = -np.partition(-best, CROSS_TOP_K - 1)[CROSS_TOP_K - 1]
+    keep = cosine >= cut[owner] - FLOOR_MARGIN
     return owner[keep], rows[keep], cosine[keep]
 
 
@@ -237,10 +265,13 @@ class CrossProposal:
     """The row keys of the parties bearing those names."""
 
 
-def proposed(c: Container, list_name: str, version: int, delta: Screener) -> CrossProposal:
-    """The cross-script candidates of the register among the changed entries (``delta``), from the stored
-    profiles; a name stored without one (registered before profiles were kept, or its form made again)
-    gets it now, in the index in force before the import, and it is saved."""
+def proposed(
+    c: Container, list_name: str, version: int, delta: Screener, before: Mapping[str, ListEntry]
+) -> CrossProposal:
+    """The cross-script candidates of the register among the changed entries (``delta``; ``before``: the
+    old form of each changed one, by entry id), from the stored profiles; a name stored without one
+    (registered before profiles were kept, or its form made again) gets it now, in the index in force
+    before the import, and it is saved."""
     if not delta.name_count:
         return CrossProposal({}, set())
     latin_rows, han_rows = bool((~delta.row_foreign).any()), bool(delta.row_foreign.any())
@@ -279,8 +310,13 @@ def proposed(c: Container, list_name: str, version: int, delta: Screener) -> Cro
         if full is not None:
             _save(c, [(row_id, made[name]) for row_id, _, name, _, _ in wanted if name in made])
     names = sorted(prof)
+    new_rows = np.ones(delta.name_count, dtype=bool)
+    if full is not None:
+        for row, pos in enumerate(delta.row_entry):
+            old = before.get(delta.entries[pos].entry.entry_id)
+            new_rows[row] = old is None or delta.forms[row].original not in old.names()
     owner, rows, cosine = cross_candidates(
-        full or delta, delta, [prof[n] for n in names], [foreign_of[n] for n in names]
+        full or delta, delta, [prof[n] for n in names], [foreign_of[n] for n in names], new_rows
     )
     by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = {}
     if len(owner):

@@ -67,6 +67,8 @@ class _Delta:
     """Added entries and the new form of changed ones: they can create hits."""
     gone: set[str]
     """Entry ids whose old form is no longer in force (removed or changed): their hits are dropped."""
+    before: dict[str, ListEntry] = field(default_factory=dict)
+    """The old form of each changed entry, by entry id."""
 
 
 def _delta(
@@ -84,6 +86,7 @@ def _delta(
     return _Delta(
         [*d.added, *(after for _, after in d.changed)],
         {e.entry_id for e in d.removed} | {before.entry_id for before, _ in d.changed},
+        {before.entry_id: before for before, _ in d.changed},
     )
 
 
@@ -222,7 +225,7 @@ def rescreen_after_import(
     index = Screener([ListedEntry(list_name, version, e) for e in delta.new])
     proposed, candidates = _proposed(c, index, th.review) if delta.new else (0, set())
     # the cross-script candidates, cut as the screener over every list cuts them (see parties_cross)
-    cross = parties_cross.proposed(c, list_name, version, index) if delta.new else None
+    cross = parties_cross.proposed(c, list_name, version, index, delta.before) if delta.new else None
     if cross is not None:
         proposed += len(cross.parties - candidates)
         candidates |= cross.parties
