@@ -39,7 +39,7 @@ from reechain.bootstrap import bootstrap
 from reechain.compliance.lists import read_list
 from reechain.compliance.lists.model import ListEntry
 from reechain.domain.roles import Role
-from reechain.services import parties, screening
+from reechain.services import parties, parties_gate, screening
 from reechain.services.diligence import queries_of
 from reechain.settings import Settings
 
@@ -158,11 +158,12 @@ def main() -> int:
 
     screening.screener(c)  # built outside the timing, as a running server holds it
     queries = [q for _, name, schema in rows for q in queries_of([name], schema, None)]
+    # the threshold at which the register keeps a hit (and the re-screen marks a party)
+    review_at = parties_gate.thresholds(c).review
     t = time.perf_counter()
-    found = screening.screen_parties(c, queries)
+    found = screening.screen_parties(c, queries, threshold=review_at)
     full_s = time.perf_counter() - t
     changed_ids = aliased | {e.entry_id for e in new_entries}
-    review_at = 0.7
     full_new = {
         rows[i][0]
         for i, hits in enumerate(found)

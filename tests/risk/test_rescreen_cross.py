@@ -21,9 +21,16 @@ from sqlalchemy import create_engine, select, text
 from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
 from reechain.compliance.matching.cross_keys import foreign
-from reechain.compliance.matching.screener import CROSS_TOP_K, PartyQuery, Screener
+from reechain.compliance.matching.index import MAX_QUERY_GRAMS
+from reechain.compliance.matching.screener import CROSS_MAX_GRAMS, CROSS_TOP_K, PartyQuery, Screener
 from reechain.services import parties, parties_gate, screening
-from reechain.services.parties_cross import CrossProfile, cross_candidates, profiles
+from reechain.services.parties_cross import (
+    CrossProfile,
+    _query_matrix,
+    cross_candidates,
+    profiles,
+    query_keys,
+)
 from reechain.settings import Settings
 from reechain.store.db import alembic_config, make_engine, make_session_factory
 from reechain.store.tables.risk_parties import PartyNameRow
@@ -126,7 +133,7 @@ def test_registered_names_keep_what_the_cross_script_lookup_needs(
     _register(container, names)
     with container.uow() as uow:
         stored = uow.session.execute(
-            select(PartyNameRow.name, PartyNameRow.cross_queries, PartyNameRow.cross_floors)
+            select(PartyNameRow.name, PartyNameRow.cross_grams, PartyNameRow.cross_floors)
         ).all()
     assert len(stored) == len(names)
     whole = screening.screener(container)
@@ -134,9 +141,10 @@ def test_registered_names_keep_what_the_cross_script_lookup_needs(
         assert queries is not None and floors is not None
         p = CrossProfile.decode(queries, floors)
         written, cross = whole.lookups(name)
-        assert (p.written, p.cross) == (written, cross)  # the screener's own lookups, not analysed again
-        assert len(p.written_floors) == len(written) and len(p.cross_floors) == len(cross)
-        assert 0.0 <= p.party_floor <= 1.001 and np.all(p.written_floors >= 0) and np.all(p.cross_floors >= 0)
+        sizes, keys = query_keys([*written, *cross])  # the screener's own lookups, not analysed again
+        assert p.n_written == len(written) and p.sizes.tolist() == sizes.tolist()
+        assert p.keys.tolist() == keys.tolist() and len(p.floors) == len(sizes)
+        assert 0.0 <= p.party_floor <= 1.001 and np.all(p.floors >= 0)
 
 
 def test_a_pair_below_the_cut_of_the_name_is_left_out(container: Container, tmp_path: Path) -> None:
@@ -202,7 +210,7 @@ def test_the_migration_leaves_old_names_without_a_profile_and_the_next_rescreen_
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
-            assert conn.execute(text("SELECT cross_queries, cross_floors FROM risk_party_names")).all() == [
+            assert conn.execute(text("SELECT cross_grams, cross_floors FROM risk_party_names")).all() == [
                 (None, None)
             ]
         c = Container(
@@ -217,8 +225,25 @@ def test_the_migration_leaves_old_names_without_a_profile_and_the_next_rescreen_
         assert r is not None and r.parties_marked == ["P0"]
         with c.uow() as uow:
             row = uow.session.scalars(select(PartyNameRow)).one()
-            assert row.cross_queries is not None and row.cross_floors is not None
-            p = CrossProfile.decode(row.cross_queries, row.cross_floors)
-        assert (p.written, p.cross) == screening.screener_before(c, LIST, 2).lookups(name)  # type: ignore[union-attr]
+            assert row.cross_grams is not None and row.cross_floors is not None
+            p = CrossProfile.decode(row.cross_grams, row.cross_floors)
+        written, cross = screening.screener_before(c, LIST, 2).lookups(name)  # type: ignore[union-attr]
+        assert p.keys.tolist() == query_keys([*written, *cross])[1].tolist()
     finally:
         engine.dispose()
+
+
+def test_stored_gram_keys_weigh_a_lookup_as_the_index_weighs_its_texts() -> None:
+    entries, names, _ = _pick(True, 0.7)  # Han entries, Latin names: every kind of lookup
+    whole = Screener([ListedEntry(LIST, 1, ListEntry(rid, n, "Company")) for rid, n in entries])
+    for index, part, max_grams in (
+        (whole.index, 0, MAX_QUERY_GRAMS),
+        (whole.cross.index, 1, CROSS_MAX_GRAMS),
+    ):
+        queries = [q for n in names + [zh for _, zh, _ in _records()] for q in whole.lookups(n)[part]]
+        sizes, keys = query_keys(queries)
+        query = np.repeat(np.arange(len(queries), dtype=np.int64), sizes)
+        mine = _query_matrix(index, query, keys, len(queries), max_grams).toarray()
+        theirs = index.text_query_matrix(queries, max_grams).toarray()
+        assert mine.shape == theirs.shape and np.any(theirs)
+        np.testing.assert_allclose(mine, theirs, atol=1e-6)

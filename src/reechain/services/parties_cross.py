@@ -20,7 +20,7 @@ never a miss); an entry removed can lower it. ``FLOOR_MARGIN`` absorbs the shift
 
 from __future__ import annotations
 
-import json
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +38,7 @@ from reechain.compliance.matching.index import (
     MAX_QUERY_GRAMS,
     CandidateIndex,
     form_texts,
+    gram_keys,
 )
 from reechain.compliance.matching.screener import (
     CROSS_MAX_GRAMS,
@@ -59,50 +60,62 @@ Pairs = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float
 
 @dataclass(frozen=True)
 class CrossProfile:
-    """What a register name looks up in the screener's two indexes, and the cosine of each cut there."""
+    """What a register name looks up in the screener's two indexes — the grams of each lookup, as the packed
+    keys of ``index.gram_keys`` (each once), the lookups of the index of written names first — and the
+    cosine of each cut there."""
 
-    written: list[tuple[str, ...]]
-    cross: list[tuple[str, ...]]
+    n_written: int
+    sizes: npt.NDArray[np.int64]
+    """How many gram keys each lookup has."""
+    keys: npt.NDArray[np.uint64]
+    """The gram keys of every lookup, lookup by lookup."""
     party_best: npt.NDArray[np.float32]
     """The cosines of the name's best ``CROSS_TOP_K`` cross-script candidates in the full index, best first
     (fewer when it has fewer)."""
-    written_floors: npt.NDArray[np.float32]
-    cross_floors: npt.NDArray[np.float32]
+    floors: npt.NDArray[np.float32]
+    """For each lookup, the cosine of its 25th-best candidate in its index (0 when it has fewer)."""
 
     @property
     def party_floor(self) -> float:
         """The cut of the name's cross-script candidates: its ``CROSS_TOP_K``-th best cosine, 0 when fewer."""
         return float(self.party_best[CROSS_TOP_K - 1]) if len(self.party_best) >= CROSS_TOP_K else 0.0
 
-    def encode(self) -> tuple[str, bytes]:
-        text = json.dumps(
-            [[list(q) for q in self.written], [list(q) for q in self.cross]], ensure_ascii=False
-        )
+    def encode(self) -> tuple[bytes, bytes]:
+        """``(grams, floors)``: the lookups as unsigned 64-bit integers (the count of written lookups, of
+        lookups, each lookup's size, the keys), the cuts as float32 (how many best cosines, them, each
+        lookup's cut)."""
+        head = np.asarray([self.n_written, len(self.sizes)], dtype=np.uint64)
+        grams = np.concatenate([head, self.sizes.astype(np.uint64), self.keys])
         floors = np.concatenate(
-            [
-                np.asarray([len(self.party_best)], dtype=np.float32),
-                self.party_best,
-                self.written_floors,
-                self.cross_floors,
-            ]
+            [np.asarray([len(self.party_best)], dtype=np.float32), self.party_best, self.floors]
         )
-        return text, floors.astype(np.float32).tobytes()
+        return grams.tobytes(), floors.astype(np.float32).tobytes()
 
     @classmethod
-    def decode(cls, text: str, blob: bytes) -> CrossProfile:
-        written, cross = json.loads(text)
-        floors = np.frombuffer(blob, dtype=np.float32)
-        best = int(floors[0]) if len(floors) else -1
-        if best < 0 or len(floors) != 1 + best + len(written) + len(cross):
-            raise ValueError("a cross-script profile whose cuts do not fit its lookups")
-        at = 1 + best
-        return cls(
-            [tuple(q) for q in written],
-            [tuple(q) for q in cross],
-            floors[1:at],
-            floors[at : at + len(written)],
-            floors[at + len(written) :],
-        )
+    def decode(cls, grams: bytes, floors: bytes) -> CrossProfile:
+        g = np.frombuffer(grams, dtype=np.uint64)
+        f = np.frombuffer(floors, dtype=np.float32)
+        if len(g) < 2 or not len(f):
+            raise ValueError("an empty cross-script profile")
+        n_written, n = int(g[0]), int(g[1])
+        sizes = g[2 : 2 + n].astype(np.int64)
+        best = int(f[0])
+        if n_written > n or len(g) != 2 + n + int(sizes.sum()) or len(f) != 1 + best + n:
+            raise ValueError("a cross-script profile whose parts do not fit together")
+        return cls(n_written, sizes, g[2 + n :], f[1 : 1 + best], f[1 + best :])
+
+
+def query_keys(queries: Sequence[tuple[str, ...]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
+    """``(sizes, keys)``: the gram keys of each query (``index.gram_keys`` of its texts, each once)."""
+    texts = [t for q in queries for t in q]
+    text_query = np.repeat(np.arange(len(queries), dtype=np.int64), [len(q) for q in queries])
+    owner, keys = gram_keys(texts)
+    query = text_query[owner]
+    order = np.lexsort((keys, query))
+    query, keys = query[order], keys[order]
+    first = np.ones(len(keys), dtype=bool)
+    first[1:] = (query[1:] != query[:-1]) | (keys[1:] != keys[:-1])
+    return np.bincount(query[first], minlength=len(queries)).astype(np.int64), keys[first]
 
 
 def profiles(full: Screener, names: Sequence[str]) -> dict[str, CrossProfile]:
@@ -165,34 +178,98 @@ def _profiles(full: Screener, names: Sequence[str]) -> dict[str, CrossProfile]:
     out: dict[str, CrossProfile] = {}
     w_at = x_at = 0
     for i, (name, (w, x)) in enumerate(zip(names, looked, strict=True)):
+        sizes, keys = query_keys([*w, *x])
         out[name] = CrossProfile(
-            list(w),
-            list(x),
+            len(w),
+            sizes,
+            keys,
             p_cosine[p_start[i] : min(p_start[i + 1], p_start[i] + CROSS_TOP_K)].astype(np.float32),
-            w_floor[w_at : w_at + len(w)],
-            x_floor[x_at : x_at + len(x)],
+            np.concatenate([w_floor[w_at : w_at + len(w)], x_floor[x_at : x_at + len(x)]]),
         )
         w_at += len(w)
         x_at += len(x)
     return out
 
 
+_VOCABULARY_KEYS: weakref.WeakKeyDictionary[
+    CandidateIndex, tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]
+] = weakref.WeakKeyDictionary()
+
+
+def _vocabulary_keys(index: CandidateIndex) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """The vocabulary of ``index`` as sorted gram keys, and the column of each (kept per index)."""
+    found = _VOCABULARY_KEYS.get(index)
+    if found is None:
+        owner, keys = gram_keys(list(index.vocabulary))
+        cols = np.fromiter(index.vocabulary.values(), dtype=np.int64, count=len(index.vocabulary))[owner]
+        order = np.argsort(keys, kind="stable")
+        found = (keys[order], cols[order])
+        _VOCABULARY_KEYS[index] = found
+    return found
+
+
+def _query_matrix(
+    index: CandidateIndex,
+    query: npt.NDArray[np.int64],
+    keys: npt.NDArray[np.uint64],
+    n: int,
+    max_grams: int,
+) -> sparse.csr_matrix:
+    """``CandidateIndex.text_query_matrix`` of ``n`` queries given as gram keys (key ``i`` of query
+    ``query[i]``): each over its ``max_grams`` most selective known grams, ties in gram order."""
+    vocab_keys, vocab_cols = _vocabulary_keys(index)
+    at = np.searchsorted(vocab_keys, keys)
+    at[at >= len(vocab_keys)] = 0
+    known = vocab_keys[at] == keys if len(vocab_keys) else np.zeros(len(keys), dtype=bool)
+    width = max(1, len(index.vocabulary))
+    pairs = np.unique(query[known] * width + vocab_cols[at[known]])
+    rows, cols = pairs // width, pairs % width
+    weight = index.idf[cols].astype(np.float64)
+    order = np.argsort(rows * 64.0 - weight, kind="stable")
+    rows, cols, weight = rows[order], cols[order], weight[order]
+    keep = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < max_grams
+    rows, cols, weight = rows[keep], cols[keep], weight[keep]
+    norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=n))
+    norms[norms == 0] = 1.0
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+    return sparse.csr_matrix(
+        ((weight / norms[rows]).astype(np.float32), cols.astype(np.int32), indptr),
+        shape=(n, len(index.vocabulary)),
+        dtype=np.float32,
+    )
+
+
 def _weighed(
     index: CandidateIndex,
-    queries: Sequence[tuple[str, ...]],
+    query: npt.NDArray[np.int64],
+    keys: npt.NDArray[np.uint64],
     rows: sparse.csr_matrix,
     row_of: npt.NDArray[np.int64],
     min_cosine: float,
     max_grams: int,
 ) -> Pairs:
-    """``(query, row, cosine)`` of every query against the key rows ``rows`` (weighed with ``index``'s idf,
-    as ``index`` would weigh them among its own), each ``row_of`` row once per query at its best cosine."""
-    if not queries or rows.shape[0] == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
-    sims = sparse.csr_matrix(index.text_query_matrix(queries, max_grams) @ rows.T)
-    at = np.flatnonzero(sims.data >= min_cosine)
-    owner = (np.searchsorted(sims.indptr, at, side="right") - 1).astype(np.int64)
-    return _best_pairs(owner, row_of[sims.indices[at]], sims.data[at].astype(np.float64))
+    """``(query, row, cosine)`` of the queries given as gram keys (key ``i`` of query ``query[i]``) against
+    the key rows ``rows`` (weighed with ``index``'s idf, as ``index`` weighs its own), each ``row_of`` row
+    once per query at its best cosine. Only queries sharing a known gram with some row are weighed."""
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    if not len(keys) or rows.shape[0] == 0:
+        return empty
+    vocab_keys, vocab_cols = _vocabulary_keys(index)
+    row_cols = np.zeros(len(index.vocabulary), dtype=bool)
+    row_cols[rows.indices] = True
+    at = np.searchsorted(vocab_keys, keys)
+    at[at >= len(vocab_keys)] = 0
+    shared = (vocab_keys[at] == keys) & row_cols[vocab_cols[at]]
+    asking = np.unique(query[shared])
+    if not len(asking):
+        return empty
+    mine = np.isin(query, asking)
+    local = np.searchsorted(asking, query[mine])
+    sims = sparse.csr_matrix(_query_matrix(index, local, keys[mine], len(asking), max_grams) @ rows.T)
+    hit = np.flatnonzero(sims.data >= min_cosine)
+    owner = asking[np.searchsorted(sims.indptr, hit, side="right") - 1]
+    return _best_pairs(owner, row_of[sims.indices[hit]], sims.data[hit].astype(np.float64))
 
 
 def cross_candidates(
@@ -208,41 +285,47 @@ def cross_candidates(
     the lookups whose cut it reaches, kept when that reaches the name's own cut — its stored best cosines
     and those of the pairs with names ``full`` lacks (``new_rows``, default all), which compete with them."""
     n_rows = delta.name_count
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     if not n_rows or not profs:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+        return empty
     names_foreign = np.asarray(foreign, dtype=bool)
     w_rows = full.index.text_query_matrix([form_texts(f) for f in delta.forms], _ALL_GRAMS)
-    keys = [cross_keys.index_keys(f) for f in delta.forms]
-    x_row_of = np.repeat(np.arange(n_rows, dtype=np.int64), [len(k) for k in keys])
-    x_rows = full.cross.index.text_query_matrix([t for k in keys for t in k], _ALL_GRAMS)
+    row_keys = [cross_keys.index_keys(f) for f in delta.forms]
+    x_row_of = np.repeat(np.arange(n_rows, dtype=np.int64), [len(k) for k in row_keys])
+    x_rows = full.cross.index.text_query_matrix([t for k in row_keys for t in k], _ALL_GRAMS)
+    # every lookup of every name at once: its name, whether it is one of the written names, its cut
+    counts = np.fromiter((len(p.sizes) for p in profs), dtype=np.int64, count=len(profs))
+    query_name = np.repeat(np.arange(len(profs), dtype=np.int64), counts)
+    first = np.zeros(len(profs), dtype=np.int64)
+    np.cumsum(counts[:-1], out=first[1:])
+    n_written = np.fromiter((p.n_written for p in profs), dtype=np.int64, count=len(profs))
+    written = np.arange(len(query_name)) - first[query_name] < n_written[query_name]
+    floors = np.concatenate([p.floors for p in profs]).astype(np.float64)
+    sizes = np.concatenate([p.sizes for p in profs])
+    keys = np.concatenate([p.keys for p in profs])
+    key_query = np.repeat(np.arange(len(query_name), dtype=np.int64), sizes)
+    in_written = written[key_query]
     found: list[Pairs] = []
-    for start in range(0, len(profs), 5 * CHUNK_NAMES):
-        chunk = profs[start : start + 5 * CHUNK_NAMES]
-        for kind in ("written", "cross"):
-            queries = [q for p in chunk for q in getattr(p, kind)]
-            owner = start + np.repeat(
-                np.arange(len(chunk), dtype=np.int64), [len(getattr(p, kind)) for p in chunk]
-            )
-            floors = np.concatenate([getattr(p, f"{kind}_floors") for p in chunk]).astype(np.float64)
-            if kind == "written":
-                q, r, cos = _weighed(
-                    full.index,
-                    queries,
-                    w_rows,
-                    np.arange(n_rows, dtype=np.int64),
-                    DEFAULT_MIN_COSINE,
-                    MAX_QUERY_GRAMS,
-                )
-            else:
-                q, r, cos = _weighed(
-                    full.cross.index, queries, x_rows, x_row_of, CROSS_MIN_COSINE, CROSS_MAX_GRAMS
-                )
-            keep = cos >= floors[q] - FLOOR_MARGIN
-            keep &= delta.row_foreign[r] != names_foreign[owner[q]]
-            found.append((owner[q][keep], r[keep], cos[keep]))
-    if not found:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    for kind_keys, index, rows, row_of, min_cosine, max_grams in (
+        (
+            in_written,
+            full.index,
+            w_rows,
+            np.arange(n_rows, dtype=np.int64),
+            DEFAULT_MIN_COSINE,
+            MAX_QUERY_GRAMS,
+        ),
+        (~in_written, full.cross.index, x_rows, x_row_of, CROSS_MIN_COSINE, CROSS_MAX_GRAMS),
+    ):
+        q, r, cos = _weighed(
+            index, key_query[kind_keys], keys[kind_keys], rows, row_of, min_cosine, max_grams
+        )
+        keep = cos >= floors[q] - FLOOR_MARGIN
+        keep &= delta.row_foreign[r] != names_foreign[query_name[q]]
+        found.append((query_name[q][keep], r[keep], cos[keep]))
     owner, rows, cosine = _best_pairs(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
+    if not len(owner):
+        return empty
     fresh = np.ones(n_rows, dtype=bool) if new_rows is None else new_rows
     cut = np.zeros(len(profs))
     bounds = np.flatnonzero(np.diff(owner)) + 1
@@ -281,12 +364,12 @@ def proposed(
                 PartyNameRow.id,
                 PartyNameRow.party_pk,
                 PartyNameRow.name,
-                PartyNameRow.cross_queries,
+                PartyNameRow.cross_grams,
                 PartyNameRow.cross_floors,
             )
         ).all()
     foreign_of: dict[str, bool] = {}
-    wanted: list[tuple[int, int, str, str | None, bytes | None]] = []
+    wanted: list[tuple[int, int, str, bytes | None, bytes | None]] = []
     for row_id, pk, name, text, blob in stored:
         if name not in foreign_of:
             foreign_of[name] = cross_keys.foreign(name)
@@ -333,7 +416,7 @@ def _save(c: Container, made: Sequence[tuple[int, CrossProfile]]) -> None:
     values = []
     for row_id, p in made:
         text, blob = p.encode()
-        values.append({"id": row_id, "cross_queries": text, "cross_floors": blob})
+        values.append({"id": row_id, "cross_grams": text, "cross_floors": blob})
     with c.uow() as uow:
         for start in range(0, len(values), 5000):
             uow.session.execute(update(PartyNameRow), values[start : start + 5000])

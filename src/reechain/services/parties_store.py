@@ -138,7 +138,7 @@ def write_names(s: Session, named: Sequence[tuple[int, PartyRecord]], full: Scre
                         "name": n.name,
                         "script": n.script[:16],
                         **form_values(form, stamp),
-                        "cross_queries": text,
+                        "cross_grams": text,
                         "cross_floors": blob,
                     }
                 )
@@ -162,7 +162,7 @@ def write_form(row: PartyNameRow, form: NameForm, stamp: str) -> None:
     """A stale form made again: its cross-script profile is made again too, at the next re-screen."""
     for k, v in form_values(form, stamp).items():
         setattr(row, k, v)
-    row.cross_queries = row.cross_floors = None
+    row.cross_grams = row.cross_floors = None
 
 
 def write_hits(row: PartyRow, hits: Sequence[PartyHit], th: Thresholds, at: datetime) -> None:
