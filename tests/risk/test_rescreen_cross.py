@@ -27,7 +27,8 @@ from reechain.services import parties, parties_gate, screening
 from reechain.services.parties_cross import (
     CrossProfile,
     _query_matrix,
-    cross_candidates,
+    _Weights,
+    delta_candidates,
     profiles,
     query_keys,
 )
@@ -160,12 +161,12 @@ def test_a_pair_below_the_cut_of_the_name_is_left_out(container: Container, tmp_
         [ListedEntry(LIST, 2, ListEntry(rid, n, "Company")) for rid, n in entries if rid == added]
     )
     p = profiles(full, [name])[name]
-    _, rows, cosine = cross_candidates(full, delta, [p], [True])
+    _, rows, cosine = delta_candidates(full, delta, [p], [True])
     assert len(rows) == 1 and cosine[0] > 0
     crowded = replace(p, party_best=np.full(CROSS_TOP_K, cosine[0] + 0.01, dtype=np.float32))
-    assert len(cross_candidates(full, delta, [crowded], [True])[1]) == 0
+    assert len(delta_candidates(full, delta, [crowded], [True])[1]) == 0
     at_cut = replace(p, party_best=np.full(CROSS_TOP_K, cosine[0], dtype=np.float32))
-    assert len(cross_candidates(full, delta, [at_cut], [True])[1]) == 1
+    assert len(delta_candidates(full, delta, [at_cut], [True])[1]) == 1
 
 
 def _old_register(path: Path, name: str) -> str:
@@ -243,7 +244,7 @@ def test_stored_gram_keys_weigh_a_lookup_as_the_index_weighs_its_texts() -> None
         queries = [q for n in names + [zh for _, zh, _ in _records()] for q in whole.lookups(n)[part]]
         sizes, keys = query_keys(queries)
         query = np.repeat(np.arange(len(queries), dtype=np.int64), sizes)
-        mine = _query_matrix(index, query, keys, len(queries), max_grams).toarray()
+        mine = _query_matrix(_Weights.of(index), query, keys, len(queries), max_grams).toarray()
         theirs = index.text_query_matrix(queries, max_grams).toarray()
         assert mine.shape == theirs.shape and np.any(theirs)
         np.testing.assert_allclose(mine, theirs, atol=1e-6)

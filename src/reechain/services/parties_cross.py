@@ -35,7 +35,9 @@ from reechain.compliance.matching import cross_keys
 from reechain.compliance.matching.index import (
     DEFAULT_MIN_COSINE,
     DEFAULT_TOP_K,
+    MAX_DOCUMENT_SHARE,
     MAX_QUERY_GRAMS,
+    MIN_DOCUMENT_CAP,
     CandidateIndex,
     form_texts,
     gram_keys,
@@ -191,108 +193,180 @@ def _profiles(full: Screener, names: Sequence[str]) -> dict[str, CrossProfile]:
     return out
 
 
-_VOCABULARY_KEYS: weakref.WeakKeyDictionary[
-    CandidateIndex, tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]
-] = weakref.WeakKeyDictionary()
+@dataclass(frozen=True)
+class _Weights:
+    """How an index weighs grams: its vocabulary as sorted gram keys and the column of each, the idf of
+    each column, and each column's rank by selectivity (highest idf first, ties in gram order, as
+    ``CandidateIndex.text_query_matrix`` picks a query's grams)."""
+
+    keys: npt.NDArray[np.uint64]
+    cols: npt.NDArray[np.int64]
+    idf: npt.NDArray[np.float64]
+    rank: npt.NDArray[np.int64]
+
+    @classmethod
+    def of(cls, index: CandidateIndex) -> _Weights:
+        found = _WEIGHTS.get(index)
+        if found is None:
+            owner, keys = gram_keys(list(index.vocabulary))
+            cols = np.fromiter(index.vocabulary.values(), dtype=np.int64, count=len(index.vocabulary))[owner]
+            order = np.argsort(keys, kind="stable")
+            found = cls.made(keys[order], cols[order], index.idf.astype(np.float64))
+            _WEIGHTS[index] = found
+        return found
+
+    @classmethod
+    def made(
+        cls, keys: npt.NDArray[np.uint64], cols: npt.NDArray[np.int64], idf: npt.NDArray[np.float64]
+    ) -> _Weights:
+        rank = np.empty(len(idf), dtype=np.int64)
+        rank[np.argsort(-idf, kind="stable")] = np.arange(len(idf))
+        return cls(keys, cols, idf, rank)
+
+    def with_grams(self, keys: npt.NDArray[np.uint64], idf: npt.NDArray[np.float64]) -> _Weights:
+        """These weights and new grams (``keys``, each with its ``idf``) in new columns."""
+        if not len(keys):
+            return self
+        all_keys = np.concatenate([self.keys, keys])
+        cols = np.concatenate([self.cols, len(self.idf) + np.arange(len(keys), dtype=np.int64)])
+        order = np.argsort(all_keys, kind="stable")
+        return _Weights.made(all_keys[order], cols[order], np.concatenate([self.idf, idf]))
+
+    def columns(self, keys: npt.NDArray[np.uint64]) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.int64]]:
+        """Whether each gram key is known, and its column (0 when not)."""
+        at = np.searchsorted(self.keys, keys)
+        at[at >= len(self.keys)] = 0
+        known = self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
+        return known, np.where(known, self.cols[at] if len(self.keys) else 0, 0)
 
 
-def _vocabulary_keys(index: CandidateIndex) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
-    """The vocabulary of ``index`` as sorted gram keys, and the column of each (kept per index)."""
-    found = _VOCABULARY_KEYS.get(index)
+_WEIGHTS: weakref.WeakKeyDictionary[CandidateIndex, _Weights] = weakref.WeakKeyDictionary()
+_SEEN: weakref.WeakKeyDictionary[CandidateIndex, npt.NDArray[np.uint64]] = weakref.WeakKeyDictionary()
+
+
+def _seen_grams(full: Screener) -> npt.NDArray[np.uint64]:
+    """Every gram of the written names of ``full`` (also those too common to be in its vocabulary), as
+    sorted keys; kept per index."""
+    found = _SEEN.get(full.index)
     if found is None:
-        owner, keys = gram_keys(list(index.vocabulary))
-        cols = np.fromiter(index.vocabulary.values(), dtype=np.int64, count=len(index.vocabulary))[owner]
-        order = np.argsort(keys, kind="stable")
-        found = (keys[order], cols[order])
-        _VOCABULARY_KEYS[index] = found
+        found = np.unique(gram_keys([t for f in full.forms for t in form_texts(f)])[1])
+        _SEEN[full.index] = found
     return found
 
 
 def _query_matrix(
-    index: CandidateIndex,
+    w: _Weights,
     query: npt.NDArray[np.int64],
     keys: npt.NDArray[np.uint64],
     n: int,
     max_grams: int,
 ) -> sparse.csr_matrix:
-    """``CandidateIndex.text_query_matrix`` of ``n`` queries given as gram keys (key ``i`` of query
-    ``query[i]``): each over its ``max_grams`` most selective known grams, ties in gram order."""
-    vocab_keys, vocab_cols = _vocabulary_keys(index)
-    at = np.searchsorted(vocab_keys, keys)
-    at[at >= len(vocab_keys)] = 0
-    known = vocab_keys[at] == keys if len(vocab_keys) else np.zeros(len(keys), dtype=bool)
-    width = max(1, len(index.vocabulary))
-    pairs = np.unique(query[known] * width + vocab_cols[at[known]])
-    rows, cols = pairs // width, pairs % width
-    weight = index.idf[cols].astype(np.float64)
-    order = np.argsort(rows * 64.0 - weight, kind="stable")
-    rows, cols, weight = rows[order], cols[order], weight[order]
+    """``CandidateIndex.text_query_matrix`` of ``n`` queries given as gram keys, each key once per query
+    (key ``i`` of query ``query[i]``): each over its ``max_grams`` most selective known grams."""
+    known, col = w.columns(keys)
+    rows, cols = query[known], col[known]
+    order = np.argsort(rows * len(w.rank) + w.rank[cols])
+    rows, cols = rows[order], cols[order]
     keep = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < max_grams
-    rows, cols, weight = rows[keep], cols[keep], weight[keep]
+    rows, cols = rows[keep], cols[keep]
+    weight = w.idf[cols]
     norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=n))
     norms[norms == 0] = 1.0
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
     return sparse.csr_matrix(
         ((weight / norms[rows]).astype(np.float32), cols.astype(np.int32), indptr),
-        shape=(n, len(index.vocabulary)),
+        shape=(n, len(w.idf)),
         dtype=np.float32,
     )
 
 
+def _row_matrix(w: _Weights, texts: Sequence[tuple[str, ...]]) -> sparse.csr_matrix:
+    """The rows of texts weighed as an index with weights ``w`` weighs its own rows (every known gram)."""
+    sizes, keys = query_keys(texts)
+    query = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+    return _query_matrix(w, query, keys, len(texts), _ALL_GRAMS)
+
+
 def _weighed(
-    index: CandidateIndex,
+    w: _Weights,
     query: npt.NDArray[np.int64],
     keys: npt.NDArray[np.uint64],
+    n_queries: int,
     rows: sparse.csr_matrix,
     row_of: npt.NDArray[np.int64],
     min_cosine: float,
     max_grams: int,
 ) -> Pairs:
     """``(query, row, cosine)`` of the queries given as gram keys (key ``i`` of query ``query[i]``) against
-    the key rows ``rows`` (weighed with ``index``'s idf, as ``index`` weighs its own), each ``row_of`` row
-    once per query at its best cosine. Only queries sharing a known gram with some row are weighed."""
+    the key rows ``rows`` (weighed with ``w``), each ``row_of`` row once per query at its best cosine. Only
+    queries sharing a known gram with some row are weighed."""
     empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     if not len(keys) or rows.shape[0] == 0:
         return empty
-    vocab_keys, vocab_cols = _vocabulary_keys(index)
-    row_cols = np.zeros(len(index.vocabulary), dtype=bool)
+    row_cols = np.zeros(len(w.idf), dtype=bool)
     row_cols[rows.indices] = True
-    at = np.searchsorted(vocab_keys, keys)
-    at[at >= len(vocab_keys)] = 0
-    shared = (vocab_keys[at] == keys) & row_cols[vocab_cols[at]]
-    asking = np.unique(query[shared])
+    known, col = w.columns(keys)
+    shared = known & row_cols[col]
+    asks = np.zeros(n_queries, dtype=bool)
+    asks[query[shared]] = True
+    asking = np.flatnonzero(asks)
     if not len(asking):
         return empty
-    mine = np.isin(query, asking)
-    local = np.searchsorted(asking, query[mine])
-    sims = sparse.csr_matrix(_query_matrix(index, local, keys[mine], len(asking), max_grams) @ rows.T)
+    mine = asks[query]
+    local = np.cumsum(asks) - 1
+    sims = sparse.csr_matrix(
+        _query_matrix(w, local[query[mine]], keys[mine], len(asking), max_grams) @ rows.T
+    )
     hit = np.flatnonzero(sims.data >= min_cosine)
     owner = asking[np.searchsorted(sims.indptr, hit, side="right") - 1]
     return _best_pairs(owner, row_of[sims.indices[hit]], sims.data[hit].astype(np.float64))
 
 
-def cross_candidates(
+def _with_new_grams(full: Screener, delta: Screener, fresh: npt.NDArray[np.bool_]) -> _Weights:
+    """The weights of ``full``'s index of written names, with the grams of the changed names that no
+    written name of ``full`` has (a new entry's rare spelling), weighed as the index after the change would
+    weigh them; a gram too common to be in the vocabulary stays out."""
+    w = _Weights.of(full.index)
+    _, keys = query_keys([form_texts(f) for f in delta.forms])
+    seen = _seen_grams(full)
+    at = np.searchsorted(seen, keys)
+    at[at >= len(seen)] = 0
+    new = (seen[at] != keys) if len(seen) else np.ones(len(keys), dtype=bool)
+    if not new.any():
+        return w
+    grams, df = np.unique(keys[new], return_counts=True)
+    size = full.index.size + int(fresh.sum())
+    cap = max(MIN_DOCUMENT_CAP, int(MAX_DOCUMENT_SHARE * size))
+    rare = df <= cap
+    return w.with_grams(grams[rare], np.log((1 + size) / (1 + df[rare])) + 1.0)
+
+
+def delta_candidates(
     full: Screener,
     delta: Screener,
     profs: Sequence[CrossProfile],
     foreign: Sequence[bool],
     new_rows: npt.NDArray[np.bool_] | None = None,
 ) -> Pairs:
-    """``(name, row of delta, cosine)`` of every cross-script pair of a name (its profile ``profs[name]``,
+    """``(name, row of delta, cosine)`` of every pair of a register name (its profile ``profs[name]``;
     ``foreign[name]``: written in Han or Hangul) and a name of the changed entries (``delta``) that the
-    screener over ``full`` plus the changed entries would filter and score: each pair at the best cosine of
-    the lookups whose cut it reaches, kept when that reaches the name's own cut — its stored best cosines
-    and those of the pairs with names ``full`` lacks (``new_rows``, default all), which compete with them."""
+    screener over ``full`` plus the changed entries would go on to bound or filter and score: each pair at the
+    best cosine of the lookups whose cut it reaches; a cross-script pair only when that also reaches the
+    name's own cut — the ``CROSS_TOP_K``-th best of its stored best cosines and of those of its pairs with
+    names ``full`` lacks (``new_rows``, default all), which compete with them."""
     n_rows = delta.name_count
     empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
     if not n_rows or not profs:
         return empty
     names_foreign = np.asarray(foreign, dtype=bool)
-    w_rows = full.index.text_query_matrix([form_texts(f) for f in delta.forms], _ALL_GRAMS)
+    fresh = np.ones(n_rows, dtype=bool) if new_rows is None else new_rows
+    written_w = _with_new_grams(full, delta, fresh)
+    w_rows = _row_matrix(written_w, [form_texts(f) for f in delta.forms])
     row_keys = [cross_keys.index_keys(f) for f in delta.forms]
     x_row_of = np.repeat(np.arange(n_rows, dtype=np.int64), [len(k) for k in row_keys])
-    x_rows = full.cross.index.text_query_matrix([t for k in row_keys for t in k], _ALL_GRAMS)
+    cross_w = _Weights.of(full.cross.index)
+    x_rows = _row_matrix(cross_w, [k for ks in row_keys for k in ks])
     # every lookup of every name at once: its name, whether it is one of the written names, its cut
     counts = np.fromiter((len(p.sizes) for p in profs), dtype=np.int64, count=len(profs))
     query_name = np.repeat(np.arange(len(profs), dtype=np.int64), counts)
@@ -306,58 +380,52 @@ def cross_candidates(
     key_query = np.repeat(np.arange(len(query_name), dtype=np.int64), sizes)
     in_written = written[key_query]
     found: list[Pairs] = []
-    for kind_keys, index, rows, row_of, min_cosine, max_grams in (
-        (
-            in_written,
-            full.index,
-            w_rows,
-            np.arange(n_rows, dtype=np.int64),
-            DEFAULT_MIN_COSINE,
-            MAX_QUERY_GRAMS,
-        ),
-        (~in_written, full.cross.index, x_rows, x_row_of, CROSS_MIN_COSINE, CROSS_MAX_GRAMS),
+    every = np.arange(n_rows, dtype=np.int64)
+    for part, w, rows, row_of, min_cosine, max_grams in (
+        (in_written, written_w, w_rows, every, DEFAULT_MIN_COSINE, MAX_QUERY_GRAMS),
+        (~in_written, cross_w, x_rows, x_row_of, CROSS_MIN_COSINE, CROSS_MAX_GRAMS),
     ):
         q, r, cos = _weighed(
-            index, key_query[kind_keys], keys[kind_keys], rows, row_of, min_cosine, max_grams
+            w, key_query[part], keys[part], len(query_name), rows, row_of, min_cosine, max_grams
         )
         keep = cos >= floors[q] - FLOOR_MARGIN
-        keep &= delta.row_foreign[r] != names_foreign[query_name[q]]
         found.append((query_name[q][keep], r[keep], cos[keep]))
     owner, rows, cosine = _best_pairs(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
     if not len(owner):
         return empty
-    fresh = np.ones(n_rows, dtype=bool) if new_rows is None else new_rows
+    cross = delta.row_foreign[rows] != names_foreign[owner]
     cut = np.zeros(len(profs))
-    bounds = np.flatnonzero(np.diff(owner)) + 1
-    for o, r, cos in zip(
-        np.split(owner, bounds), np.split(rows, bounds), np.split(cosine, bounds), strict=True
-    ):
-        best = np.concatenate([profs[int(o[0])].party_best, cos[fresh[r]]])
-        if len(best) >= CROSS_TOP_K:
-            cut[int(o[0])] = -np.partition(-best, CROSS_TOP_K - 1)[CROSS_TOP_K - 1]
-    keep = cosine >= cut[owner] - FLOOR_MARGIN
+    c_owner, c_rows, c_cosine = owner[cross], rows[cross], cosine[cross]
+    bounds = np.flatnonzero(np.diff(c_owner)) + 1
+    if len(c_owner):
+        for o, r, cos in zip(
+            np.split(c_owner, bounds), np.split(c_rows, bounds), np.split(c_cosine, bounds), strict=True
+        ):
+            best = np.concatenate([profs[int(o[0])].party_best, cos[fresh[r]]])
+            if len(best) >= CROSS_TOP_K:
+                cut[int(o[0])] = -np.partition(-best, CROSS_TOP_K - 1)[CROSS_TOP_K - 1]
+    keep = ~cross | (cosine >= cut[owner] - FLOOR_MARGIN)
     return owner[keep], rows[keep], cosine[keep]
 
 
 @dataclass(frozen=True)
-class CrossProposal:
+class Proposal:
     by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]]
-    """For each register name with a cross-script candidate among the changed entries: its rows of the delta
-    index and their cosines."""
+    """For each register name with a candidate among the changed entries: its rows of the delta index and
+    their cosines."""
     parties: set[int]
     """The row keys of the parties bearing those names."""
 
 
 def proposed(
     c: Container, list_name: str, version: int, delta: Screener, before: Mapping[str, ListEntry]
-) -> CrossProposal:
-    """The cross-script candidates of the register among the changed entries (``delta``; ``before``: the
-    old form of each changed one, by entry id), from the stored profiles; a name stored without one
+) -> Proposal:
+    """The candidates of the register among the changed entries (``delta``; ``before``: the old form of
+    each changed one, by entry id), from the stored profiles (``delta_candidates``); a name stored without one
     (registered before profiles were kept, or its form made again) gets it now, in the index in force
     before the import, and it is saved."""
     if not delta.name_count:
-        return CrossProposal({}, set())
-    latin_rows, han_rows = bool((~delta.row_foreign).any()), bool(delta.row_foreign.any())
+        return Proposal({}, set())
     with c.uow() as uow:
         stored = uow.session.execute(
             select(
@@ -370,13 +438,12 @@ def proposed(
         ).all()
     foreign_of: dict[str, bool] = {}
     wanted: list[tuple[int, int, str, bytes | None, bytes | None]] = []
-    for row_id, pk, name, text, blob in stored:
+    for row_id, pk, name, grams, floors in stored:
         if name not in foreign_of:
             foreign_of[name] = cross_keys.foreign(name)
-        if latin_rows if foreign_of[name] else han_rows:
-            wanted.append((row_id, pk, name, text, blob))
+        wanted.append((row_id, pk, name, grams, floors))
     if not wanted:
-        return CrossProposal({}, set())
+        return Proposal({}, set())
     full = screening.screener_before(c, list_name, version)
     prof: dict[str, CrossProfile] = {}
     missing: set[str] = set()
@@ -398,7 +465,7 @@ def proposed(
         for row, pos in enumerate(delta.row_entry):
             old = before.get(delta.entries[pos].entry.entry_id)
             new_rows[row] = old is None or delta.forms[row].original not in old.names()
-    owner, rows, cosine = cross_candidates(
+    owner, rows, cosine = delta_candidates(
         full or delta, delta, [prof[n] for n in names], [foreign_of[n] for n in names], new_rows
     )
     by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = {}
@@ -409,7 +476,7 @@ def proposed(
         ):
             by_name[names[int(o[0])]] = (r, cos)
     parties = {pk for _, pk, name, _, _ in wanted if name in by_name}
-    return CrossProposal(by_name, parties)
+    return Proposal(by_name, parties)
 
 
 def _save(c: Container, made: Sequence[tuple[int, CrossProfile]]) -> None:

@@ -1,8 +1,10 @@
 """Re-screen what a list change touches (run after every ``lists import``).
 
 The entries added or changed by the new version are indexed on their own (a small ``Screener``); the
-register's names — kept with their comparable form, so none is analysed again — are queried against that
-index, and only the parties it proposes are screened, against those entries alone. A party's other hits
+register's names — kept with what the screener's candidate stage looks them up by and the cuts it applies
+in the full index (``parties_cross``), so none is analysed again — are looked up among those entries as the
+screener over every list would, and only the parties that proposes are screened, against those entries
+alone, with those candidates. A party's other hits
 cannot change: its hits on removed or changed entries are dropped, its new ones added. Parties whose hits
 changed are scored again (with everything they own); parties with a new hit are marked and due for review
 today; every open order naming one of them goes through the compliance gate again, which holds or blocks it.
@@ -29,9 +31,8 @@ from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
 from reechain.compliance.matching.hit import ScreeningHit
 from reechain.compliance.matching.normalise import analyse
-from reechain.compliance.matching.screener import STRING_KINDS, PartyQuery, Screener
+from reechain.compliance.matching.screener import PartyQuery, Screener
 from reechain.risk.parties import PartyRecord
-from reechain.services import parties_blocking as blocking
 from reechain.services import parties_cross, parties_gate, screening
 from reechain.services.diligence import PartyHit, form_stamp, merge_hits, queries_of, screen_records
 from reechain.services.parties import upsert
@@ -140,10 +141,9 @@ def sync_order_parties(c: Container, list_name: str, delta_ids: set[str]) -> lis
     return order_parties
 
 
-def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set[int]]:
-    """The parties the index of the changed entries proposes (how many), and those of them whose bound on
-    the score reaches ``review_at`` with some changed entry (row keys): only these are screened in full.
-    Stored forms made by another version of the normaliser are made again (and saved) first."""
+def _refresh_forms(c: Container) -> None:
+    """Stored forms made by another version of the normaliser are made again (and saved); their profiles
+    are made again by ``parties_cross.proposed``."""
     stamp = form_stamp()
     with c.uow() as uow:
         s = uow.session
@@ -155,50 +155,23 @@ def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set
                     name_row, analyse(name_row.name, "Person" if schema == "Person" else "Company"), stamp
                 )
             uow.commit()
-        rows = s.execute(select(PartyNameRow.id, PartyNameRow.party_pk, PartyNameRow.grams)).all()
-        at, entry_row = blocking.candidate_pairs(index.index, [r.grams for r in rows])
-        if not len(at):
-            return 0, set()
-        name_ids = sorted({rows[int(i)].id for i in np.unique(at)})
-        strings: dict[int, tuple[str, ...]] = {}
-        for start in range(0, len(name_ids), 900):
-            cols = [getattr(PartyNameRow, k) for k in STRING_KINDS]
-            stmt = select(PartyNameRow.id, *cols).where(PartyNameRow.id.in_(name_ids[start : start + 900]))
-            strings.update((r[0], tuple(r[1:])) for r in s.execute(stmt))
-    proposed = {rows[int(i)].party_pk for i in np.unique(at)}
-    pair_strings = [strings[rows[int(i)].id] for i in at]
-    names = {k: np.asarray([x[n] for x in pair_strings], dtype=object) for n, k in enumerate(STRING_KINDS)}
-    forms = index.forms
-    entries = {
-        k: np.asarray([getattr(forms[int(j)], k) for j in entry_row], dtype=object) for k in STRING_KINDS
-    }
-    bound = blocking.upper_bounds(names, entries)
-    close = {rows[int(i)].party_pk for i in at[bound >= review_at - 1e-9]}
-    return len(proposed), close
 
 
 def _screen(
-    index: Screener,
-    queries: Sequence[PartyQuery],
-    review_at: float,
-    cross: parties_cross.CrossProposal | None,
+    index: Screener, queries: Sequence[PartyQuery], review_at: float, found: parties_cross.Proposal
 ) -> list[list[ScreeningHit]]:
-    """``queries`` screened against the changed entries: the same-script candidates of their own index, the
-    cross-script ones of ``cross`` (those the screener over every list would filter and score)."""
-    by_name = cross.by_name if cross is not None else {}
-    owner: list[npt.NDArray[np.int64]] = []
-    rows: list[npt.NDArray[np.int64]] = []
-    cosine: list[npt.NDArray[np.float64]] = []
+    """``queries`` screened against the changed entries, with the candidates of ``found`` (those the
+    screener over every list would go on to bound or filter and score)."""
+    owner: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
+    rows: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
+    cosine: list[npt.NDArray[np.float64]] = [np.zeros(0)]
     for i, q in enumerate(queries):
-        if q.name in by_name:
-            r, cos = by_name[q.name]
+        if q.name in found.by_name:
+            r, cos = found.by_name[q.name]
             owner.append(np.full(len(r), i, dtype=np.int64))
             rows.append(r)
             cosine.append(cos)
-    if not owner:
-        empty = np.zeros(0, dtype=np.int64)
-        return index.screen_with_cross(queries, review_at, empty, empty, np.zeros(0))
-    return index.screen_with_cross(
+    return index.screen_with_candidates(
         queries, review_at, np.concatenate(owner), np.concatenate(rows), np.concatenate(cosine)
     )
 
@@ -223,12 +196,16 @@ def rescreen_after_import(
         return _record(c, list_name, version, len(delta_ids), size, 0, {}, [], started)
     th = parties_gate.thresholds(c)
     index = Screener([ListedEntry(list_name, version, e) for e in delta.new])
-    proposed, candidates = _proposed(c, index, th.review) if delta.new else (0, set())
-    # the cross-script candidates, cut as the screener over every list cuts them (see parties_cross)
-    cross = parties_cross.proposed(c, list_name, version, index, delta.before) if delta.new else None
-    if cross is not None:
-        proposed += len(cross.parties - candidates)
-        candidates |= cross.parties
+    # the candidates among the changed entries, cut as the screener over every list cuts them (parties_cross)
+    if delta.new:
+        _refresh_forms(c)
+    found = (
+        parties_cross.proposed(c, list_name, version, index, delta.before)
+        if delta.new
+        else parties_cross.Proposal({}, set())
+    )
+    candidates = set(found.parties)
+    proposed = len(candidates)
     history = parties_gate.history_by_name(c)
     with c.uow() as uow:
         s = uow.session
@@ -252,8 +229,8 @@ def rescreen_after_import(
                 qs = queries_of([n.name for n in rec.names()], rec.schema, rec.country)
                 spans.append((pk, len(queries), len(queries) + len(qs)))
                 queries.extend(qs)
-            found = _screen(index, queries, th.review, cross)
-            screened = {pk: merge_hits(found[a:b]) for pk, a, b in spans}
+            hits_found = _screen(index, queries, th.review, found)
+            screened = {pk: merge_hits(hits_found[a:b]) for pk, a, b in spans}
         new_hits: dict[int, list[PartyHit]] = {}
         touched: list[int] = []
         at = now()

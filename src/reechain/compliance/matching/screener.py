@@ -396,7 +396,7 @@ class Screener:
         return hits
 
     # For the register's delta re-screen (``services.parties_cross``): the candidate stage's own lookups, and
-    # ``screen_many`` with the cross-script candidates found elsewhere.
+    # ``screen_many`` with the candidates found elsewhere.
 
     @property
     def row_foreign(self) -> npt.NDArray[np.bool_]:
@@ -413,30 +413,32 @@ class Screener:
         written += cross_keys.reading_texts(r.firm.original)
         return written, cross_keys.query_keys(r.firm)
 
-    def screen_with_cross(
+    def screen_with_candidates(
         self,
         parties: Sequence[PartyQuery],
         threshold: float,
-        cross_owner: npt.NDArray[np.int64],
-        cross_rows: npt.NDArray[np.int64],
-        cross_cosine: npt.NDArray[np.float64],
+        owner: npt.NDArray[np.int64],
+        rows: npt.NDArray[np.int64],
+        cosine: npt.NDArray[np.float64],
     ) -> list[list[ScreeningHit]]:
-        """``screen_many`` with the cross-script candidates ``(party, row, cosine)`` given (found with the
-        weights of a larger index) in place of those this index proposes; the same-script candidates, the
-        cross-script filter and the scorer are ``screen_many``'s own."""
+        """``screen_many`` with the candidate pairs ``(party, row, cosine)`` given (found with the weights and
+        cuts of a larger index) in place of those this index would find; the bound on the same-script
+        pairs, the cross-script filter and the scorer are ``screen_many``'s own."""
         if not parties:
             return []
         readings = [_Readings.of(p.name) for p in parties]
-        owner, rows, _ = self._candidates(readings)
-        cross = self._row_foreign[rows] != np.asarray([cross_keys.foreign(p.name) for p in parties])[owner]
+        foreign = np.asarray([cross_keys.foreign(p.name) for p in parties], dtype=bool)
+        cross = self._row_foreign[rows] != foreign[owner]
         survivors: list[list[int]] = [[] for _ in readings]
         same_owner, same_rows = _unique_pairs(owner[~cross], rows[~cross], self.index.size)
         if len(same_rows):
             passing = self._passing(readings, same_owner, same_rows, threshold - 1e-9)
             for party, row in zip(same_owner[passing].tolist(), same_rows[passing].tolist(), strict=True):
                 survivors[party].append(row)
-        if len(cross_rows):
-            for party, row in self._cross_pairs(readings, cross_owner, cross_rows, cross_cosine, threshold):
+        if cross.any():
+            for party, row in self._cross_pairs(
+                readings, owner[cross], rows[cross], cosine[cross], threshold
+            ):
                 survivors[party].append(row)
         return [
             self._hits(party, reading, cand, threshold)
