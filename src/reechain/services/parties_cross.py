@@ -21,7 +21,7 @@ never a miss); an entry removed can lower it. ``FLOOR_MARGIN`` absorbs the shift
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -323,20 +323,32 @@ def _weighed(
     return _best_pairs(owner, row_of[sims.indices[hit]], sims.data[hit].astype(np.float64))
 
 
-def _with_new_grams(full: Screener, delta: Screener, fresh: npt.NDArray[np.bool_]) -> _Weights:
-    """The weights of ``full``'s index of written names, with the grams of the changed names that no
-    written name of ``full`` has (a new entry's rare spelling), weighed as the index after the change would
-    weigh them; a gram too common to be in the vocabulary stays out."""
-    w = _Weights.of(full.index)
-    _, keys = query_keys([form_texts(f) for f in delta.forms])
-    seen = _seen_grams(full)
-    at = np.searchsorted(seen, keys)
-    at[at >= len(seen)] = 0
-    new = (seen[at] != keys) if len(seen) else np.ones(len(keys), dtype=bool)
-    if not new.any():
+def _with_new_grams(
+    index: CandidateIndex,
+    texts: Sequence[tuple[str, ...]],
+    n_fresh: int,
+    seen: Callable[[], npt.NDArray[np.uint64]] | None = None,
+) -> _Weights:
+    """The weights of ``index`` with the grams of the changed names' ``texts`` that no name of it has (a new
+    entry's rare spelling), weighed as the index after the change (``n_fresh`` names more) would weigh
+    them. A gram the index left out as too common stays out: known from ``index.common`` when the index
+    was built in this process, else from ``seen()`` (every gram of its names), else taken for new."""
+    w = _Weights.of(index)
+    _, keys = query_keys(texts)
+    known, _ = w.columns(keys)
+    absent = keys[~known]
+    if not len(absent):
         return w
-    grams, df = np.unique(keys[new], return_counts=True)
-    size = full.index.size + int(fresh.sum())
+    if index.common is not None:
+        old = np.unique(gram_keys(sorted(index.common))[1]) if index.common else np.zeros(0, dtype=np.uint64)
+    else:
+        old = seen() if seen is not None else np.zeros(0, dtype=np.uint64)
+    if len(old):
+        at = np.searchsorted(old, absent)
+        at[at >= len(old)] = 0
+        absent = absent[old[at] != absent]
+    grams, df = np.unique(absent, return_counts=True)
+    size = index.size + n_fresh
     cap = max(MIN_DOCUMENT_CAP, int(MAX_DOCUMENT_SHARE * size))
     rare = df <= cap
     return w.with_grams(grams[rare], np.log((1 + size) / (1 + df[rare])) + 1.0)
@@ -361,12 +373,15 @@ def delta_candidates(
         return empty
     names_foreign = np.asarray(foreign, dtype=bool)
     fresh = np.ones(n_rows, dtype=bool) if new_rows is None else new_rows
-    written_w = _with_new_grams(full, delta, fresh)
-    w_rows = _row_matrix(written_w, [form_texts(f) for f in delta.forms])
+    n_fresh = int(fresh.sum())
+    w_texts = [form_texts(f) for f in delta.forms]
+    written_w = _with_new_grams(full.index, w_texts, n_fresh, lambda: _seen_grams(full))
+    w_rows = _row_matrix(written_w, w_texts)
     row_keys = [cross_keys.index_keys(f) for f in delta.forms]
     x_row_of = np.repeat(np.arange(n_rows, dtype=np.int64), [len(k) for k in row_keys])
-    cross_w = _Weights.of(full.cross.index)
-    x_rows = _row_matrix(cross_w, [k for ks in row_keys for k in ks])
+    x_texts = [k for ks in row_keys for k in ks]
+    cross_w = _with_new_grams(full.cross.index, x_texts, n_fresh)
+    x_rows = _row_matrix(cross_w, x_texts)
     # every lookup of every name at once: its name, whether it is one of the written names, its cut
     counts = np.fromiter((len(p.sizes) for p in profs), dtype=np.int64, count=len(profs))
     query_name = np.repeat(np.arange(len(profs), dtype=np.int64), counts)
