@@ -100,11 +100,11 @@ class CrossProfile:
         if len(g) < 2 or not len(f):
             raise ValueError("an empty cross-script profile")
         n_written, n = int(g[0]), int(g[1])
-        sizes = g[2 : 2 + n].astype(np.int64)
         best = int(f[0])
-        if n_written > n or len(g) != 2 + n + int(sizes.sum()) or len(f) != 1 + best + n:
+        if n_written > n or len(g) < 2 + n or len(f) != 1 + best + n:
             raise ValueError("a cross-script profile whose parts do not fit together")
-        return cls(n_written, sizes, g[2 + n :], f[1 : 1 + best], f[1 + best :])
+        # that the sizes add up to the keys is checked for all profiles at once (``delta_candidates``)
+        return cls(n_written, g[2 : 2 + n].astype(np.int64), g[2 + n :], f[1 : 1 + best], f[1 + best :])
 
 
 def query_keys(queries: Sequence[tuple[str, ...]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
@@ -392,6 +392,9 @@ def delta_candidates(
     floors = np.concatenate([p.floors for p in profs]).astype(np.float64)
     sizes = np.concatenate([p.sizes for p in profs])
     keys = np.concatenate([p.keys for p in profs])
+    n_keys = np.fromiter((len(p.keys) for p in profs), dtype=np.int64, count=len(profs))
+    if not np.array_equal(np.bincount(query_name, weights=sizes, minlength=len(profs)), n_keys):
+        raise ValueError("a cross-script profile whose lookup sizes do not add up to its keys")
     key_query = np.repeat(np.arange(len(query_name), dtype=np.int64), sizes)
     in_written = written[key_query]
     found: list[Pairs] = []

@@ -26,6 +26,7 @@ from datetime import date
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
@@ -141,6 +142,37 @@ def sync_order_parties(c: Container, list_name: str, delta_ids: set[str]) -> lis
     return order_parties
 
 
+def _query_parts(s: Session, pks: Sequence[int]) -> dict[int, tuple[list[str], str | None, str | None]]:
+    """For each party: its names (the legal name first, each once), schema and country, read without loading
+    the party in full."""
+    out: dict[int, tuple[list[str], str | None, str | None]] = {}
+    for start in range(0, len(pks), 900):
+        chunk = pks[start : start + 900]
+        for pk, name, schema, country in s.execute(
+            select(PartyRow.id, PartyRow.name, PartyRow.schema, PartyRow.country).where(
+                PartyRow.id.in_(chunk)
+            )
+        ):
+            out[pk] = ([name], schema, country)
+        for pk, name in s.execute(
+            select(PartyNameRow.party_pk, PartyNameRow.name)
+            .where(PartyNameRow.party_pk.in_(chunk))
+            .order_by(PartyNameRow.id)
+        ):
+            if name not in out[pk][0]:
+                out[pk][0].append(name)
+    return dict(sorted(out.items()))
+
+
+def _hits_json(s: Session, pks: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for start in range(0, len(pks), 900):
+        chunk = pks[start : start + 900]
+        stmt = select(PartyRow.id, PartyRow.hits_json).where(PartyRow.id.in_(chunk))
+        out.update((pk, hits) for pk, hits in s.execute(stmt))
+    return out
+
+
 def _refresh_forms(c: Container) -> None:
     """Stored forms made by another version of the normaliser are made again (and saved); their profiles
     are made again by ``parties_cross.proposed``."""
@@ -218,29 +250,34 @@ def rescreen_after_import(
             )
             if any(h["list"] == list_name and h["entry_id"] in delta.gone for h in json.loads(hits_json))
         }
-        loaded = load_records(s, candidates | holders)
         screened: dict[int, list[PartyHit]] = {}
         if candidates:
             pks = sorted(candidates)
             spans: list[tuple[int, int, int]] = []
             queries: list[PartyQuery] = []
-            for pk in pks:
-                rec = loaded[pk][1]
-                qs = queries_of([n.name for n in rec.names()], rec.schema, rec.country)
+            for pk, (names, schema, country) in _query_parts(s, pks).items():
+                qs = queries_of(names, schema, country)
                 spans.append((pk, len(queries), len(queries) + len(qs)))
                 queries.extend(qs)
             hits_found = _screen(index, queries, th.review, found)
             screened = {pk: merge_hits(hits_found[a:b]) for pk, a, b in spans}
-        new_hits: dict[int, list[PartyHit]] = {}
-        touched: list[int] = []
-        at = now()
-        for pk, (row, _) in sorted(loaded.items()):
-            before = hits_of(row)
+        # only the parties whose hits change are loaded in full and written
+        changes_of: dict[int, tuple[list[PartyHit], list[PartyHit]]] = {}
+        for pk, hits_json in _hits_json(s, sorted(candidates | holders)).items():
+            before = [PartyHit.from_json(d) for d in json.loads(hits_json)]
             kept = [h for h in before if not (h.list_name == list_name and h.entry_id in delta_ids)]
             after = sorted(kept + screened.get(pk, []), key=lambda h: (-h.score, h.list_name, h.entry_id))
             seen = {(h.list_name, h.entry_id, h.entry_fingerprint) for h in before}
             fresh = [h for h in after if (h.list_name, h.entry_id, h.entry_fingerprint) not in seen]
-            if after != before:
+            if after != before or fresh:
+                changes_of[pk] = (after, fresh)
+        loaded = load_records(s, changes_of)
+        new_hits: dict[int, list[PartyHit]] = {}
+        touched: list[int] = []
+        at = now()
+        for pk, (row, _) in sorted(loaded.items()):
+            after, fresh = changes_of[pk]
+            if after != hits_of(row):
                 write_hits(row, after, th, at)
                 touched.append(pk)
             if fresh:
