@@ -161,7 +161,7 @@ def test_a_pair_below_the_cut_of_the_name_is_left_out(container: Container, tmp_
         [ListedEntry(LIST, 2, ListEntry(rid, n, "Company")) for rid, n in entries if rid == added]
     )
     p = profiles(full, [name])[name]
-    _, rows, cosine = delta_candidates(full, delta, [p], [True])
+    _, rows, cosine, _ = delta_candidates(full, delta, [p], [True])
     assert len(rows) == 1 and cosine[0] > 0
     crowded = replace(p, party_best=np.full(CROSS_TOP_K, cosine[0] + 0.01, dtype=np.float32))
     assert len(delta_candidates(full, delta, [crowded], [True])[1]) == 0

@@ -360,15 +360,17 @@ def delta_candidates(
     profs: Sequence[CrossProfile],
     foreign: Sequence[bool],
     new_rows: npt.NDArray[np.bool_] | None = None,
-) -> Pairs:
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
     """``(name, row of delta, cosine)`` of every pair of a register name (its profile ``profs[name]``;
     ``foreign[name]``: written in Han or Hangul) and a name of the changed entries (``delta``) that the
     screener over ``full`` plus the changed entries would go on to bound or filter and score: each pair at the
     best cosine of the lookups whose cut it reaches; a cross-script pair only when that also reaches the
     name's own cut — the ``CROSS_TOP_K``-th best of its stored best cosines and of those of its pairs with
-    names ``full`` lacks (``new_rows``, default all), which compete with them."""
+    names ``full`` lacks (``new_rows``, default all), which compete with them. Last, for each pair, whether
+    it is *tied*: a name ``full`` had, at a cut it does not clear, so that ``full`` kept it or not by the
+    order of equal cosines (the party's hits before the change tell which)."""
     n_rows = delta.name_count
-    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=bool)
     if not n_rows or not profs:
         return empty
     names_foreign = np.asarray(foreign, dtype=bool)
@@ -398,6 +400,7 @@ def delta_candidates(
     key_query = np.repeat(np.arange(len(query_name), dtype=np.int64), sizes)
     in_written = written[key_query]
     found: list[Pairs] = []
+    clear: list[npt.NDArray[np.int64]] = []
     every = np.arange(n_rows, dtype=np.int64)
     for part, w, rows, row_of, min_cosine, max_grams in (
         (in_written, written_w, w_rows, every, DEFAULT_MIN_COSINE, MAX_QUERY_GRAMS),
@@ -408,6 +411,8 @@ def delta_candidates(
         )
         keep = cos >= floors[q] - FLOOR_MARGIN
         found.append((query_name[q][keep], r[keep], cos[keep]))
+        above = keep & ((floors[q] == 0) | (cos > floors[q] + FLOOR_MARGIN))
+        clear.append(query_name[q][above] * n_rows + r[above])
     owner, rows, cosine = _best_pairs(*(np.concatenate(parts) for parts in zip(*found, strict=True)))
     if not len(owner):
         return empty
@@ -423,14 +428,18 @@ def delta_candidates(
             if len(best) >= CROSS_TOP_K:
                 cut[int(o[0])] = -np.partition(-best, CROSS_TOP_K - 1)[CROSS_TOP_K - 1]
     keep = ~cross | (cosine >= cut[owner] - FLOOR_MARGIN)
-    return owner[keep], rows[keep], cosine[keep]
+    # a name the old index had, at a cut: whether it was kept there depended on the order of equal cosines
+    at_cut = ~np.isin(owner * n_rows + rows, np.concatenate(clear))
+    at_cut |= cross & (cut[owner] > 0) & (cosine <= cut[owner] + FLOOR_MARGIN)
+    tied = ~fresh[rows] & at_cut
+    return owner[keep], rows[keep], cosine[keep], tied[keep]
 
 
 @dataclass(frozen=True)
 class Proposal:
-    by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]]
-    """For each register name with a candidate among the changed entries: its rows of the delta index and
-    their cosines."""
+    by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]]
+    """For each register name with a candidate among the changed entries: its rows of the delta index, their
+    cosines, and whether each is tied at a cut (``delta_candidates``)."""
     parties: set[int]
     """The row keys of the parties bearing those names."""
 
@@ -483,16 +492,20 @@ def proposed(
         for row, pos in enumerate(delta.row_entry):
             old = before.get(delta.entries[pos].entry.entry_id)
             new_rows[row] = old is None or delta.forms[row].original not in old.names()
-    owner, rows, cosine = delta_candidates(
+    owner, rows, cosine, tied = delta_candidates(
         full or delta, delta, [prof[n] for n in names], [foreign_of[n] for n in names], new_rows
     )
-    by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]] = {}
+    by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]] = {}
     if len(owner):
         bounds = np.flatnonzero(np.diff(owner)) + 1
-        for o, r, cos in zip(
-            np.split(owner, bounds), np.split(rows, bounds), np.split(cosine, bounds), strict=True
+        for o, r, cos, t in zip(
+            np.split(owner, bounds),
+            np.split(rows, bounds),
+            np.split(cosine, bounds),
+            np.split(tied, bounds),
+            strict=True,
         ):
-            by_name[names[int(o[0])]] = (r, cos)
+            by_name[names[int(o[0])]] = (r, cos, t)
     parties = {pk for _, pk, name, _, _ in wanted if name in by_name}
     return Proposal(by_name, parties)
 

@@ -190,19 +190,26 @@ def _refresh_forms(c: Container) -> None:
 
 
 def _screen(
-    index: Screener, queries: Sequence[PartyQuery], review_at: float, found: parties_cross.Proposal
+    index: Screener,
+    queries: Sequence[PartyQuery],
+    held: Sequence[set[str]],
+    review_at: float,
+    found: parties_cross.Proposal,
 ) -> list[list[ScreeningHit]]:
     """``queries`` screened against the changed entries, with the candidates of ``found`` (those the
-    screener over every list would go on to bound or filter and score)."""
+    screener over every list would go on to bound or filter and score). A pair tied at a cut of the old index
+    is kept only when the query's party held a hit on that entry (``held``): the old index kept it then."""
     owner: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
     rows: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
     cosine: list[npt.NDArray[np.float64]] = [np.zeros(0)]
+    entry_of = [index.entries[pos].entry.entry_id for pos in index.row_entry]
     for i, q in enumerate(queries):
         if q.name in found.by_name:
-            r, cos = found.by_name[q.name]
-            owner.append(np.full(len(r), i, dtype=np.int64))
-            rows.append(r)
-            cosine.append(cos)
+            r, cos, tied = found.by_name[q.name]
+            keep = ~tied | np.fromiter((entry_of[j] in held[i] for j in r.tolist()), dtype=bool, count=len(r))
+            owner.append(np.full(int(keep.sum()), i, dtype=np.int64))
+            rows.append(r[keep])
+            cosine.append(cos[keep])
     return index.screen_with_candidates(
         queries, review_at, np.concatenate(owner), np.concatenate(rows), np.concatenate(cosine)
     )
@@ -250,21 +257,27 @@ def rescreen_after_import(
             )
             if any(h["list"] == list_name and h["entry_id"] in delta.gone for h in json.loads(hits_json))
         }
+        hits_before = {
+            pk: [PartyHit.from_json(d) for d in json.loads(hits_json)]
+            for pk, hits_json in _hits_json(s, sorted(candidates | holders)).items()
+        }
         screened: dict[int, list[PartyHit]] = {}
         if candidates:
             pks = sorted(candidates)
             spans: list[tuple[int, int, int]] = []
             queries: list[PartyQuery] = []
+            held: list[set[str]] = []
             for pk, (names, schema, country) in _query_parts(s, pks).items():
                 qs = queries_of(names, schema, country)
                 spans.append((pk, len(queries), len(queries) + len(qs)))
                 queries.extend(qs)
-            hits_found = _screen(index, queries, th.review, found)
+                on_list = {h.entry_id for h in hits_before[pk] if h.list_name == list_name}
+                held.extend(on_list for _ in qs)
+            hits_found = _screen(index, queries, held, th.review, found)
             screened = {pk: merge_hits(hits_found[a:b]) for pk, a, b in spans}
         # only the parties whose hits change are loaded in full and written
         changes_of: dict[int, tuple[list[PartyHit], list[PartyHit]]] = {}
-        for pk, hits_json in _hits_json(s, sorted(candidates | holders)).items():
-            before = [PartyHit.from_json(d) for d in json.loads(hits_json)]
+        for pk, before in hits_before.items():
             kept = [h for h in before if not (h.list_name == list_name and h.entry_id in delta_ids)]
             after = sorted(kept + screened.get(pk, []), key=lambda h: (-h.score, h.list_name, h.entry_id))
             seen = {(h.list_name, h.entry_id, h.entry_fingerprint) for h in before}
