@@ -26,6 +26,7 @@ from reechain.compliance.matching.screener import CROSS_MAX_GRAMS, CROSS_TOP_K, 
 from reechain.services import parties, parties_gate, screening
 from reechain.services.parties_cross import (
     CrossProfile,
+    Profiles,
     _query_matrix,
     _Weights,
     delta_candidates,
@@ -248,3 +249,19 @@ def test_stored_gram_keys_weigh_a_lookup_as_the_index_weighs_its_texts() -> None
         theirs = index.text_query_matrix(queries, max_grams).toarray()
         assert mine.shape == theirs.shape and np.any(theirs)
         np.testing.assert_allclose(mine, theirs, atol=1e-6)
+
+
+def test_many_stored_profiles_read_at_once_as_each_alone() -> None:
+    entries, names, _ = _pick(True, 0.7)
+    whole = Screener([ListedEntry(LIST, 1, ListEntry(rid, n, "Company")) for rid, n in entries])
+    made = profiles(whole, names + [zh for _, zh, _ in _records()])
+    alone = [CrossProfile.decode(*p.encode()) for p in made.values()]
+    together = Profiles.decode(*zip(*(p.encode() for p in made.values()), strict=True))
+    assert together.size == len(alone) > 1
+    assert together.n_written.tolist() == [p.n_written for p in alone]
+    assert together.sizes.tolist() == [s for p in alone for s in p.sizes.tolist()]
+    assert together.keys.tolist() == [k for p in alone for k in p.keys.tolist()]
+    assert together.floors.tolist() == [f for p in alone for f in p.floors.tolist()]
+    assert together.best.tolist() == [b for p in alone for b in p.party_best.tolist()]
+    with pytest.raises(ValueError):
+        Profiles.decode([alone[0].encode()[0][:-8]], [alone[0].encode()[1]])  # a key short

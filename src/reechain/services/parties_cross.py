@@ -107,6 +107,72 @@ class CrossProfile:
         return cls(n_written, g[2 : 2 + n].astype(np.int64), g[2 + n :], f[1 : 1 + best], f[1 + best :])
 
 
+@dataclass(frozen=True)
+class Profiles:
+    """Many profiles as flat arrays (name ``i``'s lookups are ``n_queries[i]`` consecutive ones)."""
+
+    n_written: npt.NDArray[np.int64]
+    n_queries: npt.NDArray[np.int64]
+    sizes: npt.NDArray[np.int64]
+    keys: npt.NDArray[np.uint64]
+    floors: npt.NDArray[np.float64]
+    best: npt.NDArray[np.float32]
+    best_start: npt.NDArray[np.int64]
+    """Name ``i``'s best cosines are ``best[best_start[i] : best_start[i + 1]]``."""
+
+    @property
+    def size(self) -> int:
+        return len(self.n_queries)
+
+    @classmethod
+    def of(cls, profs: Sequence[CrossProfile]) -> Profiles:
+        encoded = [p.encode() for p in profs]
+        return cls.decode([g for g, _ in encoded], [f for _, f in encoded])
+
+    @classmethod
+    def decode(cls, grams: Sequence[bytes], floors: Sequence[bytes]) -> Profiles:
+        """The profiles stored as ``CrossProfile.encode`` made them, read as one array each."""
+        g = np.frombuffer(b"".join(grams), dtype=np.uint64)
+        g_len = np.fromiter((len(b) // 8 for b in grams), dtype=np.int64, count=len(grams))
+        g_off = np.zeros(len(grams), dtype=np.int64)
+        np.cumsum(g_len[:-1], out=g_off[1:])
+        f = np.frombuffer(b"".join(floors), dtype=np.float32)
+        f_len = np.fromiter((len(b) // 4 for b in floors), dtype=np.int64, count=len(floors))
+        f_off = np.zeros(len(floors), dtype=np.int64)
+        np.cumsum(f_len[:-1], out=f_off[1:])
+        if np.any(g_len < 2) or np.any(f_len < 1):
+            raise ValueError("an empty cross-script profile")
+        n_written, n_queries = g[g_off].astype(np.int64), g[g_off + 1].astype(np.int64)
+        q_first = np.zeros(len(grams), dtype=np.int64)
+        np.cumsum(n_queries[:-1], out=q_first[1:])
+        within = np.arange(int(n_queries.sum()), dtype=np.int64) - np.repeat(q_first, n_queries)
+        size_at = np.repeat(g_off + 2, n_queries) + within
+        sizes = g[size_at].astype(np.int64)
+        is_key = np.ones(len(g), dtype=bool)
+        is_key[g_off] = is_key[g_off + 1] = False
+        is_key[size_at] = False
+        n_best = f[f_off].astype(np.int64)
+        if (
+            np.any(n_written > n_queries)
+            or not np.array_equal(
+                g_len,
+                2 + n_queries + np.bincount(np.repeat(np.arange(len(grams)), n_queries), sizes, len(grams)),
+            )
+            or not np.array_equal(f_len, 1 + n_best + n_queries)
+        ):
+            raise ValueError("a cross-script profile whose parts do not fit together")
+        b_first = np.zeros(len(floors), dtype=np.int64)
+        np.cumsum(n_best[:-1], out=b_first[1:])
+        b_within = np.arange(int(n_best.sum()), dtype=np.int64) - np.repeat(b_first, n_best)
+        best_at = np.repeat(f_off + 1, n_best) + b_within
+        floor_at = np.repeat(f_off + 1 + n_best, n_queries) + within
+        best_start = np.zeros(len(floors) + 1, dtype=np.int64)
+        np.cumsum(n_best, out=best_start[1:])
+        return cls(
+            n_written, n_queries, sizes, g[is_key], f[floor_at].astype(np.float64), f[best_at], best_start
+        )
+
+
 def query_keys(queries: Sequence[tuple[str, ...]]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint64]]:
     """``(sizes, keys)``: the gram keys of each query (``index.gram_keys`` of its texts, each once)."""
     texts = [t for q in queries for t in q]
@@ -357,7 +423,7 @@ def _with_new_grams(
 def delta_candidates(
     full: Screener,
     delta: Screener,
-    profs: Sequence[CrossProfile],
+    profiles: Profiles | Sequence[CrossProfile],
     foreign: Sequence[bool],
     new_rows: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
@@ -371,7 +437,8 @@ def delta_candidates(
     order of equal cosines (the party's hits before the change tell which)."""
     n_rows = delta.name_count
     empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0, dtype=bool)
-    if not n_rows or not profs:
+    profs = profiles if isinstance(profiles, Profiles) else Profiles.of(profiles)
+    if not n_rows or not profs.size:
         return empty
     names_foreign = np.asarray(foreign, dtype=bool)
     fresh = np.ones(n_rows, dtype=bool) if new_rows is None else new_rows
@@ -385,18 +452,12 @@ def delta_candidates(
     cross_w = _with_new_grams(full.cross.index, x_texts, n_fresh)
     x_rows = _row_matrix(cross_w, x_texts)
     # every lookup of every name at once: its name, whether it is one of the written names, its cut
-    counts = np.fromiter((len(p.sizes) for p in profs), dtype=np.int64, count=len(profs))
-    query_name = np.repeat(np.arange(len(profs), dtype=np.int64), counts)
-    first = np.zeros(len(profs), dtype=np.int64)
+    counts = profs.n_queries
+    query_name = np.repeat(np.arange(profs.size, dtype=np.int64), counts)
+    first = np.zeros(profs.size, dtype=np.int64)
     np.cumsum(counts[:-1], out=first[1:])
-    n_written = np.fromiter((p.n_written for p in profs), dtype=np.int64, count=len(profs))
-    written = np.arange(len(query_name)) - first[query_name] < n_written[query_name]
-    floors = np.concatenate([p.floors for p in profs]).astype(np.float64)
-    sizes = np.concatenate([p.sizes for p in profs])
-    keys = np.concatenate([p.keys for p in profs])
-    n_keys = np.fromiter((len(p.keys) for p in profs), dtype=np.int64, count=len(profs))
-    if not np.array_equal(np.bincount(query_name, weights=sizes, minlength=len(profs)), n_keys):
-        raise ValueError("a cross-script profile whose lookup sizes do not add up to its keys")
+    written = np.arange(len(query_name)) - first[query_name] < profs.n_written[query_name]
+    floors, sizes, keys = profs.floors, profs.sizes, profs.keys
     key_query = np.repeat(np.arange(len(query_name), dtype=np.int64), sizes)
     in_written = written[key_query]
     found: list[Pairs] = []
@@ -417,14 +478,15 @@ def delta_candidates(
     if not len(owner):
         return empty
     cross = delta.row_foreign[rows] != names_foreign[owner]
-    cut = np.zeros(len(profs))
+    cut = np.zeros(profs.size)
     c_owner, c_rows, c_cosine = owner[cross], rows[cross], cosine[cross]
     bounds = np.flatnonzero(np.diff(c_owner)) + 1
     if len(c_owner):
         for o, r, cos in zip(
             np.split(c_owner, bounds), np.split(c_rows, bounds), np.split(c_cosine, bounds), strict=True
         ):
-            best = np.concatenate([profs[int(o[0])].party_best, cos[fresh[r]]])
+            i = int(o[0])
+            best = np.concatenate([profs.best[profs.best_start[i] : profs.best_start[i + 1]], cos[fresh[r]]])
             if len(best) >= CROSS_TOP_K:
                 cut[int(o[0])] = -np.partition(-best, CROSS_TOP_K - 1)[CROSS_TOP_K - 1]
     keep = ~cross | (cosine >= cut[owner] - FLOOR_MARGIN)
@@ -472,28 +534,32 @@ def proposed(
     if not wanted:
         return Proposal({}, set())
     full = screening.screener_before(c, list_name, version)
-    prof: dict[str, CrossProfile] = {}
+    raw: dict[str, tuple[bytes, bytes]] = {}
     missing: set[str] = set()
-    for _, _, name, text, blob in wanted:
-        if name in prof or name in missing:
+    for _, _, name, grams, floors in wanted:
+        if name in raw or name in missing:
             continue
-        if text is None or blob is None:
+        if grams is None or floors is None:
             missing.add(name)
         else:
-            prof[name] = CrossProfile.decode(text, blob)
+            raw[name] = (grams, floors)
     if missing:
         made = profiles(full or delta, sorted(missing))
-        prof.update(made)
+        raw.update((name, p.encode()) for name, p in made.items())
         if full is not None:
             _save(c, [(row_id, made[name]) for row_id, _, name, _, _ in wanted if name in made])
-    names = sorted(prof)
+    names = sorted(raw)
     new_rows = np.ones(delta.name_count, dtype=bool)
     if full is not None:
         for row, pos in enumerate(delta.row_entry):
             old = before.get(delta.entries[pos].entry.entry_id)
             new_rows[row] = old is None or delta.forms[row].original not in old.names()
     owner, rows, cosine, tied = delta_candidates(
-        full or delta, delta, [prof[n] for n in names], [foreign_of[n] for n in names], new_rows
+        full or delta,
+        delta,
+        Profiles.decode([raw[n][0] for n in names], [raw[n][1] for n in names]),
+        [foreign_of[n] for n in names],
+        new_rows,
     )
     by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]] = {}
     if len(owner):
