@@ -206,10 +206,12 @@ def _screen(
     for i, q in enumerate(queries):
         if q.name in found.by_name:
             r, cos, tied = found.by_name[q.name]
-            keep = ~tied | np.fromiter((entry_of[j] in held[i] for j in r.tolist()), dtype=bool, count=len(r))
-            owner.append(np.full(int(keep.sum()), i, dtype=np.int64))
-            rows.append(r[keep])
-            cosine.append(cos[keep])
+            if tied.any():
+                held_at = np.fromiter((entry_of[j] in held[i] for j in r.tolist()), dtype=bool, count=len(r))
+                r, cos = r[~tied | held_at], cos[~tied | held_at]
+            owner.append(np.full(len(r), i, dtype=np.int64))
+            rows.append(r)
+            cosine.append(cos)
     return index.screen_with_candidates(
         queries, review_at, np.concatenate(owner), np.concatenate(rows), np.concatenate(cosine)
     )
