@@ -16,13 +16,14 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
+from reechain.compliance.matching.screener import Screener
 from reechain.domain.errors import Forbidden, InvalidInput, NotFound, Problem
 from reechain.domain.roles import READ_ONLY, Role
 from reechain.risk.ownership import apply_fifty_percent_rule
 from reechain.risk.parties import PartyRecord
 from reechain.risk.register_file import read_documents, read_ownership, read_parties
 from reechain.risk.review import next_review
-from reechain.services import parties_gate
+from reechain.services import parties_gate, screening
 from reechain.services.diligence import PartyHit, guidance, screen_records
 from reechain.services.parties_store import (
     all_holdings,
@@ -146,8 +147,11 @@ def _row_values(r: PartyRecord, source: str) -> dict[str, object]:
     }
 
 
-def upsert(s: Session, records: list[PartyRecord], source: str) -> tuple[dict[str, PartyRow], int]:
-    """Insert or update the rows of ``records`` (names rewritten): the rows by id, and how many are new."""
+def upsert(
+    s: Session, records: list[PartyRecord], source: str, full: Screener | None = None
+) -> tuple[dict[str, PartyRow], int]:
+    """Insert or update the rows of ``records`` (names rewritten, with their cross-script profiles in
+    ``full`` when given): the rows by id, and how many are new."""
     existing = {
         r.party_id: r
         for start in range(0, len(records), 900)
@@ -170,7 +174,7 @@ def upsert(s: Session, records: list[PartyRecord], source: str) -> tuple[dict[st
             row.updated_at = at
         rows[rec.party_id] = row
     s.flush()
-    write_names(s, [(rows[rec.party_id].id, rec) for rec in records])
+    write_names(s, [(rows[rec.party_id].id, rec) for rec in records], full)
     return rows, added
 
 
@@ -210,10 +214,11 @@ def import_register(
         records = [replace(r, documents=tuple(documents.get(r.party_id, []))) for r in records]
     th = parties_gate.thresholds(c)
     hits = screen_records(c, records, th.review)
+    full = screening.screener(c)  # the one that screened them
     history = parties_gate.history_by_name(c)
     with c.uow() as uow:
         s = uow.session
-        rows, added = upsert(s, records, f"import {parties_file}")
+        rows, added = upsert(s, records, f"import {parties_file}", full)
         at = now()
         for rec in records:
             write_hits(rows[rec.party_id], hits[rec.party_id], th, at)

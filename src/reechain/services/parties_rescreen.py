@@ -1,8 +1,10 @@
 """Re-screen what a list change touches (run after every ``lists import``).
 
 The entries added or changed by the new version are indexed on their own (a small ``Screener``); the
-register's names — kept with their comparable form, so none is analysed again — are queried against that
-index, and only the parties it proposes are screened, against those entries alone. A party's other hits
+register's names — kept with what the screener's candidate stage looks them up by and the cuts it applies
+in the full index (``parties_cross``), so none is analysed again — are looked up among those entries as the
+screener over every list would, and only the parties that proposes are screened, against those entries
+alone, with those candidates. A party's other hits
 cannot change: its hits on removed or changed entries are dropped, its new ones added. Parties whose hits
 changed are scored again (with everything they own); parties with a new hit are marked and due for review
 today; every open order naming one of them goes through the compliance gate again, which holds or blocks it.
@@ -22,15 +24,17 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
+from reechain.compliance.matching.hit import ScreeningHit
 from reechain.compliance.matching.normalise import analyse
-from reechain.compliance.matching.screener import STRING_KINDS, PartyQuery, Screener
+from reechain.compliance.matching.screener import PartyQuery, Screener
 from reechain.risk.parties import PartyRecord
-from reechain.services import parties_blocking as blocking
-from reechain.services import parties_gate, screening
+from reechain.services import parties_cross, parties_gate, screening
 from reechain.services.diligence import PartyHit, form_stamp, merge_hits, queries_of, screen_records
 from reechain.services.parties import upsert
 from reechain.services.parties_gate import OrderParty, Recheck
@@ -65,6 +69,8 @@ class _Delta:
     """Added entries and the new form of changed ones: they can create hits."""
     gone: set[str]
     """Entry ids whose old form is no longer in force (removed or changed): their hits are dropped."""
+    before: dict[str, ListEntry] = field(default_factory=dict)
+    """The old form of each changed entry, by entry id."""
 
 
 def _delta(
@@ -82,6 +88,7 @@ def _delta(
     return _Delta(
         [*d.added, *(after for _, after in d.changed)],
         {e.entry_id for e in d.removed} | {before.entry_id for before, _ in d.changed},
+        {before.entry_id: before for before, _ in d.changed},
     )
 
 
@@ -116,11 +123,12 @@ def sync_order_parties(c: Container, list_name: str, delta_ids: set[str]) -> lis
     if fresh:
         th = parties_gate.thresholds(c)
         hits = screen_records(c, fresh, th.review)
+        full = screening.screener(c)  # the one that screened them
         history = parties_gate.history_by_name(c)
         with c.uow() as uow:
             s = uow.session
             orders = {pid: sorted({p.order_id for p in by_id[pid]}) for pid in by_id}
-            rows, _ = upsert(s, fresh, "open orders")
+            rows, _ = upsert(s, fresh, "open orders", full)
             for rec in fresh:
                 rows[rec.party_id].source = ("orders " + ", ".join(orders[rec.party_id]))[:300]
                 kept = [
@@ -134,10 +142,40 @@ def sync_order_parties(c: Container, list_name: str, delta_ids: set[str]) -> lis
     return order_parties
 
 
-def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set[int]]:
-    """The parties the index of the changed entries proposes (how many), and those of them whose bound on
-    the score reaches ``review_at`` with some changed entry (row keys): only these are screened in full.
-    Stored forms made by another version of the normaliser are made again (and saved) first."""
+def _query_parts(s: Session, pks: Sequence[int]) -> dict[int, tuple[list[str], str | None, str | None]]:
+    """For each party: its names (the legal name first, each once), schema and country, read without loading
+    the party in full."""
+    out: dict[int, tuple[list[str], str | None, str | None]] = {}
+    for start in range(0, len(pks), 900):
+        chunk = pks[start : start + 900]
+        for pk, name, schema, country in s.execute(
+            select(PartyRow.id, PartyRow.name, PartyRow.schema, PartyRow.country).where(
+                PartyRow.id.in_(chunk)
+            )
+        ):
+            out[pk] = ([name], schema, country)
+        for pk, name in s.execute(
+            select(PartyNameRow.party_pk, PartyNameRow.name)
+            .where(PartyNameRow.party_pk.in_(chunk))
+            .order_by(PartyNameRow.id)
+        ):
+            if name not in out[pk][0]:
+                out[pk][0].append(name)
+    return dict(sorted(out.items()))
+
+
+def _hits_json(s: Session, pks: Sequence[int]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for start in range(0, len(pks), 900):
+        chunk = pks[start : start + 900]
+        stmt = select(PartyRow.id, PartyRow.hits_json).where(PartyRow.id.in_(chunk))
+        out.update((pk, hits) for pk, hits in s.execute(stmt))
+    return out
+
+
+def _refresh_forms(c: Container) -> None:
+    """Stored forms made by another version of the normaliser are made again (and saved); their profiles
+    are made again by ``parties_cross.proposed``."""
     stamp = form_stamp()
     with c.uow() as uow:
         s = uow.session
@@ -149,26 +187,34 @@ def _proposed(c: Container, index: Screener, review_at: float) -> tuple[int, set
                     name_row, analyse(name_row.name, "Person" if schema == "Person" else "Company"), stamp
                 )
             uow.commit()
-        rows = s.execute(select(PartyNameRow.id, PartyNameRow.party_pk, PartyNameRow.grams)).all()
-        at, entry_row = blocking.candidate_pairs(index.index, [r.grams for r in rows])
-        if not len(at):
-            return 0, set()
-        name_ids = sorted({rows[int(i)].id for i in np.unique(at)})
-        strings: dict[int, tuple[str, ...]] = {}
-        for start in range(0, len(name_ids), 900):
-            cols = [getattr(PartyNameRow, k) for k in STRING_KINDS]
-            stmt = select(PartyNameRow.id, *cols).where(PartyNameRow.id.in_(name_ids[start : start + 900]))
-            strings.update((r[0], tuple(r[1:])) for r in s.execute(stmt))
-    proposed = {rows[int(i)].party_pk for i in np.unique(at)}
-    pair_strings = [strings[rows[int(i)].id] for i in at]
-    names = {k: np.asarray([x[n] for x in pair_strings], dtype=object) for n, k in enumerate(STRING_KINDS)}
-    forms = index.forms
-    entries = {
-        k: np.asarray([getattr(forms[int(j)], k) for j in entry_row], dtype=object) for k in STRING_KINDS
-    }
-    bound = blocking.upper_bounds(names, entries)
-    close = {rows[int(i)].party_pk for i in at[bound >= review_at - 1e-9]}
-    return len(proposed), close
+
+
+def _screen(
+    index: Screener,
+    queries: Sequence[PartyQuery],
+    held: Sequence[set[str]],
+    review_at: float,
+    found: parties_cross.Proposal,
+) -> list[list[ScreeningHit]]:
+    """``queries`` screened against the changed entries, with the candidates of ``found`` (those the
+    screener over every list would go on to bound or filter and score). A pair tied at a cut of the old index
+    is kept only when the query's party held a hit on that entry (``held``): the old index kept it then."""
+    owner: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
+    rows: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
+    cosine: list[npt.NDArray[np.float64]] = [np.zeros(0)]
+    entry_of = [index.entries[pos].entry.entry_id for pos in index.row_entry]
+    for i, q in enumerate(queries):
+        if q.name in found.by_name:
+            r, cos, tied = found.by_name[q.name]
+            if tied.any():
+                held_at = np.fromiter((entry_of[j] in held[i] for j in r.tolist()), dtype=bool, count=len(r))
+                r, cos = r[~tied | held_at], cos[~tied | held_at]
+            owner.append(np.full(len(r), i, dtype=np.int64))
+            rows.append(r)
+            cosine.append(cos)
+    return index.screen_with_candidates(
+        queries, review_at, np.concatenate(owner), np.concatenate(rows), np.concatenate(cosine)
+    )
 
 
 def rescreen_after_import(
@@ -191,7 +237,16 @@ def rescreen_after_import(
         return _record(c, list_name, version, len(delta_ids), size, 0, {}, [], started)
     th = parties_gate.thresholds(c)
     index = Screener([ListedEntry(list_name, version, e) for e in delta.new])
-    proposed, candidates = _proposed(c, index, th.review) if delta.new else (0, set())
+    # the candidates among the changed entries, cut as the screener over every list cuts them (parties_cross)
+    if delta.new:
+        _refresh_forms(c)
+    found = (
+        parties_cross.proposed(c, list_name, version, index, delta.before)
+        if delta.new
+        else parties_cross.Proposal({}, set())
+    )
+    candidates = set(found.parties)
+    proposed = len(candidates)
     history = parties_gate.history_by_name(c)
     with c.uow() as uow:
         s = uow.session
@@ -204,29 +259,40 @@ def rescreen_after_import(
             )
             if any(h["list"] == list_name and h["entry_id"] in delta.gone for h in json.loads(hits_json))
         }
-        loaded = load_records(s, candidates | holders)
+        hits_before = {
+            pk: [PartyHit.from_json(d) for d in json.loads(hits_json)]
+            for pk, hits_json in _hits_json(s, sorted(candidates | holders)).items()
+        }
         screened: dict[int, list[PartyHit]] = {}
         if candidates:
             pks = sorted(candidates)
             spans: list[tuple[int, int, int]] = []
             queries: list[PartyQuery] = []
-            for pk in pks:
-                rec = loaded[pk][1]
-                qs = queries_of([n.name for n in rec.names()], rec.schema, rec.country)
+            held: list[set[str]] = []
+            for pk, (names, schema, country) in _query_parts(s, pks).items():
+                qs = queries_of(names, schema, country)
                 spans.append((pk, len(queries), len(queries) + len(qs)))
                 queries.extend(qs)
-            found = index.screen_many(queries, th.review)
-            screened = {pk: merge_hits(found[a:b]) for pk, a, b in spans}
-        new_hits: dict[int, list[PartyHit]] = {}
-        touched: list[int] = []
-        at = now()
-        for pk, (row, _) in sorted(loaded.items()):
-            before = hits_of(row)
+                on_list = {h.entry_id for h in hits_before[pk] if h.list_name == list_name}
+                held.extend(on_list for _ in qs)
+            hits_found = _screen(index, queries, held, th.review, found)
+            screened = {pk: merge_hits(hits_found[a:b]) for pk, a, b in spans}
+        # only the parties whose hits change are loaded in full and written
+        changes_of: dict[int, tuple[list[PartyHit], list[PartyHit]]] = {}
+        for pk, before in hits_before.items():
             kept = [h for h in before if not (h.list_name == list_name and h.entry_id in delta_ids)]
             after = sorted(kept + screened.get(pk, []), key=lambda h: (-h.score, h.list_name, h.entry_id))
             seen = {(h.list_name, h.entry_id, h.entry_fingerprint) for h in before}
             fresh = [h for h in after if (h.list_name, h.entry_id, h.entry_fingerprint) not in seen]
-            if after != before:
+            if after != before or fresh:
+                changes_of[pk] = (after, fresh)
+        loaded = load_records(s, changes_of)
+        new_hits: dict[int, list[PartyHit]] = {}
+        touched: list[int] = []
+        at = now()
+        for pk, (row, _) in sorted(loaded.items()):
+            after, fresh = changes_of[pk]
+            if after != hits_of(row):
                 write_hits(row, after, th, at)
                 touched.append(pk)
             if fresh:

@@ -13,9 +13,11 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
 from reechain.compliance.matching.normalise import NameForm, analyse
+from reechain.compliance.matching.screener import Screener
 from reechain.risk.ownership import OwnershipResult, apply_fifty_percent_rule, owned_descendants
 from reechain.risk.parties import Document, Holding, PartyRecord
 from reechain.risk.scoring import BANDS, Assessment, History
+from reechain.services import parties_cross
 from reechain.services.diligence import PartyHit, form_stamp, score_records
 from reechain.services.parties_blocking import gram_blob
 from reechain.services.parties_gate import Thresholds
@@ -108,9 +110,10 @@ def ownership_now(s: Session) -> tuple[OwnershipResult, list[Holding], dict[str,
     return apply_fifty_percent_rule(listed, holdings), holdings, keys
 
 
-def write_names(s: Session, named: Sequence[tuple[int, PartyRecord]]) -> None:
+def write_names(s: Session, named: Sequence[tuple[int, PartyRecord]], full: Screener | None = None) -> None:
     """Replace the names of the parties ``(row key, record)`` with their comparable forms (one row per name
-    and schema screened), in bulk."""
+    and schema screened), in bulk; with ``full`` (the screener over every list in force), each with its
+    cross-script profile there (``parties_cross``), else without (made at the next re-screen)."""
     stamp = form_stamp()
     pks = [pk for pk, _ in named]
     for start in range(0, len(pks), 900):
@@ -118,13 +121,26 @@ def write_names(s: Session, named: Sequence[tuple[int, PartyRecord]]) -> None:
             delete(PartyNameRow).where(PartyNameRow.party_pk.in_(pks[start : start + 900])),
             execution_options={"synchronize_session": False},
         )
+    profiles = (
+        parties_cross.profiles(full, [n.name for _, r in named for n in r.names()])
+        if full is not None and full.name_count
+        else {}
+    )
     values: list[dict[str, object]] = []
     for pk, record in named:
         for n in record.names():
             for schema in (record.schema,) if record.schema else BOTH:
                 form = analyse(n.name, "Person" if schema == "Person" else "Company")
+                text, blob = profiles[n.name].encode() if n.name in profiles else (None, None)
                 values.append(
-                    {"party_pk": pk, "name": n.name, "script": n.script[:16], **form_values(form, stamp)}
+                    {
+                        "party_pk": pk,
+                        "name": n.name,
+                        "script": n.script[:16],
+                        **form_values(form, stamp),
+                        "cross_grams": text,
+                        "cross_floors": blob,
+                    }
                 )
     for start in range(0, len(values), 5000):
         s.execute(insert(PartyNameRow), values[start : start + 5000])
@@ -143,8 +159,10 @@ def form_values(form: NameForm, stamp: str) -> dict[str, object]:
 
 
 def write_form(row: PartyNameRow, form: NameForm, stamp: str) -> None:
+    """A stale form made again: its cross-script profile is made again too, at the next re-screen."""
     for k, v in form_values(form, stamp).items():
         setattr(row, k, v)
+    row.cross_grams = row.cross_floors = None
 
 
 def write_hits(row: PartyRow, hits: Sequence[PartyHit], th: Thresholds, at: datetime) -> None:

@@ -326,6 +326,32 @@ _programs: weakref.WeakKeyDictionary[Screener, dict[tuple[str, str], tuple[str, 
 )
 
 
+def screener_before(c: Container, list_name: str, version: int) -> Screener | None:
+    """The screener over the lists in force just before ``version`` of ``list_name`` was imported (that list
+    at ``version - 1``, or left out when ``version`` is its first), from memory or the cache file when kept
+    there, else built (and not saved: the file is for the lists in force); ``None`` when no list was in
+    force. The delta re-screen weighs the changed entries with its index."""
+    with c.uow() as uow:
+        s = uow.session
+        rows = [r for r in _active_rows(s) if r.list_name != list_name]
+        if version > 1:
+            rows.append(_version_row(s, list_name, version - 1))
+        rows.sort(key=lambda r: r.list_name)
+        if not rows:
+            return None
+        key = (str(c.engine.url), *((r.list_name, r.version, r.content_sha256) for r in rows))
+        with _cache_lock:
+            cached = _cache.get(key)
+            if cached is not None:
+                return cached
+        path = index_cache_file(c)
+        file_key = index_cache.cache_key([(r.list_name, r.version, r.content_sha256) for r in rows])
+        built = index_cache.load(path, file_key) if path is not None else None
+        if built is None:
+            listed = [ListedEntry(r.list_name, r.version, e) for r in rows for e in _entries(s, r.id)]
+    return built if built is not None else Screener(listed)
+
+
 def entry_programs(
     c: Container, in_force: Sequence[tuple[str, int, str]] | None = None
 ) -> dict[tuple[str, str], tuple[str, ...]]:

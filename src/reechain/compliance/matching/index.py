@@ -108,6 +108,8 @@ class CandidateIndex:
         matrix = self._vectorise(row_grams)
         self._by_gram = matrix.T.tocsr()  # F × N: a query touches only the rows of its own grams
         self._keys: tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]] | None = None
+        self.common: frozenset[str] | None = frozenset(g for g, n in df.items() if n > cap)
+        """The grams left out of the vocabulary as too common (``None`` for a restored index: not kept)."""
 
     @classmethod
     def restore(
@@ -123,6 +125,7 @@ class CandidateIndex:
         out._idf = idf
         out._by_gram = by_gram
         out._keys = None
+        out.common = None
         return out
 
     @property

@@ -426,3 +426,53 @@ class Screener:
             )
         hits.sort(key=lambda h: (-h.score, h.list_name, h.entry_id))
         return hits
+
+    # For the register's delta re-screen (``services.parties_cross``): the candidate stage's own lookups, and
+    # ``screen_many`` with the candidates found elsewhere.
+
+    @property
+    def row_foreign(self) -> npt.NDArray[np.bool_]:
+        """For every indexed name, whether it is written in Han or Hangul (``cross_keys.foreign``)."""
+        return self._row_foreign
+
+    def lookups(self, name: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        """What ``screen_many`` looks a party name up by (as ``_candidates`` makes them): its texts in the
+        index of written names, and its keys in the cross-script index."""
+        r = _Readings.of(name)
+        written: list[tuple[str, ...]] = [form_texts(r.firm)]
+        if r.person.compact != r.firm.compact:
+            written.append(form_texts(r.person))
+        written += cross_keys.reading_texts(r.firm.original)
+        return written, cross_keys.query_keys(r.firm)
+
+    def screen_with_candidates(
+        self,
+        parties: Sequence[PartyQuery],
+        threshold: float,
+        owner: npt.NDArray[np.int64],
+        rows: npt.NDArray[np.int64],
+        cosine: npt.NDArray[np.float64],
+    ) -> list[list[ScreeningHit]]:
+        """``screen_many`` with the candidate pairs ``(party, row, cosine)`` given (found with the weights and
+        cuts of a larger index) in place of those this index would find; the bound on the same-script
+        pairs, the cross-script filter and the scorer are ``screen_many``'s own."""
+        if not parties:
+            return []
+        readings = [_Readings.of(p.name) for p in parties]
+        foreign = np.asarray([cross_keys.foreign(p.name) for p in parties], dtype=bool)
+        cross = self._row_foreign[rows] != foreign[owner]
+        survivors: list[list[int]] = [[] for _ in readings]
+        same_owner, same_rows = _unique_pairs(owner[~cross], rows[~cross], self.index.size)
+        if len(same_rows):
+            passing = self._passing(readings, same_owner, same_rows, threshold - 1e-9)
+            for party, row in zip(same_owner[passing].tolist(), same_rows[passing].tolist(), strict=True):
+                survivors[party].append(row)
+        if cross.any():
+            for party, row in self._cross_pairs(
+                readings, owner[cross], rows[cross], cosine[cross], threshold
+            ):
+                survivors[party].append(row)
+        return [
+            self._hits(party, reading, cand, threshold)
+            for party, reading, cand in zip(parties, readings, survivors, strict=True)
+        ]

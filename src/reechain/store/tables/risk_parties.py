@@ -73,6 +73,11 @@ class PartyNameRow(Base):
     grams: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     """The hashed 3-grams of the comparable form (``services.parties_blocking``)."""
     form_stamp: Mapped[str] = mapped_column(String(16), nullable=False)
+    cross_grams: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    """The gram keys of what the screener's candidate stage looks the name up by (``services.parties_cross``);
+    ``None`` until computed."""
+    cross_floors: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    """The cosines of the screener's cuts for this name in the full index (``services.parties_cross``)."""
 
 
 class HoldingRow(Base):
