@@ -50,3 +50,31 @@ def test_a_cached_token_is_not_kept_past_its_expiry(
     assert tom.get("/api/me").status_code == 200  # read now and kept, but only until it expires
     time.sleep(1.7)
     assert tom.get("/api/me").status_code == 401
+
+
+def test_requests_arriving_as_the_cache_lapses_read_the_token_once(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    auth.create_user(container, "tom", [Role.TRADER], "tom-password-9")
+    token = auth.issue_token(container, "tom")
+    deps._token_cache.clear()
+    reads: list[str] = []
+    gate = threading.Event()
+    real = auth.token_user_until
+
+    def slow_read(c: Container, t: str):  # type: ignore[no-untyped-def]
+        reads.append(t)
+        gate.wait(2.0)  # hold the first read until every request has arrived
+        return real(c, t)
+
+    monkeypatch.setattr(deps.auth_service, "token_user_until", slow_read)
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        futures = [pool.submit(deps.user_for_token, container, token) for _ in range(16)]
+        time.sleep(0.3)
+        gate.set()
+        users = [f.result(timeout=10) for f in futures]
+    assert {u.username for u in users} == {"tom"}
+    assert len(reads) == 1

@@ -32,6 +32,7 @@ changed role takes effect within this many seconds (see docs/compliance.md, "Lat
 _TOKEN_CACHE_MAX = 10_000
 _token_cache: dict[tuple[int, str], tuple[float, AuthenticatedUser]] = {}  # key -> (kept until, user)
 _token_lock = threading.Lock()
+_token_reads: dict[tuple[int, str], threading.Lock] = {}  # key -> held while one request reads the token
 
 
 def _token_key(c: Container, token: str) -> tuple[int, str]:
@@ -45,20 +46,38 @@ def cached_token_user(c: Container, token: str) -> AuthenticatedUser | None:
     return cached[1] if cached is not None and time.monotonic() < cached[0] else None
 
 
+def _reading_lock(key: tuple[int, str]) -> threading.Lock:
+    with _token_lock:
+        lock = _token_reads.get(key)
+        if lock is None:
+            if len(_token_reads) >= _TOKEN_CACHE_MAX:
+                _token_reads.clear()
+            lock = _token_reads[key] = threading.Lock()
+        return lock
+
+
 def user_for_token(c: Container, token: str) -> AuthenticatedUser:
-    """``auth.user_for_token`` with a short per-process cache keyed by the token's hash (never the token)."""
+    """``auth.user_for_token`` with a short per-process cache keyed by the token's hash (never the token).
+    When the kept user lapses, one request reads the token again and the others arriving meanwhile wait for
+    its answer: every request in flight reading it at once would each take a connection (opening new ones
+    beyond the pool) at the same moment and stall the process."""
     cached = cached_token_user(c, token)
     if cached is not None:
         return cached
-    now = time.monotonic()
-    # an invalid or revoked token raises and is not kept; a valid one is kept no longer than it is valid
-    user, expires_at = auth_service.token_user_until(c, token)
-    left_s = (expires_at - datetime.now(UTC)).total_seconds()
-    with _token_lock:
-        if len(_token_cache) >= _TOKEN_CACHE_MAX:
-            _token_cache.clear()
-        _token_cache[_token_key(c, token)] = (now + min(TOKEN_CACHE_SECONDS, left_s), user)
-    return user
+    key = _token_key(c, token)
+    with _reading_lock(key):
+        cached = cached_token_user(c, token)  # read by the request this one waited for
+        if cached is not None:
+            return cached
+        now = time.monotonic()
+        # an invalid or revoked token raises and is not kept; a valid one is kept no longer than it is valid
+        user, expires_at = auth_service.token_user_until(c, token)
+        left_s = (expires_at - datetime.now(UTC)).total_seconds()
+        with _token_lock:
+            if len(_token_cache) >= _TOKEN_CACHE_MAX:
+                _token_cache.clear()
+            _token_cache[key] = (now + min(TOKEN_CACHE_SECONDS, left_s), user)
+        return user
 
 
 async def user_for_token_async(c: Container, token: str) -> AuthenticatedUser:
