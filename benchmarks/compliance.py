@@ -23,6 +23,7 @@ loaded machine). Exits 1 when a mix misses the target.
 from __future__ import annotations
 
 import argparse
+import gc
 import asyncio
 import json
 import os
@@ -149,9 +150,10 @@ def _note_slow_collections(path: Path, over_s: float = 0.005) -> None:
     gc.callbacks.append(callback)
 
 
-def slow_collections(ready_dir: str) -> str:
-    """The workers' collections over 5 ms so far: how many, per generation, and the longest."""
-    rows = [line.split() for f in Path(ready_dir).glob("gc-*") for line in f.read_text().splitlines()]
+def slow_collections(ready_dir: str, pattern: str = "gc-*") -> str:
+    """The workers' collections over 5 ms so far (``pattern``: the load generator's, ``loadgen-gc``): how
+    many, per generation, and the longest."""
+    rows = [line.split() for f in Path(ready_dir).glob(pattern) for line in f.read_text().splitlines()]
     if not rows:
         return "none over 5 ms"
     per_gen = {g: sum(1 for r in rows if r[0] == g) for g in sorted({r[0] for r in rows})}
@@ -318,6 +320,11 @@ def main() -> None:
                 with ThreadPoolExecutor(max_workers=8) as pool:
                     for r in pool.map(lambda _: fresh_post(base, headers, order), range(8)):
                         r.raise_for_status()
+            # The load generator's own collections would stall every request in flight: this process also
+            # holds the in-process baseline's screener and caches, which it keeps but no longer changes.
+            gc.collect()
+            gc.freeze()
+            _note_slow_collections(Path(ready_dir) / "loadgen-gc")
             own0 = time.process_time()
             trivial = open_loop(port, "GET", "/api/me", None, args.rate, min(args.seconds, 10.0))
             own_trivial = (time.process_time() - own0) / len(trivial)
@@ -359,6 +366,7 @@ def main() -> None:
             if p99 >= 0.050:
                 missed.append(mix)
         print(f"the workers' garbage collections during the whole run: {slow_collections(ready_dir)}")
+        print(f"the load generator's, during the runs: {slow_collections(ready_dir, 'loadgen-gc')}")
         for run, spells in SPELLS.items():
             print(f"requests over 50 ms, by the second of the run they were due in ({run}): {spells}")
         print(f"load average at the end {os.getloadavg()}")
