@@ -23,8 +23,8 @@ loaded machine). Exits 1 when a mix misses the target.
 from __future__ import annotations
 
 import argparse
-import gc
 import asyncio
+import gc
 import json
 import os
 import socket
