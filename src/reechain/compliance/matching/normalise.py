@@ -179,9 +179,15 @@ def _words_and_places(words: list[str]) -> tuple[list[str], list[str]]:
     return out_units, places
 
 
-@lru_cache(maxsize=262144)
 def analyse(name: str, schema: str = "Company") -> NameForm:
-    """The comparable form of ``name`` (cached: list names are analysed once per process)."""
+    """The comparable form of ``name`` (cached: list names are analysed once per process). ``analyse(x)``
+    and ``analyse(x, "Company")`` share one cache entry (a cache keyed by the arguments as written would
+    keep them apart and analyse the name twice)."""
+    return _analyse(name, schema)
+
+
+@lru_cache(maxsize=262144)
+def _analyse(name: str, schema: str) -> NameForm:
     text = name.strip()
     words: list[str] = []
     legal: list[str] = []
