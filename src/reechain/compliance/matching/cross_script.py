@@ -410,7 +410,9 @@ def keyed(form: NameForm) -> str:
     return " ".join((sound_key(u) or u) if u in core else u for u in form.units)
 
 
+@lru_cache(maxsize=65536)
 def is_pinyin(word: str) -> bool:
+    """Every syllable of ``word`` is a pinyin syllable (cached: the same words recur across names)."""
     return all(s in PINYIN_SYLLABLES for s in split_syllables(word))
 
 
