@@ -229,16 +229,33 @@ class Screener:
         string kind (``process.cpdist``); only pairs whose upper bound reaches ``threshold`` are scored
         in full and explained."""
         readings = [_Readings.of(p.name) for p in parties]
-        owner, rows, cosine = self._candidates(readings)
-        cross = self._row_foreign[rows] != np.asarray([cross_keys.foreign(p.name) for p in parties])[owner]
+        return self._screen_pairs(parties, readings, *self._candidates(readings), threshold)
+
+    def _screen_pairs(
+        self,
+        parties: Sequence[PartyQuery],
+        readings: Sequence[_Readings],
+        owner: npt.NDArray[np.int64],
+        rows: npt.NDArray[np.int64],
+        cosine: npt.NDArray[np.float64],
+        threshold: float,
+    ) -> list[list[ScreeningHit]]:
+        """The hits of every party among its candidate pairs ``(party, row, cosine)``: same-script pairs
+        whose bound reaches ``threshold`` (``_passing``), cross-script pairs through ``_cross_pairs``, each
+        survivor scored and explained."""
+        foreign = np.asarray([cross_keys.foreign(p.name) for p in parties], dtype=bool)
+        cross = self._row_foreign[rows] != foreign[owner]
         survivors: list[list[int]] = [[] for _ in readings]
         same_owner, same_rows = _unique_pairs(owner[~cross], rows[~cross], self.index.size)
         if len(same_rows):
             passing = self._passing(readings, same_owner, same_rows, threshold - 1e-9)
             for party, row in zip(same_owner[passing].tolist(), same_rows[passing].tolist(), strict=True):
                 survivors[party].append(row)
-        for party, row in self._cross_pairs(readings, owner[cross], rows[cross], cosine[cross], threshold):
-            survivors[party].append(row)
+        if cross.any():
+            for party, row in self._cross_pairs(
+                readings, owner[cross], rows[cross], cosine[cross], threshold
+            ):
+                survivors[party].append(row)
         return [
             self._hits(party, reading, cand, threshold)
             for party, reading, cand in zip(parties, readings, survivors, strict=True)
@@ -459,20 +476,4 @@ class Screener:
         if not parties:
             return []
         readings = [_Readings.of(p.name) for p in parties]
-        foreign = np.asarray([cross_keys.foreign(p.name) for p in parties], dtype=bool)
-        cross = self._row_foreign[rows] != foreign[owner]
-        survivors: list[list[int]] = [[] for _ in readings]
-        same_owner, same_rows = _unique_pairs(owner[~cross], rows[~cross], self.index.size)
-        if len(same_rows):
-            passing = self._passing(readings, same_owner, same_rows, threshold - 1e-9)
-            for party, row in zip(same_owner[passing].tolist(), same_rows[passing].tolist(), strict=True):
-                survivors[party].append(row)
-        if cross.any():
-            for party, row in self._cross_pairs(
-                readings, owner[cross], rows[cross], cosine[cross], threshold
-            ):
-                survivors[party].append(row)
-        return [
-            self._hits(party, reading, cand, threshold)
-            for party, reading, cand in zip(parties, readings, survivors, strict=True)
-        ]
+        return self._screen_pairs(parties, readings, owner, rows, cosine, threshold)
