@@ -287,26 +287,17 @@ def screener(c: Container, in_force: Sequence[tuple[str, int, str]] | None = Non
     them (``compliance.party_screening.lists_in_force``): a screener kept in memory for them is returned
     without reading the database again."""
     if in_force is not None:
-        key = (str(c.engine.url), *((n, v, h) for n, v, h in in_force))
-        with _cache_lock:
-            kept = _cache.get(key)
-            if kept is not None:
-                _cache.move_to_end(key)
-                return kept
+        kept = _kept((str(c.engine.url), *((n, v, h) for n, v, h in in_force)))
+        if kept is not None:
+            return kept
     with c.uow() as uow:
         s = uow.session
         rows = _active_rows(s)
-        key = (str(c.engine.url), *((r.list_name, r.version, r.content_sha256) for r in rows))
-        with _cache_lock:
-            cached = _cache.get(key)
-            if cached is not None:
-                _cache.move_to_end(key)
-                return cached
-        path = index_cache_file(c)
-        file_key = index_cache.cache_key([(r.list_name, r.version, r.content_sha256) for r in rows])
-        built = index_cache.load(path, file_key) if path is not None else None
-        if built is None:
-            listed = [ListedEntry(r.list_name, r.version, e) for r in rows for e in _entries(s, r.id)]
+        key = _memory_key(c, rows)
+        cached = _kept(key)
+        if cached is not None:
+            return cached
+        path, file_key, built, listed = _saved_or_listed(c, s, rows)
     if built is None:
         built = Screener(listed)
         if path is not None:
@@ -339,17 +330,38 @@ def screener_before(c: Container, list_name: str, version: int) -> Screener | No
         rows.sort(key=lambda r: r.list_name)
         if not rows:
             return None
-        key = (str(c.engine.url), *((r.list_name, r.version, r.content_sha256) for r in rows))
-        with _cache_lock:
-            cached = _cache.get(key)
-            if cached is not None:
-                return cached
-        path = index_cache_file(c)
-        file_key = index_cache.cache_key([(r.list_name, r.version, r.content_sha256) for r in rows])
-        built = index_cache.load(path, file_key) if path is not None else None
-        if built is None:
-            listed = [ListedEntry(r.list_name, r.version, e) for r in rows for e in _entries(s, r.id)]
+        cached = _kept(_memory_key(c, rows))
+        if cached is not None:
+            return cached
+        _, _, built, listed = _saved_or_listed(c, s, rows)
     return built if built is not None else Screener(listed)
+
+
+def _memory_key(c: Container, rows: Sequence[ListVersionRow]) -> tuple[object, ...]:
+    return (str(c.engine.url), *((r.list_name, r.version, r.content_sha256) for r in rows))
+
+
+def _kept(key: tuple[object, ...]) -> Screener | None:
+    """The screener kept in memory under ``key`` (made the most recently used), else ``None``."""
+    with _cache_lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+        return cached
+
+
+def _saved_or_listed(
+    c: Container, s: Session, rows: Sequence[ListVersionRow]
+) -> tuple[Path | None, str, Screener | None, list[ListedEntry]]:
+    """The index file and its key for the list versions ``rows``, and the screener saved in it, or (when
+    there is none) the entries to build one from, read in the caller's transaction."""
+    path = index_cache_file(c)
+    file_key = index_cache.cache_key([(r.list_name, r.version, r.content_sha256) for r in rows])
+    saved = index_cache.load(path, file_key) if path is not None else None
+    if saved is not None:
+        return path, file_key, saved, []
+    listed = [ListedEntry(r.list_name, r.version, e) for r in rows for e in _entries(s, r.id)]
+    return path, file_key, None, listed
 
 
 def entry_programs(
