@@ -35,6 +35,7 @@ from reechain.compliance.matching.normalise import analyse
 from reechain.compliance.matching.screener import PartyQuery, Screener
 from reechain.risk.parties import PartyRecord
 from reechain.services import parties_cross, parties_gate, screening
+from reechain.services.collector import collector_held
 from reechain.services.diligence import PartyHit, form_stamp, merge_hits, queries_of, screen_records
 from reechain.services.parties import upsert
 from reechain.services.parties_gate import OrderParty, Recheck
@@ -226,7 +227,19 @@ def rescreen_after_import(
     actor: str = ACTOR,
 ) -> RescreenReport:
     """What version ``version`` of ``list_name`` changes in the register and in open orders (see module).
-    ``changes``: the diff against the version before (or every entry of a first version), when known."""
+    ``changes``: the diff against the version before (or every entry of a first version), when known.
+    Runs with the cyclic garbage collector held back (``collector_held``)."""
+    with collector_held():
+        return _rescreen(c, list_name, version, changes, actor)
+
+
+def _rescreen(
+    c: Container,
+    list_name: str,
+    version: int,
+    changes: ListDiff | Sequence[ListEntry] | None,
+    actor: str,
+) -> RescreenReport:
     started = time.perf_counter()
     delta = _delta(c, list_name, version, changes)
     delta_ids = {e.entry_id for e in delta.new} | delta.gone
@@ -250,19 +263,17 @@ def rescreen_after_import(
     history = parties_gate.history_by_name(c)
     with c.uow() as uow:
         s = uow.session
-        # Parties holding a hit on an entry this version removed or changed: only those lose or change one.
+        # The entries of this list each party holds a hit on (read for the parties holding any): the hits
+        # on an entry this version removed or changed are the only ones a party can lose or see change.
         ids = json.dumps(list_name)
-        holders = {
-            pk
-            for pk, hits_json in s.execute(
-                select(PartyRow.id, PartyRow.hits_json).where(PartyRow.hits_json.like(f'%"list": {ids}%'))
-            )
-            if any(h["list"] == list_name and h["entry_id"] in delta.gone for h in json.loads(hits_json))
-        }
-        hits_before = {
-            pk: [PartyHit.from_json(d) for d in json.loads(hits_json)]
-            for pk, hits_json in _hits_json(s, sorted(candidates | holders)).items()
-        }
+        on_list: dict[int, set[str]] = {}
+        for pk, hits_json in s.execute(
+            select(PartyRow.id, PartyRow.hits_json).where(PartyRow.hits_json.like(f'%"list": {ids}%'))
+        ):
+            held_ids = {h["entry_id"] for h in json.loads(hits_json) if h["list"] == list_name}
+            if held_ids:
+                on_list[pk] = held_ids
+        holders = {pk for pk, held_ids in on_list.items() if held_ids & delta.gone}
         screened: dict[int, list[PartyHit]] = {}
         if candidates:
             pks = sorted(candidates)
@@ -273,10 +284,17 @@ def rescreen_after_import(
                 qs = queries_of(names, schema, country)
                 spans.append((pk, len(queries), len(queries) + len(qs)))
                 queries.extend(qs)
-                on_list = {h.entry_id for h in hits_before[pk] if h.list_name == list_name}
-                held.extend(on_list for _ in qs)
+                on = on_list.get(pk, set())
+                held.extend(on for _ in qs)
             hits_found = _screen(index, queries, held, th.review, found)
             screened = {pk: merge_hits(hits_found[a:b]) for pk, a, b in spans}
+        # A candidate with no hit among the changed entries and none on them before keeps its hits as they
+        # are (stored best first, as ``after`` is ordered): only the others are read.
+        reread = holders | {pk for pk, hits in screened.items() if hits or on_list.get(pk, set()) & delta_ids}
+        hits_before = {
+            pk: [PartyHit.from_json(d) for d in json.loads(hits_json)]
+            for pk, hits_json in _hits_json(s, sorted(reread)).items()
+        }
         # only the parties whose hits change are loaded in full and written
         changes_of: dict[int, tuple[list[PartyHit], list[PartyHit]]] = {}
         for pk, before in hits_before.items():
