@@ -276,3 +276,68 @@ def test_another_countrys_authority_is_the_issuer() -> None:
     assert [s["issuer"] for s in signals("g.txt", cn)] == ["MOFCOM/GAC"]
     none = "---\npublished: 2025-01-01\n---\nExports of cobalt were halted on Monday.\n"
     assert [s["issuer"] for s in signals("n.md", none)] == [""]
+
+
+def test_a_law_banning_mining_is_a_ban_from_the_day_after_which_it_forbids() -> None:
+    text = (
+        "---\npublished: 2021-11-10\n---\n"
+        "Greenland's parliament has passed a law banning uranium mining at the Kuannersuit "
+        "rare earth deposit.\n"
+    )
+    assert [m for m, _, _ in measures("g.md", text)] == ["ban"]
+    after = (
+        "---\npublished: 2023-02-22\n---\n"
+        "Lynas will not be allowed to import and process rare earth concentrate after July 1, 2023.\n"
+    )
+    (s,) = signals("l.md", after)
+    assert (s["measure"], s["direction"], s["effective"]) == ("ban", 1, "2023-07-01")
+    # a date after which something else happened is no start of a ban
+    background = (
+        "---\npublished: 2025-09-21\n---\n"
+        "Congo halted cobalt exports, after prices sank on February 3, 2025.\n"
+    )
+    (b,) = signals("b.md", background)
+    assert b["effective"] != "2025-02-03"
+
+
+def test_a_later_batch_announced_for_the_future_is_no_addition_and_a_total_that_includes_the_first_is() -> (
+    None
+):
+    first = (
+        "---\npublished: 2019-03-15\n---\n"
+        "2019年度第一批稀土开采总量控制计划按2018年度指标的50%下达，分别为60000吨，第二批计划将综合考虑市场"
+        "需求确定。\n"
+    )
+    assert [(m, d) for m, d, _ in measures("f.txt", first)] == [("quota", 0)]
+    total = (
+        "---\npublished: 2020-07-16\n---\n"
+        "2020年度全国稀土矿开采总量控制指标为140000吨。上述指标均含自然资发〔2020〕33号通知下达的第一批指标。\n"
+    )
+    assert [(m, d) for m, d, _ in measures("t.txt", total)] == [("quota", -1)]
+    unrelated = (
+        "---\npublished: 2020-07-16\n---\n"
+        "2020年度全国稀土矿开采总量控制指标为140000吨。企业应按时报送生产情况。\n"
+    )
+    assert [(m, d) for m, d, _ in measures("u.txt", unrelated)] == [("quota", 0)]
+
+
+def test_applications_approved_loosen_and_a_requirement_to_apply_does_not() -> None:
+    approved = (
+        "---\npublished: 2025-06-07\n---\n"
+        "商务部依法依规对稀土相关物项出口许可申请进行审查，已依法批准一定数量的合规申请。\n"
+    )
+    assert [(m, d) for m, d, _ in measures("a.txt", approved)] == [("export_licence", -1)]
+    apply = "---\npublished: 2025-04-04\n---\n出口镝相关物项的经营者须向商务部申请出口许可证。\n"
+    assert measures("p.txt", apply) == [("export_licence", 1, ("Dy",))]
+
+
+def test_a_sentence_restating_a_law_is_no_new_measure() -> None:
+    law = (
+        "---\npublished: 2025-07-15\n---\n"
+        "发言人表示，根据《技术进出口管理条例》，属于禁止出口的锂提取技术，不得出口。\n"
+    )
+    assert signals("l.txt", law) == []
+    decided = (
+        "---\npublished: 2023-07-03\n---\n根据《中华人民共和国出口管制法》，决定对镓相关物项实施出口管制。\n"
+    )
+    assert measures("d.txt", decided) == [("export_control", 1, ("Ga",))]

@@ -58,6 +58,7 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
             "ban the export",
             "ban exports",
             "banned",
+            "banning",
             "bans ",
             "prohibit",
         ),
@@ -1033,7 +1034,12 @@ def _direction(measure: str, s: str, base: int) -> int:
         turned = dict(combined_cues(s)).get(measure)
     if turned == -1 or (_lifted(s) == measure and not _has(s, LIFT)):
         return -base
-    if measure == "export_licence" and _has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")):
+    approved = APPROVED_APPLICATIONS.search(s) is not None
+    if (
+        measure == "export_licence"
+        and _has(s, LOOSEN_LICENCE)
+        and (approved or not _has(s, ("申请", "apply", "require")))
+    ):
         return -1
     if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
@@ -1050,6 +1056,13 @@ quotas", 改为配额管理): a new cap on supply, +1 (an annual quota handed do
 
 def _imposed_quota(low: str) -> bool:
     return IMPOSED_QUOTA.search(low) is not None
+
+
+APPROVED_APPLICATIONS = re.compile(
+    r"批准\S{0,12}申请|\b(?:approv|grant)\w*\s+(?:\S+\s+){0,5}?(?:applications?|licen[cs]es|permits)\b"
+)
+"""Applications approved, licences granted ("已依法批准一定数量的合规申请", "approved a number of
+applications"): licences flowing, -1, though the sentence speaks of applying."""
 
 
 def _changes(low: str, words: tuple[str, ...]) -> bool:
@@ -1109,7 +1122,7 @@ def extract(doc: Document) -> list[Signal]:
     spans: dict[str, tuple[int, str]] = {}
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
-        if hedged(s) or reported_history(low) or claimed(low):
+        if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low):
             continue
         for measure in _measures_of(low):
             if (
@@ -1140,6 +1153,14 @@ def extract(doc: Document) -> list[Signal]:
             else:
                 fallback = False
             direction = _direction(measure, low, base)
+            if (
+                measure == "quota"
+                and direction == 0
+                and i + 1 < len(parts)
+                and _continues(s, parts[i + 1][1])
+            ):
+                # "…总量控制指标为140000吨。上述指标均含…第一批指标": the next sentence says how it changed
+                direction = _direction(measure, f"{low} {_plain(parts[i + 1][1]).casefold()}", base)
             sig = found.get(measure)
             if sig is None:
                 segment = _segment(low, measure)
@@ -1232,6 +1253,20 @@ BACKGROUND_CUES = re.compile(
 此前, 曾 …"""
 
 
+STANDING_LAW = re.compile(
+    r"(?:根据|依照|依据|按照)《[^》]{1,60}》|\b(?:under|according\s+to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,8}"
+    r"(?:Act|Law|Regulations?)\b"
+)
+"""A sentence that says what a law provides ("根据《技术进出口管理条例》，属于禁止出口的技术，不得出口")."""
+
+
+def _standing_law(s: str, low: str) -> bool:
+    """Whether a sentence restates what a law provides rather than announcing a measure: it cites the law
+    (根据《…》, "under the … Act") and has no decision, future or start (决定, 将, will, 自…起) and no
+    date."""
+    return STANDING_LAW.search(s) is not None and not OWN_MARKERS.search(low) and not dates_in(s, None)
+
+
 def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
     """Whether a measure outside the lead, other than the document's own (``own``), is mentioned as context: a
     government's measure in a story about a company's (or the reverse) not stated in the future or as an
@@ -1320,11 +1355,20 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
                 or _has(after, EFFECTIVE_CUES)
                 or _from_date(before, after)
                 or _ordered_on(before, after)
+                or (
+                    sig.measure == "ban"
+                    and sig.direction == 1
+                    and PROHIBITED_AFTER.search(before) is not None
+                )
             )
             and (d != announced or FORWARD_CUE.search(before) is not None)
             and not _reference_date(low, pos)
         ):
             sig.effective = d
+
+
+PROHIBITED_AFTER = re.compile(r"\b(?:after|beyond)\s+$")
+"""A prohibition from a day on: "will not be allowed to import … after July 1, 2023"."""
 
 
 def _effective_anywhere(text: str, announced: date | None) -> date | None:
