@@ -341,3 +341,23 @@ def test_a_sentence_restating_a_law_is_no_new_measure() -> None:
         "---\npublished: 2023-07-03\n---\n根据《中华人民共和国出口管制法》，决定对镓相关物项实施出口管制。\n"
     )
     assert measures("d.txt", decided) == [("export_control", 1, ("Ga",))]
+
+
+def test_a_date_is_no_duration_and_a_heading_is_no_law_title() -> None:
+    from reechain.signals.extract import _duration_months, _plain
+
+    assert _duration_months("2025年4月4日，商务部决定暂停钴出口。") is None
+    assert _duration_months("2025年，禁止出口。") is None
+    assert _duration_months("决定将暂停钴出口的措施再延长三个月。") == (3, "months")
+    assert _duration_months("暂停出口，为期90天。") == (90, "days")
+    heading = "Vietnam Bans Rare Earth Ore Exports Under New Law"
+    assert _plain(heading) == heading  # a title-case heading keeps its measure
+    assert "Control" not in _plain("The notice was issued under the Base Minerals Export Control Act.")
+    text = "---\npublished: 2025-04-04\n---\n2025年4月4日，商务部决定暂停钴出口。\n"
+    (s,) = signals("d.txt", text)
+    assert (s["measure"], s["until"]) == ("ban", None)
+
+
+def test_a_media_outlet_named_for_a_metal_is_no_element() -> None:
+    assert _elements("据钛媒体报道，某企业宣布减产。")[0] == set()
+    assert _elements("钛精矿价格上涨。")[0] == {"Ti"}

@@ -460,7 +460,8 @@ NUMBER_WORDS = {
 DURATION = re.compile(
     r",?\s*\bfor\s+(?:a\s+(?:further\s+)?period\s+of\s+|another\s+|a\s+further\s+)?"
     r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(months?|weeks?|days?|years?)\b,?"
-    r"|[，,]?(?:为期|期限为)?(\d+|十[一二]?|[一二两三四五六七八九])\s*(个月|周|天|日|年)(?=[，,。；]|$)",
+    r"|[，,]?(?:(?:为期|期限为|延长)(\d+|十[一二]?|[一二两三四五六七八九])\s*(个月|周|天|日|年)"
+    r"|(?<![\d年月])(\d+|十[一二]?|[一二两三四五六七八九])\s*(个月))(?=[，,。；]|$)",
     re.I,
 )
 """How long a measure lasts ("for a period of four months", "for 90 days", 为期三个月): a measure's until is
@@ -471,7 +472,10 @@ def _plain(sentence: str) -> str:
     """The sentence with the titles of laws and the durations blanked (same length, so that positions still
     match): "suspend temporarily, for a period of four months, all exports" reads as "suspend temporarily, …
     all exports"."""
-    blank = LAW_TITLE.sub(lambda m: " " * len(m.group(0)), sentence)
+    blank = sentence
+    for m in LAW_TITLE.finditer(sentence):
+        if m.group(0).startswith("《") or not _title_case(sentence):  # a heading is all capitals
+            blank = blank[: m.start()] + " " * len(m.group(0)) + blank[m.end() :]
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
 
 
@@ -480,7 +484,7 @@ def _duration_months(sentence: str) -> tuple[int, str] | None:
     m = DURATION.search(sentence)
     if m is None:
         return None
-    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
     n = int(number) if number.isdigit() else NUMBER_WORDS.get(number.casefold(), 0)
     kind = {"个月": "months", "周": "weeks", "天": "days", "日": "days", "年": "years"}.get(unit)
     return (n, kind or unit.casefold().rstrip("s") + "s") if n else None
@@ -585,7 +589,7 @@ EN_ORGANISATION_WORDS = re.compile(
     r"minerals|communications|plc|llc)\b",
     re.I,
 )
-ZH_ORGANISATION_AFTER = re.compile(r"业|(?:集团|有限|股份|公司|控股)")
+ZH_ORGANISATION_AFTER = re.compile(r"业|集团|有限|股份|公司|控股|媒体|传媒")
 
 
 def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> bool:
