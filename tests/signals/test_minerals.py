@@ -361,3 +361,25 @@ def test_a_date_is_no_duration_and_a_heading_is_no_law_title() -> None:
 def test_a_media_outlet_named_for_a_metal_is_no_element() -> None:
     assert _elements("据钛媒体报道，某企业宣布减产。")[0] == set()
     assert _elements("钛精矿价格上涨。")[0] == {"Ti"}
+
+
+def test_a_state_stockpile_purchase_is_stockpiling_and_warehouse_stocks_are_not() -> None:
+    buy = (
+        "---\npublished: 2025-09-23\n---\n"
+        "The Defense Logistics Agency will buy up to 500 tonnes of cobalt for the "
+        "National Defense Stockpile.\n"
+    )
+    assert measures("a.md", buy) == [("stockpiling", 1, ("Co",))]
+    zh = "---\npublished: 2025-09-23\n---\n国家粮食和物资储备局启动钴收储，计划收储2000吨。\n"
+    assert measures("a.txt", zh) == [("stockpiling", 1, ("Co",))]
+    inventory = "---\npublished: 2025-09-23\n---\nCobalt stockpiles in LME warehouses rose 5% this week.\n"
+    assert signals("i.md", inventory) == []
+
+
+def test_an_export_tax_is_a_tariff_and_a_tax_on_profits_is_not() -> None:
+    tax = (
+        "---\npublished: 2023-01-05\n---\nIndonesia will impose a tax on nickel pig iron exports from 2025.\n"
+    )
+    assert measures("t.md", tax) == [("tariff", 1, ("Ni",))]
+    profits = "---\npublished: 2023-01-05\n---\nNickel exporters paid less tax on profits last year.\n"
+    assert signals("p.md", profits) == []

@@ -654,6 +654,7 @@ def _element_set(named: set[str], generic: bool) -> list[str]:
 WEAK_PHRASES: dict[str, tuple[str, ...]] = {
     "export_licence": ("许可证", "licence", "license", "licensing"),
     "production_cut": ("closure of",),
+    "stockpiling": ("stockpil",),
 }
 """Phrases that state the measure only with the right object: a bare licence is an export licence only in a
 sentence about trade and not qualified as another kind ("operating licence", 采矿许可证); a closure is a
@@ -675,6 +676,14 @@ PRODUCTION_CLOSURE = re.compile(
 )
 
 
+STOCKPILE_CONTEXT = re.compile(
+    r"\b(?:national|strategic|defen[cs]e|government|state|federal|reserves?|buy\w*|bought|purchas\w*|"
+    r"acqui\w*|procur\w*|build\w*|add\w*\s+to|replenish\w*|contract)\b"
+)
+"""A stockpile that is a state's or a buyer's (the National Defense Stockpile, "purchase … for the
+stockpile"), not a market's inventory ("cobalt stockpiles in LME warehouses rose")."""
+
+
 def _phrase_stated(low: str, measure: str) -> bool:
     """Whether one of the measure's fixed phrases states it; a weak phrase (WEAK_PHRASES) only with its
     object."""
@@ -689,6 +698,8 @@ def _phrase_stated(low: str, measure: str) -> bool:
         )
     if measure == "production_cut":
         return PRODUCTION_CLOSURE.search(low) is not None
+    if measure == "stockpiling":
+        return "stockpil" in low and STOCKPILE_CONTEXT.search(low) is not None
     return False
 
 
