@@ -383,3 +383,18 @@ def test_an_export_tax_is_a_tariff_and_a_tax_on_profits_is_not() -> None:
     assert measures("t.md", tax) == [("tariff", 1, ("Ni",))]
     profits = "---\npublished: 2023-01-05\n---\nNickel exporters paid less tax on profits last year.\n"
     assert signals("p.md", profits) == []
+
+
+def test_a_quota_set_against_last_years_figure_is_a_cut_or_a_rise() -> None:
+    cut = (
+        "7月13日，工信部下达2017年第二批稀土生产总量控制计划，其中矿产品52500吨，与2016年持平；"
+        "冶炼分离产品49925吨，2016年为55000吨。\n"
+    )
+    (s,) = signals("c.txt", cut)
+    assert (s["measure"], s["direction"], s["announced"]) == ("quota", 1, "2017-07-13")
+    rise = "---\npublished: 2020-01-01\n---\n2020年稀土开采总量控制指标10.5万吨，上年为10万吨。\n"
+    assert [(m, d) for m, d, _ in measures("r.txt", rise)] == [("quota", -1)]
+    flat = (
+        "---\npublished: 2020-01-01\n---\n2020年稀土开采总量控制指标10万吨，与上年持平；其中岩矿型8万吨。\n"
+    )
+    assert [(m, d) for m, d, _ in measures("f.txt", flat)] == [("quota", 0)]

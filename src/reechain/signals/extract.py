@@ -1041,6 +1041,9 @@ def _direction(measure: str, s: str, base: int) -> int:
             return -1
         if _changes(s, DOWN):
             return 1
+        compared = _compared(s)
+        if compared:
+            return compared
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
@@ -1067,6 +1070,53 @@ IMPOSED_QUOTA = re.compile(
 )
 """A quota brought in where trade was free or banned ("impose annual export quotas", "replace the ban with
 quotas", 改为配额管理): a new cap on supply, +1 (an annual quota handed down is 0)."""
+
+
+TONNES = r"([\d,.]+)\s*(万)?\s*(?:吨|tonnes|tons|t\b)"
+COMPARED = re.compile(
+    TONNES
+    + r"[^。；;]{0,16}?[，,；;]?\s*(?:上年|去年|上一年|(?:19|20)\d\d\s*年)(?:同期|度)?\s*(?:为|是)\s*"
+    + TONNES
+    + r"|"
+    + TONNES
+    + r"[^.;]{0,16}?,?\s*(?:against|compared\s+with|versus|from)\s+"
+    + TONNES
+    + r"\s+(?:in\s+(?:19|20)\d\d|(?:a|the\s+previous|last)\s+year)"
+)
+"""A quantity set against last year's ("冶炼分离产品49925吨，2016年为55000吨", "49,925 t against 55,000 t in
+2016"): lower is a cut, higher a rise."""
+
+
+def _tonnes(number: str, wan: str | None) -> float | None:
+    try:
+        return float(number.replace(",", "")) * (10000 if wan else 1)
+    except ValueError:
+        return None
+
+
+def _compared(low: str) -> int:
+    """1 when the quantities a sentence sets against last year's are lower (and none higher), -1 when
+    higher (and none lower), 0 otherwise ("与2016年持平" compares nothing)."""
+    signs = set()
+    for m in COMPARED.finditer(low):
+        g = m.groups()
+        now, before = (g[0:2], g[2:4]) if g[0] else (g[4:6], g[6:8])
+        a, b = _tonnes(*now), _tonnes(*before)
+        if a is not None and b is not None and a != b:
+            signs.add(1 if a < b else -1)
+    return signs.pop() if len(signs) == 1 else 0
+
+
+def _whole_sentence(parts: list[tuple[int, str]], i: int, low: str) -> str:
+    """The sentence i with the clauses that follow it after a semicolon (sentences are split at ；): "…计划，
+    其中矿产品52500吨，与2016年持平；冶炼分离产品49925吨，2016年为55000吨。" is one statement of the quota."""
+    j = i
+    while (
+        parts[j][1].rstrip().endswith(("；", ";")) and j + 1 < len(parts) and parts[j + 1][0] == parts[i][0]
+    ):
+        j += 1
+        low = f"{low} {_plain(parts[j][1]).casefold()}"
+    return low
 
 
 def _imposed_quota(low: str) -> bool:
@@ -1167,7 +1217,9 @@ def extract(doc: Document) -> list[Signal]:
                 els, ree, fallback = set(), False, True
             else:
                 fallback = False
-            direction = _direction(measure, low, base)
+            direction = _direction(
+                measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
+            )
             if (
                 measure == "quota"
                 and direction == 0
@@ -1433,11 +1485,14 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
 def _announced(text: str) -> date | None:
     full = [d for _, d in dates_in(text, None)]
     first = sentences(text)[:1]
-    opening = dates_in(first[0], full[0] if full else None) if first else []
+    year = re.search(r"((?:19|20)\d\d)\s*年", first[0]) if first else None
+    base = full[0] if full else date(int(year.group(1)), 7, 1) if year else None
+    opening = dates_in(first[0], base) if first else []
     if opening and opening[0][0] == 0:
         return opening[0][
             1
-        ]  # a dateline: "12月11日，越南国会通过…" (the year nearest the text's first full date)
+        ]  # a dateline: "12月11日，越南国会通过…" (the year nearest the text's first full date, else the
+        # year the sentence names: "7月13日，工信部下达2017年第二批…" is 2017)
     for s in sentences(text):
         low = FROM_PUBLICATION_RE.sub(" ", s.casefold())  # "自本公告公布之日起至…": no publication date
         if _has(low, ("公布", "发布", "印发", "announced", "issued", "published", "released")):
