@@ -51,8 +51,14 @@ general mechanisms were developed on the sets above only and it was scored once 
 performance.md, "Market signals, general mechanisms"): now seen."""
 HELD_OUT_7 = Path(__file__).resolve().parent / "data" / "notices_heldout7"
 """Seventh held-out set, written and labelled by someone who had not read the rules, committed before the
-reader was run on it, after the general mechanisms; scored once (docs/performance.md, "Market signals,
-seventh held-out set")."""
+reader was run on it, after the general mechanisms; scored once (precision 0.429, recall 0.214; docs/
+performance.md, "Market signals, seventh held-out set"), then its misses led to the critical-minerals
+vocabulary and general mechanisms (another country's authority, periods of a suspension, a ban replaced by
+quotas, duties as tariffs): now seen."""
+HELD_OUT_8 = Path(__file__).resolve().parent / "data" / "notices_heldout8"
+"""Eighth held-out set, written and labelled by someone who had not read the rules, committed before the reader
+was run on it, after the critical-minerals vocabulary; scored once (docs/performance.md, "Market signals,
+eighth held-out set")."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -188,7 +194,12 @@ def main() -> int:
         HELD_OUT_6, "sixth held-out set (seen: scored before and after general mechanisms)", a.verbose
     )
     held7, held7_docs = evaluate(
-        HELD_OUT_7, "seventh held-out set (never seen: scored once after the general mechanisms)", a.verbose
+        HELD_OUT_7,
+        "seventh held-out set (seen: its misses led to the critical-minerals vocabulary)",
+        a.verbose,
+    )
+    held8, held8_docs = evaluate(
+        HELD_OUT_8, "eighth held-out set (never seen: scored once after the critical minerals)", a.verbose
     )
     pool = [
         *docs.values(),
@@ -199,6 +210,7 @@ def main() -> int:
         *held5_docs.values(),
         *held6_docs.values(),
         *held7_docs.values(),
+        *held8_docs.values(),
     ]
     batch = [d for _ in range(a.copies) for d in pool][:1000]
     t = time.perf_counter()
@@ -208,7 +220,7 @@ def main() -> int:
     ok = (
         all(
             r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95
-            for r in (dev, held, held2, held3, held4, held5, held6, held7)
+            for r in (dev, held, held2, held3, held4, held5, held6, held7, held8)
         )
         and took < 30
     )
