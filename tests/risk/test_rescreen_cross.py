@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from alembic import command
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 
 from reechain.bootstrap import Container
@@ -27,6 +29,8 @@ from reechain.services import parties, parties_gate, screening
 from reechain.services.parties_cross import (
     CrossProfile,
     Profiles,
+    Proposal,
+    _cross_cuts,
     _query_matrix,
     _Weights,
     delta_candidates,
@@ -265,3 +269,59 @@ def test_many_stored_profiles_read_at_once_as_each_alone() -> None:
     assert together.best.tolist() == [b for p in alone for b in p.party_best.tolist()]
     with pytest.raises(ValueError):
         Profiles.decode([alone[0].encode()[0][:-8]], [alone[0].encode()[1]])  # a key short
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.integers(10, 100).map(lambda v: v / 100), max_size=CROSS_TOP_K + 3),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(
+        st.tuples(st.integers(0, 5), st.integers(10, 100).map(lambda v: v / 100), st.booleans()), max_size=40
+    ),
+)
+def test_the_cuts_of_all_names_at_once_are_each_names_own(
+    stored: list[list[float]], pairs: list[tuple[int, float, bool]]
+) -> None:
+    """The cut of every name at once (``_cross_cuts``) is, name by name, the CROSS_TOP_K-th best of its
+    stored best cosines and of its pairs with names the old index lacked (0 when fewer)."""
+    n = len(stored)
+    pairs = [(o % n, cos, fresh) for o, cos, fresh in pairs]
+    best = [np.sort(np.asarray(b, dtype=np.float32))[::-1] for b in stored]
+    profs = Profiles(
+        n_written=np.zeros(n, dtype=np.int64),
+        n_queries=np.zeros(n, dtype=np.int64),
+        sizes=np.zeros(0, dtype=np.int64),
+        keys=np.zeros(0, dtype=np.uint64),
+        floors=np.zeros(0),
+        best=np.concatenate([np.zeros(0, dtype=np.float32), *best]),
+        best_start=np.concatenate([[0], np.cumsum([len(b) for b in best])]).astype(np.int64),
+    )
+    owner = np.asarray([o for o, _, _ in pairs], dtype=np.int64)
+    fresh = np.asarray([f for _, _, f in pairs], dtype=bool)
+    cosine = np.asarray([c for _, c, _ in pairs], dtype=np.float64)
+    cut = _cross_cuts(profs, owner, owner[fresh], cosine[fresh])
+    for name in range(n):
+        values = sorted(
+            [float(v) for v in best[name]] + [c for o, c, f in pairs if o == name and f], reverse=True
+        )
+        expected = values[CROSS_TOP_K - 1] if name in owner and len(values) >= CROSS_TOP_K else 0.0
+        assert cut[name] == expected
+
+
+def test_a_proposal_gives_each_query_the_candidates_of_its_name() -> None:
+    proposal = Proposal(
+        {"b": (0, 2), "a": (2, 3)},
+        {1, 2},
+        np.asarray([7, 8, 9], dtype=np.int64),
+        np.asarray([0.5, 0.4, 0.9]),
+        np.asarray([False, True, False]),
+    )
+    query, rows, cosine, tied = proposal.pairs_of(["a", "x", "b", "a"])
+    assert query.tolist() == [0, 2, 2, 3]
+    assert rows.tolist() == [9, 7, 8, 9]
+    assert cosine.tolist() == [0.9, 0.5, 0.4, 0.9]
+    assert tied.tolist() == [False, False, True, False]
+    assert [len(a) for a in Proposal.empty().pairs_of(["a"])] == [0, 0, 0, 0]

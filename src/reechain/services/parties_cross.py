@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -420,6 +420,36 @@ def _with_new_grams(
     return w.with_grams(grams[rare], np.log((1 + size) / (1 + df[rare])) + 1.0)
 
 
+def _cross_cuts(
+    profs: Profiles,
+    c_owner: npt.NDArray[np.int64],
+    fresh_owner: npt.NDArray[np.int64],
+    fresh_cosine: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """For each name of ``profs``, by position: when it has a cross-script pair among the changed entries
+    (``c_owner`` lists the names of such pairs), the cut its cross-script candidates meet: the
+    ``CROSS_TOP_K``-th best of its stored best cosines and of the cosines of its pairs with names the old
+    index lacked (``fresh_cosine``, of names ``fresh_owner``), which compete with them; 0 when it has fewer
+    or no such pair. All names at once: every cosine sorted by name, best first."""
+    cut = np.zeros(profs.size)
+    names = np.unique(c_owner)
+    if not len(names):
+        return cut
+    n_best = profs.best_start[names + 1] - profs.best_start[names]
+    first = np.repeat(profs.best_start[names] - (np.cumsum(n_best) - n_best), n_best)
+    stored = profs.best[first + np.arange(int(n_best.sum()), dtype=np.int64)].astype(np.float64)
+    owner = np.concatenate([np.repeat(names, n_best), fresh_owner])
+    value = np.concatenate([stored, fresh_cosine])
+    order = np.lexsort((-value, owner))
+    owner, value = owner[order], value[order]
+    counts = np.bincount(owner, minlength=profs.size)
+    starts = np.zeros(profs.size, dtype=np.int64)
+    np.cumsum(counts[:-1], out=starts[1:])
+    full = names[counts[names] >= CROSS_TOP_K]
+    cut[full] = value[starts[full] + CROSS_TOP_K - 1]
+    return cut
+
+
 def delta_candidates(
     full: Screener,
     delta: Screener,
@@ -478,17 +508,8 @@ def delta_candidates(
     if not len(owner):
         return empty
     cross = delta.row_foreign[rows] != names_foreign[owner]
-    cut = np.zeros(profs.size)
-    c_owner, c_rows, c_cosine = owner[cross], rows[cross], cosine[cross]
-    bounds = np.flatnonzero(np.diff(c_owner)) + 1
-    if len(c_owner):
-        for o, r, cos in zip(
-            np.split(c_owner, bounds), np.split(c_rows, bounds), np.split(c_cosine, bounds), strict=True
-        ):
-            i = int(o[0])
-            best = np.concatenate([profs.best[profs.best_start[i] : profs.best_start[i + 1]], cos[fresh[r]]])
-            if len(best) >= CROSS_TOP_K:
-                cut[int(o[0])] = -np.partition(-best, CROSS_TOP_K - 1)[CROSS_TOP_K - 1]
+    fresh_cross = cross & fresh[rows]
+    cut = _cross_cuts(profs, owner[cross], owner[fresh_cross], cosine[fresh_cross])
     keep = ~cross | (cosine >= cut[owner] - FLOOR_MARGIN)
     # a name the old index had, at a cut: whether it was kept there depended on the order of equal cosines
     at_cut = ~np.isin(owner * n_rows + rows, np.concatenate(clear))
@@ -497,13 +518,38 @@ def delta_candidates(
     return owner[keep], rows[keep], cosine[keep], tied[keep]
 
 
+_NO_ROWS = np.zeros(0, dtype=np.int64)
+
+
 @dataclass(frozen=True)
 class Proposal:
-    by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]]
-    """For each register name with a candidate among the changed entries: its rows of the delta index, their
-    cosines, and whether each is tied at a cut (``delta_candidates``)."""
+    span: dict[str, tuple[int, int]]
+    """For each register name with a candidate among the changed entries: where its candidates lie in
+    ``rows``, ``cosine`` and ``tied``."""
     parties: set[int]
     """The row keys of the parties bearing those names."""
+    rows: npt.NDArray[np.int64] = field(default_factory=lambda: _NO_ROWS)
+    """The candidates' rows of the delta index, name by name."""
+    cosine: npt.NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
+    tied: npt.NDArray[np.bool_] = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    """Whether each candidate is tied at a cut (``delta_candidates``)."""
+
+    @classmethod
+    def empty(cls) -> Proposal:
+        return cls({}, set())
+
+    def pairs_of(
+        self, names: Sequence[str]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+        """``(query, row, cosine, tied)`` of the candidates of every name of ``names`` (a query each), query
+        by query, at once."""
+        spans = [self.span.get(n, (0, 0)) for n in names]
+        start = np.fromiter((a for a, _ in spans), dtype=np.int64, count=len(spans))
+        count = np.fromiter((b - a for a, b in spans), dtype=np.int64, count=len(spans))
+        query = np.repeat(np.arange(len(names), dtype=np.int64), count)
+        within = np.arange(int(count.sum()), dtype=np.int64)
+        at = np.repeat(start - (np.cumsum(count) - count), count) + within
+        return query, self.rows[at], self.cosine[at], self.tied[at]
 
 
 def proposed(
@@ -514,7 +560,7 @@ def proposed(
     (registered before profiles were kept, or its form made again) gets it now, in the index in force
     before the import, and it is saved."""
     if not delta.name_count:
-        return Proposal({}, set())
+        return Proposal.empty()
     with c.uow() as uow:
         stored = uow.session.execute(
             select(
@@ -532,7 +578,7 @@ def proposed(
             foreign_of[name] = cross_keys.foreign(name)
         wanted.append((row_id, pk, name, grams, floors))
     if not wanted:
-        return Proposal({}, set())
+        return Proposal.empty()
     full = screening.screener_before(c, list_name, version)
     raw: dict[str, tuple[bytes, bytes]] = {}
     missing: set[str] = set()
@@ -561,19 +607,15 @@ def proposed(
         [foreign_of[n] for n in names],
         new_rows,
     )
-    by_name: dict[str, tuple[npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.bool_]]] = {}
+    span: dict[str, tuple[int, int]] = {}
     if len(owner):
-        bounds = np.flatnonzero(np.diff(owner)) + 1
-        for o, r, cos, t in zip(
-            np.split(owner, bounds),
-            np.split(rows, bounds),
-            np.split(cosine, bounds),
-            np.split(tied, bounds),
-            strict=True,
-        ):
-            by_name[names[int(o[0])]] = (r, cos, t)
-    parties = {pk for _, pk, name, _, _ in wanted if name in by_name}
-    return Proposal(by_name, parties)
+        starts = np.flatnonzero(np.diff(owner)) + 1
+        firsts = np.concatenate([[0], starts]).tolist()
+        ends = [*starts.tolist(), len(owner)]
+        for o, a, b in zip(owner[firsts].tolist(), firsts, ends, strict=True):
+            span[names[o]] = (a, b)
+    parties = {pk for _, pk, name, _, _ in wanted if name in span}
+    return Proposal(span, parties, rows, cosine, tied)
 
 
 def _save(c: Container, made: Sequence[tuple[int, CrossProfile]]) -> None:

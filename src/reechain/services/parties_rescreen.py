@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-import numpy.typing as npt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -200,22 +199,19 @@ def _screen(
     """``queries`` screened against the changed entries, with the candidates of ``found`` (those the
     screener over every list would go on to bound or filter and score). A pair tied at a cut of the old index
     is kept only when the query's party held a hit on that entry (``held``): the old index kept it then."""
-    owner: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
-    rows: list[npt.NDArray[np.int64]] = [np.zeros(0, dtype=np.int64)]
-    cosine: list[npt.NDArray[np.float64]] = [np.zeros(0)]
     entry_of = [index.entries[pos].entry.entry_id for pos in index.row_entry]
-    for i, q in enumerate(queries):
-        if q.name in found.by_name:
-            r, cos, tied = found.by_name[q.name]
-            if tied.any():
-                held_at = np.fromiter((entry_of[j] in held[i] for j in r.tolist()), dtype=bool, count=len(r))
-                r, cos = r[~tied | held_at], cos[~tied | held_at]
-            owner.append(np.full(len(r), i, dtype=np.int64))
-            rows.append(r)
-            cosine.append(cos)
-    return index.screen_with_candidates(
-        queries, review_at, np.concatenate(owner), np.concatenate(rows), np.concatenate(cosine)
-    )
+    owner, rows, cosine, tied = found.pairs_of([q.name for q in queries])
+    at = np.flatnonzero(tied)
+    if len(at):
+        held_at = np.fromiter(
+            (entry_of[j] in held[i] for i, j in zip(owner[at].tolist(), rows[at].tolist(), strict=True)),
+            dtype=bool,
+            count=len(at),
+        )
+        keep = np.ones(len(owner), dtype=bool)
+        keep[at[~held_at]] = False
+        owner, rows, cosine = owner[keep], rows[keep], cosine[keep]
+    return index.screen_with_candidates(queries, review_at, owner, rows, cosine)
 
 
 def rescreen_after_import(
@@ -256,7 +252,7 @@ def _rescreen(
     found = (
         parties_cross.proposed(c, list_name, version, index, delta.before)
         if delta.new
-        else parties_cross.Proposal({}, set())
+        else parties_cross.Proposal.empty()
     )
     candidates = set(found.parties)
     proposed = len(candidates)
