@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
+from reechain.compliance.matching.abbreviation import abbreviated
 from reechain.compliance.matching.chinese import (
     HAN_RE,
     PINYIN_SYLLABLES,
@@ -127,7 +128,7 @@ def read_as(text: str, language: str, other: NameForm) -> str:
     other_compact = other.compact
     words: list[str] = []
     pos = 0
-    simplified = to_simplified(text)
+    simplified = abbreviated(to_simplified(text), other.original) if other.original else to_simplified(text)
     for m in _HAN_OR_HANGUL_RUN.finditer(simplified):
         words.append(simplified[pos : m.start()])
         for piece, legal in _split_legal(m.group().replace("·", "")):

@@ -53,6 +53,9 @@ _FUNCTION_WORDS = frozenset(
 MAX_WORD = 6
 """The longest Han word looked up, in characters."""
 _MIN_STEM = 4
+MAX_SENSE_WORDS = 3
+"""A sense of at most this many words is said whole when some of its words translate a word of the other
+name: the words it adds are the other name's words it contradicts."""
 MAX_CHARACTER_GLOSSES = 6
 """A single character is translated only when its glosses are few (蓝: blue, indigo, plant); a character
 with many senses (工: work, worker, skill, ..., engineering) would match almost anything."""
@@ -75,6 +78,11 @@ def _definitions() -> dict[str, str]:
                 f"{out[head[1]]}/{head[2][start + 1 : -1]}" if head[1] in out else head[2][start + 1 : -1]
             )
     return out
+
+
+def has_entry(han: str) -> bool:
+    """CC-CEDICT has the (simplified) headword ``han``."""
+    return han in _definitions()
 
 
 def glossary_loaded() -> int:
@@ -233,12 +241,45 @@ def translate(
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
+def gloss_senses(han: str) -> tuple[frozenset[str], ...]:
+    """The gloss words of each sense of ``han`` apart (each alternative of a definition, up to its first
+    comma, as ``gloss_words`` reads them): 工业大学 → {technical, university}, {engineering, college}."""
+    raw = _definitions().get(han)
+    if raw is None:
+        return ()
+    out: list[frozenset[str]] = []
+    for d in raw.split("/"):
+        if not d or d.startswith(_SKIPPED_DEFINITIONS):
+            continue
+        for alternative in _NOTE_RE.sub(" ", d).split(";"):
+            words = frozenset(
+                w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if len(w) > 1
+            ) - _FUNCTION_WORDS
+            if words:
+                out.append(words)
+    return tuple(dict.fromkeys(out))
+
+
+def _found(glosses: frozenset[str], by_start: dict[str, list[str]]) -> set[str]:
+    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w.lstrip("~"))}
+    found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
+    return found
+
+
 def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[str, list[str]]) -> str | None:
     glosses = gloss_words(piece)
     if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
         return None
-    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w.lstrip("~"))}
-    found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
+    found = _found(glosses, by_start)
+    rest: list[str] = []
+    if len({w.lstrip("~") for w in found}) > 1:
+        # the words of one sense, and the rest of that sense said too: 工业大学 ("technical university",
+        # "engineering college") against "Engineering University" reads "engineering college"
+        senses = [(sense, _found(sense, by_start)) for sense in gloss_senses(piece)]
+        sense, found = max(senses, key=lambda s: (len(s[1]), -len(s[0])), default=(frozenset(), set()))
+        if len(sense) <= MAX_SENSE_WORDS:
+            rest = sorted(g for g in sense if not any(same_word(g, w.lstrip("~")) for w in found))
     acronyms = [w for w in other_words if w.startswith("^")]
     if acronyms:
         found |= {w for w in acronyms if w[1:] in gloss_acronyms(piece)}
@@ -246,4 +287,5 @@ def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[s
     if found and names and not any(all(any(same_word(g, w) for w in found) for g in n) for n in names):
         return None  # 毛泽东 "Mao Zedong" is not "Mao Zemin": a name translates whole or not at all
     found = {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}  # not "materi" too
-    return " ".join(w.lstrip("^~") for w in other_words if w in found) or None
+    said = " ".join(w.lstrip("^~") for w in other_words if w in found)
+    return " ".join([said, *rest]) if said else None
