@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
-from reechain.compliance.matching.vocabulary import HAN_WORDS
+from reechain.compliance.matching.vocabulary import HAN_WORD_SENSES, HAN_WORDS
 
 _NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr\. for|see)\b[^;]*")
 _SKIPPED_DEFINITIONS = ("surname ", "variant of ", "old variant of ", "CL:", "used in ")
@@ -98,7 +98,8 @@ def gloss_words(han: str) -> frozenset[str]:
     without function words."""
     raw = _definitions().get(han)
     if raw is None:
-        return frozenset()
+        return frozenset(HAN_WORD_SENSES.get(han, ()))
+    raw = "/".join([raw, *HAN_WORD_SENSES.get(han, ())])
     clauses = [
         alternative.split(",")[0]
         for d in raw.split("/")
@@ -245,9 +246,7 @@ def translate(
 def gloss_senses(han: str) -> tuple[frozenset[str], ...]:
     """The gloss words of each sense of ``han`` apart (each alternative of a definition, up to its first
     comma, as ``gloss_words`` reads them): 工业大学 → {technical, university}, {engineering, college}."""
-    raw = _definitions().get(han)
-    if raw is None:
-        return ()
+    raw = "/".join([_definitions().get(han, ""), *HAN_WORD_SENSES.get(han, ())])
     out: list[frozenset[str]] = []
     for d in raw.split("/"):
         if not d or d.startswith(_SKIPPED_DEFINITIONS):
@@ -267,13 +266,18 @@ def _found(glosses: frozenset[str], by_start: dict[str, list[str]]) -> set[str]:
     return found
 
 
+def _whole(found: set[str]) -> set[str]:
+    """The words found less those within another found word (not "~materi" beside "materials")."""
+    return {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}
+
+
 def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[str, list[str]]) -> str | None:
     glosses = gloss_words(piece)
     if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
         return None
     found = _found(glosses, by_start)
     rest: list[str] = []
-    if len({w.lstrip("~") for w in found}) > 1:
+    if len(_whole(found)) > 1:
         # the words of one sense, and the rest of that sense said too: 工业大学 ("technical university",
         # "engineering college") against "Engineering University" reads "engineering college"
         senses = [(sense, _found(sense, by_start)) for sense in gloss_senses(piece)]
@@ -286,6 +290,6 @@ def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[s
     names = proper_names(piece)
     if found and names and not any(all(any(same_word(g, w) for w in found) for g in n) for n in names):
         return None  # 毛泽东 "Mao Zedong" is not "Mao Zemin": a name translates whole or not at all
-    found = {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}  # not "materi" too
+    found = _whole(found)
     said = " ".join(w.lstrip("^~") for w in other_words if w in found)
     return " ".join([said, *rest]) if said else None
