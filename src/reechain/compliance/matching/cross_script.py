@@ -255,9 +255,16 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
         best = sound
     if not best.language:
         return 0.0, "no reading of the Han or Hangul name"
-    return round(best.score, 4), f"{best.language} reading '{best.text}' vs '{latin.original}'"
+    detail = f"{best.language} reading '{best.text}' vs '{latin.original}'"
+    han_places = analyse(foreign.original).places
+    if han_places and latin_form.places and not set(han_places) & set(latin_form.places):
+        return round(PLACE_MISMATCH_FACTOR * best.score, 4), f"{detail}; places {han_places} differ"
+    return round(best.score, 4), detail
 
 
+PLACE_MISMATCH_FACTOR = 0.8
+"""What two names that name different places keep of their score (the scorer's place factor; a reading
+takes it from the places the normaliser finds in the Han name, 武汉 wuhan, which a reading spells apart)."""
 SOUND_WEIGHT = 0.9
 """A sound-key agreement is weaker evidence than a spelling: its score is scaled by this."""
 
