@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from rapidfuzz.distance import Indel
 
 from reechain.compliance.matching.abbreviation import abbreviated
 from reechain.compliance.matching.chinese import (
@@ -267,6 +268,9 @@ PLACE_MISMATCH_FACTOR = 0.8
 takes it from the places the normaliser finds in the Han name, 武汉 wuhan, which a reading spells apart)."""
 SOUND_WEIGHT = 0.9
 """A sound-key agreement is weaker evidence than a spelling: its score is scaled by this."""
+SOUND_PART_MATCH = 0.7
+"""Sound keys are a few consonants, so two of them agree by chance more than two spellings do (pfs of
+普维斯 and ps of Heubusch): a sound key without a counterpart at least this similar costs ``PART_PENALTY``."""
 
 
 def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
@@ -282,7 +286,9 @@ def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     theirs = keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * reading_score(analyse(ours, PERSON), analyse(theirs, PERSON), syllables=False)
+    value = SOUND_WEIGHT * reading_score(
+        analyse(ours, PERSON), analyse(theirs, PERSON), SOUND_PART_MATCH, syllables=False
+    )
     return Reading("sound", f"{text} ~ {ours}", value)
 
 
@@ -315,7 +321,7 @@ def reading_score(
     if syllables and _same_syllables(reading, latin):
         return 1.0
     pairs = unmatched_parts(reading, latin, part_match=part_match, by_syllable=True)
-    penalty = PART_PENALTY * len(pairs)
+    penalty = PART_PENALTY * max(len(pairs), _unexplained(reading, latin, part_match))
     if syllables:
         penalty += SYLLABLE_PENALTY * sum(1 for x, y in pairs if _syllable(x) and _syllable(y))
         if part_match < PART_MATCH:
@@ -329,6 +335,30 @@ def reading_score(
     if part_match >= PART_MATCH and syllables:
         penalty += PART_PENALTY * _syllables_left_over(reading, latin)
     return max(0.0, base_score(reading, latin) - penalty)
+
+
+UNEXPLAINED_MIN = 4
+"""The shortest word ``_unexplained`` counts: shorter ones are syllables, which the syllable checks judge."""
+
+
+def _unexplained(reading: NameForm, latin: NameForm, part_match: float) -> int:
+    """Distinctive words of the reading that the Latin name neither contains nor spells alike, and the
+    same of the Latin name against the reading, the fewer of the two: each such word on both sides is a
+    different word (三菱重工航空发动机 read 'mitsubishi heavy hatsudoki' against "Mitsubishi Heavy Industries
+    Maritime Systems"), which pairing by syllable may not see (maritime splits into ma ri ti me)."""
+
+    def left(ours: tuple[str, ...], theirs: tuple[str, ...], their_compact: str) -> int:
+        return sum(
+            1
+            for w in ours
+            if len(w) >= UNEXPLAINED_MIN
+            and w not in their_compact
+            and all(Indel.normalized_similarity(w, t) < part_match for t in theirs)
+        )
+
+    return min(
+        left(reading.core, latin.core, latin.compact), left(latin.core, reading.core, reading.compact)
+    )
 
 
 def _same_syllables(reading: NameForm, latin: NameForm) -> bool:
