@@ -49,7 +49,7 @@ from reechain.compliance.matching.readings import (
     japanese,
     korean,
 )
-from reechain.compliance.matching.translation import same_word, translate
+from reechain.compliance.matching.translation import has_entry, is_surname, same_word, translate
 from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
@@ -276,7 +276,7 @@ SOUND_PART_MATCH = 0.7
 def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
     keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
-    if not latin.core or all(is_pinyin(u) for u in latin.core):
+    if not latin.core or all(is_pinyin(u) for u in latin.core) or is_chinese_personal_name(foreign.original):
         return None
     text = read_as(foreign.original, "mandarin", latin)
     if "·" in foreign.original:  # a foreign name: 约翰·瓦特斯
@@ -290,6 +290,24 @@ def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
         analyse(ours, PERSON), analyse(theirs, PERSON), SOUND_PART_MATCH, syllables=False
     )
     return Reading("sound", f"{text} ~ {ours}", value)
+
+
+PERSONAL_NAME_CHARACTERS = (2, 4)
+"""How many characters a Chinese personal name has (surname and given name)."""
+_NAME_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+@lru_cache(maxsize=65536)
+def is_chinese_personal_name(original: str) -> bool:
+    """``original`` is a Chinese personal name, not a foreign name written in Chinese characters: two to
+    four characters and nothing else (brackets aside), the first a surname in CC-CEDICT ("surname Zhang"),
+    and the whole no word of the dictionary (雷神 "god of thunder", Raytheon). Such a name is read, not
+    compared by sound keys, which would let 雷波 lei bo (l p) meet "Thet Li"."""
+    text = to_simplified(original.strip().strip("()（）"))
+    low, high = PERSONAL_NAME_CHARACTERS
+    if not _NAME_RE.fullmatch(text) or not low <= len(text) <= high or has_entry(text):
+        return False
+    return any(is_surname(text[:size]) for size in (1, 2))
 
 
 def keyed_part(text: str) -> str:

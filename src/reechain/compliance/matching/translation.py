@@ -85,6 +85,12 @@ def has_entry(han: str) -> bool:
     return han in _definitions()
 
 
+@lru_cache(maxsize=65536)
+def is_surname(han: str) -> bool:
+    """CC-CEDICT gives ``han`` (simplified) as a surname ("surname Zhang")."""
+    return any(d.startswith("surname ") for d in _definitions().get(han, "").split("/"))
+
+
 def glossary_loaded() -> int:
     """Read the dictionary now (it is otherwise read at the first lookup); the number of headwords."""
     return len(_definitions())
