@@ -344,7 +344,7 @@ def reading_score(
         penalty += SYLLABLE_PENALTY * sum(1 for x, y in pairs if _syllable(x) and _syllable(y))
         if part_match < PART_MATCH:
             strict = unmatched_parts(reading, latin, part_match=PART_MATCH, by_syllable=True)
-            penalty += PART_PENALTY * sum(
+            penalty += ONSET_PENALTY * sum(
                 1
                 for x, y in strict
                 if (x, y) not in pairs and _syllable(x) and _syllable(y) and _onset(x) != _onset(y)
@@ -406,6 +406,10 @@ SYLLABLE_PENALTY = 0.2
 """What a syllable of a reading without counterpart costs on top of ``PART_PENALTY``: a Chinese or Korean
 name is two or three syllables, so one wrong syllable (毛泽东 against "Mao Zemin") is a different person.
 Chosen on the fit half of ``benchmarks/matching_quality.py``, like the other constants here."""
+ONSET_PENALTY = PART_PENALTY + SYLLABLE_PENALTY
+"""What a syllable of a Cantonese, Korean or sound reading costs when it is close to its counterpart but
+begins with another consonant (李嘉诚 ka sing against "Li Ka-ming"): a different syllable, as a Mandarin one
+below ``PART_MATCH`` costs."""
 SYLLABLE_MAX = 4
 """A word of at most this many letters, or a pinyin syllable, counts as a syllable."""
 
