@@ -17,7 +17,7 @@ from functools import lru_cache
 from pypinyin import Style, lazy_pinyin
 
 from reechain.compliance.matching.chinese import HAN_RE
-from reechain.compliance.matching.translation import MAX_WORD, has_entry
+from reechain.compliance.matching.translation import MAX_WORD, has_entry, sense_initials
 
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
 MIN_STEPS = 2
@@ -59,6 +59,17 @@ def _spell(
     def walk(pos: int, at: int, steps: int, skipped: bool) -> int | None:
         if pos >= len(run) or len(syllables[pos]) == 0:
             return None
+        if initials and ends[pos] - pos > 1 and (pos == 0 or ends[pos - 1] == pos):
+            # a dictionary word as the initials of its English: 三菱重工 "Mitsubishi", "heavy industry"
+            for letters in sorted(sense_initials(run[pos : ends[pos]])):
+                if word.startswith(letters, at):
+                    if at + len(letters) == len(word):
+                        if steps + 1 >= MIN_STEPS:
+                            return ends[pos]
+                        continue
+                    found = walk(ends[pos], at + len(letters), steps + 1, True)
+                    if found is not None:
+                        return found
         piece = syllables[pos][0] if initials else syllables[pos]
         if not word.startswith(piece, at):
             return None

@@ -151,6 +151,13 @@ def abbreviates(word: str, gloss: str) -> bool:
 def gloss_acronyms(han: str) -> frozenset[str]:
     """The initials of each definition of ``han`` of two to five words: 人工智能 "artificial intelligence"
     → ai."""
+    return frozenset(a for a in sense_initials(han) if len(a) > 1)
+
+
+@lru_cache(maxsize=65536)
+def sense_initials(han: str) -> frozenset[str]:
+    """The initials of each definition of ``han`` of one to five words: 三菱 "Mitsubishi" → m, 重工
+    "heavy industry" → hi."""
     raw = _definitions().get(han)
     if raw is None:
         return frozenset()
@@ -162,7 +169,7 @@ def gloss_acronyms(han: str) -> frozenset[str]:
             words = [
                 w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if w not in _FUNCTION_WORDS
             ]
-            if 2 <= len(words) <= 5:
+            if 1 <= len(words) <= 5:
                 out.add("".join(w[0] for w in words))
     return frozenset(out)
 
