@@ -32,9 +32,7 @@ def _segments(run: str) -> tuple[int, ...]:
     ends = [0] * len(run)
     i = 0
     while i < len(run):
-        size = next(
-            (n for n in range(min(MAX_WORD, len(run) - i), 1, -1) if has_entry(run[i : i + n])), 1
-        )
+        size = next((n for n in range(min(MAX_WORD, len(run) - i), 1, -1) if has_entry(run[i : i + n])), 1)
         for j in range(i, i + size):
             ends[j] = i + size
         i += size

@@ -374,9 +374,7 @@ def _unexplained(reading: NameForm, latin: NameForm, part_match: float) -> int:
             and all(Indel.normalized_similarity(w, t) < part_match for t in theirs)
         )
 
-    return min(
-        left(reading.core, latin.core, latin.compact), left(latin.core, reading.core, reading.compact)
-    )
+    return min(left(reading.core, latin.core, latin.compact), left(latin.core, reading.core, reading.compact))
 
 
 def _same_syllables(reading: NameForm, latin: NameForm) -> bool:

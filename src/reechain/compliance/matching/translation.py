@@ -265,9 +265,10 @@ def gloss_senses(han: str) -> tuple[frozenset[str], ...]:
         if not d or d.startswith(_SKIPPED_DEFINITIONS):
             continue
         for alternative in _NOTE_RE.sub(" ", d).split(";"):
-            words = frozenset(
-                w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if len(w) > 1
-            ) - _FUNCTION_WORDS
+            words = (
+                frozenset(w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if len(w) > 1)
+                - _FUNCTION_WORDS
+            )
             if words:
                 out.append(words)
     return tuple(dict.fromkeys(out))
