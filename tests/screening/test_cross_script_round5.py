@@ -114,3 +114,12 @@ def test_words_neither_side_explains_cost() -> None:
     latin = analyse("Mitsubishi Heavy Industries Maritime Systems, Ltd.")
     same = analyse("Mitsubishi Heavy Industries Hatsudoki, Ltd.")
     assert reading_score(reading, latin) < reading_score(reading, same) - 0.3
+
+
+def test_may_abbreviate_tells_the_pairs_an_abbreviation_reads() -> None:
+    from reechain.compliance.matching.abbreviation import may_abbreviate
+
+    assert may_abbreviate("北京航空航天大學", "Beihang")  # traditional characters too
+    assert may_abbreviate("广州数控", "GSK")
+    assert not may_abbreviate("广州数控", "Guangzhou Machine Tool")
+    assert not may_abbreviate("北京航空航天大学", "Beijing University")

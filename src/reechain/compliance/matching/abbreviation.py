@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
-from reechain.compliance.matching.chinese import HAN_RE
+from reechain.compliance.matching.chinese import HAN_RE, to_simplified
 from reechain.compliance.matching.translation import MAX_WORD, has_entry, sense_initials
 
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
@@ -113,3 +113,10 @@ def abbreviated(han: str, latin: str) -> str:
                 out[m.start() + start] = f" {word} "
                 break
     return "".join(out)
+
+
+def may_abbreviate(han_original: str, latin_original: str) -> bool:
+    """A word of the Latin name abbreviates a stretch of the Han name (``abbreviated`` changes it): the
+    scorer's readings then read that stretch as the Latin word, which no unguided reading spells."""
+    simplified = to_simplified(han_original)
+    return abbreviated(simplified, latin_original) != simplified
