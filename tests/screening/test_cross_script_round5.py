@@ -123,3 +123,14 @@ def test_may_abbreviate_tells_the_pairs_an_abbreviation_reads() -> None:
     assert may_abbreviate("广州数控", "GSK")
     assert not may_abbreviate("广州数控", "Guangzhou Machine Tool")
     assert not may_abbreviate("北京航空航天大学", "Beijing University")
+
+
+def test_unguided_japanese_readings_cover_every_writing() -> None:
+    from reechain.compliance.matching.cross_script import japanese_readings, read_as
+
+    readings = japanese_readings("冲电气工程株式会社")
+    assert readings[0] == read_as("冲电气工程株式会社", "japanese", analyse(""))
+    assert any(r.startswith("okidenki") for r in readings)
+    # guided by the other name, the reading picks the writing that meets it
+    assert read_as("冲电气株式会社", "japanese", analyse("Oki Denki K.K.")) == "okidenki kk"
+    assert japanese_readings("日野汽车株式会社") == ("hino kisha kk",)

@@ -42,6 +42,7 @@ from reechain.compliance.matching.chinese import (
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, name_parts, unmatched_parts
 from reechain.compliance.matching.readings import (
+    MAX_VARIANTS,
     cantonese,
     choose,
     has_hangul,
@@ -122,9 +123,11 @@ def _split_legal(run: str) -> list[tuple[str, bool]]:
     return out
 
 
-def read_as(text: str, language: str, other: NameForm) -> str:
+def read_as(text: str, language: str, other: NameForm, pick: int | None = None) -> str:
     """``text`` (Han or Hangul, possibly with Latin parts) as Latin words in ``language``, guided by
-    ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt."""
+    ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt. With ``pick``, each
+    spelt unit takes its ``pick``-th spelling (its last when it has fewer) instead of the one closest to
+    ``other``."""
     other_words = guide_words(other.original, other.units)
     other_compact = other.compact
     words: list[str] = []
@@ -144,16 +147,32 @@ def read_as(text: str, language: str, other: NameForm) -> str:
             for part, english in pieces:
                 if english:
                     if pending:
-                        words.extend(choose(_read(language, pending), other_compact))
+                        words.extend(_spell(_read(language, pending), other_compact, pick))
                         pending = ""
                     words.append(english)
                 else:
                     pending += part
             if pending:
-                words.extend(choose(_read(language, pending), other_compact))
+                words.extend(_spell(_read(language, pending), other_compact, pick))
         pos = m.end()
     words.append(simplified[pos:])
     return " ".join(w for w in words if w.strip())
+
+
+def _spell(readings: list[tuple[str, tuple[str, ...]]], other: str, pick: int | None) -> list[str]:
+    if pick is None:
+        return choose(readings, other)
+    return [spellings[min(pick, len(spellings) - 1)] for _, spellings in readings]
+
+
+def japanese_readings(original: str) -> tuple[str, ...]:
+    """The unguided Japanese readings of a name, one for each spelling of its units (a unit read from
+    several traditional writings, 冲电气 as 衝電氣 and 沖電氣, has one spelling per writing; ``read_as``
+    guided by the other name picks among them): what a candidate stage that knows no other name needs to
+    meet every reading the scorer may pick."""
+    empty = analyse("")
+    texts = [read_as(original, "japanese", empty, pick=k) for k in range(2 * MAX_VARIANTS)]
+    return tuple(dict.fromkeys(t for t in texts if t))
 
 
 @lru_cache(maxsize=65536)
