@@ -29,7 +29,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
+from rapidfuzz.distance import Indel
 
+from reechain.compliance.matching.abbreviation import abbreviated
 from reechain.compliance.matching.chinese import (
     HAN_RE,
     PINYIN_SYLLABLES,
@@ -40,6 +42,7 @@ from reechain.compliance.matching.chinese import (
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, name_parts, unmatched_parts
 from reechain.compliance.matching.readings import (
+    MAX_VARIANTS,
     cantonese,
     choose,
     has_hangul,
@@ -47,7 +50,7 @@ from reechain.compliance.matching.readings import (
     japanese,
     korean,
 )
-from reechain.compliance.matching.translation import same_word, translate
+from reechain.compliance.matching.translation import has_entry, is_surname, same_word, translate
 from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
@@ -120,14 +123,16 @@ def _split_legal(run: str) -> list[tuple[str, bool]]:
     return out
 
 
-def read_as(text: str, language: str, other: NameForm) -> str:
+def read_as(text: str, language: str, other: NameForm, pick: int | None = None) -> str:
     """``text`` (Han or Hangul, possibly with Latin parts) as Latin words in ``language``, guided by
-    ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt."""
+    ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt. With ``pick``, each
+    spelt unit takes its ``pick``-th spelling (its last when it has fewer) instead of the one closest to
+    ``other``."""
     other_words = guide_words(other.original, other.units)
     other_compact = other.compact
     words: list[str] = []
     pos = 0
-    simplified = to_simplified(text)
+    simplified = abbreviated(to_simplified(text), other.original) if other.original else to_simplified(text)
     for m in _HAN_OR_HANGUL_RUN.finditer(simplified):
         words.append(simplified[pos : m.start()])
         for piece, legal in _split_legal(m.group().replace("·", "")):
@@ -142,16 +147,32 @@ def read_as(text: str, language: str, other: NameForm) -> str:
             for part, english in pieces:
                 if english:
                     if pending:
-                        words.extend(choose(_read(language, pending), other_compact))
+                        words.extend(_spell(_read(language, pending), other_compact, pick))
                         pending = ""
                     words.append(english)
                 else:
                     pending += part
             if pending:
-                words.extend(choose(_read(language, pending), other_compact))
+                words.extend(_spell(_read(language, pending), other_compact, pick))
         pos = m.end()
     words.append(simplified[pos:])
     return " ".join(w for w in words if w.strip())
+
+
+def _spell(readings: list[tuple[str, tuple[str, ...]]], other: str, pick: int | None) -> list[str]:
+    if pick is None:
+        return choose(readings, other)
+    return [spellings[min(pick, len(spellings) - 1)] for _, spellings in readings]
+
+
+def japanese_readings(original: str) -> tuple[str, ...]:
+    """The unguided Japanese readings of a name, one for each spelling of its units (a unit read from
+    several traditional writings, 冲电气 as 衝電氣 and 沖電氣, has one spelling per writing; ``read_as``
+    guided by the other name picks among them): what a candidate stage that knows no other name needs to
+    meet every reading the scorer may pick."""
+    empty = analyse("")
+    texts = [read_as(original, "japanese", empty, pick=k) for k in range(2 * MAX_VARIANTS)]
+    return tuple(dict.fromkeys(t for t in texts if t))
 
 
 @lru_cache(maxsize=65536)
@@ -254,17 +275,27 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
         best = sound
     if not best.language:
         return 0.0, "no reading of the Han or Hangul name"
-    return round(best.score, 4), f"{best.language} reading '{best.text}' vs '{latin.original}'"
+    detail = f"{best.language} reading '{best.text}' vs '{latin.original}'"
+    han_places = analyse(foreign.original).places
+    if han_places and latin_form.places and not set(han_places) & set(latin_form.places):
+        return round(PLACE_MISMATCH_FACTOR * best.score, 4), f"{detail}; places {han_places} differ"
+    return round(best.score, 4), detail
 
 
+PLACE_MISMATCH_FACTOR = 0.8
+"""What two names that name different places keep of their score (the scorer's place factor; a reading
+takes it from the places the normaliser finds in the Han name, 武汉 wuhan, which a reading spells apart)."""
 SOUND_WEIGHT = 0.9
 """A sound-key agreement is weaker evidence than a spelling: its score is scaled by this."""
+SOUND_PART_MATCH = 0.7
+"""Sound keys are a few consonants, so two of them agree by chance more than two spellings do (pfs of
+普维斯 and ps of Heubusch): a sound key without a counterpart at least this similar costs ``PART_PENALTY``."""
 
 
 def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
     keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
-    if not latin.core or all(is_pinyin(u) for u in latin.core):
+    if not latin.core or all(is_pinyin(u) for u in latin.core) or is_chinese_personal_name(foreign.original):
         return None
     text = read_as(foreign.original, "mandarin", latin)
     if "·" in foreign.original:  # a foreign name: 约翰·瓦特斯
@@ -274,8 +305,28 @@ def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     theirs = keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * reading_score(analyse(ours, PERSON), analyse(theirs, PERSON), syllables=False)
+    value = SOUND_WEIGHT * reading_score(
+        analyse(ours, PERSON), analyse(theirs, PERSON), SOUND_PART_MATCH, syllables=False
+    )
     return Reading("sound", f"{text} ~ {ours}", value)
+
+
+PERSONAL_NAME_CHARACTERS = (2, 4)
+"""How many characters a Chinese personal name has (surname and given name)."""
+_NAME_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+@lru_cache(maxsize=65536)
+def is_chinese_personal_name(original: str) -> bool:
+    """``original`` is a Chinese personal name, not a foreign name written in Chinese characters: two to
+    four characters and nothing else (brackets aside), the first a surname in CC-CEDICT ("surname Zhang"),
+    and the whole no word of the dictionary (雷神 "god of thunder", Raytheon). Such a name is read, not
+    compared by sound keys, which would let 雷波 lei bo (l p) meet "Thet Li"."""
+    text = to_simplified(original.strip().strip("()（）"))
+    low, high = PERSONAL_NAME_CHARACTERS
+    if not _NAME_RE.fullmatch(text) or not low <= len(text) <= high or has_entry(text):
+        return False
+    return any(is_surname(text[:size]) for size in (1, 2))
 
 
 def keyed_part(text: str) -> str:
@@ -307,12 +358,12 @@ def reading_score(
     if syllables and _same_syllables(reading, latin):
         return 1.0
     pairs = unmatched_parts(reading, latin, part_match=part_match, by_syllable=True)
-    penalty = PART_PENALTY * len(pairs)
+    penalty = PART_PENALTY * max(len(pairs), _unexplained(reading, latin, part_match))
     if syllables:
         penalty += SYLLABLE_PENALTY * sum(1 for x, y in pairs if _syllable(x) and _syllable(y))
         if part_match < PART_MATCH:
             strict = unmatched_parts(reading, latin, part_match=PART_MATCH, by_syllable=True)
-            penalty += PART_PENALTY * sum(
+            penalty += ONSET_PENALTY * sum(
                 1
                 for x, y in strict
                 if (x, y) not in pairs and _syllable(x) and _syllable(y) and _onset(x) != _onset(y)
@@ -321,6 +372,28 @@ def reading_score(
     if part_match >= PART_MATCH and syllables:
         penalty += PART_PENALTY * _syllables_left_over(reading, latin)
     return max(0.0, base_score(reading, latin) - penalty)
+
+
+UNEXPLAINED_MIN = 4
+"""The shortest word ``_unexplained`` counts: shorter ones are syllables, which the syllable checks judge."""
+
+
+def _unexplained(reading: NameForm, latin: NameForm, part_match: float) -> int:
+    """Distinctive words of the reading that the Latin name neither contains nor spells alike, and the
+    same of the Latin name against the reading, the fewer of the two: each such word on both sides is a
+    different word (三菱重工航空发动机 read 'mitsubishi heavy hatsudoki' against "Mitsubishi Heavy Industries
+    Maritime Systems"), which pairing by syllable may not see (maritime splits into ma ri ti me)."""
+
+    def left(ours: tuple[str, ...], theirs: tuple[str, ...], their_compact: str) -> int:
+        return sum(
+            1
+            for w in ours
+            if len(w) >= UNEXPLAINED_MIN
+            and w not in their_compact
+            and all(Indel.normalized_similarity(w, t) < part_match for t in theirs)
+        )
+
+    return min(left(reading.core, latin.core, latin.compact), left(latin.core, reading.core, reading.compact))
 
 
 def _same_syllables(reading: NameForm, latin: NameForm) -> bool:
@@ -350,6 +423,10 @@ SYLLABLE_PENALTY = 0.2
 """What a syllable of a reading without counterpart costs on top of ``PART_PENALTY``: a Chinese or Korean
 name is two or three syllables, so one wrong syllable (毛泽东 against "Mao Zemin") is a different person.
 Chosen on the fit half of ``benchmarks/matching_quality.py``, like the other constants here."""
+ONSET_PENALTY = PART_PENALTY + SYLLABLE_PENALTY
+"""What a syllable of a Cantonese, Korean or sound reading costs when it is close to its counterpart but
+begins with another consonant (李嘉诚 ka sing against "Li Ka-ming"): a different syllable, as a Mandarin one
+below ``PART_MATCH`` costs."""
 SYLLABLE_MAX = 4
 """A word of at most this many letters, or a pinyin syllable, counts as a syllable."""
 

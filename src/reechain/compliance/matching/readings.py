@@ -162,15 +162,62 @@ def _unlengthened(word: str) -> str:
 
 def japanese(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """(word, its Hepburn spellings) for each word pykakasi finds in ``text``, read from the traditional
-    characters (pykakasi's dictionary knows 電機 and 細谷, not 电机 or 细谷): 三菱重工 → mitsubishi, juko."""
+    characters (pykakasi's dictionary knows 電機 and 細谷, not 电机 or 细谷): 三菱重工 → mitsubishi, juko.
+    A simplified character that stands for several traditional ones (冲: 衝 and 沖, as in 沖電気 Oki
+    Denki; ``traditional_variants``) makes the text one word, spelt as each way of writing it reads."""
+    variants = traditional_variants(text)
+    if len(variants) == 1:
+        return _japanese_words(variants[0])
+    spellings: list[str] = []
+    for variant in variants:
+        words = _japanese_words(variant)
+        if words:
+            spellings += [" ".join(w[1][0] for w in words), " ".join(w[1][-1] for w in words)]
+    return [(text, tuple(dict.fromkeys(spellings)))] if spellings else []
+
+
+def _japanese_words(traditional: str) -> list[tuple[str, tuple[str, ...]]]:
     kakasi = _kakasi()
-    traditional = str(_s2t().convert(text))
     out: list[tuple[str, tuple[str, ...]]] = []
     for item in kakasi.convert(traditional):
         hepburn = str(item["hepburn"]).casefold()
         if not hepburn.strip() or not _HAN_OR_KANA.search(str(item["orig"])):
             continue
         out.append((str(item["orig"]), tuple(dict.fromkeys((_unlengthened(hepburn), hepburn)))))
+    return out
+
+
+MAX_VARIANTS = 4
+"""The most ways of writing a simplified text in traditional characters that ``traditional_variants``
+gives."""
+
+
+@lru_cache(maxsize=1)
+def _one_to_many() -> dict[str, tuple[str, ...]]:
+    """Simplified characters that stand for several traditional ones, from opencc's ``STCharacters``
+    table (冲 → 衝, 沖)."""
+    raw = pkgutil.get_data("opencc", "dictionary/STCharacters.txt")
+    out: dict[str, tuple[str, ...]] = {}
+    for line in (raw or b"").decode("utf-8").splitlines():
+        simplified, _, traditional = line.partition("\t")
+        choices = tuple(traditional.split())
+        if len(simplified) == 1 and len(choices) > 1:
+            out[simplified] = choices
+    return out
+
+
+def traditional_variants(text: str) -> list[str]:
+    """``text`` in traditional characters as opencc writes it, then with each character that has other
+    traditional forms written in those (at most ``MAX_VARIANTS`` texts)."""
+    usual = str(_s2t().convert(text))
+    table = _one_to_many()
+    out = [usual]
+    for i, ch in enumerate(text):
+        for other in table.get(ch, ()):
+            if len(out) >= MAX_VARIANTS:
+                return out
+            if i < len(usual) and other != usual[i]:
+                out.append(usual[:i] + other + usual[i + 1 :])
     return out
 
 

@@ -21,12 +21,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Indel
 
-from reechain.compliance.matching.cross_script import cross_script_feature, is_cross_script
+from reechain.compliance.matching.cross_script import (
+    PLACE_MISMATCH_FACTOR,
+    cross_script_feature,
+    is_cross_script,
+)
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import parts_penalty
 
 CORE_WEIGHT = 0.75
-PLACE_MISMATCH_FACTOR = 0.8
 TRADE_MISMATCH_FACTOR = 0.85
 SCHEMA_MISMATCH_FACTOR = 0.85
 _ORGANISATIONS = frozenset({"Company", "Organization", "Vessel", "Airplane"})

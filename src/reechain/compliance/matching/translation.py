@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
-from reechain.compliance.matching.vocabulary import HAN_WORDS
+from reechain.compliance.matching.vocabulary import HAN_WORD_SENSES, HAN_WORDS
 
 _NOTE_RE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:CL|abbr\. for|see)\b[^;]*")
 _SKIPPED_DEFINITIONS = ("surname ", "variant of ", "old variant of ", "CL:", "used in ")
@@ -53,6 +53,9 @@ _FUNCTION_WORDS = frozenset(
 MAX_WORD = 6
 """The longest Han word looked up, in characters."""
 _MIN_STEM = 4
+MAX_SENSE_WORDS = 3
+"""A sense of at most this many words is said whole when some of its words translate a word of the other
+name: the words it adds are the other name's words it contradicts."""
 MAX_CHARACTER_GLOSSES = 6
 """A single character is translated only when its glosses are few (蓝: blue, indigo, plant); a character
 with many senses (工: work, worker, skill, ..., engineering) would match almost anything."""
@@ -77,6 +80,17 @@ def _definitions() -> dict[str, str]:
     return out
 
 
+def has_entry(han: str) -> bool:
+    """CC-CEDICT has the (simplified) headword ``han``."""
+    return han in _definitions()
+
+
+@lru_cache(maxsize=65536)
+def is_surname(han: str) -> bool:
+    """CC-CEDICT gives ``han`` (simplified) as a surname ("surname Zhang")."""
+    return any(d.startswith("surname ") for d in _definitions().get(han, "").split("/"))
+
+
 def glossary_loaded() -> int:
     """Read the dictionary now (it is otherwise read at the first lookup); the number of headwords."""
     return len(_definitions())
@@ -90,7 +104,8 @@ def gloss_words(han: str) -> frozenset[str]:
     without function words."""
     raw = _definitions().get(han)
     if raw is None:
-        return frozenset()
+        return frozenset(HAN_WORD_SENSES.get(han, ()))
+    raw = "/".join([raw, *HAN_WORD_SENSES.get(han, ())])
     clauses = [
         alternative.split(",")[0]
         for d in raw.split("/")
@@ -136,6 +151,13 @@ def abbreviates(word: str, gloss: str) -> bool:
 def gloss_acronyms(han: str) -> frozenset[str]:
     """The initials of each definition of ``han`` of two to five words: 人工智能 "artificial intelligence"
     → ai."""
+    return frozenset(a for a in sense_initials(han) if len(a) > 1)
+
+
+@lru_cache(maxsize=65536)
+def sense_initials(han: str) -> frozenset[str]:
+    """The initials of each definition of ``han`` of one to five words: 三菱 "Mitsubishi" → m, 重工
+    "heavy industry" → hi."""
     raw = _definitions().get(han)
     if raw is None:
         return frozenset()
@@ -147,7 +169,7 @@ def gloss_acronyms(han: str) -> frozenset[str]:
             words = [
                 w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if w not in _FUNCTION_WORDS
             ]
-            if 2 <= len(words) <= 5:
+            if 1 <= len(words) <= 5:
                 out.add("".join(w[0] for w in words))
     return frozenset(out)
 
@@ -233,17 +255,55 @@ def translate(
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
+def gloss_senses(han: str) -> tuple[frozenset[str], ...]:
+    """The gloss words of each sense of ``han`` apart (each alternative of a definition, up to its first
+    comma, as ``gloss_words`` reads them): 工业大学 → {technical, university}, {engineering, college}."""
+    raw = "/".join([_definitions().get(han, ""), *HAN_WORD_SENSES.get(han, ())])
+    out: list[frozenset[str]] = []
+    for d in raw.split("/"):
+        if not d or d.startswith(_SKIPPED_DEFINITIONS):
+            continue
+        for alternative in _NOTE_RE.sub(" ", d).split(";"):
+            words = (
+                frozenset(w for w in _WORD_RE.findall(alternative.split(",")[0].casefold()) if len(w) > 1)
+                - _FUNCTION_WORDS
+            )
+            if words:
+                out.append(words)
+    return tuple(dict.fromkeys(out))
+
+
+def _found(glosses: frozenset[str], by_start: dict[str, list[str]]) -> set[str]:
+    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w.lstrip("~"))}
+    found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
+    return found
+
+
+def _whole(found: set[str]) -> set[str]:
+    """The words found less those within another found word (not "~materi" beside "materials")."""
+    return {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}
+
+
 def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[str, list[str]]) -> str | None:
     glosses = gloss_words(piece)
     if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
         return None
-    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w.lstrip("~"))}
-    found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
+    found = _found(glosses, by_start)
+    rest: list[str] = []
+    if len(_whole(found)) > 1:
+        # the words of one sense, and the rest of that sense said too: 工业大学 ("technical university",
+        # "engineering college") against "Engineering University" reads "engineering college"
+        senses = [(sense, _found(sense, by_start)) for sense in gloss_senses(piece)]
+        sense, found = max(senses, key=lambda s: (len(s[1]), -len(s[0])), default=(frozenset(), set()))
+        if len(sense) <= MAX_SENSE_WORDS:
+            rest = sorted(g for g in sense if not any(same_word(g, w.lstrip("~")) for w in found))
     acronyms = [w for w in other_words if w.startswith("^")]
     if acronyms:
         found |= {w for w in acronyms if w[1:] in gloss_acronyms(piece)}
     names = proper_names(piece)
     if found and names and not any(all(any(same_word(g, w) for w in found) for g in n) for n in names):
         return None  # 毛泽东 "Mao Zedong" is not "Mao Zemin": a name translates whole or not at all
-    found = {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}  # not "materi" too
-    return " ".join(w.lstrip("^~") for w in other_words if w in found) or None
+    found = _whole(found)
+    said = " ".join(w.lstrip("^~") for w in other_words if w in found)
+    return " ".join([said, *rest]) if said else None

@@ -83,6 +83,15 @@ HAN_WORDS: dict[str, str] = {
     "香港": "hong kong",
 }
 
+# English words firm names use for a few Chinese company words that CC-CEDICT does not give them (its
+# gloss of 通用 is "to use anywhere", of 航空 "aviation", of 汽车 "car"); read as further senses of the
+# word. Written by hand, kept to generic company words (docs/screening.md).
+HAN_WORD_SENSES: dict[str, tuple[str, ...]] = {
+    "通用": ("general",),
+    "航空": ("aeronautical", "aeronautics", "aero", "air"),
+    "汽车": ("motors", "automotive", "auto"),
+}
+
 # Legal-form words rigour's org-type table does not strip on its own.
 LATIN_LEGAL_WORDS: frozenset[str] = frozenset(
     {

@@ -1,0 +1,122 @@
+"""Chinese names shortened the way Chinese shortens them, found in a Latin name: the first character of each
+word of a long name read in pinyin (北京航空航天大学 → 北航 → "Beihang"), or the pinyin initials of its
+characters or words written as a capital acronym (广州数控 → "GSK", 深圳 → "SZ").
+
+The words of the Han name are those of CC-CEDICT (longest headword first, as ``translation.translate``
+splits); the pinyin is pypinyin's. ``abbreviated`` finds, for each word of the Latin name, consecutive
+characters that spell it: each character gives its whole syllable (a word of mixed case) or its initial (an
+all-capital word), and the rest of the character's dictionary word may be skipped. A spelling that skips
+nothing is the ordinary reading, which the readings already make, so a syllable spelling must skip.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from reechain.compliance.matching.chinese import HAN_RE, to_simplified
+from reechain.compliance.matching.translation import MAX_WORD, has_entry, sense_initials
+
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+MIN_STEPS = 2
+"""The fewest characters an abbreviation is made of."""
+MAX_ACRONYM = 5
+"""The longest capital word read as pinyin initials."""
+
+
+@lru_cache(maxsize=16384)
+def _segments(run: str) -> tuple[int, ...]:
+    """For each character of a Han run, the position where its dictionary word ends."""
+    ends = [0] * len(run)
+    i = 0
+    while i < len(run):
+        size = next((n for n in range(min(MAX_WORD, len(run) - i), 1, -1) if has_entry(run[i : i + n])), 1)
+        for j in range(i, i + size):
+            ends[j] = i + size
+        i += size
+    return tuple(ends)
+
+
+@lru_cache(maxsize=16384)
+def _syllables(run: str) -> tuple[str, ...]:
+    """The pinyin of each character of a Han run, read in context (航 in 航空 is hang)."""
+    read = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
+    if len(read) != len(run):
+        read = [next(iter(lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")), "") for ch in run]
+    return tuple(s.replace("ü", "v") for s in read)
+
+
+def _spell(
+    word: str, run: str, start: int, initials: bool, syllables: tuple[str, ...], ends: tuple[int, ...]
+) -> int | None:
+    """Where a spelling of ``word`` that begins at character ``start`` of ``run`` ends (after the rest of
+    the last character's word), or None."""
+
+    def walk(pos: int, at: int, steps: int, skipped: bool) -> int | None:
+        if pos >= len(run) or len(syllables[pos]) == 0:
+            return None
+        if initials and ends[pos] - pos > 1 and (pos == 0 or ends[pos - 1] == pos):
+            # a dictionary word as the initials of its English: 三菱重工 "Mitsubishi", "heavy industry"
+            for letters in sorted(sense_initials(run[pos : ends[pos]])):
+                if word.startswith(letters, at):
+                    if at + len(letters) == len(word):
+                        if steps + 1 >= MIN_STEPS:
+                            return ends[pos]
+                        continue
+                    found = walk(ends[pos], at + len(letters), steps + 1, True)
+                    if found is not None:
+                        return found
+        piece = syllables[pos][0] if initials else syllables[pos]
+        if not word.startswith(piece, at):
+            return None
+        if at + len(piece) == len(word):
+            done = steps + 1 >= MIN_STEPS and (skipped or initials)
+            return ends[pos] if done else None
+        # the next character, or the first character after this one's dictionary word
+        for nxt in dict.fromkeys((pos + 1, ends[pos])):
+            found = walk(nxt, at + len(piece), steps + 1, skipped or nxt > pos + 1)
+            if found is not None:
+                return found
+        return None
+
+    return walk(start, 0, 0, False)
+
+
+@lru_cache(maxsize=16384)
+def abbreviated(han: str, latin: str) -> str:
+    """``han`` (simplified) with each stretch of characters that a word of ``latin`` abbreviates replaced by
+    that word (lower case, spaced): 北京航空航天大学 against "Beihang University" → " beihang 大学"."""
+    words = [
+        (w.casefold(), w.isupper())
+        for w in dict.fromkeys(_LATIN_WORD_RE.findall(latin))
+        if len(w) >= MIN_STEPS and (not w.isupper() or len(w) <= MAX_ACRONYM)
+    ]
+    if not words:
+        return han
+    out = list(han)
+    for m in re.finditer(f"(?:{HAN_RE.pattern})+", han):
+        run = m.group()
+        syllables, ends = _syllables(run), _segments(run)
+        taken = [False] * len(run)
+        for word, capital in words:
+            for start in range(len(run)):
+                if taken[start]:
+                    continue
+                end = _spell(word, run, start, capital, syllables, ends)
+                if end is None or any(taken[start:end]):
+                    continue
+                for j in range(start, end):
+                    taken[j] = True
+                    out[m.start() + j] = ""
+                out[m.start() + start] = f" {word} "
+                break
+    return "".join(out)
+
+
+def may_abbreviate(han_original: str, latin_original: str) -> bool:
+    """A word of the Latin name abbreviates a stretch of the Han name (``abbreviated`` changes it): the
+    scorer's readings then read that stretch as the Latin word, which no unguided reading spells."""
+    simplified = to_simplified(han_original)
+    return abbreviated(simplified, latin_original) != simplified
