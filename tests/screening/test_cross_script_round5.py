@@ -134,3 +134,26 @@ def test_unguided_japanese_readings_cover_every_writing() -> None:
     # guided by the other name, the reading picks the writing that meets it
     assert read_as("冲电气株式会社", "japanese", analyse("Oki Denki K.K.")) == "okidenki kk"
     assert japanese_readings("日野汽车株式会社") == ("hino kisha kk",)
+
+
+def test_every_abbreviation_found_begins_with_keys_both_names_share() -> None:
+    """The gate tries ``may_abbreviate`` only where ``han_starts`` and ``latin_starts`` meet: for every pair
+    the scorer reads as an abbreviation, they do (a bound, not a guess)."""
+    from reechain.compliance.matching.abbreviation import han_starts, latin_starts, may_abbreviate
+
+    pairs = [
+        ("北京航空航天大学", "Beihang University"),
+        ("广州数控设备有限公司", "GSK CNC Equipment Co., Ltd."),
+        ("三菱重工业株式会社", "MHI Maritech"),
+        ("深圳市大疆创新科技有限公司", "SZ DJI Technology Co., Ltd."),
+        ("哈尔滨工业大学", "Harbin Institute of Technology"),
+        ("中国电子科技集团公司", "CETC"),
+    ]
+    found = 0
+    for han, latin in pairs:
+        if may_abbreviate(han, latin):
+            found += 1
+            assert not han_starts(han).isdisjoint(latin_starts(latin)), (han, latin)
+    assert found >= 3
+    # and the keys do exclude: a name of English words none of which begins with a syllable of the Han name
+    assert han_starts("北京航空航天大学").isdisjoint(latin_starts("Smith Brothers"))

@@ -6,16 +6,15 @@ stored parties with the same ``score_records``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from reechain import refdata
 from reechain.bootstrap import Container
 from reechain.compliance.matching.hit import ScreeningHit
+from reechain.compliance.matching.index_cache import code_digest
 from reechain.compliance.matching.screener import PartyQuery
 from reechain.risk.ownership import OwnershipResult, apply_fifty_percent_rule
 from reechain.risk.parties import Holding, PartyRecord
@@ -26,7 +25,6 @@ from reechain.services import parties_gate, screening
 from reechain.services.parties_gate import Thresholds
 
 BOTH_SCHEMAS = ("Person", "Company")
-_NORMALISER_MODULES = ("normalise.py", "chinese.py", "vocabulary.py", "syllables.py", "index.py")
 
 
 @cache
@@ -41,14 +39,10 @@ def guidance() -> dict[str, GuidanceItem]:
 
 @cache
 def form_stamp() -> str:
-    """A hash of the matcher's normaliser: a stored comparable form made by another normaliser is stale."""
-    h = hashlib.sha256()
-    folder = resources.files("reechain.compliance.matching")
-    for name in _NORMALISER_MODULES:
-        node = folder.joinpath(name)
-        if node.is_file():
-            h.update(node.read_bytes())
-    return h.hexdigest()[:16]
+    """A digest of the matching code (every module of ``compliance.matching``) and of the libraries it reads
+    names with (``index_cache.code_digest``): a stored comparable form, or a stored cross-script profile (what
+    the screener looks a name up by), made by other matching code is stale and made again."""
+    return code_digest()[:16]
 
 
 @dataclass(frozen=True)

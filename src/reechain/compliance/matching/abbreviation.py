@@ -120,3 +120,42 @@ def may_abbreviate(han_original: str, latin_original: str) -> bool:
     scorer's readings then read that stretch as the Latin word, which no unguided reading spells."""
     simplified = to_simplified(han_original)
     return abbreviated(simplified, latin_original) != simplified
+
+
+@lru_cache(maxsize=65536)
+def han_starts(han_original: str) -> frozenset[str]:
+    """How an abbreviation of a stretch of the Han name can begin, as keys ``latin_starts`` meets: ``=`` and
+    a character's syllable (a word of mixed case begins with a whole syllable), ``^`` and a letter (a
+    capital word begins with a syllable's initial or with the initials of a dictionary word's English).
+    Every Latin word ``abbreviated`` can spell from it has one of its ``latin_starts`` among these."""
+    keys: set[str] = set()
+    for m in re.finditer(f"(?:{HAN_RE.pattern})+", to_simplified(han_original)):
+        run = m.group()
+        syllables, ends = _syllables(run), _segments(run)
+        for pos, syllable in enumerate(syllables):
+            if syllable:
+                keys.add("=" + syllable)
+                keys.add("^" + syllable[0])
+            if ends[pos] - pos > 1 and (pos == 0 or ends[pos - 1] == pos):
+                keys.update("^" + letters[0] for letters in sense_initials(run[pos : ends[pos]]) if letters)
+    return frozenset(keys)
+
+
+MAX_SYLLABLE = 6
+"""The longest pinyin syllable (zhuang, shuang)."""
+
+
+def latin_starts(latin_original: str) -> frozenset[str]:
+    """The keys of ``han_starts`` a word of the Latin name may begin an abbreviation with: a capital word's
+    first letter, a mixed-case word's beginnings up to a syllable's length."""
+    keys: set[str] = set()
+    for w in dict.fromkeys(_LATIN_WORD_RE.findall(latin_original)):
+        if len(w) < MIN_STEPS:
+            continue
+        if w.isupper():
+            if len(w) <= MAX_ACRONYM:
+                keys.add("^" + w[0].casefold())
+        else:
+            folded = w.casefold()
+            keys.update("=" + folded[:k] for k in range(1, min(MAX_SYLLABLE, len(folded)) + 1))
+    return frozenset(keys)

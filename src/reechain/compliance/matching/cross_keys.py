@@ -33,6 +33,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from reechain.compliance.matching.abbreviation import han_starts, latin_starts, may_abbreviate
 from reechain.compliance.matching.chinese import HAN_RUN_RE, has_han, to_simplified
 from reechain.compliance.matching.cross_script import (
     COMPOUND_MIN,
@@ -40,6 +41,7 @@ from reechain.compliance.matching.cross_script import (
     READING_PART_MATCH,
     SOUND_WEIGHT,
     is_pinyin,
+    japanese_readings,
     keyed,
     keyed_part,
     read_as,
@@ -104,7 +106,7 @@ def readings(original: str) -> tuple[tuple[str, NameForm], ...]:
     out: dict[str, tuple[str, NameForm]] = {}
     for text in [
         *(read_as(original, language, _EMPTY) for language in READERS if language != "japanese"),
-        *([read_as(original, "japanese", _EMPTY)] if is_japanese(original) else []),
+        *(japanese_readings(original) if is_japanese(original) else ()),
         _glossed(original),
     ]:
         form = analyse(text)
@@ -243,7 +245,8 @@ def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -
     (the scorer's readings are guided by the Latin name): a stand-in for readings that cost milliseconds
     a pair. Each reading score is computed only when its string bound (``scorer.string_bound``; every
     other feature only lowers it, save the same syllables in another order) reaches ``floor``."""
-    if any(_translates(w, han.original) for w in latin.units if len(w) > 1):
+    translated = any(_translates(w, han.original) for w in _latin_words(latin))
+    if translated or may_abbreviate(han.original, latin.original):
         # a word is translated: the scorer's own Mandarin (Japanese) and sound readings, which read it so
         other = analyse(latin.original)
         for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
@@ -328,6 +331,7 @@ class _HanSide:
     readings: tuple[tuple[str, str, str, str, str], ...]
     sound: tuple[str, str, str, str, str] | None
     gloss_starts: frozenset[str]
+    abbreviation_starts: frozenset[str]
 
 
 def _gloss_start(gloss: str) -> str:
@@ -354,6 +358,7 @@ def _han_side(original: str) -> _HanSide:
         tuple(_strings(form) for _, form in readings(original)),
         _strings(analyse(ours, PERSON)) if ours else None,
         frozenset(_gloss_start(g) for g in _glosses(original)),
+        han_starts(original),
     )
 
 
@@ -367,18 +372,32 @@ class _LatinSide:
     word_starts: frozenset[str]
     form: tuple[str, str, str, str, str]
     sound: tuple[str, str, str, str, str] | None
+    abbreviation_starts: frozenset[str]
 
 
 @lru_cache(maxsize=65536)
 def _latin_side(latin: NameForm) -> _LatinSide:
     other = analyse(latin.original)
-    words = tuple(w for w in latin.units if len(w) > 1)
+    words = _latin_words(latin)
     sound = None
     if latin.core and not all(is_pinyin(u) for u in latin.core):
         theirs = keyed(other)
         if theirs:
             sound = _strings(analyse(theirs, PERSON))
-    return _LatinSide(words, frozenset(k for w in words for k in _word_starts(w)), _strings(other), sound)
+    return _LatinSide(
+        words,
+        frozenset(k for w in words for k in _word_starts(w)),
+        _strings(other),
+        sound,
+        latin_starts(latin.original),
+    )
+
+
+def _latin_words(latin: NameForm) -> tuple[str, ...]:
+    """The words of a Latin name a gloss may translate: its units and its words as written (the normaliser
+    may change a word, Electric → electronic, that a gloss spells as written), each once."""
+    written = _WORD_RE.findall(latin.original.casefold())
+    return tuple(dict.fromkeys(w for w in (*latin.units, *written) if len(w) > 1))
 
 
 def prepare(originals: Sequence[str]) -> None:
@@ -443,6 +462,8 @@ def within_reach(
         if not ours.gloss_starts.isdisjoint(theirs.word_starts):
             original = hans[h].original
             reach[i] = any(_translates(w, original) for w in theirs.words)
+        if not reach[i] and not ours.abbreviation_starts.isdisjoint(theirs.abbreviation_starts):
+            reach[i] = may_abbreviate(hans[h].original, latins[lt].original)
     # the unguided readings
     counts = np.fromiter((len(s.readings) for s in han_sides), dtype=np.int64, count=len(han_sides))
     per_pair = counts[han_of]
