@@ -148,14 +148,16 @@ MAX_SYLLABLE = 6
 def latin_starts(latin_original: str) -> frozenset[str]:
     """The keys of ``han_starts`` a word of the Latin name may begin an abbreviation with: a capital word's
     first letter, a mixed-case word's beginnings up to a syllable's length."""
-    keys: set[str] = set()
-    for w in dict.fromkeys(_LATIN_WORD_RE.findall(latin_original)):
-        if len(w) < MIN_STEPS:
-            continue
-        if w.isupper():
-            if len(w) <= MAX_ACRONYM:
-                keys.add("^" + w[0].casefold())
-        else:
-            folded = w.casefold()
-            keys.update("=" + folded[:k] for k in range(1, min(MAX_SYLLABLE, len(folded)) + 1))
-    return frozenset(keys)
+    words = dict.fromkeys(_LATIN_WORD_RE.findall(latin_original))
+    return frozenset().union(*(_word_starts(w) for w in words))
+
+
+@lru_cache(maxsize=65536)
+def _word_starts(word: str) -> frozenset[str]:
+    """``latin_starts`` of one word (cached: the words of names recur)."""
+    if len(word) < MIN_STEPS:
+        return frozenset()
+    if word.isupper():
+        return frozenset({"^" + word[0].casefold()}) if len(word) <= MAX_ACRONYM else frozenset()
+    folded = word.casefold()
+    return frozenset("=" + folded[:k] for k in range(1, min(MAX_SYLLABLE, len(folded)) + 1))
