@@ -56,9 +56,9 @@ performance.md, "Market signals, seventh held-out set"), then its misses led to 
 vocabulary and general mechanisms (another country's authority, periods of a suspension, a ban replaced by
 quotas, duties as tariffs): now seen."""
 HELD_OUT_8 = Path(__file__).resolve().parent / "data" / "notices_heldout8"
-"""Eighth held-out set, written and labelled by someone who had not read the rules, committed before the reader
-was run on it, after the critical-minerals vocabulary; scored once (docs/performance.md, "Market signals,
-eighth held-out set")."""
+"""Eighth held-out set, written and labelled by someone who had not read the rules, committed before the
+reader was run on it, after the critical-minerals vocabulary; scored once (docs/performance.md, "Market
+signals, eighth held-out set")."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
