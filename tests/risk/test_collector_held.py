@@ -56,3 +56,18 @@ def test_the_rescreen_runs_with_the_collector_held(monkeypatch: pytest.MonkeyPat
     assert parties_rescreen.rescreen_after_import(object(), "l", 2) == "report"  # type: ignore[arg-type,comparison-overlap]
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_a_list_import_runs_with_the_collector_held(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reechain.services import screening
+
+    seen: list[bool] = []
+
+    def import_list(*args: object) -> str:
+        seen.append(gc.isenabled())
+        return "report"
+
+    monkeypatch.setattr(screening, "_import_list", import_list)
+    assert screening.import_list(object(), "f", "csv", "l") == "report"  # type: ignore[arg-type,comparison-overlap]
+    assert seen == [False]
+    assert gc.isenabled()

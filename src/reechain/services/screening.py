@@ -33,6 +33,7 @@ from reechain.compliance.matching.screener import DEFAULT_THRESHOLD, PartyQuery,
 from reechain.domain.errors import InvalidInput, NotFound, Problem
 from reechain.domain.roles import Role
 from reechain.services.auth import AuthenticatedUser
+from reechain.services.collector import collector_held
 from reechain.services.permissions import require_role
 from reechain.store.tables.screening import ListEntryRow, ListVersionRow
 
@@ -97,7 +98,14 @@ def import_list(c: Container, path: Path, fmt: str, list_name: str) -> ImportRep
     """Read the whole file, then store it as the next version of ``list_name`` in one transaction.
 
     A malformed file raises ``InvalidInput`` before anything is written, so the version in force stays.
+    Runs with the cyclic garbage collector held back (``collector.collector_held``): reading and comparing
+    two versions of a list of tens of thousands of entries is a batch.
     """
+    with collector_held():
+        return _import_list(c, path, fmt, list_name)
+
+
+def _import_list(c: Container, path: Path, fmt: str, list_name: str) -> ImportReport:
     list_name = list_name.strip()
     if not list_name or len(list_name) > _LIST_NAME_MAX:
         raise InvalidInput("bad list name", [Problem(f"1 to {_LIST_NAME_MAX} characters", "list")])
