@@ -22,8 +22,10 @@ from sqlalchemy import create_engine, select, text
 
 from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
+from reechain.compliance.matching import cross_keys
 from reechain.compliance.matching.cross_keys import foreign
 from reechain.compliance.matching.index import MAX_QUERY_GRAMS
+from reechain.compliance.matching.normalise import analyse
 from reechain.compliance.matching.screener import CROSS_MAX_GRAMS, CROSS_TOP_K, PartyQuery, Screener
 from reechain.services import parties, parties_gate, screening
 from reechain.services.parties_cross import (
@@ -216,9 +218,9 @@ def test_the_migration_leaves_old_names_without_a_profile_and_the_next_rescreen_
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "heads")
-            assert conn.execute(text("SELECT cross_grams, cross_floors FROM risk_party_names")).all() == [
-                (None, None)
-            ]
+            assert conn.execute(
+                text("SELECT cross_grams, cross_floors, cross_side FROM risk_party_names")
+            ).all() == [(None, None, None)]
         c = Container(
             settings=Settings(database_url=url), engine=engine, session_factory=make_session_factory(engine)
         )
@@ -325,3 +327,37 @@ def test_a_proposal_gives_each_query_the_candidates_of_its_name() -> None:
     assert cosine.tolist() == [0.9, 0.5, 0.4, 0.9]
     assert tied.tolist() == [False, False, True, False]
     assert [len(a) for a in Proposal.empty().pairs_of(["a"])] == [0, 0, 0, 0]
+
+
+def test_a_latin_name_is_registered_with_what_the_gate_compares_of_it(
+    container: Container, tmp_path: Path
+) -> None:
+    entries, names, _ = _pick(True, 0.7)  # Han entries, Latin names
+    _write_list(tmp_path / "v1.csv", entries)
+    screening.import_list(container, tmp_path / "v1.csv", "csv", LIST)
+    _register(container, [*names[:5], "华为技术有限公司"])
+    with container.uow() as uow:
+        stored = {r.name: r.cross_side for r in uow.session.scalars(select(PartyNameRow))}
+    assert stored["华为技术有限公司"] is None  # a Han name: the gate reads it on its own side
+    for name in names[:5]:
+        text = stored[name]
+        assert text is not None and text == cross_keys.latin_side_text(name)
+        assert cross_keys._side_of_text(text) == cross_keys._latin_side(analyse(name, "Company"))
+
+
+def test_within_the_block_the_gate_takes_the_stored_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    name = "Harbin Precision Instruments Ltd"
+    text = cross_keys.latin_side_text(name)
+    assert text is not None
+    made = cross_keys._latin_side(analyse(name, "Company"))
+
+    def not_again(latin: object) -> object:
+        raise AssertionError("made again although stored")
+
+    with cross_keys.latin_sides_known({name: text, "Other Co": "not json"}):
+        monkeypatch.setattr(cross_keys, "_latin_side", not_again)
+        assert cross_keys._latin_side_of(analyse(name, "Company")) == made
+        # a name read as a person's is another form: not taken from the stored organisation's side
+        with pytest.raises(AssertionError):
+            cross_keys._latin_side_of(analyse(name, "Person"))
+    assert not cross_keys._KNOWN_SIDES

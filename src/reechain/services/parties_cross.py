@@ -593,7 +593,8 @@ def proposed(
         made = profiles(full or delta, sorted(missing))
         raw.update((name, p.encode()) for name, p in made.items())
         if full is not None:
-            _save(c, [(row_id, made[name]) for row_id, _, name, _, _ in wanted if name in made])
+            sides = {name: cross_keys.latin_side_text(name) for name in made}
+            _save(c, [(row_id, made[name], sides[name]) for row_id, _, name, _, _ in wanted if name in made])
     names = sorted(raw)
     new_rows = np.ones(delta.name_count, dtype=bool)
     if full is not None:
@@ -618,11 +619,11 @@ def proposed(
     return Proposal(span, parties, rows, cosine, tied)
 
 
-def _save(c: Container, made: Sequence[tuple[int, CrossProfile]]) -> None:
+def _save(c: Container, made: Sequence[tuple[int, CrossProfile, str | None]]) -> None:
     values = []
-    for row_id, p in made:
+    for row_id, p, side in made:
         text, blob = p.encode()
-        values.append({"id": row_id, "cross_grams": text, "cross_floors": blob})
+        values.append({"id": row_id, "cross_grams": text, "cross_floors": blob, "cross_side": side})
     with c.uow() as uow:
         for start in range(0, len(values), 5000):
             uow.session.execute(update(PartyNameRow), values[start : start + 5000])

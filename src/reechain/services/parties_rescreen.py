@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
 from reechain.compliance.lists.model import ListedEntry, ListEntry
+from reechain.compliance.matching import cross_keys
 from reechain.compliance.matching.hit import ScreeningHit
 from reechain.compliance.matching.normalise import analyse
 from reechain.compliance.matching.screener import PartyQuery, Screener
@@ -142,10 +143,13 @@ def sync_order_parties(c: Container, list_name: str, delta_ids: set[str]) -> lis
     return order_parties
 
 
-def _query_parts(s: Session, pks: Sequence[int]) -> dict[int, tuple[list[str], str | None, str | None]]:
+def _query_parts(
+    s: Session, pks: Sequence[int]
+) -> tuple[dict[int, tuple[list[str], str | None, str | None]], dict[str, str]]:
     """For each party: its names (the legal name first, each once), schema and country, read without loading
-    the party in full."""
+    the party in full; and what the cross-script gate compares of each Latin name, as stored with it."""
     out: dict[int, tuple[list[str], str | None, str | None]] = {}
+    sides: dict[str, str] = {}
     for start in range(0, len(pks), 900):
         chunk = pks[start : start + 900]
         for pk, name, schema, country in s.execute(
@@ -154,14 +158,16 @@ def _query_parts(s: Session, pks: Sequence[int]) -> dict[int, tuple[list[str], s
             )
         ):
             out[pk] = ([name], schema, country)
-        for pk, name in s.execute(
-            select(PartyNameRow.party_pk, PartyNameRow.name)
+        for pk, name, side in s.execute(
+            select(PartyNameRow.party_pk, PartyNameRow.name, PartyNameRow.cross_side)
             .where(PartyNameRow.party_pk.in_(chunk))
             .order_by(PartyNameRow.id)
         ):
             if name not in out[pk][0]:
                 out[pk][0].append(name)
-    return dict(sorted(out.items()))
+            if side is not None:
+                sides[name] = side
+    return dict(sorted(out.items())), sides
 
 
 def _hits_json(s: Session, pks: Sequence[int]) -> dict[int, str]:
@@ -276,13 +282,15 @@ def _rescreen(
             spans: list[tuple[int, int, int]] = []
             queries: list[PartyQuery] = []
             held: list[set[str]] = []
-            for pk, (names, schema, country) in _query_parts(s, pks).items():
+            parts, sides = _query_parts(s, pks)
+            for pk, (names, schema, country) in parts.items():
                 qs = queries_of(names, schema, country)
                 spans.append((pk, len(queries), len(queries) + len(qs)))
                 queries.extend(qs)
                 on = on_list.get(pk, set())
                 held.extend(on for _ in qs)
-            hits_found = _screen(index, queries, held, th.review, found)
+            with cross_keys.latin_sides_known(sides):
+                hits_found = _screen(index, queries, held, th.review, found)
             screened = {pk: merge_hits(hits_found[a:b]) for pk, a, b in spans}
         # A candidate with no hit among the changed entries and none on them before keeps its hits as they
         # are (stored best first, as ``after`` is ordered): only the others are read.

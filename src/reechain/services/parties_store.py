@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session, aliased
 
+from reechain.compliance.matching import cross_keys
 from reechain.compliance.matching.normalise import NameForm, analyse
 from reechain.compliance.matching.screener import Screener
 from reechain.risk.ownership import OwnershipResult, apply_fifty_percent_rule, owned_descendants
@@ -113,7 +114,8 @@ def ownership_now(s: Session) -> tuple[OwnershipResult, list[Holding], dict[str,
 def write_names(s: Session, named: Sequence[tuple[int, PartyRecord]], full: Screener | None = None) -> None:
     """Replace the names of the parties ``(row key, record)`` with their comparable forms (one row per name
     and schema screened), in bulk; with ``full`` (the screener over every list in force), each with its
-    cross-script profile there (``parties_cross``), else without (made at the next re-screen)."""
+    cross-script profile there (``parties_cross``) and what the cross-script gate compares of it
+    (``cross_keys.latin_side_text``), else without (made at the next re-screen)."""
     stamp = form_stamp()
     pks = [pk for pk, _ in named]
     for start in range(0, len(pks), 900):
@@ -127,11 +129,14 @@ def write_names(s: Session, named: Sequence[tuple[int, PartyRecord]], full: Scre
         else {}
     )
     values: list[dict[str, object]] = []
+    sides: dict[str, str | None] = {}
     for pk, record in named:
         for n in record.names():
             for schema in (record.schema,) if record.schema else BOTH:
                 form = analyse(n.name, "Person" if schema == "Person" else "Company")
                 text, blob = profiles[n.name].encode() if n.name in profiles else (None, None)
+                if n.name not in sides:
+                    sides[n.name] = cross_keys.latin_side_text(n.name) if n.name in profiles else None
                 values.append(
                     {
                         "party_pk": pk,
@@ -140,6 +145,7 @@ def write_names(s: Session, named: Sequence[tuple[int, PartyRecord]], full: Scre
                         **form_values(form, stamp),
                         "cross_grams": text,
                         "cross_floors": blob,
+                        "cross_side": sides[n.name],
                     }
                 )
     for start in range(0, len(values), 5000):
@@ -162,7 +168,7 @@ def write_form(row: PartyNameRow, form: NameForm, stamp: str) -> None:
     """A stale form made again: its cross-script profile is made again too, at the next re-screen."""
     for k, v in form_values(form, stamp).items():
         setattr(row, k, v)
-    row.cross_grams = row.cross_floors = None
+    row.cross_grams = row.cross_floors = row.cross_side = None
 
 
 def write_hits(row: PartyRow, hits: Sequence[PartyHit], th: Thresholds, at: datetime) -> None:

@@ -22,9 +22,11 @@ those of Latin names and the reverse.
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -400,6 +402,65 @@ def _latin_words(latin: NameForm) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in (*latin.units, *written) if len(w) > 1))
 
 
+def latin_side_text(name: str) -> str | None:
+    """What the gate compares of a party's Latin name read as an organisation's (``_latin_side``), as JSON
+    text to store with the name (``latin_sides_known`` reads it back); None for a Han or Hangul name."""
+    if foreign(name):
+        return None
+    side = _latin_side(analyse(name, "Company"))
+    return json.dumps(
+        [
+            side.words,
+            sorted(side.word_starts),
+            side.form,
+            side.sound,
+            sorted(side.abbreviation_starts),
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def _side_of_text(text: str) -> _LatinSide:
+    words, starts, form, sound, abbreviation = json.loads(text)
+    if len(form) != len(_KINDS) + 1 or (sound is not None and len(sound) != len(_KINDS) + 1):
+        raise ValueError("a stored Latin side whose strings do not fit")
+    return _LatinSide(
+        tuple(words),
+        frozenset(starts),
+        tuple(form),
+        tuple(sound) if sound is not None else None,
+        frozenset(abbreviation),
+    )
+
+
+_KNOWN_SIDES: dict[NameForm, _LatinSide] = {}
+
+
+@contextmanager
+def latin_sides_known(stored: Mapping[str, str]) -> Iterator[None]:
+    """Within the block, the gate takes the Latin side of each name of ``stored`` (name → ``latin_side_text``
+    stored with it, made by the same matching code) as read, instead of making it again: a register of
+    tens of thousands of names re-screened after a list change. A text that does not decode is ignored (the
+    side is made again)."""
+    known: dict[NameForm, _LatinSide] = {}
+    for name, text in stored.items():
+        try:
+            known[analyse(name, "Company")] = _side_of_text(text)
+        except (ValueError, TypeError):
+            continue
+    _KNOWN_SIDES.update(known)
+    try:
+        yield
+    finally:
+        for form in known:
+            _KNOWN_SIDES.pop(form, None)
+
+
+def _latin_side_of(latin: NameForm) -> _LatinSide:
+    return (_KNOWN_SIDES.get(latin) if _KNOWN_SIDES else None) or _latin_side(latin)
+
+
 def prepare(originals: Sequence[str]) -> None:
     """Make what ``within_reach`` compares of each Han or Hangul name now (cached per name): a screener
     does it for all its listed names at its first cross-script comparison, so that a party screened later
@@ -451,7 +512,7 @@ def within_reach(
     floor -= 1e-9
     sound_floor -= 1e-9
     han_sides = [_han_side(f.original) for f in hans]
-    latin_sides = [_latin_side(f) for f in latins]
+    latin_sides = [_latin_side_of(f) for f in latins]
     pairs = len(han_of)
     reach = np.zeros(pairs, dtype=bool)
     if not pairs:

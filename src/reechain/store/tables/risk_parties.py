@@ -78,6 +78,9 @@ class PartyNameRow(Base):
     ``None`` until computed."""
     cross_floors: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     """The cosines of the screener's cuts for this name in the full index (``services.parties_cross``)."""
+    cross_side: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """What the screener's cross-script gate compares of a Latin name (``cross_keys.latin_side_text``), kept
+    with its profile; ``None`` for a Han or Hangul name and until computed."""
 
 
 class HoldingRow(Base):
