@@ -185,14 +185,17 @@ class CandidateIndex:
         known = vocab_keys[at] == keys if len(vocab_keys) else np.zeros(len(keys), dtype=bool)
         rows, cols = owner[known], vocab_cols[at[known]]
         width = max(1, len(self.vocabulary))
-        pairs = np.unique(rows * width + cols)  # each gram once per form, by form and gram
+        pairs = np.sort(rows * width + cols)
+        distinct = np.ones(len(pairs), dtype=bool)
+        distinct[1:] = pairs[1:] != pairs[:-1]
+        pairs = pairs[distinct]  # each gram once per form, by form and gram
         rows, cols = pairs // width, pairs % width
         weight = self._idf[cols].astype(np.float64)
         # per form: rarest gram first, equal weights in gram order (a stable sort of pairs in gram order;
         # every weight is below 64)
         order = np.argsort(rows * 64.0 - weight, kind="stable")
         rows, cols, weight = rows[order], cols[order], weight[order]
-        keep = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < max_grams
+        keep = _ranks(rows) < max_grams
         rows, cols, weight = rows[keep], cols[keep], weight[keep]
         norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(queries)))
         norms[norms == 0] = 1.0
