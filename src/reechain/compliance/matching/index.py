@@ -266,7 +266,8 @@ def best_by_query(
     columns), where index row ``i`` stands for row ``row_of[i]`` (for itself when ``row_of`` is ``None``):
     each row once per query at its best cosine, the ``top_k`` best reaching ``min_cosine``, by query, best
     first; equal cosines in the order of the query's entries in ``sims`` (a row that several index rows
-    stand for at its first entry of its best cosine).
+    stand for at its first entry of its best cosine). ``sims`` has each index row once per query at most,
+    as a sparse product leaves it.
 
     The entries are ordered by one sort of packed integer keys (query, cosine, position); when a key would
     not fit ``KEY_BITS`` (a batch of hundreds of thousands of queries), by a stable sort of the cosines."""
@@ -282,13 +283,14 @@ def best_by_query(
     rows = sims.indices[at].astype(np.int64)
     if row_of is not None:
         rows = row_of[rows]
-        # The first entry of the k-th distinct row of a query comes after the entries of k - 1 rows at
-        # most, each held by at most ``most`` index rows: later entries can choose nothing.
-        most = int(np.bincount(row_of).max()) if len(row_of) else 1
-        keep = _ranks(owner) < top_k * most
-        owner, rows, at = owner[keep], rows[keep], at[keep]
-        first = _first_of_each(owner, rows, int(row_of.max()) + 1)
-        owner, rows, at = owner[first], rows[first], at[first]
+        most = int(np.bincount(row_of).max())
+        if most > 1:  # else each row is one index row, met once per query
+            # The first entry of the k-th distinct row of a query comes after the entries of k - 1 rows
+            # at most, each held by at most ``most`` index rows: later entries can choose nothing.
+            keep = _ranks(owner) < top_k * most
+            owner, rows, at = owner[keep], rows[keep], at[keep]
+            first = _first_of_each(owner, rows, int(row_of.max()) + 1)
+            owner, rows, at = owner[first], rows[first], at[first]
     keep = _ranks(owner) < top_k
     return owner[keep], rows[keep], sims.data[at[keep]].astype(np.float64)
 
