@@ -314,14 +314,18 @@ class Screener:
         return list(zip(owner[accepted].tolist(), rows[accepted].tolist(), strict=True))
 
     def _alike_rows(self) -> npt.NDArray[np.int64]:
-        """For every indexed name, the first row of the same form (the same name on several lists), made at
-        the first cross-script comparison."""
+        """For every indexed name, the first row of the same name read the same way (as a person's or as an
+        organisation's), so of the same form: the same name on several lists. Made from the names alone at
+        the first use, without making the forms of a restored screener."""
         if self._alike is None:
-            first: dict[NameForm, int] = {}
+            first: dict[tuple[str, bool], int] = {}
             self._alike = np.fromiter(
-                (first.setdefault(form, row) for row, form in enumerate(self._forms)),
+                (
+                    first.setdefault(key, row)
+                    for row, key in enumerate(zip(self._row_name, self._row_person.tolist(), strict=True))
+                ),
                 dtype=np.int64,
-                count=len(self._forms),
+                count=len(self._row_name),
             )
         return self._alike
 
