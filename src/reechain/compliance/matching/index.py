@@ -185,14 +185,17 @@ class CandidateIndex:
         known = vocab_keys[at] == keys if len(vocab_keys) else np.zeros(len(keys), dtype=bool)
         rows, cols = owner[known], vocab_cols[at[known]]
         width = max(1, len(self.vocabulary))
-        pairs = np.unique(rows * width + cols)  # each gram once per form, by form and gram
+        pairs = np.sort(rows * width + cols)
+        distinct = np.ones(len(pairs), dtype=bool)
+        distinct[1:] = pairs[1:] != pairs[:-1]
+        pairs = pairs[distinct]  # each gram once per form, by form and gram
         rows, cols = pairs // width, pairs % width
         weight = self._idf[cols].astype(np.float64)
         # per form: rarest gram first, equal weights in gram order (a stable sort of pairs in gram order;
         # every weight is below 64)
         order = np.argsort(rows * 64.0 - weight, kind="stable")
         rows, cols, weight = rows[order], cols[order], weight[order]
-        keep = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < max_grams
+        keep = _ranks(rows) < max_grams
         rows, cols, weight = rows[keep], cols[keep], weight[keep]
         norms = np.sqrt(np.bincount(rows, weights=weight * weight, minlength=len(queries)))
         norms[norms == 0] = 1.0
@@ -219,17 +222,7 @@ class CandidateIndex:
         if not queries or self.size == 0 or not self.vocabulary:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
         sims = sparse.csr_matrix(self.text_query_matrix(queries, max_grams) @ self._by_gram)
-        at = np.flatnonzero(sims.data >= min_cosine)
-        owner = np.searchsorted(sims.indptr, at, side="right") - 1
-        cosine = sims.data[at].astype(np.float64)
-        rows = row_of[sims.indices[at]]
-        order = np.argsort(owner * 4.0 - cosine, kind="stable")
-        owner, rows, cosine = owner[order], rows[order], cosine[order]
-        _, first = np.unique(owner * (int(row_of.max()) + 1) + rows, return_index=True)
-        first.sort()  # each (query, row) at its best cosine, still by query and best first
-        owner, rows, cosine = owner[first], rows[first], cosine[first]
-        keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < top_k
-        return owner[keep], rows[keep], cosine[keep]
+        return best_by_query(sims, row_of, top_k, min_cosine)
 
     def candidate_pairs(
         self,
@@ -242,13 +235,8 @@ class CandidateIndex:
         if not forms or self.size == 0 or not self.vocabulary:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         sims = sparse.csr_matrix(self.query_matrix(forms) @ self._by_gram)
-        at = np.flatnonzero(sims.data >= min_cosine)
-        owner = np.searchsorted(sims.indptr, at, side="right") - 1
-        # one sort key: the query first, then the cosine, highest first (a cosine is at most 1 + rounding)
-        order = np.argsort(owner * 4.0 - sims.data[at].astype(np.float64), kind="stable")
-        owner, rows = owner[order], sims.indices[at[order]].astype(np.int64)
-        keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < top_k
-        return owner[keep], rows[keep]
+        owner, rows, _ = best_by_query(sims, None, top_k, min_cosine)
+        return owner, rows
 
     def candidates(
         self,
@@ -261,3 +249,122 @@ class CandidateIndex:
             return []
         owner, rows = self.candidate_pairs(forms, top_k, min_cosine)
         return np.split(rows, np.searchsorted(owner, np.arange(1, len(forms))))
+
+
+# ---------------------------------------------------------------- choosing the best of each query
+
+Selection = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
+
+KEY_BITS = 62
+"""The most bits of a packed sort key (``np.int64``, its sign bit left clear)."""
+
+
+def best_by_query(
+    sims: sparse.csr_matrix, row_of: npt.NDArray[np.int64] | None, top_k: int, min_cosine: float
+) -> Selection:
+    """``(query, row, cosine)`` from the cosines ``sims`` of queries (its rows) against index rows (its
+    columns), where index row ``i`` stands for row ``row_of[i]`` (for itself when ``row_of`` is ``None``):
+    each row once per query at its best cosine, the ``top_k`` best reaching ``min_cosine``, by query, best
+    first; equal cosines in the order of the query's entries in ``sims`` (a row that several index rows
+    stand for at its first entry of its best cosine). ``sims`` has each index row once per query at most,
+    as a sparse product leaves it.
+
+    The entries are ordered by one sort of packed integer keys (query, cosine, position); when a key would
+    not fit ``KEY_BITS`` (a batch of hundreds of thousands of queries), by a stable sort of the cosines."""
+    empty: Selection = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0))
+    at = np.flatnonzero(sims.data >= min_cosine)
+    if not len(at) or top_k <= 0:
+        return empty
+    owner = np.searchsorted(sims.indptr, at, side="right") - 1
+    ordered = _ordered_entries(sims, at, owner, min_cosine)
+    if ordered is None:
+        return _best_by_stable_sort(sims, at, owner, row_of, top_k)
+    owner, at = ordered
+    rows = sims.indices[at].astype(np.int64)
+    if row_of is not None:
+        rows = row_of[rows]
+        most = int(np.bincount(row_of).max())
+        if most > 1:  # else each row is one index row, met once per query
+            # The first entry of the k-th distinct row of a query comes after the entries of k - 1 rows
+            # at most, each held by at most ``most`` index rows: later entries can choose nothing.
+            keep = _ranks(owner) < top_k * most
+            owner, rows, at = owner[keep], rows[keep], at[keep]
+            first = _first_of_each(owner, rows, int(row_of.max()) + 1)
+            owner, rows, at = owner[first], rows[first], at[first]
+    keep = _ranks(owner) < top_k
+    return owner[keep], rows[keep], sims.data[at[keep]].astype(np.float64)
+
+
+def _ordered_entries(
+    sims: sparse.csr_matrix, at: npt.NDArray[np.int64], owner: npt.NDArray[np.int64], min_cosine: float
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] | None:
+    """The entries ``at`` (of queries ``owner``) by query, highest cosine first, equal cosines in the order
+    of ``sims``: ``(owner, at)`` in that order, or ``None`` when the packed keys would not fit. The bits of
+    a positive ``float32`` order as its value does, so the key packs them (counted down from the highest)."""
+    if sims.data.dtype != np.float32 or min_cosine <= 0:
+        return None
+    position = at - sims.indptr[owner]
+    bits = sims.data[at].view(np.int32).astype(np.int64)
+    down = int(bits.max()) - bits
+    position_bits, cosine_bits = _bits(int(position.max())), _bits(int(down.max()))
+    if _bits(int(owner[-1])) + cosine_bits + position_bits > KEY_BITS:
+        return None
+    key = (owner << (cosine_bits + position_bits)) | (down << position_bits) | position
+    key.sort()
+    owner = key >> (cosine_bits + position_bits)
+    return owner, sims.indptr[owner] + (key & ((1 << position_bits) - 1))
+
+
+def _first_of_each(
+    owner: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], row_count: int
+) -> npt.NDArray[np.int64]:
+    """Positions of the first entry of each (owner, row), in order."""
+    group = owner * row_count + rows
+    position_bits = _bits(len(group) - 1)
+    if not len(group) or _bits(int(group.max())) + position_bits > KEY_BITS:
+        found: npt.NDArray[np.int64] = np.unique(group, return_index=True)[1].astype(np.int64)
+        found.sort()
+        return found
+    key = (group << position_bits) | np.arange(len(group), dtype=np.int64)
+    key.sort()
+    head = key >> position_bits
+    starts = np.ones(len(key), dtype=bool)
+    starts[1:] = head[1:] != head[:-1]
+    first = key[starts] & ((1 << position_bits) - 1)
+    first.sort()
+    return first
+
+
+def _ranks(owner: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """For entries sorted by owner, the rank of each among its owner's."""
+    if not len(owner):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
+    return np.arange(len(owner), dtype=np.int64) - np.repeat(starts, np.diff(np.append(starts, len(owner))))
+
+
+def _bits(value: int) -> int:
+    return max(1, value.bit_length())
+
+
+def _best_by_stable_sort(
+    sims: sparse.csr_matrix,
+    at: npt.NDArray[np.int64],
+    owner: npt.NDArray[np.int64],
+    row_of: npt.NDArray[np.int64] | None,
+    top_k: int,
+) -> Selection:
+    """``best_by_query`` by a stable sort of the cosines, for keys too wide to pack."""
+    cosine = sims.data[at].astype(np.float64)
+    rows = sims.indices[at].astype(np.int64)
+    if row_of is not None:
+        rows = row_of[rows]
+    # one sort key: the query first, then the cosine, highest first (a cosine is at most 1 + rounding)
+    order = np.argsort(owner * 4.0 - cosine, kind="stable")
+    owner, rows, cosine = owner[order], rows[order], cosine[order]
+    if row_of is not None:
+        _, first = np.unique(owner * (int(row_of.max()) + 1) + rows, return_index=True)
+        first.sort()  # each (query, row) at its best cosine, still by query and best first
+        owner, rows, cosine = owner[first], rows[first], cosine[first]
+    keep = _ranks(owner) < top_k
+    return owner[keep], rows[keep], cosine[keep]

@@ -28,6 +28,7 @@ from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.scorer import (
     CORE_WEIGHT,
     SCHEMA_MISMATCH_FACTOR,
+    MatchResult,
     explain,
     schemas_compatible,
     screening_score,
@@ -123,6 +124,14 @@ class _Readings:
         return self.person if row_is_person else self.firm
 
 
+def _alike_parties(readings: Sequence[_Readings]) -> npt.NDArray[np.int64]:
+    """For every party, the position of the first party whose organisation reading is the same form."""
+    first: dict[NameForm, int] = {}
+    return np.fromiter(
+        (first.setdefault(r.firm, i) for i, r in enumerate(readings)), dtype=np.int64, count=len(readings)
+    )
+
+
 def _unique_pairs(
     owner: npt.NDArray[np.int64], rows: npt.NDArray[np.int64], size: int
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -200,6 +209,7 @@ class Screener:
         )
         self.cross = cross if cross is not None else CrossIndex.build(forms)
         self._cross_prepared = False
+        self._alike: npt.NDArray[np.int64] | None = None
 
     @property
     def forms(self) -> Sequence[NameForm]:
@@ -280,24 +290,44 @@ class Screener:
         if not self._cross_prepared and len(rows):
             cross_keys.prepare([self._row_name[r] for r in np.flatnonzero(self._row_foreign).tolist()])
             self._cross_prepared = True
-        # each side of a pair: a listed name by its row, a party by the index size plus its position
+        # each side of a pair: a listed name by the first row of its form, a party by the index size plus
+        # the position of the first party of its form; each distinct pair of forms is judged once (the
+        # same name is on several lists, and ``likeness`` depends on the two forms alone)
         listed_han = self._row_foreign[rows]
         size = self.index.size
-        hans, han_of = self._sides(np.where(listed_han, rows, size + owner), readings)
-        latins, latin_of = self._sides(np.where(listed_han, size + owner, rows), readings)
+        listed = self._alike_rows()[rows]
+        party = size + _alike_parties(readings)[owner]
+        han_ids, latin_ids = np.where(listed_han, listed, party), np.where(listed_han, party, listed)
+        _, first, pair_of = np.unique(
+            han_ids * (size + len(readings)) + latin_ids, return_index=True, return_inverse=True
+        )
+        hans, han_of = self._sides(han_ids[first], readings)
+        latins, latin_of = self._sides(latin_ids[first], readings)
         floor, sound_floor = threshold - CROSS_MARGIN, threshold - SOUND_MARGIN
         reach = cross_keys.within_reach(hans, latins, han_of, latin_of, floor, sound_floor)
-        out: list[tuple[int, int]] = []
-        for party, row, han, latin in zip(
-            owner[reach].tolist(),
-            rows[reach].tolist(),
-            han_of[reach].tolist(),
-            latin_of[reach].tolist(),
-            strict=True,
+        liked = np.zeros(len(first), dtype=bool)
+        for at, han, latin in zip(
+            np.flatnonzero(reach).tolist(), han_of[reach].tolist(), latin_of[reach].tolist(), strict=True
         ):
-            if cross_keys.likeness(hans[han], latins[latin], floor, sound_floor):
-                out.append((party, row))
-        return out
+            liked[at] = cross_keys.likeness(hans[han], latins[latin], floor, sound_floor)
+        accepted = liked[pair_of.reshape(-1)]
+        return list(zip(owner[accepted].tolist(), rows[accepted].tolist(), strict=True))
+
+    def _alike_rows(self) -> npt.NDArray[np.int64]:
+        """For every indexed name, the first row of the same name read the same way (as a person's or as an
+        organisation's), so of the same form: the same name on several lists. Made from the names alone at
+        the first use, without making the forms of a restored screener."""
+        if self._alike is None:
+            first: dict[tuple[str, bool], int] = {}
+            self._alike = np.fromiter(
+                (
+                    first.setdefault(key, row)
+                    for row, key in enumerate(zip(self._row_name, self._row_person.tolist(), strict=True))
+                ),
+                dtype=np.int64,
+                count=len(self._row_name),
+            )
+        return self._alike
 
     def _sides(
         self, ids: npt.NDArray[np.int64], readings: Sequence[_Readings]
@@ -404,21 +434,34 @@ class Screener:
     def _hits(
         self, party: PartyQuery, reading: _Readings, rows: Sequence[int], threshold: float
     ) -> list[ScreeningHit]:
+        # the same name on several lists is scored and explained once (by the first row of its form)
+        alike = self._alike_rows()
+        scores: dict[tuple[bool, int, float], float] = {}
         best: dict[int, tuple[float, int]] = {}
         for row in rows:
             pos = self._row_entry[row]
             entry = self.entries[pos].entry
-            form = reading.towards(bool(self._row_person[row]))
+            person = bool(self._row_person[row])
             factor = _schema_factor(party.schema, entry.schema)
-            value = screening_score(form, self._forms[row], factor, threshold)
+            key = (person, int(alike[row]), factor)
+            value = scores.get(key)
+            if value is None:
+                value = scores[key] = screening_score(
+                    reading.towards(person), self._forms[row], factor, threshold
+                )
             if value >= threshold and (pos not in best or value > best[pos][0]):
                 best[pos] = (value, row)
+        results: dict[tuple[bool, int, float], MatchResult] = {}
         hits: list[ScreeningHit] = []
         for pos, (_, row) in best.items():
             listed = self.entries[pos]
             entry = listed.entry
-            form = reading.towards(bool(self._row_person[row]))
-            result = explain(form, self._forms[row], _schema_factor(party.schema, entry.schema))
+            person = bool(self._row_person[row])
+            factor = _schema_factor(party.schema, entry.schema)
+            key = (person, int(alike[row]), factor)
+            result = results.get(key)
+            if result is None:
+                result = results[key] = explain(reading.towards(person), self._forms[row], factor)
             features = [(f.name, f.score, f.detail) for f in result.features]
             if self._row_name[row] != entry.name:
                 features.append(("alias", 1.0, f"matched the listed alias '{self._row_name[row]}'"))
