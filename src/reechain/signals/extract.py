@@ -1184,12 +1184,15 @@ def extract(doc: Document) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
         if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low):
             continue
         for measure in _measures_of(low):
+            if measure == "investment" and (report_genre or not _committed(low)):
+                continue  # results, research and forecasts report money, and a deferral commits none
             if (
                 para > lead.paragraph
                 and lead.measures
@@ -1304,6 +1307,33 @@ def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
     return Lead(frozenset(measures), len(parts))
 
 
+NOT_COMMITTED = re.compile(
+    r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
+    r"put\s+on\s+hold|scrapp\w*|abandon\w*|paus\w*|withdr[ae]w\w*)\b"
+    r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
+)
+"""What withholds an investment: a negation or a deferral ("No company has yet committed to building a plant",
+"deferred a planned expansion", 暂缓扩产): no money or capacity is committed."""
+REPORT_GENRE = re.compile(
+    r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
+    r"(?:half-year|quarterly|annual|full-year)\s+results|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
+    r"researchers?|scientists?|metallurgists?|laborator\w+|bench\s+scale|study|forecasts?|outlook)\b"
+    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望"
+)
+"""A company's results, research or a forecast: what it says of money or capacity commits none."""
+
+
+def _committed(low: str) -> bool:
+    """Whether a sentence that names an investment commits the money or capacity (not negated or deferred)."""
+    return NOT_COMMITTED.search(low) is None
+
+
+def _report_genre(title: str, parts: list[tuple[int, str]]) -> bool:
+    """Whether the document reports results, research or a forecast: its title or first paragraph says so."""
+    first = " ".join(s for p, s in parts if p == (parts[0][0] if parts else 0))
+    return REPORT_GENRE.search(f"{title}\n{first}".casefold()) is not None
+
+
 COMPANY_MEASURES = frozenset({"investment"})
 """Measures a company or a lender takes; every other measure is a government's."""
 OWN_MARKERS = re.compile(
@@ -1339,6 +1369,11 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
     government's measure in a story about a company's (or the reverse) not stated in the future or as an
     obligation ("On Friday, China implemented export restrictions" in a report on a plant), or any measure
     recalled (a perfect tense, "following", 此前, 曾 …) without a date or a future."""
+    if measure in COMPANY_MEASURES and own and not own & COMPANY_MEASURES:
+        # money or capacity after a government's lead measure is what the measure asks of companies or is
+        # meant to bring ("companies are given three years to make the necessary investments"), even in the
+        # future: the measure is the news
+        return True
     if OWN_MARKERS.search(low):
         return False
     if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
