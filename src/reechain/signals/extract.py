@@ -1047,6 +1047,10 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
+    if measure == "tariff":
+        lowered = _tariff_lowered(s)
+        if lowered is not None:
+            return -base if lowered else base
     turned = _turned(s, measure)
     if turned is None and not _phrase_stated(s, measure):
         turned = dict(combined_cues(s)).get(measure)
@@ -1062,6 +1066,41 @@ def _direction(measure: str, s: str, base: int) -> int:
     if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
+
+
+TARIFF_EXEMPT = re.compile(
+    r"免征|免除\S{0,6}(?:关税|税)|零关税|取消\S{0,10}关税|\bexempt\w*|\bwaiv\w*|\bduty-free\b|\bzero\s+(?:duty|tariff)"
+    r"|\b(?:remov|abolish|eliminat|scrap)\w*\s+(?:\S+\s+){0,4}?(?:dut(?:y|ies)|tariffs?)\b"
+)
+TARIFF_CUT = re.compile(
+    r"(?:下调|降低|降至|减至|下降至|调低|削减)|\b(?:cut|reduc|lower)\w*\b(?!\s+(?:prices?|costs?|output|production))"
+)
+TARIFF_RAISE = re.compile(
+    r"(?:上调|提高|加征|升至|增至|调高)|\b(?:rais|increas|hik|doubl|impos|levy|levied|slap)\w*\b"
+)
+TARIFF_RATE = re.compile(r"(?:降至|升至|增至|减至|调至|\bto\s+)\s*[\d.]+\s*(?:%|％)|(?:由|从|\bfrom\s+)[\d.%％\s至到-]+(?:降|升|增|调|to\b)")
+
+
+def _tariff_lowered(low: str) -> bool | None:
+    """How a sentence changes a duty: True when it exempts from it, removes it or cuts it (免征, 下调, "cut",
+    "exempt"), False when it raises or imposes it, None when it says neither. An exemption or a cut wins over
+    the verb of a rate raised elsewhere only when no raise is stated."""
+    down = TARIFF_EXEMPT.search(low) is not None or TARIFF_CUT.search(low) is not None
+    up = TARIFF_RAISE.search(low) is not None
+    if down and not up:
+        return True
+    if up and not down:
+        return False
+    return None
+
+
+def _tariff_act(low: str) -> str:
+    """The act of a tariff sentence: an exemption (to no duty) or a change of the rate ("石墨的基本关税由5%
+    降至2.5%", "raised to 25%"). An exemption and a rate change in one document are two acts on different
+    goods; a sentence that states both (全额免征关税，并下调其中两种的基本关税) is the exemption."""
+    if TARIFF_EXEMPT.search(low) is None and TARIFF_RATE.search(low) is not None:
+        return "tariff~rate"
+    return "tariff"
 
 
 IMPOSED_QUOTA = re.compile(
@@ -1184,6 +1223,7 @@ def extract(doc: Document) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
     for i, (para, s) in enumerate(parts):
@@ -1203,13 +1243,14 @@ def extract(doc: Document) -> list[Signal]:
             base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
+            slot = _tariff_act(low) if measure == "tariff" and exempting else measure
             els, ree = _clause_elements(s, measure)
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
                 els = _elements(parts[i + 1][1])[0]
             at.setdefault(measure, []).append(i)
             if not els and not ree and measure != "suspension":
-                stand_in.setdefault(measure, set()).update(
+                stand_in.setdefault(slot, set()).update(
                     e for p, x in parts if p == para and not hedged(x) for e in _elements(x)[0]
                 )
                 if not (doc_elements or doc_ree) or (
@@ -1231,19 +1272,19 @@ def extract(doc: Document) -> list[Signal]:
             ):
                 # "…总量控制指标为140000吨。上述指标均含…第一批指标": the next sentence says how it changed
                 direction = _direction(measure, f"{low} {_plain(parts[i + 1][1]).casefold()}", base)
-            sig = found.get(measure)
+            sig = found.get(slot)
             if sig is None:
                 segment = _segment(low, measure)
                 sig = Signal(doc.name, announced, None, issuer, own_ref, [], segment, measure, direction, s)
-                found[measure] = sig
-                named[measure], generic[measure] = set(), False
-                borrowed.add(measure)
+                found[slot] = sig
+                named[slot], generic[slot] = set(), False
+                borrowed.add(slot)
             elif sig.direction == 0 and direction != 0:
                 sig.direction, sig.evidence = direction, s
-            named[measure] |= els
-            generic[measure] |= ree
+            named[slot] |= els
+            generic[slot] |= ree
             if not fallback:
-                borrowed.discard(measure)
+                borrowed.discard(slot)
             _dates(sig, s, s.casefold(), announced)
             span = _duration_months(s)
             if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
@@ -1254,14 +1295,14 @@ def extract(doc: Document) -> list[Signal]:
                 sig.suspends = list(dict.fromkeys([*sig.suspends, *refs]))
             if _replacing(low, measure) is None:
                 break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
-    for measure, sig in found.items():
-        if measure == "suspension" and not named[measure] and not generic[measure]:
-            named[measure] = _suspended_elements(parts, sig, at[measure])
-        elif measure in borrowed and stand_in.get(measure):
-            named[measure] = stand_in[measure]
-        elif measure in borrowed:
-            named[measure], generic[measure] = set(doc_elements), doc_ree
-        sig.elements = _element_set(named[measure], generic[measure])
+    for slot, sig in found.items():
+        if slot == "suspension" and not named[slot] and not generic[slot]:
+            named[slot] = _suspended_elements(parts, sig, at[slot])
+        elif slot in borrowed and stand_in.get(slot):
+            named[slot] = stand_in[slot]
+        elif slot in borrowed:
+            named[slot], generic[slot] = set(doc_elements), doc_ree
+        sig.elements = _element_set(named[slot], generic[slot])
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
     if licence and control and licence.direction == control.direction:
