@@ -1231,6 +1231,8 @@ def extract(doc: Document) -> list[Signal]:
         if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low):
             continue
         for measure in _measures_of(low):
+            if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
+                continue  # "严格禁止超指标生产", "停产矿山不分配指标": how the quota works, not another measure
             if measure == "investment" and (report_genre or not _committed(low)):
                 continue  # results, research and forecasts report money, and a deferral commits none
             if (
@@ -1348,6 +1350,10 @@ def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
     return Lead(frozenset(measures), len(parts))
 
 
+QUOTA_NOUN = re.compile(r"指标|配额|\bquotas?\b|\ballot(?:ment|ted)s?\b|\ballocat\w+")
+QUOTA_TERMS = frozenset({"ban", "production_cut"})
+"""In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
+have stopped production get no allotment") states the quota's terms: one act, the quota."""
 NOT_COMMITTED = re.compile(
     r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
     r"put\s+on\s+hold|scrapp\w*|abandon\w*|paus\w*|withdr[ae]w\w*)\b"
