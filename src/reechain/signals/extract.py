@@ -1223,14 +1223,17 @@ def extract(doc: Document) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    price_report = _price_report(_to_simplified.convert(doc.title))
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
-        if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low):
+        if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low) or _price_cause(low):
             continue
         for measure in _measures_of(low):
+            if price_report and not (OWN_MARKERS.search(low) and dates_in(s, None)):
+                continue  # a price report names measures the market watches, not ones it announces
             if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
                 continue  # "严格禁止超指标生产", "停产矿山不分配指标": how the quota works, not another measure
             if measure == "investment" and (report_genre or not _committed(low)):
@@ -1348,6 +1351,31 @@ def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
             measures |= {x for x in (_first_measure(y) for p, y in parts if p == para) if x is not None}
             return Lead(frozenset(measures), para)
     return Lead(frozenset(measures), len(parts))
+
+
+PRICE_CAUSE = re.compile(
+    r"(?:原因|因素|推动|支撑|带动|推高|导致)\S{0,10}(?:价|行情)|(?:价|行情)\S{0,12}(?:的)?(?:主要)?(?:原因|因素)"
+    r"|\b(?:prices?|rally|rallies|price\s+gains?)\b[^.;]{0,60}?\b(?:because\s+of|due\s+to|driven\s+by|on\s+the\s+back\s+of)\b"
+    r"|\b(?:driv|push|lift|fuel|prop)\w*\s+(?:up\s+)?(?:\S+\s+){0,3}?prices?\b|\breasons?\s+for\s+(?:\S+\s+){0,3}?prices?\b"
+)
+"""A sentence that gives a measure as the cause of a price move ("开采指标偏紧……是钨价持续上行的主要原因",
+"prices rallied because of tight quotas"): a market view, not the measure announced."""
+
+
+def _price_cause(low: str) -> bool:
+    return PRICE_CAUSE.search(low) is not None
+
+
+PRICE_TITLE = re.compile(
+    r"价格|报价|价再|周评|日评|月评|行情|市场(?:周报|日报|综述)|\bprices?\b|\bmarket\s+(?:report|wrap|review|update|weekly)\b"
+)
+
+
+def _price_report(title: str) -> bool:
+    """Whether the document is a price or market report: its title names prices or the market report and
+    states no measure ("钨钴周评：APT价格再创新高"). Its measures are what the market watches; only a sentence
+    that announces one with a date ("will … from 1 May") counts."""
+    return PRICE_TITLE.search(title.casefold()) is not None and _first_measure(title) is None
 
 
 QUOTA_NOUN = re.compile(r"指标|配额|\bquotas?\b|\ballot(?:ment|ted)s?\b|\ballocat\w+")
