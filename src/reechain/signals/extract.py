@@ -1223,6 +1223,7 @@ def extract(doc: Document) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    open_ban = False  # a ban on named elements "and other" minerals, listed elsewhere
     price_report = _price_report(_to_simplified.convert(doc.title))
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
@@ -1250,6 +1251,7 @@ def extract(doc: Document) -> list[Signal]:
                 continue  # "controls exports, requiring licences": the licence is how the control works
             slot = _tariff_act(low) if measure == "tariff" and exempting else measure
             els, ree = _clause_elements(s, measure)
+            open_ban = open_ban or (measure == "ban" and OPEN_LIST.search(low) is not None)
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
                 els = _elements(parts[i + 1][1])[0]
@@ -1314,6 +1316,16 @@ def extract(doc: Document) -> list[Signal]:
         # a licence requirement is how the export control works: one signal, not two
         control.elements = sorted(set(control.elements) | set(licence.elements))
         signals.remove(licence)
+    ban = found.get("ban")
+    if ban and control and control in signals and ban.direction == control.direction == 1:
+        same_act = ("ban" in borrowed and "export_control" in borrowed) or (
+            open_ban and set(ban.elements) <= set(control.elements)
+        )
+        if same_act:
+            # "决定加强两用物项对日本出口管制。禁止……出口" with no element named for either, or "禁止锂和其他关键矿产
+            # 原矿出口" and the restriction that lists them: one act, the ban
+            ban.elements = sorted(set(ban.elements) | set(control.elements))
+            signals.remove(control)
     if any(x.measure == "suspension" for x in signals):
         # a suspending notice restates what it suspends: the suspended measures are not new signals
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
@@ -1378,6 +1390,11 @@ def _price_report(title: str) -> bool:
     return PRICE_TITLE.search(title.casefold()) is not None and _first_measure(title) is None
 
 
+OPEN_LIST = re.compile(
+    r"(?:和|及|以及|与)?其他\S{0,6}(?:关键)?(?:矿产|矿物|金属|原材料)|\band\s+other\s+(?:\S+\s+){0,2}?(?:minerals|metals|materials)\b"
+)
+"""An open list of what a measure covers ("锂和其他关键矿产", "lithium and other critical minerals"): the rest is
+named where the act is restated."""
 QUOTA_NOUN = re.compile(r"指标|配额|\bquotas?\b|\ballot(?:ment|ted)s?\b|\ballocat\w+")
 QUOTA_TERMS = frozenset({"ban", "production_cut"})
 """In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
