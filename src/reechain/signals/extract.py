@@ -1318,12 +1318,15 @@ def extract(doc: Document) -> list[Signal]:
         signals.remove(licence)
     ban = found.get("ban")
     if ban and control and control in signals and ban.direction == control.direction == 1:
-        same_act = ("ban" in borrowed and "export_control" in borrowed) or (
-            open_ban and set(ban.elements) <= set(control.elements)
+        same_act = (
+            ("ban" in borrowed or open_ban)
+            and set(ban.elements) <= set(control.elements)
+            and ban.effective == control.effective  # a control dated otherwise is another act
         )
         if same_act:
-            # "决定加强两用物项对日本出口管制。禁止……出口" with no element named for either, or "禁止锂和其他关键矿产
-            # 原矿出口" and the restriction that lists them: one act, the ban
+            # a ban that names no element of its own ("决定加强两用物项对日本出口管制。禁止所有两用物项……出口") or
+            # only some of an open list ("禁止锂和其他关键矿产原矿出口") and the control that lists them: one
+            # act, the ban
             ban.elements = sorted(set(ban.elements) | set(control.elements))
             signals.remove(control)
     if any(x.measure == "suspension" for x in signals):
