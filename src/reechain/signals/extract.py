@@ -1584,11 +1584,18 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
 
 
 ACT_VERBS = re.compile(
-    r"\b(?:signed|approved|decided|adopted|passed)\b|签署|签订|批准|决定|(?:审议|表决|会议)通过"
+    r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b|签署|签订|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
 )
+SPEECH_VERBS = re.compile(r"\b(?:said|told|stated)\b|对记者说|表示|宣称")
+OFFICIAL_SPEAKER = re.compile(
+    r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet)\b|部长|总统|总理|政府|内阁"
+)
+"""A statement is the act when an official makes it and the text gives its calendar day ("Mines Minister …
+said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说，出口禁令
+立即生效"); an official "said on Monday" (a weekday only) or a company's statement dates no act."""
 """The verbs of the act itself (signed, approved, decided, 批准, 决定), not of what someone said about it
 ("said on Monday", 表示): a report dated the day after a statement is announced on its publication date."""
-ACT_REACH_DAYS = 7
+ACT_REACH_DAYS = 10
 ACT_PARAGRAPHS = 2
 
 
@@ -1601,13 +1608,18 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
         if para >= ACT_PARAGRAPHS:
             break
         low = s.casefold()
-        if not ACT_VERBS.search(low):
+        official_speech = SPEECH_VERBS.search(low) is not None and OFFICIAL_SPEAKER.search(low) is not None
+        if not ACT_VERBS.search(low) and not official_speech:
             continue
+        weekdays = {p for p, _ in _weekdays(s, published, set())}
         for pos, d in dates_in(s, published):
             if not 0 < (published - d).days <= ACT_REACH_DAYS:
                 continue
             window = low[max(0, pos - 200) : pos + 60]
-            if ACT_VERBS.search(window) and not _reference_date(low, pos):
+            act = ACT_VERBS.search(window) is not None or (
+                official_speech and pos not in weekdays and SPEECH_VERBS.search(window) is not None
+            )
+            if act and not _reference_date(low, pos):
                 return d
     return None
 
