@@ -1078,7 +1078,9 @@ TARIFF_CUT = re.compile(
 TARIFF_RAISE = re.compile(
     r"(?:上调|提高|加征|升至|增至|调高)|\b(?:rais|increas|hik|doubl|impos|levy|levied|slap)\w*\b"
 )
-TARIFF_RATE = re.compile(r"(?:降至|升至|增至|减至|调至|\bto\s+)\s*[\d.]+\s*(?:%|％)|(?:由|从|\bfrom\s+)[\d.%％\s至到-]+(?:降|升|增|调|to\b)")
+TARIFF_RATE = re.compile(
+    r"(?:降至|升至|增至|减至|调至|\bto\s+)\s*[\d.]+\s*(?:%|％)|(?:由|从|\bfrom\s+)[\d.%％\s至到-]+(?:降|升|增|调|to\b)"
+)
 
 
 def _tariff_lowered(low: str) -> bool | None:
@@ -1335,6 +1337,8 @@ def extract(doc: Document) -> list[Signal]:
     for sig in signals:
         if sig.effective is None:
             sig.effective = _effective_anywhere(text, announced)
+        if sig.effective is None:
+            sig.effective = _month_start(text, announced)
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -1581,6 +1585,51 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
             if cue and not _has(before, UNTIL_CUES) and not _reference_date(sl, pos):
                 return d
     return None
+
+
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTH_START = re.compile(
+    r"\b(?:from|starting(?:\s+in)?|beginning(?:\s+in)?|as\s+of|effective)\s+("
+    + "|".join(MONTH_NAMES)
+    + r")\s+((?:19|20)\d\d)\b"
+    r"|(?:自|从|于)\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(?:起|开始)",
+    re.I,
+)
+"""A start given by month and year ("from January 2027", "starting in June 2023", "自2027年1月起")."""
+
+
+def _month_start(text: str, announced: date | None) -> date | None:
+    """The day a measure starts from when the text gives only its month ("will ban exports from January
+    2027"): a full date of that month that the text gives ("until 10 June 2023 …; from that date"), else the
+    first of the month. Only a start after the announcement."""
+    m = MONTH_START.search(text)
+    if m is None:
+        return None
+    if m.group(1):
+        month = MONTH_NAMES.index(m.group(1).casefold()) + 1
+        year = int(m.group(2))
+    else:
+        year, month = int(m.group(3)), int(m.group(4))
+    if not 1 <= month <= 12:
+        return None
+    start = date(year, month, 1)
+    if announced is not None and start <= announced:
+        return None
+    same = sorted(d for _, d in dates_in(text, announced) if (d.year, d.month) == (year, month))
+    return same[0] if same else start
 
 
 ACT_VERBS = re.compile(
