@@ -1238,7 +1238,7 @@ def extract(doc: Document) -> list[Signal]:
             if price_report and not (OWN_MARKERS.search(low) and dates_in(s, None)):
                 continue  # a price report names measures the market watches, not ones it announces
             if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
-                continue  # "严格禁止超指标生产", "停产矿山不分配指标": how the quota works, not another measure
+                continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
             if measure == "investment" and (report_genre or not _committed(low)):
                 continue  # results, research and forecasts report money, and a deferral commits none
             if (
@@ -1326,9 +1326,9 @@ def extract(doc: Document) -> list[Signal]:
             and ban.effective == control.effective  # a control dated otherwise is another act
         )
         if same_act:
-            # a ban that names no element of its own ("决定加强两用物项对日本出口管制。禁止所有两用物项……出口") or
-            # only some of an open list ("禁止锂和其他关键矿产原矿出口") and the control that lists them: one
-            # act, the ban
+            # a ban that names no element of its own ("决定加强两用物项对日本出口管制。禁止所有两用物项
+            # ……出口") or only some of an open list ("禁止锂和其他关键矿产原矿出口") and the control that
+            # lists them: one act, the ban
             ban.elements = sorted(set(ban.elements) | set(control.elements))
             signals.remove(control)
     if any(x.measure == "suspension" for x in signals):
@@ -1400,8 +1400,8 @@ def _price_report(title: str) -> bool:
 OPEN_LIST = re.compile(
     r"(?:和|及|以及|与)?其他\S{0,6}(?:关键)?(?:矿产|矿物|金属|原材料)|\band\s+other\s+(?:\S+\s+){0,2}?(?:minerals|metals|materials)\b"
 )
-"""An open list of what a measure covers ("锂和其他关键矿产", "lithium and other critical minerals"): the rest is
-named where the act is restated."""
+"""An open list of what a measure covers ("锂和其他关键矿产", "lithium and other critical minerals"): the
+rest is named where the act is restated."""
 QUOTA_NOUN = re.compile(r"指标|配额|\bquotas?\b|\ballot(?:ment|ted)s?\b|\ballocat\w+")
 QUOTA_TERMS = frozenset({"ban", "production_cut"})
 """In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
@@ -1562,7 +1562,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
                     and PROHIBITED_AFTER.search(before) is not None
                 )
             )
-            and (d != announced or FORWARD_CUE.search(before) is not None)
+            and (d != announced or FORWARD_CUE.search(before) is not None or _ordered_on(before, after))
             and not _reference_date(low, pos)
         ):
             sig.effective = d
@@ -1633,17 +1633,19 @@ def _month_start(text: str, announced: date | None) -> date | None:
 
 
 ACT_VERBS = re.compile(
-    r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b|签署|签订|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
+    r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b"
+    r"|签署|签订|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
 )
+"""The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布), not of what
+someone said about it ("said on Monday", 表示): a report dated the day after a statement is announced on its
+publication date."""
 SPEECH_VERBS = re.compile(r"\b(?:said|told|stated)\b|对记者说|表示|宣称")
 OFFICIAL_SPEAKER = re.compile(
     r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet)\b|部长|总统|总理|政府|内阁"
 )
 """A statement is the act when an official makes it and the text gives its calendar day ("Mines Minister …
-said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说，出口禁令
-立即生效"); an official "said on Monday" (a weekday only) or a company's statement dates no act."""
-"""The verbs of the act itself (signed, approved, decided, 批准, 决定), not of what someone said about it
-("said on Monday", 表示): a report dated the day after a statement is announced on its publication date."""
+said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说"); an
+official who "said on Monday" (a weekday only) or a company's statement dates no act."""
 ACT_REACH_DAYS = 10
 ACT_PARAGRAPHS = 2
 
