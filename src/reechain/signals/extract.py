@@ -1659,7 +1659,9 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
         if para >= ACT_PARAGRAPHS:
             break
         low = s.casefold()
-        official_speech = SPEECH_VERBS.search(low) is not None and OFFICIAL_SPEAKER.search(low) is not None
+        official_speech = any(
+            OFFICIAL_SPEAKER.search(low[max(0, m.start() - 60) : m.end() + 40]) for m in SPEECH_VERBS.finditer(low)
+        )
         if not ACT_VERBS.search(low) and not official_speech:
             continue
         weekdays = {p for p, _ in _weekdays(s, published, set())}
