@@ -1660,7 +1660,8 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             break
         low = s.casefold()
         official_speech = any(
-            OFFICIAL_SPEAKER.search(low[max(0, m.start() - 60) : m.end() + 40]) for m in SPEECH_VERBS.finditer(low)
+            OFFICIAL_SPEAKER.search(low[max(0, m.start() - 60) : m.end() + 40])
+            for m in SPEECH_VERBS.finditer(low)
         )
         if not ACT_VERBS.search(low) and not official_speech:
             continue
