@@ -1047,6 +1047,10 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
+    if measure == "tariff":
+        lowered = _tariff_lowered(s)
+        if lowered is not None:
+            return -base if lowered else base
     turned = _turned(s, measure)
     if turned is None and not _phrase_stated(s, measure):
         turned = dict(combined_cues(s)).get(measure)
@@ -1062,6 +1066,43 @@ def _direction(measure: str, s: str, base: int) -> int:
     if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
+
+
+TARIFF_EXEMPT = re.compile(
+    r"免征|免除\S{0,6}(?:关税|税)|零关税|取消\S{0,10}关税|\bexempt\w*|\bwaiv\w*|\bduty-free\b|\bzero\s+(?:duty|tariff)"
+    r"|\b(?:remov|abolish|eliminat|scrap)\w*\s+(?:\S+\s+){0,4}?(?:dut(?:y|ies)|tariffs?)\b"
+)
+TARIFF_CUT = re.compile(
+    r"(?:下调|降低|降至|减至|下降至|调低|削减)|\b(?:cut|reduc|lower)\w*\b(?!\s+(?:prices?|costs?|output|production))"
+)
+TARIFF_RAISE = re.compile(
+    r"(?:上调|提高|加征|升至|增至|调高)|\b(?:rais|increas|hik|doubl|impos|levy|levied|slap)\w*\b"
+)
+TARIFF_RATE = re.compile(
+    r"(?:降至|升至|增至|减至|调至|\bto\s+)\s*[\d.]+\s*(?:%|％)|(?:由|从|\bfrom\s+)[\d.%％\s至到-]+(?:降|升|增|调|to\b)"
+)
+
+
+def _tariff_lowered(low: str) -> bool | None:
+    """How a sentence changes a duty: True when it exempts from it, removes it or cuts it (免征, 下调, "cut",
+    "exempt"), False when it raises or imposes it, None when it says neither. An exemption or a cut wins over
+    the verb of a rate raised elsewhere only when no raise is stated."""
+    down = TARIFF_EXEMPT.search(low) is not None or TARIFF_CUT.search(low) is not None
+    up = TARIFF_RAISE.search(low) is not None
+    if down and not up:
+        return True
+    if up and not down:
+        return False
+    return None
+
+
+def _tariff_act(low: str) -> str:
+    """The act of a tariff sentence: an exemption (to no duty) or a change of the rate ("石墨的基本关税由5%
+    降至2.5%", "raised to 25%"). An exemption and a rate change in one document are two acts on different
+    goods; a sentence that states both (全额免征关税，并下调其中两种的基本关税) is the exemption."""
+    if TARIFF_EXEMPT.search(low) is None and TARIFF_RATE.search(low) is not None:
+        return "tariff~rate"
+    return "tariff"
 
 
 IMPOSED_QUOTA = re.compile(
@@ -1184,12 +1225,22 @@ def extract(doc: Document) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    open_ban = False  # a ban on named elements "and other" minerals, listed elsewhere
+    price_report = _price_report(_to_simplified.convert(doc.title))
+    exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
+    report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
-        if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low):
+        if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low) or _price_cause(low):
             continue
         for measure in _measures_of(low):
+            if price_report and not (OWN_MARKERS.search(low) and dates_in(s, None)):
+                continue  # a price report names measures the market watches, not ones it announces
+            if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
+                continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
+            if measure == "investment" and (report_genre or not _committed(low)):
+                continue  # results, research and forecasts report money, and a deferral commits none
             if (
                 para > lead.paragraph
                 and lead.measures
@@ -1200,13 +1251,15 @@ def extract(doc: Document) -> list[Signal]:
             base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
+            slot = _tariff_act(low) if measure == "tariff" and exempting else measure
             els, ree = _clause_elements(s, measure)
+            open_ban = open_ban or (measure == "ban" and OPEN_LIST.search(low) is not None)
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
                 els = _elements(parts[i + 1][1])[0]
             at.setdefault(measure, []).append(i)
             if not els and not ree and measure != "suspension":
-                stand_in.setdefault(measure, set()).update(
+                stand_in.setdefault(slot, set()).update(
                     e for p, x in parts if p == para and not hedged(x) for e in _elements(x)[0]
                 )
                 if not (doc_elements or doc_ree) or (
@@ -1228,19 +1281,19 @@ def extract(doc: Document) -> list[Signal]:
             ):
                 # "…总量控制指标为140000吨。上述指标均含…第一批指标": the next sentence says how it changed
                 direction = _direction(measure, f"{low} {_plain(parts[i + 1][1]).casefold()}", base)
-            sig = found.get(measure)
+            sig = found.get(slot)
             if sig is None:
                 segment = _segment(low, measure)
                 sig = Signal(doc.name, announced, None, issuer, own_ref, [], segment, measure, direction, s)
-                found[measure] = sig
-                named[measure], generic[measure] = set(), False
-                borrowed.add(measure)
+                found[slot] = sig
+                named[slot], generic[slot] = set(), False
+                borrowed.add(slot)
             elif sig.direction == 0 and direction != 0:
                 sig.direction, sig.evidence = direction, s
-            named[measure] |= els
-            generic[measure] |= ree
+            named[slot] |= els
+            generic[slot] |= ree
             if not fallback:
-                borrowed.discard(measure)
+                borrowed.discard(slot)
             _dates(sig, s, s.casefold(), announced)
             span = _duration_months(s)
             if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
@@ -1251,26 +1304,41 @@ def extract(doc: Document) -> list[Signal]:
                 sig.suspends = list(dict.fromkeys([*sig.suspends, *refs]))
             if _replacing(low, measure) is None:
                 break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
-    for measure, sig in found.items():
-        if measure == "suspension" and not named[measure] and not generic[measure]:
-            named[measure] = _suspended_elements(parts, sig, at[measure])
-        elif measure in borrowed and stand_in.get(measure):
-            named[measure] = stand_in[measure]
-        elif measure in borrowed:
-            named[measure], generic[measure] = set(doc_elements), doc_ree
-        sig.elements = _element_set(named[measure], generic[measure])
+    for slot, sig in found.items():
+        if slot == "suspension" and not named[slot] and not generic[slot]:
+            named[slot] = _suspended_elements(parts, sig, at[slot])
+        elif slot in borrowed and stand_in.get(slot):
+            named[slot] = stand_in[slot]
+        elif slot in borrowed:
+            named[slot], generic[slot] = set(doc_elements), doc_ree
+        sig.elements = _element_set(named[slot], generic[slot])
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
     if licence and control and licence.direction == control.direction:
         # a licence requirement is how the export control works: one signal, not two
         control.elements = sorted(set(control.elements) | set(licence.elements))
         signals.remove(licence)
+    ban = found.get("ban")
+    if ban and control and control in signals and ban.direction == control.direction == 1:
+        same_act = (
+            ("ban" in borrowed or open_ban)
+            and set(ban.elements) <= set(control.elements)
+            and ban.effective == control.effective  # a control dated otherwise is another act
+        )
+        if same_act:
+            # a ban that names no element of its own ("决定加强两用物项对日本出口管制。禁止所有两用物项
+            # ……出口") or only some of an open list ("禁止锂和其他关键矿产原矿出口") and the control that
+            # lists them: one act, the ban
+            ban.elements = sorted(set(ban.elements) | set(control.elements))
+            signals.remove(control)
     if any(x.measure == "suspension" for x in signals):
         # a suspending notice restates what it suspends: the suspended measures are not new signals
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
     for sig in signals:
         if sig.effective is None:
             sig.effective = _effective_anywhere(text, announced)
+        if sig.effective is None:
+            sig.effective = _month_start(text, announced)
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -1302,6 +1370,67 @@ def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
             measures |= {x for x in (_first_measure(y) for p, y in parts if p == para) if x is not None}
             return Lead(frozenset(measures), para)
     return Lead(frozenset(measures), len(parts))
+
+
+PRICE_CAUSE = re.compile(
+    r"(?:原因|因素|推动|支撑|带动|推高|导致)\S{0,10}(?:价|行情)|(?:价|行情)\S{0,12}(?:的)?(?:主要)?(?:原因|因素)"
+    r"|\b(?:prices?|rally|rallies|price\s+gains?)\b[^.;]{0,60}?\b(?:because\s+of|due\s+to|driven\s+by|on\s+the\s+back\s+of)\b"
+    r"|\b(?:driv|push|lift|fuel|prop)\w*\s+(?:up\s+)?(?:\S+\s+){0,3}?prices?\b|\breasons?\s+for\s+(?:\S+\s+){0,3}?prices?\b"
+)
+"""A sentence that gives a measure as the cause of a price move ("开采指标偏紧……是钨价持续上行的主要原因",
+"prices rallied because of tight quotas"): a market view, not the measure announced."""
+
+
+def _price_cause(low: str) -> bool:
+    return PRICE_CAUSE.search(low) is not None
+
+
+PRICE_TITLE = re.compile(
+    r"价格|报价|价再|周评|日评|月评|行情|市场(?:周报|日报|综述)|\bprices?\b|\bmarket\s+(?:report|wrap|review|update|weekly)\b"
+)
+
+
+def _price_report(title: str) -> bool:
+    """Whether the document is a price or market report: its title names prices or the market report and
+    states no measure ("钨钴周评：APT价格再创新高"). Its measures are what the market watches; only a sentence
+    that announces one with a date ("will … from 1 May") counts."""
+    return PRICE_TITLE.search(title.casefold()) is not None and _first_measure(title) is None
+
+
+OPEN_LIST = re.compile(
+    r"(?:和|及|以及|与)?其他\S{0,6}(?:关键)?(?:矿产|矿物|金属|原材料)|\band\s+other\s+(?:\S+\s+){0,2}?(?:minerals|metals|materials)\b"
+)
+"""An open list of what a measure covers ("锂和其他关键矿产", "lithium and other critical minerals"): the
+rest is named where the act is restated."""
+QUOTA_NOUN = re.compile(r"指标|配额|\bquotas?\b|\ballot(?:ment|ted)s?\b|\ballocat\w+")
+QUOTA_TERMS = frozenset({"ban", "production_cut"})
+"""In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
+have stopped production get no allotment") states the quota's terms: one act, the quota."""
+NOT_COMMITTED = re.compile(
+    r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
+    r"put\s+on\s+hold|scrapp\w*|abandon\w*|paus\w*|withdr[ae]w\w*)\b"
+    r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
+)
+"""What withholds an investment: a negation or a deferral ("No company has yet committed to building a plant",
+"deferred a planned expansion", 暂缓扩产): no money or capacity is committed."""
+REPORT_GENRE = re.compile(
+    r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
+    r"(?:half-year|quarterly|annual|full-year)\s+results|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
+    r"researchers?|scientists?|metallurgists?|laborator\w+|bench\s+scale|study|forecasts?|outlook)\b"
+    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望"
+)
+"""A company's results, research or a forecast: what it says of money or capacity commits none."""
+
+
+def _committed(low: str) -> bool:
+    """Whether a sentence that names an investment commits the money or capacity (not negated or deferred)."""
+    return NOT_COMMITTED.search(low) is None
+
+
+def _report_genre(title: str, parts: list[tuple[int, str]]) -> bool:
+    """Whether the document reports results, research or a forecast: its title or first paragraph says so."""
+    first = " ".join(s for p, s in parts if p == (parts[0][0] if parts else 0))
+    return REPORT_GENRE.search(f"{title}\n{first}".casefold()) is not None
 
 
 COMPANY_MEASURES = frozenset({"investment"})
@@ -1339,6 +1468,11 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
     government's measure in a story about a company's (or the reverse) not stated in the future or as an
     obligation ("On Friday, China implemented export restrictions" in a report on a plant), or any measure
     recalled (a perfect tense, "following", 此前, 曾 …) without a date or a future."""
+    if measure in COMPANY_MEASURES and own and not own & COMPANY_MEASURES:
+        # money or capacity after a government's lead measure is what the measure asks of companies or is
+        # meant to bring ("companies are given three years to make the necessary investments"), even in the
+        # future: the measure is the news
+        return True
     if OWN_MARKERS.search(low):
         return False
     if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
@@ -1428,7 +1562,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
                     and PROHIBITED_AFTER.search(before) is not None
                 )
             )
-            and (d != announced or FORWARD_CUE.search(before) is not None)
+            and (d != announced or FORWARD_CUE.search(before) is not None or _ordered_on(before, after))
             and not _reference_date(low, pos)
         ):
             sig.effective = d
@@ -1453,12 +1587,66 @@ def _effective_anywhere(text: str, announced: date | None) -> date | None:
     return None
 
 
-ACT_VERBS = re.compile(
-    r"\b(?:signed|approved|decided|adopted|passed)\b|签署|签订|批准|决定|(?:审议|表决|会议)通过"
+MONTH_NAMES = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
-"""The verbs of the act itself (signed, approved, decided, 批准, 决定), not of what someone said about it
-("said on Monday", 表示): a report dated the day after a statement is announced on its publication date."""
-ACT_REACH_DAYS = 7
+MONTH_START = re.compile(
+    r"\b(?:from|starting(?:\s+in)?|beginning(?:\s+in)?|as\s+of|effective)\s+("
+    + "|".join(MONTH_NAMES)
+    + r")\s+((?:19|20)\d\d)\b"
+    r"|(?:自|从|于)\s*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(?:起|开始)",
+    re.I,
+)
+"""A start given by month and year ("from January 2027", "starting in June 2023", "自2027年1月起")."""
+
+
+def _month_start(text: str, announced: date | None) -> date | None:
+    """The day a measure starts from when the text gives only its month ("will ban exports from January
+    2027"): a full date of that month that the text gives ("until 10 June 2023 …; from that date"), else the
+    first of the month. Only a start after the announcement."""
+    m = MONTH_START.search(text)
+    if m is None:
+        return None
+    if m.group(1):
+        month = MONTH_NAMES.index(m.group(1).casefold()) + 1
+        year = int(m.group(2))
+    else:
+        year, month = int(m.group(3)), int(m.group(4))
+    if not 1 <= month <= 12:
+        return None
+    start = date(year, month, 1)
+    if announced is not None and start <= announced:
+        return None
+    same = sorted(d for _, d in dates_in(text, announced) if (d.year, d.month) == (year, month))
+    return same[0] if same else start
+
+
+ACT_VERBS = re.compile(
+    r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b"
+    r"|签署|签订|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
+)
+"""The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布), not of what
+someone said about it ("said on Monday", 表示): a report dated the day after a statement is announced on its
+publication date."""
+SPEECH_VERBS = re.compile(r"\b(?:said|told|stated)\b|对记者说|表示|宣称")
+OFFICIAL_SPEAKER = re.compile(
+    r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet)\b|部长|总统|总理|政府|内阁"
+)
+"""A statement is the act when an official makes it and the text gives its calendar day ("Mines Minister …
+said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说"); an
+official who "said on Monday" (a weekday only) or a company's statement dates no act."""
+ACT_REACH_DAYS = 10
 ACT_PARAGRAPHS = 2
 
 
@@ -1471,13 +1659,21 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
         if para >= ACT_PARAGRAPHS:
             break
         low = s.casefold()
-        if not ACT_VERBS.search(low):
+        official_speech = any(
+            OFFICIAL_SPEAKER.search(low[max(0, m.start() - 60) : m.end() + 40])
+            for m in SPEECH_VERBS.finditer(low)
+        )
+        if not ACT_VERBS.search(low) and not official_speech:
             continue
+        weekdays = {p for p, _ in _weekdays(s, published, set())}
         for pos, d in dates_in(s, published):
             if not 0 < (published - d).days <= ACT_REACH_DAYS:
                 continue
             window = low[max(0, pos - 200) : pos + 60]
-            if ACT_VERBS.search(window) and not _reference_date(low, pos):
+            act = ACT_VERBS.search(window) is not None or (
+                official_speech and pos not in weekdays and SPEECH_VERBS.search(window) is not None
+            )
+            if act and not _reference_date(low, pos):
                 return d
     return None
 

@@ -62,6 +62,10 @@ def minerals() -> dict[str, Any]:
 
 for _sym, _spec in minerals()["minerals"].items():
     ELEMENTS.setdefault(_sym, (tuple(_spec["zh"]), tuple(_spec["en"])))
+for _sym, _spec in (minerals().get("material_forms") or {}).items():
+    # a material that is a form of the element (superhard material, synthetic diamond: carbon)
+    _zh, _en = ELEMENTS[_sym]
+    ELEMENTS[_sym] = ((*_zh, *_spec["zh"]), (*_en, *_spec["en"]))
 SYMBOLS = (
     *(e for e in ELEMENT_SYMBOLS if e not in ("Y", "Pm")),
     "Ga",
