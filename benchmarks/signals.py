@@ -57,8 +57,14 @@ vocabulary and general mechanisms (another country's authority, periods of a sus
 quotas, duties as tariffs): now seen."""
 HELD_OUT_8 = Path(__file__).resolve().parent / "data" / "notices_heldout8"
 """Eighth held-out set, written and labelled by someone who had not read the rules, committed before the
-reader was run on it, after the critical-minerals vocabulary; scored once (docs/performance.md, "Market
-signals, eighth held-out set")."""
+reader was run on it, after the critical-minerals vocabulary; scored once (precision 0.524, recall 0.647,
+dates 0.636; docs/performance.md, "Market signals, eighth held-out set"), then its misses led to general
+mechanisms (carbon in superhard materials, committed investment, tariff direction, one act one signal, the
+dated act in a report): now seen."""
+HELD_OUT_9 = Path(__file__).resolve().parent / "data" / "notices_heldout9"
+"""Ninth held-out set, written and labelled by someone who had not read the rules, committed before the reader
+was run on it, after those mechanisms; scored once (docs/performance.md, "Market signals, ninth held-out
+set")."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -199,7 +205,12 @@ def main() -> int:
         a.verbose,
     )
     held8, held8_docs = evaluate(
-        HELD_OUT_8, "eighth held-out set (never seen: scored once after the critical minerals)", a.verbose
+        HELD_OUT_8, "eighth held-out set (seen: its misses led to general mechanisms)", a.verbose
+    )
+    held9, held9_docs = evaluate(
+        HELD_OUT_9,
+        "ninth held-out set (never seen: scored once after the eighth set's mechanisms)",
+        a.verbose,
     )
     pool = [
         *docs.values(),
@@ -211,6 +222,7 @@ def main() -> int:
         *held6_docs.values(),
         *held7_docs.values(),
         *held8_docs.values(),
+        *held9_docs.values(),
     ]
     batch = [d for _ in range(a.copies) for d in pool][:1000]
     t = time.perf_counter()
@@ -220,7 +232,7 @@ def main() -> int:
     ok = (
         all(
             r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95
-            for r in (dev, held, held2, held3, held4, held5, held6, held7, held8)
+            for r in (dev, held, held2, held3, held4, held5, held6, held7, held8, held9)
         )
         and took < 30
     )
