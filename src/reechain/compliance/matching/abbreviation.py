@@ -93,8 +93,8 @@ def abbreviated(han: str, latin: str) -> str:
         for w in dict.fromkeys(_LATIN_WORD_RE.findall(latin))
         if len(w) >= MIN_STEPS and (not w.isupper() or len(w) <= MAX_ACRONYM)
     ]
-    if not words:
-        return han
+    if not words or han_starts(han).isdisjoint(latin_starts(latin)):
+        return han  # no word begins as a stretch of the Han name can (``han_starts``): nothing to spell
     out = list(han)
     for m in re.finditer(f"(?:{HAN_RE.pattern})+", han):
         run = m.group()

@@ -63,7 +63,7 @@ from reechain.compliance.matching.translation import (
     gloss_words,
     same_word,
 )
-from reechain.compliance.matching.vocabulary import HAN_WORDS, LATIN_LEGAL_WORDS
+from reechain.compliance.matching.vocabulary import HAN_WORDS, LATIN_LEGAL_WORDS, STOPWORDS
 
 _NAMESPACES = {
     ("word", True): (0x40000, 1 << 18),
@@ -397,8 +397,13 @@ def _latin_side(latin: NameForm) -> _LatinSide:
 
 def _latin_words(latin: NameForm) -> tuple[str, ...]:
     """The words of a Latin name a gloss may translate: its units and its words as written (the normaliser
-    may change a word, Electric → electronic, that a gloss spells as written), each once."""
-    written = _WORD_RE.findall(latin.original.casefold())
+    may change a word, Electric → electronic, that a gloss spells as written), each once; not a legal form,
+    a stop word or a number (Co. would otherwise meet the gloss "company" of every 公司)."""
+    written = [
+        w
+        for w in _WORD_RE.findall(latin.original.casefold())
+        if w not in LATIN_LEGAL_WORDS and w not in STOPWORDS and not w.isdigit()
+    ]
     return tuple(dict.fromkeys(w for w in (*latin.units, *written) if len(w) > 1))
 
 
