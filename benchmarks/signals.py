@@ -63,8 +63,8 @@ mechanisms (carbon in superhard materials, committed investment, tariff directio
 dated act in a report): now seen."""
 HELD_OUT_9 = Path(__file__).resolve().parent / "data" / "notices_heldout9"
 """Ninth held-out set, written and labelled by someone who had not read the rules, committed before the reader
-was run on it, after those mechanisms; scored once (docs/performance.md, "Market signals, ninth held-out
-set")."""
+was run on it, after those mechanisms; scored once (precision 0.227, recall 0.263, dates 0.200; docs/
+performance.md, "Market signals, ninth held-out set"): a new first reading needs a tenth set."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -182,58 +182,30 @@ def main() -> int:
     ap.add_argument("--copies", type=int, default=34, help="copies of the set for the 1,000-document timing")
     ap.add_argument("--verbose", action="store_true", help="print every document the rules get wrong")
     a = ap.parse_args()
-    dev, docs = evaluate(DATA, "development set (the rules were written against it)", a.verbose)
-    held, held_docs = evaluate(HELD_OUT, "first held-out set (seen: its miss changed two rules)", a.verbose)
-    held2, held2_docs = evaluate(
-        HELD_OUT_2, "second held-out set (seen: its misses changed words)", a.verbose
-    )
-    held3, held3_docs = evaluate(
-        HELD_OUT_3, "third held-out set (seen: its misses changed three rules)", a.verbose
-    )
-    held4, held4_docs = evaluate(
-        HELD_OUT_4, "fourth held-out set (seen: its misses led to general mechanisms)", a.verbose
-    )
-    held5, held5_docs = evaluate(
-        HELD_OUT_5, "fifth held-out set (seen: its misses led to general mechanisms)", a.verbose
-    )
-    held6, held6_docs = evaluate(
-        HELD_OUT_6, "sixth held-out set (seen: scored before and after general mechanisms)", a.verbose
-    )
-    held7, held7_docs = evaluate(
-        HELD_OUT_7,
-        "seventh held-out set (seen: its misses led to the critical-minerals vocabulary)",
-        a.verbose,
-    )
-    held8, held8_docs = evaluate(
-        HELD_OUT_8, "eighth held-out set (seen: its misses led to general mechanisms)", a.verbose
-    )
-    held9, held9_docs = evaluate(
-        HELD_OUT_9,
-        "ninth held-out set (never seen: scored once after the eighth set's mechanisms)",
-        a.verbose,
-    )
-    pool = [
-        *docs.values(),
-        *held_docs.values(),
-        *held2_docs.values(),
-        *held3_docs.values(),
-        *held4_docs.values(),
-        *held5_docs.values(),
-        *held6_docs.values(),
-        *held7_docs.values(),
-        *held8_docs.values(),
-        *held9_docs.values(),
+    sets = [
+        (DATA, "development set (the rules were written against it)"),
+        (HELD_OUT, "first held-out set (seen: its miss changed two rules)"),
+        (HELD_OUT_2, "second held-out set (seen: its misses changed words)"),
+        (HELD_OUT_3, "third held-out set (seen: its misses changed three rules)"),
+        (HELD_OUT_4, "fourth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_5, "fifth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_6, "sixth held-out set (seen: scored before and after general mechanisms)"),
+        (HELD_OUT_7, "seventh held-out set (seen: its misses led to the critical-minerals vocabulary)"),
+        (HELD_OUT_8, "eighth held-out set (seen: its misses led to general mechanisms)"),
+        (
+            HELD_OUT_9,
+            "ninth held-out set (read once, this figure its first reading: no rule has changed since)",
+        ),
     ]
+    results = [evaluate(folder, title, a.verbose) for folder, title in sets]
+    pool = [d for _, docs in results for d in docs.values()]
     batch = [d for _ in range(a.copies) for d in pool][:1000]
     t = time.perf_counter()
     n_signals = sum(len(extract(d)) for d in batch)
     took = time.perf_counter() - t
     print(f"speed: {len(batch)} documents in {took:.2f} s ({len(batch) / took:,.0f}/s), {n_signals} signals")
     ok = (
-        all(
-            r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95
-            for r in (dev, held, held2, held3, held4, held5, held6, held7, held8, held9)
-        )
+        all(r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95 for r, _ in results)
         and took < 30
     )
     print("ok" if ok else "TARGET MISSED")
