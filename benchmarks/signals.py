@@ -194,7 +194,7 @@ def main() -> int:
         (HELD_OUT_8, "eighth held-out set (seen: its misses led to general mechanisms)"),
         (
             HELD_OUT_9,
-            "ninth held-out set (read once, this figure its first reading: no rule has changed since)",
+            "ninth held-out set (its first reading: no rule has changed since)",
         ),
     ]
     results = [evaluate(folder, title, a.verbose) for folder, title in sets]
