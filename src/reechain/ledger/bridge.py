@@ -30,6 +30,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    tuple_,
     union_all,
 )
 from sqlalchemy.orm import Session
@@ -235,13 +236,19 @@ def stock_bridge(
         .cte("group_cut")
         .prefix_with("MATERIALIZED")  # a few rows, computed once: never re-planned per movement
     )
-    same_group = and_(*(a == b for a, b in zip(group, (cut.c[c.name] for c in group), strict=True)))
+    # The (group, bucket) pairs at or above their group's cut (every bucket of a group without one): a few
+    # dozen rows. The movements are picked by looking their (group, bucket) up among them (a hash of those
+    # few rows) before anything is sorted: only the picked ones are sorted and ranked, instead of sorting
+    # every movement of the period by group to merge it with the cuts.
+    same_group = and_(*(a == b for a, b in zip(h_group, (cut.c[c.name] for c in group), strict=True)))
+    kept = (
+        select(*h_group, h.bucket)
+        .outerjoin(cut, same_group)
+        .where(cut.c.bucket.is_(None) | (h.bucket >= cut.c.bucket))
+    )
     rank = func.row_number().over(partition_by=group, order_by=(func.abs(v.reo).desc(), v.occurred_on, v.id))
     ranked = (
-        select(*group, v.id, v.reo, rank.label("rank"))
-        .outerjoin(cut, same_group)
-        .where(cut.c.bucket.is_(None) | (bucket >= cut.c.bucket))
-        .subquery()
+        select(*group, v.id, v.reo, rank.label("rank")).where(tuple_(*group, bucket).in_(kept)).subquery()
     )
     r_ = ranked.c
     # Each group's total and count (over all its movements), then the ids of its largest ones.
