@@ -1,10 +1,11 @@
 """Market signals, trained reader: leave-one-set-out precision, recall and dates, beside the rules.
 
 Each labelled set (development, held-out 1-9) is held out in turn: the sentence classifier is fitted on the
-other sets only, with its regularisation C chosen by an inner cross-validation over those sets (three folds
-of whole sets, C in 0.3 / 1 / 3 and the probability threshold in 0.3-0.7, by the F1 of (elements, measure, direction)), and then scored on the held-out
-set with the scoring of benchmarks/signals.py. Beside each figure: the rules' first reading of that set (the
-honest unseen figure; "-" where none was recorded) and the rules' current score (fitted on every set up to 8).
+other sets only, with its regularisation C and its probability threshold chosen by an inner cross-validation
+over those sets (three folds of whole sets; C in 0.3 / 1 / 3, threshold in 0.3 … 0.7; by the F1 of
+(elements, measure, direction)), then scored on the held-out set with the scoring of benchmarks/signals.py.
+Beside each figure: the rules' first reading of that set (the honest unseen figure; "-" where none was
+recorded) and the rules' current score (fitted on every set up to 8).
 
 The ablation "n-grams only" drops every cue taken from the rules' phrase lists and lexicon (phrase hits,
 lexicon readings, hedge, claim, history, rise/cut/lift words), so shows how much of the figure leans on
@@ -21,16 +22,14 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from signals import score  # noqa: E402
-
-from reechain.signals.extract import extract  # noqa: E402
-from reechain.signals.trained import (  # noqa: E402
+from reechain.signals.extract import extract
+from reechain.signals.trained import (
     Reading,
     align,
     fit_aligned,
@@ -39,6 +38,7 @@ from reechain.signals.trained import (  # noqa: E402
     read_units,
     rows_of,
 )
+from signals import score
 
 DATA = Path(__file__).resolve().parent / "data"
 SETS = [
@@ -75,13 +75,14 @@ def _score_at(docs: list[Doc], model: Any, thresholds: Sequence[float]) -> dict[
     truth = {d.doc.name: t for d, t, _ in docs}
     return {
         th: score(
-            {d.doc.name: [s.as_json() for s in read(d, model, th, c)] for (d, _, _), c in zip(docs, classes)},
+            {
+                d.doc.name: [s.as_json() for s in read(d, model, th, c)]
+                for (d, _, _), c in zip(docs, classes, strict=True)
+            },
             truth,
         )
         for th in thresholds
     }
-    truth = {d.doc.name: t for d, t, _ in docs}
-    return score(predicted, truth)
 
 
 def _fit(sets: list[list[Doc]], c: float, cues: bool) -> Any:
@@ -107,7 +108,9 @@ def choose(train: list[list[Doc]], cues: bool) -> tuple[float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="C fixed at 1 (no inner cross-validation)")
-    ap.add_argument("--verbose", action="store_true", help="print each document the trained reader gets wrong")
+    ap.add_argument(
+        "--verbose", action="store_true", help="print each document the trained reader gets wrong"
+    )
     a = ap.parse_args()
     t0 = time.perf_counter()
     data: list[list[Doc]] = []
@@ -142,7 +145,8 @@ def main() -> int:
         first_txt = f"{first[0]:>11.3f} {first[1]:>5.3f}" if first else f"{'-':>11} {'-':>5}"
         print(
             f"{name:>4} {len(data[k]):>4} {sum(len(t) for _, t, _ in data[k]):>4} |"
-            f" {full['precision']:>9.3f} {full['recall']:>5.3f} {full['dates']:>5.3f} {c_full:>4} {th_full:>4} |"
+            f" {full['precision']:>9.3f} {full['recall']:>5.3f} {full['dates']:>5.3f}"
+            f" {c_full:>4} {th_full:>4} |"
             f" {grams['precision']:>9.3f} {grams['recall']:>5.3f} |"
             f" {first_txt} | {now['precision']:>11.3f} {now['recall']:>5.3f}",
             flush=True,

@@ -28,7 +28,9 @@ def extract_cmd(
     ),
     json_out: Path | None = typer.Option(None, "--json", help="Write the signals as JSON ('-' = stdout)."),
     reader: str = typer.Option(
-        "rules", "--reader", help="rules (phrase rules) or trained (classifier fitted on the labelled notices)."
+        "rules",
+        "--reader",
+        help="rules (phrase rules) or trained (classifier fitted on the labelled notices).",
     ),
 ) -> None:
     """Extract dated signals (issuer, reference, dates, elements, segment, measure, direction, evidence)."""

@@ -122,9 +122,7 @@ def read_units(doc: Document) -> Reading:
     units = []
     for i, (para, s) in enumerate(parts):
         els, generic = rules._elements(s)
-        units.append(
-            Unit(i, para, s, _fold(s), frozenset(els), generic, _cues(s, para, els, generic))
-        )
+        units.append(Unit(i, para, s, _fold(s), frozenset(els), generic, _cues(s, para, els, generic)))
     doc_els, doc_generic = rules._elements(f"{title}\n{text}")
     return Reading(doc, text, title, units, frozenset(doc_els), doc_generic)
 
