@@ -121,13 +121,12 @@ def small_model() -> SentenceClassifier:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=400))
 def test_reader_never_crashes_on_any_text(small_model: SentenceClassifier, text: str) -> None:
-    reading = read_units(read_document("x.txt", text.encode("utf-8")) if "\x00" not in text else _empty())
-    for s in read(reading, small_model):
+    try:
+        document = read_document("x.md", text.encode("utf-8"))
+    except InvalidInput:
+        return  # refused with a clear error (NUL bytes, front matter not YAML): not the reader's input
+    for s in read(read_units(document), small_model):
         assert s.direction in (-1, 0, 1) and s.elements and s.measure
-
-
-def _empty() -> object:
-    return read_document("x.txt", b"")
 
 
 @pytest.mark.parametrize(
@@ -170,7 +169,7 @@ def test_trained_output_has_the_design_format() -> None:
         assert s["direction"] in (-1, 0, 1)
         assert s["elements"] == sorted(s["elements"]) and all(isinstance(e, str) for e in s["elements"])
         assert s["announced"] is None or len(s["announced"]) == 10
-        assert s["evidence"] in p.read_text(encoding="utf-8") or s["evidence"]
+        assert isinstance(s["evidence"], str) and s["evidence"]
     assert extract_trained(read_document("e.txt", b"")) == []
 
 

@@ -13,12 +13,14 @@ measure of the document's own, and which measure and direction (``ban:+1``, ``qu
 - **Model**: a multinomial logistic regression with balanced class weights (scikit-learn), one class per
   (measure, direction) seen in the labels plus ``none``.
 - **Training labels**: the labels give each document's signals, not their sentences. A sentence is labelled
-  with a signal when the rules' lexicon reads that measure in it and it names one of the signal's elements (or
-  none), or when it is the evidence of a rule signal equal to the label; a signal no sentence matches goes to
-  the sentence naming most of its elements. Every other sentence is ``none``.
-- **Reading**: each sentence's most probable class; sentences of one measure make one signal (its direction
-  that of the most probable sentence), its elements those the rules read in these sentences (else the next
-  sentence when it continues, the paragraph, the document), its dates the rules' dates of these sentences.
+  with a signal when the rules' lexicon reads that measure in it, it names one of the signal's elements (or
+  none) and it is not hedged, a false claim or a measure recalled; or when it is the evidence of a rule signal
+  equal to the label; a signal no sentence matches goes to the sentence naming most of its elements. Every
+  other sentence is ``none``.
+- **Reading**: each sentence's most probable class, kept at a probability of at least `THRESHOLD`;
+  sentences of one measure make one signal (its direction that of the most probable sentence), its elements
+  those the rules read in these sentences (else the next sentence when it continues, the paragraph, the
+  document), its dates the rules' dates of these sentences.
 
 The model is fitted at first use from the labelled sets of the checkout (`benchmarks/data/notices*`, named in
 `TRAINING_SETS`; a few seconds); nothing is downloaded, no weights are stored.
