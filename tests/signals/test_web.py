@@ -93,3 +93,16 @@ def test_timeline_page_in_the_browser(
         page.click("text=as shock")
     shock = yaml.safe_load(Path(dl.value.path()).read_text())
     assert shock["shocks"][0]["kind"] == "export_licensing" and "Dy" in shock["shocks"][0]["elements"]
+
+
+def test_api_extract_with_the_trained_reader(sqlite_file_container: Container) -> None:
+    ana = client(sqlite_file_container, "ana", Role.ANALYST)
+    r = ana.post(
+        "/api/signals/extract?reader=trained",
+        files=[*files("zh_2025_18.txt"), ("files", ("x.txt", b"\x00", "text/plain"))],
+    )
+    assert r.status_code == 200
+    docs = r.json()["documents"]
+    assert docs[0]["error"] is None and docs[1]["error"]  # the binary file is refused, the notice read
+    assert all(s["file"] == "zh_2025_18.txt" for s in r.json()["signals"])
+    assert ana.post("/api/signals/extract?reader=neural", files=files("zh_2025_18.txt")).status_code == 422

@@ -27,6 +27,11 @@ def extract_cmd(
         ..., help="Notices or articles: .txt, .md or .html, Chinese or English."
     ),
     json_out: Path | None = typer.Option(None, "--json", help="Write the signals as JSON ('-' = stdout)."),
+    reader: str = typer.Option(
+        "rules",
+        "--reader",
+        help="rules (phrase rules) or trained (classifier fitted on the labelled notices).",
+    ),
 ) -> None:
     """Extract dated signals (issuer, reference, dates, elements, segment, measure, direction, evidence)."""
     from rich.table import Table
@@ -35,7 +40,7 @@ def extract_cmd(
     from reechain.services.signals import extract_json, read_files
 
     with user_errors():
-        results = read_files(_files(files))
+        results = read_files(_files(files), reader)
     write_json(extract_json(results), json_out)
     for r in results:
         if r.error:

@@ -55,15 +55,26 @@ class DocumentResult:
         }
 
 
-def read_files(files: Sequence[tuple[str, bytes]]) -> list[DocumentResult]:
+READERS_OF_SIGNALS = ("rules", "trained")
+"""`rules`: the phrase rules (extract.py). `trained`: a sentence classifier fitted on the labelled notices
+(trained.py), with the rules' elements and dates; see docs/signals.md for how each scores on unseen sets."""
+
+
+def read_files(files: Sequence[tuple[str, bytes]], reader: str = "rules") -> list[DocumentResult]:
     """Each file read and its signals extracted; a bad file gets its error, the others go on."""
+    if reader not in READERS_OF_SIGNALS:
+        raise InvalidInput(f"unknown reader {reader!r}: one of {', '.join(READERS_OF_SIGNALS)}")
+    if reader == "trained":
+        from reechain.signals.trained import extract_trained as read_signals
+    else:
+        read_signals = extract
     out = []
     for name, raw in files:
         try:
             if len(raw) > MAX_FILE_BYTES:
                 raise InvalidInput(f"{name}: larger than {MAX_FILE_BYTES:,} bytes")
             doc = read_document(name, raw)
-            out.append(DocumentResult(name, doc.sha256, extract(doc)))
+            out.append(DocumentResult(name, doc.sha256, read_signals(doc)))
         except ReechainError as e:
             out.append(DocumentResult(name, error=str(e)))
     return out

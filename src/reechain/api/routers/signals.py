@@ -65,8 +65,12 @@ async def _read(files: list[UploadFile]) -> list[tuple[str, bytes]]:
 
 
 @router.post("/extract", response_model=ExtractOut, summary="Signals of uploaded notices (nothing stored)")
-async def extract(_: CurrentUser, files: Annotated[list[UploadFile], File()]) -> ExtractOut:
-    return ExtractOut.model_validate(svc.extract_json(svc.read_files(await _read(files))))
+async def extract(
+    _: CurrentUser,
+    files: Annotated[list[UploadFile], File()],
+    reader: Annotated[str, Query(pattern=r"^(rules|trained)$")] = "rules",
+) -> ExtractOut:
+    return ExtractOut.model_validate(svc.extract_json(svc.read_files(await _read(files), reader)))
 
 
 @router.post("/documents", response_model=IngestOut, summary="Keep notices for the timeline (all or nothing)")
