@@ -8,7 +8,7 @@ stack trace; an unexpected exception is logged and answered with a plain 500.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -50,7 +50,21 @@ def is_api_request(request: Request) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
-def error_body(error: str, message: str, problems: list[Problem] | None = None) -> dict[str, Any]:
+class ProblemBody(TypedDict):
+    field: str | None
+    line: int | None
+    reason: str
+
+
+class ErrorBody(TypedDict):
+    """The body of every API error answer (docs/api.md)."""
+
+    error: str
+    message: str
+    problems: list[ProblemBody]
+
+
+def error_body(error: str, message: str, problems: list[Problem] | None = None) -> ErrorBody:
     return {
         "error": error,
         "message": message,
@@ -58,7 +72,9 @@ def error_body(error: str, message: str, problems: list[Problem] | None = None) 
     }
 
 
-def json_error(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
+def json_error(
+    status: int, body: ErrorBody | dict[str, Any], headers: dict[str, str] | None = None
+) -> JSONResponse:
     return JSONResponse(body, status_code=status, headers=headers)
 
 

@@ -136,14 +136,16 @@ class Score(BaseModel):
     features: list[FeaturePublic]
 
 
-def _entry(e: Any) -> dict[str, Any]:
-    return {
-        "entry_id": e.entry_id,
-        "name": e.name,
-        "schema": e.schema,
-        "country": e.country,
-        "aliases": list(e.aliases),
-    }
+def _entry(e: Any) -> EntryPublic:
+    return EntryPublic.model_validate(
+        {
+            "entry_id": e.entry_id,
+            "name": e.name,
+            "schema": e.schema,
+            "country": e.country,
+            "aliases": list(e.aliases),
+        }
+    )
 
 
 @router.get("/lists", response_model=ListVersions)
