@@ -158,3 +158,49 @@ def test_cached_reading_is_the_reading(pairs: list[tuple[str, str, str]]) -> Non
         other = analyse(latin, schema)
         for language in ("mandarin", "cantonese", "korean"):
             assert read_as(han, language, other) == read_as.__wrapped__(han, language, other)
+
+
+def _translate_plain(han: str, other_words: tuple[str, ...], company_words: bool) -> tuple[tuple[str, str], ...]:
+    """``translation.translate`` as first written: every piece of every length looked at."""
+    from reechain.compliance.matching.translation import MAX_WORD, _matching_glosses
+    from reechain.compliance.matching.vocabulary import HAN_WORDS
+
+    known = HAN_WORDS if company_words else {}
+    words = tuple(dict.fromkeys(other_words))
+    by_start: dict[str, list[str]] = {}
+    for w in words:
+        by_start.setdefault(w.lstrip("~")[:2], []).append(w)
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(han):
+        for size in range(min(MAX_WORD, len(han) - i), 0, -1):
+            piece = han[i : i + size]
+            usual = known.get(piece)
+            if usual and all(w in words for w in usual.split()):
+                hit: str | None = usual
+            else:
+                hit = _matching_glosses(piece, words, by_start) or usual
+            if hit is not None and (hit or piece in known):
+                out.append((piece, hit))
+                i += size
+                break
+        else:
+            out.append((han[i], ""))
+            i += 1
+    return tuple(out)
+
+
+def test_translation_reads_as_when_every_piece_is_looked_at(pairs: list[tuple[str, str, str]]) -> None:
+    from reechain.compliance.matching.cross_script import guide_words
+    from reechain.compliance.matching.translation import translate
+
+    translated = 0
+    for han, latin, schema in pairs[::3]:
+        other = analyse(latin, schema)
+        words = guide_words(other.original, other.units)
+        simplified = to_simplified(han)
+        for company_words in (True, False):
+            plain = _translate_plain(simplified, words, company_words)
+            assert translate(simplified, words, company_words) == plain, (han, latin)
+            translated += any(english for _, english in plain)
+    assert translated > 100

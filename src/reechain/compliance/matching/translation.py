@@ -237,8 +237,9 @@ def translate(
         by_start.setdefault(w.lstrip("~")[:2], []).append(w)
     out: list[tuple[str, str]] = []
     i = 0
+    sizes = _piece_sizes(han, company_words)
     while i < len(han):
-        for size in range(min(MAX_WORD, len(han) - i), 0, -1):
+        for size in sizes[i]:
             piece = han[i : i + size]
             usual = known.get(piece)
             if usual and all(w in words for w in usual.split()):
@@ -253,6 +254,26 @@ def translate(
             out.append((han[i], ""))
             i += 1
     return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def _piece_sizes(han: str, company_words: bool) -> tuple[tuple[int, ...], ...]:
+    """For each position of ``han``, the lengths (longest first) of the pieces beginning there that
+    ``translate`` can read as English: a company word (with ``company_words``), or a piece with glosses (a
+    single character only when they are few). Every other piece reads as nothing whatever the other name,
+    so ``translate`` does not look at it."""
+    known: Mapping[str, str] = HAN_WORDS if company_words else {}
+
+    def readable(piece: str) -> bool:
+        if piece in known:
+            return True
+        glosses = gloss_words(piece)
+        return bool(glosses) and (len(piece) > 1 or len(glosses) <= MAX_CHARACTER_GLOSSES)
+
+    return tuple(
+        tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size]))
+        for i in range(len(han))
+    )
 
 
 @lru_cache(maxsize=65536)
