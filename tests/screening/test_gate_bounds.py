@@ -160,7 +160,9 @@ def test_cached_reading_is_the_reading(pairs: list[tuple[str, str, str]]) -> Non
             assert read_as(han, language, other) == read_as.__wrapped__(han, language, other)
 
 
-def _translate_plain(han: str, other_words: tuple[str, ...], company_words: bool) -> tuple[tuple[str, str], ...]:
+def _translate_plain(
+    han: str, other_words: tuple[str, ...], company_words: bool
+) -> tuple[tuple[str, str], ...]:
     """``translation.translate`` as first written: every piece of every length looked at."""
     from reechain.compliance.matching.translation import MAX_WORD, _matching_glosses
     from reechain.compliance.matching.vocabulary import HAN_WORDS

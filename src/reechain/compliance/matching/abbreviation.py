@@ -88,14 +88,20 @@ def _spell(
 def abbreviated(han: str, latin: str) -> str:
     """``han`` (simplified) with each stretch of characters that a word of ``latin`` abbreviates replaced by
     that word (lower case, spaced): 北京航空航天大学 against "Beihang University" → " beihang 大学"."""
-    words = [
+    words = _latin_words(latin)
+    if not words or not may_meet(han_starts(han), latin_starts(latin)):
+        return han  # no word begins and ends as a stretch of the Han name can (``han_starts``)
+    return _abbreviated(han, words, screened=True)
+
+
+@lru_cache(maxsize=65536)
+def _latin_words(latin: str) -> tuple[tuple[str, bool], ...]:
+    """The words of ``latin`` that may abbreviate (lower case, capital), each once."""
+    return tuple(
         (w.casefold(), w.isupper())
         for w in dict.fromkeys(_LATIN_WORD_RE.findall(latin))
         if len(w) >= MIN_STEPS and (not w.isupper() or len(w) <= MAX_ACRONYM)
-    ]
-    if not words or not may_meet(han_starts(han), latin_starts(latin)):
-        return han  # no word begins and ends as a stretch of the Han name can (``han_starts``)
-    return _abbreviated(han, tuple(words), screened=True)
+    )
 
 
 def _abbreviated(han: str, words: tuple[tuple[str, bool], ...], screened: bool) -> str:
@@ -194,11 +200,14 @@ MAX_SYLLABLE = 6
 """The longest pinyin syllable (zhuang, shuang)."""
 
 
+@lru_cache(maxsize=65536)
 def latin_starts(latin_original: str) -> frozenset[str]:
     """The keys of ``han_starts`` a word of the Latin name may begin an abbreviation with: a capital word's
     first letter, a mixed-case word's beginnings (``=``) and endings (``$``) up to a syllable's length."""
-    words = dict.fromkeys(_LATIN_WORD_RE.findall(latin_original))
-    return frozenset().union(*(_word_starts(w) for w in words))
+    keys: set[str] = set()
+    for w in dict.fromkeys(_LATIN_WORD_RE.findall(latin_original)):
+        keys |= _word_starts(w)
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=65536)
@@ -210,9 +219,9 @@ def _word_starts(word: str) -> frozenset[str]:
         return frozenset({"^" + word[0].casefold()}) if len(word) <= MAX_ACRONYM else frozenset()
     folded = word.casefold()
     longest = min(MAX_SYLLABLE, len(folded))
-    return frozenset(
-        [*("=" + folded[:k] for k in range(1, longest + 1)), *("$" + folded[-k:] for k in range(1, longest + 1))]
-    )
+    starts = ("=" + folded[:k] for k in range(1, longest + 1))
+    ends = ("$" + folded[-k:] for k in range(1, longest + 1))
+    return frozenset([*starts, *ends])
 
 
 def may_meet(han_keys: frozenset[str], latin_keys: frozenset[str]) -> bool:
