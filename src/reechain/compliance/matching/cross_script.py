@@ -101,8 +101,10 @@ class Reading:
     score: float
 
 
-def _split_legal(run: str) -> list[tuple[str, bool]]:
-    """Pieces of a Han run, legal forms (longest first) marked True."""
+@lru_cache(maxsize=65536)
+def _split_legal(run: str) -> tuple[tuple[str, bool], ...]:
+    """Pieces of a Han run, legal forms (longest first) marked True (cached: a listed name is read against
+    every party it meets)."""
     out: list[tuple[str, bool]] = []
     i = 0
     plain = ""
@@ -120,7 +122,7 @@ def _split_legal(run: str) -> list[tuple[str, bool]]:
             i += 1
     if plain:
         out.append((plain, False))
-    return out
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)
