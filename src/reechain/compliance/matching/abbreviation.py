@@ -88,19 +88,34 @@ def _spell(
 def abbreviated(han: str, latin: str) -> str:
     """``han`` (simplified) with each stretch of characters that a word of ``latin`` abbreviates replaced by
     that word (lower case, spaced): 北京航空航天大学 against "Beihang University" → " beihang 大学"."""
-    words = [
+    words = _latin_words(latin)
+    if not words or not may_meet(han_starts(han), latin_starts(latin)):
+        return han  # no word begins and ends as a stretch of the Han name can (``han_starts``)
+    return _abbreviated(han, words, screened=True)
+
+
+@lru_cache(maxsize=65536)
+def _latin_words(latin: str) -> tuple[tuple[str, bool], ...]:
+    """The words of ``latin`` that may abbreviate (lower case, capital), each once."""
+    return tuple(
         (w.casefold(), w.isupper())
         for w in dict.fromkeys(_LATIN_WORD_RE.findall(latin))
         if len(w) >= MIN_STEPS and (not w.isupper() or len(w) <= MAX_ACRONYM)
-    ]
-    if not words or han_starts(han).isdisjoint(latin_starts(latin)):
-        return han  # no word begins as a stretch of the Han name can (``han_starts``): nothing to spell
+    )
+
+
+def _abbreviated(han: str, words: tuple[tuple[str, bool], ...], screened: bool) -> str:
+    """``abbreviated`` for the words as (lower case, capital). With ``screened``, a word is tried only in a
+    run it can be made of (``_made_of``): the same result, without walking the run from every character."""
     out = list(han)
     for m in re.finditer(f"(?:{HAN_RE.pattern})+", han):
         run = m.group()
+        tried = [(w, c) for w, c in words if _made_of(w, c, run)] if screened else words
+        if not tried:
+            continue
         syllables, ends = _syllables(run), _segments(run)
         taken = [False] * len(run)
-        for word, capital in words:
+        for word, capital in tried:
             for start in range(len(run)):
                 if taken[start]:
                     continue
@@ -115,6 +130,44 @@ def abbreviated(han: str, latin: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16384)
+def _pieces(run: str) -> tuple[frozenset[str], frozenset[str], int]:
+    """What ``_spell`` can make a word of in ``run``: the syllables of its characters (a mixed-case word),
+    and the letters a capital word can take (each syllable's initial, every letter of the initials of a
+    dictionary word's English), and the longest syllable's length."""
+    syllables, ends = _syllables(run), _segments(run)
+    letters = {s[0] for s in syllables if s}
+    for pos in range(len(run)):
+        if ends[pos] - pos > 1 and (pos == 0 or ends[pos - 1] == pos):
+            letters.update(ch for initials in sense_initials(run[pos : ends[pos]]) for ch in initials)
+    pieces = frozenset(s for s in syllables if s)
+    return pieces, frozenset(letters), max(map(len, pieces), default=0)
+
+
+@lru_cache(maxsize=65536)
+def _made_of(word: str, capital: bool, run: str) -> bool:
+    """Whether ``word`` is made of what ``_spell`` takes from ``run`` (``_pieces``), in any order: a capital
+    word of letters it can take, a mixed-case word of two or more of its syllables run together. Every word
+    ``_spell`` spells from the run passes (it is made of those pieces, in the run's order), so a word that
+    fails is not walked."""
+    syllables, letters, longest = _pieces(run)
+    if capital:
+        return all(ch in letters for ch in word)
+    n = len(word)
+    if not any(word[-size:] in syllables for size in range(1, min(longest, n) + 1)):
+        return False  # it does not end with a syllable
+    # whole[i]: word[i:] is one or more syllables of the run
+    whole = [False] * (n + 1)
+    whole[n] = True
+    for start in range(n - 1, -1, -1):
+        whole[start] = any(
+            whole[start + size] and word[start : start + size] in syllables
+            for size in range(1, min(longest, n - start) + 1)
+        )
+    # two or more: a first syllable shorter than the word, then the rest
+    return any(whole[size] and word[:size] in syllables for size in range(1, min(longest, n - 1) + 1))
+
+
 def may_abbreviate(han_original: str, latin_original: str) -> bool:
     """A word of the Latin name abbreviates a stretch of the Han name (``abbreviated`` changes it): the
     scorer's readings then read that stretch as the Latin word, which no unguided reading spells."""
@@ -124,10 +177,11 @@ def may_abbreviate(han_original: str, latin_original: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def han_starts(han_original: str) -> frozenset[str]:
-    """How an abbreviation of a stretch of the Han name can begin, as keys ``latin_starts`` meets: ``=`` and
-    a character's syllable (a word of mixed case begins with a whole syllable), ``^`` and a letter (a
-    capital word begins with a syllable's initial or with the initials of a dictionary word's English).
-    Every Latin word ``abbreviated`` can spell from it has one of its ``latin_starts`` among these."""
+    """How an abbreviation of a stretch of the Han name can begin and end, as keys ``latin_starts`` meets:
+    ``=`` and ``$`` and a character's syllable (a word of mixed case begins with a whole syllable and ends
+    with one), ``^`` and a letter (a capital word begins with a syllable's initial or with the initials of a
+    dictionary word's English). Every Latin word ``abbreviated`` can spell from it has a ``^`` key, or both
+    an ``=`` and a ``$`` key, of its ``latin_starts`` among these (``may_meet``)."""
     keys: set[str] = set()
     for m in re.finditer(f"(?:{HAN_RE.pattern})+", to_simplified(han_original)):
         run = m.group()
@@ -135,6 +189,7 @@ def han_starts(han_original: str) -> frozenset[str]:
         for pos, syllable in enumerate(syllables):
             if syllable:
                 keys.add("=" + syllable)
+                keys.add("$" + syllable)
                 keys.add("^" + syllable[0])
             if ends[pos] - pos > 1 and (pos == 0 or ends[pos - 1] == pos):
                 keys.update("^" + letters[0] for letters in sense_initials(run[pos : ends[pos]]) if letters)
@@ -145,11 +200,14 @@ MAX_SYLLABLE = 6
 """The longest pinyin syllable (zhuang, shuang)."""
 
 
+@lru_cache(maxsize=65536)
 def latin_starts(latin_original: str) -> frozenset[str]:
     """The keys of ``han_starts`` a word of the Latin name may begin an abbreviation with: a capital word's
-    first letter, a mixed-case word's beginnings up to a syllable's length."""
-    words = dict.fromkeys(_LATIN_WORD_RE.findall(latin_original))
-    return frozenset().union(*(_word_starts(w) for w in words))
+    first letter, a mixed-case word's beginnings (``=``) and endings (``$``) up to a syllable's length."""
+    keys: set[str] = set()
+    for w in dict.fromkeys(_LATIN_WORD_RE.findall(latin_original)):
+        keys |= _word_starts(w)
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=65536)
@@ -160,4 +218,19 @@ def _word_starts(word: str) -> frozenset[str]:
     if word.isupper():
         return frozenset({"^" + word[0].casefold()}) if len(word) <= MAX_ACRONYM else frozenset()
     folded = word.casefold()
-    return frozenset("=" + folded[:k] for k in range(1, min(MAX_SYLLABLE, len(folded)) + 1))
+    longest = min(MAX_SYLLABLE, len(folded))
+    starts = ("=" + folded[:k] for k in range(1, longest + 1))
+    ends = ("$" + folded[-k:] for k in range(1, longest + 1))
+    return frozenset([*starts, *ends])
+
+
+def may_meet(han_keys: frozenset[str], latin_keys: frozenset[str]) -> bool:
+    """Whether a word of a Latin name with ``latin_keys`` (``latin_starts``) may abbreviate a stretch of a
+    Han name with ``han_keys`` (``han_starts``): a capital word's first letter is an initial the Han name
+    offers, or a mixed-case word begins with one of its syllables and a word ends with one (a syllable
+    spelling is whole syllables of the name, the first and the last among them)."""
+    if han_keys.isdisjoint(latin_keys):
+        return False
+    common = han_keys & latin_keys
+    kinds = {k[0] for k in common}
+    return "^" in kinds or ("=" in kinds and "$" in kinds)

@@ -35,7 +35,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from reechain.compliance.matching.abbreviation import han_starts, latin_starts, may_abbreviate
+from reechain.compliance.matching.abbreviation import han_starts, latin_starts, may_abbreviate, may_meet
 from reechain.compliance.matching.chinese import HAN_RUN_RE, has_han, to_simplified
 from reechain.compliance.matching.cross_script import (
     COMPOUND_MIN,
@@ -49,7 +49,7 @@ from reechain.compliance.matching.cross_script import (
     read_as,
     reading_score,
     sound_key,
-    sound_score,
+    sound_reaches,
 )
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH
@@ -247,19 +247,9 @@ def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -
     (the scorer's readings are guided by the Latin name): a stand-in for readings that cost milliseconds
     a pair. Each reading score is computed only when its string bound (``scorer.string_bound``; every
     other feature only lowers it, save the same syllables in another order) reaches ``floor``."""
-    translated = any(_translates(w, han.original) for w in _latin_words(latin))
-    if translated or may_abbreviate(han.original, latin.original):
-        # a word is translated: the scorer's own Mandarin (Japanese) and sound readings, which read it so
-        other = analyse(latin.original)
-        for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
-            guided = analyse(read_as(han.original, language, latin))
-            if reading_score(guided, other, PART_MATCH) >= floor:
-                return True
-        sound = sound_score(han, other)
-        if sound is not None and sound.score >= floor:
-            return True
     other = analyse(latin.original)
     letters = sorted(other.compact)
+    # the unguided readings and sound keys first: they cost least, and any one of them accepts the pair
     for _, form in readings(han.original):
         within_reach = string_bound(form, other) >= floor or sorted(form.compact) == letters
         if within_reach and reading_score(form, other, READING_PART_MATCH) >= floor:
@@ -269,8 +259,22 @@ def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -
         ours, theirs = _keyed_sounds(han.original), keyed(other)
         if ours and theirs:
             a, b = analyse(ours, PERSON), analyse(theirs, PERSON)
-            if SOUND_WEIGHT * string_bound(a, b) >= sound_floor:
-                return SOUND_WEIGHT * reading_score(a, b, syllables=False) >= sound_floor
+            if SOUND_WEIGHT * string_bound(a, b) >= sound_floor and (
+                SOUND_WEIGHT * reading_score(a, b, syllables=False) >= sound_floor
+            ):
+                return True
+    if any(_translates(w, han.original) for w in _latin_words(latin)) or may_abbreviate(
+        han.original, latin.original
+    ):
+        # a word is translated: the scorer's own Mandarin (Japanese) and sound readings, which read it so.
+        # A reading scores at most its string bound unless it has the Latin name's syllables (then the same
+        # letters), so one whose bound falls short is not scored.
+        for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
+            guided = analyse(read_as(han.original, language, latin))
+            within_reach = string_bound(guided, other) >= floor or sorted(guided.compact) == letters
+            if within_reach and reading_score(guided, other, PART_MATCH) >= floor:
+                return True
+        return sound_reaches(han, other, floor)
     return False
 
 
@@ -528,7 +532,7 @@ def within_reach(
         if not ours.gloss_starts.isdisjoint(theirs.word_starts):
             original = hans[h].original
             reach[i] = any(_translates(w, original) for w in theirs.words)
-        if not reach[i] and not ours.abbreviation_starts.isdisjoint(theirs.abbreviation_starts):
+        if not reach[i] and may_meet(ours.abbreviation_starts, theirs.abbreviation_starts):
             reach[i] = may_abbreviate(hans[h].original, latins[lt].original)
     # the unguided readings
     counts = np.fromiter((len(s.readings) for s in han_sides), dtype=np.int64, count=len(han_sides))

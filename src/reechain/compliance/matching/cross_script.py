@@ -101,8 +101,10 @@ class Reading:
     score: float
 
 
-def _split_legal(run: str) -> list[tuple[str, bool]]:
-    """Pieces of a Han run, legal forms (longest first) marked True."""
+@lru_cache(maxsize=65536)
+def _split_legal(run: str) -> tuple[tuple[str, bool], ...]:
+    """Pieces of a Han run, legal forms (longest first) marked True (cached: a listed name is read against
+    every party it meets)."""
     out: list[tuple[str, bool]] = []
     i = 0
     plain = ""
@@ -120,14 +122,16 @@ def _split_legal(run: str) -> list[tuple[str, bool]]:
             i += 1
     if plain:
         out.append((plain, False))
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def read_as(text: str, language: str, other: NameForm, pick: int | None = None) -> str:
     """``text`` (Han or Hangul, possibly with Latin parts) as Latin words in ``language``, guided by
     ``other``: translated where CC-CEDICT agrees with a word of ``other``, else spelt. With ``pick``, each
     spelt unit takes its ``pick``-th spelling (its last when it has fewer) instead of the one closest to
-    ``other``."""
+    ``other``. Cached: the candidate stage's filter (``cross_keys.likeness``), the sound reading and the
+    scorer read the same pair the same way."""
     other_words = guide_words(other.original, other.units)
     other_compact = other.compact
     words: list[str] = []
@@ -295,6 +299,30 @@ SOUND_PART_MATCH = 0.7
 def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
     keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
+    keys = _sound_keys(foreign, latin)
+    if keys is None:
+        return None
+    text, ours, a, b = keys
+    value = SOUND_WEIGHT * reading_score(a, b, SOUND_PART_MATCH, syllables=False)
+    return Reading("sound", f"{text} ~ {ours}", value)
+
+
+def sound_reaches(foreign: NameForm, latin: NameForm, floor: float) -> bool:
+    """Whether ``sound_score`` is at least ``floor``, its string similarity compared first: the reading
+    score of the keys is at most their ``scorer.string_bound`` (the name-part and company-word costs and the
+    place and trade factors only lower it; sound keys are not compared by syllable), so keys whose bound
+    falls short are not scored."""
+    from reechain.compliance.matching.scorer import string_bound  # the scorer imports this module
+
+    keys = _sound_keys(foreign, latin)
+    if keys is None or SOUND_WEIGHT * string_bound(keys[2], keys[3]) < floor:
+        return False
+    return SOUND_WEIGHT * reading_score(keys[2], keys[3], SOUND_PART_MATCH, syllables=False) >= floor
+
+
+def _sound_keys(foreign: NameForm, latin: NameForm) -> tuple[str, str, NameForm, NameForm] | None:
+    """What ``sound_score`` compares: the Mandarin reading, its keyed words, and the keyed forms of both
+    sides (as a person's words); None when the sound reading does not apply."""
     if not latin.core or all(is_pinyin(u) for u in latin.core) or is_chinese_personal_name(foreign.original):
         return None
     text = read_as(foreign.original, "mandarin", latin)
@@ -305,10 +333,7 @@ def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     theirs = keyed(latin)
     if not ours or not theirs:
         return None
-    value = SOUND_WEIGHT * reading_score(
-        analyse(ours, PERSON), analyse(theirs, PERSON), SOUND_PART_MATCH, syllables=False
-    )
-    return Reading("sound", f"{text} ~ {ours}", value)
+    return text, ours, analyse(ours, PERSON), analyse(theirs, PERSON)
 
 
 PERSONAL_NAME_CHARACTERS = (2, 4)

@@ -123,6 +123,9 @@ def choose(readings: list[tuple[str, tuple[str, ...]]], other: str) -> list[str]
     letters run together); the first spelling when none matches better."""
     out: list[str] = []
     for _, spellings in readings:
+        if len(spellings) == 1:  # nothing to choose (a Mandarin reading): no window to measure
+            out.append(spellings[0])
+            continue
         best = max(spellings, key=lambda s: (s in other, _best_window(s, other)))
         out.append(best)
     return out

@@ -231,20 +231,18 @@ def translate(
     the piece is a company word of ``vocabulary.HAN_WORDS`` (its usual English then), and (character, "")
     elsewhere. The English words keep the other name's order."""
     known: Mapping[str, str] = HAN_WORDS if company_words else {}
-    words = tuple(dict.fromkeys(other_words))
-    by_start: dict[str, list[str]] = {}
-    for w in words:
-        by_start.setdefault(w.lstrip("~")[:2], []).append(w)
+    words, by_start, acronyms = _guide(other_words)
     out: list[tuple[str, str]] = []
     i = 0
+    sizes = _piece_sizes(han, company_words)
     while i < len(han):
-        for size in range(min(MAX_WORD, len(han) - i), 0, -1):
+        for size in sizes[i]:
             piece = han[i : i + size]
             usual = known.get(piece)
             if usual and all(w in words for w in usual.split()):
                 hit: str | None = usual  # the company word's usual English is written in the other name
             else:
-                hit = _matching_glosses(piece, words, by_start) or usual
+                hit = _matching_glosses(piece, words, by_start, acronyms) or usual
             if hit is not None and (hit or piece in known):
                 out.append((piece, hit))
                 i += size
@@ -253,6 +251,26 @@ def translate(
             out.append((han[i], ""))
             i += 1
     return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def _piece_sizes(han: str, company_words: bool) -> tuple[tuple[int, ...], ...]:
+    """For each position of ``han``, the lengths (longest first) of the pieces beginning there that
+    ``translate`` can read as English: a company word (with ``company_words``), or a piece with glosses (a
+    single character only when they are few). Every other piece reads as nothing whatever the other name,
+    so ``translate`` does not look at it."""
+    known: Mapping[str, str] = HAN_WORDS if company_words else {}
+
+    def readable(piece: str) -> bool:
+        if piece in known:
+            return True
+        glosses = gloss_words(piece)
+        return bool(glosses) and (len(piece) > 1 or len(glosses) <= MAX_CHARACTER_GLOSSES)
+
+    return tuple(
+        tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size]))
+        for i in range(len(han))
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -274,10 +292,27 @@ def gloss_senses(han: str) -> tuple[frozenset[str], ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=4096)
+def _guide(
+    other_words: tuple[str, ...],
+) -> tuple[tuple[str, ...], dict[str, list[str]], tuple[str, ...]]:
+    """What ``translate`` looks the other name's words up by, made once per name (it translates every piece
+    of every Han name the name is compared with): the words each once, by their first two letters (less a
+    ``~``), and the acronyms (``^``). Not to be changed by callers."""
+    words = tuple(dict.fromkeys(other_words))
+    by_start: dict[str, list[str]] = {}
+    for w in words:
+        by_start.setdefault(w.lstrip("~")[:2], []).append(w)
+    return words, by_start, tuple(w for w in words if w.startswith("^"))
+
+
 def _found(glosses: frozenset[str], by_start: dict[str, list[str]]) -> set[str]:
-    found = {w for g in glosses for w in by_start.get(g[:2], ()) if same_word(g, w.lstrip("~"))}
-    found |= {w for g in glosses for w in by_start.get(g[:2], ()) if abbreviates(w, g)}
-    return found
+    return {
+        w
+        for g in glosses
+        for w in by_start.get(g[:2], ())
+        if same_word(g, w.lstrip("~")) or abbreviates(w, g)
+    }
 
 
 def _whole(found: set[str]) -> set[str]:
@@ -285,7 +320,12 @@ def _whole(found: set[str]) -> set[str]:
     return {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}
 
 
-def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[str, list[str]]) -> str | None:
+def _matching_glosses(
+    piece: str,
+    other_words: tuple[str, ...],
+    by_start: dict[str, list[str]],
+    acronyms: tuple[str, ...] | None = None,
+) -> str | None:
     glosses = gloss_words(piece)
     if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
         return None
@@ -298,7 +338,8 @@ def _matching_glosses(piece: str, other_words: tuple[str, ...], by_start: dict[s
         sense, found = max(senses, key=lambda s: (len(s[1]), -len(s[0])), default=(frozenset(), set()))
         if len(sense) <= MAX_SENSE_WORDS:
             rest = sorted(g for g in sense if not any(same_word(g, w.lstrip("~")) for w in found))
-    acronyms = [w for w in other_words if w.startswith("^")]
+    if acronyms is None:
+        acronyms = tuple(w for w in other_words if w.startswith("^"))
     if acronyms:
         found |= {w for w in acronyms if w[1:] in gloss_acronyms(piece)}
     names = proper_names(piece)
