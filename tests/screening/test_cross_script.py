@@ -87,6 +87,15 @@ def test_cantonese_readings() -> None:
     assert choose(cantonese("陈大文"), "chantaiman") == ["chan", "tai", "man"]
 
 
+def test_a_character_whose_s2t_form_the_table_lacks_is_read_by_its_hong_kong_form() -> None:
+    # opencc's s2t writes 为 as 爲; the Cantonese table keys 為 (s2hk).
+    # Every Han character of the name is read.
+    read = dict(cantonese("华为众"))
+    assert set(read) == {"华", "为", "众"}
+    assert "wai" in read["为"]
+    assert "chung" in read["众"]
+
+
 def test_cantonese_name_matches() -> None:
     assert score("陈大文", "Chan Tai Man", "Person").score == 1.0
     assert score("陳大文", "CHAN Tai-man", "Person").score == 1.0

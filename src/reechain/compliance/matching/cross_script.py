@@ -528,7 +528,7 @@ def warm_up() -> dict[str, float]:
 
     steps: dict[str, Callable[[], object]] = {
         "cc_cedict": translation.glossary_loaded,
-        "cantonese": lambda: readings.cantonese("陳"),
+        "cantonese": lambda: readings.cantonese("陳为"),  # 为 loads the s2hk fallback
         "korean": lambda: readings.korean("金"),
         "japanese": lambda: readings.japanese("三菱"),
     }

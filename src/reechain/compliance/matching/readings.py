@@ -41,6 +41,14 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=1)
+def _s2hk() -> opencc.OpenCC:
+    """Simplified → Hong Kong traditional (opencc ``s2hk``), for characters whose ``s2t`` form the Cantonese
+    table does not hold."""
+    return opencc.OpenCC("s2hk")
+
+
+_HAN_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _HANGUL_RE = re.compile(r"[\uac00-\ud7af]")
 SURNAME_READINGS: dict[str, str] = {"金": "김"}
 """Hanja whose reading as a surname the table lacks (金: 금 "gold", but 김 "Kim" as a surname)."""
@@ -63,11 +71,19 @@ def cantonese(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """(character, its Cantonese spellings) for each Han character of ``text``; others are left out."""
     traditional = str(_s2t().convert(text))
     table = _cantonese_table()
-    return [
-        (ch, tuple(dict.fromkeys(s.casefold() for s in table[t])))
-        for ch, t in zip(text, traditional, strict=False)
-        if table.get(t)
-    ]
+    out = []
+    hong_kong: str | None = None
+    for i, (ch, t) in enumerate(zip(text, traditional, strict=False)):
+        spellings = table.get(t)
+        if not spellings and _HAN_RE.match(ch):
+            # The table keys one traditional form; where opencc's s2t picks another (为 → 爲, the table has
+            # 為), the Hong Kong form (s2hk) or the character as written is looked up instead.
+            hong_kong = hong_kong if hong_kong is not None else str(_s2hk().convert(text))
+            spellings = table.get(hong_kong[i]) if len(hong_kong) == len(text) else None
+            spellings = spellings or table.get(ch)
+        if spellings:
+            out.append((ch, tuple(dict.fromkeys(s.casefold() for s in spellings))))
+    return out
 
 
 @lru_cache(maxsize=1)
