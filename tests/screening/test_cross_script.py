@@ -96,6 +96,13 @@ def test_a_character_whose_s2t_form_the_table_lacks_is_read_by_its_hong_kong_for
     assert "chung" in read["众"]
 
 
+def test_a_character_inside_a_transcription_is_spelt_not_translated() -> None:
+    # 维 glosses "dimension", but in 埃克索维拉 it is a sound between sounds.
+    assert score("埃克索维拉公司", "Global Dimensions LLC").score < 0.5
+    # A translated word of its own still counts.
+    assert score("蓝帽互动娱乐", "Blue Hat Interactive Entertainment").score >= 0.9
+
+
 def test_cantonese_name_matches() -> None:
     assert score("陈大文", "Chan Tai Man", "Person").score == 1.0
     assert score("陳大文", "CHAN Tai-man", "Person").score == 1.0

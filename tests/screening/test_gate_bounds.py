@@ -163,8 +163,13 @@ def test_cached_reading_is_the_reading(pairs: list[tuple[str, str, str]]) -> Non
 def _translate_plain(
     han: str, other_words: tuple[str, ...], company_words: bool
 ) -> tuple[tuple[str, str], ...]:
-    """``translation.translate`` as first written: every piece of every length looked at."""
-    from reechain.compliance.matching.translation import MAX_WORD, _matching_glosses
+    """``translation.translate`` as first written: every piece of every length looked at (then, as
+    ``translate``, a single character inside a transcription spelt)."""
+    from reechain.compliance.matching.translation import (
+        MAX_WORD,
+        _inside_transcriptions_spelt,
+        _matching_glosses,
+    )
     from reechain.compliance.matching.vocabulary import HAN_WORDS
 
     known = HAN_WORDS if company_words else {}
@@ -189,7 +194,7 @@ def _translate_plain(
         else:
             out.append((han[i], ""))
             i += 1
-    return tuple(out)
+    return _inside_transcriptions_spelt(out, known)
 
 
 def test_translation_reads_as_when_every_piece_is_looked_at(pairs: list[tuple[str, str, str]]) -> None:

@@ -250,6 +250,18 @@ def translate(
         else:
             out.append((han[i], ""))
             i += 1
+    return _inside_transcriptions_spelt(out, known)
+
+
+def _inside_transcriptions_spelt(
+    out: list[tuple[str, str]], known: Mapping[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """A single character between two spelt characters is part of a transcription (维 in 埃克索维拉 is a
+    sound, not "dimension"): it is spelt too, unless it is a company word."""
+    for j in range(1, len(out) - 1):
+        piece, english = out[j]
+        if english and len(piece) == 1 and piece not in known and not out[j - 1][1] and not out[j + 1][1]:
+            out[j] = (piece, "")
     return tuple(out)
 
 
