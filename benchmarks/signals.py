@@ -21,6 +21,7 @@ import yaml
 
 from reechain.signals.extract import MEASURE_PHRASES, extract
 from reechain.signals.reading import Document, read_document
+from reechain.signals.trained import expand
 from reechain.signals.vocabulary import REE
 
 DATA = Path(__file__).resolve().parent / "data" / "notices"
@@ -75,16 +76,8 @@ def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
     for name, sigs in raw.items():
-        out[name] = [{**s, "elements": _expand(s["elements"])} for s in sigs or []]
+        out[name] = [{**s, "elements": expand(s["elements"])} for s in sigs or []]
     return out
-
-
-def _expand(elements: Any) -> list[str]:
-    if elements == "REE":
-        return sorted(REE)
-    if elements == "REE+C":
-        return sorted([*REE, "C"])
-    return sorted(elements)
 
 
 def keyword_baseline(doc: Document) -> list[dict[str, Any]]:
