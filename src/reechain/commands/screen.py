@@ -117,6 +117,12 @@ def parties_cmd(
     threshold: float | None = typer.Option(
         None, "--threshold", help="Minimum score of a hit (default 0.85)."
     ),
+    processes: int | None = typer.Option(
+        None,
+        "--processes",
+        min=1,
+        help="Worker processes screening at once (default: one per core this process may use).",
+    ),
 ) -> None:
     """Screen a batch of parties against every list in force; hits per party, throughput at the end."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -126,6 +132,7 @@ def parties_cmd(
     from reechain.compliance.matching.batch import read_parties
     from reechain.compliance.matching.screener import PartyQuery
     from reechain.services.screening import active_list_versions, screen_parties, screener
+    from reechain.services.screening_pool import usable_processes
 
     with user_errors():
         parties = read_parties(_read(parties_csv))
@@ -148,6 +155,7 @@ def parties_cmd(
                 [PartyQuery(p.name, p.schema, p.country) for p in parties],
                 threshold=threshold,
                 progress=lambda done: bar.update(task, completed=done),
+                processes=processes or usable_processes(),
             )
         elapsed = time.perf_counter() - built
     flagged = [(p, hits) for p, hits in zip(parties, results, strict=True) if hits]

@@ -36,6 +36,7 @@ from reechain.domain.roles import Role
 from reechain.services.auth import AuthenticatedUser
 from reechain.services.collector import collector_held
 from reechain.services.permissions import require_role
+from reechain.services.screening_pool import screen_in_processes
 from reechain.store.tables.screening import ListEntryRow, ListVersionRow
 
 if TYPE_CHECKING:
@@ -442,19 +443,19 @@ def screen_parties(
     chunk: int = 500,
     progress: Callable[[int], None] | None = None,
     in_force: Sequence[tuple[str, int, str]] | None = None,
+    processes: int = 1,
 ) -> list[list[ScreeningHit]]:
     """Screen a batch; ``progress`` is called with the number of parties done after each chunk;
-    ``in_force`` as for ``screener``. A batch of ``BATCH_HELD`` parties or more runs with the cyclic
-    garbage collector held back (``collector.collector_held``); a request's few parties do not."""
+    ``in_force`` as for ``screener``. ``processes`` above 1 screens the chunks in that many worker
+    processes forked from this one (``screening_pool``; the same hits): for a batch run on its own, such as
+    the command line's, never inside a server's request. A batch of ``BATCH_HELD`` parties or more runs with
+    the cyclic garbage collector held back (``collector.collector_held``); a request's few parties do not."""
     value = _check_threshold(threshold)
+    if processes < 1:
+        raise InvalidInput("bad process count", [Problem("must be at least 1", "processes")])
     sc = screener(c, in_force)
-    out: list[list[ScreeningHit]] = []
     with collector_held() if len(parties) >= BATCH_HELD else nullcontext():
-        for start in range(0, len(parties), chunk):
-            out.extend(sc.screen_many(parties[start : start + chunk], value))
-            if progress is not None:
-                progress(len(out))
-    return out
+        return screen_in_processes(sc, parties, value, processes=processes, chunk=chunk, progress=progress)
 
 
 BATCH_HELD = 1000

@@ -210,6 +210,9 @@ class Screener:
         self.cross = cross if cross is not None else CrossIndex.build(forms)
         self._cross_prepared = False
         self._alike: npt.NDArray[np.int64] | None = None
+        self.pair_workers = -1
+        """The threads of a large similarity call (``PARALLEL_PAIRS``): every core (-1), or 1 in a process
+        that is one of several screening at once (``services.screening_pool``)."""
 
     @property
     def forms(self) -> Sequence[NameForm]:
@@ -287,9 +290,8 @@ class Screener:
         owner, rows = _unique_pairs(owner[order], rows[order], self.index.size)
         keep = np.arange(len(owner)) - np.searchsorted(owner, owner, side="left") < CROSS_TOP_K
         owner, rows = owner[keep], rows[keep]
-        if not self._cross_prepared and len(rows):
-            cross_keys.prepare([self._row_name[r] for r in np.flatnonzero(self._row_foreign).tolist()])
-            self._cross_prepared = True
+        if len(rows):
+            self.prepare_cross_script()
         # each side of a pair: a listed name by the first row of its form, a party by the index size plus
         # the position of the first party of its form; each distinct pair of forms is judged once (the
         # same name is on several lists, and ``likeness`` depends on the two forms alone)
@@ -312,6 +314,15 @@ class Screener:
             liked[at] = cross_keys.likeness(hans[han], latins[latin], floor, sound_floor)
         accepted = liked[pair_of.reshape(-1)]
         return list(zip(owner[accepted].tolist(), rows[accepted].tolist(), strict=True))
+
+    def prepare_cross_script(self) -> None:
+        """Make now what the cross-script gate compares of every listed Han or Hangul name, and which rows
+        are the same name (``_alike_rows``): done once, at the first cross-script pair, or before a batch is
+        shared out to worker processes, so that each finds them made."""
+        if not self._cross_prepared:
+            cross_keys.prepare([self._row_name[r] for r in np.flatnonzero(self._row_foreign).tolist()])
+            self._cross_prepared = True
+        self._alike_rows()
 
     def _alike_rows(self) -> npt.NDArray[np.int64]:
         """For every indexed name, the first row of the same name read the same way (as a person's or as an
@@ -421,7 +432,7 @@ class Screener:
             as_person = np.asarray([getattr(r.person, kind) for r in readings], dtype=object)
             queries = np.where(person_rows[at], as_person[owner[at]], as_firm[owner[at]])
             listed = self._strings[kind][rows[at]]
-            workers = -1 if len(at) >= PARALLEL_PAIRS else 1
+            workers = self.pair_workers if len(at) >= PARALLEL_PAIRS else 1
             sims = process.cpdist(queries, listed, scorer=Indel.normalized_similarity, workers=workers)
             return np.asarray(sims, dtype=np.float64)
 
