@@ -3,6 +3,7 @@ order, with progress as chunks come back; the process that forked them keeps a w
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 
@@ -103,3 +104,25 @@ def test_service_batch_on_two_processes_keeps_the_database(container: Container,
     )
     assert screening.import_list(container, own, "csv", "own").version == 2
     assert screening.screen_parties(container, parties[:2], processes=2, chunk=1)[0] == []
+
+
+def test_a_worker_that_dies_loses_nothing(
+    screener: Screener, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    parties = _parties(screener.entries)[:12]
+    here = os.getpid()
+    screen_many = Screener.screen_many
+
+    def dying(self: Screener, batch: list[PartyQuery], threshold: float) -> list[list[object]]:
+        if batch[0] == parties[8] and os.getpid() != here:
+            os._exit(1)  # as a worker killed by the system would end
+        return screen_many(self, batch, threshold)  # type: ignore[return-value]
+
+    monkeypatch.setattr(Screener, "screen_many", dying)
+    done: list[int] = []
+    got = screening_pool.screen_in_processes(
+        screener, parties, 0.7, processes=2, chunk=4, progress=done.append
+    )
+    assert got == screen_many(screener, parties, 0.7)
+    assert done[-1] == len(parties) and done == sorted(done)
+    assert "ended early" in caplog.text

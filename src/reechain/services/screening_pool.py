@@ -7,14 +7,18 @@ is screened alone, whatever chunk it is in).
 Forking needs the ``fork`` start method (Linux and the BSDs); elsewhere, or for one process, the batch is
 screened here. A worker only screens: it opens no database connection and writes nothing, and it ends
 with ``os._exit`` (the ``multiprocessing`` default for forked workers), so nothing it inherited, such as a
-database connection of this process, is closed or used by it.
+database connection of this process, is closed or used by it. A worker that dies (killed, out of memory)
+loses nothing: the chunks not yet back are screened in this process.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 from reechain.compliance.matching.hit import ScreeningHit
@@ -29,6 +33,7 @@ class _Batch:
     chunk: int
 
 
+_log = logging.getLogger(__name__)
 _BATCH: _Batch | None = None
 """The batch being screened, set before the workers are forked: they find it here, as it was."""
 
@@ -86,12 +91,22 @@ def screen_in_processes(
     screener.prepare_cross_script()
     _BATCH = _Batch(screener, parties, threshold, chunk)
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(processes, len(starts)), initializer=_one_thread_each) as pool:
-            for hits in pool.imap(_screen_chunk, starts):
+        with ProcessPoolExecutor(
+            min(processes, len(starts)),
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_one_thread_each,
+        ) as pool:
+            for hits in pool.map(_screen_chunk, starts):
                 out.extend(hits)
                 if progress is not None:
                     progress(len(out))
+    except BrokenProcessPool:
+        # a worker died (killed, out of memory): the chunks not yet back are screened here
+        _log.warning("a screening worker process ended early; screening the rest in this process")
+        for start in range(len(out), len(parties), chunk):
+            out.extend(screener.screen_many(parties[start : start + chunk], threshold))
+            if progress is not None:
+                progress(len(out))
     finally:
         _BATCH = None
     return out
