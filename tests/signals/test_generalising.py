@@ -223,3 +223,56 @@ def test_a_negated_or_unknown_control_states_nothing() -> None:
     assert measures("u.md", text) == []
     text = "---\npublished: 2024-06-03\n---\nTerbium exports rose 5% as shipments to Japan recovered.\n"
     assert measures("r.md", text) == []
+
+
+# days written without a month, reserves released, operations suspended (round of the tenth set)
+
+
+def test_a_chinese_day_without_its_month_dates_the_act_before_the_report() -> None:
+    from datetime import date
+
+    from reechain.signals.extract import dates_in
+
+    base = date(2024, 12, 12)  # a Thursday
+    assert dates_in("当地时间11日，美国贸易代表办公室发布声明。", base) == [(4, date(2024, 12, 11))]
+    assert dates_in("欧盟28日通过决定。", base)[0][1] == date(2024, 11, 28)  # a day after today: last month
+    assert dates_in("自12月1日起施行。", base) == [(1, date(2024, 12, 1))]  # a full date read once
+    assert [d for _, d in dates_in("外交官星期三（12月11日）说。", base)] == [date(2024, 12, 11)]
+    assert dates_in("部长周一表示。", base)[0][1] == date(2024, 12, 9)
+    assert dates_in("将于下周一实施。", base)[0][1] == date(2024, 12, 16)
+    assert dates_in("11日起实施。", base) == []  # a start is named with its month
+    assert dates_in("当地时间11日。", None) == []  # no publication date, no day
+
+
+def test_a_measure_from_a_day_on_said_with_kaishi_is_effective_that_day() -> None:
+    text = (
+        "---\npublished: 2024-12-12\n---\n"
+        "当地时间11日，美国贸易代表办公室发布声明称，美国将从2025年1月1日开始提高对从中国进口的钨产品的关税。"
+    )
+    [sig] = signals("zh_t.txt", text)
+    assert (sig["measure"], sig["direction"], sig["elements"]) == ("tariff", 1, ["W"])
+    assert (sig["announced"], sig["effective"]) == ("2024-12-11", "2025-01-01")
+
+
+def test_a_reserve_released_to_the_market_loosens_supply() -> None:
+    assert measures("zh_r.txt", "---\npublished: 2021-07-22\n---\n国家储备铜铝锌再投放17万吨。") == [
+        ("stockpiling", -1, ("Al", "Cu", "Zn"))
+    ]
+    head = "---\npublished: 2023-07-04\n---\n"
+    bought = head + "China's state reserve plans to buy 5,000 tonnes of cobalt for its stockpile."
+    assert measures("en_b.md", bought) == [("stockpiling", 1, ("Co",))]
+    issued = (
+        head + "The state reserve released a statement: it will buy 5,000 tonnes of cobalt for its stockpile."
+    )
+    assert measures("en_s.md", issued) == [("stockpiling", 1, ("Co",))]
+
+
+def test_suspended_operations_are_a_production_cut_and_a_suspended_ban_is_not() -> None:
+    head = "---\npublished: 2024-07-11\n---\n"
+    assert measures("en_o.md", head + "BHP will temporarily suspend the Nickel West nickel operations.") == [
+        ("production_cut", 1, ("Ni",))
+    ]
+    passive = head + "Operations at the Mt Keith nickel mine and its concentrator will also be suspended."
+    assert "suspension" not in [m[0] for m in measures("en_p.md", passive)]  # production halted, no measure
+    lifted = head + "Indonesia will suspend the nickel ore export ban until further notice."
+    assert [m[0] for m in measures("en_l.md", lifted)] != ["production_cut"]

@@ -821,14 +821,14 @@ def _suspends_a_measure(low: str) -> bool:
 
 
 PASSIVE_SUBJECT = re.compile(
-    r"\b(?:production|mining|operations|output)\b[^,;.]{0,60}?\b(?:has|have|had|was|were|is|are)\s+"
-    r"(?:already\s+|now\s+)?(?:been\s+)?$"
+    r"\b(?:production|mining|operations|output)\b[^,;.]{0,100}?\b(?:has|have|had|was|were|is|are|will|would)\s+"
+    r"(?:already\s+|now\s+|also\s+|temporarily\s+)?(?:be\s+|been\s+)?$"
 )
 
 
 def _production_subject(before: str) -> bool:
     """Whether a passive suspension has production as its subject ("production in one of the three counties
-    has already been suspended")."""
+    has already been suspended", "Operations at Mt Keith and Leinster … will also be suspended")."""
     return PASSIVE_SUBJECT.search(before) is not None
 
 
@@ -1001,8 +1001,45 @@ def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
             day = day.replace(year=_year_for(day.month, day.day, base, forward) or day.year)
         out.append((m.start(), day))
     if base is not None:
-        out += _weekdays(sentence, base, {p for p, _ in out})
+        taken = {p for p, _ in out}
+        out += _weekdays(sentence, base, taken)
+        out += _zh_days(sentence, base, taken)
     return sorted(out)
+
+
+ZH_DAY_ONLY = re.compile(r"(?<![\d月年号/.-])(?<!月\s)(\d{1,2})\s*日(?!\s*[起至到])")
+"""A day of the month written alone, as Chinese news dates what happened days before: 当地时间11日,
+欧盟19日通过 (not a full date: 12月11日 is ``ZH_DATE``'s; not "11日起", a start, which a report names with its
+month)."""
+ZH_WEEKDAY = re.compile(r"(?:星期|周|週|礼拜)([一二三四五六日天])")
+ZH_WEEKDAY_NUMBERS = "一二三四五六"
+
+
+def _zh_days(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:
+    """Chinese days given without a month, against the publication date ``base``: a day of the month alone is
+    the last such day on or before it (this month's, else last month's); a weekday (周三, 星期三) the last on
+    or before it, or with 下 before it (下周三) next week's."""
+    out: list[tuple[int, date]] = []
+    for m in ZH_DAY_ONLY.finditer(sentence):
+        day = int(m.group(1))
+        if m.start() in taken or not 1 <= day <= 31:
+            continue
+        year, month = base.year, base.month
+        if day > base.day:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        try:
+            out.append((m.start(), date(year, month, day)))
+        except ValueError:  # 31日 in a month of 30 days
+            continue
+    for m in ZH_WEEKDAY.finditer(sentence):
+        if any(m.end() <= p <= m.end() + 2 for p in taken):
+            continue  # 星期三（2月25日）: the date itself is read
+        number = ZH_WEEKDAY_NUMBERS.find(m.group(1))
+        shift = (number if number >= 0 else 6) - base.weekday()
+        ahead = sentence[max(0, m.start() - 1) : m.start()] == "下"
+        days = shift % 7 + (7 if ahead and shift % 7 == 0 else 0) if ahead else -((-shift) % 7)
+        out.append((m.start(), date.fromordinal(base.toordinal() + days)))
+    return out
 
 
 def _weekdays(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:
@@ -1047,6 +1084,8 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
+    if measure == "stockpiling" and STOCKPILE_RELEASE.search(s.casefold()):
+        return -1
     if measure == "tariff":
         lowered = _tariff_lowered(s)
         if lowered is not None:
@@ -1066,6 +1105,15 @@ def _direction(measure: str, s: str, base: int) -> int:
     if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
+
+
+STOCKPILE_RELEASE = re.compile(
+    r"投放|抛储|轮出|出库|\b(?:sell|sells|selling|sold|auction\w*)\b"
+    r"|\breleas(?:e|es|ed|ing)\b(?!\s+(?:a|an|its|the)?\s*(?:statement|report|figures|data|results))"
+    r"(?<!press release)"
+)
+"""A reserve that sells or releases what it holds (国家储备铜铝锌再投放, "release from the state reserve"):
+stockpiling loosened, -1."""
 
 
 TARIFF_EXEMPT = re.compile(
@@ -1501,7 +1549,7 @@ def _once(low: str) -> bool:
     )
 
 
-ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|—|－|-)")
+ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|开始|—|－|-)")
 ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
 
