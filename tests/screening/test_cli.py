@@ -97,3 +97,32 @@ def test_lists_import_versions_diff_and_parties(env: Container, tmp_path: Path) 
     hits = {p["id"]: p["hits"] for p in doc["parties"]}
     assert [h["entry_id"] for h in hits["p1"]] == ["G-1"] and hits["p2"] == []
     assert {"name", "score", "detail"} <= set(hits["p1"][0]["features"][0])
+
+
+def test_screen_parties_on_worker_processes_writes_what_one_process_writes(
+    env: Container, tmp_path: Path
+) -> None:
+    own = tmp_path / "own.csv"
+    own.write_text(
+        "entry_id,name,schema,country,aliases\n"
+        "G-1,Example Shipping Co. Ltd.,Company,HK,\nG-2,LI Fangwei,Person,,\n",
+        encoding="utf-8",
+    )
+    r = runner.invoke(app, ["lists", "import", str(own), "--format", "csv", "--list", "own"])
+    assert r.exit_code == 0, r.output
+    rows = ["id,name,schema,country"] + [f"p{i},Harbour {i} Trading GmbH,Company," for i in range(1200)]
+    rows[700] = "p699,Fangwei LI,Person,"  # in the second chunk of 500
+    parties = tmp_path / "parties.csv"
+    parties.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    docs = []
+    for processes in ("1", "2"):
+        out = tmp_path / f"hits{processes}.json"
+        r = runner.invoke(
+            app, ["screen", "parties", str(parties), "--processes", processes, "--json", str(out)]
+        )
+        assert r.exit_code == 0, r.output
+        docs.append(json.loads(out.read_text(encoding="utf-8"))["parties"])
+    assert docs[0] == docs[1]
+    assert [p["id"] for p in docs[1] if p["hits"]] == ["p699"]
+    r = runner.invoke(app, ["screen", "parties", str(parties), "--processes", "0"])
+    assert r.exit_code == 2 and "processes" in r.output.casefold()
