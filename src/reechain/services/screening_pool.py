@@ -4,11 +4,11 @@ lists and its readers' tables, shared copy-on-write). Only the chunk's position 
 its hits come back; the hits are exactly those of ``Screener.screen_many`` run in this process (each party
 is screened alone, whatever chunk it is in).
 
-Forking needs the ``fork`` start method (Linux and the BSDs); elsewhere, or for one process, the batch is
-screened here. A worker only screens: it opens no database connection and writes nothing, and it ends
-with ``os._exit`` (the ``multiprocessing`` default for forked workers), so nothing it inherited, such as a
-database connection of this process, is closed or used by it. A worker that dies (killed, out of memory)
-loses nothing: the chunks not yet back are screened in this process.
+Forking needs the ``fork`` start method (Linux and the BSDs; not macOS, where it is unsafe); elsewhere, or for
+one process, the batch is screened here. A worker only screens: it opens no database connection and writes
+nothing, and it ends with ``os._exit`` (the ``multiprocessing`` default for forked workers), so nothing it
+inherited, such as a database connection of this process, is closed or used by it. A worker that dies (killed,
+out of memory) loses nothing: the chunks not yet back are screened in this process.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -47,7 +48,9 @@ def usable_processes() -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether workers can be forked: a ``fork`` start method, and not macOS, whose system libraries are not
+    safe to use in a forked child."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
 
 
 def _one_thread_each() -> None:
