@@ -103,3 +103,18 @@ def test_review_queue_and_review(container: Container, tmp_path: Path) -> None:
     view = parties.get_party(container, "P5")
     assert view.reviewed_by == "rita" and view.reviews[0].note == "UBO checked"
     assert view.summary.review_due_on == add_months(today, 12)  # medium: every 12 months
+
+
+def test_a_register_screened_by_worker_processes_scores_as_one_process_does(
+    container: Container, tmp_path: Path
+) -> None:
+    load_example_list(container, tmp_path)
+    rows = ["id,name,schema,country"] + [f"R{i},Harbour {i} Freight GmbH,Company,DE" for i in range(700)]
+    rows[601] = "R600,Crescent Alloy Trading FZE,Company,AE"  # a listed name in the second chunk of 500
+    text = "\n".join(rows) + "\n"
+    one = parties.import_register(container, text, "r.csv", actor="rita", roles=RISK)
+    before = {p.party_id: (p.band, p.listed, p.score) for p in parties.list_parties(container, limit=1000)}
+    two = parties.import_register(container, text, "r.csv", actor="rita", roles=RISK, processes=2)
+    after = {p.party_id: (p.band, p.listed, p.score) for p in parties.list_parties(container, limit=1000)}
+    assert (one.added, two.updated, one.listed, two.listed) == (700, 700, 1, 1)
+    assert after == before and before["R600"][1] is True

@@ -31,6 +31,12 @@ app.registered_groups += risk_track.app.registered_groups
 app.add_typer(risk_contract.app, name="contract")
 
 
+PROCESSES_OPT = typer.Option(
+    None,
+    "--processes",
+    min=1,
+    help="Worker processes screening the parties at once (default: one per core this process may use).",
+)
 USER_OPT = typer.Option(
     None,
     "--user",
@@ -84,12 +90,14 @@ def diligence_cmd(
         None, "--ownership", help="OWNERSHIP.csv: owner_id,owned_id,share."
     ),
     json_out: Path | None = JSON_OPT,
+    processes: int | None = PROCESSES_OPT,
 ) -> None:
     """Screen every party, apply the US 50 % ownership rule and score each party (nothing is stored)."""
     from rich.table import Table
 
     from reechain.commands.common import console, container, err_console, user_errors, write_json
     from reechain.services import diligence
+    from reechain.services.screening_pool import usable_processes
 
     with user_errors():
         result = diligence.assess_files(
@@ -98,6 +106,7 @@ def diligence_cmd(
             str(parties),
             _read(ownership) if ownership else None,
             str(ownership) if ownership else "ownership",
+            processes=processes or usable_processes(),
         )
     table = Table(title="due diligence")
     for col in ("id", "score", "band", "listed", "owned by listed", "blocked by ownership", "factors"):
@@ -126,10 +135,12 @@ def parties_import_cmd(
         None, "--documents", help="DOCUMENTS.csv: party_id,kind,reference,expires_on."
     ),
     user: str | None = USER_OPT,
+    processes: int | None = PROCESSES_OPT,
 ) -> None:
     """Add or update parties in the register, all or nothing; each is screened and scored."""
     from reechain.commands.common import container, user_errors
     from reechain.services.parties import import_register
+    from reechain.services.screening_pool import usable_processes
 
     with user_errors():
         c = container()
@@ -144,6 +155,7 @@ def parties_import_cmd(
             ownership_file=str(ownership),
             documents_text=_read(documents) if documents else None,
             documents_file=str(documents),
+            processes=processes or usable_processes(),
         )
     bands = ", ".join(f"{k} {v}" for k, v in sorted(r.bands.items()))
     typer.echo(

@@ -102,16 +102,17 @@ def merge_hits(found: Sequence[Sequence[ScreeningHit]]) -> list[PartyHit]:
 
 
 def screen_records(
-    c: Container, records: Sequence[PartyRecord], threshold: float
+    c: Container, records: Sequence[PartyRecord], threshold: float, processes: int = 1
 ) -> dict[str, list[PartyHit]]:
-    """Every record screened (all its names, both schemas when unknown) against every list in force."""
+    """Every record screened (all its names, both schemas when unknown) against every list in force;
+    ``processes`` as for ``screening.screen_parties`` (the command line's imports use every core)."""
     queries: list[PartyQuery] = []
     spans: list[tuple[str, int, int]] = []
     for r in records:
         qs = queries_of([n.name for n in r.names()], r.schema, r.country)
         spans.append((r.party_id, len(queries), len(queries) + len(qs)))
         queries.extend(qs)
-    found = screening.screen_parties(c, queries, threshold=threshold) if queries else []
+    found = screening.screen_parties(c, queries, threshold=threshold, processes=processes) if queries else []
     return {pid: merge_hits(found[a:b]) for pid, a, b in spans}
 
 
@@ -158,10 +159,14 @@ def listed_ids(hits: Mapping[str, Sequence[PartyHit]], th: Thresholds) -> set[st
 
 
 def assess_records(
-    c: Container, records: Sequence[PartyRecord], holdings: Sequence[Holding], on: date | None = None
+    c: Container,
+    records: Sequence[PartyRecord],
+    holdings: Sequence[Holding],
+    on: date | None = None,
+    processes: int = 1,
 ) -> list[Assessment]:
     th = parties_gate.thresholds(c)
-    hits = screen_records(c, records, th.review)
+    hits = screen_records(c, records, th.review, processes)
     ownership = apply_fifty_percent_rule(listed_ids(hits, th), holdings)
     return score_records(records, hits, ownership, parties_gate.history_by_name(c), th, on or date.today())
 
@@ -173,16 +178,18 @@ def assess_files(
     ownership_text: str | None = None,
     ownership_file: str = "ownership",
     on: date | None = None,
+    processes: int = 1,
 ) -> list[Assessment]:
     """``reechain risk diligence``: the files are read whole first (a bad field names file, row and field),
-    then every party is screened, the 50 % rule applied and each party scored. Nothing is stored."""
+    then every party is screened (by ``processes`` worker processes, as ``screening.screen_parties``), the
+    50 % rule applied and each party scored. Nothing is stored."""
     records = read_parties(parties_text, parties_file, guidance().keys())
     holdings = (
         read_ownership(ownership_text, ownership_file, {r.party_id for r in records})
         if ownership_text is not None
         else []
     )
-    return assess_records(c, records, holdings, on)
+    return assess_records(c, records, holdings, on, processes)
 
 
 def assessment_json(a: Assessment) -> dict[str, object]:

@@ -190,9 +190,12 @@ def import_register(
     documents_text: str | None = None,
     documents_file: str = "documents",
     on: date | None = None,
+    processes: int = 1,
 ) -> RegisterImport:
     """Add or update the parties of a file (and, when given, replace their owners and their documents).
-    Every file is read whole first; one bad field anywhere and nothing is stored."""
+    Every file is read whole first; one bad field anywhere and nothing is stored. The parties are screened
+    before the transaction opens, by ``processes`` worker processes (``screening.screen_parties``: the
+    command line passes one per core; a server screens in its own process)."""
     require_risk_manager(roles)
     on = on or date.today()
     records = read_parties(parties_text, parties_file, guidance().keys())
@@ -213,7 +216,7 @@ def import_register(
             )
         records = [replace(r, documents=tuple(documents.get(r.party_id, []))) for r in records]
     th = parties_gate.thresholds(c)
-    hits = screen_records(c, records, th.review)
+    hits = screen_records(c, records, th.review, processes)
     full = screening.screener(c)  # the one that screened them
     history = parties_gate.history_by_name(c)
     with c.uow() as uow:
