@@ -51,7 +51,7 @@ from reechain.signals.vocabulary import REE
 
 NONE = "none"
 NOT_ANNOUNCING = ("hedged", "claimed", "history")
-THRESHOLD = 0.5
+THRESHOLD = 0.7
 """A sentence announces its class only when the model gives that class at least this probability."""
 C = 3.0
 """The logistic regression's inverse regularisation for the packaged model. C and THRESHOLD are those the
