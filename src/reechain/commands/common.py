@@ -107,3 +107,12 @@ class _LazyModule:
 
 def lazy_module(name: str) -> Any:
     return _LazyModule(name)
+
+
+PROCESSES_OPT = typer.Option(
+    None,
+    "--processes",
+    min=1,
+    help="Worker processes screening the parties at once (default: one per core this process may use).",
+)
+"""The worker-process count of the commands that screen a batch (``services.screening_pool``)."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from reechain.commands import risk_contract, risk_track
+from reechain.commands.common import PROCESSES_OPT
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -31,12 +32,6 @@ app.registered_groups += risk_track.app.registered_groups
 app.add_typer(risk_contract.app, name="contract")
 
 
-PROCESSES_OPT = typer.Option(
-    None,
-    "--processes",
-    min=1,
-    help="Worker processes screening the parties at once (default: one per core this process may use).",
-)
 USER_OPT = typer.Option(
     None,
     "--user",

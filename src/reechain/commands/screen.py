@@ -10,6 +10,8 @@ from pathlib import Path
 
 import typer
 
+from reechain.commands.common import PROCESSES_OPT
+
 app = typer.Typer(help="Restricted-party name matching and screening.", no_args_is_help=True)
 
 SCHEMA_HELP = "Person, Company, Organization, Vessel or LegalEntity."
@@ -117,12 +119,7 @@ def parties_cmd(
     threshold: float | None = typer.Option(
         None, "--threshold", help="Minimum score of a hit (default 0.85)."
     ),
-    processes: int | None = typer.Option(
-        None,
-        "--processes",
-        min=1,
-        help="Worker processes screening at once (default: one per core this process may use).",
-    ),
+    processes: int | None = PROCESSES_OPT,
 ) -> None:
     """Screen a batch of parties against every list in force; hits per party, throughput at the end."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
