@@ -3,6 +3,8 @@ services, left alone when changed since, and giving the demo its alerts and its 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from reechain import refdata
@@ -101,6 +103,19 @@ def test_concentrate_respects_the_sourced_bayan_obo_figures() -> None:
     assert comp["Ce"] == 0.5  # CeO2 50 % of TREO (ore_compositions.csv)
     assert comp["La"] + comp["Ce"] + comp["Pr"] + comp["Nd"] > 0.95  # LREE > 95 % of TREO
     light = {"La", "Ce", "Pr", "Nd"}
-    # Sm and heavier at the Mountain Pass level, 1.8 % of TREO (ore_compositions.csv, MP 10-K)
-    assert sum(v for e, v in comp.items() if e not in light) == pytest.approx(0.018, abs=1e-9)
-    assert comp["Lu"] == pytest.approx(0.018 * 0.003, rel=1e-6)
+    # Sm and heavier incl. Y (medium and heavy) at the published Bayan Obo share: 7.78 of 389 Mt REO = 2.0 %
+    # (ore_compositions.csv, IGG-CAS and Baotou Rare Earth Research Institute)
+    medium_heavy, resource = _bayan_obo_medium_heavy()
+    assert medium_heavy / resource == pytest.approx(0.02, abs=5e-4)
+    assert sum(v for e, v in comp.items() if e not in light) == pytest.approx(0.02, abs=1e-9)
+    assert comp["Lu"] == pytest.approx(0.02 * 0.003, rel=1e-6)
+
+
+def _bayan_obo_medium_heavy() -> tuple[float, float]:
+    """The medium and heavy tonnage and the resource it is part of (Mt REO), read from the row's unit."""
+    rows = refdata.read_csv("rare_earths/ore_compositions.csv")
+    row = next(r for r in rows if r["deposit"].startswith("Bayan Obo") and "中重稀土" in r["component"])
+    assert row["source"] and row["confidence"] == "medium"
+    found = re.search(r"([\d.]+) of ([\d.]+) Mt", row["unit"])
+    assert found is not None
+    return float(found.group(1)), float(found.group(2))
