@@ -1,8 +1,10 @@
-"""Test clients for the screening page and API (a bearer-token client and a logged-in page client)."""
+"""Test clients for the screening page and API (a bearer-token client and a logged-in page client), and a
+list file in the plain CSV format."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -44,3 +46,12 @@ def page_client(container: Container, *roles: Role) -> TestClient:
     )
     assert r.status_code == 303, r.text
     return client
+
+
+LIST_HEADER = "entry_id,name,schema,country,aliases"
+
+
+def list_csv(path: Path, *rows: str) -> Path:
+    """Write a list file in the CSV format (``LIST_HEADER``, then ``rows``) to ``path``; return it."""
+    path.write_text("\n".join((LIST_HEADER, *rows)) + "\n", encoding="utf-8")
+    return path

@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 from reechain.bootstrap import Container
 from reechain.cli import app
 
+from .helpers import list_csv
+
 runner = CliRunner()
 
 
@@ -56,24 +58,13 @@ def test_screen_pairs_and_calibrate(tmp_path: Path) -> None:
 
 
 def test_lists_import_versions_diff_and_parties(env: Container, tmp_path: Path) -> None:
-    v1 = tmp_path / "v1.csv"
-    v1.write_text(
-        "entry_id,name,schema,country,aliases\n"
-        "G-1,Example Shipping Co. Ltd.,Company,HK,\nG-2,Zhang San,Person,,\n",
-        encoding="utf-8",
-    )
-    v2 = tmp_path / "v2.csv"
-    v2.write_text(
-        "entry_id,name,schema,country,aliases\n"
-        "G-1,Example Shipping Co. Ltd.,Company,HK,\nG-3,Li Si,Person,,\n",
-        encoding="utf-8",
-    )
+    v1 = list_csv(tmp_path / "v1.csv", "G-1,Example Shipping Co. Ltd.,Company,HK,", "G-2,Zhang San,Person,,")
+    v2 = list_csv(tmp_path / "v2.csv", "G-1,Example Shipping Co. Ltd.,Company,HK,", "G-3,Li Si,Person,,")
     r = runner.invoke(app, ["lists", "import", str(v1), "--format", "csv", "--list", "own"])
     assert r.exit_code == 0 and "own v1: 2 entries" in r.output, r.output
     r = runner.invoke(app, ["lists", "import", str(v2), "--format", "csv", "--list", "own"])
     assert "own v2: 2 entries (+1 -1 ~0 since v1)" in r.output, r.output
-    bad = tmp_path / "bad.csv"
-    bad.write_text("entry_id,name,schema,country,aliases\nG-9,X,Robot,,\n", encoding="utf-8")
+    bad = list_csv(tmp_path / "bad.csv", "G-9,X,Robot,,")
     r = runner.invoke(app, ["lists", "import", str(bad), "--format", "csv", "--list", "own"])
     assert r.exit_code == 2 and "line 2" in r.output
     r = runner.invoke(app, ["lists", "versions"])
@@ -102,11 +93,8 @@ def test_lists_import_versions_diff_and_parties(env: Container, tmp_path: Path) 
 def test_screen_parties_on_worker_processes_writes_what_one_process_writes(
     env: Container, tmp_path: Path
 ) -> None:
-    own = tmp_path / "own.csv"
-    own.write_text(
-        "entry_id,name,schema,country,aliases\n"
-        "G-1,Example Shipping Co. Ltd.,Company,HK,\nG-2,LI Fangwei,Person,,\n",
-        encoding="utf-8",
+    own = list_csv(
+        tmp_path / "own.csv", "G-1,Example Shipping Co. Ltd.,Company,HK,", "G-2,LI Fangwei,Person,,"
     )
     r = runner.invoke(app, ["lists", "import", str(own), "--format", "csv", "--list", "own"])
     assert r.exit_code == 0, r.output

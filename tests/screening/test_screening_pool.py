@@ -16,6 +16,8 @@ from reechain.compliance.matching.screener import PartyQuery, Screener
 from reechain.domain.errors import InvalidInput
 from reechain.services import screening, screening_pool
 
+from .helpers import list_csv
+
 LISTS = [
     ("cn_mofcom/compliance_hub/china-control-entities.json", "mofcom-control", "mofcom-control"),
     ("cn_mofcom/compliance_hub/china-unreliable-entity.json", "mofcom-uel", "mofcom-uel"),
@@ -82,11 +84,8 @@ def test_bad_counts_are_refused(screener: Screener, bad: dict[str, int]) -> None
 
 
 def test_service_batch_on_two_processes_keeps_the_database(container: Container, tmp_path: Path) -> None:
-    own = tmp_path / "own.csv"
-    own.write_text(
-        "entry_id,name,schema,country,aliases\nG-1,Example Shipping Co. Ltd.,Company,HK,\n"
-        "G-2,LI Fangwei,Person,CN,\n",
-        encoding="utf-8",
+    own = list_csv(
+        tmp_path / "own.csv", "G-1,Example Shipping Co. Ltd.,Company,HK,", "G-2,LI Fangwei,Person,CN,"
     )
     screening.import_list(container, own, "csv", "own")
     parties = [PartyQuery("Fangwei LI", "Person"), PartyQuery("EXAMPLE SHIPPING COMPANY LIMITED")] + [
@@ -99,9 +98,7 @@ def test_service_batch_on_two_processes_keeps_the_database(container: Container,
     with pytest.raises(InvalidInput):
         screening.screen_parties(container, parties, processes=0)
     # the connections this process holds were neither closed nor used by the workers
-    own.write_text(
-        "entry_id,name,schema,country,aliases\nG-1,Example Shipping Co. Ltd.,Company,HK,\n", encoding="utf-8"
-    )
+    list_csv(own, "G-1,Example Shipping Co. Ltd.,Company,HK,")
     assert screening.import_list(container, own, "csv", "own").version == 2
     assert screening.screen_parties(container, parties[:2], processes=2, chunk=1)[0] == []
 
