@@ -101,3 +101,27 @@ def test_any_order_of_the_name_parts_scores_one_against_the_listed_person(
     name = case(parts[0]) + ("," if comma else "") + " " + " ".join(case(p) for p in parts[1:])
     hits = screening.screen_parties(listed, [PartyQuery(name, schema, None)], threshold=0.9)[0]
     assert ("ofac-sdn", "11447", 1.0) in {(h.list_name, h.entry_id, h.score) for h in hits}, name
+
+
+@pytest.mark.parametrize("name", ["Oleg Deripaska", "DERIPASKA, Oleg", "Oleg DERIPASKA"])
+def test_a_listed_individual_named_without_his_patronymic_is_held(
+    listed: Container, example_order, name: str
+) -> None:
+    # OFAC lists "DERIPASKA, Oleg Vladimirovich"; as strings the two names agree on two words of three
+    # (0.667, below the review threshold 0.70: the order went through); without the patronymic it is his name
+    party = decided(listed, order_with(example_order(), "end_user", name, None), name)
+    assert party["decision"] == "hold" and party["order"] == "hold", party["reasons"]
+    hit = next(h for h in party["hits"] if h["entry_id"] == "24283")
+    assert hit["score"] == pytest.approx(0.88) and hit["outcome"] == "hold"  # 1.0 × 0.88, below block (0.90)
+    assert hit["entry_name"] == "DERIPASKA, Oleg Vladimirovich"
+    features = {f["name"]: f for f in hit["features"]}
+    assert "Vladimirovich" in features["middle_names"]["detail"]
+
+
+def test_the_whole_name_with_the_patronymic_still_blocks(listed: Container, example_order) -> None:
+    name = "Oleg Vladimirovich Deripaska"
+    party = decided(listed, order_with(example_order(), "end_user", name, "Person"), name)
+    assert party["decision"] == "blocked"
+    hit = party["hits"][0]
+    assert (hit["entry_id"], hit["score"]) == ("24283", 1.0)
+    assert "middle_names" not in {f["name"] for f in hit["features"]}

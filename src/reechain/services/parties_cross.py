@@ -600,7 +600,7 @@ def proposed(
     if full is not None:
         for row, pos in enumerate(delta.row_entry):
             old = before.get(delta.entries[pos].entry.entry_id)
-            new_rows[row] = old is None or delta.forms[row].original not in old.names()
+            new_rows[row] = old is None or delta.row_source[row] not in old.names()
     owner, rows, cosine, tied = delta_candidates(
         full or delta,
         delta,

@@ -26,6 +26,7 @@ from reechain.compliance.matching.cross_script import (
     cross_script_feature,
     is_cross_script,
 )
+from reechain.compliance.matching.middle_names import MIDDLE_NAMES_FACTOR, without_middle_names
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import parts_penalty
 
@@ -184,5 +185,33 @@ def explain(a: NameForm, b: NameForm, schema_factor: float = 1.0) -> MatchResult
 
 
 def score(left: str, right: str, schema: str = "Company") -> MatchResult:
-    """How likely ``left`` and ``right`` name the same party, with the features behind the score. Pure."""
-    return explain(analyse(left, schema), analyse(right, schema))
+    """How likely ``left`` and ``right`` name the same party, with the features behind the score. Pure.
+    Two persons' names are also compared with either one without its middle names or patronymic
+    (``middle_names``), at ``MIDDLE_NAMES_FACTOR`` of that score, as the screener compares a party with a
+    listed person's name."""
+    best = explain(analyse(left, schema), analyse(right, schema))
+    if schema != PERSON:
+        return best
+    for whole, other in ((left, right), (right, left)):
+        shorter = without_middle_names(whole)
+        if shorter is None:
+            continue
+        reduced = without_middle_names_result(
+            explain(analyse(other, schema), analyse(shorter[0], schema)), whole
+        )
+        if reduced.score > best.score:
+            best = reduced
+    return best
+
+
+def without_middle_names_result(result: MatchResult, whole: str) -> MatchResult:
+    """``result`` of a comparison with ``whole`` without its middle names, at ``MIDDLE_NAMES_FACTOR`` of its
+    score, with the feature that says which words were left out."""
+    reduced = without_middle_names(whole)
+    left_out = " ".join(reduced[1]) if reduced is not None else ""
+    feature = Feature(
+        "middle_names",
+        MIDDLE_NAMES_FACTOR,
+        f"compared with '{whole}' without its middle name(s) or patronymic '{left_out}'",
+    )
+    return MatchResult(round(result.score * MIDDLE_NAMES_FACTOR, 4), [*result.features, feature])

@@ -14,7 +14,7 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
-from reechain.compliance.lists.model import ListedEntry
+from reechain.compliance.lists.model import ListedEntry, ListEntry
 from reechain.compliance.matching import cross_keys
 from reechain.compliance.matching.cross_script import is_cross_script
 from reechain.compliance.matching.hit import ScreeningHit
@@ -24,6 +24,7 @@ from reechain.compliance.matching.index import (
     CandidateIndex,
     form_texts,
 )
+from reechain.compliance.matching.middle_names import MIDDLE_NAMES_FACTOR, without_middle_names
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.scorer import (
     CORE_WEIGHT,
@@ -32,6 +33,7 @@ from reechain.compliance.matching.scorer import (
     explain,
     schemas_compatible,
     screening_score,
+    without_middle_names_result,
 )
 
 DEFAULT_THRESHOLD = 0.85
@@ -124,6 +126,29 @@ class _Readings:
         return self.person if row_is_person else self.firm
 
 
+def _row_names(entry: ListEntry) -> list[str]:
+    """The names of an entry the index holds a row for: each listed name and alias, then, for a person,
+    each of them without its middle names or patronymic (``middle_names``) that is not listed already."""
+    names = list(entry.names())
+    if entry.schema == PERSON:
+        for name in entry.names():
+            reduced = without_middle_names(name)
+            if reduced is not None and reduced[0] not in names:
+                names.append(reduced[0])
+    return names
+
+
+def _sources(entry: ListEntry) -> dict[str, str]:
+    """Every row name of ``entry`` (``_row_names``) → the listed name or alias it was made from."""
+    out = {name: name for name in entry.names()}
+    if entry.schema == PERSON:
+        for name in entry.names():
+            reduced = without_middle_names(name)
+            if reduced is not None:
+                out.setdefault(reduced[0], name)
+    return out
+
+
 def _alike_parties(readings: Sequence[_Readings]) -> npt.NDArray[np.int64]:
     """For every party, the position of the first party whose organisation reading is the same form."""
     first: dict[NameForm, int] = {}
@@ -147,7 +172,7 @@ class Screener:
         row_entry: list[int] = []
         forms: list[NameForm] = []
         for pos, listed in enumerate(entries):
-            for name in listed.entry.names():
+            for name in _row_names(listed.entry):
                 form = analyse(name, _index_schema(listed.entry.schema))
                 if not form.compact:
                     continue
@@ -199,6 +224,20 @@ class Screener:
         }
         # The listed name (or alias) as written is the original of its form.
         self._row_name = list(row_names) if row_names is not None else [f.original for f in forms]
+        sources = [_sources(e.entry) for e in self.entries]
+        self._row_source = [
+            sources[pos].get(name, name) for pos, name in zip(self._row_entry, self._row_name, strict=True)
+        ]
+        """For every row, the listed name or alias it stands for: itself, or the name it is that name without
+        its middle names (``middle_names``)."""
+        self._row_factor = np.fromiter(
+            (
+                1.0 if src == name else MIDDLE_NAMES_FACTOR
+                for src, name in zip(self._row_source, self._row_name, strict=True)
+            ),
+            dtype=np.float64,
+            count=len(self._row_name),
+        )
         self._row_person = np.fromiter(
             (self.entries[pos].entry.schema == PERSON for pos in self._row_entry),
             dtype=bool,
@@ -223,6 +262,12 @@ class Screener:
     def row_entry(self) -> list[int]:
         """For every indexed name, the position of its entry in ``entries``."""
         return self._row_entry
+
+    @property
+    def row_source(self) -> list[str]:
+        """For every indexed name, the listed name or alias it stands for (a person's name without its middle
+        names stands for the name it was made from)."""
+        return self._row_source
 
     @property
     def fingerprints(self) -> list[str]:
@@ -409,7 +454,11 @@ class Screener:
                 ):
                     continue
                 factor = _schema_factor(party.schema, self.entries[pos].entry.schema)
-                if screening_score(form, self._forms[row], factor, threshold) >= threshold:
+                reduced = self._row_factor[row]
+                if (
+                    reduced * screening_score(form, self._forms[row], factor, threshold / reduced)
+                    >= threshold
+                ):
                     found.add(pos)
             out.append({(self.entries[pos].list_name, self.entries[pos].entry.entry_id) for pos in found})
         return out
@@ -447,19 +496,21 @@ class Screener:
     ) -> list[ScreeningHit]:
         # the same name on several lists is scored and explained once (by the first row of its form)
         alike = self._alike_rows()
-        scores: dict[tuple[bool, int, float], float] = {}
+        scores: dict[tuple[bool, int, float, float], float] = {}
         best: dict[int, tuple[float, int]] = {}
         for row in rows:
             pos = self._row_entry[row]
             entry = self.entries[pos].entry
             person = bool(self._row_person[row])
             factor = _schema_factor(party.schema, entry.schema)
-            key = (person, int(alike[row]), factor)
+            reduced = float(self._row_factor[row])
+            key = (person, int(alike[row]), factor, reduced)
             value = scores.get(key)
             if value is None:
                 value = scores[key] = screening_score(
-                    reading.towards(person), self._forms[row], factor, threshold
+                    reading.towards(person), self._forms[row], factor, threshold / reduced
                 )
+            value *= reduced
             if value >= threshold and (pos not in best or value > best[pos][0]):
                 best[pos] = (value, row)
         results: dict[tuple[bool, int, float], MatchResult] = {}
@@ -469,13 +520,16 @@ class Screener:
             entry = listed.entry
             person = bool(self._row_person[row])
             factor = _schema_factor(party.schema, entry.schema)
-            key = (person, int(alike[row]), factor)
-            result = results.get(key)
+            explained = (person, int(alike[row]), factor)
+            result = results.get(explained)
             if result is None:
-                result = results[key] = explain(reading.towards(person), self._forms[row], factor)
+                result = results[explained] = explain(reading.towards(person), self._forms[row], factor)
+            source = self._row_source[row]
+            if source != self._row_name[row]:
+                result = without_middle_names_result(result, source)
             features = [(f.name, f.score, f.detail) for f in result.features]
-            if self._row_name[row] != entry.name:
-                features.append(("alias", 1.0, f"matched the listed alias '{self._row_name[row]}'"))
+            if source != entry.name:
+                features.append(("alias", 1.0, f"matched the listed alias '{source}'"))
             if party.country and entry.country:
                 same = party.country.upper() == entry.country.upper()
                 features.append(
@@ -490,7 +544,7 @@ class Screener:
                     score=result.score,
                     features=tuple(features),
                     entry_fingerprint=self._fingerprints[pos],
-                    matched_name=self._row_name[row],
+                    matched_name=source,
                     entry_schema=entry.schema,
                     entry_country=entry.country,
                 )
