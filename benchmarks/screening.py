@@ -251,8 +251,12 @@ def main() -> int:
     sc = screening.screener(c)
     index_s = time.perf_counter() - t
     entries = sc.entries
+    reduced = [i for i, source in enumerate(sc.row_source) if source != sc.forms[i].original]
+    persons = sum(1 for e in entries if e.entry.schema == "Person")
+    reduced_persons = len({sc.row_entry[i] for i in reduced})
     print(
-        f"lists: {len(entries)} entries, {sc.name_count} names; "
+        f"lists: {len(entries)} entries, {sc.name_count} names ({len(reduced)} of them a listed person's "
+        f"name without middle names, for {reduced_persons} of {persons} listed persons); "
         f"import {import_s:.1f} s, index {index_s:.1f} s"
     )
 

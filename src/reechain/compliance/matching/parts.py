@@ -6,7 +6,8 @@ Indel similarity). A pair below ``PART_MATCH`` similarity is a part without coun
 written inside the other name (spacing: ``xiaoruizhi`` against ``xiao rui zhi``). Words left over on the
 longer name cost nothing: a listed name often carries a middle name or a patronymic the party leaves out.
 Pinyin read from Han is compared by syllable, so 张伟 (``zhangwei``) against "Zhang Wen" finds ``wei``
-and ``wen`` apart. Each part without counterpart lowers the score by ``PART_PENALTY``, chosen on the fit half
+and ``wen`` apart. Two long words that sound the same (metaphone) are counterparts however they are spelt:
+a Cyrillic name romanised two ways (Zelenskii and Zelenskyy). Each part without counterpart lowers the score by ``PART_PENALTY``, chosen on the fit half
 of the matching benchmark (``benchmarks/matching_quality.py``); the feature only ever lowers a score.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rapidfuzz.distance import Indel
+from rigour.text.phonetics import metaphone
 
 from reechain.compliance.matching.chinese import PINYIN_SYLLABLES, split_syllables
 from reechain.compliance.matching.normalise import NameForm
@@ -22,6 +24,7 @@ from reechain.compliance.matching.normalise import NameForm
 PART_MATCH = 0.8
 PART_PENALTY = 0.2
 _MIN_PART = 2  # one-letter parts (initials) are left to the string similarity
+SOUND_ALIKE_MIN = 5
 
 
 def name_parts(form: NameForm, by_syllable: bool = False) -> tuple[str, ...]:
@@ -72,10 +75,17 @@ def _unmatched(
         x, y = a[i], b[j]
         if similarity >= part_match or len(x) < _MIN_PART or len(y) < _MIN_PART:
             continue
-        if x in b_compact or y in a_compact:
+        if x in b_compact or y in a_compact or _sound_alike(x, y):
             continue
         out.append((x, y))
     return tuple(out)
+
+
+def _sound_alike(x: str, y: str) -> bool:
+    """Two long words that sound the same (rigour's metaphone): one name romanised two ways, as Cyrillic is
+    (Zelenskii and Zelenskyy, Volodimir and Volodymyr). Words shorter than ``SOUND_ALIKE_MIN`` letters (pinyin
+    syllables: li and lu sound alike to metaphone) are left to their spelling."""
+    return len(x) >= SOUND_ALIKE_MIN and len(y) >= SOUND_ALIKE_MIN and metaphone(x) == metaphone(y)
 
 
 def unmatched_parts(
