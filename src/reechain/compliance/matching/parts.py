@@ -7,8 +7,9 @@ written inside the other name (spacing: ``xiaoruizhi`` against ``xiao rui zhi``)
 longer name cost nothing: a listed name often carries a middle name or a patronymic the party leaves out.
 Pinyin read from Han is compared by syllable, so 张伟 (``zhangwei``) against "Zhang Wen" finds ``wei``
 and ``wen`` apart. Two long words that sound the same (metaphone) are counterparts however they are spelt:
-a Cyrillic name romanised two ways (Zelenskii and Zelenskyy). Each part without counterpart lowers the score by ``PART_PENALTY``, chosen on the fit half
-of the matching benchmark (``benchmarks/matching_quality.py``); the feature only ever lowers a score.
+a Cyrillic name romanised two ways (Zelenskii and Zelenskyy). Each part without counterpart lowers the
+score by ``PART_PENALTY``, chosen on the fit half of the matching benchmark
+(``benchmarks/matching_quality.py``); the feature only ever lowers a score.
 """
 
 from __future__ import annotations
