@@ -73,6 +73,15 @@ def test_a_listed_bank_is_blocked(listed: Container, example_order, schema: str 
     assert party["hits"][0]["entry_id"] == "9346" and party["hits"][0]["score"] == 1.0
 
 
+def test_a_listed_bank_named_without_its_business_word_is_blocked(listed: Container, example_order) -> None:
+    # "Commercial" is a business word like "Bank" (vocabulary.GENERIC_WORDS): the distinctive name is Tanchon
+    name = "Tanchon Bank"
+    party = decided(listed, order_with(example_order(), "bank", name, None), name)
+    assert party["decision"] == "blocked"
+    hit = party["hits"][0]
+    assert hit["entry_id"] == "9346" and hit["score"] == pytest.approx(0.75 * 1.0 + 0.25 * 0.6875, abs=1e-4)
+
+
 def test_an_unlisted_party_of_the_same_surname_is_not_blocked(listed: Container, example_order) -> None:
     name = "Fangming LIU"
     party = decided(listed, order_with(example_order(), "end_user", name, None), name)
