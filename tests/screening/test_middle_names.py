@@ -21,6 +21,8 @@ from reechain.compliance.matching.screener import PartyQuery, Screener
         ("Олег Владимирович Дерипаска", "Олег Дерипаска", ("Владимирович",)),
         ("John Michael Smith", "John Smith", ("Michael",)),
         ("Anna Maria Louise Weber", "Anna Weber", ("Maria", "Louise")),
+        ("ROTENBERG Arkady Romanovich", "Arkady ROTENBERG", ("Romanovich",)),  # surname first, in capitals
+        ("IVAN PETROVICH SAMPLENKO", "IVAN SAMPLENKO", ("PETROVICH",)),  # all in capitals: the last word
     ],
 )
 def test_a_middle_name_or_patronymic_is_left_out(name: str, reduced: str, left_out: tuple[str, ...]) -> None:
@@ -40,6 +42,9 @@ def test_a_middle_name_or_patronymic_is_left_out(name: str, reduced: str, left_o
         "李方伟",
         "DOE, John, Jr.",  # two commas: not the LAST, Given Middle form
         "Oleg Deripaska",
+        "Nicolas MADURO MOROS",  # two surnames in capitals: no middle name
+        "Abdul Kabir MOHAMMAD JAN",  # a compound Arabic given name
+        "Oleg DERIPASKA Vladimirovich",  # capitals in the middle: not a form lists use
     ],
 )
 def test_names_without_a_middle_name_to_leave_out_stay_whole(name: str) -> None:

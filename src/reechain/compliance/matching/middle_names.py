@@ -8,13 +8,15 @@ reduced to its first given name and its surname (``without_middle_names``); a ma
 counts ``MIDDLE_NAMES_FACTOR`` of its score, so an exact one holds the order for review (above the hold
 threshold) and never blocks it on its own (below the block threshold): it is not the whole name.
 
-Which words are middle names is read from how lists write names, not guessed from a dictionary:
-the surname is the word before a single comma ("LAST, Given Middle") or else the last word ("Given Middle
-LAST"). A name is reduced only when it has three or four words, each word left out has at least
-``MIN_MIDDLE_LETTERS`` letters (patronymics and middle names: Vladimirovich, Oleksandrovych, Michael), and the
-name is not a Chinese name in pinyin (whose every syllable is part of the given name: ZHAO Guang Zong) nor
-written in Han or Hangul. Short particles and name chains (bin, al-, Abu Bakr, Kim Jong Un) are left whole.
-Written by hand: no library reads middle names out of list entries this way.
+Which words are middle names is read from how lists write names, not guessed from a dictionary: the surname is
+the word before a single comma ("LAST, Given Middle"), or else the words written in capitals at the start or
+the end of a name whose other words are not ("ROTENBERG Arkady Romanovich", "Nicolas MADURO MOROS"), or the
+last word; the first given name is kept. A name is reduced only when it has three or four words, each word
+left out has at least ``MIN_MIDDLE_LETTERS`` letters (patronymics and middle names: Vladimirovich,
+Oleksandrovych, Michael), its given name does not open with an Arabic name prefix (``NAME_PREFIXES``: Abdul
+Kabir, Abu Bakr), and it is neither a Chinese name in pinyin (whose every syllable is part of the given name:
+ZHAO Guang Zong) nor written in Han or Hangul. Short particles and name chains (bin, al-, Kim Jong Un) are
+left whole. Written by hand: no library reads middle names out of list entries this way.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ order at the policy's review threshold (0.70) and is a hit at the batch threshol
 the block threshold (0.90), which only the whole name may reach."""
 MIN_MIDDLE_LETTERS = 5
 """The fewest letters of a word that is left out (shorter words are particles or parts of a given name)."""
+NAME_PREFIXES = frozenset({"abd", "abdul", "abdel", "abdal", "abu", "ibn", "bin", "bint", "al", "el", "ul"})
+"""Words that open a compound Arabic given name (Abdul Kabir, Abu Bakr): the given name is not its first word
+alone, so such a name is left whole."""
 _MAX_WORDS = 4
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
@@ -59,13 +64,38 @@ def without_middle_names(name: str) -> tuple[str, tuple[str, ...]] | None:
         words = [*surname_part, *given_part]
     else:
         words = name.split()
-        if len(words) < 3:
+        split = _given_middle_surname(words)
+        if split is None:
             return None
-        given, middle, surname = words[0], words[1:-1], words[-1]
+        given, middle, surname = split
     if len(words) > _MAX_WORDS or any(len(_letters(w)) < 2 for w in (given, surname)):
+        return None
+    if given.casefold().strip(".,") in NAME_PREFIXES:
         return None
     if any(len(_letters(w)) < MIN_MIDDLE_LETTERS or _letters(w) != w.strip(".,") for w in middle):
         return None
     if all(_is_pinyin(_letters(w)) for w in words):
         return None
     return f"{given} {surname}", tuple(middle)
+
+
+def _given_middle_surname(words: list[str]) -> tuple[str, list[str], str] | None:
+    """The first given name, the middle names and the surname of a name without a comma: the surname is the
+    words in capitals at the start ("ROTENBERG Arkady Romanovich") or at the end ("Nicolas MADURO MOROS") of
+    a name whose other words are not in capitals, else its last word; None when the capitals are elsewhere or
+    fewer than two words are left for the given and middle names."""
+    capital = [len(_letters(w)) >= 2 and _letters(w).isupper() for w in words]
+    if any(capital) and not all(capital):
+        lead = capital.index(False)
+        trail = capital[::-1].index(False)
+        if lead and not any(capital[lead:]):
+            surname, rest = words[:lead], words[lead:]
+        elif trail and not any(capital[: len(words) - trail]):
+            surname, rest = words[len(words) - trail :], words[: len(words) - trail]
+        else:
+            return None
+    else:
+        surname, rest = words[-1:], words[:-1]
+    if len(rest) < 2:
+        return None
+    return rest[0], rest[1:], " ".join(surname)
