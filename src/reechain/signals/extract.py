@@ -958,12 +958,17 @@ def issuers(text: str) -> list[str]:
     return [n for n in ISSUER_ORDER if n in names]
 
 
-def _year_for(month: int, day: int, base: date | None, forward: bool = False) -> int | None:
+def _year_for(
+    month: int, day: int, base: date | None, forward: bool = False, latest: bool = False
+) -> int | None:
     """The year of a day given without one: the nearest such day to ``base`` (news reports a day just past,
     "12月11日" in a December article; a notice of late December names next January), or with ``forward`` the
-    first on or after it ("from 1 July", "until 10 November")."""
+    first on or after it ("from 1 July", "until 10 November"). With ``latest`` (a text that names no year) a
+    day that is not a start or an end is the last such day on or before ``base``: nothing dates it later."""
     if base is None:
         return None
+    if latest and not forward:
+        return base.year if _day(base.year, month, day) <= base else base.year - 1
     if forward:
         return base.year if _day(base.year, month, day) >= base else base.year + 1
     return min(
@@ -976,18 +981,27 @@ def _day(year: int, month: int, day: int) -> date:
     return date(year, month, 28) if (month, day) == (2, 29) and year % 4 else date(year, month, day)
 
 
-def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
-    """(position, date) of every date in the sentence; a date without a year is the next after ``base``."""
+def dates_in(sentence: str, base: date | None, anchor: str = "published") -> list[tuple[int, date]]:
+    """(position, date) of every date in the sentence. A date without a year needs ``base`` (none without it).
+    ``anchor`` says what ``base`` is: "published", the document's date (weekdays and days without a month
+    are read against it too); "undated", the announcement day of a text that names no year (a day is the last
+    on or before it, a start or end after from/until the first on or after it); "year", a date standing for
+    a year the text names near the sentence; "reading", the day the text is read, which it cannot postdate
+    (every day the last on or before it). Only days with their month are read against "year" and "reading"."""
     out: list[tuple[int, date]] = []
+    latest = anchor in ("undated", "reading")
     for m in ZH_DATE.finditer(sentence):
         try:
             month, day = int(m.group(2)), int(m.group(3))
-            year = int(m.group(1)) if m.group(1) else _year_for(month, day, base)
+            year = int(m.group(1)) if m.group(1) else _year_for(month, day, base, latest=latest)
             if year:
                 out.append((m.start(), date(year, month, day)))
         except ValueError:
             continue
     for m in EN_DATE.finditer(sentence):
+        yearless = not (m.group(3) or m.group(6) or m.group(7))
+        if yearless and base is None:
+            continue  # "on April 11" with nothing to date it: not a day of this year or the next
         settings: dict[str, object] = {"PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day", "month"]}
         text = m.group(0)
         if base is not None:
@@ -995,16 +1009,33 @@ def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
         if parsed is None:
             continue
-        day = parsed.date()
-        if base is not None and not (m.group(3) or m.group(6) or m.group(7)):
-            forward = FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
-            day = day.replace(year=_year_for(day.month, day.day, base, forward) or day.year)
-        out.append((m.start(), day))
-    if base is not None:
+        when = parsed.date()
+        if base is not None and yearless:
+            forward = (
+                anchor != "reading"
+                and FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
+            )
+            year = _year_for(when.month, when.day, base, forward, latest) or when.year
+            when = _day(year, when.month, when.day)
+        out.append((m.start(), when))
+    if base is not None and anchor in ("published", "undated"):
         taken = {p for p, _ in out}
         out += _weekdays(sentence, base, taken)
         out += _zh_days(sentence, base, taken)
     return sorted(out)
+
+
+def has_date(sentence: str) -> bool:
+    """Whether a sentence gives a day: a full date, or an English day and month without a year ("On April 4,
+    the government ordered …" is dated even where no publication date says which year)."""
+    if dates_in(sentence, None):
+        return True
+    return any(
+        not (m.group(3) or m.group(6) or m.group(7))
+        and dateparser.parse(m.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"]})
+        is not None
+        for m in EN_DATE.finditer(sentence)
+    )
 
 
 ZH_DAY_ONLY = re.compile(r"(?<![\d月年号/.-])(?<!月\s)(\d{1,2})\s*日(?!\s*[起至到])")
@@ -1253,17 +1284,21 @@ def _suspended_refs(s: str, year: str | None, issuer: str) -> list[str]:
     return [f"{issuer} {y} No. {n}".strip() for n in dict.fromkeys(nums) if n < 1000]
 
 
-def extract(doc: Document) -> list[Signal]:
-    """Every signal of one document (none for a document that announces no measure)."""
+def extract(doc: Document, today: date | None = None) -> list[Signal]:
+    """Every signal of one document (none for a document that announces no measure). ``today``, the day of
+    reading (default: the clock's), bounds the announcement of a document that gives neither a publication
+    date nor any year (``_announced``)."""
     text = _to_simplified.convert(doc.text)
     if not text.strip():
         return []
     names = _issuers_of(text)
     issuer = "/".join(names) or foreign_issuer(_to_simplified.convert(doc.title), text)
     own_ref, _ = doc_reference(text[:600], issuer)
-    announced = doc.published or _announced(text)
+    today = today or date.today()
+    announced = doc.published or _announced(text, today)
     if doc.published is not None:
         announced = _act_date(paragraph_sentences(text), doc.published) or announced
+    anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
     named: dict[str, set[str]] = {}
@@ -1283,7 +1318,7 @@ def extract(doc: Document) -> list[Signal]:
         if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low) or _price_cause(low):
             continue
         for measure in _measures_of(low):
-            if price_report and not (OWN_MARKERS.search(low) and dates_in(s, None)):
+            if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
                 continue  # a price report names measures the market watches, not ones it announces
             if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
                 continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
@@ -1342,7 +1377,7 @@ def extract(doc: Document) -> list[Signal]:
             generic[slot] |= ree
             if not fallback:
                 borrowed.discard(slot)
-            _dates(sig, s, s.casefold(), announced)
+            _dates(sig, s, s.casefold(), announced, anchor)
             span = _duration_months(s)
             if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
                 spans.setdefault(measure, span)
@@ -1384,9 +1419,9 @@ def extract(doc: Document) -> list[Signal]:
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
     for sig in signals:
         if sig.effective is None:
-            sig.effective = _effective_anywhere(text, announced)
+            sig.effective = _effective_anywhere(text, announced, anchor)
         if sig.effective is None:
-            sig.effective = _month_start(text, announced)
+            sig.effective = _month_start(text, announced, anchor)
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -1508,7 +1543,7 @@ def _standing_law(s: str, low: str) -> bool:
     """Whether a sentence restates what a law provides rather than announcing a measure: it cites the law
     (根据《…》, "under the … Act") and has no decision, future or start (决定, 将, will, 自…起) and no
     date."""
-    return STANDING_LAW.search(s) is not None and not OWN_MARKERS.search(low) and not dates_in(s, None)
+    return STANDING_LAW.search(s) is not None and not OWN_MARKERS.search(low) and not has_date(s)
 
 
 def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
@@ -1526,7 +1561,7 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
     if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
         return True
     recalled = BACKGROUND_CUES.search(low) is not None or _once(low)
-    return recalled and not dates_in(s, None)
+    return recalled and not has_date(s)
 
 
 ONCE = ("曾", "曾经")
@@ -1564,12 +1599,12 @@ def _ordered_on(before: str, after: str) -> bool:
     return re.search(r"(?:^|\s)on\s+$", before) is not None and ORDERED_ON.match(after) is not None
 
 
-def _published_here(s: str, low: str, announced: date | None) -> date | None:
+def _published_here(s: str, low: str, announced: date | None, anchor: str = "published") -> date | None:
     """For a sentence that puts an act in force from its publication: the act's own publication date when the
     sentence gives it ("2025年7月28日…令第71号公布，自公布之日起施行"), else the document's."""
     if not (_has(low, FROM_PUBLICATION) or FROM_PUBLICATION_RE.search(low)):
         return None
-    for pos, d in dates_in(s, announced):
+    for pos, d in dates_in(s, announced, anchor):
         if PUBLISHED_CUE.match(low, pos) and not FROM_PUBLICATION_RE.match(low, pos):
             return d
     return announced
@@ -1588,10 +1623,10 @@ def _reference_date(low: str, pos: int) -> bool:
     return REFERENCE_DATE.search(low[max(0, pos - 90) : pos]) is not None
 
 
-def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
+def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = "published") -> None:
     if sig.effective is None:
-        sig.effective = _published_here(s, low, announced)
-    found = dates_in(s, announced)
+        sig.effective = _published_here(s, low, announced, anchor)
+    found = dates_in(s, announced, anchor)
     for pos, d in found:
         before = low[max(0, pos - 25) : pos]
         after = low[pos : pos + 40]
@@ -1620,14 +1655,14 @@ PROHIBITED_AFTER = re.compile(r"\b(?:after|beyond)\s+$")
 """A prohibition from a day on: "will not be allowed to import … after July 1, 2023"."""
 
 
-def _effective_anywhere(text: str, announced: date | None) -> date | None:
+def _effective_anywhere(text: str, announced: date | None, anchor: str = "published") -> date | None:
     for s in sentences(text):
-        published = _published_here(s, s.casefold(), announced)
+        published = _published_here(s, s.casefold(), announced, anchor)
         if published is not None:
             return published
     for s in sentences(text):
         sl = s.casefold()
-        for pos, d in dates_in(s, announced):
+        for pos, d in dates_in(s, announced, anchor):
             before, after = sl[max(0, pos - 25) : pos], sl[pos : pos + 40]
             cue = _has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after)
             if cue and not _has(before, UNTIL_CUES) and not _reference_date(sl, pos):
@@ -1659,7 +1694,7 @@ MONTH_START = re.compile(
 """A start given by month and year ("from January 2027", "starting in June 2023", "自2027年1月起")."""
 
 
-def _month_start(text: str, announced: date | None) -> date | None:
+def _month_start(text: str, announced: date | None, anchor: str = "published") -> date | None:
     """The day a measure starts from when the text gives only its month ("will ban exports from January
     2027"): a full date of that month that the text gives ("until 10 June 2023 …; from that date"), else the
     first of the month. Only a start after the announcement."""
@@ -1676,7 +1711,7 @@ def _month_start(text: str, announced: date | None) -> date | None:
     start = date(year, month, 1)
     if announced is not None and start <= announced:
         return None
-    same = sorted(d for _, d in dates_in(text, announced) if (d.year, d.month) == (year, month))
+    same = sorted(d for _, d in dates_in(text, announced, anchor) if (d.year, d.month) == (year, month))
     return same[0] if same else start
 
 
@@ -1726,25 +1761,67 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     return None
 
 
-def _announced(text: str) -> date | None:
-    full = [d for _, d in dates_in(text, None)]
-    first = sentences(text)[:1]
-    year = re.search(r"((?:19|20)\d\d)\s*年", first[0]) if first else None
-    base = full[0] if full else date(int(year.group(1)), 7, 1) if year else None
-    opening = dates_in(first[0], base) if first else []
+EXPLICIT_YEAR = re.compile(r"(?<![\d$#.,])(?<!no\.\s)(?<!第)((?:19|20)\d\d)(?![\d,]\d)", re.I)
+"""A year the text names (2025, 2017年, "in 2020"), not a number (No. 2026, $2025, 2,025)."""
+
+
+def _year_bases(parts: list[str], today: date) -> list[tuple[date, str]]:
+    """For a text without a publication date, what each sentence's days without a year are read against: the
+    nearest sentence that names a year (itself first; its first full date, else the middle of that year),
+    else, when the text names no year at all, the day it is read (a text is not from the future)."""
+    marks: list[tuple[int, date]] = []
+    for i, s in enumerate(parts):
+        full = dates_in(s, None)
+        year = EXPLICIT_YEAR.search(s)
+        if full:
+            marks.append((i, full[0][1]))
+        elif year:
+            marks.append((i, date(int(year.group(1)), 7, 1)))
+    if not marks:
+        return [(today, "reading")] * len(parts)
+    return [(min(marks, key=lambda m: (abs(m[0] - i), m[0]))[1], "year") for i in range(len(parts))]
+
+
+def date_anchor(published: date | None, text: str) -> str:
+    """How days without a year are read against the announcement: "published" when the document is dated or
+    names a year, else "undated" (``dates_in``)."""
+    return "published" if published is not None or EXPLICIT_YEAR.search(text) else "undated"
+
+
+def _announced(text: str, today: date | None = None) -> date | None:
+    """The announcement day of a text without a publication date: a dateline, a date in a sentence that
+    announces or issues, the signature date at the end, the first full date; else the first day written
+    without a year, in the year of the nearest sentence naming one, else the last such day before ``today``
+    (the day of reading)."""
+    parts = sentences(text)
+    if not parts:
+        return None
+    bases = _year_bases(parts, today or date.today())
+
+    def days(i: int) -> list[tuple[int, date]]:
+        base, anchor = bases[i]
+        return dates_in(parts[i], base, anchor)
+
+    opening = days(0)
     if opening and opening[0][0] == 0:
         return opening[0][
             1
-        ]  # a dateline: "12月11日，越南国会通过…" (the year nearest the text's first full date, else the
-        # year the sentence names: "7月13日，工信部下达2017年第二批…" is 2017)
-    for s in sentences(text):
+        ]  # a dateline: "12月11日，越南国会通过…" (2026年1月1日 later in the sentence → 2025;
+        # "7月13日，工信部下达2017年第二批…" → 2017)
+    for i, s in enumerate(parts):
         low = FROM_PUBLICATION_RE.sub(" ", s.casefold())  # "自本公告公布之日起至…": no publication date
         if _has(low, ("公布", "发布", "印发", "announced", "issued", "published", "released")):
-            found = dates_in(s, None)
+            found = days(i)
             if found:
                 return found[0][1]
     tail = dates_in(text[-200:], None)
     if tail:
         return tail[-1][1]
     head = dates_in(text, None)
-    return head[0][1] if head else None
+    if head:
+        return head[0][1]
+    for i in range(len(parts)):
+        found = days(i)
+        if found:
+            return found[0][1]
+    return None
