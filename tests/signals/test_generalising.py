@@ -276,3 +276,50 @@ def test_suspended_operations_are_a_production_cut_and_a_suspended_ban_is_not() 
     assert "suspension" not in [m[0] for m in measures("en_p.md", passive)]  # production halted, no measure
     lifted = head + "Indonesia will suspend the nickel ore export ban until further notice."
     assert [m[0] for m in measures("en_l.md", lifted)] != ["production_cut"]
+
+
+# relative years, starts given by month, regional names, "on or after" (round of the eleventh set)
+
+
+def test_a_year_named_relative_to_the_text_dates_its_day() -> None:
+    from datetime import date
+
+    from reechain.signals.extract import dates_in
+
+    base = date(2024, 5, 6)
+    assert dates_in("该国将自今年9月1日起禁止出口钴矿。", base) == [(4, date(2024, 9, 1))]
+    assert dates_in("新规明年1月1日起施行。", base)[0][1] == date(2025, 1, 1)
+    assert dates_in("去年11月3日该矿停产。", base)[0][1] == date(2023, 11, 3)
+    assert dates_in("The levy rises on 1 March next year.", base)[0][1] == date(2025, 3, 1)
+    text = "---\npublished: 2024-05-06\n---\n某国政府宣布，将自今年9月1日起禁止钴矿出口。\n"
+    [sig] = signals("zh_y.txt", text)
+    assert (sig["measure"], sig["effective"]) == ("ban", "2024-09-01")
+
+
+def test_a_start_given_by_its_month_alone_is_the_first_of_that_month() -> None:
+    head = "---\npublished: 2019-03-12\n---\n"
+    [sig] = signals("zh_m.txt", head + "该省决定全省钨矿山从3月起停产整顿。\n")
+    assert (sig["measure"], sig["effective"]) == ("production_cut", "2019-03-01")
+    [sig] = signals("zh_r.txt", head + "该省要求钨冶炼企业4-6月份月均产量削减三成。\n")
+    assert (sig["measure"], sig["effective"]) == ("production_cut", "2019-04-01")
+    [sig] = signals("en_s.md", head + "The province will halt tungsten mining starting in April.\n")
+    assert (sig["measure"], sig["effective"]) == ("production_cut", "2019-04-01")
+    late = "---\npublished: 2019-12-20\n---\n该省决定全省钨矿山自1月份开始停产。\n"
+    assert signals("zh_l.txt", late)[0]["effective"] == "2020-01-01"  # the nearest January
+    compared = head + "The province halted tungsten mining; output fell 20% from January.\n"
+    assert signals("en_c.md", compared)[0]["effective"] is None  # "from January" compares figures
+
+
+def test_an_element_s_regional_name_reads_as_the_mainland_one() -> None:
+    text = "---\npublished: 2021-09-14\n---\n該省要求工業矽企業減產九成，並暫停鎦礦開採。\n"
+    [sig] = signals("zh_tw.txt", text)
+    assert (sig["measure"], sig["elements"]) == ("production_cut", ["Lu", "Si"])
+
+
+def test_goods_entered_on_or_after_a_day_pay_the_duty_from_that_day() -> None:
+    text = (
+        "---\npublished: 2025-06-02\n---\nThe President imposes a tariff of 25 percent on imports of "
+        "nickel products. It applies to goods entered on or after 12:01 a.m. eastern time on June 9, 2025.\n"
+    )
+    [sig] = signals("en_o.md", text)
+    assert (sig["measure"], sig["direction"], sig["effective"]) == ("tariff", 1, "2025-06-09")

@@ -260,13 +260,17 @@ SEGMENT_WORDS = {
     "separation": ("冶炼分离", "分离", "冶炼", "separation", "smelting", "refin", "processing"),
     "mining": ("开采", "采矿", "矿山", "mining", "mine ", "mined", "ore"),
 }
-_to_simplified = opencc.OpenCC("t2s")
+_to_simplified = opencc.OpenCC("tw2sp")
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan\\.?|feb\\.?|mar\\.|apr\\.?|jun\\.|jul\\.|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?"
 )
 """Month names, and their abbreviations ("Oct. 16", "Dec 20"; "Mar", "Jun" and "Jul" only with the point)."""
-ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ZH_DATE = re.compile(r"(?:(\d{4}|[今明去])\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+RELATIVE_YEARS = {"今": 0, "明": 1, "去": -1, "this": 0, "next": 1, "last": -1}
+"""A year named relative to the text's own (今年8月1日, 明年1月1日, "on 1 August this year", "from 1 January
+next year"): the publication year, the next or the last."""
+EN_RELATIVE_YEAR = re.compile(r",?\s+(this|next|last)\s+year\b", re.I)
 EN_DATE = re.compile(
     rf"\b(\d{{1,2}})\s+({MONTHS})(?:,?\s+(\d{{4}}))?\b|\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"
     r"|\b(\d{4})-(\d{2})-(\d{2})\b",
@@ -993,7 +997,11 @@ def dates_in(sentence: str, base: date | None, anchor: str = "published") -> lis
     for m in ZH_DATE.finditer(sentence):
         try:
             month, day = int(m.group(2)), int(m.group(3))
-            year = int(m.group(1)) if m.group(1) else _year_for(month, day, base, latest=latest)
+            named = m.group(1)
+            if named in RELATIVE_YEARS:
+                year = base.year + RELATIVE_YEARS[named] if base is not None else None
+            else:
+                year = int(named) if named else _year_for(month, day, base, latest=latest)
             if year:
                 out.append((m.start(), date(year, month, day)))
         except ValueError:
@@ -1010,7 +1018,10 @@ def dates_in(sentence: str, base: date | None, anchor: str = "published") -> lis
         if parsed is None:
             continue
         when = parsed.date()
-        if base is not None and yearless:
+        relative = EN_RELATIVE_YEAR.match(sentence, m.end()) if yearless else None
+        if base is not None and relative is not None:
+            when = _day(base.year + RELATIVE_YEARS[relative.group(1).casefold()], when.month, when.day)
+        elif base is not None and yearless:
             forward = (
                 anchor != "reading"
                 and FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
@@ -1421,7 +1432,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         if sig.effective is None:
             sig.effective = _effective_anywhere(text, announced, anchor)
         if sig.effective is None:
-            sig.effective = _month_start(text, announced, anchor)
+            sig.effective = _month_start(text, announced, anchor, sig.evidence)
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -1584,7 +1595,7 @@ def _once(low: str) -> bool:
     )
 
 
-ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|开始|—|－|-)")
+ZH_FROM_DATE = re.compile(r"[今明去]?[\d\s年月]*日\s*(?:起|至|到|开始|—|－|-)")
 ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
 
@@ -1639,6 +1650,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
                 or _has(after, EFFECTIVE_CUES)
                 or _from_date(before, after)
                 or _ordered_on(before, after)
+                or ON_OR_AFTER.search(low[max(0, pos - 80) : pos]) is not None
                 or (
                     sig.measure == "ban"
                     and sig.direction == 1
@@ -1651,6 +1663,9 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
             sig.effective = d
 
 
+ON_OR_AFTER = re.compile(r"\bon\s+or\s+after\b[^;]{0,50}$")
+"""Goods "entered for consumption … on or after 12:01 a.m. eastern daylight time on August 1, 2025": the day a
+duty or a prohibition applies from, a time of day between."""
 PROHIBITED_AFTER = re.compile(r"\b(?:after|beyond)\s+$")
 """A prohibition from a day on: "will not be allowed to import … after July 1, 2023"."""
 
@@ -1665,6 +1680,7 @@ def _effective_anywhere(text: str, announced: date | None, anchor: str = "publis
         for pos, d in dates_in(s, announced, anchor):
             before, after = sl[max(0, pos - 25) : pos], sl[pos : pos + 40]
             cue = _has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after)
+            cue = cue or ON_OR_AFTER.search(sl[max(0, pos - 80) : pos]) is not None
             if cue and not _has(before, UNTIL_CUES) and not _reference_date(sl, pos):
                 return d
     return None
@@ -1694,13 +1710,55 @@ MONTH_START = re.compile(
 """A start given by month and year ("from January 2027", "starting in June 2023", "自2027年1月起")."""
 
 
-def _month_start(text: str, announced: date | None, anchor: str = "published") -> date | None:
+MONTH_START_YEARLESS = re.compile(
+    r"\b(?:starting(?:\s+in)?|beginning(?:\s+in)?|as\s+of|effective(?:\s+from)?)\s+("
+    + "|".join(MONTH_NAMES)
+    + r")\b(?!\s*(?:\d|to\b|through\b|until\b|-))"
+    r"|(?<![\d年月])(\d{1,2})\s*月份?\s*(?:起|开始|[至到]年底)"
+    r"|(本|下)月(?:起|开始)"
+    r"|\b(this|next)\s+month\b",
+    re.I,
+)
+"""A start given by its month alone in the measure's own sentence ("starting in June", 从6月起, 自9月份开始,
+本月起, "as of next month"; not "from July", which also compares figures): the first of that month, in the
+year that puts it nearest the announcement (a report of 12 June 2008 that mines stop 从6月起 means 1 June
+2008)."""
+MONTH_RANGE = re.compile(r"(?<![\d年.])(\d{1,2})\s*(?:月份?)?\s*(?:-|—|–|－|~|至|到)\s*(\d{1,2})\s*月份?")
+"""A period given by months in the measure's own sentence (9-12月份, 9月至12月): it starts on the first of
+its first month."""
+
+
+def _yearless_month_start(sentence: str, announced: date | None) -> date | None:
+    if announced is None:
+        return None
+    m = MONTH_START_YEARLESS.search(sentence)
+    month = None
+    if m is not None and m.group(1):
+        month = MONTH_NAMES.index(m.group(1).casefold()) + 1
+    elif m is not None and m.group(2):
+        month = int(m.group(2))
+    elif m is not None:
+        ahead = (m.group(3) or m.group(4)).casefold() in ("下", "next")
+        month = (announced.month + ahead - 1) % 12 + 1
+    else:
+        r = MONTH_RANGE.search(sentence)
+        if r is not None and int(r.group(1)) < int(r.group(2)) <= 12:
+            month = int(r.group(1))
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = _year_for(month, 1, announced) or announced.year
+    return date(year, month, 1)
+
+
+def _month_start(
+    text: str, announced: date | None, anchor: str = "published", sentence: str = ""
+) -> date | None:
     """The day a measure starts from when the text gives only its month ("will ban exports from January
     2027"): a full date of that month that the text gives ("until 10 June 2023 …; from that date"), else the
-    first of the month. Only a start after the announcement."""
+    first of the month. Only a start after the announcement. Without a year, ``_yearless_month_start``."""
     m = MONTH_START.search(text)
     if m is None:
-        return None
+        return _yearless_month_start(sentence, announced)
     if m.group(1):
         month = MONTH_NAMES.index(m.group(1).casefold()) + 1
         year = int(m.group(2))

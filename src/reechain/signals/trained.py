@@ -344,7 +344,7 @@ def read(
         if sig.effective is None:
             sig.effective = rules._effective_anywhere(text, announced, anchor)
         if sig.effective is None:
-            sig.effective = rules._month_start(text, announced, anchor)
+            sig.effective = rules._month_start(text, announced, anchor, sig.evidence)
     return signals
 
 

@@ -19,7 +19,8 @@ from reechain.domain.elements import ELEMENT_SYMBOLS
 REE = ELEMENT_SYMBOLS
 
 # symbol: (Chinese names, English names); symbols themselves are matched only where unambiguous (SYMBOLS).
-# 镏 is what OpenCC makes of the traditional 鎦, the name of lutetium in Taiwan and Hong Kong.
+# 镏 is what plain traditional-to-simplified conversion makes of 鎦, the name of lutetium in Taiwan and Hong
+# Kong (the reader's tw2sp conversion gives 镥; 镏 stays for texts that write it).
 ELEMENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "La": (("镧",), ("lanthanum",)),
     "Ce": (("铈",), ("cerium",)),
