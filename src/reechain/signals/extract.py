@@ -260,7 +260,23 @@ SEGMENT_WORDS = {
     "separation": ("冶炼分离", "分离", "冶炼", "separation", "smelting", "refin", "processing"),
     "mining": ("开采", "采矿", "矿山", "mining", "mine ", "mined", "ore"),
 }
-_to_simplified = opencc.OpenCC("tw2sp")
+
+
+class _Simplifier:
+    """Traditional characters to simplified: a text written in traditional characters is converted with
+    Taiwan's own names for things (OpenCC's tw2sp: 矽 is 硅, silicon; 鎦 is 镥, lutetium); a text already in
+    simplified characters is left as written (tw2sp would also rewrite mainland words such as 整合)."""
+
+    def __init__(self) -> None:
+        self._characters = opencc.OpenCC("t2s")
+        self._regional = opencc.OpenCC("tw2sp")
+
+    def convert(self, text: str) -> str:
+        plain = self._characters.convert(text)
+        return plain if plain == text else self._regional.convert(text)
+
+
+_to_simplified = _Simplifier()
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan\\.?|feb\\.?|mar\\.|apr\\.?|jun\\.|jul\\.|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?"
