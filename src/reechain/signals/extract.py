@@ -272,8 +272,9 @@ class _Simplifier:
         self._regional = opencc.OpenCC("tw2sp")
 
     def convert(self, text: str) -> str:
-        plain = self._characters.convert(text)
-        return plain if plain == text else self._regional.convert(text)
+        plain: str = self._characters.convert(text)
+        regional: str = plain if plain == text else self._regional.convert(text)
+        return regional
 
 
 _to_simplified = _Simplifier()
