@@ -323,3 +323,15 @@ def test_goods_entered_on_or_after_a_day_pay_the_duty_from_that_day() -> None:
     )
     [sig] = signals("en_o.md", text)
     assert (sig["measure"], sig["direction"], sig["effective"]) == ("tariff", 1, "2025-06-09")
+
+
+def test_closing_producers_is_a_production_cut_from_the_day_it_started() -> None:
+    head = "---\npublished: 2012-05-20\n---\n"
+    assert measures("zh_c.txt", head + "该市已关闭20家非法钨冶炼企业。") == [("production_cut", 1, ("W",))]
+    assert measures("en_c.md", head + "The province shut two antimony smelters after an inquiry.") == [
+        ("production_cut", 1, ("Sb",))
+    ]
+    [sig] = signals("zh_s.txt", head + "从5月8日以来，该县已取缔30家稀土冶炼厂。")
+    assert (sig["measure"], sig["effective"]) == ("production_cut", "2012-05-08")
+    assert measures("en_n.md", head + "The antimony smelter is close to the plant's new port.") == []
+    assert [m[0] for m in measures("zh_b.txt", head + "缅甸关闭了稀土矿石进口口岸。")] == ["ban"]

@@ -1612,13 +1612,13 @@ def _once(low: str) -> bool:
     )
 
 
-ZH_FROM_DATE = re.compile(r"[今明去]?[\d\s年月]*日\s*(?:起|至|到|开始|—|－|-)")
+ZH_FROM_DATE = re.compile(r"[今明去]?[\d\s年月]*日\s*(?:起|至|到|开始|以来|—|－|-)")
 ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
 
 def _from_date(before: str, after: str) -> bool:
-    """ "自2011年1月1日起" (from that day on) and the start of a period "从8月1日至年底": the commonest
-    Chinese ways to state when a measure applies."""
+    """ "自2011年1月1日起" (from that day on), the start of a period "从8月1日至年底" and of an action going
+    on since "从3月20日以来": the commonest Chinese ways to state when a measure applies."""
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
 
 
