@@ -335,3 +335,15 @@ def test_closing_producers_is_a_production_cut_from_the_day_it_started() -> None
     assert (sig["measure"], sig["effective"]) == ("production_cut", "2012-05-08")
     assert measures("en_n.md", head + "The antimony smelter is close to the plant's new port.") == []
     assert [m[0] for m in measures("zh_b.txt", head + "缅甸关闭了稀土矿石进口口岸。")] == ["ban"]
+
+
+def test_a_reserve_s_stock_targets_raised_or_lowered_are_stockpiling_each_way() -> None:
+    head = "---\npublished: 2024-03-05\n---\n"
+    text = (
+        head + "The state procurement agency said in a statement it would raise its stock targets for copper "
+        "and tin to 70 days of imports.\n\nIt will lower its stock targets for aluminium and zinc to 40 days.\n"
+    )
+    assert measures("en_t.md", text) == [("stockpiling", -1, ("Al", "Zn")), ("stockpiling", 1, ("Cu", "Sn"))]
+    assert measures("zh_t.txt", head + "国家物资储备局将下调铝储备目标。") == [("stockpiling", -1, ("Al",))]
+    hedged = head + "Analysts expect the agency to raise its stock targets for copper.\n"
+    assert measures("en_h.md", hedged) == []

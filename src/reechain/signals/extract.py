@@ -203,11 +203,13 @@ HEDGES = (
     "分析师",
 )
 REPORTED_WOULD = re.compile(
-    r"\b(?:said|announced|stated|confirmed|declared|ruled)\b(?:\s+on\s+\w+)?(?:\s+that)?"
+    r"\b(?:said|announced|stated|confirmed|declared|ruled)\b"
+    r"(?:\s+(?:on|in)\s+(?:a\s+|an\s+|the\s+)?\w+)?(?:\s+that)?"
     r"\s+(?:it|they|beijing|the\s+(?:ministry|government|commerce\s+ministry|state\s+council))\s+would\b"
 )
-"""Reported speech of a decision ("Beijing said on Monday it would control exports"): the "would" is the
-tense of indirect speech, not a hedge; any other hedge word in the sentence still counts."""
+"""Reported speech of a decision ("Beijing said on Monday it would control exports", "the agency said in a
+statement it would raise …"): the "would" is the tense of indirect speech, not a hedge; any other hedge word
+in the sentence still counts."""
 
 
 MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
@@ -1143,7 +1145,9 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
-    if measure == "stockpiling" and STOCKPILE_RELEASE.search(s.casefold()):
+    if measure == "stockpiling" and (
+        STOCKPILE_RELEASE.search(s.casefold()) or STOCKPILE_LOWER.search(s.casefold())
+    ):
         return -1
     if measure == "tariff":
         lowered = _tariff_lowered(s)
@@ -1173,6 +1177,12 @@ STOCKPILE_RELEASE = re.compile(
 )
 """A reserve that sells or releases what it holds (国家储备铜铝锌再投放, "release from the state reserve"):
 stockpiling loosened, -1."""
+STOCKPILE_LOWER = re.compile(
+    r"\b(?:lower|cut|reduc|decreas|shrink|trim)\w*\s+(?:\S+\s+){0,4}?"
+    r"(?:stock|inventor|stockpil|reserve)\w*"
+    r"|(?:下调|降低|减少|压缩|削减)\S{0,6}(?:储备|库存)"
+)
+"""A reserve that lowers what it holds or aims to hold ("lower stock targets of aluminium", 下调储备目标): -1."""
 
 
 TARIFF_EXEMPT = re.compile(
@@ -1362,7 +1372,12 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
+            direction = _direction(
+                measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
+            )
             slot = _tariff_act(low) if measure == "tariff" and exempting else measure
+            if measure == "stockpiling" and STOCKPILE_LOWER.search(low):
+                slot = "stockpiling-1"  # a reserve raising some targets and lowering others: two signals
             els, ree = _clause_elements(s, measure)
             open_ban = open_ban or (measure == "ban" and OPEN_LIST.search(low) is not None)
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
@@ -1381,9 +1396,6 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 els, ree, fallback = set(), False, True
             else:
                 fallback = False
-            direction = _direction(
-                measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
-            )
             if (
                 measure == "quota"
                 and direction == 0
