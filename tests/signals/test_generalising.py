@@ -340,8 +340,9 @@ def test_closing_producers_is_a_production_cut_from_the_day_it_started() -> None
 def test_a_reserve_s_stock_targets_raised_or_lowered_are_stockpiling_each_way() -> None:
     head = "---\npublished: 2024-03-05\n---\n"
     text = (
-        head + "The state procurement agency said in a statement it would raise its stock targets for copper "
-        "and tin to 70 days of imports.\n\nIt will lower its stock targets for aluminium and zinc to 40 days.\n"
+        head + "The state procurement agency said in a statement it would raise its stock targets for "
+        "copper and tin to 70 days of imports.\n\n"
+        "It will lower its stock targets for aluminium and zinc to 40 days.\n"
     )
     assert measures("en_t.md", text) == [("stockpiling", -1, ("Al", "Zn")), ("stockpiling", 1, ("Cu", "Sn"))]
     assert measures("zh_t.txt", head + "国家物资储备局将下调铝储备目标。") == [("stockpiling", -1, ("Al",))]

@@ -1182,7 +1182,8 @@ STOCKPILE_LOWER = re.compile(
     r"(?:stock|inventor|stockpil|reserve)\w*"
     r"|(?:下调|降低|减少|压缩|削减)\S{0,6}(?:储备|库存)"
 )
-"""A reserve that lowers what it holds or aims to hold ("lower stock targets of aluminium", 下调储备目标): -1."""
+"""A reserve that lowers what it holds or aims to hold ("lower stock targets of aluminium", 下调储备目标):
+-1."""
 
 
 TARIFF_EXEMPT = re.compile(
