@@ -20,6 +20,7 @@ from reechain.signals.reading import Document
 from reechain.signals.vocabulary import (
     COMPOUNDS,
     ISSUER_ORDER,
+    LISTED_ONLY,
     NOT_WORD,
     REE,
     SYMBOL_RE,
@@ -590,6 +591,8 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
             anion = low[end + 1 : end + 2] == "化"
             if anion and any(a == end + 2 and k == "element" for a, _, k, _, _ in hits):
                 continue  # 砷 in 砷化镓 (gallium arsenide): an item of gallium
+            if word in LISTED_ONLY and not _listed(low, start, end, hits):
+                continue  # "lead to", "take the lead": not the metal
             if organisations:
                 if _ordinary_word(sentence, low, start, end, word):
                     continue  # "tin can", "platinum jubilee", "Huayou Cobalt", 江西铜业
@@ -605,6 +608,29 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
     else:
         found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
+
+
+LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*|、)$")
+METAL_NOUN_AFTER = re.compile(
+    r"-(?:zinc|silver|copper|acid)\b|\s+(?:ores?|concentrates?|metal|smelt\w*|refin\w*|ingots?|bullion|mines?|"
+    r"mining|deposits?|scrap|content|prices?|output|production|exports?|imports?|stocks?|stockpiles?)\b"
+)
+
+
+def _listed(low: str, start: int, end: int, hits: list[tuple[int, int, str, tuple[str, ...], str]]) -> bool:
+    """Whether a name that is mostly an ordinary word (lead) is here the metal: in a list with another
+    element's name ("aluminium and lead", "copper, lead and zinc"), in "lead-zinc", or before a metal noun
+    ("lead ore", "lead smelter")."""
+    if METAL_NOUN_AFTER.match(low, end + 1):
+        return True
+    for a, b, kind, _, _ in hits:
+        if kind != "element" or (a, b) == (start, end):
+            continue
+        if b < start and LIST_JOIN.match(low[b + 1 : start]):
+            return True
+        if a > end and LIST_JOIN.match(low[end + 1 : a]):
+            return True
+    return False
 
 
 EN_ORGANISATION_WORDS = re.compile(

@@ -82,6 +82,9 @@ NOT_WORD: dict[str, re.Pattern[str]] = {
 }
 """An English element name used as an ordinary word ("tin can", "platinum jubilee"): what follows it."""
 ZH_AMBIGUOUS = frozenset(minerals().get("zh_ambiguous") or ())
+LISTED_ONLY = frozenset(minerals().get("listed_only") or ())
+"""English names that are mostly ordinary words (lead): the metal only in a list of elements or before a metal
+noun (extract._listed)."""
 COMPOUNDS = {
     "镨钕": ("Pr", "Nd"),
     "ndpr": ("Pr", "Nd"),
