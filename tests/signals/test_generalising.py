@@ -348,3 +348,40 @@ def test_a_reserve_s_stock_targets_raised_or_lowered_are_stockpiling_each_way() 
     assert measures("zh_t.txt", head + "国家物资储备局将下调铝储备目标。") == [("stockpiling", -1, ("Al",))]
     hedged = head + "Analysts expect the agency to raise its stock targets for copper.\n"
     assert measures("en_h.md", hedged) == []
+
+
+# what is proposed, requested or named, not decided (round of the eleventh set)
+
+
+def test_a_bill_not_yet_enacted_proposes_and_a_signed_one_decides() -> None:
+    head = "---\npublished: 2025-03-10\n---\n"
+    bill = head + "The lower house passed a bill which will prohibit the export of unprocessed cobalt ore.\n"
+    assert measures("en_b.md", bill) == []
+    signed = head + "The President signed the bill, which bans the export of unprocessed cobalt ore.\n"
+    assert measures("en_s.md", signed) == [("ban", 1, ("Co",))]
+    assert measures("zh_d.txt", head + "该国公布矿产法草案，将禁止钴原矿出口。") == []
+
+
+def test_a_request_to_a_government_is_no_measure_but_a_government_s_request_is() -> None:
+    head = "---\npublished: 2025-03-10\n---\n"
+    lobby = head + "Nickel miners are lobbying the government to delay a 10% export tax on nickel ore.\n"
+    assert measures("en_l.md", lobby) == []
+    assert measures("zh_l.txt", head + "行业协会呼吁政府暂停镍矿出口。") == []
+    ordered = head + "The ministry asked smelters to halt antimony production from 1 April.\n"
+    assert measures("en_o.md", ordered) == [("production_cut", 1, ("Sb",))]
+
+
+def test_a_measure_on_other_metals_is_not_on_the_document_s_metal() -> None:
+    head = "---\npublished: 2025-03-10\n---\n"
+    text = head + "该国是最大的钴出口国，政府已停止部分其他金属的出口。\n"
+    assert measures("zh_o.txt", text) == []
+    open_list = head + "政府决定禁止钴和其他关键矿产原矿出口。\n"
+    assert [m[:2] for m in measures("zh_l.txt", open_list)] == [("ban", 1)]
+
+
+def test_an_investment_word_inside_a_company_name_is_no_investment() -> None:
+    head = "---\npublished: 2025-03-10\n---\n"
+    named = head + "The tungsten mine is run by a unit of Jinlong Mineral Investment, a private group.\n"
+    assert measures("en_n.md", named) == []
+    real = head + "The state fund made an investment of $40 million in the tungsten mine.\n"
+    assert measures("en_r.md", real) == [("investment", -1, ("W",))]

@@ -228,12 +228,39 @@ GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
 """A sentence opening with "Considering …" (the grounds of a decision: "given") is no hedge."""
 
 
+PROPOSED_ACT = re.compile(
+    r"\b(?:bill|draft\s+(?:\w+\s+)?(?:law|laws|regulations?|rules?|decree|measures?)|proposed\s+(?:\w+\s+)?"
+    r"(?:law|legislation|regulations?|rules?|ban))\b|草案|征求意见稿|提案"
+)
+ENACTED = re.compile(
+    r"\b(?:signed|signs|enacted|enacts|into\s+law|became\s+law|becomes\s+law|promulgat\w*|gazetted|"
+    r"assent\w*)\b|签署|颁布|施行|生效"
+)
+"""A bill, draft or proposed law (bill, draft regulations, proposed ban, 草案, 征求意见稿) states what it
+would do, not a decision, until it is signed, enacted or promulgated ("the Senate approved Bill No. 12, which
+will prohibit the export of raw ore" proposes; "the President signed the bill, which bans …" decides;
+公布草案 publishes a draft)."""
+REQUEST_TO_STATE = re.compile(
+    r"\b(?:lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|petition\w*|"
+    r"press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
+    r"ministries|authorities|regulator|state|parliament|congress|senate|cabinet)\b"
+    r"|(?:呼吁|游说|请求|敦促)\S{0,4}?(?:政府|当局|国会|议会)"
+)
+"""What others ask a government for ("exporters are lobbying the government to postpone a tax",
+行业协会呼吁政府暂停出口) is not a measure; what a government asks of others ("the ministry asked smelters to
+halt output", 要求各部门) is."""
+
+
 def hedged(sentence: str) -> bool:
     """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
     tells the modal "may" from the month May); a clause hedging only the measure's effect, and the grounds of
-    a decision ("Considering the oversupply …"), do not count."""
+    a decision ("Considering the oversupply …"), do not count; nor does a bill or draft not yet enacted, nor
+    a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``)."""
     plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", sentence))
     if MODAL_MAY.search(plain):
+        return True
+    low = plain.casefold()
+    if (PROPOSED_ACT.search(low) and not ENACTED.search(low)) or REQUEST_TO_STATE.search(low):
         return True
     return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES)
 
@@ -500,7 +527,15 @@ def _plain(sentence: str) -> str:
     for m in LAW_TITLE.finditer(sentence):
         if m.group(0).startswith("《") or not _title_case(sentence):  # a heading is all capitals
             blank = blank[: m.start()] + " " * len(m.group(0)) + blank[m.end() :]
+    if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
+        blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+NAMED_INVESTMENT = re.compile(r"(?<!^)(?<![.!?]\s)(\b[A-Z][\w&'-]*\s+)(Investments?|Invest)\b")
+"""A measure word inside a name ("a subsidiary of Jiaxin International Resources Investment", "China
+Investment Corporation"): capitalised after a capitalised word, not opening the sentence; it names a company,
+it states no investment."""
 
 
 def _duration_months(sentence: str) -> tuple[int, str] | None:
@@ -1411,6 +1446,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
                 els = _elements(parts[i + 1][1])[0]
             at.setdefault(measure, []).append(i)
+            if _on_other_goods(low):
+                continue  # "停止一些其他金属的出口": the measure is on metals the text does not name
             if not els and not ree and measure != "suspension":
                 stand_in.setdefault(slot, set()).update(
                     e for p, x in parts if p == para and not hedged(x) for e in _elements(x)[0]
@@ -1545,6 +1582,26 @@ def _price_report(title: str) -> bool:
     states no measure ("钨钴周评：APT价格再创新高"). Its measures are what the market watches; only a sentence
     that announces one with a date ("will … from 1 May") counts."""
     return PRICE_TITLE.search(title.casefold()) is not None and _first_measure(title) is None
+
+
+OTHER_GOODS = re.compile(
+    r"其他\S{0,4}(?:金属|矿产|矿物|商品|原材料|产品)"
+    r"|\bother\s+(?:\S+\s+)?(?:metals|minerals|commodities|materials|products|ores)\b"
+)
+"""A measure on "other metals" than the text's (当局已经采取行动停止一些其他金属的出口, "it has already
+banned exports of other minerals") is not on the document's elements."""
+
+
+def _on_other_goods(low: str) -> bool:
+    """Whether the clause stating a measure has "other metals" for its object and names no element
+    (印尼是最大的锡出口国，当局已经采取行动停止一些其他金属的出口: not a ban on tin); an open list
+    (锂和其他关键矿产) names one."""
+    for clause in re.split(r"[，,；;。]", low):
+        if OTHER_GOODS.search(clause) and _measures_of(clause):
+            named, ree = _elements(clause)
+            if not named and not ree:
+                return True
+    return False
 
 
 OPEN_LIST = re.compile(
