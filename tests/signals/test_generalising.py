@@ -385,3 +385,27 @@ def test_an_investment_word_inside_a_company_name_is_no_investment() -> None:
     assert measures("en_n.md", named) == []
     real = head + "The state fund made an investment of $40 million in the tungsten mine.\n"
     assert measures("en_r.md", real) == [("investment", -1, ("W",))]
+
+
+def test_the_act_s_day_is_read_below_a_repeated_headline_and_a_byline() -> None:
+    text = (
+        "---\npublished: 2019-05-08\n---\n某省暂停钨矿开采\n\n2019-05-08 10:20 某某网\n\n"
+        "7日，该省政府宣布，决定暂停全省钨矿开采。\n"
+    )
+    [sig] = signals("zh_h.txt", text)
+    assert (sig["measure"], sig["announced"]) == ("production_cut", "2019-05-07")
+
+
+def test_a_day_learned_from_the_authorities_dates_the_act() -> None:
+    text = (
+        "---\npublished: 2012-06-15\n---\n14日从有关部门获悉，受价格持续下滑影响，"
+        "该市全部钨矿山从6月起停产整顿。\n"
+    )
+    [sig] = signals("zh_g.txt", text)
+    assert (sig["measure"], sig["announced"], sig["effective"]) == (
+        "production_cut",
+        "2012-06-14",
+        "2012-06-01",
+    )
+    company = "---\npublished: 2012-06-15\n---\n14日，某公司表示，其钨矿山从6月起停产。\n"
+    assert signals("zh_c.txt", company)[0]["announced"] == "2012-06-15"  # a company's word moves nothing

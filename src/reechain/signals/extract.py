@@ -1893,9 +1893,10 @@ ACT_VERBS = re.compile(
 """The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布), not of what
 someone said about it ("said on Monday", 表示): a report dated the day after a statement is announced on its
 publication date."""
-SPEECH_VERBS = re.compile(r"\b(?:said|told|stated)\b|对记者说|表示|宣称")
+SPEECH_VERBS = re.compile(r"\b(?:said|told|stated)\b|对记者说|表示|宣称|获悉|了解到")
 OFFICIAL_SPEAKER = re.compile(
-    r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet)\b|部长|总统|总理|政府|内阁"
+    r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet)\b"
+    r"|部长|总统|总理|政府|内阁|有关部门|有关方面"
 )
 """A statement is the act when an official makes it and the text gives its calendar day ("Mines Minister …
 said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说"); an
@@ -1904,14 +1905,26 @@ ACT_REACH_DAYS = 10
 ACT_PARAGRAPHS = 2
 
 
+def _body_paragraphs(parts: list[tuple[int, str]]) -> set[int]:
+    """The first ``ACT_PARAGRAPHS`` paragraphs of a report's text, not counting a headline repeated above it
+    or a byline or time stamp ("2021-07-22 11:32 央广网", "2008年06月12日 17:50"): short lines that end no
+    sentence."""
+    text: dict[int, str] = {}
+    for para, s in parts:
+        text[para] = text.get(para, "") + s
+    body = [p for p, t in text.items() if len(t) > 60 or re.search(r"[。.!?！？]\s*$", t)]
+    return set(body[:ACT_PARAGRAPHS])
+
+
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     """The day of the act a news report is about, when its opening paragraphs date it before the report
     ("signed … on 20 October 2025" in a report of 22 October; 印度联邦内阁11月26日批准 in a report of 27
     November; a dateline 新华社金沙萨6月21日电): a date at most a week before publication, next to the verb of
     the act. None when they date nothing so, or the act is of the day of publication."""
+    body = _body_paragraphs(parts)
     for para, s in parts:
-        if para >= ACT_PARAGRAPHS:
-            break
+        if para not in body:
+            continue
         low = s.casefold()
         official_speech = any(
             OFFICIAL_SPEAKER.search(low[max(0, m.start() - 60) : m.end() + 40])
