@@ -409,3 +409,19 @@ def test_a_day_learned_from_the_authorities_dates_the_act() -> None:
     )
     company = "---\npublished: 2012-06-15\n---\n14日，某公司表示，其钨矿山从6月起停产。\n"
     assert signals("zh_c.txt", company)[0]["announced"] == "2012-06-15"  # a company's word moves nothing
+
+
+def test_the_terms_of_a_halt_and_the_policy_it_implements_are_no_measures_of_their_own() -> None:
+    head = "---\npublished: 2015-04-02\n---\n"
+    halt = head + (
+        "该县决定全县钨矿山从4月起停产。\n\n停产期间，全面禁止钨精矿外运，并严禁私挖滥采。\n\n"
+        "此次停产是该县贯彻落实国家对钨矿实施总量控制的重要举措。\n"
+    )
+    assert measures("zh_t.txt", halt) == [("production_cut", 1, ("W",))]
+    moratorium = head + (
+        "The state will halt all tungsten mining for three months.\n\n"
+        "During the moratorium, miners are banned from shipping tungsten concentrate.\n"
+    )
+    assert measures("en_t.md", moratorium) == [("production_cut", 1, ("W",))]
+    own = head + "为贯彻落实国家有关政策，该省决定对钨矿实行开采总量控制。\n"
+    assert [m[0] for m in measures("zh_o.txt", own)] == ["quota"]  # the implementing measure stands

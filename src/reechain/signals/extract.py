@@ -527,9 +527,27 @@ def _plain(sentence: str) -> str:
     for m in LAW_TITLE.finditer(sentence):
         if m.group(0).startswith("《") or not _title_case(sentence):  # a heading is all capitals
             blank = blank[: m.start()] + " " * len(m.group(0)) + blank[m.end() :]
+    blank = IMPLEMENTED_POLICY.sub(_blank_after_prefix, blank)
     if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
         blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+IMPLEMENTED_POLICY = re.compile(
+    r"((?:贯彻落实|落实)(?:国家|中央))[^，,。；;：:]*?(?:的重要举措|的举措|的政策|的精神|的部署)"
+    r"|(\b(?:in\s+line\s+with|implement\w*)\s+(?:the\s+)?(?:national|state|central\s+government's)\s+"
+    r"(?:policy|policies)\s+(?:of|on)\b)[^,;:.]*",
+)
+"""The national policy a local measure implements (是贯彻落实国家对稀土矿实施限量开采、总量控制的重要举措,
+"in line with the national policy of total-quantity control"): the policy is the measure's reason, not
+another measure of the document; blanked up to the end of its clause. The measure a notice takes to
+implement it stands in a clause of its own (为贯彻落实国家政策，决定…), and a notice that executes a quota
+handed down (严格执行国家下达的开采总量控制指标) states it."""
+
+
+def _blank_after_prefix(m: re.Match[str]) -> str:
+    prefix = m.group(1) or m.group(2)
+    return prefix + " " * (len(m.group(0)) - len(prefix))
 
 
 NAMED_INVESTMENT = re.compile(r"(?<!^)(?<![.!?]\s)(\b[A-Z][\w&'-]*\s+)(Investments?|Invest)\b")
@@ -1422,6 +1440,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 continue  # a price report names measures the market watches, not ones it announces
             if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
                 continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
+            if lead.measures and measure not in lead.measures and DURING_MEASURE.search(low):
+                continue  # "停产期间，将全面禁止堆浸工艺": what holds while the lead measure lasts, its terms
             if measure == "investment" and (report_genre or not _committed(low)):
                 continue  # results, research and forecasts report money, and a deferral commits none
             if (
@@ -1584,6 +1604,13 @@ def _price_report(title: str) -> bool:
     return PRICE_TITLE.search(title.casefold()) is not None and _first_measure(title) is None
 
 
+DURING_MEASURE = re.compile(
+    r"(?:停产|减产|限产|暂停|停止|禁令|禁运|管制|关闭)期间"
+    r"|\bduring\s+(?:the\s+|this\s+|its\s+)?(?:\w+\s+)?(?:halt|suspension|shutdown|closure|ban|moratorium|"
+    r"stoppage|embargo)\b"
+)
+"""A sentence set in the period of the document's own measure (停产期间，我市将全面禁止堆浸工艺…, "during
+the moratorium, miners must clear their stockpiles") states that measure's terms, not another measure."""
 OTHER_GOODS = re.compile(
     r"其他\S{0,4}(?:金属|矿产|矿物|商品|原材料|产品)"
     r"|\bother\s+(?:\S+\s+)?(?:metals|minerals|commodities|materials|products|ores)\b"
