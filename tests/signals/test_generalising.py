@@ -425,3 +425,14 @@ def test_the_terms_of_a_halt_and_the_policy_it_implements_are_no_measures_of_the
     assert measures("en_t.md", moratorium) == [("production_cut", 1, ("W",))]
     own = head + "为贯彻落实国家有关政策，该省决定对钨矿实行开采总量控制。\n"
     assert [m[0] for m in measures("zh_o.txt", own)] == ["quota"]  # the implementing measure stands
+
+
+def test_a_would_that_goes_on_with_reported_speech_is_no_hedge() -> None:
+    head = "---\npublished: 2024-03-05\n---\n"
+    text = head + (
+        "Japan said on Tuesday it would raise its stock targets for nickel to 70 days of imports.\n"
+        "Japan would lower its stock targets for zinc to 40 days, the ministry added.\n"
+    )
+    assert measures("en_r.md", text) == [("stockpiling", -1, ("Zn",)), ("stockpiling", 1, ("Ni",))]
+    alone = head + "Japan would lower its stock targets for zinc to 40 days.\n"
+    assert measures("en_a.md", alone) == []  # no report it goes on with: a hedge

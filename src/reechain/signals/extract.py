@@ -213,6 +213,14 @@ statement it would raise …"): the "would" is the tense of indirect speech, not
 in the sentence still counts."""
 
 
+CONTINUED_WOULD = re.compile(
+    r"^((?:[A-Z][\w.'-]*\s+){1,3}|(?:It|They|The\s+(?:government|ministry|agency|state|country)\s+))would\b"
+)
+"""A sentence that goes on with what was reported ("South Korea said on Wednesday it would raise … South Korea
+would lower stock targets of aluminium …"): its "would", after the state or body that said it, is reported
+speech too."""
+
+
 MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
 """The modal "may", told from the month by case: "may" in lower case not followed by a day or year ("in May
 2024", "May 7" are the month); a capitalised "May" only opening a sentence followed by a lower-case word."""
@@ -1431,9 +1439,13 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
+    reporting = False  # "… said on Wednesday it would …": later sentences may go on in reported speech
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
-        if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low) or _price_cause(low):
+        said = reporting and CONTINUED_WOULD.match(s) is not None
+        reporting = reporting or REPORTED_WOULD.search(s.casefold()) is not None
+        speech = CONTINUED_WOULD.sub(lambda m: m.group(1) + "will", s, count=1) if said else s
+        if hedged(speech) or reported_history(low) or claimed(low) or _standing_law(s, low) or _price_cause(low):
             continue
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
