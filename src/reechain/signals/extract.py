@@ -1445,7 +1445,13 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         said = reporting and CONTINUED_WOULD.match(s) is not None
         reporting = reporting or REPORTED_WOULD.search(s.casefold()) is not None
         speech = CONTINUED_WOULD.sub(lambda m: m.group(1) + "will", s, count=1) if said else s
-        if hedged(speech) or reported_history(low) or claimed(low) or _standing_law(s, low) or _price_cause(low):
+        if (
+            hedged(speech)
+            or reported_history(low)
+            or claimed(low)
+            or _standing_law(s, low)
+            or _price_cause(low)
+        ):
             continue
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
