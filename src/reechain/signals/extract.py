@@ -8,6 +8,7 @@ Rules, not a model: every measure is a list of phrases in Chinese and English wi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -310,6 +311,13 @@ class _Simplifier:
         self._regional = opencc.OpenCC("tw2sp")
 
     def convert(self, text: str) -> str:
+        return self._convert(text) if len(text) < 400 else self._uncached(text)  # titles recur: cached
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 (one instance for the module's life)
+    def _convert(self, text: str) -> str:
+        return self._uncached(text)
+
+    def _uncached(self, text: str) -> str:
         plain: str = self._characters.convert(text)
         regional: str = plain if plain == text else self._regional.convert(text)
         return regional
