@@ -436,3 +436,29 @@ def test_a_would_that_goes_on_with_reported_speech_is_no_hedge() -> None:
     assert measures("en_r.md", text) == [("stockpiling", -1, ("Zn",)), ("stockpiling", 1, ("Ni",))]
     alone = head + "Japan would lower its stock targets for zinc to 40 days.\n"
     assert measures("en_a.md", alone) == []  # no report it goes on with: a hedge
+
+
+def test_easing_or_reversing_a_ban_lifts_it_and_the_ban_it_recalls_brings_in_nothing() -> None:
+    head = "---\npublished: 2017-02-01\n---\n"
+    eases = head + "The Philippines eases its ban on nickel ore exports for two miners.\n"
+    assert measures("en_e.md", eases) == [("ban", -1, ("Ni",))]
+    reverses = head + (
+        "New rules allow cobalt ore to be shipped again, reversing the export ban it imposed in 2015 "
+        "to push miners into building refineries.\n"
+    )
+    assert measures("en_r.md", reverses) == [("ban", -1, ("Co",))]  # no investment brought in
+
+
+def test_power_cut_to_producers_is_a_production_cut() -> None:
+    head = "---\npublished: 2022-08-20\n---\n"
+    [sig] = signals("zh_p.txt", head + "该省电解铝企业自8月15日起压减30%用电负荷。")
+    assert (sig["measure"], sig["elements"], sig["effective"]) == ("production_cut", ["Al"], "2022-08-15")
+    assert measures("en_p.md", head + "Power rationing forced silicon smelters in the province to idle.") == [
+        ("production_cut", 1, ("Si",))
+    ]
+
+
+def test_a_government_planning_a_measure_has_not_decided_it() -> None:
+    head = "---\npublished: 2023-08-18\n---\n"
+    planning = head + "The government is planning to introduce a ban on the export of lithium ore.\n"
+    assert measures("en_p.md", planning) == []

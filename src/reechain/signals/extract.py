@@ -194,6 +194,7 @@ HEDGES = (
     "rumor",
     "if ",
     "whether",
+    "planning to",
     "speculat",
     "analysts",
     "unknown",
@@ -973,6 +974,9 @@ IMPOSE = re.compile(
 )
 """Verbs that bring in a new measure: "impose", "introduce", "replace … with", 改为, 实行."""
 REPLACING_REACH = 60
+RECALLED_IMPOSITION = re.compile(r"\b(?:it|they|which|that|had|was|were)\s+(?:\w+\s+)?$")
+"""A relative clause or a past that recalls the lifted measure ("reversing part of the ban … it imposed in
+January 2014 to push miners into building smelters") brings in nothing."""
 """How far after its verb the new measure is looked for."""
 
 
@@ -989,6 +993,8 @@ def _replacing(low: str, lifted: str) -> str | None:
         + [m.start() for m in lexicon()["lift"].finditer(low)]
     )
     for verb in IMPOSE.finditer(low, lift_at):
+        if RECALLED_IMPOSITION.search(low, max(0, verb.start() - 12), verb.start()):
+            continue  # "the ban … it imposed in January 2014": the lifted measure recalled, nothing new
         reach = re.split(r"[;；。]", low[verb.end() : verb.end() + REPLACING_REACH])[0]
         for measure in MEASURE_PHRASES:
             if measure not in (lifted, "suspension") and _mentions(reach, measure):
