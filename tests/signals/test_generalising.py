@@ -462,3 +462,17 @@ def test_a_government_planning_a_measure_has_not_decided_it() -> None:
     head = "---\npublished: 2023-08-18\n---\n"
     planning = head + "The government is planning to introduce a ban on the export of lithium ore.\n"
     assert measures("en_p.md", planning) == []
+
+
+def test_an_official_s_dated_statement_dates_the_act() -> None:
+    text = (
+        "---\npublished: 2025-03-06\n---\n欧盟再禁进口镍\n\n"
+        "外交官星期三（3月5日）说，欧盟决定禁止进口俄罗斯的镍。\n"
+    )
+    [sig] = signals("zh_d.txt", text)
+    assert (sig["measure"], sig["announced"]) == ("ban", "2025-03-05")
+    said = (
+        "---\npublished: 2025-03-06\n---\n"
+        "EU officials said on Wednesday, March 5, that the bloc will ban imports of Russian nickel.\n"
+    )
+    assert signals("en_d.md", said)[0]["announced"] == "2025-03-05"

@@ -845,7 +845,7 @@ def _turned(low: str, measure: str) -> int | None:
 
 CONTROL_VERBS: dict[str, re.Pattern[str]] = {
     "halt": re.compile(
-        r"\b(?:halt|stop|suspen|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
+        r"\bbans?\b|\b(?:halt|stop|suspen|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
         r"shut|seal)\w*|停止|暂停|中止|禁止|叫停|切断|封锁|冻结"
     ),
     "restrict": re.compile(
@@ -1952,10 +1952,12 @@ ACT_VERBS = re.compile(
 """The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布), not of what
 someone said about it ("said on Monday", 表示): a report dated the day after a statement is announced on its
 publication date."""
-SPEECH_VERBS = re.compile(r"\b(?:said|told|stated)\b|对记者说|表示|宣称|获悉|了解到")
+SPEECH_VERBS = re.compile(
+    r"\b(?:said|told|stated)\b|对记者说|(?<![据听])说(?=[，,：:])|表示|宣称|获悉|了解到"
+)
 OFFICIAL_SPEAKER = re.compile(
-    r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet)\b"
-    r"|部长|总统|总理|政府|内阁|有关部门|有关方面"
+    r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet|officials?|diplomats?)\b"
+    r"|部长|总统|总理|政府|内阁|有关部门|有关方面|官员|外交官"
 )
 """A statement is the act when an official makes it and the text gives its calendar day ("Mines Minister …
 said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说"); an
