@@ -414,6 +414,7 @@ def test_a_quota_set_against_last_years_figure_is_a_cut_or_a_rise() -> None:
         ("In the lead-up to the ban, tin exports surged.", {"Sn"}),
         ("The loan is for a lithium-boron project.", {"B", "Li"}),
         ("Turkey supplies most of the world's borates.", {"B"}),
+        ("Acme will expand Neodymium Iron Boron (NdFeB) magnet output.", {"Nd"}),  # the magnet's boron
     ],
 )
 def test_lead_is_the_metal_only_in_a_list_or_before_a_metal_noun_and_boron_is_read(

@@ -90,6 +90,8 @@ COMPOUNDS = {
     "ndpr": ("Pr", "Nd"),
     "prnd": ("Pr", "Nd"),
     "ndfeb": ("Nd",),
+    "neodymium-iron-boron": ("Nd",),
+    "neodymium iron boron": ("Nd",),
     "钕铁硼": ("Nd",),
     "smco": ("Sm",),
     "钐钴": ("Sm",),
