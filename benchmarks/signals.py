@@ -65,8 +65,9 @@ dated act in a report): now seen."""
 HELD_OUT_9 = Path(__file__).resolve().parent / "data" / "notices_heldout9"
 """Ninth held-out set, written and labelled by someone who had not read the rules, committed before the reader
 was run on it, after those mechanisms; scored once (precision 0.227, recall 0.263, dates 0.200; docs/
-performance.md, "Market signals, ninth held-out set"); no rule was changed for it (the changes made for the
-tenth set leave its figures as they were)."""
+performance.md, "Market signals, ninth held-out set"); no rule was changed for it until the eleventh set's
+round, whose mechanisms were also drawn from its remaining misses (lifting words' inflections, "on or after",
+a measure planned; docs/performance.md, "Market signals, rules after the eleventh set"): now seen."""
 HELD_OUT_10 = Path(__file__).resolve().parent / "data" / "notices_heldout10"
 """Tenth held-out set, written and labelled by someone who had not read the rules, committed (8cafa2e) before
 the reader was run on it, with the rules unchanged since the ninth; scored once (docs/performance.md, "Market
@@ -79,7 +80,12 @@ month-only front-matter dates dropped in 4618da2, texts and labels unchanged) be
 with the rules unchanged since the tenth set's mechanisms. First reading, 2026-11-28 (docs/performance.md,
 "Market signals, eleventh held-out set"): rules precision 0.308, recall 0.364, dates 0.500 (keyword baseline
 0.167 / 0.182 / 0.000, same run); trained reader fitted on the development set and sets 1-10 0.267 / 0.364 /
-0.500. Since added to the trained reader's TRAINING_SETS: now seen by it; no rule was changed for it."""
+0.500. Since added to the trained reader's TRAINING_SETS: now seen by it. Then its misses led to general
+mechanisms (days without a year in undated texts, relative years and starts given by month, Taiwan's element
+names, closing or cutting power to producers, a reserve's stock targets each way, boron and lead, bills,
+requests and "other metals" as no measure, a halt's terms and the policy it implements, reported speech that
+goes on; docs/performance.md, "Market signals, rules after the eleventh set (2026-11-28)"): now seen by the
+rules too."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -199,12 +205,9 @@ def main() -> int:
         (HELD_OUT_6, "sixth held-out set (seen: scored before and after general mechanisms)"),
         (HELD_OUT_7, "seventh held-out set (seen: its misses led to the critical-minerals vocabulary)"),
         (HELD_OUT_8, "eighth held-out set (seen: its misses led to general mechanisms)"),
-        (
-            HELD_OUT_9,
-            "ninth held-out set (its first reading: no rule was changed for it)",
-        ),
+        (HELD_OUT_9, "ninth held-out set (seen: its remaining misses led to general mechanisms)"),
         (HELD_OUT_10, "tenth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_11, "eleventh held-out set (first reading above; no rule changed for it)"),
+        (HELD_OUT_11, "eleventh held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

@@ -447,3 +447,57 @@ def test_a_total_that_includes_the_first_batch_adds_to_it() -> None:
     )
     (s,) = signals("t.txt", text)
     assert (s["measure"], s["direction"]) == ("quota", -1)
+
+
+# a day and month without a year, in a document without a publication date
+
+
+def _undated(name: str, text: str, today: date) -> list[dict[str, object]]:
+    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")), today=today)]
+
+
+def test_an_undated_day_takes_the_year_the_text_names_near_it() -> None:
+    text = (
+        "In a notice released on March 12, the ministry said it will ban exports of nickel ore.\n\n"
+        "The ban follows a review that the cabinet ordered on Jan. 20, 2024.\n"
+    )
+    (s,) = _undated("n.md", text, date(2026, 11, 28))
+    assert (s["measure"], s["announced"]) == ("ban", "2024-03-12")
+    (z,) = _undated(
+        "z.txt", "据悉，3月3日该国宣布禁止镍矿出口。此前该国曾于2019年调整政策。", date(2026, 11, 28)
+    )
+    assert z["announced"] == "2019-03-03"
+
+
+def test_an_undated_day_in_a_text_naming_no_year_is_never_in_a_later_year() -> None:
+    today = date(2026, 11, 28)
+    text = "The province ordered a halt of tungsten mining on Dec. 3, after a landslide.\n"
+    (s,) = _undated("h.md", text, today)
+    assert s["announced"] == "2025-12-03"  # the last 3 December before the day of reading
+    (s,) = _undated("k.md", "The province ordered a halt of tungsten mining on Nov. 2.\n", today)
+    assert s["announced"] == "2026-11-02"
+    (z,) = _undated("z.txt", "12月3日，该省宣布全面停止钨矿开采。\n", today)
+    assert z["announced"] == "2025-12-03"
+    start = "On Nov. 20 the ministry announced that the country will ban exports of tin ore from 5 January.\n"
+    (b,) = _undated("b.md", start, today)
+    assert (b["announced"], b["effective"]) == (
+        "2026-11-20",
+        "2027-01-05",
+    )  # a start follows its announcement
+
+
+def test_in_a_text_naming_no_year_a_day_is_the_last_before_the_announcement() -> None:
+    from reechain.signals.extract import dates_in
+
+    said = date(2026, 11, 20)
+    assert dates_in("The ban was first ordered on Jan. 3.", said, "undated")[0][1] == date(2026, 1, 3)
+    assert dates_in("The ban was first ordered on Jan. 3.", said)[0][1] == date(2027, 1, 3)  # nearest
+    assert dates_in("It applies from Jan. 3.", said, "undated")[0][1] == date(2027, 1, 3)
+    assert dates_in("It applies from Jan. 3.", date(2026, 11, 28), "reading")[0][1] == date(2026, 1, 3)
+
+
+def test_a_day_without_a_year_is_no_date_without_a_base() -> None:
+    from reechain.signals.extract import dates_in, has_date
+
+    assert dates_in("On April 11, the WTO said", None) == []
+    assert has_date("On April 11, the WTO said")  # a dated statement, though its year is unknown

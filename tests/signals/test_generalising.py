@@ -276,3 +276,203 @@ def test_suspended_operations_are_a_production_cut_and_a_suspended_ban_is_not() 
     assert "suspension" not in [m[0] for m in measures("en_p.md", passive)]  # production halted, no measure
     lifted = head + "Indonesia will suspend the nickel ore export ban until further notice."
     assert [m[0] for m in measures("en_l.md", lifted)] != ["production_cut"]
+
+
+# relative years, starts given by month, regional names, "on or after" (round of the eleventh set)
+
+
+def test_a_year_named_relative_to_the_text_dates_its_day() -> None:
+    from datetime import date
+
+    from reechain.signals.extract import dates_in
+
+    base = date(2024, 5, 6)
+    assert dates_in("该国将自今年9月1日起禁止出口钴矿。", base) == [(4, date(2024, 9, 1))]
+    assert dates_in("新规明年1月1日起施行。", base)[0][1] == date(2025, 1, 1)
+    assert dates_in("去年11月3日该矿停产。", base)[0][1] == date(2023, 11, 3)
+    assert dates_in("The levy rises on 1 March next year.", base)[0][1] == date(2025, 3, 1)
+    text = "---\npublished: 2024-05-06\n---\n某国政府宣布，将自今年9月1日起禁止钴矿出口。\n"
+    [sig] = signals("zh_y.txt", text)
+    assert (sig["measure"], sig["effective"]) == ("ban", "2024-09-01")
+
+
+def test_a_start_given_by_its_month_alone_is_the_first_of_that_month() -> None:
+    head = "---\npublished: 2019-03-12\n---\n"
+    [sig] = signals("zh_m.txt", head + "该省决定全省钨矿山从3月起停产整顿。\n")
+    assert (sig["measure"], sig["effective"]) == ("production_cut", "2019-03-01")
+    [sig] = signals("zh_r.txt", head + "该省要求钨冶炼企业4-6月份月均产量削减三成。\n")
+    assert (sig["measure"], sig["effective"]) == ("production_cut", "2019-04-01")
+    [sig] = signals("en_s.md", head + "The province will halt tungsten mining starting in April.\n")
+    assert (sig["measure"], sig["effective"]) == ("production_cut", "2019-04-01")
+    late = "---\npublished: 2019-12-20\n---\n该省决定全省钨矿山自1月份开始停产。\n"
+    assert signals("zh_l.txt", late)[0]["effective"] == "2020-01-01"  # the nearest January
+    compared = head + "The province halted tungsten mining; output fell 20% from January.\n"
+    assert signals("en_c.md", compared)[0]["effective"] is None  # "from January" compares figures
+
+
+def test_an_element_s_regional_name_reads_as_the_mainland_one() -> None:
+    text = "---\npublished: 2021-09-14\n---\n該省要求工業矽企業減產九成，並暫停鎦礦開採。\n"
+    [sig] = signals("zh_tw.txt", text)
+    assert (sig["measure"], sig["elements"]) == ("production_cut", ["Lu", "Si"])
+
+
+def test_goods_entered_on_or_after_a_day_pay_the_duty_from_that_day() -> None:
+    text = (
+        "---\npublished: 2025-06-02\n---\nThe President imposes a tariff of 25 percent on imports of "
+        "nickel products. It applies to goods entered on or after 12:01 a.m. eastern time on June 9, 2025.\n"
+    )
+    [sig] = signals("en_o.md", text)
+    assert (sig["measure"], sig["direction"], sig["effective"]) == ("tariff", 1, "2025-06-09")
+
+
+def test_closing_producers_is_a_production_cut_from_the_day_it_started() -> None:
+    head = "---\npublished: 2012-05-20\n---\n"
+    assert measures("zh_c.txt", head + "该市已关闭20家非法钨冶炼企业。") == [("production_cut", 1, ("W",))]
+    assert measures("en_c.md", head + "The province shut two antimony smelters after an inquiry.") == [
+        ("production_cut", 1, ("Sb",))
+    ]
+    [sig] = signals("zh_s.txt", head + "从5月8日以来，该县已取缔30家稀土冶炼厂。")
+    assert (sig["measure"], sig["effective"]) == ("production_cut", "2012-05-08")
+    assert measures("en_n.md", head + "The antimony smelter is close to the plant's new port.") == []
+    assert [m[0] for m in measures("zh_b.txt", head + "缅甸关闭了稀土矿石进口口岸。")] == ["ban"]
+
+
+def test_a_reserve_s_stock_targets_raised_or_lowered_are_stockpiling_each_way() -> None:
+    head = "---\npublished: 2024-03-05\n---\n"
+    text = (
+        head + "The state procurement agency said in a statement it would raise its stock targets for "
+        "copper and tin to 70 days of imports.\n\n"
+        "It will lower its stock targets for aluminium and zinc to 40 days.\n"
+    )
+    assert measures("en_t.md", text) == [("stockpiling", -1, ("Al", "Zn")), ("stockpiling", 1, ("Cu", "Sn"))]
+    assert measures("zh_t.txt", head + "国家物资储备局将下调铝储备目标。") == [("stockpiling", -1, ("Al",))]
+    hedged = head + "Analysts expect the agency to raise its stock targets for copper.\n"
+    assert measures("en_h.md", hedged) == []
+
+
+# what is proposed, requested or named, not decided (round of the eleventh set)
+
+
+def test_a_bill_not_yet_enacted_proposes_and_a_signed_one_decides() -> None:
+    head = "---\npublished: 2025-03-10\n---\n"
+    bill = head + "The lower house passed a bill which will prohibit the export of unprocessed cobalt ore.\n"
+    assert measures("en_b.md", bill) == []
+    signed = head + "The President signed the bill, which bans the export of unprocessed cobalt ore.\n"
+    assert measures("en_s.md", signed) == [("ban", 1, ("Co",))]
+    assert measures("zh_d.txt", head + "该国公布矿产法草案，将禁止钴原矿出口。") == []
+
+
+def test_a_request_to_a_government_is_no_measure_but_a_government_s_request_is() -> None:
+    head = "---\npublished: 2025-03-10\n---\n"
+    lobby = head + "Nickel miners are lobbying the government to delay a 10% export tax on nickel ore.\n"
+    assert measures("en_l.md", lobby) == []
+    assert measures("zh_l.txt", head + "行业协会呼吁政府暂停镍矿出口。") == []
+    ordered = head + "The ministry asked smelters to halt antimony production from 1 April.\n"
+    assert measures("en_o.md", ordered) == [("production_cut", 1, ("Sb",))]
+
+
+def test_a_measure_on_other_metals_is_not_on_the_document_s_metal() -> None:
+    head = "---\npublished: 2025-03-10\n---\n"
+    text = head + "该国是最大的钴出口国，政府已停止部分其他金属的出口。\n"
+    assert measures("zh_o.txt", text) == []
+    open_list = head + "政府决定禁止钴和其他关键矿产原矿出口。\n"
+    assert [m[:2] for m in measures("zh_l.txt", open_list)] == [("ban", 1)]
+
+
+def test_an_investment_word_inside_a_company_name_is_no_investment() -> None:
+    head = "---\npublished: 2025-03-10\n---\n"
+    named = head + "The tungsten mine is run by a unit of Jinlong Mineral Investment, a private group.\n"
+    assert measures("en_n.md", named) == []
+    real = head + "The state fund made an investment of $40 million in the tungsten mine.\n"
+    assert measures("en_r.md", real) == [("investment", -1, ("W",))]
+
+
+def test_the_act_s_day_is_read_below_a_repeated_headline_and_a_byline() -> None:
+    text = (
+        "---\npublished: 2019-05-08\n---\n某省暂停钨矿开采\n\n2019-05-08 10:20 某某网\n\n"
+        "7日，该省政府宣布，决定暂停全省钨矿开采。\n"
+    )
+    [sig] = signals("zh_h.txt", text)
+    assert (sig["measure"], sig["announced"]) == ("production_cut", "2019-05-07")
+
+
+def test_a_day_learned_from_the_authorities_dates_the_act() -> None:
+    text = (
+        "---\npublished: 2012-06-15\n---\n14日从有关部门获悉，受价格持续下滑影响，"
+        "该市全部钨矿山从6月起停产整顿。\n"
+    )
+    [sig] = signals("zh_g.txt", text)
+    assert (sig["measure"], sig["announced"], sig["effective"]) == (
+        "production_cut",
+        "2012-06-14",
+        "2012-06-01",
+    )
+    company = "---\npublished: 2012-06-15\n---\n14日，某公司表示，其钨矿山从6月起停产。\n"
+    assert signals("zh_c.txt", company)[0]["announced"] == "2012-06-15"  # a company's word moves nothing
+
+
+def test_the_terms_of_a_halt_and_the_policy_it_implements_are_no_measures_of_their_own() -> None:
+    head = "---\npublished: 2015-04-02\n---\n"
+    halt = head + (
+        "该县决定全县钨矿山从4月起停产。\n\n停产期间，全面禁止钨精矿外运，并严禁私挖滥采。\n\n"
+        "此次停产是该县贯彻落实国家对钨矿实施总量控制的重要举措。\n"
+    )
+    assert measures("zh_t.txt", halt) == [("production_cut", 1, ("W",))]
+    moratorium = head + (
+        "The state will halt all tungsten mining for three months.\n\n"
+        "During the moratorium, miners are banned from shipping tungsten concentrate.\n"
+    )
+    assert measures("en_t.md", moratorium) == [("production_cut", 1, ("W",))]
+    own = head + "为贯彻落实国家有关政策，该省决定对钨矿实行开采总量控制。\n"
+    assert [m[0] for m in measures("zh_o.txt", own)] == ["quota"]  # the implementing measure stands
+
+
+def test_a_would_that_goes_on_with_reported_speech_is_no_hedge() -> None:
+    head = "---\npublished: 2024-03-05\n---\n"
+    text = head + (
+        "Japan said on Tuesday it would raise its stock targets for nickel to 70 days of imports.\n"
+        "Japan would lower its stock targets for zinc to 40 days, the ministry added.\n"
+    )
+    assert measures("en_r.md", text) == [("stockpiling", -1, ("Zn",)), ("stockpiling", 1, ("Ni",))]
+    alone = head + "Japan would lower its stock targets for zinc to 40 days.\n"
+    assert measures("en_a.md", alone) == []  # no report it goes on with: a hedge
+
+
+def test_easing_or_reversing_a_ban_lifts_it_and_the_ban_it_recalls_brings_in_nothing() -> None:
+    head = "---\npublished: 2017-02-01\n---\n"
+    eases = head + "The Philippines eases its ban on nickel ore exports for two miners.\n"
+    assert measures("en_e.md", eases) == [("ban", -1, ("Ni",))]
+    reverses = head + (
+        "New rules allow cobalt ore to be shipped again, reversing the export ban it imposed in 2015 "
+        "to push miners into building refineries.\n"
+    )
+    assert measures("en_r.md", reverses) == [("ban", -1, ("Co",))]  # no investment brought in
+
+
+def test_power_cut_to_producers_is_a_production_cut() -> None:
+    head = "---\npublished: 2022-08-20\n---\n"
+    [sig] = signals("zh_p.txt", head + "该省电解铝企业自8月15日起压减30%用电负荷。")
+    assert (sig["measure"], sig["elements"], sig["effective"]) == ("production_cut", ["Al"], "2022-08-15")
+    assert measures("en_p.md", head + "Power rationing forced silicon smelters in the province to idle.") == [
+        ("production_cut", 1, ("Si",))
+    ]
+
+
+def test_a_government_planning_a_measure_has_not_decided_it() -> None:
+    head = "---\npublished: 2023-08-18\n---\n"
+    planning = head + "The government is planning to introduce a ban on the export of lithium ore.\n"
+    assert measures("en_p.md", planning) == []
+
+
+def test_an_official_s_dated_statement_dates_the_act() -> None:
+    text = (
+        "---\npublished: 2025-03-06\n---\n欧盟再禁进口镍\n\n"
+        "外交官星期三（3月5日）说，欧盟决定禁止进口俄罗斯的镍。\n"
+    )
+    [sig] = signals("zh_d.txt", text)
+    assert (sig["measure"], sig["announced"]) == ("ban", "2025-03-05")
+    said = (
+        "---\npublished: 2025-03-06\n---\n"
+        "EU officials said on Wednesday, March 5, that the bloc will ban imports of Russian nickel.\n"
+    )
+    assert signals("en_d.md", said)[0]["announced"] == "2025-03-05"

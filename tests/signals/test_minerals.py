@@ -51,11 +51,12 @@ def test_every_chinese_name_is_the_dictionary_entry_for_its_english_name() -> No
             )
 
 
-def test_the_usgs_list_and_copper_are_known_but_uranium_and_lead_are_not() -> None:
+def test_the_usgs_list_copper_boron_and_lead_are_known_but_uranium_and_silver_are_not() -> None:
     for symbol in ("Co", "Li", "Ni", "Mn", "Cu", "Al", "Sn", "Ta", "Nb", "Ti", "V", "Cr", "Zn", "Pt", "Pd"):
         assert symbol in ELEMENTS
-    assert "U" not in ELEMENTS and "Pb" not in ELEMENTS
-    assert not {"As", "Be", "F", "V"} & set(SYMBOLS)  # symbols that are words or letters
+    assert "B" in ELEMENTS and "Pb" in ELEMENTS
+    assert "U" not in ELEMENTS and "Ag" not in ELEMENTS
+    assert not {"As", "Be", "F", "V", "B"} & set(SYMBOLS)  # symbols that are words or letters
 
 
 @pytest.mark.parametrize(
@@ -398,3 +399,25 @@ def test_a_quota_set_against_last_years_figure_is_a_cut_or_a_rise() -> None:
         "---\npublished: 2020-01-01\n---\n2020年稀土开采总量控制指标10万吨，与上年持平；其中岩矿型8万吨。\n"
     )
     assert [(m, d) for m, d, _ in measures("f.txt", flat)] == [("quota", 0)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The agency will lower its stock targets of nickel and lead.", {"Ni", "Pb"}),
+        ("Output of copper, lead and zinc fell.", {"Cu", "Pb", "Zn"}),
+        ("The county closed a lead-zinc mine.", {"Pb", "Zn"}),
+        ("Lead concentrate exports were halted.", {"Pb"}),
+        ("该县关闭一座铅锌矿。", {"Pb", "Zn"}),
+        ("The curbs will lead to higher cobalt prices.", {"Co"}),  # the verb
+        ("Indonesia took the lead in nickel processing.", {"Ni"}),
+        ("In the lead-up to the ban, tin exports surged.", {"Sn"}),
+        ("The loan is for a lithium-boron project.", {"B", "Li"}),
+        ("Turkey supplies most of the world's borates.", {"B"}),
+        ("Acme will expand Neodymium Iron Boron (NdFeB) magnet output.", {"Nd"}),  # the magnet's boron
+    ],
+)
+def test_lead_is_the_metal_only_in_a_list_or_before_a_metal_noun_and_boron_is_read(
+    sentence: str, expected: set[str]
+) -> None:
+    assert _elements(sentence)[0] == expected

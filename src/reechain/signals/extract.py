@@ -8,6 +8,7 @@ Rules, not a model: every measure is a list of phrases in Chinese and English wi
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from reechain.signals.reading import Document
 from reechain.signals.vocabulary import (
     COMPOUNDS,
     ISSUER_ORDER,
+    LISTED_ONLY,
     NOT_WORD,
     REE,
     SYMBOL_RE,
@@ -192,6 +194,7 @@ HEDGES = (
     "rumor",
     "if ",
     "whether",
+    "planning to",
     "speculat",
     "analysts",
     "unknown",
@@ -203,11 +206,21 @@ HEDGES = (
     "分析师",
 )
 REPORTED_WOULD = re.compile(
-    r"\b(?:said|announced|stated|confirmed|declared|ruled)\b(?:\s+on\s+\w+)?(?:\s+that)?"
+    r"\b(?:said|announced|stated|confirmed|declared|ruled)\b"
+    r"(?:\s+(?:on|in)\s+(?:a\s+|an\s+|the\s+)?\w+)?(?:\s+that)?"
     r"\s+(?:it|they|beijing|the\s+(?:ministry|government|commerce\s+ministry|state\s+council))\s+would\b"
 )
-"""Reported speech of a decision ("Beijing said on Monday it would control exports"): the "would" is the
-tense of indirect speech, not a hedge; any other hedge word in the sentence still counts."""
+"""Reported speech of a decision ("Beijing said on Monday it would control exports", "the agency said in a
+statement it would raise …"): the "would" is the tense of indirect speech, not a hedge; any other hedge word
+in the sentence still counts."""
+
+
+CONTINUED_WOULD = re.compile(
+    r"^((?:[A-Z][\w.'-]*\s+){1,3}|(?:It|They|The\s+(?:government|ministry|agency|state|country)\s+))would\b"
+)
+"""A sentence that goes on with what was reported ("South Korea said on Wednesday it would raise … South Korea
+would lower stock targets of aluminium …"): its "would", after the state or body that said it, is reported
+speech too."""
 
 
 MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
@@ -225,12 +238,39 @@ GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
 """A sentence opening with "Considering …" (the grounds of a decision: "given") is no hedge."""
 
 
+PROPOSED_ACT = re.compile(
+    r"\b(?:bill|draft\s+(?:\w+\s+)?(?:law|laws|regulations?|rules?|decree|measures?)|proposed\s+(?:\w+\s+)?"
+    r"(?:law|legislation|regulations?|rules?|ban))\b|草案|征求意见稿|提案"
+)
+ENACTED = re.compile(
+    r"\b(?:signed|signs|enacted|enacts|into\s+law|became\s+law|becomes\s+law|promulgat\w*|gazetted|"
+    r"assent\w*)\b|签署|颁布|施行|生效"
+)
+"""A bill, draft or proposed law (bill, draft regulations, proposed ban, 草案, 征求意见稿) states what it
+would do, not a decision, until it is signed, enacted or promulgated ("the Senate approved Bill No. 12, which
+will prohibit the export of raw ore" proposes; "the President signed the bill, which bans …" decides;
+公布草案 publishes a draft)."""
+REQUEST_TO_STATE = re.compile(
+    r"\b(?:lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|petition\w*|"
+    r"press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
+    r"ministries|authorities|regulator|state|parliament|congress|senate|cabinet)\b"
+    r"|(?:呼吁|游说|请求|敦促)\S{0,4}?(?:政府|当局|国会|议会)"
+)
+"""What others ask a government for ("exporters are lobbying the government to postpone a tax",
+行业协会呼吁政府暂停出口) is not a measure; what a government asks of others ("the ministry asked smelters to
+halt output", 要求各部门) is."""
+
+
 def hedged(sentence: str) -> bool:
     """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
     tells the modal "may" from the month May); a clause hedging only the measure's effect, and the grounds of
-    a decision ("Considering the oversupply …"), do not count."""
+    a decision ("Considering the oversupply …"), do not count; nor does a bill or draft not yet enacted, nor
+    a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``)."""
     plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", sentence))
     if MODAL_MAY.search(plain):
+        return True
+    low = plain.casefold()
+    if (PROPOSED_ACT.search(low) and not ENACTED.search(low)) or REQUEST_TO_STATE.search(low):
         return True
     return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES)
 
@@ -260,13 +300,41 @@ SEGMENT_WORDS = {
     "separation": ("冶炼分离", "分离", "冶炼", "separation", "smelting", "refin", "processing"),
     "mining": ("开采", "采矿", "矿山", "mining", "mine ", "mined", "ore"),
 }
-_to_simplified = opencc.OpenCC("t2s")
+
+
+class _Simplifier:
+    """Traditional characters to simplified: a text written in traditional characters is converted with
+    Taiwan's own names for things (OpenCC's tw2sp: 矽 is 硅, silicon; 鎦 is 镥, lutetium); a text already in
+    simplified characters is left as written (tw2sp would also rewrite mainland words such as 整合)."""
+
+    def __init__(self) -> None:
+        self._characters = opencc.OpenCC("t2s")
+        self._regional = opencc.OpenCC("tw2sp")
+
+    def convert(self, text: str) -> str:
+        return self._convert(text) if len(text) < 400 else self._uncached(text)  # titles recur: cached
+
+    @functools.lru_cache(maxsize=1024)  # noqa: B019 (one instance for the module's life)
+    def _convert(self, text: str) -> str:
+        return self._uncached(text)
+
+    def _uncached(self, text: str) -> str:
+        plain: str = self._characters.convert(text)
+        regional: str = plain if plain == text else self._regional.convert(text)
+        return regional
+
+
+_to_simplified = _Simplifier()
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan\\.?|feb\\.?|mar\\.|apr\\.?|jun\\.|jul\\.|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?"
 )
 """Month names, and their abbreviations ("Oct. 16", "Dec 20"; "Mar", "Jun" and "Jul" only with the point)."""
-ZH_DATE = re.compile(r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+ZH_DATE = re.compile(r"(?:(\d{4}|[今明去])\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+RELATIVE_YEARS = {"今": 0, "明": 1, "去": -1, "this": 0, "next": 1, "last": -1}
+"""A year named relative to the text's own (今年8月1日, 明年1月1日, "on 1 August this year", "from 1 January
+next year"): the publication year, the next or the last."""
+EN_RELATIVE_YEAR = re.compile(r",?\s+(this|next|last)\s+year\b", re.I)
 EN_DATE = re.compile(
     rf"\b(\d{{1,2}})\s+({MONTHS})(?:,?\s+(\d{{4}}))?\b|\b({MONTHS})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b"
     r"|\b(\d{4})-(\d{2})-(\d{2})\b",
@@ -476,7 +544,33 @@ def _plain(sentence: str) -> str:
     for m in LAW_TITLE.finditer(sentence):
         if m.group(0).startswith("《") or not _title_case(sentence):  # a heading is all capitals
             blank = blank[: m.start()] + " " * len(m.group(0)) + blank[m.end() :]
+    blank = IMPLEMENTED_POLICY.sub(_blank_after_prefix, blank)
+    if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
+        blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+IMPLEMENTED_POLICY = re.compile(
+    r"((?:贯彻落实|落实)(?:国家|中央))[^，,。；;：:]*?(?:的重要举措|的举措|的政策|的精神|的部署)"
+    r"|(\b(?:in\s+line\s+with|implement\w*)\s+(?:the\s+)?(?:national|state|central\s+government's)\s+"
+    r"(?:policy|policies)\s+(?:of|on)\b)[^,;:.]*",
+)
+"""The national policy a local measure implements (是贯彻落实国家对稀土矿实施限量开采、总量控制的重要举措,
+"in line with the national policy of total-quantity control"): the policy is the measure's reason, not
+another measure of the document; blanked up to the end of its clause. The measure a notice takes to
+implement it stands in a clause of its own (为贯彻落实国家政策，决定…), and a notice that executes a quota
+handed down (严格执行国家下达的开采总量控制指标) states it."""
+
+
+def _blank_after_prefix(m: re.Match[str]) -> str:
+    prefix = m.group(1) or m.group(2)
+    return prefix + " " * (len(m.group(0)) - len(prefix))
+
+
+NAMED_INVESTMENT = re.compile(r"(?<!^)(?<![.!?]\s)(\b[A-Z][\w&'-]*\s+)(Investments?|Invest)\b")
+"""A measure word inside a name ("a subsidiary of Jiaxin International Resources Investment", "China
+Investment Corporation"): capitalised after a capitalised word, not opening the sentence; it names a company,
+it states no investment."""
 
 
 def _duration_months(sentence: str) -> tuple[int, str] | None:
@@ -567,6 +661,8 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
             anion = low[end + 1 : end + 2] == "化"
             if anion and any(a == end + 2 and k == "element" for a, _, k, _, _ in hits):
                 continue  # 砷 in 砷化镓 (gallium arsenide): an item of gallium
+            if word in LISTED_ONLY and not _listed(low, start, end, hits):
+                continue  # "lead to", "take the lead": not the metal
             if organisations:
                 if _ordinary_word(sentence, low, start, end, word):
                     continue  # "tin can", "platinum jubilee", "Huayou Cobalt", 江西铜业
@@ -582,6 +678,29 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
     else:
         found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
+
+
+LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*|、)$")
+METAL_NOUN_AFTER = re.compile(
+    r"-(?:zinc|silver|copper|acid)\b|\s+(?:ores?|concentrates?|metal|smelt\w*|refin\w*|ingots?|bullion|mines?|"
+    r"mining|deposits?|scrap|content|prices?|output|production|exports?|imports?|stocks?|stockpiles?)\b"
+)
+
+
+def _listed(low: str, start: int, end: int, hits: list[tuple[int, int, str, tuple[str, ...], str]]) -> bool:
+    """Whether a name that is mostly an ordinary word (lead) is here the metal: in a list with another
+    element's name ("aluminium and lead", "copper, lead and zinc"), in "lead-zinc", or before a metal noun
+    ("lead ore", "lead smelter")."""
+    if METAL_NOUN_AFTER.match(low, end + 1):
+        return True
+    for a, b, kind, _, _ in hits:
+        if kind != "element" or (a, b) == (start, end):
+            continue
+        if b < start and LIST_JOIN.match(low[b + 1 : start]):
+            return True
+        if a > end and LIST_JOIN.match(low[end + 1 : a]):
+            return True
+    return False
 
 
 EN_ORGANISATION_WORDS = re.compile(
@@ -726,7 +845,7 @@ def _turned(low: str, measure: str) -> int | None:
 
 CONTROL_VERBS: dict[str, re.Pattern[str]] = {
     "halt": re.compile(
-        r"\b(?:halt|stop|suspen|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
+        r"\bbans?\b|\b(?:halt|stop|suspen|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
         r"shut|seal)\w*|停止|暂停|中止|禁止|叫停|切断|封锁|冻结"
     ),
     "restrict": re.compile(
@@ -855,6 +974,9 @@ IMPOSE = re.compile(
 )
 """Verbs that bring in a new measure: "impose", "introduce", "replace … with", 改为, 实行."""
 REPLACING_REACH = 60
+RECALLED_IMPOSITION = re.compile(r"\b(?:it|they|which|that|had|was|were)\s+(?:\w+\s+)?$")
+"""A relative clause or a past that recalls the lifted measure ("reversing part of the ban … it imposed in
+January 2014 to push miners into building smelters") brings in nothing."""
 """How far after its verb the new measure is looked for."""
 
 
@@ -871,6 +993,8 @@ def _replacing(low: str, lifted: str) -> str | None:
         + [m.start() for m in lexicon()["lift"].finditer(low)]
     )
     for verb in IMPOSE.finditer(low, lift_at):
+        if RECALLED_IMPOSITION.search(low, max(0, verb.start() - 12), verb.start()):
+            continue  # "the ban … it imposed in January 2014": the lifted measure recalled, nothing new
         reach = re.split(r"[;；。]", low[verb.end() : verb.end() + REPLACING_REACH])[0]
         for measure in MEASURE_PHRASES:
             if measure not in (lifted, "suspension") and _mentions(reach, measure):
@@ -958,12 +1082,17 @@ def issuers(text: str) -> list[str]:
     return [n for n in ISSUER_ORDER if n in names]
 
 
-def _year_for(month: int, day: int, base: date | None, forward: bool = False) -> int | None:
+def _year_for(
+    month: int, day: int, base: date | None, forward: bool = False, latest: bool = False
+) -> int | None:
     """The year of a day given without one: the nearest such day to ``base`` (news reports a day just past,
     "12月11日" in a December article; a notice of late December names next January), or with ``forward`` the
-    first on or after it ("from 1 July", "until 10 November")."""
+    first on or after it ("from 1 July", "until 10 November"). With ``latest`` (a text that names no year) a
+    day that is not a start or an end is the last such day on or before ``base``: nothing dates it later."""
     if base is None:
         return None
+    if latest and not forward:
+        return base.year if _day(base.year, month, day) <= base else base.year - 1
     if forward:
         return base.year if _day(base.year, month, day) >= base else base.year + 1
     return min(
@@ -976,18 +1105,31 @@ def _day(year: int, month: int, day: int) -> date:
     return date(year, month, 28) if (month, day) == (2, 29) and year % 4 else date(year, month, day)
 
 
-def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
-    """(position, date) of every date in the sentence; a date without a year is the next after ``base``."""
+def dates_in(sentence: str, base: date | None, anchor: str = "published") -> list[tuple[int, date]]:
+    """(position, date) of every date in the sentence. A date without a year needs ``base`` (none without it).
+    ``anchor`` says what ``base`` is: "published", the document's date (weekdays and days without a month
+    are read against it too); "undated", the announcement day of a text that names no year (a day is the last
+    on or before it, a start or end after from/until the first on or after it); "year", a date standing for
+    a year the text names near the sentence; "reading", the day the text is read, which it cannot postdate
+    (every day the last on or before it). Only days with their month are read against "year" and "reading"."""
     out: list[tuple[int, date]] = []
+    latest = anchor in ("undated", "reading")
     for m in ZH_DATE.finditer(sentence):
         try:
             month, day = int(m.group(2)), int(m.group(3))
-            year = int(m.group(1)) if m.group(1) else _year_for(month, day, base)
+            named = m.group(1)
+            if named in RELATIVE_YEARS:
+                year = base.year + RELATIVE_YEARS[named] if base is not None else None
+            else:
+                year = int(named) if named else _year_for(month, day, base, latest=latest)
             if year:
                 out.append((m.start(), date(year, month, day)))
         except ValueError:
             continue
     for m in EN_DATE.finditer(sentence):
+        yearless = not (m.group(3) or m.group(6) or m.group(7))
+        if yearless and base is None:
+            continue  # "on April 11" with nothing to date it: not a day of this year or the next
         settings: dict[str, object] = {"PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day", "month"]}
         text = m.group(0)
         if base is not None:
@@ -995,16 +1137,36 @@ def dates_in(sentence: str, base: date | None) -> list[tuple[int, date]]:
         parsed = dateparser.parse(text, languages=["en"], settings=settings)
         if parsed is None:
             continue
-        day = parsed.date()
-        if base is not None and not (m.group(3) or m.group(6) or m.group(7)):
-            forward = FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
-            day = day.replace(year=_year_for(day.month, day.day, base, forward) or day.year)
-        out.append((m.start(), day))
-    if base is not None:
+        when = parsed.date()
+        relative = EN_RELATIVE_YEAR.match(sentence, m.end()) if yearless else None
+        if base is not None and relative is not None:
+            when = _day(base.year + RELATIVE_YEARS[relative.group(1).casefold()], when.month, when.day)
+        elif base is not None and yearless:
+            forward = (
+                anchor != "reading"
+                and FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
+            )
+            year = _year_for(when.month, when.day, base, forward, latest) or when.year
+            when = _day(year, when.month, when.day)
+        out.append((m.start(), when))
+    if base is not None and anchor in ("published", "undated"):
         taken = {p for p, _ in out}
         out += _weekdays(sentence, base, taken)
         out += _zh_days(sentence, base, taken)
     return sorted(out)
+
+
+def has_date(sentence: str) -> bool:
+    """Whether a sentence gives a day: a full date, or an English day and month without a year ("On April 4,
+    the government ordered …" is dated even where no publication date says which year)."""
+    if dates_in(sentence, None):
+        return True
+    return any(
+        not (m.group(3) or m.group(6) or m.group(7))
+        and dateparser.parse(m.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"]})
+        is not None
+        for m in EN_DATE.finditer(sentence)
+    )
 
 
 ZH_DAY_ONLY = re.compile(r"(?<![\d月年号/.-])(?<!月\s)(\d{1,2})\s*日(?!\s*[起至到])")
@@ -1084,7 +1246,9 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
-    if measure == "stockpiling" and STOCKPILE_RELEASE.search(s.casefold()):
+    if measure == "stockpiling" and (
+        STOCKPILE_RELEASE.search(s.casefold()) or STOCKPILE_LOWER.search(s.casefold())
+    ):
         return -1
     if measure == "tariff":
         lowered = _tariff_lowered(s)
@@ -1114,6 +1278,13 @@ STOCKPILE_RELEASE = re.compile(
 )
 """A reserve that sells or releases what it holds (国家储备铜铝锌再投放, "release from the state reserve"):
 stockpiling loosened, -1."""
+STOCKPILE_LOWER = re.compile(
+    r"\b(?:lower|cut|reduc|decreas|shrink|trim)\w*\s+(?:\S+\s+){0,4}?"
+    r"(?:stock|inventor|stockpil|reserve)\w*"
+    r"|(?:下调|降低|减少|压缩|削减)\S{0,6}(?:储备|库存)"
+)
+"""A reserve that lowers what it holds or aims to hold ("lower stock targets of aluminium", 下调储备目标):
+-1."""
 
 
 TARIFF_EXEMPT = re.compile(
@@ -1253,17 +1424,21 @@ def _suspended_refs(s: str, year: str | None, issuer: str) -> list[str]:
     return [f"{issuer} {y} No. {n}".strip() for n in dict.fromkeys(nums) if n < 1000]
 
 
-def extract(doc: Document) -> list[Signal]:
-    """Every signal of one document (none for a document that announces no measure)."""
+def extract(doc: Document, today: date | None = None) -> list[Signal]:
+    """Every signal of one document (none for a document that announces no measure). ``today``, the day of
+    reading (default: the clock's), bounds the announcement of a document that gives neither a publication
+    date nor any year (``_announced``)."""
     text = _to_simplified.convert(doc.text)
     if not text.strip():
         return []
     names = _issuers_of(text)
     issuer = "/".join(names) or foreign_issuer(_to_simplified.convert(doc.title), text)
     own_ref, _ = doc_reference(text[:600], issuer)
-    announced = doc.published or _announced(text)
+    today = today or date.today()
+    announced = doc.published or _announced(text, today)
     if doc.published is not None:
         announced = _act_date(paragraph_sentences(text), doc.published) or announced
+    anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
     named: dict[str, set[str]] = {}
@@ -1278,15 +1453,27 @@ def extract(doc: Document) -> list[Signal]:
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
+    reporting = False  # "… said on Wednesday it would …": later sentences may go on in reported speech
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
-        if hedged(s) or reported_history(low) or claimed(low) or _standing_law(s, low) or _price_cause(low):
+        said = reporting and CONTINUED_WOULD.match(s) is not None
+        reporting = reporting or REPORTED_WOULD.search(s.casefold()) is not None
+        speech = CONTINUED_WOULD.sub(lambda m: m.group(1) + "will", s, count=1) if said else s
+        if (
+            hedged(speech)
+            or reported_history(low)
+            or claimed(low)
+            or _standing_law(s, low)
+            or _price_cause(low)
+        ):
             continue
         for measure in _measures_of(low):
-            if price_report and not (OWN_MARKERS.search(low) and dates_in(s, None)):
+            if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
                 continue  # a price report names measures the market watches, not ones it announces
             if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
                 continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
+            if lead.measures and measure not in lead.measures and DURING_MEASURE.search(low):
+                continue  # "停产期间，将全面禁止堆浸工艺": what holds while the lead measure lasts, its terms
             if measure == "investment" and (report_genre or not _committed(low)):
                 continue  # results, research and forecasts report money, and a deferral commits none
             if (
@@ -1299,13 +1486,20 @@ def extract(doc: Document) -> list[Signal]:
             base = MEASURE_PHRASES[measure][1]
             if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
                 continue  # "controls exports, requiring licences": the licence is how the control works
+            direction = _direction(
+                measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
+            )
             slot = _tariff_act(low) if measure == "tariff" and exempting else measure
+            if measure == "stockpiling" and STOCKPILE_LOWER.search(low):
+                slot = "stockpiling-1"  # a reserve raising some targets and lowering others: two signals
             els, ree = _clause_elements(s, measure)
             open_ban = open_ban or (measure == "ban" and OPEN_LIST.search(low) is not None)
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
                 els = _elements(parts[i + 1][1])[0]
             at.setdefault(measure, []).append(i)
+            if _on_other_goods(low):
+                continue  # "停止一些其他金属的出口": the measure is on metals the text does not name
             if not els and not ree and measure != "suspension":
                 stand_in.setdefault(slot, set()).update(
                     e for p, x in parts if p == para and not hedged(x) for e in _elements(x)[0]
@@ -1318,9 +1512,6 @@ def extract(doc: Document) -> list[Signal]:
                 els, ree, fallback = set(), False, True
             else:
                 fallback = False
-            direction = _direction(
-                measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
-            )
             if (
                 measure == "quota"
                 and direction == 0
@@ -1342,7 +1533,7 @@ def extract(doc: Document) -> list[Signal]:
             generic[slot] |= ree
             if not fallback:
                 borrowed.discard(slot)
-            _dates(sig, s, s.casefold(), announced)
+            _dates(sig, s, s.casefold(), announced, anchor)
             span = _duration_months(s)
             if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
                 spans.setdefault(measure, span)
@@ -1384,9 +1575,9 @@ def extract(doc: Document) -> list[Signal]:
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
     for sig in signals:
         if sig.effective is None:
-            sig.effective = _effective_anywhere(text, announced)
+            sig.effective = _effective_anywhere(text, announced, anchor)
         if sig.effective is None:
-            sig.effective = _month_start(text, announced)
+            sig.effective = _month_start(text, announced, anchor, sig.evidence)
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -1443,6 +1634,33 @@ def _price_report(title: str) -> bool:
     states no measure ("钨钴周评：APT价格再创新高"). Its measures are what the market watches; only a sentence
     that announces one with a date ("will … from 1 May") counts."""
     return PRICE_TITLE.search(title.casefold()) is not None and _first_measure(title) is None
+
+
+DURING_MEASURE = re.compile(
+    r"(?:停产|减产|限产|暂停|停止|禁令|禁运|管制|关闭)期间"
+    r"|\bduring\s+(?:the\s+|this\s+|its\s+)?(?:\w+\s+)?(?:halt|suspension|shutdown|closure|ban|moratorium|"
+    r"stoppage|embargo)\b"
+)
+"""A sentence set in the period of the document's own measure (停产期间，我市将全面禁止堆浸工艺…, "during
+the moratorium, miners must clear their stockpiles") states that measure's terms, not another measure."""
+OTHER_GOODS = re.compile(
+    r"其他\S{0,4}(?:金属|矿产|矿物|商品|原材料|产品)"
+    r"|\bother\s+(?:\S+\s+)?(?:metals|minerals|commodities|materials|products|ores)\b"
+)
+"""A measure on "other metals" than the text's (当局已经采取行动停止一些其他金属的出口, "it has already
+banned exports of other minerals") is not on the document's elements."""
+
+
+def _on_other_goods(low: str) -> bool:
+    """Whether the clause stating a measure has "other metals" for its object and names no element
+    (印尼是最大的锡出口国，当局已经采取行动停止一些其他金属的出口: not a ban on tin); an open list
+    (锂和其他关键矿产) names one."""
+    for clause in re.split(r"[，,；;。]", low):
+        if OTHER_GOODS.search(clause) and _measures_of(clause):
+            named, ree = _elements(clause)
+            if not named and not ree:
+                return True
+    return False
 
 
 OPEN_LIST = re.compile(
@@ -1508,7 +1726,7 @@ def _standing_law(s: str, low: str) -> bool:
     """Whether a sentence restates what a law provides rather than announcing a measure: it cites the law
     (根据《…》, "under the … Act") and has no decision, future or start (决定, 将, will, 自…起) and no
     date."""
-    return STANDING_LAW.search(s) is not None and not OWN_MARKERS.search(low) and not dates_in(s, None)
+    return STANDING_LAW.search(s) is not None and not OWN_MARKERS.search(low) and not has_date(s)
 
 
 def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
@@ -1526,7 +1744,7 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
     if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
         return True
     recalled = BACKGROUND_CUES.search(low) is not None or _once(low)
-    return recalled and not dates_in(s, None)
+    return recalled and not has_date(s)
 
 
 ONCE = ("曾", "曾经")
@@ -1549,13 +1767,13 @@ def _once(low: str) -> bool:
     )
 
 
-ZH_FROM_DATE = re.compile(r"[\d\s年月]*日\s*(?:起|至|到|开始|—|－|-)")
+ZH_FROM_DATE = re.compile(r"[今明去]?[\d\s年月]*日\s*(?:起|至|到|开始|以来|—|－|-)")
 ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
 
 def _from_date(before: str, after: str) -> bool:
-    """ "自2011年1月1日起" (from that day on) and the start of a period "从8月1日至年底": the commonest
-    Chinese ways to state when a measure applies."""
+    """ "自2011年1月1日起" (from that day on), the start of a period "从8月1日至年底" and of an action going
+    on since "从3月20日以来": the commonest Chinese ways to state when a measure applies."""
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
 
 
@@ -1564,12 +1782,12 @@ def _ordered_on(before: str, after: str) -> bool:
     return re.search(r"(?:^|\s)on\s+$", before) is not None and ORDERED_ON.match(after) is not None
 
 
-def _published_here(s: str, low: str, announced: date | None) -> date | None:
+def _published_here(s: str, low: str, announced: date | None, anchor: str = "published") -> date | None:
     """For a sentence that puts an act in force from its publication: the act's own publication date when the
     sentence gives it ("2025年7月28日…令第71号公布，自公布之日起施行"), else the document's."""
     if not (_has(low, FROM_PUBLICATION) or FROM_PUBLICATION_RE.search(low)):
         return None
-    for pos, d in dates_in(s, announced):
+    for pos, d in dates_in(s, announced, anchor):
         if PUBLISHED_CUE.match(low, pos) and not FROM_PUBLICATION_RE.match(low, pos):
             return d
     return announced
@@ -1588,10 +1806,10 @@ def _reference_date(low: str, pos: int) -> bool:
     return REFERENCE_DATE.search(low[max(0, pos - 90) : pos]) is not None
 
 
-def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
+def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = "published") -> None:
     if sig.effective is None:
-        sig.effective = _published_here(s, low, announced)
-    found = dates_in(s, announced)
+        sig.effective = _published_here(s, low, announced, anchor)
+    found = dates_in(s, announced, anchor)
     for pos, d in found:
         before = low[max(0, pos - 25) : pos]
         after = low[pos : pos + 40]
@@ -1604,6 +1822,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
                 or _has(after, EFFECTIVE_CUES)
                 or _from_date(before, after)
                 or _ordered_on(before, after)
+                or ON_OR_AFTER.search(low[max(0, pos - 80) : pos]) is not None
                 or (
                     sig.measure == "ban"
                     and sig.direction == 1
@@ -1616,20 +1835,24 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None) -> None:
             sig.effective = d
 
 
+ON_OR_AFTER = re.compile(r"\bon\s+or\s+after\b[^;]{0,50}$")
+"""Goods "entered for consumption … on or after 12:01 a.m. eastern daylight time on August 1, 2025": the day a
+duty or a prohibition applies from, a time of day between."""
 PROHIBITED_AFTER = re.compile(r"\b(?:after|beyond)\s+$")
 """A prohibition from a day on: "will not be allowed to import … after July 1, 2023"."""
 
 
-def _effective_anywhere(text: str, announced: date | None) -> date | None:
+def _effective_anywhere(text: str, announced: date | None, anchor: str = "published") -> date | None:
     for s in sentences(text):
-        published = _published_here(s, s.casefold(), announced)
+        published = _published_here(s, s.casefold(), announced, anchor)
         if published is not None:
             return published
     for s in sentences(text):
         sl = s.casefold()
-        for pos, d in dates_in(s, announced):
+        for pos, d in dates_in(s, announced, anchor):
             before, after = sl[max(0, pos - 25) : pos], sl[pos : pos + 40]
             cue = _has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after)
+            cue = cue or ON_OR_AFTER.search(sl[max(0, pos - 80) : pos]) is not None
             if cue and not _has(before, UNTIL_CUES) and not _reference_date(sl, pos):
                 return d
     return None
@@ -1659,13 +1882,55 @@ MONTH_START = re.compile(
 """A start given by month and year ("from January 2027", "starting in June 2023", "自2027年1月起")."""
 
 
-def _month_start(text: str, announced: date | None) -> date | None:
+MONTH_START_YEARLESS = re.compile(
+    r"\b(?:starting(?:\s+in)?|beginning(?:\s+in)?|as\s+of|effective(?:\s+from)?)\s+("
+    + "|".join(MONTH_NAMES)
+    + r")\b(?!\s*(?:\d|to\b|through\b|until\b|-))"
+    r"|(?<![\d年月])(\d{1,2})\s*月份?\s*(?:起|开始|[至到]年底)"
+    r"|(本|下)月(?:起|开始)"
+    r"|\b(this|next)\s+month\b",
+    re.I,
+)
+"""A start given by its month alone in the measure's own sentence ("starting in June", 从6月起, 自9月份开始,
+本月起, "as of next month"; not "from July", which also compares figures): the first of that month, in the
+year that puts it nearest the announcement (a report of 12 June 2008 that mines stop 从6月起 means 1 June
+2008)."""
+MONTH_RANGE = re.compile(r"(?<![\d年.])(\d{1,2})\s*(?:月份?)?\s*(?:-|—|–|－|~|至|到)\s*(\d{1,2})\s*月份?")
+"""A period given by months in the measure's own sentence (9-12月份, 9月至12月): it starts on the first of
+its first month."""
+
+
+def _yearless_month_start(sentence: str, announced: date | None) -> date | None:
+    if announced is None:
+        return None
+    m = MONTH_START_YEARLESS.search(sentence)
+    month = None
+    if m is not None and m.group(1):
+        month = MONTH_NAMES.index(m.group(1).casefold()) + 1
+    elif m is not None and m.group(2):
+        month = int(m.group(2))
+    elif m is not None:
+        ahead = (m.group(3) or m.group(4)).casefold() in ("下", "next")
+        month = (announced.month + ahead - 1) % 12 + 1
+    else:
+        r = MONTH_RANGE.search(sentence)
+        if r is not None and int(r.group(1)) < int(r.group(2)) <= 12:
+            month = int(r.group(1))
+    if month is None or not 1 <= month <= 12:
+        return None
+    year = _year_for(month, 1, announced) or announced.year
+    return date(year, month, 1)
+
+
+def _month_start(
+    text: str, announced: date | None, anchor: str = "published", sentence: str = ""
+) -> date | None:
     """The day a measure starts from when the text gives only its month ("will ban exports from January
     2027"): a full date of that month that the text gives ("until 10 June 2023 …; from that date"), else the
-    first of the month. Only a start after the announcement."""
+    first of the month. Only a start after the announcement. Without a year, ``_yearless_month_start``."""
     m = MONTH_START.search(text)
     if m is None:
-        return None
+        return _yearless_month_start(sentence, announced)
     if m.group(1):
         month = MONTH_NAMES.index(m.group(1).casefold()) + 1
         year = int(m.group(2))
@@ -1676,7 +1941,7 @@ def _month_start(text: str, announced: date | None) -> date | None:
     start = date(year, month, 1)
     if announced is not None and start <= announced:
         return None
-    same = sorted(d for _, d in dates_in(text, announced) if (d.year, d.month) == (year, month))
+    same = sorted(d for _, d in dates_in(text, announced, anchor) if (d.year, d.month) == (year, month))
     return same[0] if same else start
 
 
@@ -1687,9 +1952,12 @@ ACT_VERBS = re.compile(
 """The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布), not of what
 someone said about it ("said on Monday", 表示): a report dated the day after a statement is announced on its
 publication date."""
-SPEECH_VERBS = re.compile(r"\b(?:said|told|stated)\b|对记者说|表示|宣称")
+SPEECH_VERBS = re.compile(
+    r"\b(?:said|told|stated)\b|对记者说|(?<![据听])说(?=[，,：:])|表示|宣称|获悉|了解到"
+)
 OFFICIAL_SPEAKER = re.compile(
-    r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet)\b|部长|总统|总理|政府|内阁"
+    r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet|officials?|diplomats?)\b"
+    r"|部长|总统|总理|政府|内阁|有关部门|有关方面|官员|外交官"
 )
 """A statement is the act when an official makes it and the text gives its calendar day ("Mines Minister …
 said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说"); an
@@ -1698,14 +1966,26 @@ ACT_REACH_DAYS = 10
 ACT_PARAGRAPHS = 2
 
 
+def _body_paragraphs(parts: list[tuple[int, str]]) -> set[int]:
+    """The first ``ACT_PARAGRAPHS`` paragraphs of a report's text, not counting a headline repeated above it
+    or a byline or time stamp ("2021-07-22 11:32 央广网", "2008年06月12日 17:50"): short lines that end no
+    sentence."""
+    text: dict[int, str] = {}
+    for para, s in parts:
+        text[para] = text.get(para, "") + s
+    body = [p for p, t in text.items() if len(t) > 60 or re.search(r"[。.!?！？]\s*$", t)]
+    return set(body[:ACT_PARAGRAPHS])
+
+
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     """The day of the act a news report is about, when its opening paragraphs date it before the report
     ("signed … on 20 October 2025" in a report of 22 October; 印度联邦内阁11月26日批准 in a report of 27
     November; a dateline 新华社金沙萨6月21日电): a date at most a week before publication, next to the verb of
     the act. None when they date nothing so, or the act is of the day of publication."""
+    body = _body_paragraphs(parts)
     for para, s in parts:
-        if para >= ACT_PARAGRAPHS:
-            break
+        if para not in body:
+            continue
         low = s.casefold()
         official_speech = any(
             OFFICIAL_SPEAKER.search(low[max(0, m.start() - 60) : m.end() + 40])
@@ -1726,25 +2006,67 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     return None
 
 
-def _announced(text: str) -> date | None:
-    full = [d for _, d in dates_in(text, None)]
-    first = sentences(text)[:1]
-    year = re.search(r"((?:19|20)\d\d)\s*年", first[0]) if first else None
-    base = full[0] if full else date(int(year.group(1)), 7, 1) if year else None
-    opening = dates_in(first[0], base) if first else []
+EXPLICIT_YEAR = re.compile(r"(?<![\d$#.,])(?<!no\.\s)(?<!第)((?:19|20)\d\d)(?![\d,]\d)", re.I)
+"""A year the text names (2025, 2017年, "in 2020"), not a number (No. 2026, $2025, 2,025)."""
+
+
+def _year_bases(parts: list[str], today: date) -> list[tuple[date, str]]:
+    """For a text without a publication date, what each sentence's days without a year are read against: the
+    nearest sentence that names a year (itself first; its first full date, else the middle of that year),
+    else, when the text names no year at all, the day it is read (a text is not from the future)."""
+    marks: list[tuple[int, date]] = []
+    for i, s in enumerate(parts):
+        full = dates_in(s, None)
+        year = EXPLICIT_YEAR.search(s)
+        if full:
+            marks.append((i, full[0][1]))
+        elif year:
+            marks.append((i, date(int(year.group(1)), 7, 1)))
+    if not marks:
+        return [(today, "reading")] * len(parts)
+    return [(min(marks, key=lambda m: (abs(m[0] - i), m[0]))[1], "year") for i in range(len(parts))]
+
+
+def date_anchor(published: date | None, text: str) -> str:
+    """How days without a year are read against the announcement: "published" when the document is dated or
+    names a year, else "undated" (``dates_in``)."""
+    return "published" if published is not None or EXPLICIT_YEAR.search(text) else "undated"
+
+
+def _announced(text: str, today: date | None = None) -> date | None:
+    """The announcement day of a text without a publication date: a dateline, a date in a sentence that
+    announces or issues, the signature date at the end, the first full date; else the first day written
+    without a year, in the year of the nearest sentence naming one, else the last such day before ``today``
+    (the day of reading)."""
+    parts = sentences(text)
+    if not parts:
+        return None
+    bases = _year_bases(parts, today or date.today())
+
+    def days(i: int) -> list[tuple[int, date]]:
+        base, anchor = bases[i]
+        return dates_in(parts[i], base, anchor)
+
+    opening = days(0)
     if opening and opening[0][0] == 0:
         return opening[0][
             1
-        ]  # a dateline: "12月11日，越南国会通过…" (the year nearest the text's first full date, else the
-        # year the sentence names: "7月13日，工信部下达2017年第二批…" is 2017)
-    for s in sentences(text):
+        ]  # a dateline: "12月11日，越南国会通过…" (2026年1月1日 later in the sentence → 2025;
+        # "7月13日，工信部下达2017年第二批…" → 2017)
+    for i, s in enumerate(parts):
         low = FROM_PUBLICATION_RE.sub(" ", s.casefold())  # "自本公告公布之日起至…": no publication date
         if _has(low, ("公布", "发布", "印发", "announced", "issued", "published", "released")):
-            found = dates_in(s, None)
+            found = days(i)
             if found:
                 return found[0][1]
     tail = dates_in(text[-200:], None)
     if tail:
         return tail[-1][1]
     head = dates_in(text, None)
-    return head[0][1] if head else None
+    if head:
+        return head[0][1]
+    for i in range(len(parts)):
+        found = days(i)
+        if found:
+            return found[0][1]
+    return None

@@ -108,7 +108,7 @@ def _cues(sentence: str, paragraph: int, els: set[str], generic: bool) -> dict[s
         ("elements", bool(els)),
         ("rare_earths", generic),
         ("many_elements", len(els) >= 3),
-        ("date", bool(rules.dates_in(sentence, None))),
+        ("date", rules.has_date(sentence)),
         ("chinese", re.search(r"[\u4e00-\u9fff]", sentence) is not None),
     ):
         if hit:
@@ -289,6 +289,7 @@ def read(
     announced = doc.published or rules._announced(text)
     if doc.published is not None:
         announced = rules._act_date(rules.paragraph_sentences(text), doc.published) or announced
+    anchor = rules.date_anchor(doc.published, text)
     found: dict[str, rules.Signal] = {}
     for measure, hits in by_measure.items():
         _, direction, top = max(hits)
@@ -326,7 +327,7 @@ def read(
             evidence,
         )
         for i in [top, *members]:
-            rules._dates(sig, units[i].sentence, units[i].sentence.casefold(), announced)
+            rules._dates(sig, units[i].sentence, units[i].sentence.casefold(), announced, anchor)
         if measure == "suspension":
             year = own_ref.split(" ")[-3] if own_ref else None
             refs = [r for i in members for r in rules._suspended_refs(units[i].sentence, year, issuer)]
@@ -341,9 +342,9 @@ def read(
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
     for sig in signals:
         if sig.effective is None:
-            sig.effective = rules._effective_anywhere(text, announced)
+            sig.effective = rules._effective_anywhere(text, announced, anchor)
         if sig.effective is None:
-            sig.effective = rules._month_start(text, announced)
+            sig.effective = rules._month_start(text, announced, anchor, sig.evidence)
     return signals
 
 

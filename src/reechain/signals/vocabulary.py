@@ -19,7 +19,8 @@ from reechain.domain.elements import ELEMENT_SYMBOLS
 REE = ELEMENT_SYMBOLS
 
 # symbol: (Chinese names, English names); symbols themselves are matched only where unambiguous (SYMBOLS).
-# 镏 is what OpenCC makes of the traditional 鎦, the name of lutetium in Taiwan and Hong Kong.
+# 镏 is what plain traditional-to-simplified conversion makes of 鎦, the name of lutetium in Taiwan and Hong
+# Kong (the reader's tw2sp conversion gives 镥; 镏 stays for texts that write it).
 ELEMENTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "La": (("镧",), ("lanthanum",)),
     "Ce": (("铈",), ("cerium",)),
@@ -81,11 +82,16 @@ NOT_WORD: dict[str, re.Pattern[str]] = {
 }
 """An English element name used as an ordinary word ("tin can", "platinum jubilee"): what follows it."""
 ZH_AMBIGUOUS = frozenset(minerals().get("zh_ambiguous") or ())
+LISTED_ONLY = frozenset(minerals().get("listed_only") or ())
+"""English names that are mostly ordinary words (lead): the metal only in a list of elements or before a metal
+noun (extract._listed)."""
 COMPOUNDS = {
     "镨钕": ("Pr", "Nd"),
     "ndpr": ("Pr", "Nd"),
     "prnd": ("Pr", "Nd"),
     "ndfeb": ("Nd",),
+    "neodymium-iron-boron": ("Nd",),
+    "neodymium iron boron": ("Nd",),
     "钕铁硼": ("Nd",),
     "smco": ("Sm",),
     "钐钴": ("Sm",),
