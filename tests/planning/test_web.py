@@ -115,3 +115,29 @@ def test_api_solve_run_and_read(container: Container) -> None:
     assert {p["id"] for p in client.get("/api/plans").json()} >= {stored, ran}
     assert client.get(f"/api/plans/compare?a={stored}&b={ran}").status_code == 200
     assert client.get("/api/plans/999999").status_code == 404
+
+
+def test_plan_page_counts_what_a_process_makes_and_uses(container: Container) -> None:
+    """The starter example makes PrNd-metal only by reduction of PrNd-oxide: the product table shows the
+    metal made and the oxide used, so that opening stock + made - used - sold = end stock on the page."""
+    client = _page_client(container, "planner4", Role.PLANNER)
+    r = client.post(
+        "/plans/upload",
+        data={"csrf_token": _csrf(client, "/plans"), "overrides": ""},
+        files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+        follow_redirects=False,
+    )
+    plan_id = int(r.headers["location"].rsplit("/", 1)[1])
+    first = client.get(f"/api/plans/{plan_id}").json()["periods"][0]
+    activity = first["processes"]["prnd-reduction"]["activity"]
+    assert activity > 0
+    page = client.get(f"/plans/{plan_id}").text
+    table = page.split('data-testid="products"', 1)[1].split("</table>", 1)[0]
+    assert ">used</th>" in table
+    metal = table.split("<td>PrNd-metal</td>", 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', metal)
+    assert cells[:2] == [f"{activity:,.1f}", "0.0"]  # made by the process, used by none
+    oxide = table.split("<td>PrNd-oxide</td>", 1)[1].split("</tr>", 1)[0]
+    made = first["production_t"]["PrNd-oxide"]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', oxide)
+    assert cells[:2] == [f"{made:,.1f}", f"{1.19 * activity:,.1f}"]

@@ -126,6 +126,7 @@ def plan_page(
     ctx = {
         "title": f"Plan {plan_id}",
         "plan": doc,
+        "flows": _product_flows(doc, problem),
         "explanation": explain(doc),
         "elements_chart": plotly_div(_elements_figure(doc), label="production by element"),
         "stock_chart": plotly_div(_stock_figure(doc, problem), label="stock against safety stock"),
@@ -134,6 +135,24 @@ def plan_page(
         **_execution_context(c, plan_id),
     }
     return render(request, "plan/plan.html", ctx)
+
+
+def _product_flows(doc: dict[str, Any], problem: dict[str, Any]) -> dict[str, Any]:
+    """Per period and product, t made (by the plants and by processes such as reduction to metal) and t
+    used by processes: with the sales, what moves the stock from one period end to the next."""
+    processes = {str(k.get("id")): k for k in problem.get("processes") or [] if isinstance(k, dict)}
+    periods = []
+    for p in doc["periods"]:
+        made = {k: float(v) for k, v in p["production_t"].items()}
+        used: dict[str, float] = {}
+        for name, row in (p.get("processes") or {}).items():
+            spec = processes.get(name, {})
+            for product, ratio in (spec.get("outputs") or {}).items():
+                made[product] = made.get(product, 0.0) + float(ratio) * float(row["activity"])
+            for product, ratio in (spec.get("inputs") or {}).items():
+                used[product] = used.get(product, 0.0) + float(ratio) * float(row["activity"])
+        periods.append({"made": made, "used": used})
+    return {"processes": bool(processes), "periods": periods}
 
 
 def _execution_context(c: ContainerDep, plan_id: int) -> dict[str, Any]:
