@@ -131,8 +131,20 @@ def start_scenario(
     return RedirectResponse(f"/market/runs/{run_id}", status_code=303)
 
 
+def _shocked_element(scenario: Any) -> str:
+    """The first element the scenario's first shocks name (Tb when none does): what the run page opens on."""
+    shocks = scenario.get("shocks") if isinstance(scenario, dict) else None
+    for shock in shocks or []:
+        for element in (shock.get("elements") or []) if isinstance(shock, dict) else []:
+            if element in ELEMENT_SYMBOLS:
+                return str(element)
+    return "Tb"
+
+
 def _run_context(c: Any, run_id: int, element: str) -> dict[str, Any]:
     run = market_runs.get_run(c, run_id)
+    if element not in ELEMENT_SYMBOLS:
+        element = _shocked_element(run["scenario"])
     charts = []
     doc = run["result"]
     if doc is not None:
@@ -160,11 +172,9 @@ def run_page(
     c: ContainerDep,
     _: CurrentUser,
     run_id: int,
-    element: Annotated[str, Query(max_length=4)] = "Tb",
+    element: Annotated[str, Query(max_length=4)] = "",
     fragment: bool = False,
 ) -> Response:
-    if element not in ELEMENT_SYMBOLS:
-        element = "Tb"
     ctx = {"title": f"Scenario run {run_id}", **_run_context(c, run_id, element)}
     return render(request, "market/_run_status.html" if fragment else "market/run.html", ctx)
 
