@@ -64,6 +64,23 @@ def fan_figure(months: list[str], q: dict[str, list[float]], title: str, y_title
     return fig
 
 
+def _bridge_link(scope: str, key: str, year: int) -> str:
+    """The stock bridge of the year for an element or segment: its "sold" line is the group's sales shown."""
+    from urllib.parse import urlencode
+
+    from reechain import refdata
+    from reechain.domain.elements import Segment
+
+    if scope == "element":
+        elements = [key]
+    elif scope == "segment" and key in {s.value for s in Segment}:
+        elements = [e.symbol for e in refdata.elements().in_segment(Segment(key))]
+    else:
+        return ""
+    query = {"elements": ",".join(elements), "start": f"{year}-01-01", "end": f"{year}-12-31"}
+    return "/stock/bridge?" + urlencode(query, safe=",")
+
+
 def _world_context(c: Any, year: int) -> dict[str, Any]:
     charts, missing = [], []
     for stage in world.STAGES:
@@ -75,7 +92,9 @@ def _world_context(c: Any, year: int) -> dict[str, Any]:
     return {
         "stages": charts,
         "missing": missing,
-        "position": [asdict(s) for s in market.group_position(c, year)],
+        "position": [
+            {**asdict(s), "trace": _bridge_link(s.scope, s.key, year)} for s in market.group_position(c, year)
+        ],
         "prices": world.prices()[:400],
         "demand": world.demand(),
     }
