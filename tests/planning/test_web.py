@@ -141,3 +141,33 @@ def test_plan_page_counts_what_a_process_makes_and_uses(container: Container) ->
     made = first["production_t"]["PrNd-oxide"]
     cells = re.findall(r'<td class="num">([^<]*)</td>', oxide)
     assert cells[:2] == [f"{made:,.1f}", f"{1.19 * activity:,.1f}"]
+
+
+def test_plan_and_compare_tables_give_their_units(container: Container) -> None:
+    client = _page_client(container, "planner5", Role.PLANNER)
+    ids = []
+    for overrides in ("", "quotas.mining-2026.limit_t_reo=40000"):
+        r = client.post(
+            "/plans/upload",
+            data={"csrf_token": _csrf(client, "/plans"), "overrides": overrides},
+            files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+            follow_redirects=False,
+        )
+        ids.append(r.headers["location"].rsplit("/", 1)[1])
+    page = client.get(f"/plans/{ids[0]}").text
+    quotas = page.split('data-testid="quotas"', 1)[1].split("</tr>", 1)[0]
+    for header in (
+        "Used before, t REO",
+        "Planned, t REO",
+        "Remaining, t REO",
+        "Value of one more t REO, CNY",
+    ):
+        assert f">{header}</th>" in quotas
+    periods = page.split('data-testid="periods"', 1)[1].split("</tr>", 1)[0]
+    assert ">capacity value, CNY per t REO</th>" in periods and ">Revenue, CNY</th>" in periods
+    binding = page.split('data-testid="binding"', 1)[1].split("</tr>", 1)[0]
+    assert ">Value of one more t, CNY</th>" in binding
+    compare = client.get(f"/plans/compare?a={ids[0]}&b={ids[1]}").text
+    quota_diff = compare.split('data-testid="quota-diff"', 1)[1].split("</tr>", 1)[0]
+    for header in ("Limit A, t REO", "Planned B, t REO", "Value/t A, CNY"):
+        assert f">{header}</th>" in quota_diff
