@@ -155,3 +155,17 @@ def test_market_position_sales_lead_to_the_stock_bridge_that_adds_them_up(contai
         heavy
         and heavy[1] == f"/stock/bridge?elements=Y,Ho,Er,Tm,Yb,Lu&amp;start={YEAR}-01-01&amp;end={YEAR}-12-31"
     )
+
+
+def test_stock_by_element_leads_to_the_bridge_that_ends_on_the_same_figure(container: Container) -> None:
+    load_small_group(container)
+    client = page_client(container, Role.AUDITOR)
+    html = client.get("/stock?by=element&at=2026-03-31").text
+    link = re.search(r'<td><a href="([^"]+)"[^>]*>Nd</a></td>', html)
+    assert link and link[1] == "/stock/bridge?elements=Nd&amp;end=2026-03-31"
+    held = re.search(r'data-testid="t-reo-Nd">([^<]+)<', html)
+    bridge = client.get(link[1].replace("&amp;", "&")).text
+    closing = re.search(r'data-testid="bridge-closing">([^<]+)<', bridge)
+    assert held and closing and held[1] == closing[1] == "17.625"  # ND_T_REO
+    # a product or location filter is not a bridge of the element: no link then
+    assert "/stock/bridge?elements=Dy" not in client.get("/stock?by=element&product=DY-OX").text
