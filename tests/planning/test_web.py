@@ -171,3 +171,28 @@ def test_plan_and_compare_tables_give_their_units(container: Container) -> None:
     quota_diff = compare.split('data-testid="quota-diff"', 1)[1].split("</tr>", 1)[0]
     for header in ("Limit A, t REO", "Planned B, t REO", "Value/t A, CNY"):
         assert f">{header}</th>" in quota_diff
+
+
+def test_compare_page_production_counts_what_processes_make(container: Container) -> None:
+    client = _page_client(container, "planner6", Role.PLANNER)
+    ids = []
+    for overrides in ("", "quotas.mining-2026.limit_t_reo=40000"):
+        r = client.post(
+            "/plans/upload",
+            data={"csrf_token": _csrf(client, "/plans"), "overrides": overrides},
+            files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+            follow_redirects=False,
+        )
+        ids.append(r.headers["location"].rsplit("/", 1)[1])
+    made = [
+        sum(
+            p["processes"]["prnd-reduction"]["activity"]
+            for p in client.get(f"/api/plans/{i}").json()["periods"]
+        )
+        for i in ids
+    ]
+    page = client.get(f"/plans/compare?a={ids[0]}&b={ids[1]}").text
+    production = page.split("<h2>Production, t</h2>", 1)[1].split("</table>", 1)[0]
+    row = production.split("<td>PrNd-metal</td>", 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+    assert cells[:2] == [f"{made[0]:,.1f}", f"{made[1]:,.1f}"]

@@ -105,6 +105,18 @@ def compare_page(
 ) -> Response:
     doc_a, doc_b = planning.get_plan(c, a), planning.get_plan(c, b)
     diff = compare_plans(doc_a, doc_b)
+    # production as on a plan's page: what the plants make and what processes (reduction to metal) make
+    made_a = _made_totals(_product_flows(doc_a, planning.get_plan_problem(c, a)))
+    made_b = _made_totals(_product_flows(doc_b, planning.get_plan_problem(c, b)))
+    diff["production_t"] = [
+        {
+            "name": k,
+            "a": made_a.get(k, 0.0),
+            "b": made_b.get(k, 0.0),
+            "change": made_b.get(k, 0.0) - made_a.get(k, 0.0),
+        }
+        for k in dict.fromkeys([*made_a, *made_b])
+    ]
     ctx = {
         "title": f"Plans {a} and {b}",
         "a": doc_a,
@@ -153,6 +165,14 @@ def _product_flows(doc: dict[str, Any], problem: dict[str, Any]) -> dict[str, An
                 used[product] = used.get(product, 0.0) + float(ratio) * float(row["activity"])
         periods.append({"made": made, "used": used})
     return {"processes": bool(processes), "periods": periods}
+
+
+def _made_totals(flows: dict[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for period in flows["periods"]:
+        for product, t in period["made"].items():
+            out[product] = out.get(product, 0.0) + t
+    return out
 
 
 def _execution_context(c: ContainerDep, plan_id: int) -> dict[str, Any]:
