@@ -70,8 +70,10 @@ def test_page_shows_queue_and_releases_with_two_officers(container: Container) -
     hold = int(re.search(r'data-testid="hold-(\d+)"', alice.get("/compliance").text).group(1))  # type: ignore[union-attr]
     r = alice.post(f"/compliance/holds/{hold}/approve", data={"csrf_token": csrf(alice, "/compliance")})
     assert "is pending" in r.text
+    # the flash says what happened and what the two-person rule still needs
+    assert "approved by alice; one more approval by a different compliance officer releases it" in r.text
     r = alice.post(f"/compliance/holds/{hold}/approve", data={"csrf_token": csrf(alice, "/compliance")})
-    assert "already approved" in r.text
+    assert f"alice has already approved hold {hold}; a second, different officer must approve it" in r.text
     r = bob.post(f"/compliance/holds/{hold}/approve", data={"csrf_token": csrf(bob, "/compliance")})
     assert "is released" in r.text and "Nothing waits for review" in r.text
     assert "chain intact" in r.text

@@ -158,11 +158,19 @@ def test_controller_sets_a_policy_and_sees_it_against_stock_with_an_alert(
     # 10 t of La oxide (all locations) within a band of 4–20 t: listed, no stock-level alert
     fill_policy_form(page, "LA-OX", "*", {"min_t": "4", "max_t": "20"})
     la_row = table_rows(page, "policies")[1]
-    assert la_row[:3] == ["LA-OX", "*", "10.000"] and la_row[3:] == ["", "", "", "4.000", "20.000", "", "web"]
+    assert la_row[:3] == ["LA-OX", "all locations", "10.000"] and la_row[3:] == [
+        "",
+        "",
+        "",
+        "4.000",
+        "20.000",
+        "",
+        "web",
+    ]
     assert [a for a in alerts_for(page, "LA-OX") if a[1] in ("below_band", "above_band")] == []
     # raised to a band of 12–20 t, the same stock is now below it
     fill_policy_form(page, "LA-OX", "*", {"min_t": "12", "max_t": "20"})
-    assert ("bad", "below_band", "*") in alerts_for(page, "LA-OX")
+    assert ("bad", "below_band", "all locations") in alerts_for(page, "LA-OX")
     stored = {(p.product, p.location): p for p in inventory.list_policies(world)}
     assert stored["DY-OX", "WH1"].safety_stock_t == 5.0 and stored["LA-OX", "*"].min_t == 12.0
 

@@ -86,3 +86,25 @@ def test_auditor_cannot_set_policy_and_api(container: Container) -> None:
         "/api/inventory/policy-file", content="items: []", headers={"Content-Type": "application/yaml"}
     )
     assert r.status_code == 422 and r.json()["error"] == "InvalidInput"
+
+
+def test_inventory_tables_give_units_and_name_group_wide_policies(container: Container) -> None:
+    define_stock_world(container)
+    ledger.post_movements(container, [receipt("DY-1", "DY-OX", 2.0, date.today())])
+    client, token = logged_in(container, "ic2", Role.INVENTORY_CONTROLLER)
+    r = client.post(
+        "/inventory/policy",
+        data={"csrf_token": token, "product": "DY-OX", "location": "*", "safety_stock_t": "5"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    page = client.get("/inventory").text
+    policies = page.split('data-testid="policies"', 1)[1].split("</table>", 1)[0]
+    for header in ("Safety stock (t)", "Reorder point (t)", "Order qty (t)", "Band min (t)", "Band max (t)"):
+        assert f">{header}</th>" in policies
+    assert "<td>DY-OX</td><td>all locations</td>" in policies  # the policy's location '*'
+    alerts = page.split('data-testid="alerts"', 1)[1].split("</table>", 1)[0]
+    assert "<td>DY-OX</td><td>all locations</td>" in alerts
+    cover = page.split('data-testid="cover"', 1)[1].split("</tr>", 1)[0]
+    assert ">Stock (t; t REO for an element)</th>" in cover
+    assert ">Sold per day (t; t REO for an element)</th>" in cover

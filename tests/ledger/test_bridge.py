@@ -68,8 +68,16 @@ def test_bridge_refuses_bad_requests(world: Container) -> None:
     with pytest.raises(InvalidInput) as e:
         ledger.stock_bridge(world, "Pr,Xx", date(Y, 1, 1))
     assert "Xx" in e.value.problems[0].reason
-    with pytest.raises(InvalidInput):
+    with pytest.raises(InvalidInput) as e:
         ledger.stock_bridge(world, "Dy", date(Y, 3, 1), date(Y, 2, 1))
+    assert e.value.problems[0].reason == f"the end date {Y}-02-01 is before the start date {Y}-03-01"
+    with pytest.raises(InvalidInput) as e:  # no end given: it is today, which the message says
+        ledger.stock_bridge(world, "Dy", date.today() + timedelta(days=2))
+    assert e.value.problems[0].field == "start"
+    assert e.value.problems[0].reason == (
+        f"the start date {date.today() + timedelta(days=2)} is after today ({date.today()}), "
+        "the end date when none is given"
+    )
     with pytest.raises(NotFound):
         ledger.stock_bridge(world, "Dy", date(Y, 1, 1), location="NOWHERE")
 

@@ -50,6 +50,12 @@ def test_api_track_events_journey_and_receipt(sqlite_file_container: Container) 
         ("V3", "loitering"),
     ]
 
+    # files swapped: the refusal names the upload (field and file name), not where the server saved it
+    swapped = {"positions": files["voyages"], "voyages": files["positions"]}
+    r = api.post("/api/logistics/track", files=swapped)
+    assert r.status_code == 422 and "reechain-ais" not in r.text
+    assert r.json()["message"] == "voyages file 'p.csv': voyages refused"
+
     r = api.post("/api/logistics/events", json={"events": journey_events("SO-7")})
     assert r.status_code == 200 and r.json() == {"imported": 5, "unchanged": 0, "shipments": {"SO-7": 5}}
     r = api.get("/api/logistics/shipments/SO-7")

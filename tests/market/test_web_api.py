@@ -93,6 +93,8 @@ def test_a_scenario_from_the_web_runs_with_progress_and_downloads(sqlite_file_co
     assert run["status"] == "done" and run["blocks_done"] == run["blocks_total"] == 2
     detail = client.get(f"/market/runs/{run_id}?element=Dy").text
     assert 'aria-label="fan chart Dy ex_china"' in detail
+    # without ?element= the page opens on the element the first shock names, not on a fixed one
+    assert 'aria-label="fan chart Dy ex_china"' in client.get(f"/market/runs/{run_id}").text
     csv_text = client.get(f"/api/market/scenarios/{run_id}/export.csv").text
     lines = csv_text.splitlines()
     assert lines[0] == "element,month,series,p5,p50,p95" and len(lines) == 1 + 17 * 3 * 12

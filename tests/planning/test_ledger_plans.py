@@ -106,3 +106,38 @@ def test_run_plan_from_the_sample_group_is_stored(container: Container) -> None:
     assert next(p.id for p in list_plans(container, year=2026)) == doc["id"]
     with pytest.raises(NotFound):
         get_plan(container, 10**9)
+
+
+def test_an_infeasible_ledger_plan_names_only_the_planners_limits(container: Container) -> None:
+    """The mix of a product of variable composition (PrNd oxide) is an identity of the model, not a limit
+    anyone set: the diagnosis names it among the links, never as 'variable-mix: at least 0'."""
+    from reechain.domain.errors import RuleViolation
+    from reechain.services.planning import run_plan
+    from reechain.services.quotas import quota_status
+    from reechain.services.sample import load_sample_group
+
+    load_sample_group(container)
+    used = sum(r.used_t_reo for r in quota_status(container, 2026) if r.kind == "separation")
+    quota = f"quotas.separation-2026-Northern-Sample-Group.limit_t_reo={used + 100:.0f}"
+    with pytest.raises(RuleViolation) as refused:
+        run_plan(container, 2026, today=date(2026, 10, 1), overrides=[quota, "inventory.PRND-OX.min_t=590"])
+    fields = [p.field for p in refused.value.problems]
+    assert "inventory.PRND-OX.min_t" in fields and "variable-mix" not in fields
+    linked = next(p.reason for p in refused.value.problems if p.field == "(linked by)")
+    assert "mix of a product of variable composition (" in linked and "PRND-OX" in linked
+
+
+def test_a_year_without_quotas_is_planned_with_a_note(container: Container) -> None:
+    """A year with no quota batch (a typo, or next year before the batches are issued) is planned without
+    quota limits: the plan says so instead of looking like a normal plan."""
+    from reechain.services.planning import run_plan
+    from reechain.services.sample import load_sample_group
+
+    load_sample_group(container)
+    notes = run_plan(container, 2030, today=date(2026, 10, 1))["source"]["notes"]
+    assert notes[:2] == [
+        "no mining quota is defined for 2030: the plan is not limited by one",
+        "no separation quota is defined for 2030: the plan is not limited by one",
+    ]
+    notes = run_plan(container, 2026, today=date(2026, 10, 1), overrides=["demand.*.price_per_t=*1.0"])
+    assert not any("quota is defined" in n for n in notes["source"]["notes"])

@@ -115,3 +115,84 @@ def test_api_solve_run_and_read(container: Container) -> None:
     assert {p["id"] for p in client.get("/api/plans").json()} >= {stored, ran}
     assert client.get(f"/api/plans/compare?a={stored}&b={ran}").status_code == 200
     assert client.get("/api/plans/999999").status_code == 404
+
+
+def test_plan_page_counts_what_a_process_makes_and_uses(container: Container) -> None:
+    """The starter example makes PrNd-metal only by reduction of PrNd-oxide: the product table shows the
+    metal made and the oxide used, so that opening stock + made - used - sold = end stock on the page."""
+    client = _page_client(container, "planner4", Role.PLANNER)
+    r = client.post(
+        "/plans/upload",
+        data={"csrf_token": _csrf(client, "/plans"), "overrides": ""},
+        files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+        follow_redirects=False,
+    )
+    plan_id = int(r.headers["location"].rsplit("/", 1)[1])
+    first = client.get(f"/api/plans/{plan_id}").json()["periods"][0]
+    activity = first["processes"]["prnd-reduction"]["activity"]
+    assert activity > 0
+    page = client.get(f"/plans/{plan_id}").text
+    table = page.split('data-testid="products"', 1)[1].split("</table>", 1)[0]
+    assert ">used</th>" in table
+    metal = table.split("<td>PrNd-metal</td>", 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', metal)
+    assert cells[:2] == [f"{activity:,.1f}", "0.0"]  # made by the process, used by none
+    oxide = table.split("<td>PrNd-oxide</td>", 1)[1].split("</tr>", 1)[0]
+    made = first["production_t"]["PrNd-oxide"]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', oxide)
+    assert cells[:2] == [f"{made:,.1f}", f"{1.19 * activity:,.1f}"]
+
+
+def test_plan_and_compare_tables_give_their_units(container: Container) -> None:
+    client = _page_client(container, "planner5", Role.PLANNER)
+    ids = []
+    for overrides in ("", "quotas.mining-2026.limit_t_reo=40000"):
+        r = client.post(
+            "/plans/upload",
+            data={"csrf_token": _csrf(client, "/plans"), "overrides": overrides},
+            files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+            follow_redirects=False,
+        )
+        ids.append(r.headers["location"].rsplit("/", 1)[1])
+    page = client.get(f"/plans/{ids[0]}").text
+    quotas = page.split('data-testid="quotas"', 1)[1].split("</tr>", 1)[0]
+    for header in (
+        "Used before, t REO",
+        "Planned, t REO",
+        "Remaining, t REO",
+        "Value of one more t REO, CNY",
+    ):
+        assert f">{header}</th>" in quotas
+    periods = page.split('data-testid="periods"', 1)[1].split("</tr>", 1)[0]
+    assert ">capacity value, CNY per t REO</th>" in periods and ">Revenue, CNY</th>" in periods
+    binding = page.split('data-testid="binding"', 1)[1].split("</tr>", 1)[0]
+    assert ">Value of one more t, CNY</th>" in binding
+    compare = client.get(f"/plans/compare?a={ids[0]}&b={ids[1]}").text
+    quota_diff = compare.split('data-testid="quota-diff"', 1)[1].split("</tr>", 1)[0]
+    for header in ("Limit A, t REO", "Planned B, t REO", "Value/t A, CNY"):
+        assert f">{header}</th>" in quota_diff
+
+
+def test_compare_page_production_counts_what_processes_make(container: Container) -> None:
+    client = _page_client(container, "planner6", Role.PLANNER)
+    ids = []
+    for overrides in ("", "quotas.mining-2026.limit_t_reo=40000"):
+        r = client.post(
+            "/plans/upload",
+            data={"csrf_token": _csrf(client, "/plans"), "overrides": overrides},
+            files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
+            follow_redirects=False,
+        )
+        ids.append(r.headers["location"].rsplit("/", 1)[1])
+    made = [
+        sum(
+            p["processes"]["prnd-reduction"]["activity"]
+            for p in client.get(f"/api/plans/{i}").json()["periods"]
+        )
+        for i in ids
+    ]
+    page = client.get(f"/plans/compare?a={ids[0]}&b={ids[1]}").text
+    production = page.split("<h2>Production, t</h2>", 1)[1].split("</table>", 1)[0]
+    row = production.split("<td>PrNd-metal</td>", 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', row)
+    assert cells[:2] == [f"{made[0]:,.1f}", f"{made[1]:,.1f}"]

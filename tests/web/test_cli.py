@@ -51,3 +51,19 @@ def test_demo_prepares_sample_and_one_login_per_role(
     assert auth.authenticate(sqlite_file_container, "auditor", logins["auditor"]).roles == {"auditor"}
     again = cli.invoke(app, ["demo", "--no-serve"])
     assert again.exit_code == 0 and "sample group already loaded" in again.stdout
+
+
+def test_demo_gives_two_compliance_officers_to_release_a_hold(
+    cli: CliRunner, sqlite_file_container: Container
+) -> None:
+    from reechain.services import compliance
+
+    r = cli.invoke(app, ["demo", "--no-serve"])
+    assert r.exit_code == 0, r.output
+    logins = dict(re.findall(r"^  ([a-z0-9-]+)\s+(\S+)$", r.stdout, flags=re.M))
+    hold = compliance.list_holds(sqlite_file_container)[0]["hold_id"]
+    for name in ("compliance-officer", "compliance-officer-2"):  # the two-person rule, in the demo too
+        user = auth.authenticate(sqlite_file_container, name, logins[name])
+        assert user.roles == {"compliance_officer"}
+        done = compliance.approve_hold(sqlite_file_container, hold, actor=user.username, roles=user.roles)
+    assert done["status"] == "released"

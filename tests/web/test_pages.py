@@ -122,3 +122,50 @@ def test_import_page_lists_every_bad_row(container: Container) -> None:
     assert r.status_code == 422
     assert "<td>3</td><td>quantity_t</td>" in r.text and "<td>4</td><td>kind</td>" in r.text
     assert "Y-002" not in client.get("/movements").text
+
+
+def test_market_position_sales_lead_to_the_stock_bridge_that_adds_them_up(container: Container) -> None:
+    from datetime import date
+
+    from reechain.domain.movements import MovementInput, MovementKind
+    from reechain.services import ledger
+
+    load_small_group(container)
+    sale = MovementInput(
+        MovementKind.SALE,
+        date(2026, 3, 9),
+        lot="DY-001",
+        quantity_t=1.5,
+        from_location="WH-1",
+        to_location="CUST-JP",
+    )
+    ledger.post_movements(container, [sale])
+    client = page_client(container, Role.ANALYST)
+    html = client.get(f"/market?year={YEAR}").text
+    dy = re.search(r'<td>Dy</td><td class="num"><a href="([^"]+)"[^>]*>([\d,.]+)</a>', html)
+    assert dy, "the group's Dy sales link to the movements behind them"
+    assert (
+        dy[1] == f"/stock/bridge?elements=Dy&amp;start={YEAR}-01-01&amp;end={YEAR}-12-31" and dy[2] == "1.5"
+    )
+    bridge = client.get(dy[1].replace("&amp;", "&")).text
+    sold = re.search(r'data-testid="bridge-line-sale">\s*<td>[^<]*</td>\s*<td class="num">([^<]+)<', bridge)
+    assert sold and sold[1] == "-1.485"  # 1.5 t of oxide at 0.99 REO, shown as 1.5 t REO
+    heavy = re.search(r'<td>heavy</td><td class="num"><a href="([^"]+)"', html)
+    assert (
+        heavy
+        and heavy[1] == f"/stock/bridge?elements=Y,Ho,Er,Tm,Yb,Lu&amp;start={YEAR}-01-01&amp;end={YEAR}-12-31"
+    )
+
+
+def test_stock_by_element_leads_to_the_bridge_that_ends_on_the_same_figure(container: Container) -> None:
+    load_small_group(container)
+    client = page_client(container, Role.AUDITOR)
+    html = client.get("/stock?by=element&at=2026-03-31").text
+    link = re.search(r'<td><a href="([^"]+)"[^>]*>Nd</a></td>', html)
+    assert link and link[1] == "/stock/bridge?elements=Nd&amp;end=2026-03-31"
+    held = re.search(r'data-testid="t-reo-Nd">([^<]+)<', html)
+    bridge = client.get(link[1].replace("&amp;", "&")).text
+    closing = re.search(r'data-testid="bridge-closing">([^<]+)<', bridge)
+    assert held and closing and held[1] == closing[1] == "17.625"  # ND_T_REO
+    # a product or location filter is not a bridge of the element: no link then
+    assert "/stock/bridge?elements=Dy" not in client.get("/stock?by=element&product=DY-OX").text

@@ -69,7 +69,10 @@ def register_root_commands(app: typer.Typer) -> None:
         settings = c.settings
         address = f"http://{settings.host}:{settings.port}/"
         console.print(f"\n[bold]reechain[/] is serving {address}  (database: {settings.database_url})\n")
-        console.print("Demo logins (one per role; new passwords at every start):")
+        console.print(
+            "Demo logins (one per role, and a second compliance officer for the two-person rule; "
+            "new passwords at every start):"
+        )
         for username, password in passwords.items():
             console.print(f"  {username:22} {password}", highlight=False)
         console.print(

@@ -456,7 +456,9 @@ def check_period(start: date, end: date) -> None:
     if start.year < 1900:
         raise InvalidInput("bad start date", [Problem("must be in 1900 or later", "start")])
     if end < start:
-        raise InvalidInput("empty period", [Problem("the end date is before the start date", "end")])
+        raise InvalidInput(
+            "empty period", [Problem(f"the end date {end} is before the start date {start}", "end")]
+        )
 
 
 def opening_day(start: date) -> date:

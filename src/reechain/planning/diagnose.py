@@ -27,6 +27,7 @@ LINKS = {
     "safety-stock": "safety stock",
     "plant-min-run-if-on": "minimum run if on",
     "plant-off-means-idle": "idle when off",
+    "variable-mix": "mix of a product of variable composition",
 }
 
 
@@ -57,7 +58,7 @@ def diagnose_infeasible(m: PlanningModel) -> list[Problem]:
         where = block.coordinates(int(row))
         if block.name in LINKS:
             links[LINKS[block.name]].add(
-                where.get("element") or where.get("product") or where.get("feed") or ""
+                where.get("element") or where.get("product") or where.get("feed") or where.get("output") or ""
             )
             continue
         side = v["row_upper"][row] if bound == BOUND_UPPER else v["row_lower"][row]

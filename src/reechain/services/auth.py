@@ -384,11 +384,13 @@ def token_user_until(c: Container, token: str) -> tuple[AuthenticatedUser, datet
 
 
 def reset_demo_users(c: Container) -> dict[str, str]:
-    """One user per role, named after it, each with a new random password: username → password."""
+    """One user per role, named after it, and a second compliance officer (``compliance-officer-2``: a
+    hold is released by two different officers), each with a new random password: username → password."""
     passwords: dict[str, str] = {}
     existing = {u.username for u in list_users(c)}
-    for role in Role:
-        username = role.value.replace("_", "-")
+    logins = [(role.value.replace("_", "-"), role) for role in Role]
+    logins.append(("compliance-officer-2", Role.COMPLIANCE_OFFICER))
+    for username, role in logins:
         password = secrets.token_urlsafe(9)
         if username in existing:
             set_password(c, username, password)

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Conflict
+from reechain.domain.errors import Conflict, InvalidInput, Problem
 from reechain.domain.locations import Location, Plant
 from reechain.domain.movements import MovementInput
 from reechain.domain.products import Product
@@ -181,6 +181,9 @@ def stock_bridge(
     held stock up to ``end`` (default today) with the movements behind it, and closing stock; opening +
     flows = closing."""
     chosen = bridge.parse_elements(elements)
+    if end is None and start is not None and start > date.today():
+        reason = f"the start date {start} is after today ({date.today()}), the end date when none is given"
+        raise InvalidInput("empty period", [Problem(reason, "start")])
     end = end or date.today()
     start = start or date(end.year, 1, 1)
     bridge.check_period(start, end)

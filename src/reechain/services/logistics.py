@@ -61,6 +61,25 @@ class TrackReport:
         }
 
 
+def track_uploads(
+    positions: tuple[Path, str],
+    voyages: tuple[Path, str],
+    ports: tuple[Path, str] | None = None,
+    *,
+    with_tracks: bool = False,
+) -> TrackReport:
+    """``track_vessels`` on uploaded files, each given as (where it was saved, the name it was uploaded
+    with): a refusal names the upload (``voyages file 'v.csv'``), not the server's temporary path."""
+    try:
+        return track_vessels(positions[0], voyages[0], ports[0] if ports else None, with_tracks=with_tracks)
+    except InvalidInput as e:
+        message = e.message
+        for label, upload in (("positions", positions), ("voyages", voyages), ("ports", ports)):
+            if upload is not None:
+                message = message.replace(str(upload[0]), f"{label} file {upload[1]!r}")
+        raise InvalidInput(message, e.problems) from None
+
+
 def track_vessels(
     positions_csv: Path,
     voyages_csv: Path,

@@ -120,10 +120,10 @@ def track(
 ) -> TrackOut:
     with tempfile.TemporaryDirectory(prefix="reechain-ais-") as tmp:
         folder = Path(tmp)
-        report = logistics.track_vessels(
-            _save(positions, folder, "positions.csv"),
-            _save(voyages, folder, "voyages.csv"),
-            _save(ports, folder, "ports.csv") if ports is not None else None,
+        report = logistics.track_uploads(
+            (_save(positions, folder, "positions.csv"), positions.filename or "positions.csv"),
+            (_save(voyages, folder, "voyages.csv"), voyages.filename or "voyages.csv"),
+            (_save(ports, folder, "ports.csv"), ports.filename or "ports.csv") if ports is not None else None,
         )
     return TrackOut.model_validate(report.as_json())
 

@@ -102,7 +102,7 @@ def approve_hold(
         )
         if actor in before:
             raise RuleViolation(
-                f"{actor} has already approved hold {hold_id}; a second, different officer must"
+                f"{actor} has already approved hold {hold_id}; a second, different officer must approve it"
             )
         at = now()
         s.add(HoldApprovalRow(hold_id=hold_id, username=actor, approved_at=at, note=note))

@@ -158,7 +158,14 @@ def _review(request: Request, action: str, run: Any) -> Response:
     except ReechainError as e:
         flash(request, f"{action} refused: {e.message}", "error")
     else:
-        flash(request, f"Hold {out['hold_id']} is {out['status']}.", "success")
+        text = f"Hold {out['hold_id']} is {out['status']}."
+        approvers = [a["username"] for a in out.get("approvals") or []]
+        if out["status"] == "pending" and approvers:
+            text = (
+                f"Hold {out['hold_id']} is pending: approved by {', '.join(approvers)}; "
+                "one more approval by a different compliance officer releases it."
+            )
+        flash(request, text, "success")
     return RedirectResponse("/compliance", status_code=303)
 
 

@@ -140,17 +140,19 @@ def track_upload(
         with tempfile.TemporaryDirectory(prefix="reechain-ais-") as tmp:
             folder = Path(tmp)
             has_ports = ports is not None and bool(ports.filename)
-            report = logistics.track_vessels(
-                _save(positions, folder, "positions.csv"),
-                _save(voyages, folder, "voyages.csv"),
-                _save(ports, folder, "ports.csv") if has_ports and ports is not None else None,
+            report = logistics.track_uploads(
+                (_save(positions, folder, "positions.csv"), positions.filename or "positions.csv"),
+                (_save(voyages, folder, "voyages.csv"), voyages.filename or "voyages.csv"),
+                (_save(ports, folder, "ports.csv"), ports.filename or "ports.csv")
+                if has_ports and ports is not None
+                else None,
                 with_tracks=True,
             )
     except ReechainError as e:
         ctx: dict[str, Any] = {
             "title": "Vessel tracking",
             "report": None,
-            "problems": [str(p) for p in e.problems] or [e.message],
+            "problems": [e.message, *(str(p) for p in e.problems)],
         }
         return render(request, "logistics/track.html", ctx, status_code=e.http_status)
     fig = voyage_map(report.tracks, report.ports_used, report.alerts)

@@ -64,6 +64,23 @@ def fan_figure(months: list[str], q: dict[str, list[float]], title: str, y_title
     return fig
 
 
+def _bridge_link(scope: str, key: str, year: int) -> str:
+    """The stock bridge of the year for an element or segment: its "sold" line is the group's sales shown."""
+    from urllib.parse import urlencode
+
+    from reechain import refdata
+    from reechain.domain.elements import Segment
+
+    if scope == "element":
+        elements = [key]
+    elif scope == "segment" and key in {s.value for s in Segment}:
+        elements = [e.symbol for e in refdata.elements().in_segment(Segment(key))]
+    else:
+        return ""
+    query = {"elements": ",".join(elements), "start": f"{year}-01-01", "end": f"{year}-12-31"}
+    return "/stock/bridge?" + urlencode(query, safe=",")
+
+
 def _world_context(c: Any, year: int) -> dict[str, Any]:
     charts, missing = [], []
     for stage in world.STAGES:
@@ -75,7 +92,9 @@ def _world_context(c: Any, year: int) -> dict[str, Any]:
     return {
         "stages": charts,
         "missing": missing,
-        "position": [asdict(s) for s in market.group_position(c, year)],
+        "position": [
+            {**asdict(s), "trace": _bridge_link(s.scope, s.key, year)} for s in market.group_position(c, year)
+        ],
         "prices": world.prices()[:400],
         "demand": world.demand(),
     }
@@ -131,8 +150,20 @@ def start_scenario(
     return RedirectResponse(f"/market/runs/{run_id}", status_code=303)
 
 
+def _shocked_element(scenario: Any) -> str:
+    """The first element the scenario's first shocks name (Tb when none does): what the run page opens on."""
+    shocks = scenario.get("shocks") if isinstance(scenario, dict) else None
+    for shock in shocks or []:
+        for element in (shock.get("elements") or []) if isinstance(shock, dict) else []:
+            if element in ELEMENT_SYMBOLS:
+                return str(element)
+    return "Tb"
+
+
 def _run_context(c: Any, run_id: int, element: str) -> dict[str, Any]:
     run = market_runs.get_run(c, run_id)
+    if element not in ELEMENT_SYMBOLS:
+        element = _shocked_element(run["scenario"])
     charts = []
     doc = run["result"]
     if doc is not None:
@@ -160,11 +191,9 @@ def run_page(
     c: ContainerDep,
     _: CurrentUser,
     run_id: int,
-    element: Annotated[str, Query(max_length=4)] = "Tb",
+    element: Annotated[str, Query(max_length=4)] = "",
     fragment: bool = False,
 ) -> Response:
-    if element not in ELEMENT_SYMBOLS:
-        element = "Tb"
     ctx = {"title": f"Scenario run {run_id}", **_run_context(c, run_id, element)}
     return render(request, "market/_run_status.html" if fragment else "market/run.html", ctx)
 

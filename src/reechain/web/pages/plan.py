@@ -105,6 +105,18 @@ def compare_page(
 ) -> Response:
     doc_a, doc_b = planning.get_plan(c, a), planning.get_plan(c, b)
     diff = compare_plans(doc_a, doc_b)
+    # production as on a plan's page: what the plants make and what processes (reduction to metal) make
+    made_a = _made_totals(_product_flows(doc_a, planning.get_plan_problem(c, a)))
+    made_b = _made_totals(_product_flows(doc_b, planning.get_plan_problem(c, b)))
+    diff["production_t"] = [
+        {
+            "name": k,
+            "a": made_a.get(k, 0.0),
+            "b": made_b.get(k, 0.0),
+            "change": made_b.get(k, 0.0) - made_a.get(k, 0.0),
+        }
+        for k in dict.fromkeys([*made_a, *made_b])
+    ]
     ctx = {
         "title": f"Plans {a} and {b}",
         "a": doc_a,
@@ -126,6 +138,7 @@ def plan_page(
     ctx = {
         "title": f"Plan {plan_id}",
         "plan": doc,
+        "flows": _product_flows(doc, problem),
         "explanation": explain(doc),
         "elements_chart": plotly_div(_elements_figure(doc), label="production by element"),
         "stock_chart": plotly_div(_stock_figure(doc, problem), label="stock against safety stock"),
@@ -134,6 +147,32 @@ def plan_page(
         **_execution_context(c, plan_id),
     }
     return render(request, "plan/plan.html", ctx)
+
+
+def _product_flows(doc: dict[str, Any], problem: dict[str, Any]) -> dict[str, Any]:
+    """Per period and product, t made (by the plants and by processes such as reduction to metal) and t
+    used by processes: with the sales, what moves the stock from one period end to the next."""
+    processes = {str(k.get("id")): k for k in problem.get("processes") or [] if isinstance(k, dict)}
+    periods = []
+    for p in doc["periods"]:
+        made = {k: float(v) for k, v in p["production_t"].items()}
+        used: dict[str, float] = {}
+        for name, row in (p.get("processes") or {}).items():
+            spec = processes.get(name, {})
+            for product, ratio in (spec.get("outputs") or {}).items():
+                made[product] = made.get(product, 0.0) + float(ratio) * float(row["activity"])
+            for product, ratio in (spec.get("inputs") or {}).items():
+                used[product] = used.get(product, 0.0) + float(ratio) * float(row["activity"])
+        periods.append({"made": made, "used": used})
+    return {"processes": bool(processes), "periods": periods}
+
+
+def _made_totals(flows: dict[str, Any]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for period in flows["periods"]:
+        for product, t in period["made"].items():
+            out[product] = out.get(product, 0.0) + t
+    return out
 
 
 def _execution_context(c: ContainerDep, plan_id: int) -> dict[str, Any]:
