@@ -58,6 +58,8 @@ SETS = [
     ("9", "notices_heldout9", (0.227, 0.263)),
     ("10", "notices_heldout10", (0.600, 0.600)),
     ("11", "notices_heldout11", (0.308, 0.364)),
+    ("12", "notices_heldout12", (0.467, 0.700)),
+    ("13", "notices_heldout13", (0.312, 0.500)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
@@ -173,7 +175,7 @@ def main() -> int:
             f" {first_txt} | {now['precision']:>11.3f} {now['recall']:>5.3f}",
             flush=True,
         )
-        if first and name in ("4", "5", "6", "7", "8", "9", "10", "11"):
+        if first and name in ("4", "5", "6", "7", "8", "9", "10", "11", "12", "13"):
             sums["tp"].append(full["precision"])
             sums["tr"].append(full["recall"])
             sums["np"].append(grams["precision"])
@@ -192,7 +194,7 @@ def main() -> int:
         return sum(xs) / len(xs) if xs else 0.0
 
     print(
-        f"mean over sets 4-11: trained {mean(sums['tp']):.3f} / {mean(sums['tr']):.3f}, n-grams only"
+        f"mean over sets 4-13: trained {mean(sums['tp']):.3f} / {mean(sums['tr']):.3f}, n-grams only"
         f" {mean(sums['np']):.3f} / {mean(sums['nr']):.3f}, rules' first readings"
         f" {mean(sums['fp']):.3f} / {mean(sums['fr']):.3f}"
     )
