@@ -52,3 +52,24 @@ def test_a_year_of_orders_across_channels(sqlite_file_container: Container) -> N
     shipped_t = sum(o["quantity_t"] for o in orders if o["status"] == "shipped")
     assert sum(s.quantity_t for s in history) == pytest.approx(shipped_t, abs=1e-3)
     assert load_sample_group(c, orders=True).orders == 0  # loading twice changes nothing
+
+
+def test_the_demo_year_plans_and_replans_with_a_cut_quota(sqlite_file_container: Container) -> None:
+    """What the planner does first on the demo: the year's plan from the ledger solves (contract volumes
+    leave what the separation quota can still make), and a quota cut halfway to what is used solves too, for
+    less."""
+    from datetime import date
+
+    from reechain.services.planning import run_plan
+    from reechain.services.quotas import quota_status
+
+    c = sqlite_file_container
+    load_sample_group(c, orders=True)
+    today = date(2026, 11, 28)
+    base = run_plan(c, 2026, today=today)
+    assert base["status"] == "optimal"
+    separation = [r for r in quota_status(c, 2026) if r.kind == "separation"]
+    used, limit = sum(r.used_t_reo for r in separation), sum(r.limit_t_reo for r in separation)
+    cut = f"quotas.separation-2026-Northern-Sample-Group.limit_t_reo={(used + limit) / 2:.0f}"
+    replanned = run_plan(c, 2026, today=today, overrides=[cut])
+    assert replanned["status"] == "optimal" and replanned["objective"] < base["objective"]

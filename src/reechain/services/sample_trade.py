@@ -111,6 +111,12 @@ def _channel(o: _Order) -> Channel:
     return Channel.SPOT
 
 
+VOLUME_TOLERANCE = 1.05
+"""A long-term contract's volume over what the sample year orders on it: the usual ±5 % volume tolerance of an
+offtake contract. Much more room (the sample once had 20 %) leaves a fifth of a year's volume due in the
+year's last weeks, more than the separation quota left can make, and the year's plan is infeasible."""
+
+
 def load_sample_trade(c: Container, sales: Sequence[MovementInput], products: dict[str, str]) -> TradeSummary:
     """Contracts, the licence and the year's orders for the generated ``sales`` (lot -> product in
     ``products``); every write goes through the sales and compliance services."""
@@ -132,7 +138,7 @@ def load_sample_trade(c: Container, sales: Sequence[MovementInput], products: di
                 code,
                 customer,
                 product,
-                round(volume[(customer, product)] * 1.2 + 1.0),  # room above what the year orders
+                round(volume[(customer, product)] * VOLUME_TOLERANCE + 1.0),  # room above the year's orders
                 date(YEAR, 1, 1),
                 date(YEAR, 12, 31),
                 "fixed",
