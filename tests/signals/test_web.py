@@ -93,6 +93,11 @@ def test_timeline_page_in_the_browser(
         page.click("text=as shock")
     shock = yaml.safe_load(Path(dl.value.path()).read_text())
     assert shock["shocks"][0]["kind"] == "export_licensing" and "Dy" in shock["shocks"][0]["elements"]
+    # one click: the signal as a running scenario, its page on Dy with the notice beside the fan
+    page.click("[data-testid=signals] tr:has-text('2025 No. 18') [data-testid=run-scenario]")
+    page.wait_for_selector("[data-testid=trigger]")
+    assert "element=Dy" in page.url and "2025 No. 18" in page.inner_text("[data-testid=trigger]")
+    page.wait_for_selector("[aria-label='fan chart Dy ex_china']", timeout=120_000)
 
 
 def test_api_extract_with_the_trained_reader(sqlite_file_container: Container) -> None:
@@ -106,3 +111,37 @@ def test_api_extract_with_the_trained_reader(sqlite_file_container: Container) -
     assert docs[0]["error"] is None and docs[1]["error"]  # the binary file is refused, the notice read
     assert all(s["file"] == "zh_2025_18.txt" for s in r.json()["signals"])
     assert ana.post("/api/signals/extract?reader=neural", files=files("zh_2025_18.txt")).status_code == 422
+
+
+def test_a_signal_starts_a_scenario_whose_run_shows_the_notice(sqlite_file_container: Container) -> None:
+    """One action turns a signal into a market scenario: its shock, three months of market before it, and
+    the notice it came from, which the run's page shows beside the fan."""
+    from reechain.services import market_runs
+
+    c = sqlite_file_container
+    ana = client(c, "ana", Role.ANALYST)
+    ana.post("/api/signals/documents", files=files("zh_2025_18.txt", "zh_2025_70.txt"))
+    dy = ana.get("/api/signals", params={"element": "Dy"}).json()
+    control = next(s for s in dy if s["measure"] == "export_control")
+    r = ana.post(f"/api/signals/{control['document']}/{control['index']}/run")
+    assert r.status_code == 202, r.text
+    run_id = r.json()["run_id"]
+    market_runs.wait(run_id, 300)
+    run = ana.get(f"/api/market/scenarios/{run_id}").json()
+    assert run["status"] == "done", run["error"]
+    scenario = run["scenario"]
+    assert scenario["shocks"][0]["kind"] == "export_licensing" and "Dy" in scenario["shocks"][0]["elements"]
+    assert scenario["shocks"][0]["start"] == "2025-04" and scenario["start"] == "2025-01"  # 3 months before
+    source = scenario["source"]
+    assert source["document"] == control["document"] and source["evidence"] == control["evidence"]
+    assert source["doc_ref"] == control["doc_ref"] and control["doc_ref"] in run["name"]
+    page = ana.get(f"/market/runs/{run_id}?element=Dy")
+    assert page.status_code == 200 and 'data-testid="trigger"' in page.text
+    assert control["evidence"][:20] in page.text and 'aria-label="fan chart Dy ex_china"' in page.text
+    # a suspension gives no shock: refused with the reason, nothing started
+    susp = next(s for s in dy if s["measure"] == "suspension")
+    refused = ana.post(f"/api/signals/{susp['document']}/{susp['index']}/run")
+    assert refused.status_code == 422 and "suspension" in refused.text
+    assert len(ana.get("/api/market/scenarios").json()) == 1
+    trader = client(c, "tom", Role.TRADER)
+    assert trader.post(f"/api/signals/{control['document']}/{control['index']}/run").status_code == 403

@@ -11,7 +11,7 @@ month of the model and the row after every block. A running row whose job has no
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -60,8 +60,11 @@ def start_run(
     name: str = "",
     by: str | None = None,
     roles: Collection[Role] | None = None,
+    source: Mapping[str, Any] | None = None,
 ) -> int:
-    """Record the run and start it in a background thread; returns its id."""
+    """Record the run and start it in a background thread; returns its id. ``source``, what the scenario
+    was made from (a market signal's notice: ``services.signals.run_scenario``), is kept with the scenario
+    under ``source``."""
     require_analyst(roles)
     with c.uow() as uow:
         res = uow.session.execute(
@@ -72,7 +75,7 @@ def start_run(
                 seed=scenario.seed,
                 blocks_done=0,
                 blocks_total=len(block_sizes(scenario.runs)),
-                scenario=scenario.as_dict(),
+                scenario=scenario.as_dict() | ({"source": dict(source)} if source else {}),
                 result=None,
                 error=None,
                 created_by=by,

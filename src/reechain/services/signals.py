@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -197,6 +198,54 @@ def shock(
     if not 0 <= index < len(sigs):
         raise NotFound(f"document {document} has no signal {index}")
     return as_shock(sigs[index])
+
+
+SCENARIO_MONTHS = 24
+SCENARIO_RUNS = 500
+SCENARIO_LEAD_MONTHS = 3
+"""A scenario started from a signal opens this many months before the shock, so its fan shows the market
+before and after, and runs ``SCENARIO_MONTHS`` months of ``SCENARIO_RUNS`` paths (as the market page's
+example)."""
+
+
+def run_scenario(c: Container, document: str, index: int, *, user: AuthenticatedUser) -> int:
+    """Turn one stored signal into a market scenario and start it: one action of an analyst. The scenario
+    carries the signal's shock (``signals.shocks.as_shock``, its stated assumptions) and the notice it came
+    from (``source``: title, publisher, url, reference, the sentence), which the run's page shows beside the
+    fan. Returns the run's id; refuses a signal with no shock (a suspension, an investment, no date)."""
+    from reechain.market.scenario import month_index, month_text
+    from reechain.services import market_runs
+
+    found, note = shock(c, document, index, user=user)
+    if found is None:
+        raise InvalidInput("this signal gives no scenario shock", [Problem(note, "signal")])
+    with c.uow() as uow:
+        r = uow.session.scalars(select(SignalDocumentRow).where(SignalDocumentRow.sha256 == document)).one()
+        sig = _signals_of(r.sha256, r.name, r.raw, r.encoding)[index]
+        title, url, publisher = r.title or r.name, r.url, r.publisher
+    start = month_text(month_index(found["start"]) - SCENARIO_LEAD_MONTHS)
+    scenario = market_runs.parse_scenario_text(
+        json.dumps(
+            {"start": start, "months": SCENARIO_MONTHS, "runs": SCENARIO_RUNS, "seed": 1, "shocks": [found]}
+        )
+    )
+    source = {
+        "document": document,
+        "index": index,
+        "title": title,
+        "url": url,
+        "publisher": publisher,
+        "doc_ref": sig.doc_ref,
+        "announced": sig.announced.isoformat() if sig.announced else None,
+        "measure": sig.measure,
+        "elements": list(sig.elements),
+        "evidence": sig.evidence,
+        "assumption": note,
+    }
+    name = f"{sig.doc_ref or title}: {sig.measure} {' '.join(sig.elements)}"
+    return market_runs.start_run(
+        c, scenario, name=name[:200], by=user.username, roles=user.roles, source=source
+    )
 
 
 @dataclass(frozen=True)

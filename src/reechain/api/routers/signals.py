@@ -102,6 +102,27 @@ def timeline(
     ]
 
 
+class ScenarioRunOut(BaseModel):
+    run_id: int
+    run_url: str
+
+
+@router.post(
+    "/{document}/{index}/run",
+    response_model=ScenarioRunOut,
+    status_code=202,
+    summary="Start a market scenario from a signal (its shock and its notice)",
+)
+def run_scenario(
+    document: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
+    index: Annotated[int, Path(ge=0, le=1000)],
+    c: ContainerDep,
+    user: CurrentUser,
+) -> ScenarioRunOut:
+    run_id = svc.run_scenario(c, document, index, user=user)
+    return ScenarioRunOut(run_id=run_id, run_url=f"/api/market/scenarios/{run_id}")
+
+
 @router.get("/{document}/{index}/shock", response_model=ShockOut, summary="A signal as a scenario shock")
 def shock(
     document: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import plotly.graph_objects as go
 import yaml
-from fastapi import APIRouter, File, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from plotly.subplots import make_subplots
 
@@ -113,6 +113,27 @@ async def signals_upload(
         request, f"{rep.stored} documents stored ({rep.already_known} already known), {rep.signals} signals"
     )
     return RedirectResponse("/signals", status_code=303)
+
+
+@router.post("/signals/{document}/{index}/run")
+def run_scenario(
+    request: Request,
+    document: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
+    index: Annotated[int, Path(ge=0, le=1000)],
+    c: ContainerDep,
+    user: CurrentUser,
+    element: Annotated[str, Form(max_length=4)] = "",
+) -> Response:
+    """One action: the signal as a market scenario, started; its run page shows the notice beside the fan,
+    opened on the element the timeline was filtered on."""
+    try:
+        run_id = svc.run_scenario(c, document, index, user=user)
+    except ReechainError as e:
+        flash(request, f"No scenario started: {'; '.join(str(p) for p in e.problems) or e.message}", "error")
+        return RedirectResponse("/signals", status_code=303)
+    flash(request, f"Scenario run {run_id} started from the signal.", "success")
+    shown = f"?element={element}" if element in ELEMENTS else ""
+    return RedirectResponse(f"/market/runs/{run_id}{shown}", status_code=303)
 
 
 @router.get("/signals/{document}/{index}/shock.yaml")
