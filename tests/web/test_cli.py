@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from reechain.bootstrap import Container
 from reechain.cli import app
-from reechain.services import auth
+from reechain.services import auth, signals
 
 
 @pytest.fixture
@@ -49,8 +49,14 @@ def test_demo_prepares_sample_and_one_login_per_role(
     logins = dict(re.findall(r"^  ([a-z-]+)\s+(\S+)$", r.stdout, flags=re.M))
     assert set(logins) >= {"planner", "auditor", "admin", "inventory-controller"}
     assert auth.authenticate(sqlite_file_container, "auditor", logins["auditor"]).roles == {"auditor"}
+    # the Signals timeline has the sample notices: a Dy export control to start a scenario from
+    analyst = auth.authenticate(sqlite_file_container, "analyst", logins["analyst"])
+    dy = signals.timeline(sqlite_file_container, user=analyst, element="Dy")
+    assert ("export_control", "MOFCOM/GAC 2025 No. 18") in [(e.signal.measure, e.signal.doc_ref) for e in dy]
+    assert "sample notices: 4 stored" in r.stdout
     again = cli.invoke(app, ["demo", "--no-serve"])
     assert again.exit_code == 0 and "sample group already loaded" in again.stdout
+    assert "sample notices: 0 stored (4 already known)" in again.stdout
 
 
 def test_demo_gives_two_compliance_officers_to_release_a_hold(

@@ -66,6 +66,15 @@ def register_root_commands(app: typer.Typer) -> None:
                     f"sample list {rep.list_name} v{rep.version}: {rep.entries} entries (test data)"
                 )
             passwords = reset_demo_users(c)
+            from reechain.domain.roles import Role
+            from reechain.services.auth import AuthenticatedUser
+            from reechain.services.signals import load_sample_notices
+
+            notices = load_sample_notices(c, user=AuthenticatedUser("analyst", frozenset({Role.ANALYST})))
+            console.print(
+                f"sample notices: {notices.stored} stored ({notices.already_known} already known), "
+                f"{notices.signals} signals on the timeline"
+            )
         settings = c.settings
         address = f"http://{settings.host}:{settings.port}/"
         console.print(f"\n[bold]reechain[/] is serving {address}  (database: {settings.database_url})\n")

@@ -200,6 +200,20 @@ def shock(
     return as_shock(sigs[index])
 
 
+def load_sample_notices(c: Container, *, user: AuthenticatedUser) -> IngestReport:
+    """Keep the sample group's notices (``data/sample_group/notices``, restatements of real MOFCOM/GAC
+    announcements) for the timeline, as ``ingest`` does for an upload; loading them again changes nothing."""
+    from importlib import resources
+
+    folder = resources.files("reechain.data").joinpath("sample_group").joinpath("notices")
+    files = sorted(
+        (f.name, f.read_bytes())
+        for f in folder.iterdir()
+        if f.name.endswith((".txt", ".md")) and f.name[:3] in ("zh_", "en_")
+    )
+    return ingest(c, files, user=user)
+
+
 SCENARIO_MONTHS = 24
 SCENARIO_RUNS = 500
 SCENARIO_LEAD_MONTHS = 3
