@@ -52,6 +52,15 @@ def test_a_year_of_orders_across_channels(sqlite_file_container: Container) -> N
     shipped_t = sum(o["quantity_t"] for o in orders if o["status"] == "shipped")
     assert sum(s.quantity_t for s in history) == pytest.approx(shipped_t, abs=1e-3)
     assert load_sample_group(c, orders=True).orders == 0  # loading twice changes nothing
+    # the customer's draft of the next contract, its end-user clause softened: routed to compliance
+    from reechain.services import contracts
+    from reechain.services.sample_trade import DRAFT_CONTRACT
+
+    reviews = contracts.list_reviews(c, contract_code=DRAFT_CONTRACT)
+    assert len(reviews) == 1 and reviews[0]["status"] == "pending"
+    assert reviews[0]["waiting_for"] == ["compliance_officer"]
+    review = contracts.get_review(c, reviews[0]["id"])
+    assert [(d["clause"], d["category"]) for d in review["deviations"]] == [("9.1", "text")]
 
 
 def test_the_demo_year_plans_and_replans_with_a_cut_quota(sqlite_file_container: Container) -> None:

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from reechain.bootstrap import Container
 from reechain.domain.errors import ReechainError
@@ -212,7 +213,39 @@ def load_sample_trade(c: Container, sales: Sequence[MovementInput], products: di
         svc.allocate_order(c, code, rule="fifo", today=o.last_day)
         svc.ship_order(c, code, actor=ACTOR, on=o.last_day)
         shipped += 1
+    load_sample_draft(c)
     return TradeSummary(contracts, len(orders), shipped, held)
+
+
+DRAFT_CONTRACT = "LT27-JP-PRND"
+SOFTENED_CLAUSE = (
+    "9.1 The Buyer shall provide an end-user certificate for each destination before the first shipment to "
+    "it.",
+    "9.1 The Buyer shall use reasonable efforts to provide an end-user certificate for each destination, "
+    "where available.",
+)
+"""The demo's draft offtake for 2027-2029 (the library's LTO-1 form) with its end-user clause softened: the
+review routes it to compliance (**illustrative**)."""
+
+
+def load_sample_draft(c: Container) -> dict[str, Any]:
+    """A risk manager's review of the customer's draft of the next long-term contract: the library form
+    LTO-1 with clause 9.1's end-user certificate softened to "reasonable efforts", which waits for a
+    compliance officer (``services.contracts.submit_review``: compared, kept and audited in one step)."""
+    from reechain.risk.contracts import library
+    from reechain.services import contracts
+
+    form = "\n".join(f"{k.label} {k.text}" for k in library.template("LTO-1").text().clauses)
+    draft = form.replace(*SOFTENED_CLAUSE)
+    return contracts.submit_review(
+        c,
+        contract_code=DRAFT_CONTRACT,
+        template_code="LTO-1",
+        file_name="LT27-JP-PRND customer draft.md",
+        data=draft.encode(),
+        actor=ACTOR,
+        roles=[Role.RISK_MANAGER],
+    )
 
 
 def _release(c: Container, code: str) -> str:
