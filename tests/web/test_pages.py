@@ -169,3 +169,15 @@ def test_stock_by_element_leads_to_the_bridge_that_ends_on_the_same_figure(conta
     assert held and closing and held[1] == closing[1] == "17.625"  # ND_T_REO
     # a product or location filter is not a bridge of the element: no link then
     assert "/stock/bridge?elements=Dy" not in client.get("/stock?by=element&product=DY-OX").text
+
+
+def test_overview_names_a_group_wide_policy_all_locations(container: Container) -> None:
+    from reechain.inventory.alerts import StockPolicy
+    from reechain.services.auth import AuthenticatedUser
+    from reechain.services.inventory import set_policy
+
+    load_small_group(container)
+    planner = AuthenticatedUser("pat", frozenset({Role.PLANNER}))
+    set_policy(container, StockPolicy("DY-OX", "*", safety_stock_t=50.0), actor=planner)  # 2 t held
+    html = page_client(container, Role.ANALYST).get(f"/?year={YEAR}").text
+    assert "DY-OX at all locations" in html and "DY-OX at *" not in html

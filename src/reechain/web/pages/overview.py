@@ -109,6 +109,13 @@ def alerts(
     return out
 
 
+def _where(location: str) -> str:
+    """A stock alert's location as a reader says it: a policy for every location is "all locations"."""
+    from reechain.inventory.alerts import ALL_LOCATIONS
+
+    return "all locations" if location == ALL_LOCATIONS else location
+
+
 def inventory_alerts(
     c: Container,
     by_element: list[BalanceRow] | None = None,
@@ -121,7 +128,7 @@ def inventory_alerts(
     return [
         {
             "level": a.severity if a.severity in order else "warn",
-            "what": f"{a.product} at {a.location}" if a.location else a.product,
+            "what": f"{a.product} at {_where(a.location)}" if a.location else a.product,
             "message": a.message,
         }
         for a in sorted(stock_alerts(c, by_element, stock_t), key=lambda a: order.get(a.severity, 1))

@@ -65,6 +65,10 @@ def timeline_figure(entries: list[svc.TimelineEntry], element: str | None) -> go
     return fig
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 @router.get("/signals")
 def signals_page(
     request: Request,
@@ -110,7 +114,9 @@ async def signals_upload(
         }
         return render(request, "signals/index.html", ctx, status_code=e.http_status)
     flash(
-        request, f"{rep.stored} documents stored ({rep.already_known} already known), {rep.signals} signals"
+        request,
+        f"{_count(rep.stored, 'document')} stored ({rep.already_known} already known), "
+        f"{_count(rep.signals, 'signal')}",
     )
     return RedirectResponse("/signals", status_code=303)
 
