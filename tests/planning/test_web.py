@@ -143,8 +143,8 @@ def test_plan_page_counts_what_a_process_makes_and_uses(container: Container) ->
     assert cells[:2] == [f"{made:,.1f}", f"{1.19 * activity:,.1f}"]
 
 
-def test_plan_and_compare_tables_give_their_units(container: Container) -> None:
-    client = _page_client(container, "planner5", Role.PLANNER)
+def _base_and_cut_plans(client: TestClient) -> list[str]:
+    """The small example uploaded as it is and with its mining quota cut to 40,000 t: the two plans' ids."""
     ids = []
     for overrides in ("", "quotas.mining-2026.limit_t_reo=40000"):
         r = client.post(
@@ -154,6 +154,12 @@ def test_plan_and_compare_tables_give_their_units(container: Container) -> None:
             follow_redirects=False,
         )
         ids.append(r.headers["location"].rsplit("/", 1)[1])
+    return ids
+
+
+def test_plan_and_compare_tables_give_their_units(container: Container) -> None:
+    client = _page_client(container, "planner5", Role.PLANNER)
+    ids = _base_and_cut_plans(client)
     page = client.get(f"/plans/{ids[0]}").text
     quotas = page.split('data-testid="quotas"', 1)[1].split("</tr>", 1)[0]
     for header in (
@@ -175,15 +181,7 @@ def test_plan_and_compare_tables_give_their_units(container: Container) -> None:
 
 def test_compare_page_production_counts_what_processes_make(container: Container) -> None:
     client = _page_client(container, "planner6", Role.PLANNER)
-    ids = []
-    for overrides in ("", "quotas.mining-2026.limit_t_reo=40000"):
-        r = client.post(
-            "/plans/upload",
-            data={"csrf_token": _csrf(client, "/plans"), "overrides": overrides},
-            files={"file": ("planning_small.yaml", EXAMPLE.read_bytes(), "application/x-yaml")},
-            follow_redirects=False,
-        )
-        ids.append(r.headers["location"].rsplit("/", 1)[1])
+    ids = _base_and_cut_plans(client)
     made = [
         sum(
             p["processes"]["prnd-reduction"]["activity"]
