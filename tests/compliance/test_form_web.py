@@ -102,8 +102,8 @@ def test_composition_forms(text: str, shares: dict[str, float]) -> None:
 
 @pytest.mark.parametrize("text", ["Dy", "Dy=one", "Dy=nan", "Dy=inf", "Dy=1, Dy=0", "dysprosium 1", "=1"])
 def test_bad_compositions_are_refused_on_their_field(text: str) -> None:
-    form, order = read_form({"line-3-hs_code": "2846901500", "line-3-composition": text})
-    assert order is None and list(form.errors) == ["line-3-composition"]
+    form, order = read_form(held_order_fields() | {"line-0-composition": text})
+    assert order is None and list(form.errors) == ["line-0-composition"]
 
 
 def test_gate_problems_land_on_the_rows_they_name() -> None:
@@ -246,3 +246,18 @@ def test_a_compliance_officer_checks_a_sales_order_from_the_sales_page(container
     r = auditor.post("/sales/orders/EX-7/check", data={"csrf_token": csrf(auditor, "/sales")})
     assert r.status_code == 403
     assert len(svc.recent_checks(container)) == checks_before
+
+
+def test_every_bad_field_is_reported_at_once() -> None:
+    """A number the form cannot read, a date that is no date and a country that is no code: all three come
+    back together, each on its own field (the form's own reason kept where it has one)."""
+    fields = held_order_fields() | {
+        "line-0-quantity_kg": "two hundred",
+        "date": "2026-13-01",
+        "party-0-country": "ZZZ",
+    }
+    form, order = read_form(fields)
+    assert order is None
+    assert set(form.errors) == {"line-0-quantity_kg", "date", "party-0-country"}
+    assert len(form.errors["line-0-quantity_kg"]) == 1  # the form's reason, not the gate's "required" too
+    assert "not a date" in form.errors["date"][0] and "two-letter" in form.errors["party-0-country"][0]

@@ -118,3 +118,26 @@ def test_sales_api_export_order_is_not_checked_and_cannot_ship(trade_world: Cont
     aud.headers["Authorization"] = f"Bearer {issue_token(c, 'aud')}"
     assert aud.post("/api/sales/orders/EX-9/cancel").status_code == 403
     assert aud.get("/api/sales/velocity").status_code == 200
+
+
+def test_orders_come_in_pages_of_fifty_and_filter_by_status(trade_world: Container) -> None:
+    from reechain.services import sales
+    from reechain.trade.channels import Channel
+    from reechain.trade.orders import OrderInput
+
+    c = trade_world
+    for i in range(120):
+        sales.add_order(c, OrderInput(f"P-{i:03d}", Channel.SPOT, "CUST-CN", "LA-OX", 1.0, date(2026, 1, 1)))
+    sales.cancel_order(c, "P-007")
+    client, _ = logged_in(c, "tr", Role.TRADER)
+    first = client.get("/sales").text
+    assert first.count('data-testid="compliance-P-') == 50 and "120 orders, page 1 of 3" in first
+    assert 'data-testid="older"' in first and 'data-testid="newer"' not in first
+    last = client.get("/sales?page=3").text
+    assert last.count('data-testid="compliance-P-') == 20 and 'data-testid="older"' not in last
+    assert client.get("/sales?page=99").status_code == 200  # past the end: the last page
+    assert client.get("/sales?status=open").text.count('data-testid="compliance-P-') == 50
+    cancelled = client.get("/sales?status=cancelled").text
+    assert cancelled.count('data-testid="compliance-P-') == 1 and "1 order<" in cancelled
+    bad = client.get("/sales?status=sideways")
+    assert bad.status_code == 422 and "unknown status" in bad.text

@@ -145,7 +145,10 @@ def parse_order(raw: Any) -> Order:
                 Problem(f"schema must be one of {', '.join(PARTY_SCHEMAS)}", field=f"{where}.schema")
             )
             schema = None
-        parties.append(Party(role=role, name=name, country=_country(p.get("country")), schema=schema))
+        country = _country(p.get("country"))
+        if country is not None and (len(country) != 2 or not country.isalpha()):
+            problems.append(Problem("a two-letter ISO country code, or empty", field=f"{where}.country"))
+        parties.append(Party(role=role, name=name, country=country, schema=schema))
     if raw_parties and not any(p.role == "end_user" for p in parties):
         problems.append(Problem("an export order must name its end user (role end_user)", field="parties"))
     lines: list[OrderLine] = []

@@ -18,7 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from reechain.domain.errors import Problem
+from reechain.compliance.order import parse_order
+from reechain.domain.errors import InvalidInput, Problem
 
 ORDER_FIELDS = (
     "order_id",
@@ -141,7 +142,18 @@ def read_form(fields: Mapping[str, str]) -> tuple[OrderForm, dict[str, Any] | No
             if row.get(k):
                 line[k] = _number(form, f"line-{index}-{k}", row[k])
         order["lines"].append(line)
-    return form, None if form.errors else order
+    if form.errors:
+        # what the gate's own reading of the order would also refuse (a bad date, a missing end user, a
+        # country that is not a code), on the fields the form has not already marked: every bad field at once
+        marked = {name: list(reasons) for name, reasons in form.errors.items()}
+        try:
+            parse_order(order)
+        except InvalidInput as e:
+            place_problems(form, order, e.problems)
+        for name in marked:  # a field marked by the form keeps its own reason only
+            form.errors[name] = marked[name]
+        return form, None
+    return form, order
 
 
 _ORDER_FIELD_OF = {"exporter": "exporter_name"}

@@ -226,17 +226,32 @@ def get_order(c: Container, code: str) -> dict[str, Any]:
         return _order_json(uow, _order_row(uow, code))
 
 
-def list_orders(c: Container, status: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+def list_orders(
+    c: Container, status: str | None = None, limit: int = 200, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Orders, newest first (``offset`` of them skipped), optionally of one status."""
     with c.uow() as uow:
-        q = select(t.orders).order_by(t.orders.c.ordered_on.desc(), t.orders.c.code).limit(limit)
-        if status:
-            if status not in {s.value for s in OrderStatus}:
-                raise InvalidInput(
-                    f"unknown status {status!r}",
-                    [Problem(", ".join(s.value for s in OrderStatus), field="status")],
-                )
-            q = q.where(t.orders.c.status == status)
+        q = select(t.orders).order_by(t.orders.c.ordered_on.desc(), t.orders.c.code)
+        q = _of_status(q, status).limit(limit).offset(offset)
         return [_order_json(uow, r) for r in uow.session.execute(q).mappings().all()]
+
+
+def count_orders(c: Container, status: str | None = None) -> int:
+    """How many orders ``list_orders`` can list (of one status, or all)."""
+    with c.uow() as uow:
+        return int(
+            uow.session.execute(_of_status(select(func.count()).select_from(t.orders), status)).scalar_one()
+        )
+
+
+def _of_status(q: Any, status: str | None) -> Any:
+    if not status:
+        return q
+    if status not in {s.value for s in OrderStatus}:
+        raise InvalidInput(
+            f"unknown status {status!r}", [Problem(", ".join(s.value for s in OrderStatus), field="status")]
+        )
+    return q.where(t.orders.c.status == status)
 
 
 def set_lot_expiry(c: Container, lot: str, expires_on: date) -> None:

@@ -20,7 +20,7 @@ from reechain.services import sales as svc
 from reechain.services.auth import AuthenticatedUser
 from reechain.services.compliance_forms import order_decision
 from reechain.trade.channels import Channel, parse_channel
-from reechain.trade.orders import OrderInput
+from reechain.trade.orders import OrderInput, OrderStatus
 from reechain.web.charts import plotly_div
 from reechain.web.templating import flash, render
 
@@ -49,12 +49,23 @@ def share_figure(rows: list[dict[str, Any]]) -> go.Figure:
     return fig
 
 
-def _context(c: Container, year: int, days: int) -> dict[str, Any]:
+ORDERS_PER_PAGE = 50
+
+
+def _context(c: Container, year: int, days: int, page: int = 1, status: str = "") -> dict[str, Any]:
     vel = [asdict(v) for v in market_position.sales_velocity(c, days=days)]
     share = [asdict(s) for s in market_position.market_share(c, year)]
+    total = svc.count_orders(c, status or None)
+    pages = max(1, -(-total // ORDERS_PER_PAGE))
+    page = min(page, pages)
     return {
         "title": "Sales",
-        "orders": svc.list_orders(c),
+        "orders": svc.list_orders(c, status or None, ORDERS_PER_PAGE, (page - 1) * ORDERS_PER_PAGE),
+        "orders_total": total,
+        "page": page,
+        "pages": pages,
+        "status": status,
+        "statuses": [s.value for s in OrderStatus],
         "contracts": svc.list_contracts(c),
         "velocity": vel,
         "velocity_chart": plotly_div(velocity_figure(vel), label="sales velocity") if vel else None,
@@ -79,8 +90,13 @@ def sales_page(
     year: Annotated[int | None, Query(ge=1901, le=2199)] = None,
     days: Annotated[int, Query(ge=1, le=3650)] = 90,
     decision: Annotated[str, Query(max_length=200)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    status: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
-    ctx = _context(c, year or date.today().year, days)
+    try:
+        ctx = _context(c, year or date.today().year, days, page, status)
+    except InvalidInput as e:
+        return _fail(request, c, e)
     if decision:  # after a Check: the order's decision, with each hit and a hold's release state
         try:
             ctx["result"] = order_decision(c, decision)
