@@ -167,6 +167,10 @@ def test_stock_by_element_leads_to_the_bridge_that_ends_on_the_same_figure(conta
     bridge = client.get(link[1].replace("&amp;", "&")).text
     closing = re.search(r'data-testid="bridge-closing">([^<]+)<', bridge)
     assert held and closing and held[1] == closing[1] == "17.625"  # ND_T_REO
+    # the date boxes show the period the bridge used, the start it chose as well as the end asked for
+    start = re.search(r'name="start" type="date" value="([^"]*)"', bridge)
+    assert start and start[1] and 'name="end" type="date" value="2026-03-31"' in bridge
+    assert f", {start[1]} to 2026-03-31</h2>" in bridge
     # a product or location filter is not a bridge of the element: no link then
     assert "/stock/bridge?elements=Dy" not in client.get("/stock?by=element&product=DY-OX").text
 
