@@ -45,6 +45,7 @@ def test_a_middle_name_or_patronymic_is_left_out(name: str, reduced: str, left_o
         "Nicolas MADURO MOROS",  # two surnames in capitals: no middle name
         "Abdul Kabir MOHAMMAD JAN",  # a compound Arabic given name
         "Oleg DERIPASKA Vladimirovich",  # capitals in the middle: not a form lists use
+        "John Michael Smith Jr.",  # a generational suffix is no surname
     ],
 )
 def test_names_without_a_middle_name_to_leave_out_stay_whole(name: str) -> None:

@@ -36,6 +36,8 @@ MIN_MIDDLE_LETTERS = 5
 NAME_PREFIXES = frozenset({"abd", "abdul", "abdel", "abdal", "abu", "ibn", "bin", "bint", "al", "el", "ul"})
 """Words that open a compound Arabic given name (Abdul Kabir, Abu Bakr): the given name is not its first word
 alone, so such a name is left whole."""
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+"""Generational suffixes (John Smith Jr.): a name with one is left whole, not read as surname "Jr"."""
 _MAX_WORDS = 4
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
@@ -71,6 +73,8 @@ def without_middle_names(name: str) -> tuple[str, tuple[str, ...]] | None:
     if len(words) > _MAX_WORDS or any(len(_letters(w)) < 2 for w in (given, surname)):
         return None
     if given.casefold().strip(".,") in NAME_PREFIXES:
+        return None
+    if any(_letters(w).casefold() in NAME_SUFFIXES for w in words):
         return None
     if any(len(_letters(w)) < MIN_MIDDLE_LETTERS or _letters(w) != w.strip(".,") for w in middle):
         return None
