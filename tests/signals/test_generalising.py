@@ -476,3 +476,55 @@ def test_an_official_s_dated_statement_dates_the_act() -> None:
         "EU officials said on Wednesday, March 5, that the bloc will ban imports of Russian nickel.\n"
     )
     assert signals("en_d.md", said)[0]["announced"] == "2025-03-05"
+
+
+# undecided measures and the stories about them (the twelfth and thirteenth sets' round)
+
+
+def test_a_threatened_advised_or_studied_measure_is_not_one() -> None:
+    threat = "---\npublished: 2024-03-05\n---\nThe president said on Monday he will soon announce a halt to nickel mining.\n"
+    assert measures("threat.md", threat) == []
+    advice = "---\npublished: 2024-03-05\n---\n锡业分会已建议冶炼企业减产百分之十。\n"
+    assert measures("advice.txt", advice) == []
+    study = "---\npublished: 2024-03-05\n---\n有关部门正在开展钴和镍国家收储的研究工作。\n"
+    assert measures("study.txt", study) == []
+    plan = "---\npublished: 2024-03-05\n---\n该国政府计划明年限制钴矿出口。\n"
+    assert measures("plan.txt", plan) == []
+    # decided: an order that halts mining
+    order = "---\npublished: 2024-03-05\n---\nThe ministry ordered all nickel mines to halt production on 4 March.\n"
+    assert measures("order.md", order) == [("production_cut", 1, ("Ni",))]
+
+
+def test_a_proposed_chinese_bill_is_no_measure_but_a_law_cited_by_title_is_enacted() -> None:
+    bill = "---\npublished: 2024-03-05\n---\n众议院3月4日提出一项法案，将禁止进口俄罗斯钯。\n"
+    assert measures("bill.txt", bill) == []
+    enacted = (
+        "---\npublished: 2024-03-05\n---\n根据《通胀削减法案》，能源部将向该锂加工厂提供2亿美元贷款。\n"
+    )
+    assert measures("act.txt", enacted) == [("investment", -1, ("Li",))]
+
+
+def test_a_story_led_by_an_undecided_measure_reads_its_later_restatements_as_the_same() -> None:
+    advice = (
+        "---\npublished: 2024-03-05\n---\n"
+        "The zinc association recommended that smelters halt production for a month.\n\n"
+        "Smelters should shut older lines and curb production of zinc, its chairman said.\n"
+    )
+    assert measures("advice.md", advice) == []
+    denial = (
+        "---\ntitle: Ministry rejects calls to ban tin exports\npublished: 2024-03-05\n---\n"
+        "A blanket ban on tin exports is not in the country's interest, the ministry said.\n"
+    )
+    assert measures("denial.md", denial) == []
+    # a later sentence that dates an act of its own is still read
+    acted = (
+        "---\npublished: 2024-03-05\n---\n"
+        "The zinc association recommended that smelters halt production for a month.\n\n"
+        "On 4 March the ministry ordered a ban on zinc concentrate exports.\n"
+    )
+    assert measures("acted.md", acted) == [("ban", 1, ("Zn",))]
+
+
+def test_an_explainer_asking_why_a_measure_was_taken_announces_none() -> None:
+    text = "---\ntitle: 为何限制钨的出口\npublished: 2024-03-05\n---\n我国限制钨的出口后，国际钨价上涨。\n"
+    assert measures("why.txt", text) == []

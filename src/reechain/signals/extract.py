@@ -240,7 +240,7 @@ GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
 
 PROPOSED_ACT = re.compile(
     r"\b(?:bill|draft\s+(?:\w+\s+)?(?:law|laws|regulations?|rules?|decree|measures?)|proposed\s+(?:\w+\s+)?"
-    r"(?:law|legislation|regulations?|rules?|ban))\b|草案|征求意见稿|提案"
+    r"(?:law|legislation|regulations?|rules?|ban))\b|草案|征求意见稿|提案|法案(?!》)|议案|提出\S{0,12}立法"
 )
 ENACTED = re.compile(
     r"\b(?:signed|signs|enacted|enacts|into\s+law|became\s+law|becomes\s+law|promulgat\w*|gazetted|"
@@ -249,7 +249,7 @@ ENACTED = re.compile(
 """A bill, draft or proposed law (bill, draft regulations, proposed ban, 草案, 征求意见稿) states what it
 would do, not a decision, until it is signed, enacted or promulgated ("the Senate approved Bill No. 12, which
 will prohibit the export of raw ore" proposes; "the President signed the bill, which bans …" decides;
-公布草案 publishes a draft)."""
+公布草案 publishes a draft; 参议院提出法案 and 提出一项立法 propose; a law cited by its title, 《芯片和科学法案》, is enacted)."""
 REQUEST_TO_STATE = re.compile(
     r"\b(?:lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|petition\w*|"
     r"press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
@@ -265,12 +265,16 @@ def hedged(sentence: str) -> bool:
     """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
     tells the modal "may" from the month May); a clause hedging only the measure's effect, and the grounds of
     a decision ("Considering the oversupply …"), do not count; nor does a bill or draft not yet enacted, nor
-    a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``)."""
+    a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``), nor a measure not decided
+    (threatened or promised for later, being prepared, advised, studied, asked why about: the lexicon's
+    ``undecided``)."""
     plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", sentence))
     if MODAL_MAY.search(plain):
         return True
     low = plain.casefold()
     if (PROPOSED_ACT.search(low) and not ENACTED.search(low)) or REQUEST_TO_STATE.search(low):
+        return True
+    if _search("undecided", low):
         return True
     return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES)
 
@@ -1453,6 +1457,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
+    undecided = _undecided_lead(_to_simplified.convert(doc.title), parts)
     reporting = False  # "… said on Wednesday it would …": later sentences may go on in reported speech
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
@@ -1467,6 +1472,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             or _price_cause(low)
         ):
             continue
+        if undecided and not (ACT_VERBS.search(low) and has_date(s)):
+            continue  # a story about a threat, an advice or a denial: its measures are that story's
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
                 continue  # a price report names measures the market watches, not ones it announces
@@ -1609,6 +1616,33 @@ def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
             measures |= {x for x in (_first_measure(y) for p, y in parts if p == para) if x is not None}
             return Lead(frozenset(measures), para)
     return Lead(frozenset(measures), len(parts))
+
+
+def _not_decided(s: str) -> bool:
+    """Whether a sentence names a measure that is not decided: a bill or draft, a request to a government, a
+    threat, plan, advice, study or explainer (``hedged``'s kinds other than the modal words), a denial or a
+    rejected call (``claimed``)."""
+    plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", s))
+    low = plain.casefold()
+    return (
+        (PROPOSED_ACT.search(low) is not None and not ENACTED.search(low))
+        or REQUEST_TO_STATE.search(low) is not None
+        or _search("undecided", low)
+        or claimed(low)
+    )
+
+
+def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
+    """Whether the document is about a measure not decided: the first sentence that names a measure (the
+    title, else the text's) names it as threatened, planned, advised, studied, proposed or denied ("Duterte
+    says he will soon announce a mining suspension", 该协会已建议铜冶炼企业减产, "India rejects call to ban
+    iron ore exports"). The sentences after it that name the measure again ("生产商应…削减产量") go on about
+    the same undecided thing; only one that dates an act of its own (a verb of the act and a day) is read."""
+    for s in [title, *(x for _, x in parts)]:
+        low = _plain(s).casefold()
+        if s and _measures_of(low):
+            return _not_decided(s)
+    return False
 
 
 PRICE_CAUSE = re.compile(
