@@ -528,3 +528,31 @@ def test_a_story_led_by_an_undecided_measure_reads_its_later_restatements_as_the
 def test_an_explainer_asking_why_a_measure_was_taken_announces_none() -> None:
     text = "---\ntitle: 为何限制钨的出口\npublished: 2024-03-05\n---\n我国限制钨的出口后，国际钨价上涨。\n"
     assert measures("why.txt", text) == []
+
+
+def test_a_day_with_its_weekday_dates_a_text_that_names_no_year() -> None:
+    from datetime import date
+
+    text = (
+        "Cobalt prices jumped in the week to Wednesday March 14 after the notice.\n\n"
+        "On March 10 the provincial government announced that cobalt refineries must halt production.\n"
+    )
+    got = [s.as_json() for s in extract(read_document("w.md", text.encode()), today=date(2026, 11, 28))]
+    assert [(s["measure"], s["announced"]) for s in got] == [("production_cut", "2018-03-10")]
+    dateline = "PERTH, Aug 6 (Reuters) - The state government said on Tuesday it will provide a A$50 million loan for a nickel refinery.\n"
+    got = [s.as_json() for s in extract(read_document("d.md", dateline.encode()), today=date(2026, 11, 28))]
+    assert [s["announced"] for s in got] == ["2024-08-06"]
+    # no weekday: the last such day before reading, as before
+    plain = "PERTH, Aug 6 (Reuters) - The state government will provide a A$50 million loan for a nickel refinery.\n"
+    got = [s.as_json() for s in extract(read_document("p.md", plain.encode()), today=date(2026, 11, 28))]
+    assert [s["announced"] for s in got] == ["2026-08-06"]
+
+
+def test_an_effective_period_given_by_months_starts_the_measure() -> None:
+    text = (
+        "---\npublished: 2023-05-20\n---\n"
+        "The city ordered 12 antimony smelters to suspend operations, officials said on May 18.\n\n"
+        "The effective period runs from June to August, according to the order.\n"
+    )
+    got = signals("p.md", text)
+    assert [(s["measure"], s["effective"]) for s in got] == [("production_cut", "2023-06-01")]

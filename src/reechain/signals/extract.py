@@ -1585,6 +1585,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             sig.effective = _effective_anywhere(text, announced, anchor)
         if sig.effective is None:
             sig.effective = _month_start(text, announced, anchor, sig.evidence)
+        if sig.effective is None:
+            period = next((x for _, x in parts if EFFECTIVE_PERIOD.search(x.casefold())), "")
+            sig.effective = _yearless_month_start(period, announced) if period else None
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -1934,6 +1937,16 @@ MONTH_RANGE = re.compile(r"(?<![\d年.])(\d{1,2})\s*(?:月份?)?\s*(?:-|—|–|
 its first month."""
 
 
+EN_MONTH_RANGE = re.compile(
+    r"\bfrom\s+(" + "|".join(MONTH_NAMES) + r")\s+(?:to|through|until|till)\s+(?:" + "|".join(MONTH_NAMES) + r")\b", re.I
+)
+"""A period given by months in English ("from September to December this year"): it starts on the first of
+its first month (not "from July", which also compares figures)."""
+EFFECTIVE_PERIOD = re.compile(r"\beffective\s+period\b|\bperiod\s+of\s+validity\b|有效期|执行期|实施期")
+"""A sentence that gives the period a measure is in force ("The effective period will be from September to
+December", 有效期为9-12月): its months date the measure stated before it."""
+
+
 def _yearless_month_start(sentence: str, announced: date | None) -> date | None:
     if announced is None:
         return None
@@ -1948,8 +1961,11 @@ def _yearless_month_start(sentence: str, announced: date | None) -> date | None:
         month = (announced.month + ahead - 1) % 12 + 1
     else:
         r = MONTH_RANGE.search(sentence)
+        en = EN_MONTH_RANGE.search(sentence)
         if r is not None and int(r.group(1)) < int(r.group(2)) <= 12:
             month = int(r.group(1))
+        elif en is not None:
+            month = MONTH_NAMES.index(en.group(1).casefold()) + 1
     if month is None or not 1 <= month <= 12:
         return None
     year = _year_for(month, 1, announced) or announced.year
@@ -2057,8 +2073,66 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date, str]]:
         elif year:
             marks.append((i, date(int(year.group(1)), 7, 1)))
     if not marks:
+        pinned = _weekday_pinned(parts, today)
+        if pinned is not None:
+            return [(pinned, "year")] * len(parts)
         return [(today, "reading")] * len(parts)
     return [(min(marks, key=lambda m: (abs(m[0] - i), m[0]))[1], "year") for i in range(len(parts))]
+
+
+WEEKDAY_BESIDE = re.compile(
+    r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s+$|^\s*[,(（]?\s*(" + "|".join(WEEKDAYS) + r")\b", re.I
+)
+ZH_WEEKDAY_BESIDE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])\s*[（(]?\s*$|^\s*[（(]\s*(?:星期|周|礼拜)([一二三四五六日天])")
+DATELINE_REACH = 40
+"""How far into a text its dateline's day may stand ("MELBOURNE, Aug 5 (Reuters) - Australia said on
+Tuesday …")."""
+WEEKDAY_YEARS = 30
+
+
+def _weekday_of(name: str) -> int:
+    if name in ZH_WEEKDAY_NUMBERS:
+        return ZH_WEEKDAY_NUMBERS.index(name)
+    if name in ("日", "天"):
+        return 6
+    return WEEKDAYS.index(name.casefold())
+
+
+def _weekday_pinned(parts: list[str], today: date) -> date | None:
+    """In a text that names no year, a day written with its weekday says which year it is: the last year, on
+    or before the day of reading, in which that day falls on that weekday ("in the week to Friday September
+    17" read in 2026 is 2021-09-17; 9月17日（星期五） likewise). A dateline's day ("MELBOURNE, Aug 5 (Reuters) -
+    Australia said on Tuesday") is the weekday the same sentence says the news was made on. None when no day
+    has its weekday beside it."""
+    for i, s in enumerate(parts):
+        days: list[tuple[int, int, int, int]] = []  # (position, end, month, day) of each day without a year
+        for m in EN_DATE.finditer(s):
+            if m.group(3) or m.group(6) or m.group(7):
+                continue
+            parsed = dateparser.parse(m.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"]})
+            if parsed is not None:
+                days.append((m.start(), m.end(), parsed.month, parsed.day))
+        for m in ZH_DATE.finditer(s):
+            if not m.group(1):
+                days.append((m.start(), m.end(), int(m.group(2)), int(m.group(3))))
+        for start, end, month, day in days:
+            beside = WEEKDAY_BESIDE.search(s[max(0, start - 12) : start]) or WEEKDAY_BESIDE.match(s, end)
+            zh = ZH_WEEKDAY_BESIDE.search(s[max(0, start - 6) : start]) or ZH_WEEKDAY_BESIDE.match(s, end)
+            name = next((g for g in (beside or zh).groups() if g), None) if (beside or zh) else None
+            if name is None and i == 0 and start < DATELINE_REACH and len(days) == 1:
+                said = re.search(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", s, re.I)
+                name = said.group(1) if said else None
+            if name is None:
+                continue
+            weekday = _weekday_of(name)
+            for year in range(today.year, today.year - WEEKDAY_YEARS, -1):
+                try:
+                    d = date(year, month, day)
+                except ValueError:
+                    break
+                if d <= today and d.weekday() == weekday:
+                    return d
+    return None
 
 
 def date_anchor(published: date | None, text: str) -> str:
