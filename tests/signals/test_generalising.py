@@ -556,3 +556,19 @@ def test_an_effective_period_given_by_months_starts_the_measure() -> None:
     )
     got = signals("p.md", text)
     assert [(s["measure"], s["effective"]) for s in got] == [("production_cut", "2023-06-01")]
+
+
+def test_a_licence_regime_is_one_export_control_and_its_quota_licence_no_quota() -> None:
+    text = (
+        "---\npublished: 2024-03-05\n---\n"
+        "自2024年4月1日起，对锗及锗制品出口实行出口配额许可证管理。锗出口配额总量另行下达。\n"
+    )
+    assert measures("regime.txt", text) == [("export_control", 1, ("Ge",))]
+    english = (
+        "---\npublished: 2024-03-05\n---\n"
+        "From 1 April, tungsten exports will be subjected to an export licensing regime, the ministry said.\n"
+    )
+    assert measures("regime.md", english) == [("export_control", 1, ("W",))]
+    # a quota handed down is still a quota
+    quota = "---\npublished: 2024-03-05\n---\n商务部下达2024年锗出口配额总量为50吨。\n"
+    assert [m for m, _, _ in measures("quota.txt", quota)] == ["quota"]

@@ -551,7 +551,13 @@ def _plain(sentence: str) -> str:
     blank = IMPLEMENTED_POLICY.sub(_blank_after_prefix, blank)
     if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
         blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
+    blank = QUOTA_LICENCE.sub(lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank)
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+QUOTA_LICENCE = re.compile(r"(配额)(许可证)|\b(quota\s+)(licen[cs]\w*)", re.I)
+"""A quota licence (出口配额许可证, "export quota licence") is the licence of a licence regime: the word quota
+in it names no quota (blanked, same length)."""
 
 
 IMPLEMENTED_POLICY = re.compile(
@@ -1491,7 +1497,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             ):
                 continue  # a measure the story mentions as context, not the document's own
             base = MEASURE_PHRASES[measure][1]
-            if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
+            if measure == "export_licence" and _mentions(low, "export_control"):
                 continue  # "controls exports, requiring licences": the licence is how the control works
             direction = _direction(
                 measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
