@@ -572,3 +572,17 @@ def test_a_licence_regime_is_one_export_control_and_its_quota_licence_no_quota()
     # a quota handed down is still a quota
     quota = "---\npublished: 2024-03-05\n---\n商务部下达2024年锗出口配额总量为50吨。\n"
     assert [m for m, _, _ in measures("quota.txt", quota)] == ["quota"]
+
+
+def test_a_lifting_word_is_a_whole_word_and_a_start_in_the_perfect_is_past() -> None:
+    text = (
+        "---\npublished: 2022-01-04\n---\n"
+        "The miner said it had ceased exports of cobalt concentrate after the ministry's directive.\n\n"
+        "Cobalt exports have been banned with effect from January 3, the ministry said.\n"
+    )
+    got = signals("ceased.md", text)
+    assert [(s["measure"], s["direction"], s["effective"]) for s in got] == [("ban", 1, "2022-01-03")]
+    eased = "---\npublished: 2022-01-04\n---\nThe ministry eased its ban on cobalt exports.\n"
+    assert measures("eased.md", eased) == [("ban", -1, ("Co",))]
+    ahead = "---\npublished: 2022-01-04\n---\nCobalt exports will be banned with effect from January 3.\n"
+    assert [s["effective"] for s in signals("ahead.md", ahead)] == ["2023-01-03"]

@@ -965,10 +965,19 @@ LIFT_REACH = 30
 """How far after a word that lifts or cancels its object is looked for (never past a comma or semicolon)."""
 
 
+LIFT_WORD = r"(?<![a-z]){}"
+"""An English lifting word starts a word: "ceased exports" halts them, it does not ease them ("eased")."""
+
+
+def _lifting(low: str) -> bool:
+    """Whether a (case-folded) sentence has a lifting word (``LIFT``), English ones as words."""
+    return any(re.search(LIFT_WORD.format(re.escape(w)), low) for w in LIFT)
+
+
 def _lifted(low: str) -> str | None:
     """The measure a (case-folded) sentence lifts or cancels ("取消稀土出口配额管理", "abolished export
     quotas"): the first measure named right after a lifting word; None when nothing is lifted."""
-    ends = [m.end() for w in LIFT for m in re.finditer(re.escape(w), low)]
+    ends = [m.end() for w in LIFT for m in re.finditer(LIFT_WORD.format(re.escape(w)), low)]
     lift: re.Pattern[str] = lexicon()["lift"]
     ends += [m.end() for m in lift.finditer(low)]
     for end in sorted(ends):
@@ -999,7 +1008,7 @@ def _replacing(low: str, lifted: str) -> str | None:
     if _lifted(low) != lifted:
         return None
     lift_at = min(
-        [m.start() for w in LIFT for m in re.finditer(re.escape(w), low)]
+        [m.start() for w in LIFT for m in re.finditer(LIFT_WORD.format(re.escape(w)), low)]
         + [m.start() for m in lexicon()["lift"].finditer(low)]
     )
     for verb in IMPOSE.finditer(low, lift_at):
@@ -1115,6 +1124,11 @@ def _day(year: int, month: int, day: int) -> date:
     return date(year, month, 28) if (month, day) == (2, 29) and year % 4 else date(year, month, day)
 
 
+IN_FORCE_ALREADY = re.compile(r"\b(?:has|have|had)\s+been\s+\w+ed\s+(?:\S+\s+){0,3}?(?:with\s+effect\s+)?from\s*$")
+"""A start in the perfect ("exports have been banned with effect from March 2", in a report of 3 March) is
+already past: the nearest such day, not the next one."""
+
+
 def dates_in(sentence: str, base: date | None, anchor: str = "published") -> list[tuple[int, date]]:
     """(position, date) of every date in the sentence. A date without a year needs ``base`` (none without it).
     ``anchor`` says what ``base`` is: "published", the document's date (weekdays and days without a month
@@ -1155,6 +1169,7 @@ def dates_in(sentence: str, base: date | None, anchor: str = "published") -> lis
             forward = (
                 anchor != "reading"
                 and FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
+                and not IN_FORCE_ALREADY.search(sentence[: m.start()].casefold())
             )
             year = _year_for(when.month, when.day, base, forward, latest) or when.year
             when = _day(year, when.month, when.day)
@@ -1267,7 +1282,7 @@ def _direction(measure: str, s: str, base: int) -> int:
     turned = _turned(s, measure)
     if turned is None and not _phrase_stated(s, measure):
         turned = dict(combined_cues(s)).get(measure)
-    if turned == -1 or (_lifted(s) == measure and not _has(s, LIFT)):
+    if turned == -1 or (_lifted(s) == measure and not _lifting(s)):
         return -base
     approved = APPROVED_APPLICATIONS.search(s) is not None
     if (
@@ -1276,7 +1291,7 @@ def _direction(measure: str, s: str, base: int) -> int:
         and (approved or not _has(s, ("申请", "apply", "require")))
     ):
         return -1
-    if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
+    if _lifting(s) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
 
