@@ -586,3 +586,27 @@ def test_a_lifting_word_is_a_whole_word_and_a_start_in_the_perfect_is_past() -> 
     assert measures("eased.md", eased) == [("ban", -1, ("Co",))]
     ahead = "---\npublished: 2022-01-04\n---\nCobalt exports will be banned with effect from January 3.\n"
     assert [s["effective"] for s in signals("ahead.md", ahead)] == ["2023-01-03"]
+
+
+def test_chrome_ore_is_chromium_and_a_lithium_ion_battery_names_no_lithium() -> None:
+    ban = "---\npublished: 2023-06-02\n---\nThe cabinet banned exports of raw chrome ore with immediate effect on 1 June.\n"
+    assert measures("chrome.md", ban) == [("ban", 1, ("Cr",))]
+    browser = "---\npublished: 2023-06-02\n---\nThe Chrome browser update was banned on office laptops.\n"
+    assert measures("browser.md", browser) == []
+    loan = (
+        "---\npublished: 2023-06-02\n---\n"
+        "The bank will provide a $90 million loan to build a graphite anode plant for lithium-ion batteries.\n"
+    )
+    assert measures("anode.md", loan) == [("investment", -1, ("C",))]
+    mulled = "---\npublished: 2023-06-02\n---\nThe government is mulling a ban on chrome ore exports.\n"
+    assert measures("mulled.md", mulled) == []
+
+
+def test_a_dateline_day_is_the_act_s_when_the_official_spoke_on_its_weekday() -> None:
+    text = (
+        "---\npublished: 2021-08-04\n---\n"
+        "LUSAKA, Aug 3 (Reuters) - Zambia has banned manganese ore exports, the mines minister said on Tuesday.\n"
+    )
+    assert [s["announced"] for s in signals("dateline.md", text)] == ["2021-08-03"]
+    other = text.replace("on Tuesday", "on Monday")  # Aug 3 2021 was no Monday: the report's day stays
+    assert [s["announced"] for s in signals("dateline.md", other)] == ["2021-08-04"]

@@ -2048,6 +2048,15 @@ def _body_paragraphs(parts: list[tuple[int, str]]) -> set[int]:
     return set(body[:ACT_PARAGRAPHS])
 
 
+def _dateline_weekday(s: str, pos: int, d: date) -> bool:
+    """Whether a day opening a sentence (a dateline: "HARARE, Aug 3 (Reuters) - …") is the weekday on which
+    the same sentence says the news was made ("… the minister said on Tuesday", and Aug 3 was a Tuesday)."""
+    if pos >= DATELINE_REACH:
+        return False
+    said = re.search(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", s, re.I)
+    return said is not None and WEEKDAYS.index(said.group(1).casefold()) == d.weekday()
+
+
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     """The day of the act a news report is about, when its opening paragraphs date it before the report
     ("signed … on 20 October 2025" in a report of 22 October; 印度联邦内阁11月26日批准 in a report of 27
@@ -2069,8 +2078,10 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             if not 0 < (published - d).days <= ACT_REACH_DAYS:
                 continue
             window = low[max(0, pos - 200) : pos + 60]
-            act = ACT_VERBS.search(window) is not None or (
-                official_speech and pos not in weekdays and SPEECH_VERBS.search(window) is not None
+            act = (
+                ACT_VERBS.search(window) is not None
+                or (official_speech and pos not in weekdays and SPEECH_VERBS.search(window) is not None)
+                or (official_speech and _dateline_weekday(s, pos, d))
             )
             if act and not _reference_date(low, pos):
                 return d
