@@ -610,3 +610,17 @@ def test_a_dateline_day_is_the_act_s_when_the_official_spoke_on_its_weekday() ->
     assert [s["announced"] for s in signals("dateline.md", text)] == ["2021-08-03"]
     other = text.replace("on Tuesday", "on Monday")  # Aug 3 2021 was no Monday: the report's day stays
     assert [s["announced"] for s in signals("dateline.md", other)] == ["2021-08-04"]
+
+
+def test_a_headline_over_an_undecided_lead_and_what_threatens_supplies() -> None:
+    mulled = (
+        "---\ntitle: Government moves to ban chrome exports\npublished: 2023-06-02\n---\n"
+        "The government is mulling a ban on chrome ore exports, the minister said.\n\n"
+        "The ban will affect exports to China.\n"
+    )
+    assert measures("moves.md", mulled) == []
+    halted = (
+        "---\npublished: 2023-06-02\n---\n"
+        "The country has suspended exports of cobalt, threatening supplies to battery makers.\n"
+    )
+    assert measures("halted.md", halted) == [("ban", 1, ("Co",))]

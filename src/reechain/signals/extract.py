@@ -1657,14 +1657,16 @@ def _not_decided(s: str) -> bool:
 
 
 def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
-    """Whether the document is about a measure not decided: the first sentence that names a measure (the
-    title, else the text's) names it as threatened, planned, advised, studied, proposed or denied ("Duterte
+    """Whether the document is about a measure not decided: its title, or the text's first sentence that names a
+    measure (below a headline that may say "moves to ban"), names it as threatened, planned, advised, studied,
+    proposed or denied ("Duterte
     says he will soon announce a mining suspension", 该协会已建议铜冶炼企业减产, "India rejects call to ban
     iron ore exports"). The sentences after it that name the measure again ("生产商应…削减产量") go on about
     the same undecided thing; only one that dates an act of its own (a verb of the act and a day) is read."""
-    for s in [title, *(x for _, x in parts)]:
-        low = _plain(s).casefold()
-        if s and _measures_of(low):
+    if title and _measures_of(_plain(title).casefold()) and _not_decided(title):
+        return True
+    for _, s in parts:
+        if _measures_of(_plain(s).casefold()):
             return _not_decided(s)
     return False
 
