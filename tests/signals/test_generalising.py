@@ -624,3 +624,19 @@ def test_a_headline_over_an_undecided_lead_and_what_threatens_supplies() -> None
         "The country has suspended exports of cobalt, threatening supplies to battery makers.\n"
     )
     assert measures("halted.md", halted) == [("ban", 1, ("Co",))]
+
+
+def test_a_year_named_far_from_an_undated_day_leaves_it_undated() -> None:
+    from datetime import date
+
+    text = (
+        "OSLO, Oct 14 (Reuters) - The defence agency will buy up to 3 tons of germanium for the national "
+        "stockpile.\n\nIt intends to complete the purchase within five years.\n\nThe agency declined to comment.\n\n"
+        "Prices rose sharply this month.\n\nIn 2019, the refiner became the first to recover germanium from fly ash.\n"
+    )
+    got = [s.as_json() for s in extract(read_document("far.md", text.encode()), today=date(2026, 11, 28))]
+    assert [(s["measure"], s["announced"]) for s in got] == [("stockpiling", None)]
+    near = text.replace("Prices rose sharply this month.\n\n", "")
+    near = near.replace("The agency declined to comment.\n\n", "")
+    got = [s.as_json() for s in extract(read_document("near.md", near.encode()), today=date(2026, 11, 28))]
+    assert [s["announced"] for s in got] == ["2019-10-14"]  # a year close by still dates it

@@ -2094,9 +2094,10 @@ EXPLICIT_YEAR = re.compile(r"(?<![\d$#.,])(?<!no\.\s)(?<!第)((?:19|20)\d\d)(?![
 """A year the text names (2025, 2017年, "in 2020"), not a number (No. 2026, $2025, 2,025)."""
 
 
-def _year_bases(parts: list[str], today: date) -> list[tuple[date, str]]:
+def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
     """For a text without a publication date, what each sentence's days without a year are read against: the
-    nearest sentence that names a year (itself first; its first full date, else the middle of that year),
+    nearest sentence that names a year (itself first; its first full date, else the middle of that year) when
+    it is at most ``YEAR_REACH`` sentences away (else none),
     else, when the text names no year at all, the day it is read (a text is not from the future)."""
     marks: list[tuple[int, date]] = []
     for i, s in enumerate(parts):
@@ -2111,7 +2112,17 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date, str]]:
         if pinned is not None:
             return [(pinned, "year")] * len(parts)
         return [(today, "reading")] * len(parts)
-    return [(min(marks, key=lambda m: (abs(m[0] - i), m[0]))[1], "year") for i in range(len(parts))]
+    out: list[tuple[date | None, str]] = []
+    for i in range(len(parts)):
+        at, base = min(marks, key=lambda m: (abs(m[0] - i), m[0]))
+        out.append((base if abs(at - i) <= YEAR_REACH else None, "year"))
+    return out
+
+
+YEAR_REACH = 3
+"""How many sentences away a named year still dates a day written without one. Farther off, the year is
+another event's ("LONDON, Sept 22 (Reuters) - … ¶ … In 2020, the company's scientists developed …": the
+report is not of 2020), and the day stays undated rather than wrongly dated."""
 
 
 WEEKDAY_BESIDE = re.compile(
