@@ -482,7 +482,10 @@ def test_an_official_s_dated_statement_dates_the_act() -> None:
 
 
 def test_a_threatened_advised_or_studied_measure_is_not_one() -> None:
-    threat = "---\npublished: 2024-03-05\n---\nThe president said on Monday he will soon announce a halt to nickel mining.\n"
+    threat = (
+        "---\npublished: 2024-03-05\n---\n"
+        "The president said on Monday he will soon announce a halt to nickel mining.\n"
+    )
     assert measures("threat.md", threat) == []
     advice = "---\npublished: 2024-03-05\n---\n锡业分会已建议冶炼企业减产百分之十。\n"
     assert measures("advice.txt", advice) == []
@@ -491,16 +494,17 @@ def test_a_threatened_advised_or_studied_measure_is_not_one() -> None:
     plan = "---\npublished: 2024-03-05\n---\n该国政府计划明年限制钴矿出口。\n"
     assert measures("plan.txt", plan) == []
     # decided: an order that halts mining
-    order = "---\npublished: 2024-03-05\n---\nThe ministry ordered all nickel mines to halt production on 4 March.\n"
+    order = (
+        "---\npublished: 2024-03-05\n---\n"
+        "The ministry ordered all nickel mines to halt production on 4 March.\n"
+    )
     assert measures("order.md", order) == [("production_cut", 1, ("Ni",))]
 
 
 def test_a_proposed_chinese_bill_is_no_measure_but_a_law_cited_by_title_is_enacted() -> None:
     bill = "---\npublished: 2024-03-05\n---\n众议院3月4日提出一项法案，将禁止进口俄罗斯钯。\n"
     assert measures("bill.txt", bill) == []
-    enacted = (
-        "---\npublished: 2024-03-05\n---\n根据《通胀削减法案》，能源部将向该锂加工厂提供2亿美元贷款。\n"
-    )
+    enacted = "---\npublished: 2024-03-05\n---\n根据《通胀削减法案》，能源部将向该锂加工厂提供2亿美元贷款。\n"
     assert measures("act.txt", enacted) == [("investment", -1, ("Li",))]
 
 
@@ -539,11 +543,17 @@ def test_a_day_with_its_weekday_dates_a_text_that_names_no_year() -> None:
     )
     got = [s.as_json() for s in extract(read_document("w.md", text.encode()), today=date(2026, 11, 28))]
     assert [(s["measure"], s["announced"]) for s in got] == [("production_cut", "2018-03-10")]
-    dateline = "PERTH, Aug 6 (Reuters) - The state government said on Tuesday it will provide a A$50 million loan for a nickel refinery.\n"
+    dateline = (
+        "PERTH, Aug 6 (Reuters) - The state government said on Tuesday it will provide a A$50 million loan "
+        "for a nickel refinery.\n"
+    )
     got = [s.as_json() for s in extract(read_document("d.md", dateline.encode()), today=date(2026, 11, 28))]
     assert [s["announced"] for s in got] == ["2024-08-06"]
     # no weekday: the last such day before reading, as before
-    plain = "PERTH, Aug 6 (Reuters) - The state government will provide a A$50 million loan for a nickel refinery.\n"
+    plain = (
+        "PERTH, Aug 6 (Reuters) - The state government will provide a A$50 million loan "
+        "for a nickel refinery.\n"
+    )
     got = [s.as_json() for s in extract(read_document("p.md", plain.encode()), today=date(2026, 11, 28))]
     assert [s["announced"] for s in got] == ["2026-08-06"]
 
@@ -589,13 +599,17 @@ def test_a_lifting_word_is_a_whole_word_and_a_start_in_the_perfect_is_past() -> 
 
 
 def test_chrome_ore_is_chromium_and_a_lithium_ion_battery_names_no_lithium() -> None:
-    ban = "---\npublished: 2023-06-02\n---\nThe cabinet banned exports of raw chrome ore with immediate effect on 1 June.\n"
+    ban = (
+        "---\npublished: 2023-06-02\n---\n"
+        "The cabinet banned exports of raw chrome ore with immediate effect on 1 June.\n"
+    )
     assert measures("chrome.md", ban) == [("ban", 1, ("Cr",))]
     browser = "---\npublished: 2023-06-02\n---\nThe Chrome browser update was banned on office laptops.\n"
     assert measures("browser.md", browser) == []
     loan = (
         "---\npublished: 2023-06-02\n---\n"
-        "The bank will provide a $90 million loan to build a graphite anode plant for lithium-ion batteries.\n"
+        "The bank will provide a $90 million loan to build a graphite anode plant "
+        "for lithium-ion batteries.\n"
     )
     assert measures("anode.md", loan) == [("investment", -1, ("C",))]
     mulled = "---\npublished: 2023-06-02\n---\nThe government is mulling a ban on chrome ore exports.\n"
@@ -605,7 +619,8 @@ def test_chrome_ore_is_chromium_and_a_lithium_ion_battery_names_no_lithium() -> 
 def test_a_dateline_day_is_the_act_s_when_the_official_spoke_on_its_weekday() -> None:
     text = (
         "---\npublished: 2021-08-04\n---\n"
-        "LUSAKA, Aug 3 (Reuters) - Zambia has banned manganese ore exports, the mines minister said on Tuesday.\n"
+        "LUSAKA, Aug 3 (Reuters) - Zambia has banned manganese ore exports, "
+        "the mines minister said on Tuesday.\n"
     )
     assert [s["announced"] for s in signals("dateline.md", text)] == ["2021-08-03"]
     other = text.replace("on Tuesday", "on Monday")  # Aug 3 2021 was no Monday: the report's day stays
@@ -631,8 +646,9 @@ def test_a_year_named_far_from_an_undated_day_leaves_it_undated() -> None:
 
     text = (
         "OSLO, Oct 14 (Reuters) - The defence agency will buy up to 3 tons of germanium for the national "
-        "stockpile.\n\nIt intends to complete the purchase within five years.\n\nThe agency declined to comment.\n\n"
-        "Prices rose sharply this month.\n\nIn 2019, the refiner became the first to recover germanium from fly ash.\n"
+        "stockpile.\n\nIt intends to complete the purchase within five years.\n\n"
+        "The agency declined to comment.\n\nPrices rose sharply this month.\n\n"
+        "In 2019, the refiner became the first to recover germanium from fly ash.\n"
     )
     got = [s.as_json() for s in extract(read_document("far.md", text.encode()), today=date(2026, 11, 28))]
     assert [(s["measure"], s["announced"]) for s in got] == [("stockpiling", None)]

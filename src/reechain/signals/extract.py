@@ -249,7 +249,8 @@ ENACTED = re.compile(
 """A bill, draft or proposed law (bill, draft regulations, proposed ban, 草案, 征求意见稿) states what it
 would do, not a decision, until it is signed, enacted or promulgated ("the Senate approved Bill No. 12, which
 will prohibit the export of raw ore" proposes; "the President signed the bill, which bans …" decides;
-公布草案 publishes a draft; 参议院提出法案 and 提出一项立法 propose; a law cited by its title, 《芯片和科学法案》, is enacted)."""
+公布草案 publishes a draft; 参议院提出法案 and 提出一项立法 propose; a law cited by its title,
+《芯片和科学法案》, is enacted)."""
 REQUEST_TO_STATE = re.compile(
     r"\b(?:lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|petition\w*|"
     r"press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
@@ -551,7 +552,9 @@ def _plain(sentence: str) -> str:
     blank = IMPLEMENTED_POLICY.sub(_blank_after_prefix, blank)
     if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
         blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
-    blank = QUOTA_LICENCE.sub(lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank)
+    blank = QUOTA_LICENCE.sub(
+        lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank
+    )
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
 
 
@@ -1124,7 +1127,9 @@ def _day(year: int, month: int, day: int) -> date:
     return date(year, month, 28) if (month, day) == (2, 29) and year % 4 else date(year, month, day)
 
 
-IN_FORCE_ALREADY = re.compile(r"\b(?:has|have|had)\s+been\s+\w+ed\s+(?:\S+\s+){0,3}?(?:with\s+effect\s+)?from\s*$")
+IN_FORCE_ALREADY = re.compile(
+    r"\b(?:has|have|had)\s+been\s+\w+ed\s+(?:\S+\s+){0,3}?(?:with\s+effect\s+)?from\s*$"
+)
 """A start in the perfect ("exports have been banned with effect from March 2", in a report of 3 March) is
 already past: the nearest such day, not the next one."""
 
@@ -1657,10 +1662,10 @@ def _not_decided(s: str) -> bool:
 
 
 def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
-    """Whether the document is about a measure not decided: its title, or the text's first sentence that names a
-    measure (below a headline that may say "moves to ban"), names it as threatened, planned, advised, studied,
-    proposed or denied ("Duterte
-    says he will soon announce a mining suspension", 该协会已建议铜冶炼企业减产, "India rejects call to ban
+    """Whether the document is about a measure not decided: its title, or the text's first sentence that
+    names a measure (below a headline that may say "moves to ban"), names it as threatened, planned,
+    advised, studied, proposed or denied ("Duterte says he will soon announce a mining suspension",
+    该协会已建议铜冶炼企业减产, "India rejects call to ban
     iron ore exports"). The sentences after it that name the measure again ("生产商应…削减产量") go on about
     the same undecided thing; only one that dates an act of its own (a verb of the act and a day) is read."""
     if title and _measures_of(_plain(title).casefold()) and _not_decided(title):
@@ -1961,7 +1966,12 @@ its first month."""
 
 
 EN_MONTH_RANGE = re.compile(
-    r"\bfrom\s+(" + "|".join(MONTH_NAMES) + r")\s+(?:to|through|until|till)\s+(?:" + "|".join(MONTH_NAMES) + r")\b", re.I
+    r"\bfrom\s+("
+    + "|".join(MONTH_NAMES)
+    + r")\s+(?:to|through|until|till)\s+(?:"
+    + "|".join(MONTH_NAMES)
+    + r")\b",
+    re.I,
 )
 """A period given by months in English ("from September to December this year"): it starts on the first of
 its first month (not "from July", which also compares figures)."""
@@ -2128,7 +2138,9 @@ report is not of 2020), and the day stays undated rather than wrongly dated."""
 WEEKDAY_BESIDE = re.compile(
     r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s+$|^\s*[,(（]?\s*(" + "|".join(WEEKDAYS) + r")\b", re.I
 )
-ZH_WEEKDAY_BESIDE = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])\s*[（(]?\s*$|^\s*[（(]\s*(?:星期|周|礼拜)([一二三四五六日天])")
+ZH_WEEKDAY_BESIDE = re.compile(
+    r"(?:星期|周|礼拜)([一二三四五六日天])\s*[（(]?\s*$|^\s*[（(]\s*(?:星期|周|礼拜)([一二三四五六日天])"
+)
 DATELINE_REACH = 40
 """How far into a text its dateline's day may stand ("MELBOURNE, Aug 5 (Reuters) - Australia said on
 Tuesday …")."""
@@ -2146,15 +2158,17 @@ def _weekday_of(name: str) -> int:
 def _weekday_pinned(parts: list[str], today: date) -> date | None:
     """In a text that names no year, a day written with its weekday says which year it is: the last year, on
     or before the day of reading, in which that day falls on that weekday ("in the week to Friday September
-    17" read in 2026 is 2021-09-17; 9月17日（星期五） likewise). A dateline's day ("MELBOURNE, Aug 5 (Reuters) -
-    Australia said on Tuesday") is the weekday the same sentence says the news was made on. None when no day
-    has its weekday beside it."""
+    17" read in 2026 is 2021-09-17; 9月17日（星期五） likewise). A dateline's day ("MELBOURNE, Aug 5
+    (Reuters) - Australia said on Tuesday") is the weekday the same sentence says the news was made on.
+    None when no day has its weekday beside it."""
     for i, s in enumerate(parts):
         days: list[tuple[int, int, int, int]] = []  # (position, end, month, day) of each day without a year
         for m in EN_DATE.finditer(s):
             if m.group(3) or m.group(6) or m.group(7):
                 continue
-            parsed = dateparser.parse(m.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"]})
+            parsed = dateparser.parse(
+                m.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"]}
+            )
             if parsed is not None:
                 days.append((m.start(), m.end(), parsed.month, parsed.day))
         for m in ZH_DATE.finditer(s):
@@ -2163,7 +2177,8 @@ def _weekday_pinned(parts: list[str], today: date) -> date | None:
         for start, end, month, day in days:
             beside = WEEKDAY_BESIDE.search(s[max(0, start - 12) : start]) or WEEKDAY_BESIDE.match(s, end)
             zh = ZH_WEEKDAY_BESIDE.search(s[max(0, start - 6) : start]) or ZH_WEEKDAY_BESIDE.match(s, end)
-            name = next((g for g in (beside or zh).groups() if g), None) if (beside or zh) else None
+            found = beside or zh
+            name = next((g for g in found.groups() if g), None) if found is not None else None
             if name is None and i == 0 and start < DATELINE_REACH and len(days) == 1:
                 said = re.search(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", s, re.I)
                 name = said.group(1) if said else None
