@@ -476,3 +476,183 @@ def test_an_official_s_dated_statement_dates_the_act() -> None:
         "EU officials said on Wednesday, March 5, that the bloc will ban imports of Russian nickel.\n"
     )
     assert signals("en_d.md", said)[0]["announced"] == "2025-03-05"
+
+
+# undecided measures and the stories about them (the twelfth and thirteenth sets' round)
+
+
+def test_a_threatened_advised_or_studied_measure_is_not_one() -> None:
+    threat = (
+        "---\npublished: 2024-03-05\n---\n"
+        "The president said on Monday he will soon announce a halt to nickel mining.\n"
+    )
+    assert measures("threat.md", threat) == []
+    advice = "---\npublished: 2024-03-05\n---\n锡业分会已建议冶炼企业减产百分之十。\n"
+    assert measures("advice.txt", advice) == []
+    study = "---\npublished: 2024-03-05\n---\n有关部门正在开展钴和镍国家收储的研究工作。\n"
+    assert measures("study.txt", study) == []
+    plan = "---\npublished: 2024-03-05\n---\n该国政府计划明年限制钴矿出口。\n"
+    assert measures("plan.txt", plan) == []
+    # decided: an order that halts mining
+    order = (
+        "---\npublished: 2024-03-05\n---\n"
+        "The ministry ordered all nickel mines to halt production on 4 March.\n"
+    )
+    assert measures("order.md", order) == [("production_cut", 1, ("Ni",))]
+
+
+def test_a_proposed_chinese_bill_is_no_measure_but_a_law_cited_by_title_is_enacted() -> None:
+    bill = "---\npublished: 2024-03-05\n---\n众议院3月4日提出一项法案，将禁止进口俄罗斯钯。\n"
+    assert measures("bill.txt", bill) == []
+    enacted = "---\npublished: 2024-03-05\n---\n根据《通胀削减法案》，能源部将向该锂加工厂提供2亿美元贷款。\n"
+    assert measures("act.txt", enacted) == [("investment", -1, ("Li",))]
+
+
+def test_a_story_led_by_an_undecided_measure_reads_its_later_restatements_as_the_same() -> None:
+    advice = (
+        "---\npublished: 2024-03-05\n---\n"
+        "The zinc association recommended that smelters halt production for a month.\n\n"
+        "Smelters should shut older lines and curb production of zinc, its chairman said.\n"
+    )
+    assert measures("advice.md", advice) == []
+    denial = (
+        "---\ntitle: Ministry rejects calls to ban tin exports\npublished: 2024-03-05\n---\n"
+        "A blanket ban on tin exports is not in the country's interest, the ministry said.\n"
+    )
+    assert measures("denial.md", denial) == []
+    # a later sentence that dates an act of its own is still read
+    acted = (
+        "---\npublished: 2024-03-05\n---\n"
+        "The zinc association recommended that smelters halt production for a month.\n\n"
+        "On 4 March the ministry ordered a ban on zinc concentrate exports.\n"
+    )
+    assert measures("acted.md", acted) == [("ban", 1, ("Zn",))]
+
+
+def test_an_explainer_asking_why_a_measure_was_taken_announces_none() -> None:
+    text = "---\ntitle: 为何限制钨的出口\npublished: 2024-03-05\n---\n我国限制钨的出口后，国际钨价上涨。\n"
+    assert measures("why.txt", text) == []
+
+
+def test_a_day_with_its_weekday_dates_a_text_that_names_no_year() -> None:
+    from datetime import date
+
+    text = (
+        "Cobalt prices jumped in the week to Wednesday March 14 after the notice.\n\n"
+        "On March 10 the provincial government announced that cobalt refineries must halt production.\n"
+    )
+    got = [s.as_json() for s in extract(read_document("w.md", text.encode()), today=date(2026, 11, 28))]
+    assert [(s["measure"], s["announced"]) for s in got] == [("production_cut", "2018-03-10")]
+    dateline = (
+        "PERTH, Aug 6 (Reuters) - The state government said on Tuesday it will provide a A$50 million loan "
+        "for a nickel refinery.\n"
+    )
+    got = [s.as_json() for s in extract(read_document("d.md", dateline.encode()), today=date(2026, 11, 28))]
+    assert [s["announced"] for s in got] == ["2024-08-06"]
+    # no weekday: the last such day before reading, as before
+    plain = (
+        "PERTH, Aug 6 (Reuters) - The state government will provide a A$50 million loan "
+        "for a nickel refinery.\n"
+    )
+    got = [s.as_json() for s in extract(read_document("p.md", plain.encode()), today=date(2026, 11, 28))]
+    assert [s["announced"] for s in got] == ["2026-08-06"]
+
+
+def test_an_effective_period_given_by_months_starts_the_measure() -> None:
+    text = (
+        "---\npublished: 2023-05-20\n---\n"
+        "The city ordered 12 antimony smelters to suspend operations, officials said on May 18.\n\n"
+        "The effective period runs from June to August, according to the order.\n"
+    )
+    got = signals("p.md", text)
+    assert [(s["measure"], s["effective"]) for s in got] == [("production_cut", "2023-06-01")]
+
+
+def test_a_licence_regime_is_one_export_control_and_its_quota_licence_no_quota() -> None:
+    text = (
+        "---\npublished: 2024-03-05\n---\n"
+        "自2024年4月1日起，对锗及锗制品出口实行出口配额许可证管理。锗出口配额总量另行下达。\n"
+    )
+    assert measures("regime.txt", text) == [("export_control", 1, ("Ge",))]
+    english = (
+        "---\npublished: 2024-03-05\n---\n"
+        "From 1 April, tungsten exports will be subjected to an export licensing regime, the ministry said.\n"
+    )
+    assert measures("regime.md", english) == [("export_control", 1, ("W",))]
+    # a quota handed down is still a quota
+    quota = "---\npublished: 2024-03-05\n---\n商务部下达2024年锗出口配额总量为50吨。\n"
+    assert [m for m, _, _ in measures("quota.txt", quota)] == ["quota"]
+
+
+def test_a_lifting_word_is_a_whole_word_and_a_start_in_the_perfect_is_past() -> None:
+    text = (
+        "---\npublished: 2022-01-04\n---\n"
+        "The miner said it had ceased exports of cobalt concentrate after the ministry's directive.\n\n"
+        "Cobalt exports have been banned with effect from January 3, the ministry said.\n"
+    )
+    got = signals("ceased.md", text)
+    assert [(s["measure"], s["direction"], s["effective"]) for s in got] == [("ban", 1, "2022-01-03")]
+    eased = "---\npublished: 2022-01-04\n---\nThe ministry eased its ban on cobalt exports.\n"
+    assert measures("eased.md", eased) == [("ban", -1, ("Co",))]
+    ahead = "---\npublished: 2022-01-04\n---\nCobalt exports will be banned with effect from January 3.\n"
+    assert [s["effective"] for s in signals("ahead.md", ahead)] == ["2023-01-03"]
+
+
+def test_chrome_ore_is_chromium_and_a_lithium_ion_battery_names_no_lithium() -> None:
+    ban = (
+        "---\npublished: 2023-06-02\n---\n"
+        "The cabinet banned exports of raw chrome ore with immediate effect on 1 June.\n"
+    )
+    assert measures("chrome.md", ban) == [("ban", 1, ("Cr",))]
+    browser = "---\npublished: 2023-06-02\n---\nThe Chrome browser update was banned on office laptops.\n"
+    assert measures("browser.md", browser) == []
+    loan = (
+        "---\npublished: 2023-06-02\n---\n"
+        "The bank will provide a $90 million loan to build a graphite anode plant "
+        "for lithium-ion batteries.\n"
+    )
+    assert measures("anode.md", loan) == [("investment", -1, ("C",))]
+    mulled = "---\npublished: 2023-06-02\n---\nThe government is mulling a ban on chrome ore exports.\n"
+    assert measures("mulled.md", mulled) == []
+
+
+def test_a_dateline_day_is_the_act_s_when_the_official_spoke_on_its_weekday() -> None:
+    text = (
+        "---\npublished: 2021-08-04\n---\n"
+        "LUSAKA, Aug 3 (Reuters) - Zambia has banned manganese ore exports, "
+        "the mines minister said on Tuesday.\n"
+    )
+    assert [s["announced"] for s in signals("dateline.md", text)] == ["2021-08-03"]
+    other = text.replace("on Tuesday", "on Monday")  # Aug 3 2021 was no Monday: the report's day stays
+    assert [s["announced"] for s in signals("dateline.md", other)] == ["2021-08-04"]
+
+
+def test_a_headline_over_an_undecided_lead_and_what_threatens_supplies() -> None:
+    mulled = (
+        "---\ntitle: Government moves to ban chrome exports\npublished: 2023-06-02\n---\n"
+        "The government is mulling a ban on chrome ore exports, the minister said.\n\n"
+        "The ban will affect exports to China.\n"
+    )
+    assert measures("moves.md", mulled) == []
+    halted = (
+        "---\npublished: 2023-06-02\n---\n"
+        "The country has suspended exports of cobalt, threatening supplies to battery makers.\n"
+    )
+    assert measures("halted.md", halted) == [("ban", 1, ("Co",))]
+
+
+def test_a_year_named_far_from_an_undated_day_leaves_it_undated() -> None:
+    from datetime import date
+
+    text = (
+        "OSLO, Oct 14 (Reuters) - The defence agency will buy up to 3 tons of germanium for the national "
+        "stockpile.\n\nIt intends to complete the purchase within five years.\n\n"
+        "The agency declined to comment.\n\nPrices rose sharply this month.\n\n"
+        "In 2019, the refiner became the first to recover germanium from fly ash.\n"
+    )
+    got = [s.as_json() for s in extract(read_document("far.md", text.encode()), today=date(2026, 11, 28))]
+    assert [(s["measure"], s["announced"]) for s in got] == [("stockpiling", None)]
+    near = text.replace("Prices rose sharply this month.\n\n", "")
+    near = near.replace("The agency declined to comment.\n\n", "")
+    got = [s.as_json() for s in extract(read_document("near.md", near.encode()), today=date(2026, 11, 28))]
+    assert [s["announced"] for s in got] == ["2019-10-14"]  # a year close by still dates it

@@ -240,7 +240,7 @@ GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
 
 PROPOSED_ACT = re.compile(
     r"\b(?:bill|draft\s+(?:\w+\s+)?(?:law|laws|regulations?|rules?|decree|measures?)|proposed\s+(?:\w+\s+)?"
-    r"(?:law|legislation|regulations?|rules?|ban))\b|草案|征求意见稿|提案"
+    r"(?:law|legislation|regulations?|rules?|ban))\b|草案|征求意见稿|提案|法案(?!》)|议案|提出\S{0,12}立法"
 )
 ENACTED = re.compile(
     r"\b(?:signed|signs|enacted|enacts|into\s+law|became\s+law|becomes\s+law|promulgat\w*|gazetted|"
@@ -249,7 +249,8 @@ ENACTED = re.compile(
 """A bill, draft or proposed law (bill, draft regulations, proposed ban, 草案, 征求意见稿) states what it
 would do, not a decision, until it is signed, enacted or promulgated ("the Senate approved Bill No. 12, which
 will prohibit the export of raw ore" proposes; "the President signed the bill, which bans …" decides;
-公布草案 publishes a draft)."""
+公布草案 publishes a draft; 参议院提出法案 and 提出一项立法 propose; a law cited by its title,
+《芯片和科学法案》, is enacted)."""
 REQUEST_TO_STATE = re.compile(
     r"\b(?:lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|petition\w*|"
     r"press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
@@ -265,12 +266,16 @@ def hedged(sentence: str) -> bool:
     """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
     tells the modal "may" from the month May); a clause hedging only the measure's effect, and the grounds of
     a decision ("Considering the oversupply …"), do not count; nor does a bill or draft not yet enacted, nor
-    a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``)."""
+    a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``), nor a measure not decided
+    (threatened or promised for later, being prepared, advised, studied, asked why about: the lexicon's
+    ``undecided``)."""
     plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", sentence))
     if MODAL_MAY.search(plain):
         return True
     low = plain.casefold()
     if (PROPOSED_ACT.search(low) and not ENACTED.search(low)) or REQUEST_TO_STATE.search(low):
+        return True
+    if _search("undecided", low):
         return True
     return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES)
 
@@ -547,7 +552,15 @@ def _plain(sentence: str) -> str:
     blank = IMPLEMENTED_POLICY.sub(_blank_after_prefix, blank)
     if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
         blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
+    blank = QUOTA_LICENCE.sub(
+        lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank
+    )
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+QUOTA_LICENCE = re.compile(r"(配额)(许可证)|\b(quota\s+)(licen[cs]\w*)", re.I)
+"""A quota licence (出口配额许可证, "export quota licence") is the licence of a licence regime: the word quota
+in it names no quota (blanked, same length)."""
 
 
 IMPLEMENTED_POLICY = re.compile(
@@ -955,10 +968,19 @@ LIFT_REACH = 30
 """How far after a word that lifts or cancels its object is looked for (never past a comma or semicolon)."""
 
 
+LIFT_WORD = r"(?<![a-z]){}"
+"""An English lifting word starts a word: "ceased exports" halts them, it does not ease them ("eased")."""
+
+
+def _lifting(low: str) -> bool:
+    """Whether a (case-folded) sentence has a lifting word (``LIFT``), English ones as words."""
+    return any(re.search(LIFT_WORD.format(re.escape(w)), low) for w in LIFT)
+
+
 def _lifted(low: str) -> str | None:
     """The measure a (case-folded) sentence lifts or cancels ("取消稀土出口配额管理", "abolished export
     quotas"): the first measure named right after a lifting word; None when nothing is lifted."""
-    ends = [m.end() for w in LIFT for m in re.finditer(re.escape(w), low)]
+    ends = [m.end() for w in LIFT for m in re.finditer(LIFT_WORD.format(re.escape(w)), low)]
     lift: re.Pattern[str] = lexicon()["lift"]
     ends += [m.end() for m in lift.finditer(low)]
     for end in sorted(ends):
@@ -989,7 +1011,7 @@ def _replacing(low: str, lifted: str) -> str | None:
     if _lifted(low) != lifted:
         return None
     lift_at = min(
-        [m.start() for w in LIFT for m in re.finditer(re.escape(w), low)]
+        [m.start() for w in LIFT for m in re.finditer(LIFT_WORD.format(re.escape(w)), low)]
         + [m.start() for m in lexicon()["lift"].finditer(low)]
     )
     for verb in IMPOSE.finditer(low, lift_at):
@@ -1105,6 +1127,13 @@ def _day(year: int, month: int, day: int) -> date:
     return date(year, month, 28) if (month, day) == (2, 29) and year % 4 else date(year, month, day)
 
 
+IN_FORCE_ALREADY = re.compile(
+    r"\b(?:has|have|had)\s+been\s+\w+ed\s+(?:\S+\s+){0,3}?(?:with\s+effect\s+)?from\s*$"
+)
+"""A start in the perfect ("exports have been banned with effect from March 2", in a report of 3 March) is
+already past: the nearest such day, not the next one."""
+
+
 def dates_in(sentence: str, base: date | None, anchor: str = "published") -> list[tuple[int, date]]:
     """(position, date) of every date in the sentence. A date without a year needs ``base`` (none without it).
     ``anchor`` says what ``base`` is: "published", the document's date (weekdays and days without a month
@@ -1145,6 +1174,7 @@ def dates_in(sentence: str, base: date | None, anchor: str = "published") -> lis
             forward = (
                 anchor != "reading"
                 and FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
+                and not IN_FORCE_ALREADY.search(sentence[: m.start()].casefold())
             )
             year = _year_for(when.month, when.day, base, forward, latest) or when.year
             when = _day(year, when.month, when.day)
@@ -1257,7 +1287,7 @@ def _direction(measure: str, s: str, base: int) -> int:
     turned = _turned(s, measure)
     if turned is None and not _phrase_stated(s, measure):
         turned = dict(combined_cues(s)).get(measure)
-    if turned == -1 or (_lifted(s) == measure and not _has(s, LIFT)):
+    if turned == -1 or (_lifted(s) == measure and not _lifting(s)):
         return -base
     approved = APPROVED_APPLICATIONS.search(s) is not None
     if (
@@ -1266,7 +1296,7 @@ def _direction(measure: str, s: str, base: int) -> int:
         and (approved or not _has(s, ("申请", "apply", "require")))
     ):
         return -1
-    if _has(s, LIFT) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
+    if _lifting(s) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
 
@@ -1453,6 +1483,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
+    undecided = _undecided_lead(_to_simplified.convert(doc.title), parts)
     reporting = False  # "… said on Wednesday it would …": later sentences may go on in reported speech
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
@@ -1467,6 +1498,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             or _price_cause(low)
         ):
             continue
+        if undecided and not (ACT_VERBS.search(low) and has_date(s)):
+            continue  # a story about a threat, an advice or a denial: its measures are that story's
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
                 continue  # a price report names measures the market watches, not ones it announces
@@ -1484,7 +1517,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             ):
                 continue  # a measure the story mentions as context, not the document's own
             base = MEASURE_PHRASES[measure][1]
-            if measure == "export_licence" and _has(low, MEASURE_PHRASES["export_control"][0]):
+            if measure == "export_licence" and _mentions(low, "export_control"):
                 continue  # "controls exports, requiring licences": the licence is how the control works
             direction = _direction(
                 measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
@@ -1578,6 +1611,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             sig.effective = _effective_anywhere(text, announced, anchor)
         if sig.effective is None:
             sig.effective = _month_start(text, announced, anchor, sig.evidence)
+        if sig.effective is None:
+            period = next((x for _, x in parts if EFFECTIVE_PERIOD.search(x.casefold())), "")
+            sig.effective = _yearless_month_start(period, announced) if period else None
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -1609,6 +1645,35 @@ def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
             measures |= {x for x in (_first_measure(y) for p, y in parts if p == para) if x is not None}
             return Lead(frozenset(measures), para)
     return Lead(frozenset(measures), len(parts))
+
+
+def _not_decided(s: str) -> bool:
+    """Whether a sentence names a measure that is not decided: a bill or draft, a request to a government, a
+    threat, plan, advice, study or explainer (``hedged``'s kinds other than the modal words), a denial or a
+    rejected call (``claimed``)."""
+    plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", s))
+    low = plain.casefold()
+    return (
+        (PROPOSED_ACT.search(low) is not None and not ENACTED.search(low))
+        or REQUEST_TO_STATE.search(low) is not None
+        or _search("undecided", low)
+        or claimed(low)
+    )
+
+
+def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
+    """Whether the document is about a measure not decided: its title, or the text's first sentence that
+    names a measure (below a headline that may say "moves to ban"), names it as threatened, planned,
+    advised, studied, proposed or denied ("Duterte says he will soon announce a mining suspension",
+    该协会已建议铜冶炼企业减产, "India rejects call to ban
+    iron ore exports"). The sentences after it that name the measure again ("生产商应…削减产量") go on about
+    the same undecided thing; only one that dates an act of its own (a verb of the act and a day) is read."""
+    if title and _measures_of(_plain(title).casefold()) and _not_decided(title):
+        return True
+    for _, s in parts:
+        if _measures_of(_plain(s).casefold()):
+            return _not_decided(s)
+    return False
 
 
 PRICE_CAUSE = re.compile(
@@ -1900,6 +1965,21 @@ MONTH_RANGE = re.compile(r"(?<![\d年.])(\d{1,2})\s*(?:月份?)?\s*(?:-|—|–|
 its first month."""
 
 
+EN_MONTH_RANGE = re.compile(
+    r"\bfrom\s+("
+    + "|".join(MONTH_NAMES)
+    + r")\s+(?:to|through|until|till)\s+(?:"
+    + "|".join(MONTH_NAMES)
+    + r")\b",
+    re.I,
+)
+"""A period given by months in English ("from September to December this year"): it starts on the first of
+its first month (not "from July", which also compares figures)."""
+EFFECTIVE_PERIOD = re.compile(r"\beffective\s+period\b|\bperiod\s+of\s+validity\b|有效期|执行期|实施期")
+"""A sentence that gives the period a measure is in force ("The effective period will be from September to
+December", 有效期为9-12月): its months date the measure stated before it."""
+
+
 def _yearless_month_start(sentence: str, announced: date | None) -> date | None:
     if announced is None:
         return None
@@ -1914,8 +1994,11 @@ def _yearless_month_start(sentence: str, announced: date | None) -> date | None:
         month = (announced.month + ahead - 1) % 12 + 1
     else:
         r = MONTH_RANGE.search(sentence)
+        en = EN_MONTH_RANGE.search(sentence)
         if r is not None and int(r.group(1)) < int(r.group(2)) <= 12:
             month = int(r.group(1))
+        elif en is not None:
+            month = MONTH_NAMES.index(en.group(1).casefold()) + 1
     if month is None or not 1 <= month <= 12:
         return None
     year = _year_for(month, 1, announced) or announced.year
@@ -1977,6 +2060,15 @@ def _body_paragraphs(parts: list[tuple[int, str]]) -> set[int]:
     return set(body[:ACT_PARAGRAPHS])
 
 
+def _dateline_weekday(s: str, pos: int, d: date) -> bool:
+    """Whether a day opening a sentence (a dateline: "HARARE, Aug 3 (Reuters) - …") is the weekday on which
+    the same sentence says the news was made ("… the minister said on Tuesday", and Aug 3 was a Tuesday)."""
+    if pos >= DATELINE_REACH:
+        return False
+    said = re.search(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", s, re.I)
+    return said is not None and WEEKDAYS.index(said.group(1).casefold()) == d.weekday()
+
+
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     """The day of the act a news report is about, when its opening paragraphs date it before the report
     ("signed … on 20 October 2025" in a report of 22 October; 印度联邦内阁11月26日批准 in a report of 27
@@ -1998,8 +2090,10 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             if not 0 < (published - d).days <= ACT_REACH_DAYS:
                 continue
             window = low[max(0, pos - 200) : pos + 60]
-            act = ACT_VERBS.search(window) is not None or (
-                official_speech and pos not in weekdays and SPEECH_VERBS.search(window) is not None
+            act = (
+                ACT_VERBS.search(window) is not None
+                or (official_speech and pos not in weekdays and SPEECH_VERBS.search(window) is not None)
+                or (official_speech and _dateline_weekday(s, pos, d))
             )
             if act and not _reference_date(low, pos):
                 return d
@@ -2010,9 +2104,10 @@ EXPLICIT_YEAR = re.compile(r"(?<![\d$#.,])(?<!no\.\s)(?<!第)((?:19|20)\d\d)(?![
 """A year the text names (2025, 2017年, "in 2020"), not a number (No. 2026, $2025, 2,025)."""
 
 
-def _year_bases(parts: list[str], today: date) -> list[tuple[date, str]]:
+def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
     """For a text without a publication date, what each sentence's days without a year are read against: the
-    nearest sentence that names a year (itself first; its first full date, else the middle of that year),
+    nearest sentence that names a year (itself first; its first full date, else the middle of that year) when
+    it is at most ``YEAR_REACH`` sentences away (else none),
     else, when the text names no year at all, the day it is read (a text is not from the future)."""
     marks: list[tuple[int, date]] = []
     for i, s in enumerate(parts):
@@ -2023,8 +2118,81 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date, str]]:
         elif year:
             marks.append((i, date(int(year.group(1)), 7, 1)))
     if not marks:
+        pinned = _weekday_pinned(parts, today)
+        if pinned is not None:
+            return [(pinned, "year")] * len(parts)
         return [(today, "reading")] * len(parts)
-    return [(min(marks, key=lambda m: (abs(m[0] - i), m[0]))[1], "year") for i in range(len(parts))]
+    out: list[tuple[date | None, str]] = []
+    for i in range(len(parts)):
+        at, base = min(marks, key=lambda m: (abs(m[0] - i), m[0]))
+        out.append((base if abs(at - i) <= YEAR_REACH else None, "year"))
+    return out
+
+
+YEAR_REACH = 3
+"""How many sentences away a named year still dates a day written without one. Farther off, the year is
+another event's ("LONDON, Sept 22 (Reuters) - … ¶ … In 2020, the company's scientists developed …": the
+report is not of 2020), and the day stays undated rather than wrongly dated."""
+
+
+WEEKDAY_BESIDE = re.compile(
+    r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s+$|^\s*[,(（]?\s*(" + "|".join(WEEKDAYS) + r")\b", re.I
+)
+ZH_WEEKDAY_BESIDE = re.compile(
+    r"(?:星期|周|礼拜)([一二三四五六日天])\s*[（(]?\s*$|^\s*[（(]\s*(?:星期|周|礼拜)([一二三四五六日天])"
+)
+DATELINE_REACH = 40
+"""How far into a text its dateline's day may stand ("MELBOURNE, Aug 5 (Reuters) - Australia said on
+Tuesday …")."""
+WEEKDAY_YEARS = 30
+
+
+def _weekday_of(name: str) -> int:
+    if name in ZH_WEEKDAY_NUMBERS:
+        return ZH_WEEKDAY_NUMBERS.index(name)
+    if name in ("日", "天"):
+        return 6
+    return WEEKDAYS.index(name.casefold())
+
+
+def _weekday_pinned(parts: list[str], today: date) -> date | None:
+    """In a text that names no year, a day written with its weekday says which year it is: the last year, on
+    or before the day of reading, in which that day falls on that weekday ("in the week to Friday September
+    17" read in 2026 is 2021-09-17; 9月17日（星期五） likewise). A dateline's day ("MELBOURNE, Aug 5
+    (Reuters) - Australia said on Tuesday") is the weekday the same sentence says the news was made on.
+    None when no day has its weekday beside it."""
+    for i, s in enumerate(parts):
+        days: list[tuple[int, int, int, int]] = []  # (position, end, month, day) of each day without a year
+        for m in EN_DATE.finditer(s):
+            if m.group(3) or m.group(6) or m.group(7):
+                continue
+            parsed = dateparser.parse(
+                m.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"]}
+            )
+            if parsed is not None:
+                days.append((m.start(), m.end(), parsed.month, parsed.day))
+        for m in ZH_DATE.finditer(s):
+            if not m.group(1):
+                days.append((m.start(), m.end(), int(m.group(2)), int(m.group(3))))
+        for start, end, month, day in days:
+            beside = WEEKDAY_BESIDE.search(s[max(0, start - 12) : start]) or WEEKDAY_BESIDE.match(s, end)
+            zh = ZH_WEEKDAY_BESIDE.search(s[max(0, start - 6) : start]) or ZH_WEEKDAY_BESIDE.match(s, end)
+            found = beside or zh
+            name = next((g for g in found.groups() if g), None) if found is not None else None
+            if name is None and i == 0 and start < DATELINE_REACH and len(days) == 1:
+                said = re.search(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", s, re.I)
+                name = said.group(1) if said else None
+            if name is None:
+                continue
+            weekday = _weekday_of(name)
+            for year in range(today.year, today.year - WEEKDAY_YEARS, -1):
+                try:
+                    d = date(year, month, day)
+                except ValueError:
+                    break
+                if d <= today and d.weekday() == weekday:
+                    return d
+    return None
 
 
 def date_anchor(published: date | None, text: str) -> str:

@@ -104,7 +104,7 @@ def _cues(sentence: str, paragraph: int, els: set[str], generic: bool) -> dict[s
         ("negated", re.search(r"\b(?:not|no|never)\b|n't|未|不|没有", low) is not None),
         ("up", rules._has(low, rules.UP)),
         ("down", rules._has(low, rules.DOWN)),
-        ("lift", rules._has(low, rules.LIFT)),
+        ("lift", rules._lifting(low)),
         ("elements", bool(els)),
         ("rare_earths", generic),
         ("many_elements", len(els) >= 3),

@@ -230,8 +230,8 @@ def symbols_in(sentence: str) -> set[str]:
 def lexicon() -> dict[str, Any]:
     """The measure lexicon (packaged data/signals/lexicon.yaml), its regular expressions compiled: per measure
     the patterns that state it ("tighten") and those that state it turned around ("loosen"), and the context
-    patterns (lift, addition, history, claim, production_object, trade_object, measure_object) as one
-    alternation each."""
+    patterns (lift, addition, history, claim, undecided, production_object, trade_object, measure_object) as
+    one alternation each."""
     ref = resources.files("reechain.data.signals").joinpath("lexicon.yaml")
     raw: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8"))
     out: dict[str, Any] = {
@@ -245,6 +245,7 @@ def lexicon() -> dict[str, Any]:
         "addition",
         "history",
         "claim",
+        "undecided",
         "production_object",
         "trade_object",
         "measure_object",
