@@ -11,6 +11,9 @@ from reechain.api.deps import ContainerDep, CurrentUser
 from reechain.services import signals as svc
 
 router = APIRouter(prefix="/api/signals", tags=["signals"])
+SignalDocument = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="the document's sha256")]
+SignalIndex = Annotated[int, Path(ge=0, le=1000, description="the signal's position in the document")]
+"""A stored signal in a path (``/{document}/{index}/...``), for the API's and the web pages' routes."""
 MAX_FILES = 200
 
 
@@ -114,8 +117,8 @@ class ScenarioRunOut(BaseModel):
     summary="Start a market scenario from a signal (its shock and its notice)",
 )
 def run_scenario(
-    document: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
-    index: Annotated[int, Path(ge=0, le=1000)],
+    document: SignalDocument,
+    index: SignalIndex,
     c: ContainerDep,
     user: CurrentUser,
 ) -> ScenarioRunOut:
@@ -125,8 +128,8 @@ def run_scenario(
 
 @router.get("/{document}/{index}/shock", response_model=ShockOut, summary="A signal as a scenario shock")
 def shock(
-    document: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
-    index: Annotated[int, Path(ge=0, le=1000)],
+    document: SignalDocument,
+    index: SignalIndex,
     c: ContainerDep,
     user: CurrentUser,
 ) -> ShockOut:

@@ -7,11 +7,12 @@ from typing import Annotated, Any
 
 import plotly.graph_objects as go
 import yaml
-from fastapi import APIRouter, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 from plotly.subplots import make_subplots
 
 from reechain.api.deps import ContainerDep, CurrentUser
+from reechain.api.routers.signals import SignalDocument, SignalIndex
 from reechain.domain.errors import ReechainError
 from reechain.services import signals as svc
 from reechain.signals.extract import SEGMENTS
@@ -124,8 +125,8 @@ async def signals_upload(
 @router.post("/signals/{document}/{index}/run")
 def run_scenario(
     request: Request,
-    document: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
-    index: Annotated[int, Path(ge=0, le=1000)],
+    document: SignalDocument,
+    index: SignalIndex,
     c: ContainerDep,
     user: CurrentUser,
     element: Annotated[str, Form(max_length=4)] = "",
@@ -144,8 +145,8 @@ def run_scenario(
 
 @router.get("/signals/{document}/{index}/shock.yaml")
 def shock_yaml(
-    document: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
-    index: Annotated[int, Path(ge=0, le=1000)],
+    document: SignalDocument,
+    index: SignalIndex,
     c: ContainerDep,
     user: CurrentUser,
 ) -> Response:
