@@ -103,6 +103,9 @@ added to the trained reader's TRAINING_SETS. Then its misses led to the same rou
 a Chinese bill, a licence regime as one export control, chrome ore as chromium, "lithium-ion" as no lithium, a
 dateline's weekday, a far-off year leaving a day undated; docs/performance.md, "Market signals, rules after
 the twelfth and thirteenth sets (2026-11-28)"): now seen by the rules too."""
+HELD_OUT_14 = Path(__file__).resolve().parent / "data" / "notices_heldout14"
+"""Fourteenth held-out set, written and labelled by someone who had not read the rules, committed (2a6e082)
+before any reader was run on it, with the rules unchanged since the thirteenth set's round: unseen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -227,6 +230,7 @@ def main() -> int:
         (HELD_OUT_11, "eleventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_12, "twelfth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_13, "thirteenth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_14, "fourteenth held-out set (unseen: first reading)"),
     ]
     results = [evaluate(folder, title, a.verbose) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
