@@ -9,6 +9,7 @@ runs, with every invariant: element mass balance, no negative stock, quotas) in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,13 +18,16 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from reechain.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem, RuleViolation
+from reechain.domain.locations import Plant
 from reechain.domain.movements import LotLine, MovementInput, MovementKind, Process
+from reechain.domain.quotas import QuotaKind
 from reechain.domain.roles import Role
 from reechain.ledger import catalog, posting, queries
-from reechain.planning.work_orders import FeedLot, output_lots, planned_steps, take_feed
+from reechain.planning.work_orders import FeedLot, PlannedStep, output_lots, planned_steps, take_feed
 from reechain.store.db import READ_ONLY_OPTION
 from reechain.store.tables.planning import PlanRunRow
 from reechain.store.tables.work_orders import WorkOrderRow
@@ -128,7 +132,9 @@ def release_period(
 ) -> list[WorkOrder]:
     """Release one period of a stored plan: one work order per plant step that runs in it, all stored in
     one transaction. InvalidInput when the period is not in the plan or a step's plant is not in the ledger;
-    Conflict when the period is already released."""
+    RuleViolation when a separation step draws on a quota that is not on record for the period's year, or the
+    plan was solved without limiting that plant by a separation quota (see ``_quota_problems``); Conflict when
+    the period is already released."""
     _require(roles, RELEASERS)
     with c.uow() as uow:
         s = uow.session
@@ -151,6 +157,14 @@ def release_period(
             raise InvalidInput(
                 f"plan {plan_id} names plants that are not in the ledger",
                 [Problem(f"no ledger plant {code!r}", field="plant") for code in missing],
+            )
+        year = _period_year(plan, period)
+        unbound = _quota_problems(s, plan.problem, steps, plants, year)
+        if unbound:
+            raise RuleViolation(
+                f"period {period} of plan {plan_id} cannot be released: its separation is not bound by a "
+                f"{year} quota on record",
+                unbound,
             )
         now = datetime.now(UTC)
         rows = []
@@ -181,6 +195,74 @@ def release_period(
             raise Conflict(f"period {period} of plan {plan_id} was released meanwhile") from e
         out = [_view(r) for r in rows]
         uow.commit()
+    return out
+
+
+_YEAR = re.compile(r"(\d{4})(?!\d)")
+
+
+def _period_year(plan: PlanRunRow, period: str) -> int:
+    """The year whose quotas a period draws on: the year its label starts with (``2026-Q4``, ``2026-W14``),
+    else the plan's year (a plan from the ledger). A plan from a file with undated labels (``P1``) cannot say
+    which year's quota its work would draw on and is refused."""
+    m = _YEAR.match(period)
+    if m is not None:
+        return int(m.group(1))
+    if plan.year is not None:
+        return int(plan.year)
+    raise InvalidInput(
+        f"period {period!r} of plan {plan.id} names no year, so the quota its work would draw on is unknown",
+        [
+            Problem(
+                "label the plan's periods by year (2026-Q4, 2026-10, 2026-W40) and solve it again", "period"
+            )
+        ],
+    )
+
+
+def _quota_problems(
+    s: Session, problem: Mapping[str, Any], steps: list[PlannedStep], plants: Mapping[str, Plant], year: int
+) -> list[Problem]:
+    """Why the period's separation steps are not bound by a quota, one problem per holder or plant.
+
+    The ledger checks a separation posting against the (year, holder) quota only when one is on record;
+    with none it posts without limit. So a separation step at a plant whose holder has no quota batch of
+    ``year`` on record would feed plants without any limit: refused, naming the year, the holder and how to
+    record it. A plan solved while no quota was on record (or a planning file whose plant lists no
+    separation quota) was not limited by one either, even if a quota has been recorded since: refused,
+    asking for a new plan. Downstream steps (reduction to metal) draw on no quota; mining quotas are drawn
+    when ore is received, not by work orders."""
+    separation = [st for st in steps if st.kind == "separation" and plants[st.plant].holder]
+    out: list[Problem] = []
+    missing: set[str] = set()
+    for holder in sorted({str(plants[st.plant].holder) for st in separation}):
+        if catalog.quota_limits(s, year, QuotaKind.SEPARATION, holder, lock=False) is None:
+            missing.add(holder)
+            out.append(
+                Problem(
+                    f"no {year} separation quota of {holder} is on record: record the year's quota batch "
+                    f"(reechain quota add --year {year} --kind separation --holder '{holder}' --batch ... "
+                    f"--limit ..., or POST /api/quotas), then run the plan again and release that plan",
+                    field=f"quotas.separation-{year}",
+                )
+            )
+    quota_kinds = {
+        str(q.get("id")): q.get("kind") for q in problem.get("quotas", []) or [] if isinstance(q, Mapping)
+    }
+    plan_plants = {str(p.get("id")): p for p in problem.get("plants", []) or [] if isinstance(p, Mapping)}
+    for st in separation:
+        if plants[st.plant].holder in missing:
+            continue
+        drawn = plan_plants.get(st.plant, {}).get("quotas") or []
+        if not any(quota_kinds.get(str(q)) == "separation" for q in drawn):
+            out.append(
+                Problem(
+                    f"the plan was solved without a separation quota on plant {st.plant}, so nothing "
+                    f"limited its output: run the plan again (the {year} quota is now on record) and "
+                    "release that plan",
+                    field=f"plants.{st.plant}.quotas",
+                )
+            )
     return out
 
 
