@@ -9,13 +9,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from reechain.api.deps import ContainerDep, CurrentUser
 from reechain.api.routers.logistics import Reference, _save
 from reechain.domain.errors import InvalidInput, Problem, ReechainError
-from reechain.services import logistics
+from reechain.services import logistics, vessels
 from reechain.web.charts import plotly_div
 from reechain.web.logistics_maps import journey_map, voyage_map
 from reechain.web.templating import flash, render
@@ -67,10 +68,18 @@ def shipment_page(reference: Reference, request: Request, c: ContainerDep, user:
     j = logistics.shipment_journey(c, reference, user=user)
     data = logistics.journey_json(j)
     fig = journey_map(data["points"])
+    vessel = vessels.shipment_vessel_view(c, reference, user=user)
+    vessel_fig = None
+    if vessel.voyage is not None and vessel.track:
+        lat = np.array([p[1] for p in vessel.track])
+        lon = np.array([p[2] for p in vessel.track])
+        vessel_fig = voyage_map({vessel.voyage["voyage_id"]: (lat, lon)}, [], vessel.alerts)
     ctx: dict[str, Any] = {
         "title": f"Shipment {reference}",
         "j": data,
         "map": plotly_div(fig, label="voyage map") if fig is not None else None,
+        "vessel": vessels.vessel_json(vessel),
+        "vessel_map": plotly_div(vessel_fig, label="vessel track") if vessel_fig is not None else None,
         "problems": [],
     }
     return render(request, "logistics/shipment.html", ctx)
@@ -114,6 +123,8 @@ def receipt_form(
             "title": f"Shipment {reference}",
             "j": j,
             "map": None,
+            "vessel": vessels.vessel_json(vessels.shipment_vessel_view(c, reference, user=user)),
+            "vessel_map": None,
             "problems": [str(p) for p in e.problems] or [e.message],
         }
         return render(request, "logistics/shipment.html", ctx, status_code=e.http_status)
@@ -131,15 +142,23 @@ def track_form(request: Request, _: CurrentUser) -> Response:
 @router.post("/logistics/track")
 def track_upload(
     request: Request,
-    _: CurrentUser,
+    c: ContainerDep,
+    user: CurrentUser,
     positions: Annotated[UploadFile, File()],
     voyages: Annotated[UploadFile, File()],
     ports: Annotated[UploadFile | None, File()] = None,
+    keep: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
+    stored = False
     try:
         with tempfile.TemporaryDirectory(prefix="reechain-ais-") as tmp:
             folder = Path(tmp)
             has_ports = ports is not None and bool(ports.filename)
+            if keep and has_ports:
+                raise InvalidInput(
+                    "tracks are kept only with the packaged ports table",
+                    [Problem("leave Ports empty to keep the tracks", "ports")],
+                )
             report = logistics.track_uploads(
                 (_save(positions, folder, "positions.csv"), positions.filename or "positions.csv"),
                 (_save(voyages, folder, "voyages.csv"), voyages.filename or "voyages.csv"),
@@ -147,6 +166,16 @@ def track_upload(
                 if has_ports and ports is not None
                 else None,
                 with_tracks=True,
+            )
+            if keep:
+                vessels.store_tracks(c, folder / "positions.csv", folder / "voyages.csv", user=user)
+                stored = True
+            carries = (
+                vessels.voyage_shipments_of_file(
+                    c, folder / "voyages.csv", folder / "ports.csv" if has_ports else None, user=user
+                )
+                if user.has_any(logistics.READERS)
+                else {}
             )
     except ReechainError as e:
         ctx: dict[str, Any] = {
@@ -160,6 +189,8 @@ def track_upload(
         "title": "Vessel tracking",
         "report": report,
         "alerts": [a.as_json() for a in report.alerts],
+        "carries": carries,
+        "stored": stored,
         "map": plotly_div(fig, label="voyage map"),
         "problems": [],
     }
