@@ -109,3 +109,19 @@ def test_api_release_refused_without_quota(container: Container) -> None:
         for p in body["problems"]
     )
     assert client.get(f"/api/plans/{plan['id']}/work-orders").json() == []
+
+
+def test_a_scenario_that_raises_the_quota_is_not_released(container: Container) -> None:
+    """A what-if that assumes more separation quota than on record is refused; one that cuts it is not."""
+    load_sample_group(container)
+    qid = "separation-2026-Northern-Sample-Group"
+    raised = run_plan(
+        container, 2026, today=date(2026, 10, 1), overrides=[f"quotas.{qid}.limit_t_reo=200000"]
+    )
+    with pytest.raises(RuleViolation) as e:
+        work_orders.release_period(container, raised["id"], "2026-Q4", actor="pat", roles=PLANNER)
+    (problem,) = e.value.problems
+    assert problem.field == f"quotas.{qid}.limit_t_reo"
+    assert "200,000.0 t REO, more than the 176,020.0 t REO on record" in problem.reason
+    cut = run_plan(container, 2026, today=date(2026, 10, 1), overrides=[f"quotas.{qid}.limit_t_reo=165000"])
+    assert work_orders.release_period(container, cut["id"], "2026-Q4", actor="pat", roles=PLANNER)

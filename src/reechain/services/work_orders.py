@@ -24,7 +24,7 @@ from reechain.bootstrap import Container
 from reechain.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem, RuleViolation
 from reechain.domain.locations import Plant
 from reechain.domain.movements import LotLine, MovementInput, MovementKind, Process
-from reechain.domain.quotas import QuotaKind
+from reechain.domain.quotas import QUOTA_TOLERANCE_T, QuotaKind
 from reechain.domain.roles import Role
 from reechain.ledger import catalog, posting, queries
 from reechain.planning.work_orders import FeedLot, PlannedStep, output_lots, planned_steps, take_feed
@@ -230,13 +230,18 @@ def _quota_problems(
     ``year`` on record would feed plants without any limit: refused, naming the year, the holder and how to
     record it. A plan solved while no quota was on record (or a planning file whose plant lists no
     separation quota) was not limited by one either, even if a quota has been recorded since: refused,
-    asking for a new plan. Downstream steps (reduction to metal) draw on no quota; mining quotas are drawn
-    when ore is received, not by work orders."""
+    asking for a new plan. A plan that assumes a larger separation quota than the one on record (a scenario
+    that raises it, or a planning file's own figure) is refused too. Downstream steps (reduction to metal)
+    draw on no quota; mining quotas are drawn when ore is received, not by work orders."""
     separation = [st for st in steps if st.kind == "separation" and plants[st.plant].holder]
     out: list[Problem] = []
     missing: set[str] = set()
+    on_record: dict[str, float] = {}
     for holder in sorted({str(plants[st.plant].holder) for st in separation}):
-        if catalog.quota_limits(s, year, QuotaKind.SEPARATION, holder, lock=False) is None:
+        limit = catalog.quota_limits(s, year, QuotaKind.SEPARATION, holder, lock=False)
+        if limit is not None:
+            on_record[holder] = float(limit)
+        else:
             missing.add(holder)
             out.append(
                 Problem(
@@ -246,9 +251,9 @@ def _quota_problems(
                     field=f"quotas.separation-{year}",
                 )
             )
-    quota_kinds = {
-        str(q.get("id")): q.get("kind") for q in problem.get("quotas", []) or [] if isinstance(q, Mapping)
-    }
+    quotas = {str(q.get("id")): q for q in problem.get("quotas", []) or [] if isinstance(q, Mapping)}
+    quota_kinds = {qid: q.get("kind") for qid, q in quotas.items()}
+    above: set[str] = set()
     plan_plants = {str(p.get("id")): p for p in problem.get("plants", []) or [] if isinstance(p, Mapping)}
     for st in separation:
         if plants[st.plant].holder in missing:
@@ -263,6 +268,21 @@ def _quota_problems(
                     field=f"plants.{st.plant}.quotas",
                 )
             )
+        holder = str(plants[st.plant].holder)
+        for qid in map(str, drawn):
+            assumed = float(quotas.get(qid, {}).get("limit_t_reo") or 0.0)
+            if quota_kinds.get(qid) != "separation" or qid in above:
+                continue
+            if assumed > on_record[holder] + QUOTA_TOLERANCE_T:
+                above.add(qid)
+                out.append(
+                    Problem(
+                        f"the plan assumes separation quota {qid} of {assumed:,.1f} t REO, more than the "
+                        f"{on_record[holder]:,.1f} t REO on record for {holder} in {year}: a scenario that "
+                        "raises a quota is a what-if; release a plan solved within the quota on record",
+                        field=f"quotas.{qid}.limit_t_reo",
+                    )
+                )
     return out
 
 
