@@ -32,7 +32,7 @@ from reechain.store.db import READ_ONLY_OPTION
 from reechain.store.tables.planning import PlanRunRow
 from reechain.store.tables.work_orders import WorkOrderRow
 
-OPEN, CONFIRMED = "open", "confirmed"
+OPEN, CONFIRMED, CANCELLED = "open", "confirmed", "cancelled"
 RELEASERS = (Role.PLANNER,)
 CONFIRMERS = (Role.PLANNER, Role.INVENTORY_CONTROLLER)
 
@@ -166,6 +166,7 @@ def release_period(
                 f"{year} quota on record",
                 unbound,
             )
+        _refuse_overlapping_open_orders(s, plan_id, period, {st.plant for st in steps})
         now = datetime.now(UTC)
         rows = []
         for st in steps:
@@ -199,6 +200,55 @@ def release_period(
 
 
 _YEAR = re.compile(r"(\d{4})(?!\d)")
+_SPAN = re.compile(r"^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2])|W(\d{2}))$")
+
+
+def _span(period: str) -> tuple[date, date] | None:
+    """First and last day of a period label (``2026-Q4``, ``2026-10``, ``2026-W40``; ISO weeks), or None."""
+    m = _SPAN.match(period)
+    if m is None:
+        return None
+    year, quarter, month, week = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+    if week is not None:
+        try:
+            return date.fromisocalendar(year, int(week), 1), date.fromisocalendar(year, int(week), 7)
+        except ValueError:
+            return None
+    first, last = (3 * int(quarter) - 2, 3 * int(quarter)) if quarter else (int(month), int(month))
+    end = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)
+    return date(year, first, 1), date.fromordinal(end.toordinal() - 1)
+
+
+def _overlap(a: str, b: str) -> bool:
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return a == b
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
+
+
+def _refuse_overlapping_open_orders(s: Session, plan_id: int, period: str, plants: set[str]) -> None:
+    """Two plans must not send the same plant work for the same days: Conflict when another plan's work
+    orders for an overlapping period at one of these plants are still open (confirm or cancel them first)."""
+    rows = s.scalars(
+        select(WorkOrderRow).where(
+            WorkOrderRow.plan_id != plan_id,
+            WorkOrderRow.status == OPEN,
+            WorkOrderRow.plant.in_(sorted(plants)),
+        )
+    )
+    clash = [r for r in rows if _overlap(r.period, period)]
+    if clash:
+        raise Conflict(
+            f"period {period} of plan {plan_id} overlaps open work orders of another plan at the same plants",
+            [
+                Problem(
+                    f"WO-{r.id} of plan {r.plan_id} ({r.period}, {r.step}) is open: confirm or cancel it "
+                    "before releasing another plan for these days",
+                    field=f"plants.{r.plant}",
+                )
+                for r in sorted(clash, key=lambda r: r.id)
+            ],
+        )
 
 
 def _period_year(plan: PlanRunRow, period: str) -> int:
@@ -334,7 +384,8 @@ def confirm_work_order(
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:
-            raise Conflict(f"work order {work_order_id} is already confirmed")
+            s.refresh(row)
+            raise Conflict(f"work order {work_order_id} is {row.status}, not open")
         feed = {k: actual.get(k, float(v)) for k, v in row.planned_feed_t.items()}
         lots = [
             FeedLot(
@@ -387,6 +438,47 @@ def confirm_work_order(
     return out
 
 
+def cancel_work_order(
+    c: Container, work_order_id: int, *, actor: str, roles: Collection[Role], reason: str
+) -> WorkOrder:
+    """Cancel an open work order (the plant will not run it): nothing is posted; who and why go to the audit
+    trail in the same transaction. Conflict when the order is not open; a plan period whose orders are
+    cancelled is not released again (run a new plan)."""
+    _require(roles, RELEASERS)
+    if not reason.strip():
+        raise InvalidInput("a cancellation needs a reason", [Problem("required", field="reason")])
+    from reechain.services import audit
+
+    with c.uow() as uow:
+        s = uow.session
+        row = s.get(WorkOrderRow, work_order_id)
+        if row is None:
+            raise NotFound(f"no work order {work_order_id}")
+        claimed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+            update(WorkOrderRow)
+            .where(WorkOrderRow.id == work_order_id, WorkOrderRow.status == OPEN)
+            .values(status=CANCELLED)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:
+            raise Conflict(f"work order {work_order_id} is {row.status}, not open")
+        audit.append(
+            uow,
+            actor=actor,
+            action="plan.work_order.cancel",
+            payload={
+                "work_order": work_order_id,
+                "plan": row.plan_id,
+                "period": row.period,
+                "reason": reason,
+            },
+        )
+        s.refresh(row)
+        out = _view(row)
+        uow.commit()
+    return out
+
+
 def list_work_orders(c: Container, plan_id: int, period: str | None = None) -> list[WorkOrder]:
     with c.uow() as uow:
         uow.session.connection(execution_options={READ_ONLY_OPTION: True})
@@ -423,8 +515,8 @@ def plan_execution(c: Container, plan_id: int) -> PlanExecution:
     released: dict[tuple[str, str], float] = {}
     actual: dict[tuple[str, str], float] = {}
     for wo in orders:
-        if wo.process != Process.SEPARATION.value:
-            continue  # downstream steps convert separated output: counting them would count it twice
+        if wo.process != Process.SEPARATION.value or wo.status == CANCELLED:
+            continue  # cancelled: nothing released; downstream steps convert separated output (counted once)
         for e, v in wo.planned_t_reo.items():
             released[(wo.period, e)] = released.get((wo.period, e), 0.0) + v
         for e, v in (wo.actual_t_reo or {}).items():
