@@ -51,8 +51,15 @@ def store_tracks(
     _require(user, EVENT_WRITERS, "storing vessel tracks")
     report = track_vessels(positions_csv, voyages_csv, None)
     ports = read_ports(None)
-    voyages = read_voyages(voyages_csv, ports)
-    positions = sort_positions(read_positions(positions_csv))
+    keep_tracks(c, sort_positions(read_positions(positions_csv)), read_voyages(voyages_csv, ports), user=user)
+    return report
+
+
+def keep_tracks(c: Container, positions: Positions, voyages: Voyages, *, user: AuthenticatedUser) -> None:
+    """Keep voyages (ports as indexes of the packaged ports table) and positions, as ``store_tracks``."""
+    _require(user, EVENT_WRITERS, "storing vessel tracks")
+    ports = read_ports(None)
+    positions = sort_positions(positions)
     with c.uow() as uow:
         s = uow.session
         s.execute(delete(AisVoyageRow).where(AisVoyageRow.voyage_id.in_(voyages.ids)))
@@ -74,10 +81,10 @@ def store_tracks(
             t = positions.t_s[positions.mmsi == mmsi]
             s.execute(delete(p).where(p.mmsi == int(mmsi), p.t_s >= int(t.min()), p.t_s <= int(t.max())))
         unique: dict[tuple[int, int], dict[str, Any]] = {}
-        for m, t, la, lo, v in zip(
+        for m, t_s, la, lo, v in zip(
             positions.mmsi, positions.t_s, positions.lat, positions.lon, positions.sog_kn, strict=True
         ):
-            key = (int(m), int(t))  # one report per vessel and second: the last in the file
+            key = (int(m), int(t_s))  # one report per vessel and second: the last given
             unique[key] = {
                 "mmsi": key[0],
                 "t_s": key[1],
@@ -89,7 +96,6 @@ def store_tracks(
         for i in range(0, len(rows), CHUNK):
             s.execute(insert(p), rows[i : i + CHUNK])
         uow.commit()
-    return report
 
 
 @dataclass
