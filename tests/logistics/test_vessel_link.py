@@ -112,7 +112,8 @@ def test_a_shipment_shows_its_vessels_dark_period_and_a_voyage_its_shipments(
 
 
 def test_api_and_pages_show_the_link(container: Container, tmp_path: Path) -> None:
-    shipped(container, "SO-V")
+    shipped(container, "SO-V", decision="clear")  # not controlled: no receipt due, only its vessel's alerts
+    shipped(container, "SO-QUIET", decision="clear")  # no alert of any kind
     logistics.import_shipment_events(
         container, [event("TRANSPORT", "DEPA", "2026-03-02T06:00:00Z", ref="SO-V")], user=RISK
     )
@@ -139,6 +140,9 @@ def test_api_and_pages_show_the_link(container: Container, tmp_path: Path) -> No
     assert page.status_code == 200
     vessel_card = page.text.split('data-testid="vessel"', 1)[1]
     assert "V2" in vessel_card and "ais_gap" in vessel_card and "no AIS position for 13.2 h" in vessel_card
+    queue = risk.get("/logistics").text
+    assert 'data-testid="vessel-alert"' in queue and "vessel ais_gap" in queue
+    assert queue.index("/logistics/shipments/SO-V") < queue.index("/logistics/shipments/SO-QUIET")
     form = risk.get("/logistics/track")
     token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
     data = {"csrf_token": token.group(1)} if token else {}

@@ -153,46 +153,74 @@ def shipment_vessel_view(c: Container, reference: str, *, user: AuthenticatedUse
         if ship is None:
             raise NotFound(f"no shipment {reference!r}")
         events = _events_by_shipment(s, [reference]).get(reference, [])
-        vessel = shipment_vessel(reference, events, ship.shipped_on)
-        if vessel is None:
-            return VesselView(None, note="no carrier event names the vessel (transportCall.vessel)")
-        key = voyage_of(vessel, _voyage_keys(s))
-        if key is None:
-            return VesselView(vessel, note="no stored AIS voyage of this vessel covers the departure")
-        row = s.get(AisVoyageRow, key.voyage_id)
-        assert row is not None
-        later = s.scalar(
-            select(AisVoyageRow.planned_departure)
-            .where(AisVoyageRow.mmsi == row.mmsi, AisVoyageRow.planned_departure > row.planned_departure)
-            .order_by(AisVoyageRow.planned_departure)
-            .limit(1)
-        )
-        start = int(_aware(row.planned_departure).timestamp())
-        p = AisPositionRow
-        q = select(p.mmsi, p.t_s, p.lat, p.lon, p.sog_kn).where(p.t_s >= start)
-        if later is not None:
-            q = q.where(p.t_s < int(_aware(later).timestamp()))
-        found = list(s.execute(q.order_by(p.mmsi, p.t_s)))
-        voyages = _stored_voyages(s)
-        voyage = {
-            "voyage_id": row.voyage_id,
-            "mmsi": int(row.mmsi),
-            "imo": row.imo,
-            "departure_port": row.departure_port,
-            "destination_port": row.destination_port,
-            "planned_departure": _aware(row.planned_departure),
-            "planned_arrival": _aware(row.planned_arrival),
+        return _view(s, shipment_vessel(reference, events, ship.shipped_on), _voyage_keys(s), {})
+
+
+def vessel_alerts(c: Container, *, user: AuthenticatedUser) -> dict[str, list[AisAlert]]:
+    """Shipment reference → the AIS alerts of the kept voyage it is on (only shipments with any), for the
+    shipment queue; one read transaction, each voyage's alerts computed once."""
+    _require(user, READERS, "reading shipments")
+    out: dict[str, list[AisAlert]] = {}
+    with c.uow() as uow:
+        s = uow.session
+        keys = _voyage_keys(s)
+        if not keys:
+            return out
+        shipped = {
+            r.order_id: r.shipped_on for r in s.execute(select(ShipmentRow.order_id, ShipmentRow.shipped_on))
         }
-    positions = Positions(
-        np.array([r.mmsi for r in found], dtype=np.int64),
-        np.array([r.t_s for r in found], dtype=np.int64),
-        np.array([r.lat for r in found], dtype=np.float64),
-        np.array([r.lon for r in found], dtype=np.float64),
-        np.array([r.sog_kn for r in found], dtype=np.float64),
+        cache: dict[str, list[AisAlert]] = {}
+        for ref, events in sorted(_events_by_shipment(s).items()):
+            if ref in shipped:
+                view = _view(s, shipment_vessel(ref, events, shipped[ref]), keys, cache)
+                if view.alerts:
+                    out[ref] = view.alerts
+    return out
+
+
+def _view(
+    s: Session, vessel: ShipmentVessel | None, keys: list[VoyageKey], cache: dict[str, list[AisAlert]]
+) -> VesselView:
+    if vessel is None:
+        return VesselView(None, note="no carrier event names the vessel (transportCall.vessel)")
+    key = voyage_of(vessel, keys)
+    if key is None:
+        return VesselView(vessel, note="no stored AIS voyage of this vessel covers the departure")
+    row = s.get(AisVoyageRow, key.voyage_id)
+    assert row is not None
+    later = s.scalar(
+        select(AisVoyageRow.planned_departure)
+        .where(AisVoyageRow.mmsi == row.mmsi, AisVoyageRow.planned_departure > row.planned_departure)
+        .order_by(AisVoyageRow.planned_departure)
+        .limit(1)
     )
-    alerts = [a for a in detect(positions, voyages, read_ports(None)) if a.voyage_id == key.voyage_id]
+    start = int(_aware(row.planned_departure).timestamp())
+    p = AisPositionRow
+    q = select(p.mmsi, p.t_s, p.lat, p.lon, p.sog_kn).where(p.t_s >= start)
+    if later is not None:
+        q = q.where(p.t_s < int(_aware(later).timestamp()))
+    found = list(s.execute(q.order_by(p.mmsi, p.t_s)))
+    voyage = {
+        "voyage_id": row.voyage_id,
+        "mmsi": int(row.mmsi),
+        "imo": row.imo,
+        "departure_port": row.departure_port,
+        "destination_port": row.destination_port,
+        "planned_departure": _aware(row.planned_departure),
+        "planned_arrival": _aware(row.planned_arrival),
+    }
+    if key.voyage_id not in cache:
+        positions = Positions(
+            np.array([r.mmsi for r in found], dtype=np.int64),
+            np.array([r.t_s for r in found], dtype=np.int64),
+            np.array([r.lat for r in found], dtype=np.float64),
+            np.array([r.lon for r in found], dtype=np.float64),
+            np.array([r.sog_kn for r in found], dtype=np.float64),
+        )
+        detected = detect(positions, _stored_voyages(s), read_ports(None))
+        cache[key.voyage_id] = [a for a in detected if a.voyage_id == key.voyage_id]
     track = [(_utc(r.t_s), float(r.lat), float(r.lon)) for r in found if r.mmsi == voyage["mmsi"]]
-    return VesselView(vessel, voyage, track, alerts)
+    return VesselView(vessel, voyage, track, cache[key.voyage_id])
 
 
 def voyage_shipments(c: Container, voyages: Voyages, *, user: AuthenticatedUser) -> dict[str, list[str]]:

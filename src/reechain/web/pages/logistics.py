@@ -27,11 +27,30 @@ NAV = [("Logistics", "/logistics")]
 
 def _queue_page(request: Request, c: Any, user: Any, status_code: int = 200, **extra: Any) -> Response:
     queue = logistics.shipment_queue(c, user=user)
+    vessel = vessels.vessel_alerts(c, user=user)
+    rank = {"critical": 0, "major": 1, "minor": 2}
+    # gravest first, a vessel's AIS alert counting as major
+    queue.sort(
+        key=lambda q: min(
+            [rank[a.severity] for a in q.alerts] + ([rank["major"]] if q.reference in vessel else []),
+            default=3,
+        )
+    )
     counts: dict[str, int] = {}
     for q in queue:
         for a in q.alerts:
             counts[a.kind] = counts.get(a.kind, 0) + 1
-    ctx = {"title": "Logistics", "queue": queue, "counts": counts, "problems": [], "message": "", **extra}
+        for v in vessel.get(q.reference, []):
+            counts[f"vessel {v.kind}"] = counts.get(f"vessel {v.kind}", 0) + 1
+    ctx = {
+        "title": "Logistics",
+        "queue": queue,
+        "vessel_alerts": vessel,
+        "counts": counts,
+        "problems": [],
+        "message": "",
+        **extra,
+    }
     return render(request, "logistics/index.html", ctx, status_code=status_code)
 
 
