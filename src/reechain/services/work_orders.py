@@ -363,7 +363,8 @@ def confirm_work_order(
     actual = dict(actual_t or {})
     bad = [Problem(f"must be > 0, got {v!r}", field=f"actual.{k}") for k, v in actual.items() if not v > 0]
     if recovery is not None and not 0 < recovery <= 1:
-        bad.append(Problem(f"must be in (0, 1], got {recovery}", field="recovery"))
+        hint = f" ({recovery / 100:g} for {recovery:g} %?)" if 1 < recovery <= 100 else ""
+        bad.append(Problem(f"a fraction in (0, 1], got {recovery:g}{hint}", field="recovery"))
     if bad:
         raise InvalidInput("bad actual quantities", bad)
     with c.uow() as uow:
