@@ -387,6 +387,14 @@ def confirm_work_order(
         if claimed.rowcount != 1:
             s.refresh(row)
             raise Conflict(f"work order {work_order_id} is {row.status}, not open")
+        day = on or date.today()
+        m = _YEAR.match(row.period)
+        if m is not None and row.kind == "separation" and day.year != int(m.group(1)):
+            raise InvalidInput(
+                f"work order {work_order_id} is for {row.period}: a separation on {day.isoformat()} would "
+                f"draw on the {day.year} quota, not the {m.group(1)} one",
+                [Problem(f"give the day the plant ran it, in {m.group(1)}", field="on")],
+            )
         feed = {k: actual.get(k, float(v)) for k, v in row.planned_feed_t.items()}
         lots = [
             FeedLot(
@@ -404,7 +412,6 @@ def confirm_work_order(
         reo = {p.code: float(p.reo_fraction) for p in queries.list_products(s)}
         outputs_t = {k: actual[k] for k in row.planned_outputs_t if k in actual}
         made = output_lots(taken, row.planned_t_reo, reo, achieved, outputs_t)
-        day = on or date.today()
         codes = [f"WO{row.id}-{o.product}" for o in made]
         movement = MovementInput(
             MovementKind.TRANSFORMATION,
