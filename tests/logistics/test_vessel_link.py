@@ -134,6 +134,9 @@ def test_api_and_pages_show_the_link(container: Container, tmp_path: Path) -> No
     body = risk.get("/api/logistics/shipments/SO-V/vessel").json()
     assert body["vessel"]["imo"] == IMO_V2 and body["voyage"]["voyage_id"] == "V2"
     assert [a["kind"] for a in body["alerts"]].count("ais_gap") == 1
+    listed = {q["reference"]: q for q in risk.get("/api/logistics/shipments").json()}
+    assert [a["kind"] for a in listed["SO-V"]["vessel_alerts"]].count("ais_gap") == 1
+    assert listed["SO-QUIET"]["vessel_alerts"] == []
 
     # the pages: the shipment shows its vessel's dark period; the voyage's alert links the shipment
     page = risk.get("/logistics/shipments/SO-V")

@@ -128,6 +128,9 @@ class ShipmentSummaryOut(BaseModel):
     controlled: bool
     status: str
     alerts: list[ShipmentAlertOut]
+    vessel_alerts: list[AisAlertOut] = Field(
+        default_factory=list, description="AIS alerts of the kept voyage of the vessel carrying it"
+    )
 
 
 class ReceiptIn(BaseModel):
@@ -204,7 +207,13 @@ def import_events(
 @router.get("/shipments", response_model=list[ShipmentSummaryOut], summary="Shipments with status and alerts")
 def shipments(c: ContainerDep, user: CurrentUser) -> list[ShipmentSummaryOut]:
     queue = logistics.shipment_queue(c, user=user)
-    return [ShipmentSummaryOut.model_validate(logistics.summary_json(q)) for q in queue]
+    vessel = vessels.vessel_alerts(c, user=user)
+    return [
+        ShipmentSummaryOut.model_validate(
+            {**logistics.summary_json(q), "vessel_alerts": [a.as_json() for a in vessel.get(q.reference, [])]}
+        )
+        for q in queue
+    ]
 
 
 @router.get("/shipments/{reference}", response_model=JourneyOut, summary="A shipment's milestones and alerts")
