@@ -62,6 +62,11 @@ def test_the_voyage_is_the_vessels_latest_that_had_departed() -> None:
     ]
     assert voyage_of(v, keys) == keys[1]
     assert voyage_of(v, [keys[2], keys[3]]) is None
+    # a voyage that had arrived before the shipment left is not the one it is on (a later voyage not kept)
+    ended = VoyageKey("OLD", 1, IMO_V2, _utc("2026-02-01T00:00:00Z"), _utc("2026-02-05T00:00:00Z"))
+    assert voyage_of(v, [ended]) is None
+    running = VoyageKey("NOW", 1, IMO_V2, _utc("2026-03-09T00:00:00Z"), _utc("2026-03-12T00:00:00Z"))
+    assert voyage_of(v, [ended, running]) == running
     assert (
         shipment_vessel(
             "S", parse_events([event("EQUIPMENT", "LOAD", "2026-03-02T04:00:00Z")]), date(2026, 3, 1)

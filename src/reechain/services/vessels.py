@@ -111,7 +111,7 @@ class VesselView:
 
 def _voyage_keys(s: Session) -> list[VoyageKey]:
     return [
-        VoyageKey(r.voyage_id, int(r.mmsi), r.imo, _aware(r.planned_departure))
+        VoyageKey(r.voyage_id, int(r.mmsi), r.imo, _aware(r.planned_departure), _aware(r.planned_arrival))
         for r in s.scalars(select(AisVoyageRow))
     ]
 
@@ -233,6 +233,7 @@ def voyage_shipments(c: Container, voyages: Voyages, *, user: AuthenticatedUser)
             int(voyages.mmsi[i]),
             voyages.imo[i] if voyages.imo else None,
             _utc(voyages.planned_departure_s[i]),
+            _utc(voyages.planned_arrival_s[i]),
         )
         for i, vid in enumerate(voyages.ids)
     ]

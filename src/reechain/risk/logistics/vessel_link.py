@@ -2,10 +2,11 @@
 
 A shipment names its vessel in its carriers' TRANSPORT events (``transportCall.vessel.vesselIMONumber``,
 and ``MMSINumber`` where the carrier sends it). AIS voyages name the vessel by MMSI and, when the voyages
-file has the optional ``imo`` column, by IMO number. The shipment is carried on the voyage of that vessel
-that had departed (planned departure, less a day's slack) most recently when the shipment left: its actual
-departure, else its latest estimated or planned one, else the day the compliance gate shipped it. Nothing
-of the link is stored; a late event or a new voyages file changes it at once.
+file has the optional ``imo`` column, by IMO number. The shipment is on the voyage of that vessel that, when
+the shipment left, had most recently departed and had not yet arrived (planned departure and arrival, a
+day's slack either side). When it left: its actual departure, else its latest estimated or planned one,
+else the day the compliance gate shipped it. Nothing of the link is stored; a late event or a new voyages
+file changes it at once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from reechain.risk.logistics.dcsa import ShipmentEvent
 
 DEPARTURE_SLACK = timedelta(hours=24)
-"""A vessel may sail up to a day before its planned departure and still be on that voyage."""
+"""A shipment may leave up to a day before the voyage's planned departure, or after its planned arrival, and
+still be on it."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class VoyageKey:
     mmsi: int
     imo: str | None
     planned_departure: datetime
+    planned_arrival: datetime | None = None
 
 
 def _mmsi(event: ShipmentEvent) -> int | None:
@@ -76,6 +79,10 @@ def _same_vessel(v: VoyageKey, s: ShipmentVessel) -> bool:
 def voyage_of(s: ShipmentVessel, voyages: Iterable[VoyageKey]) -> VoyageKey | None:
     """The voyage of the shipment's vessel that it left on (see the module's docstring), or None."""
     started = [
-        v for v in voyages if _same_vessel(v, s) and v.planned_departure - DEPARTURE_SLACK <= s.departed_at
+        v
+        for v in voyages
+        if _same_vessel(v, s)
+        and v.planned_departure - DEPARTURE_SLACK <= s.departed_at
+        and (v.planned_arrival is None or s.departed_at <= v.planned_arrival + DEPARTURE_SLACK)
     ]
     return max(started, key=lambda v: (v.planned_departure, v.voyage_id), default=None)
