@@ -159,3 +159,36 @@ def test_api_and_pages_show_the_link(container: Container, tmp_path: Path) -> No
     table = page.text.split('data-testid="track-alerts"', 1)[1]
     gap_row = next(row for row in table.split("<tr>") if "ais_gap" in row)
     assert 'href="/logistics/shipments/SO-V"' in gap_row
+
+
+def test_cli_keeps_tracks_as_the_token_user(
+    sqlite_file_container: Container, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from reechain.cli import app
+    from reechain.services.auth import create_user, issue_token
+
+    c = sqlite_file_container
+    monkeypatch.setenv("REECHAIN_DATABASE_URL", c.settings.database_url)
+    monkeypatch.delenv("REECHAIN_TOKEN", raising=False)
+    shipped(c, "SO-V")
+    logistics.import_shipment_events(
+        c, [event("TRANSPORT", "DEPA", "2026-03-02T06:00:00Z", ref="SO-V")], user=RISK
+    )
+    create_user(c, "rita", [Role.RISK_MANAGER], "a-long-cli-pass-1")
+    args = [
+        "risk",
+        "track",
+        str(AIS / "positions.csv"),
+        "--voyages",
+        str(_voyages_with_imo(tmp_path)),
+        "--keep",
+    ]
+    r = CliRunner().invoke(app, args)
+    assert r.exit_code != 0 and "REECHAIN_TOKEN" in r.output  # keeping acts as someone
+    assert vessels.shipment_vessel_view(c, "SO-V", user=RISK).voyage is None
+    r = CliRunner().invoke(app, args, env={"REECHAIN_TOKEN": issue_token(c, "rita")})
+    assert r.exit_code == 0, r.output
+    view = vessels.shipment_vessel_view(c, "SO-V", user=RISK)
+    assert view.voyage is not None and view.voyage["voyage_id"] == "V2"
