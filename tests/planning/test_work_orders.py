@@ -110,14 +110,19 @@ def test_release_confirm_and_plan_versus_actual(container: Container) -> None:
 
     wo = steps["SEP-BT1"]
     with pytest.raises(RuleViolation):  # no feed at the plant yet: nothing is posted, the order stays open
-        work_orders.confirm_work_order(container, wo.id, actor="pat", roles=PLANNER)
+        work_orders.confirm_work_order(container, wo.id, actor="pat", roles=PLANNER, on=date(2026, 10, 5))
     assert work_orders.get_work_order(container, wo.id).status == "open"
     _receive_feed(container, wo, 0.9)
     (feed_product,) = wo.planned_feed_t
     actual_feed = round(wo.planned_feed_t[feed_product] * 0.9, 3)
     with pytest.raises(RuleViolation):  # 10x the La the feed holds: the mass balance refuses it
         work_orders.confirm_work_order(
-            container, wo.id, actor="pat", roles=PLANNER, actual_t={feed_product: actual_feed, "LA-OX": 1e6}
+            container,
+            wo.id,
+            actor="pat",
+            roles=PLANNER,
+            actual_t={feed_product: actual_feed, "LA-OX": 1e6},
+            on=date(2026, 10, 5),
         )
     assert work_orders.get_work_order(container, wo.id).status == "open"
     done = work_orders.confirm_work_order(

@@ -164,6 +164,26 @@ def register(app: typer.Typer) -> None:
             console.print(_orders_table([wo], f"Work order {wo.id} confirmed ({wo.reference})"))
             console.print(f"lots made: {', '.join(wo.lots or [])}", markup=False, highlight=False)
 
+    @app.command("cancel")
+    def cancel(
+        work_order_id: int = typer.Argument(..., help="Work order id (see `reechain plan work-orders`)."),
+        reason: str = typer.Option(..., "--reason", help="Why the plant will not run it (audited)."),
+        user: str | None = USER_OPT,
+        json_out: Path | None = JSON_OPT,
+    ) -> None:
+        """Cancel an open work order: nothing is posted; who and why go to the audit trail."""
+        from reechain.commands.common import container
+        from reechain.services.work_orders import cancel_work_order
+
+        with user_errors():
+            c = container()
+            actor, roles = _who(c, user)
+            wo = cancel_work_order(c, work_order_id, actor=actor, roles=roles, reason=reason)
+            write_json(_jsonable([wo])[0], json_out)
+            if json_out is not None and str(json_out) == "-":
+                return
+            console.print(_orders_table([wo], f"Work order {wo.id} cancelled"))
+
     @app.command("actual")
     def actual_(
         plan_id: int = typer.Argument(..., help="Stored plan id."),

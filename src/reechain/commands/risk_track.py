@@ -40,15 +40,31 @@ def track(
     voyages: Path = typer.Option(..., "--voyages", help="Voyages CSV: voyage_id,mmsi,departure_port,..."),
     ports: Path | None = typer.Option(None, "--ports", help="Ports CSV: port,lat,lon (default: packaged)."),
     json_out: Path | None = typer.Option(None, "--json", help="Write the alerts as JSON ('-' = stdout)."),
+    keep: bool = typer.Option(
+        False,
+        "--keep",
+        help="Also keep the voyages and positions so that shipments show their vessel (needs REECHAIN_TOKEN; "
+        "packaged ports only).",
+    ),
 ) -> None:
     """Find AIS gaps, loitering, encounters, unplanned port calls and late arrivals per voyage."""
     from rich.table import Table
 
-    from reechain.commands.common import console, err_console, user_errors, write_json
+    from reechain.commands.common import console, container, err_console, user_errors, write_json
+    from reechain.domain.errors import InvalidInput, Problem
     from reechain.services.logistics import track_vessels
 
     with user_errors(), err_console.status("reading") as status:
+        if keep and ports is not None:
+            raise InvalidInput("--keep uses the packaged ports table", [Problem("drop --ports", "--ports")])
         report = track_vessels(positions, voyages, ports, on_step=status.update)
+        if keep:
+            from reechain.services.vessels import store_tracks
+
+            status.update("keeping the tracks")
+            c = container()
+            store_tracks(c, positions, voyages, user=_user(c))
+            err_console.print(f"kept {report.voyages} voyages and {report.positions:,} positions")
     write_json(report.as_json(), json_out)
     if json_out is not None and str(json_out) == "-":
         return

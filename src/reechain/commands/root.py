@@ -57,6 +57,13 @@ def register_root_commands(app: typer.Typer) -> None:
                     load_sample_green(c)
                     loaded = "loaded" if summary.movements_posted else "already loaded"
                     console.print(f"sample group {loaded}")
+                    from reechain.services.sample_logistics import load_sample_logistics
+
+                    voyage = load_sample_logistics(c)
+                    if voyage.shipment:
+                        console.print(
+                            f"sample vessel track and carrier events for shipment {voyage.shipment}"
+                        )
                 except Conflict:
                     console.print("sample group already loaded")
             from reechain.services.screening import load_sample_lists

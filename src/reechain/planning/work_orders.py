@@ -122,7 +122,11 @@ def take_feed(
                 left -= take
         if left > GRAM_T / 2:
             problems.append(
-                Problem(f"{want - left:.3f} t of {want:.3f} t held at {plant}", field=f"feed.{product}")
+                Problem(
+                    f"needs {want:,.3f} t, {want - left:,.3f} t held at {plant}: receive or transfer the "
+                    f"other {left:,.3f} t there first, or confirm with the feed the plant really took",
+                    field=f"feed.{product}",
+                )
             )
     if problems:
         raise RuleViolation(f"not enough feed at {plant} for this work order", problems)

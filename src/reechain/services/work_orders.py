@@ -9,6 +9,7 @@ runs, with every invariant: element mass balance, no negative stock, quotas) in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,18 +18,21 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from reechain.bootstrap import Container
-from reechain.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from reechain.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem, RuleViolation
+from reechain.domain.locations import Plant
 from reechain.domain.movements import LotLine, MovementInput, MovementKind, Process
+from reechain.domain.quotas import QUOTA_TOLERANCE_T, QuotaKind
 from reechain.domain.roles import Role
 from reechain.ledger import catalog, posting, queries
-from reechain.planning.work_orders import FeedLot, output_lots, planned_steps, take_feed
+from reechain.planning.work_orders import FeedLot, PlannedStep, output_lots, planned_steps, take_feed
 from reechain.store.db import READ_ONLY_OPTION
 from reechain.store.tables.planning import PlanRunRow
 from reechain.store.tables.work_orders import WorkOrderRow
 
-OPEN, CONFIRMED = "open", "confirmed"
+OPEN, CONFIRMED, CANCELLED = "open", "confirmed", "cancelled"
 RELEASERS = (Role.PLANNER,)
 CONFIRMERS = (Role.PLANNER, Role.INVENTORY_CONTROLLER)
 
@@ -128,7 +132,9 @@ def release_period(
 ) -> list[WorkOrder]:
     """Release one period of a stored plan: one work order per plant step that runs in it, all stored in
     one transaction. InvalidInput when the period is not in the plan or a step's plant is not in the ledger;
-    Conflict when the period is already released."""
+    RuleViolation when a separation step draws on a quota that is not on record for the period's year, or the
+    plan was solved without limiting that plant by a separation quota (see ``_quota_problems``); Conflict when
+    the period is already released."""
     _require(roles, RELEASERS)
     with c.uow() as uow:
         s = uow.session
@@ -152,6 +158,15 @@ def release_period(
                 f"plan {plan_id} names plants that are not in the ledger",
                 [Problem(f"no ledger plant {code!r}", field="plant") for code in missing],
             )
+        year = _period_year(plan, period)
+        unbound = _quota_problems(s, plan.problem, steps, plants, year)
+        if unbound:
+            raise RuleViolation(
+                f"period {period} of plan {plan_id} cannot be released: its separation is not bound by a "
+                f"{year} quota on record",
+                unbound,
+            )
+        _refuse_overlapping_open_orders(s, plan_id, period, {st.plant for st in steps})
         now = datetime.now(UTC)
         rows = []
         for st in steps:
@@ -184,6 +199,143 @@ def release_period(
     return out
 
 
+_YEAR = re.compile(r"(\d{4})(?!\d)")
+_SPAN = re.compile(r"^(\d{4})-(?:Q([1-4])|(0[1-9]|1[0-2])|W(\d{2}))$")
+
+
+def _span(period: str) -> tuple[date, date] | None:
+    """First and last day of a period label (``2026-Q4``, ``2026-10``, ``2026-W40``; ISO weeks), or None."""
+    m = _SPAN.match(period)
+    if m is None:
+        return None
+    year, quarter, month, week = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+    if week is not None:
+        try:
+            return date.fromisocalendar(year, int(week), 1), date.fromisocalendar(year, int(week), 7)
+        except ValueError:
+            return None
+    first, last = (3 * int(quarter) - 2, 3 * int(quarter)) if quarter else (int(month), int(month))
+    end = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)
+    return date(year, first, 1), date.fromordinal(end.toordinal() - 1)
+
+
+def _overlap(a: str, b: str) -> bool:
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return a == b
+    return sa[0] <= sb[1] and sb[0] <= sa[1]
+
+
+def _refuse_overlapping_open_orders(s: Session, plan_id: int, period: str, plants: set[str]) -> None:
+    """Two plans must not send the same plant work for the same days: Conflict when another plan's work
+    orders for an overlapping period at one of these plants are still open (confirm or cancel them first)."""
+    rows = s.scalars(
+        select(WorkOrderRow).where(
+            WorkOrderRow.plan_id != plan_id,
+            WorkOrderRow.status == OPEN,
+            WorkOrderRow.plant.in_(sorted(plants)),
+        )
+    )
+    clash = [r for r in rows if _overlap(r.period, period)]
+    if clash:
+        raise Conflict(
+            f"period {period} of plan {plan_id} overlaps open work orders of another plan at the same plants",
+            [
+                Problem(
+                    f"WO-{r.id} of plan {r.plan_id} ({r.period}, {r.step}) is open: confirm or cancel it "
+                    "before releasing another plan for these days",
+                    field=f"plants.{r.plant}",
+                )
+                for r in sorted(clash, key=lambda r: r.id)
+            ],
+        )
+
+
+def _period_year(plan: PlanRunRow, period: str) -> int:
+    """The year whose quotas a period draws on: the year its label starts with (``2026-Q4``, ``2026-W14``),
+    else the plan's year (a plan from the ledger). A plan from a file with undated labels (``P1``) cannot say
+    which year's quota its work would draw on and is refused."""
+    m = _YEAR.match(period)
+    if m is not None:
+        return int(m.group(1))
+    if plan.year is not None:
+        return int(plan.year)
+    raise InvalidInput(
+        f"period {period!r} of plan {plan.id} names no year, so the quota its work would draw on is unknown",
+        [
+            Problem(
+                "label the plan's periods by year (2026-Q4, 2026-10, 2026-W40) and solve it again", "period"
+            )
+        ],
+    )
+
+
+def _quota_problems(
+    s: Session, problem: Mapping[str, Any], steps: list[PlannedStep], plants: Mapping[str, Plant], year: int
+) -> list[Problem]:
+    """Why the period's separation steps are not bound by a quota, one problem per holder or plant.
+
+    The ledger checks a separation posting against the (year, holder) quota only when one is on record;
+    with none it posts without limit. So a separation step at a plant whose holder has no quota batch of
+    ``year`` on record would feed plants without any limit: refused, naming the year, the holder and how to
+    record it. A plan solved while no quota was on record (or a planning file whose plant lists no
+    separation quota) was not limited by one either, even if a quota has been recorded since: refused,
+    asking for a new plan. A plan that assumes a larger separation quota than the one on record (a scenario
+    that raises it, or a planning file's own figure) is refused too. Downstream steps (reduction to metal)
+    draw on no quota; mining quotas are drawn when ore is received, not by work orders."""
+    separation = [st for st in steps if st.kind == "separation" and plants[st.plant].holder]
+    out: list[Problem] = []
+    missing: set[str] = set()
+    on_record: dict[str, float] = {}
+    for holder in sorted({str(plants[st.plant].holder) for st in separation}):
+        limit = catalog.quota_limits(s, year, QuotaKind.SEPARATION, holder, lock=False)
+        if limit is not None:
+            on_record[holder] = float(limit)
+        else:
+            missing.add(holder)
+            out.append(
+                Problem(
+                    f"no {year} separation quota of {holder} is on record: record the year's quota batch "
+                    f"(reechain quota add --year {year} --kind separation --holder '{holder}' --batch ... "
+                    f"--limit ..., or POST /api/quotas), then run the plan again and release that plan",
+                    field=f"quotas.separation-{year}",
+                )
+            )
+    quotas = {str(q.get("id")): q for q in problem.get("quotas", []) or [] if isinstance(q, Mapping)}
+    quota_kinds = {qid: q.get("kind") for qid, q in quotas.items()}
+    above: set[str] = set()
+    plan_plants = {str(p.get("id")): p for p in problem.get("plants", []) or [] if isinstance(p, Mapping)}
+    for st in separation:
+        if plants[st.plant].holder in missing:
+            continue
+        drawn = plan_plants.get(st.plant, {}).get("quotas") or []
+        if not any(quota_kinds.get(str(q)) == "separation" for q in drawn):
+            out.append(
+                Problem(
+                    f"the plan was solved without a separation quota on plant {st.plant}, so nothing "
+                    f"limited its output: run the plan again (the {year} quota is now on record) and "
+                    "release that plan",
+                    field=f"plants.{st.plant}.quotas",
+                )
+            )
+        holder = str(plants[st.plant].holder)
+        for qid in map(str, drawn):
+            assumed = float(quotas.get(qid, {}).get("limit_t_reo") or 0.0)
+            if quota_kinds.get(qid) != "separation" or qid in above:
+                continue
+            if assumed > on_record[holder] + QUOTA_TOLERANCE_T:
+                above.add(qid)
+                out.append(
+                    Problem(
+                        f"the plan assumes separation quota {qid} of {assumed:,.1f} t REO, more than the "
+                        f"{on_record[holder]:,.1f} t REO on record for {holder} in {year}: a scenario that "
+                        "raises a quota is a what-if; release a plan solved within the quota on record",
+                        field=f"quotas.{qid}.limit_t_reo",
+                    )
+                )
+    return out
+
+
 def _process(names: tuple[str, ...]) -> Process:
     for name in names:
         if name in Process.__members__.values():
@@ -211,7 +363,8 @@ def confirm_work_order(
     actual = dict(actual_t or {})
     bad = [Problem(f"must be > 0, got {v!r}", field=f"actual.{k}") for k, v in actual.items() if not v > 0]
     if recovery is not None and not 0 < recovery <= 1:
-        bad.append(Problem(f"must be in (0, 1], got {recovery}", field="recovery"))
+        hint = f" ({recovery / 100:g} for {recovery:g} %?)" if 1 < recovery <= 100 else ""
+        bad.append(Problem(f"a fraction in (0, 1], got {recovery:g}{hint}", field="recovery"))
     if bad:
         raise InvalidInput("bad actual quantities", bad)
     with c.uow() as uow:
@@ -232,7 +385,16 @@ def confirm_work_order(
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:
-            raise Conflict(f"work order {work_order_id} is already confirmed")
+            s.refresh(row)
+            raise Conflict(f"work order {work_order_id} is {row.status}, not open")
+        day = on or date.today()
+        m = _YEAR.match(row.period)
+        if m is not None and row.kind == "separation" and day.year != int(m.group(1)):
+            raise InvalidInput(
+                f"work order {work_order_id} is for {row.period}: a separation on {day.isoformat()} would "
+                f"draw on the {day.year} quota, not the {m.group(1)} one",
+                [Problem(f"give the day the plant ran it, in {m.group(1)}", field="on")],
+            )
         feed = {k: actual.get(k, float(v)) for k, v in row.planned_feed_t.items()}
         lots = [
             FeedLot(
@@ -250,7 +412,6 @@ def confirm_work_order(
         reo = {p.code: float(p.reo_fraction) for p in queries.list_products(s)}
         outputs_t = {k: actual[k] for k in row.planned_outputs_t if k in actual}
         made = output_lots(taken, row.planned_t_reo, reo, achieved, outputs_t)
-        day = on or date.today()
         codes = [f"WO{row.id}-{o.product}" for o in made]
         movement = MovementInput(
             MovementKind.TRANSFORMATION,
@@ -280,6 +441,47 @@ def confirm_work_order(
         row.actual_t_reo = _element_total({o.product: o.t_reo for o in made})
         row.lots = codes
         s.flush()
+        out = _view(row)
+        uow.commit()
+    return out
+
+
+def cancel_work_order(
+    c: Container, work_order_id: int, *, actor: str, roles: Collection[Role], reason: str
+) -> WorkOrder:
+    """Cancel an open work order (the plant will not run it): nothing is posted; who and why go to the audit
+    trail in the same transaction. Conflict when the order is not open; a plan period whose orders are
+    cancelled is not released again (run a new plan)."""
+    _require(roles, RELEASERS)
+    if not reason.strip():
+        raise InvalidInput("a cancellation needs a reason", [Problem("required", field="reason")])
+    from reechain.services import audit
+
+    with c.uow() as uow:
+        s = uow.session
+        row = s.get(WorkOrderRow, work_order_id)
+        if row is None:
+            raise NotFound(f"no work order {work_order_id}")
+        claimed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+            update(WorkOrderRow)
+            .where(WorkOrderRow.id == work_order_id, WorkOrderRow.status == OPEN)
+            .values(status=CANCELLED)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:
+            raise Conflict(f"work order {work_order_id} is {row.status}, not open")
+        audit.append(
+            uow,
+            actor=actor,
+            action="plan.work_order.cancel",
+            payload={
+                "work_order": work_order_id,
+                "plan": row.plan_id,
+                "period": row.period,
+                "reason": reason,
+            },
+        )
+        s.refresh(row)
         out = _view(row)
         uow.commit()
     return out
@@ -321,8 +523,8 @@ def plan_execution(c: Container, plan_id: int) -> PlanExecution:
     released: dict[tuple[str, str], float] = {}
     actual: dict[tuple[str, str], float] = {}
     for wo in orders:
-        if wo.process != Process.SEPARATION.value:
-            continue  # downstream steps convert separated output: counting them would count it twice
+        if wo.process != Process.SEPARATION.value or wo.status == CANCELLED:
+            continue  # cancelled: nothing released; downstream steps convert separated output (counted once)
         for e, v in wo.planned_t_reo.items():
             released[(wo.period, e)] = released.get((wo.period, e), 0.0) + v
         for e, v in (wo.actual_t_reo or {}).items():

@@ -13,7 +13,7 @@ from fastapi import Path as PathParam
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
 from reechain.api.deps import ContainerDep, CurrentUser
-from reechain.services import logistics
+from reechain.services import logistics, vessels
 
 router = APIRouter(prefix="/api/logistics", tags=["logistics"])
 
@@ -40,6 +40,41 @@ class TrackSummary(BaseModel):
 class TrackOut(BaseModel):
     alerts: list[AisAlertOut]
     summary: TrackSummary
+    carries: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="voyage id → the shipments it carries (linked by the vessel their carriers' events name)",
+    )
+
+
+class VesselIdOut(BaseModel):
+    imo: str | None
+    mmsi: int | None
+    departed_at: str
+    departure_basis: str
+
+
+class VoyageOut(BaseModel):
+    voyage_id: str
+    mmsi: int
+    imo: str | None
+    departure_port: str
+    destination_port: str
+    planned_departure: str
+    planned_arrival: str
+
+
+class TrackPoint(BaseModel):
+    at: str
+    lat: float
+    lon: float
+
+
+class ShipmentVesselOut(BaseModel):
+    vessel: VesselIdOut | None
+    voyage: VoyageOut | None
+    track: list[TrackPoint]
+    alerts: list[AisAlertOut]
+    note: str
 
 
 class EventImportOut(BaseModel):
@@ -93,6 +128,9 @@ class ShipmentSummaryOut(BaseModel):
     controlled: bool
     status: str
     alerts: list[ShipmentAlertOut]
+    vessel_alerts: list[AisAlertOut] = Field(
+        default_factory=list, description="AIS alerts of the kept voyage of the vessel carrying it"
+    )
 
 
 class ReceiptIn(BaseModel):
@@ -113,7 +151,8 @@ def _save(upload: UploadFile, folder: Path, name: str) -> Path:
 
 @router.post("/track", response_model=TrackOut, summary="Alerts of voyages from AIS positions (CSV files)")
 def track(
-    _: CurrentUser,
+    c: ContainerDep,
+    user: CurrentUser,
     positions: Annotated[UploadFile, File(description="mmsi,timestamp,lat,lon,sog")],
     voyages: Annotated[UploadFile, File(description="voyage_id,mmsi,departure_port,destination_port,...")],
     ports: Annotated[UploadFile | None, File(description="port,lat,lon (default: packaged table)")] = None,
@@ -125,7 +164,35 @@ def track(
             (_save(voyages, folder, "voyages.csv"), voyages.filename or "voyages.csv"),
             (_save(ports, folder, "ports.csv"), ports.filename or "ports.csv") if ports is not None else None,
         )
-    return TrackOut.model_validate(report.as_json())
+        carries = (
+            vessels.voyage_shipments_of_file(
+                c, folder / "voyages.csv", folder / "ports.csv" if ports is not None else None, user=user
+            )
+            if user.has_any(logistics.READERS)
+            else {}
+        )
+    return TrackOut.model_validate({**report.as_json(), "carries": carries})
+
+
+@router.post(
+    "/vessels/tracks",
+    response_model=TrackOut,
+    status_code=201,
+    summary="Store AIS voyages and positions (CSV files) to link vessels to the shipments they carry",
+)
+def store_tracks(
+    c: ContainerDep,
+    user: CurrentUser,
+    positions: Annotated[UploadFile, File(description="mmsi,timestamp,lat,lon,sog")],
+    voyages: Annotated[UploadFile, File(description="voyage_id,mmsi,...,planned_arrival[,imo]")],
+) -> TrackOut:
+    with tempfile.TemporaryDirectory(prefix="reechain-ais-") as tmp:
+        folder = Path(tmp)
+        report = vessels.store_tracks(
+            c, _save(positions, folder, "positions.csv"), _save(voyages, folder, "voyages.csv"), user=user
+        )
+        carries = vessels.voyage_shipments_of_file(c, folder / "voyages.csv", None, user=user)
+    return TrackOut.model_validate({**report.as_json(), "carries": carries})
 
 
 @router.post("/events", response_model=EventImportOut, summary="Import DCSA Track & Trace 3.0.0 events")
@@ -140,13 +207,30 @@ def import_events(
 @router.get("/shipments", response_model=list[ShipmentSummaryOut], summary="Shipments with status and alerts")
 def shipments(c: ContainerDep, user: CurrentUser) -> list[ShipmentSummaryOut]:
     queue = logistics.shipment_queue(c, user=user)
-    return [ShipmentSummaryOut.model_validate(logistics.summary_json(q)) for q in queue]
+    vessel = vessels.vessel_alerts(c, user=user)
+    return [
+        ShipmentSummaryOut.model_validate(
+            {**logistics.summary_json(q), "vessel_alerts": [a.as_json() for a in vessel.get(q.reference, [])]}
+        )
+        for q in queue
+    ]
 
 
 @router.get("/shipments/{reference}", response_model=JourneyOut, summary="A shipment's milestones and alerts")
 def shipment(reference: Reference, c: ContainerDep, user: CurrentUser) -> JourneyOut:
     return JourneyOut.model_validate(
         logistics.journey_json(logistics.shipment_journey(c, reference, user=user))
+    )
+
+
+@router.get(
+    "/shipments/{reference}/vessel",
+    response_model=ShipmentVesselOut,
+    summary="The vessel a shipment is on, its stored AIS voyage, track and alerts (dark periods, ...)",
+)
+def shipment_vessel(reference: Reference, c: ContainerDep, user: CurrentUser) -> ShipmentVesselOut:
+    return ShipmentVesselOut.model_validate(
+        vessels.vessel_json(vessels.shipment_vessel_view(c, reference, user=user))
     )
 
 

@@ -93,6 +93,10 @@ class WorkOrderConfirm(BaseModel):
     on: date | None = Field(default=None, description="Day of the transformation (default today)")
 
 
+class WorkOrderCancel(BaseModel):
+    reason: str = Field(min_length=1, max_length=500, description="Why the plant will not run it")
+
+
 class ElementExecutionPublic(BaseModel):
     period: str
     element: str
@@ -164,6 +168,17 @@ def confirm_work_order(
         actual_t=body.actual_t,
         recovery=body.recovery,
         on=body.on,
+    )
+    return _work_order(wo)
+
+
+@router.post("/work-orders/{work_order_id}/cancel", response_model=WorkOrderPublic)
+def cancel_work_order(
+    body: WorkOrderCancel, c: ContainerDep, user: CurrentUser, work_order_id: PlanId
+) -> WorkOrderPublic:
+    """Cancel an open work order: nothing is posted; who and why go to the audit trail (planner)."""
+    wo = work_orders.cancel_work_order(
+        c, work_order_id, actor=user.username, roles=user.roles, reason=body.reason
     )
     return _work_order(wo)
 

@@ -35,6 +35,54 @@ COMPANY_WORDS = frozenset(
      "kk", "sa", "srl", "pte", "公司", "株式会社"}
 )  # fmt: skip
 _CAPITALISED = re.compile(r"^[A-Z\u3400-\u9fff]")
+HEDGES = (
+    "reasonable efforts",
+    "reasonable endeavours",
+    "reasonable endeavors",
+    "best efforts",
+    "best endeavours",
+    "commercially reasonable",
+    "endeavour to",
+    "endeavor to",
+    "try to",
+    "where practicable",
+    "as far as practicable",
+    "if practicable",
+    "if requested",
+    "upon request",
+    "on request",
+    "where possible",
+    "if possible",
+    "to the extent possible",
+    "in its discretion",
+    "尽力",
+    "尽合理努力",
+)
+"""Words that turn a duty into an effort or an option: adding one softens an obligation."""
+_MODAL = re.compile(r"\b(shall|must|will|may|should|can)\b")
+
+
+def _longest(found: list[str]) -> list[str]:
+    """Drop a hedge found only as part of a longer one ('on request' inside 'upon request')."""
+    return [h for h in found if not any(h != other and h in other for other in found)]
+
+
+def _obligation_change(template_text: str, contract_text: str) -> str | None:
+    """How the duty in the clause changed, in words, when it was softened or hardened; else None."""
+    a, b = template_text.lower(), contract_text.lower()
+    added = _longest([h for h in HEDGES if h in b and h not in a])
+    removed = _longest([h for h in HEDGES if h in a and h not in b])
+    strong, weak = {"shall", "must", "will"}, {"may", "should", "can"}
+    modal_a, modal_b = set(_MODAL.findall(a)), set(_MODAL.findall(b))
+    if added or (modal_a & strong and not modal_b & strong and modal_b & weak):
+        what = ", ".join(
+            f"'{h}' added" for h in added
+        ) or f"{'/'.join(sorted(modal_a & strong))} → " + "/".join(sorted(modal_b & weak))
+        return f"obligation softened ({what})"
+    if removed or (modal_a & weak and not modal_a & strong and modal_b & strong):
+        what = ", ".join(f"'{h}' removed" for h in removed) or "/".join(sorted(modal_b & strong)) + " added"
+        return f"obligation hardened ({what})"
+    return None
 
 
 def word_changes(template_text: str, contract_text: str) -> tuple[WordChange, ...]:
@@ -92,7 +140,7 @@ def categorise(template_text: str, contract_text: str) -> tuple[Category, str]:
         gone = sorted((a.numbers - b.numbers).elements())
         new = sorted((b.numbers - a.numbers).elements())
         return Category.NUMBER, f"figures {', '.join(gone) or '-'} → {', '.join(new) or '-'}"
-    return Category.TEXT, "wording changed"
+    return Category.TEXT, _obligation_change(template_text, contract_text) or "wording changed"
 
 
 def price_change_fraction(template_text: str, contract_text: str) -> float | None:

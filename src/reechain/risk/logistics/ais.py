@@ -79,6 +79,8 @@ class Voyages:
     destination_port: npt.NDArray[np.intp]
     planned_departure_s: I64
     planned_arrival_s: I64
+    imo: list[str | None] = field(default_factory=list)
+    """The vessel's IMO number per voyage when the file gives one (optional ``imo`` column), else None."""
 
 
 @dataclass(frozen=True)

@@ -138,6 +138,9 @@ def read_voyages(path: Path, ports: Ports) -> Voyages:
         unknown = ~names.isin(list(known)).to_numpy()
         ck.flag(unknown, col, "port not in the ports table", frame)
         port_idx[col] = np.array([known.get(n, 0) for n in names], dtype=np.intp)
+    imo = frame["imo"].str.strip() if "imo" in frame.columns else pd.Series([""] * len(frame), dtype=str)
+    bad_imo = ((imo != "") & ~imo.str.fullmatch(r"\d{7}")).to_numpy()
+    ck.flag(bad_imo, "imo", "not an IMO number (7 digits) or empty", frame)
     dep = _times(frame, "planned_departure", ck)
     arr = _times(frame, "planned_arrival", ck)
     ck.flag(arr < dep, "planned_arrival", "planned arrival before the planned departure", frame)
@@ -160,4 +163,5 @@ def read_voyages(path: Path, ports: Ports) -> Voyages:
         port_idx["destination_port"][order],
         dep[order],
         arr[order],
+        [str(imo.iloc[i]) or None for i in order],
     )

@@ -9,13 +9,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
+import numpy as np
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from reechain.api.deps import ContainerDep, CurrentUser
 from reechain.api.routers.logistics import Reference, _save
 from reechain.domain.errors import InvalidInput, Problem, ReechainError
-from reechain.services import logistics
+from reechain.services import logistics, vessels
 from reechain.web.charts import plotly_div
 from reechain.web.logistics_maps import journey_map, voyage_map
 from reechain.web.templating import flash, render
@@ -26,11 +27,30 @@ NAV = [("Logistics", "/logistics")]
 
 def _queue_page(request: Request, c: Any, user: Any, status_code: int = 200, **extra: Any) -> Response:
     queue = logistics.shipment_queue(c, user=user)
+    vessel = vessels.vessel_alerts(c, user=user)
+    rank = {"critical": 0, "major": 1, "minor": 2}
+    # gravest first, a vessel's AIS alert counting as major
+    queue.sort(
+        key=lambda q: min(
+            [rank[a.severity] for a in q.alerts] + ([rank["major"]] if q.reference in vessel else []),
+            default=3,
+        )
+    )
     counts: dict[str, int] = {}
     for q in queue:
         for a in q.alerts:
             counts[a.kind] = counts.get(a.kind, 0) + 1
-    ctx = {"title": "Logistics", "queue": queue, "counts": counts, "problems": [], "message": "", **extra}
+        for v in vessel.get(q.reference, []):
+            counts[f"vessel {v.kind}"] = counts.get(f"vessel {v.kind}", 0) + 1
+    ctx = {
+        "title": "Logistics",
+        "queue": queue,
+        "vessel_alerts": vessel,
+        "counts": counts,
+        "problems": [],
+        "message": "",
+        **extra,
+    }
     return render(request, "logistics/index.html", ctx, status_code=status_code)
 
 
@@ -67,10 +87,18 @@ def shipment_page(reference: Reference, request: Request, c: ContainerDep, user:
     j = logistics.shipment_journey(c, reference, user=user)
     data = logistics.journey_json(j)
     fig = journey_map(data["points"])
+    vessel = vessels.shipment_vessel_view(c, reference, user=user)
+    vessel_fig = None
+    if vessel.voyage is not None and vessel.track:
+        lat = np.array([p[1] for p in vessel.track])
+        lon = np.array([p[2] for p in vessel.track])
+        vessel_fig = voyage_map({vessel.voyage["voyage_id"]: (lat, lon)}, [], vessel.alerts)
     ctx: dict[str, Any] = {
         "title": f"Shipment {reference}",
         "j": data,
         "map": plotly_div(fig, label="voyage map") if fig is not None else None,
+        "vessel": vessels.vessel_json(vessel),
+        "vessel_map": plotly_div(vessel_fig, label="vessel track") if vessel_fig is not None else None,
         "problems": [],
     }
     return render(request, "logistics/shipment.html", ctx)
@@ -114,6 +142,8 @@ def receipt_form(
             "title": f"Shipment {reference}",
             "j": j,
             "map": None,
+            "vessel": vessels.vessel_json(vessels.shipment_vessel_view(c, reference, user=user)),
+            "vessel_map": None,
             "problems": [str(p) for p in e.problems] or [e.message],
         }
         return render(request, "logistics/shipment.html", ctx, status_code=e.http_status)
@@ -131,15 +161,23 @@ def track_form(request: Request, _: CurrentUser) -> Response:
 @router.post("/logistics/track")
 def track_upload(
     request: Request,
-    _: CurrentUser,
+    c: ContainerDep,
+    user: CurrentUser,
     positions: Annotated[UploadFile, File()],
     voyages: Annotated[UploadFile, File()],
     ports: Annotated[UploadFile | None, File()] = None,
+    keep: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
+    stored = False
     try:
         with tempfile.TemporaryDirectory(prefix="reechain-ais-") as tmp:
             folder = Path(tmp)
             has_ports = ports is not None and bool(ports.filename)
+            if keep and has_ports:
+                raise InvalidInput(
+                    "tracks are kept only with the packaged ports table",
+                    [Problem("leave Ports empty to keep the tracks", "ports")],
+                )
             report = logistics.track_uploads(
                 (_save(positions, folder, "positions.csv"), positions.filename or "positions.csv"),
                 (_save(voyages, folder, "voyages.csv"), voyages.filename or "voyages.csv"),
@@ -147,6 +185,16 @@ def track_upload(
                 if has_ports and ports is not None
                 else None,
                 with_tracks=True,
+            )
+            if keep:
+                vessels.store_tracks(c, folder / "positions.csv", folder / "voyages.csv", user=user)
+                stored = True
+            carries = (
+                vessels.voyage_shipments_of_file(
+                    c, folder / "voyages.csv", folder / "ports.csv" if has_ports else None, user=user
+                )
+                if user.has_any(logistics.READERS)
+                else {}
             )
     except ReechainError as e:
         ctx: dict[str, Any] = {
@@ -160,6 +208,8 @@ def track_upload(
         "title": "Vessel tracking",
         "report": report,
         "alerts": [a.as_json() for a in report.alerts],
+        "carries": carries,
+        "stored": stored,
         "map": plotly_div(fig, label="voyage map"),
         "problems": [],
     }

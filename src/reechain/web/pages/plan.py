@@ -218,6 +218,23 @@ def release_page(
     return RedirectResponse(f"/plans/{plan_id}#execution", status_code=303)
 
 
+@router.post("/plans/work-orders/{work_order_id}/cancel")
+def cancel_page(
+    request: Request,
+    c: ContainerDep,
+    user: CurrentUser,
+    work_order_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    wo = work_orders.get_work_order(c, work_order_id)
+    try:
+        work_orders.cancel_work_order(c, work_order_id, actor=user.username, roles=user.roles, reason=reason)
+        flash(request, f"Work order {work_order_id} cancelled.", "success")
+    except (InvalidInput, Conflict) as e:
+        flash(request, f"Work order {work_order_id} not cancelled: {_message(e)}", "error")
+    return RedirectResponse(f"/plans/{wo.plan_id}#execution", status_code=303)
+
+
 @router.post("/plans/work-orders/{work_order_id}/confirm")
 async def confirm_page(
     request: Request,
