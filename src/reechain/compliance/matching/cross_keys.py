@@ -486,24 +486,48 @@ def _table(rows: Sequence[tuple[str, str, str, str, str]]) -> npt.NDArray[np.obj
     return out
 
 
-def _bounds(
-    a: npt.NDArray[np.object_], b: npt.NDArray[np.object_]
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """``scorer.string_bound`` of each pair of rows of strings (``_strings``) at once (rapidfuzz
-    ``cpdist``), and whether the two have the same letters."""
+def _reaching(
+    a: npt.NDArray[np.object_],
+    b: npt.NDArray[np.object_],
+    a_at: npt.NDArray[np.int64],
+    b_at: npt.NDArray[np.int64],
+    floor: float,
+    weight: float = 1.0,
+) -> npt.NDArray[np.bool_]:
+    """For each pair of rows ``(a[a_at[i]], b[b_at[i]])`` of strings (``_strings``), whether ``weight``
+    times its ``scorer.string_bound`` reaches ``floor`` (rapidfuzz ``cpdist``, each column gathered alone). The
+    distinctive words are compared first, with a cut-off below which no whole-name similarity (at most 1)
+    can lift the bound to ``floor``; the whole names only for the pairs left: the same decisions as
+    computing both for every pair."""
 
-    def indel(kind: int) -> npt.NDArray[np.float64]:
-        sims = process.cpdist(a[:, kind], b[:, kind], scorer=Indel.normalized_similarity, dtype=np.float64)
+    def similarity(
+        compact: int, ordered: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], cutoff: float
+    ) -> npt.NDArray[np.float64]:
+        x, y = a[left, compact], b[right, compact]
+        sims = np.maximum(
+            process.cpdist(x, y, scorer=Indel.normalized_similarity, dtype=np.float64, score_cutoff=cutoff),
+            process.cpdist(
+                a[left, ordered],
+                b[right, ordered],
+                scorer=Indel.normalized_similarity,
+                dtype=np.float64,
+                score_cutoff=cutoff,
+            ),
+        )
+        sims[x == y] = 1.0
+        sims[(x == "") | (y == "")] = 0.0
         return np.asarray(sims, dtype=np.float64)
 
-    def similarity(compact: int, ordered: int) -> npt.NDArray[np.float64]:
-        sims = np.maximum(indel(compact), indel(ordered))
-        sims[a[:, compact] == b[:, compact]] = 1.0
-        sims[(a[:, compact] == "") | (b[:, compact] == "")] = 0.0
-        return np.asarray(sims, dtype=np.float64)
-
-    bound = CORE_WEIGHT * similarity(0, 1) + (1 - CORE_WEIGHT) * similarity(2, 3)
-    return bound, a[:, 4] == b[:, 4]
+    if not len(a_at):
+        return np.zeros(0, dtype=bool)
+    # a core similarity below the cut-off leaves the bound below the floor: cpdist may report it as 0
+    needed = (floor / weight - (1 - CORE_WEIGHT)) / CORE_WEIGHT
+    core = similarity(0, 1, a_at, b_at, min(1.0, max(0.0, needed - 1e-6)))
+    at = np.flatnonzero(weight * (CORE_WEIGHT * core + (1 - CORE_WEIGHT)) >= floor)
+    full = similarity(2, 3, a_at[at], b_at[at], 0.0)
+    out = np.zeros(len(a_at), dtype=bool)
+    out[at[weight * (CORE_WEIGHT * core[at] + (1 - CORE_WEIGHT) * full) >= floor]] = True
+    return out
 
 
 def within_reach(
@@ -526,27 +550,39 @@ def within_reach(
     reach = np.zeros(pairs, dtype=bool)
     if not pairs:
         return reach
-    # a word translated: only where a gloss begins as a word does
-    for i, (h, lt) in enumerate(zip(han_of.tolist(), latin_of.tolist(), strict=True)):
-        ours, theirs = han_sides[h], latin_sides[lt]
-        if not ours.gloss_starts.isdisjoint(theirs.word_starts):
+    # a word translated: only where a gloss begins as a word of the Latin name does; an abbreviation: only
+    # where the two names' abbreviation keys meet (``abbreviation.may_meet``). Both looked at pair by pair
+    # only after a set test that passes every pair either of them may pass.
+    gloss = [s.gloss_starts for s in han_sides]
+    starts = [s.word_starts for s in latin_sides]
+    han_abbreviation = [s.abbreviation_starts for s in han_sides]
+    latin_abbreviation = [s.abbreviation_starts for s in latin_sides]
+    han_list, latin_list = han_of.tolist(), latin_of.tolist()
+    for i in [
+        i
+        for i, (h, lt) in enumerate(zip(han_list, latin_list, strict=True))
+        if not gloss[h].isdisjoint(starts[lt]) or not han_abbreviation[h].isdisjoint(latin_abbreviation[lt])
+    ]:
+        h, lt = han_list[i], latin_list[i]
+        if not gloss[h].isdisjoint(starts[lt]):
             original = hans[h].original
-            reach[i] = any(_translates(w, original) for w in theirs.words)
-        if not reach[i] and may_meet(ours.abbreviation_starts, theirs.abbreviation_starts):
+            reach[i] = any(_translates(w, original) for w in _glossed_words(latin_sides[lt], gloss[h]))
+        if not reach[i] and may_meet(han_abbreviation[h], latin_abbreviation[lt]):
             reach[i] = may_abbreviate(hans[h].original, latins[lt].original)
     # the unguided readings
     counts = np.fromiter((len(s.readings) for s in han_sides), dtype=np.int64, count=len(han_sides))
     per_pair = counts[han_of]
     pair_at = np.repeat(np.arange(pairs, dtype=np.int64), per_pair)
     if len(pair_at):
-        starts = np.zeros(len(counts), dtype=np.int64)
-        np.cumsum(counts[:-1], out=starts[1:])
+        first_reading = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=first_reading[1:])
         first = np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-        reading_at = np.repeat(starts[han_of], per_pair) + np.arange(len(pair_at)) - first
+        reading_at = np.repeat(first_reading[han_of], per_pair) + np.arange(len(pair_at)) - first
         table = _table([r for s in han_sides for r in s.readings])
         latin_table = _table([s.form for s in latin_sides])
-        bound, anagram = _bounds(table[reading_at], latin_table[latin_of[pair_at]])
-        reach[pair_at[(bound >= floor) | anagram]] = True
+        latin_at = latin_of[pair_at]
+        anagram = table[reading_at, 4] == latin_table[latin_at, 4]
+        reach[pair_at[anagram | _reaching(table, latin_table, reading_at, latin_at, floor)]] = True
     # the sound keys
     no_sound = ("",) * 5
     han_sound = _table([s.sound or no_sound for s in han_sides])
@@ -557,6 +593,15 @@ def within_reach(
     )
     at = np.flatnonzero(with_sound[han_of] & latin_with_sound[latin_of])
     if len(at):
-        bound, _ = _bounds(han_sound[han_of[at]], latin_sound[latin_of[at]])
-        reach[at[SOUND_WEIGHT * bound >= sound_floor]] = True
+        reach[at[_reaching(han_sound, latin_sound, han_of[at], latin_of[at], sound_floor, SOUND_WEIGHT)]] = (
+            True
+        )
     return reach
+
+
+def _glossed_words(side: _LatinSide, gloss_starts: frozenset[str]) -> Iterator[str]:
+    """The words of a Latin name a gloss whose beginnings are ``gloss_starts`` may translate (``_word_starts``
+    of the word among them), in order."""
+    for w in side.words:
+        if not gloss_starts.isdisjoint(_word_starts(w)):
+            yield w
