@@ -476,17 +476,24 @@ class Screener:
         whole-name similarity is at most 1)."""
         person_rows = self._row_person[rows]
 
-        def similarity(kind: str, at: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        def similarity(kind: str, at: npt.NDArray[np.int64], cutoff: float = 0.0) -> npt.NDArray[np.float64]:
             as_firm = np.asarray([getattr(r.firm, kind) for r in readings], dtype=object)
             as_person = np.asarray([getattr(r.person, kind) for r in readings], dtype=object)
             queries = np.where(person_rows[at], as_person[owner[at]], as_firm[owner[at]])
             listed = self._strings[kind][rows[at]]
             workers = self.pair_workers if len(at) >= PARALLEL_PAIRS else 1
-            sims = process.cpdist(queries, listed, scorer=Indel.normalized_similarity, workers=workers)
+            sims = process.cpdist(
+                queries, listed, scorer=Indel.normalized_similarity, workers=workers, score_cutoff=cutoff
+            )
             return np.asarray(sims, dtype=np.float64)
 
         every = np.arange(len(rows), dtype=np.int64)
-        core = np.maximum(similarity(STRING_KINDS[0], every), similarity(STRING_KINDS[1], every))
+        # a core similarity below this leaves the floor out of reach whatever the whole names: cpdist may
+        # report it as 0 (it stops early), which sets the pair aside just the same
+        cutoff = min(1.0, max(0.0, (floor - (1 - CORE_WEIGHT)) / CORE_WEIGHT - 1e-6))
+        core = np.maximum(
+            similarity(STRING_KINDS[0], every, cutoff), similarity(STRING_KINDS[1], every, cutoff)
+        )
         at = np.flatnonzero(CORE_WEIGHT * core + (1 - CORE_WEIGHT) >= floor)
         full = np.maximum(similarity(STRING_KINDS[2], at), similarity(STRING_KINDS[3], at))
         return at[CORE_WEIGHT * core[at] + (1 - CORE_WEIGHT) * full >= floor]
