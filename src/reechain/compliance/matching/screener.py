@@ -351,12 +351,27 @@ class Screener:
         hans, han_of = self._sides(han_ids[first], readings)
         latins, latin_of = self._sides(latin_ids[first], readings)
         floor, sound_floor = threshold - CROSS_MARGIN, threshold - SOUND_MARGIN
-        reach = cross_keys.within_reach(hans, latins, han_of, latin_of, floor, sound_floor)
+        found = cross_keys.gate(hans, latins, han_of, latin_of, floor, sound_floor)
+        reach = found.reach
         liked = np.zeros(len(first), dtype=bool)
-        for at, han, latin in zip(
-            np.flatnonzero(reach).tolist(), han_of[reach].tolist(), latin_of[reach].tolist(), strict=True
+        for at, han, latin, by_readings, by_sound, translated in zip(
+            np.flatnonzero(reach).tolist(),
+            han_of[reach].tolist(),
+            latin_of[reach].tolist(),
+            found.readings[reach].tolist(),
+            found.sound[reach].tolist(),
+            found.translated[reach].tolist(),
+            strict=True,
         ):
-            liked[at] = cross_keys.likeness(hans[han], latins[latin], floor, sound_floor)
+            liked[at] = cross_keys.likeness(
+                hans[han],
+                latins[latin],
+                floor,
+                sound_floor,
+                readings_within=by_readings,
+                sound_within=by_sound,
+                translated=translated,
+            )
         accepted = liked[pair_of.reshape(-1)]
         return list(zip(owner[accepted].tolist(), rows[accepted].tolist(), strict=True))
 
