@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -68,7 +69,7 @@ def test_workers_give_the_hits_of_one_process(screener: Screener) -> None:
 def test_chunks_cover_the_batch_and_shrink_towards_its_end(count: int, chunk: int, processes: int) -> None:
     spans = screening_pool.chunk_spans(count, chunk, processes)
     assert spans[0][0] == 0 and spans[-1][1] == count
-    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in pairwise(spans))
     sizes = [end - start for start, end in spans]
     assert all(0 < size <= chunk for size in sizes)
     assert sizes == sorted(sizes, reverse=True)
