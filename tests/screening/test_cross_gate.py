@@ -50,3 +50,24 @@ def test_within_reach_keeps_every_pair_likeness_accepts(screening_dir: Path) -> 
         # not vacuous: likeness accepts some pairs, and the gate sets most of the others aside
         assert accepted.sum() >= len(picked) // 2
         assert reach.sum() < 0.25 * len(reach)
+        # what the gate found of each pair, handed to likeness, changes none of its answers
+        found = cross_keys.gate(hans, latins, han_of, latin_of, floor, sound_floor)
+        assert (found.reach == reach).all()
+        assert (found.reach == (found.readings | found.sound | found.translated)).all()
+        hinted = np.asarray(
+            [
+                cross_keys.likeness(
+                    hans[h],
+                    latins[lt],
+                    floor,
+                    sound_floor,
+                    readings_within=bool(found.readings[i]),
+                    sound_within=bool(found.sound[i]),
+                    translated=bool(found.translated[i]),
+                )
+                for i, (h, lt) in enumerate(zip(han_of.tolist(), latin_of.tolist(), strict=True))
+            ]
+        )
+        assert (hinted[reach] == accepted[reach]).all()
+        # each kind of finding occurs, so each hint is exercised
+        assert found.translated.any() and found.readings.any() and (reach & ~found.readings).any()

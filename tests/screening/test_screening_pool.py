@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,22 @@ def test_workers_give_the_hits_of_one_process(screener: Screener) -> None:
     )
     assert shared == alone
     assert sum(1 for hits in alone if hits) >= 30  # the batch does meet the lists
-    assert done == sorted(done) and done[-1] == len(parties) and len(done) == -(-len(parties) // 6)
+    assert done == sorted(done) and done[-1] == len(parties)
+    assert len(done) == len(screening_pool.chunk_spans(len(parties), 6, 2)) > -(-len(parties) // 6)
+
+
+@pytest.mark.parametrize(
+    ("count", "chunk", "processes"), [(10_000, 500, 2), (1_001, 500, 4), (37, 6, 2), (5, 50, 2)]
+)
+def test_chunks_cover_the_batch_and_shrink_towards_its_end(count: int, chunk: int, processes: int) -> None:
+    spans = screening_pool.chunk_spans(count, chunk, processes)
+    assert spans[0][0] == 0 and spans[-1][1] == count
+    assert all(a[1] == b[0] for a, b in pairwise(spans))
+    sizes = [end - start for start, end in spans]
+    assert all(0 < size <= chunk for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)
+    if count > 2 * processes * chunk:
+        assert sizes[0] == chunk and sizes[-1] <= max(1, chunk // 4)
 
 
 def test_one_process_or_one_chunk_is_screened_here(

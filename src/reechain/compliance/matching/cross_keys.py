@@ -237,7 +237,16 @@ def skeleton(form: NameForm) -> str:
     return "".join(sound_key(w) for w in form.core)
 
 
-def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -> bool:
+def likeness(
+    han: NameForm,
+    latin: NameForm,
+    floor: float,
+    sound_floor: float,
+    *,
+    readings_within: bool = True,
+    sound_within: bool = True,
+    translated: bool = False,
+) -> bool:
     """Whether the candidate stage expects the scorer's cross-script score of a Han or Hangul name and a
     Latin one to reach ``floor``: the scorer's own reading score (``cross_script.reading_score``) of an
     unguided reading, of the share of the Latin name's distinctive words that a gloss of the Han name
@@ -246,16 +255,22 @@ def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -
     character one way), so ``sound_floor`` may be closer to the threshold. Not a bound
     (the scorer's readings are guided by the Latin name): a stand-in for readings that cost milliseconds
     a pair. Each reading score is computed only when its string bound (``scorer.string_bound``; every
-    other feature only lowers it, save the same syllables in another order) reaches ``floor``."""
+    other feature only lowers it, save the same syllables in another order) reaches ``floor``.
+
+    What the gate before it (``gate``) found of the pair spares work here: ``readings_within`` false (no
+    unguided reading's string bound reaches ``floor`` and none has the Latin name's letters) and
+    ``sound_within`` false (the sound keys' bound falls short of ``sound_floor``) skip those readings,
+    which could not accept the pair; ``translated`` true (a word of the Latin name is translated or
+    abbreviated) is taken as found instead of being looked for again."""
     other = analyse(latin.original)
     letters = sorted(other.compact)
     # the unguided readings and sound keys first: they cost least, and any one of them accepts the pair
-    for _, form in readings(han.original):
+    for _, form in readings(han.original) if readings_within else ():
         within_reach = string_bound(form, other) >= floor or sorted(form.compact) == letters
         if within_reach and reading_score(form, other, READING_PART_MATCH) >= floor:
             return True
     # the scorer compares sounds only for a Latin name whose distinctive words are not all pinyin
-    if latin.core and not all(is_pinyin(u) for u in latin.core):
+    if sound_within and latin.core and not all(is_pinyin(u) for u in latin.core):
         ours, theirs = _keyed_sounds(han.original), keyed(other)
         if ours and theirs:
             a, b = analyse(ours, PERSON), analyse(theirs, PERSON)
@@ -263,8 +278,10 @@ def likeness(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -
                 SOUND_WEIGHT * reading_score(a, b, syllables=False) >= sound_floor
             ):
                 return True
-    if any(_translates(w, han.original) for w in _latin_words(latin)) or may_abbreviate(
-        han.original, latin.original
+    if (
+        translated
+        or any(_translates(w, han.original) for w in _latin_words(latin))
+        or may_abbreviate(han.original, latin.original)
     ):
         # a word is translated: the scorer's own Mandarin (Japanese) and sound readings, which read it so.
         # A reading scores at most its string bound unless it has the Latin name's syllables (then the same
@@ -486,24 +503,48 @@ def _table(rows: Sequence[tuple[str, str, str, str, str]]) -> npt.NDArray[np.obj
     return out
 
 
-def _bounds(
-    a: npt.NDArray[np.object_], b: npt.NDArray[np.object_]
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """``scorer.string_bound`` of each pair of rows of strings (``_strings``) at once (rapidfuzz
-    ``cpdist``), and whether the two have the same letters."""
+def _reaching(
+    a: npt.NDArray[np.object_],
+    b: npt.NDArray[np.object_],
+    a_at: npt.NDArray[np.int64],
+    b_at: npt.NDArray[np.int64],
+    floor: float,
+    weight: float = 1.0,
+) -> npt.NDArray[np.bool_]:
+    """For each pair of rows ``(a[a_at[i]], b[b_at[i]])`` of strings (``_strings``), whether ``weight``
+    times its ``scorer.string_bound`` reaches ``floor`` (rapidfuzz ``cpdist``, each column gathered alone).
+    The distinctive words are compared first, with a cut-off below which no whole-name similarity (at most
+    1) can lift the bound to ``floor``; the whole names only for the pairs left: the same decisions as
+    computing both for every pair."""
 
-    def indel(kind: int) -> npt.NDArray[np.float64]:
-        sims = process.cpdist(a[:, kind], b[:, kind], scorer=Indel.normalized_similarity, dtype=np.float64)
+    def similarity(
+        compact: int, ordered: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64], cutoff: float
+    ) -> npt.NDArray[np.float64]:
+        x, y = a[left, compact], b[right, compact]
+        sims = np.maximum(
+            process.cpdist(x, y, scorer=Indel.normalized_similarity, dtype=np.float64, score_cutoff=cutoff),
+            process.cpdist(
+                a[left, ordered],
+                b[right, ordered],
+                scorer=Indel.normalized_similarity,
+                dtype=np.float64,
+                score_cutoff=cutoff,
+            ),
+        )
+        sims[x == y] = 1.0
+        sims[(x == "") | (y == "")] = 0.0
         return np.asarray(sims, dtype=np.float64)
 
-    def similarity(compact: int, ordered: int) -> npt.NDArray[np.float64]:
-        sims = np.maximum(indel(compact), indel(ordered))
-        sims[a[:, compact] == b[:, compact]] = 1.0
-        sims[(a[:, compact] == "") | (b[:, compact] == "")] = 0.0
-        return np.asarray(sims, dtype=np.float64)
-
-    bound = CORE_WEIGHT * similarity(0, 1) + (1 - CORE_WEIGHT) * similarity(2, 3)
-    return bound, a[:, 4] == b[:, 4]
+    if not len(a_at):
+        return np.zeros(0, dtype=bool)
+    # a core similarity below the cut-off leaves the bound below the floor: cpdist may report it as 0
+    needed = (floor / weight - (1 - CORE_WEIGHT)) / CORE_WEIGHT
+    core = similarity(0, 1, a_at, b_at, min(1.0, max(0.0, needed - 1e-6)))
+    at = np.flatnonzero(weight * (CORE_WEIGHT * core + (1 - CORE_WEIGHT)) >= floor)
+    full = similarity(2, 3, a_at[at], b_at[at], 0.0)
+    out = np.zeros(len(a_at), dtype=bool)
+    out[at[weight * (CORE_WEIGHT * core[at] + (1 - CORE_WEIGHT) * full) >= floor]] = True
+    return out
 
 
 def within_reach(
@@ -518,35 +559,75 @@ def within_reach(
     a gloss of the Han name may translate a word of the Latin name, or the string bound of an unguided
     reading (or the same letters) or of the sound keys reaches its floor. Every pair ``likeness`` accepts
     is kept; the bounds of all pairs are computed in a few vectorised rapidfuzz calls."""
+    return gate(hans, latins, han_of, latin_of, floor, sound_floor).reach
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What ``gate`` found of each pair: ``reach`` (``within_reach``), and why: ``readings`` (an unguided
+    reading's string bound reaches the floor, or it has the Latin name's letters), ``sound`` (the sound
+    keys' bound reaches the sound floor), ``translated`` (a word of the Latin name is translated or
+    abbreviated; false also where it was not looked for, a pair the key sets rule out)."""
+
+    reach: npt.NDArray[np.bool_]
+    readings: npt.NDArray[np.bool_]
+    sound: npt.NDArray[np.bool_]
+    translated: npt.NDArray[np.bool_]
+
+
+def gate(
+    hans: Sequence[NameForm],
+    latins: Sequence[NameForm],
+    han_of: npt.NDArray[np.int64],
+    latin_of: npt.NDArray[np.int64],
+    floor: float,
+    sound_floor: float,
+) -> Gate:
+    """``within_reach`` with what it found of each pair (``Gate``), which ``likeness`` takes so as not to
+    try again what cannot accept the pair."""
     floor -= 1e-9
     sound_floor -= 1e-9
     han_sides = [_han_side(f.original) for f in hans]
     latin_sides = [_latin_side_of(f) for f in latins]
     pairs = len(han_of)
-    reach = np.zeros(pairs, dtype=bool)
+    translated = np.zeros(pairs, dtype=bool)
+    by_readings = np.zeros(pairs, dtype=bool)
+    by_sound = np.zeros(pairs, dtype=bool)
     if not pairs:
-        return reach
-    # a word translated: only where a gloss begins as a word does
-    for i, (h, lt) in enumerate(zip(han_of.tolist(), latin_of.tolist(), strict=True)):
-        ours, theirs = han_sides[h], latin_sides[lt]
-        if not ours.gloss_starts.isdisjoint(theirs.word_starts):
+        return Gate(translated, by_readings, by_sound, translated)
+    # a word translated: only where a gloss begins as a word of the Latin name does; an abbreviation: only
+    # where the two names' abbreviation keys meet (``abbreviation.may_meet``). Both looked at pair by pair
+    # only after a set test that passes every pair either of them may pass.
+    gloss = [s.gloss_starts for s in han_sides]
+    starts = [s.word_starts for s in latin_sides]
+    han_abbreviation = [s.abbreviation_starts for s in han_sides]
+    latin_abbreviation = [s.abbreviation_starts for s in latin_sides]
+    han_list, latin_list = han_of.tolist(), latin_of.tolist()
+    for i in [
+        i
+        for i, (h, lt) in enumerate(zip(han_list, latin_list, strict=True))
+        if not gloss[h].isdisjoint(starts[lt]) or not han_abbreviation[h].isdisjoint(latin_abbreviation[lt])
+    ]:
+        h, lt = han_list[i], latin_list[i]
+        if not gloss[h].isdisjoint(starts[lt]):
             original = hans[h].original
-            reach[i] = any(_translates(w, original) for w in theirs.words)
-        if not reach[i] and may_meet(ours.abbreviation_starts, theirs.abbreviation_starts):
-            reach[i] = may_abbreviate(hans[h].original, latins[lt].original)
+            translated[i] = any(_translates(w, original) for w in _glossed_words(latin_sides[lt], gloss[h]))
+        if not translated[i] and may_meet(han_abbreviation[h], latin_abbreviation[lt]):
+            translated[i] = may_abbreviate(hans[h].original, latins[lt].original)
     # the unguided readings
     counts = np.fromiter((len(s.readings) for s in han_sides), dtype=np.int64, count=len(han_sides))
     per_pair = counts[han_of]
     pair_at = np.repeat(np.arange(pairs, dtype=np.int64), per_pair)
     if len(pair_at):
-        starts = np.zeros(len(counts), dtype=np.int64)
-        np.cumsum(counts[:-1], out=starts[1:])
+        first_reading = np.zeros(len(counts), dtype=np.int64)
+        np.cumsum(counts[:-1], out=first_reading[1:])
         first = np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-        reading_at = np.repeat(starts[han_of], per_pair) + np.arange(len(pair_at)) - first
+        reading_at = np.repeat(first_reading[han_of], per_pair) + np.arange(len(pair_at)) - first
         table = _table([r for s in han_sides for r in s.readings])
         latin_table = _table([s.form for s in latin_sides])
-        bound, anagram = _bounds(table[reading_at], latin_table[latin_of[pair_at]])
-        reach[pair_at[(bound >= floor) | anagram]] = True
+        latin_at = latin_of[pair_at]
+        anagram = table[reading_at, 4] == latin_table[latin_at, 4]
+        by_readings[pair_at[anagram | _reaching(table, latin_table, reading_at, latin_at, floor)]] = True
     # the sound keys
     no_sound = ("",) * 5
     han_sound = _table([s.sound or no_sound for s in han_sides])
@@ -557,6 +638,15 @@ def within_reach(
     )
     at = np.flatnonzero(with_sound[han_of] & latin_with_sound[latin_of])
     if len(at):
-        bound, _ = _bounds(han_sound[han_of[at]], latin_sound[latin_of[at]])
-        reach[at[SOUND_WEIGHT * bound >= sound_floor]] = True
-    return reach
+        by_sound[
+            at[_reaching(han_sound, latin_sound, han_of[at], latin_of[at], sound_floor, SOUND_WEIGHT)]
+        ] = True
+    return Gate(translated | by_readings | by_sound, by_readings, by_sound, translated)
+
+
+def _glossed_words(side: _LatinSide, gloss_starts: frozenset[str]) -> Iterator[str]:
+    """The words of a Latin name a gloss whose beginnings are ``gloss_starts`` may translate (``_word_starts``
+    of the word among them), in order."""
+    for w in side.words:
+        if not gloss_starts.isdisjoint(_word_starts(w)):
+            yield w

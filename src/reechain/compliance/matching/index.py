@@ -275,7 +275,8 @@ def best_by_query(
     at = np.flatnonzero(sims.data >= min_cosine)
     if not len(at) or top_k <= 0:
         return empty
-    owner = np.searchsorted(sims.indptr, at, side="right") - 1
+    # the query of each entry: each query's position repeated over its entries (cheaper than a search)
+    owner = np.repeat(np.arange(sims.shape[0], dtype=np.int64), np.diff(sims.indptr))[at]
     ordered = _ordered_entries(sims, at, owner, min_cosine)
     if ordered is None:
         return _best_by_stable_sort(sims, at, owner, row_of, top_k)

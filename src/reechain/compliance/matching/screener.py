@@ -351,12 +351,27 @@ class Screener:
         hans, han_of = self._sides(han_ids[first], readings)
         latins, latin_of = self._sides(latin_ids[first], readings)
         floor, sound_floor = threshold - CROSS_MARGIN, threshold - SOUND_MARGIN
-        reach = cross_keys.within_reach(hans, latins, han_of, latin_of, floor, sound_floor)
+        found = cross_keys.gate(hans, latins, han_of, latin_of, floor, sound_floor)
+        reach = found.reach
         liked = np.zeros(len(first), dtype=bool)
-        for at, han, latin in zip(
-            np.flatnonzero(reach).tolist(), han_of[reach].tolist(), latin_of[reach].tolist(), strict=True
+        for at, han, latin, by_readings, by_sound, translated in zip(
+            np.flatnonzero(reach).tolist(),
+            han_of[reach].tolist(),
+            latin_of[reach].tolist(),
+            found.readings[reach].tolist(),
+            found.sound[reach].tolist(),
+            found.translated[reach].tolist(),
+            strict=True,
         ):
-            liked[at] = cross_keys.likeness(hans[han], latins[latin], floor, sound_floor)
+            liked[at] = cross_keys.likeness(
+                hans[han],
+                latins[latin],
+                floor,
+                sound_floor,
+                readings_within=by_readings,
+                sound_within=by_sound,
+                translated=translated,
+            )
         accepted = liked[pair_of.reshape(-1)]
         return list(zip(owner[accepted].tolist(), rows[accepted].tolist(), strict=True))
 
@@ -476,17 +491,24 @@ class Screener:
         whole-name similarity is at most 1)."""
         person_rows = self._row_person[rows]
 
-        def similarity(kind: str, at: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+        def similarity(kind: str, at: npt.NDArray[np.int64], cutoff: float = 0.0) -> npt.NDArray[np.float64]:
             as_firm = np.asarray([getattr(r.firm, kind) for r in readings], dtype=object)
             as_person = np.asarray([getattr(r.person, kind) for r in readings], dtype=object)
             queries = np.where(person_rows[at], as_person[owner[at]], as_firm[owner[at]])
             listed = self._strings[kind][rows[at]]
             workers = self.pair_workers if len(at) >= PARALLEL_PAIRS else 1
-            sims = process.cpdist(queries, listed, scorer=Indel.normalized_similarity, workers=workers)
+            sims = process.cpdist(
+                queries, listed, scorer=Indel.normalized_similarity, workers=workers, score_cutoff=cutoff
+            )
             return np.asarray(sims, dtype=np.float64)
 
         every = np.arange(len(rows), dtype=np.int64)
-        core = np.maximum(similarity(STRING_KINDS[0], every), similarity(STRING_KINDS[1], every))
+        # a core similarity below this leaves the floor out of reach whatever the whole names: cpdist may
+        # report it as 0 (it stops early), which sets the pair aside just the same
+        cutoff = min(1.0, max(0.0, (floor - (1 - CORE_WEIGHT)) / CORE_WEIGHT - 1e-6))
+        core = np.maximum(
+            similarity(STRING_KINDS[0], every, cutoff), similarity(STRING_KINDS[1], every, cutoff)
+        )
         at = np.flatnonzero(CORE_WEIGHT * core + (1 - CORE_WEIGHT) >= floor)
         full = np.maximum(similarity(STRING_KINDS[2], at), similarity(STRING_KINDS[3], at))
         return at[CORE_WEIGHT * core[at] + (1 - CORE_WEIGHT) * full >= floor]
