@@ -226,3 +226,21 @@ def test_screening_score_agrees_with_quick_score_about_the_threshold(left: str, 
     full = quick_score(a, b)
     for threshold in (0.5, 0.7, HOLD, 0.95):
         assert (screening_score(a, b, 1.0, threshold) >= threshold) == (full >= threshold)
+
+
+def test_sound_key_reads_codas_as_a_chinese_transcription_does() -> None:
+    # m before a consonant is the nasal coda n/ng: Bromberg 布朗伯格 bu-lang-bo-ge, Schimpf 申普夫 shen-pu-fu
+    assert sound_key("bromberg") == sound_key("bulangboge") == "plnpk"
+    assert sound_key("schimpf") == sound_key("shenpufu")
+    assert sound_key("mcdonald").startswith("mk")  # a word-initial m stays m (麦克 mai-ke)
+    # a w after a vowel is a vowel (Brown 布朗 bu-lang); a final ch is qi (Mitch 米奇, Hoflich 霍夫利奇)
+    assert sound_key("brown") == sound_key("bulang")
+    assert sound_key("mitch") == sound_key("miqi")
+    assert sound_key("hoflich") == sound_key("huofuliqi")
+    assert sound_key("heubusch") != sound_key("puweisi")  # 普维斯 is not Heubusch
+
+
+def test_foreign_person_names_read_by_transcription_codas() -> None:
+    matched = score("马修·布朗伯格", "Matthew Bromberg", "Person").score
+    assert matched > 0.55
+    assert score("约翰·普维斯", "John Heubusch", "Person").score < matched

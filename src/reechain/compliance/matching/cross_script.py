@@ -245,9 +245,15 @@ _SOUND_CLASSES = str.maketrans(
 @lru_cache(maxsize=65536)
 def sound_key(word: str) -> str:
     """The consonant skeleton a Chinese transcription keeps: an ``r`` before a consonant or at the end
-    dropped (Lafert → 拉法特 la-fa-te), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t, then voiced and
+    dropped (Lafert → 拉法特 la-fa-te), a ``w`` after a vowel and not before one dropped (it is a vowel:
+    Brown → 布朗 bu-lang), an ``m`` after a vowel and before a consonant read as the nasal coda n
+    (Bromberg → 布朗伯格 bu-lang-bo-ge, Schimpf → 申普夫 shen-pu-fu), a final ``ch``/``tch`` read as k
+    (Mitch → 米奇 mi-qi, Hoflich → 霍夫利奇), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t, then voiced and
     voiceless stops together, r with l, and vowels, ``h``, ``y`` and doubled letters dropped."""
     w = re.sub(r"r(?![aeiouy])", "", word.casefold())
+    w = re.sub(r"(?<=[aeiou])w(?![aeiouy])", "", w)
+    w = re.sub(r"(?<=[aeiouy])m(?=[bcdfgjklpqstvxz])", "n", w)
+    w = re.sub(r"t?ch$", "k", w)
     for spelling, sound in (("ng", "n"), ("zh", "s"), ("ch", "s"), ("sh", "s"), ("ts", "s")):
         w = w.replace(spelling, sound)
     for spelling, sound in (("ck", "k"), ("ph", "f"), ("th", "t")):
