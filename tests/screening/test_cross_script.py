@@ -244,3 +244,18 @@ def test_foreign_person_names_read_by_transcription_codas() -> None:
     matched = score("马修·布朗伯格", "Matthew Bromberg", "Person").score
     assert matched > 0.55
     assert score("约翰·普维斯", "John Heubusch", "Person").score < matched
+
+
+def test_compound_senses_come_from_cc_cedict_compounds() -> None:
+    from reechain.compliance.matching.translation import compound_senses
+
+    assert "cubic" in compound_senses("立方")  # 立方 "cube" only; 立方体, 立方米 ... say cubic
+    assert "solution" in compound_senses("解决")
+    assert "cubic" in gloss_words("立方")
+    assert "cubic" not in gloss_words("立")  # single characters keep their own glosses only
+    assert compound_senses("没有这个词") == frozenset()
+    # a translation guided by the other name may use them
+    assert (
+        score("立方全球防务公司", "Cubic Global Defense").score
+        > score("立方全球防务公司", "Cobham Defense").score
+    )
