@@ -259,3 +259,18 @@ def test_compound_senses_come_from_cc_cedict_compounds() -> None:
         score("立方全球防务公司", "Cubic Global Defense").score
         > score("立方全球防务公司", "Cobham Defense").score
     )
+
+
+def test_a_chinese_personal_name_with_another_syllable_is_another_person() -> None:
+    from reechain.compliance.matching.cross_script import PERSONAL_NAME_MISMATCH_FACTOR
+
+    assert PERSONAL_NAME_MISMATCH_FACTOR < 1
+    same = score("张伟", "Zhang Wei", "Person").score
+    other = score("张伟", "Zhang Wen", "Person").score
+    assert same >= HOLD
+    assert other < 0.3  # one syllable of two differs
+    # a company name (not a personal name) is not lowered this way
+    company = cross_script_feature(
+        analyse("大华技术股份有限公司"), analyse("Zhejiang Huada Technology Co. Ltd.")
+    )
+    assert company is not None and company[0] > 0.5

@@ -271,13 +271,17 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     foreign, latin = (a, b) if _foreign(a.original) else (b, a)
     latin_form = analyse(latin.original)
     best = Reading("", "", 0.0)
+    personal = is_chinese_personal_name(foreign.original)
     for language in READERS:
         if language == "japanese" and not is_japanese(foreign.original):
             continue
         text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
             part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
-            value = reading_score(analyse(text), latin_form, part_match)
+            reading = analyse(text)
+            value = reading_score(reading, latin_form, part_match)
+            if personal and unmatched_parts(reading, latin_form, part_match=part_match, by_syllable=True):
+                value *= PERSONAL_NAME_MISMATCH_FACTOR
             if value > best.score:
                 best = Reading(language, text, value)
     sound = sound_score(foreign, latin_form)
@@ -295,6 +299,11 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
 PLACE_MISMATCH_FACTOR = 0.8
 """What two names that name different places keep of their score (the scorer's place factor; a reading
 takes it from the places the normaliser finds in the Han name, 武汉 wuhan, which a reading spells apart)."""
+PERSONAL_NAME_MISMATCH_FACTOR = 0.5
+"""What a reading of a Chinese personal name (``is_chinese_personal_name``) keeps of its score when one of
+its syllables has no counterpart in the Latin name (张伟 against "Zhang Wen", 陈大文 against "Chan Tai
+Ming"): a name of two or three syllables with one of them different is another person, however much of
+the spelling agrees. Scores below the screening threshold only; it orders them."""
 SOUND_WEIGHT = 0.9
 """A sound-key agreement is weaker evidence than a spelling: its score is scaled by this."""
 SOUND_PART_MATCH = 0.7
