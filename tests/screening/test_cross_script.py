@@ -274,3 +274,20 @@ def test_a_chinese_personal_name_with_another_syllable_is_another_person() -> No
         analyse("大华技术股份有限公司"), analyse("Zhejiang Huada Technology Co. Ltd.")
     )
     assert company is not None and company[0] > 0.5
+
+
+def test_untranslated_dictionary_words_against_unexplained_latin_words() -> None:
+    from reechain.compliance.matching.cross_script import untranslated_words
+
+    latin = analyse("Mitsubishi Heavy Industries Maritime Systems, Ltd.")
+    # 发动机 "engine" is a dictionary word the Latin name does not say
+    assert untranslated_words("三菱重工航空发动机株式会社", latin) >= 1
+    assert (
+        untranslated_words(
+            "三菱重工海事系统株式会社", analyse("Mitsubishi Heavy Industries Maritime Systems")
+        )
+        == 0
+    )
+    sibling = score("三菱重工航空发动机株式会社", "Mitsubishi Heavy Industries Maritime Systems, Ltd.").score
+    same = score("三菱重工航空发动机株式会社", "Mitsubishi Heavy Industries Aero Engines, Ltd.").score
+    assert sibling < 0.5 < same

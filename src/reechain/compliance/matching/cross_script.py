@@ -50,7 +50,14 @@ from reechain.compliance.matching.readings import (
     japanese,
     korean,
 )
-from reechain.compliance.matching.translation import has_entry, is_surname, same_word, translate
+from reechain.compliance.matching.translation import (
+    MAX_WORD,
+    has_entry,
+    is_surname,
+    proper_names,
+    same_word,
+    translate,
+)
 from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
@@ -290,10 +297,74 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     if not best.language:
         return 0.0, "no reading of the Han or Hangul name"
     detail = f"{best.language} reading '{best.text}' vs '{latin.original}'"
+    different = min(
+        untranslated_words(foreign.original, latin),
+        _latin_unexplained(analyse(best.text.split(" ~ ")[0]), latin_form),
+    )
+    if different:
+        best = Reading(best.language, best.text, max(0.0, best.score - PART_PENALTY * different))
+        detail += f"; {different} word(s) on each side the other does not translate"
     han_places = analyse(foreign.original).places
     if han_places and latin_form.places and not set(han_places) & set(latin_form.places):
         return round(PLACE_MISMATCH_FACTOR * best.score, 4), f"{detail}; places {han_places} differ"
     return round(best.score, 4), detail
+
+
+UNTRANSLATED_WORD_MIN = 3
+"""The shortest CC-CEDICT word (in characters) that ``untranslated_words`` counts: two-character words are
+often a name's syllables (雷神 "god of thunder" is Raytheon's 雷神), longer ones seldom (涡轮增压器
+"turbocharger", 实验室 "laboratory")."""
+
+
+@lru_cache(maxsize=65536)
+def untranslated_words(original: str, latin: NameForm) -> int:
+    """Dictionary words (CC-CEDICT headwords of at least ``UNTRANSLATED_WORD_MIN`` characters, not proper
+    names) in the parts of a Han name that no word of ``latin`` translates: words the Latin name does not
+    say. With a word of the Latin name that no reading explains (``_latin_unexplained``), each is a word
+    that differs (三菱重工发动机与涡轮增压器 against "Mitsubishi Heavy Industries Aero Engines")."""
+    other_words = guide_words(latin.original, latin.units)
+    count = 0
+    for m in _HAN_OR_HANGUL_RUN.finditer(to_simplified(original)):
+        for piece, legal in _split_legal(m.group().replace("·", "")):
+            if legal or has_hangul(piece):
+                continue
+            run = ""
+            for part, english in (*translate(piece, other_words, company_words=True), ("", "-")):
+                if english:
+                    count += _dictionary_words(run)
+                    run = ""
+                else:
+                    run += part
+    return count
+
+
+def _dictionary_words(run: str) -> int:
+    """CC-CEDICT words of ``UNTRANSLATED_WORD_MIN`` characters or more in ``run``, longest first."""
+    count = 0
+    i = 0
+    while i < len(run):
+        for size in range(min(MAX_WORD, len(run) - i), UNTRANSLATED_WORD_MIN - 1, -1):
+            word = run[i : i + size]
+            if has_entry(word) and not proper_names(word) and not is_surname(word):
+                count += 1
+                i += size
+                break
+        else:
+            i += 1
+    return count
+
+
+def _latin_unexplained(reading: NameForm, latin: NameForm) -> int:
+    """Distinctive words of the Latin name (four letters or more, not pinyin) that the reading neither
+    contains nor spells alike."""
+    return sum(
+        1
+        for w in latin.core
+        if len(w) >= UNEXPLAINED_MIN
+        and w not in reading.compact
+        and not is_pinyin(w)
+        and all(Indel.normalized_similarity(w, u) < READING_PART_MATCH for u in reading.units)
+    )
 
 
 PLACE_MISMATCH_FACTOR = 0.8
