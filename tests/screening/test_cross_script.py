@@ -247,12 +247,13 @@ def test_foreign_person_names_read_by_transcription_codas() -> None:
 
 
 def test_compound_senses_come_from_cc_cedict_compounds() -> None:
-    from reechain.compliance.matching.translation import compound_senses
+    from reechain.compliance.matching.translation import compound_senses, translation_glosses
 
     assert "cubic" in compound_senses("立方")  # 立方 "cube" only; 立方体, 立方米 ... say cubic
     assert "solution" in compound_senses("解决")
-    assert "cubic" in gloss_words("立方")
-    assert "cubic" not in gloss_words("立")  # single characters keep their own glosses only
+    assert "cubic" in translation_glosses("立方")
+    assert "cubic" not in gloss_words("立方")  # the candidate stage's keys stay the entry's own glosses
+    assert translation_glosses("立") == gloss_words("立")  # single characters keep their own glosses
     assert compound_senses("没有这个词") == frozenset()
     # a translation guided by the other name may use them
     assert (

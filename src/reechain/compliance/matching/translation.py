@@ -101,7 +101,7 @@ def gloss_words(han: str) -> frozenset[str]:
     """The English words CC-CEDICT gives for ``han`` (simplified), empty when it has no entry: the words of
     the first clause of each definition (up to a comma: "Kim Jong-un (1984-), third son of Kim Jong-il"
     gives kim, jong, un), lower case, without notes ("CL:", "surname ...", "variant of ...", brackets) and
-    without function words; for a word of two or more characters, also its ``compound_senses``."""
+    without function words."""
     raw = _definitions().get(han)
     if raw is None:
         return frozenset(HAN_WORD_SENSES.get(han, ()))
@@ -113,7 +113,15 @@ def gloss_words(han: str) -> frozenset[str]:
         for alternative in _NOTE_RE.sub(" ", d).split(";")
     ]
     text = " ; ".join(clauses).casefold()
-    own = frozenset(w for w in _WORD_RE.findall(text) if len(w) > 1) - _FUNCTION_WORDS
+    return frozenset(w for w in _WORD_RE.findall(text) if len(w) > 1) - _FUNCTION_WORDS
+
+
+@lru_cache(maxsize=65536)
+def translation_glosses(han: str) -> frozenset[str]:
+    """The English words a guided translation may read ``han`` as: its ``gloss_words`` and, for a word of
+    two or more characters, its ``compound_senses``. (The candidate stage keys names by ``gloss_words``
+    alone: the compound senses are looked up only for the pairs it finds.)"""
+    own = gloss_words(han)
     return own | compound_senses(han) if len(han) > 1 else own
 
 
@@ -342,8 +350,10 @@ def _piece_sizes(han: str, company_words: bool) -> tuple[tuple[int, ...], ...]:
     def readable(piece: str) -> bool:
         if piece in known:
             return True
+        if len(piece) > 1:
+            return bool(gloss_words(piece)) or bool(translation_glosses(piece))
         glosses = gloss_words(piece)
-        return bool(glosses) and (len(piece) > 1 or len(glosses) <= MAX_CHARACTER_GLOSSES)
+        return bool(glosses) and len(glosses) <= MAX_CHARACTER_GLOSSES
 
     return tuple(
         tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size]))
@@ -404,7 +414,7 @@ def _matching_glosses(
     by_start: dict[str, list[str]],
     acronyms: tuple[str, ...] | None = None,
 ) -> str | None:
-    glosses = gloss_words(piece)
+    glosses = translation_glosses(piece)
     if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
         return None
     found = _found(glosses, by_start)
