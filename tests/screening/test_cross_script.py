@@ -226,3 +226,69 @@ def test_screening_score_agrees_with_quick_score_about_the_threshold(left: str, 
     full = quick_score(a, b)
     for threshold in (0.5, 0.7, HOLD, 0.95):
         assert (screening_score(a, b, 1.0, threshold) >= threshold) == (full >= threshold)
+
+
+def test_sound_key_reads_codas_as_a_chinese_transcription_does() -> None:
+    # m before a consonant is the nasal coda n/ng: Bromberg 布朗伯格 bu-lang-bo-ge, Schimpf 申普夫 shen-pu-fu
+    assert sound_key("bromberg") == sound_key("bulangboge") == "plnpk"
+    assert sound_key("schimpf") == sound_key("shenpufu")
+    assert sound_key("mcdonald").startswith("mk")  # a word-initial m stays m (麦克 mai-ke)
+    # a w after a vowel is a vowel (Brown 布朗 bu-lang); a final ch is qi (Mitch 米奇, Hoflich 霍夫利奇)
+    assert sound_key("brown") == sound_key("bulang")
+    assert sound_key("mitch") == sound_key("miqi")
+    assert sound_key("hoflich") == sound_key("huofuliqi")
+    assert sound_key("heubusch") != sound_key("puweisi")  # 普维斯 is not Heubusch
+
+
+def test_foreign_person_names_read_by_transcription_codas() -> None:
+    matched = score("马修·布朗伯格", "Matthew Bromberg", "Person").score
+    assert matched > 0.55
+    assert score("约翰·普维斯", "John Heubusch", "Person").score < matched
+
+
+def test_compound_senses_come_from_cc_cedict_compounds() -> None:
+    from reechain.compliance.matching.translation import compound_senses, translation_glosses
+
+    assert "cubic" in compound_senses("立方")  # 立方 "cube" only; 立方体, 立方米 ... say cubic
+    assert "solution" in compound_senses("解决")
+    assert "cubic" in translation_glosses("立方")
+    assert "cubic" not in gloss_words("立方")  # the candidate stage's keys stay the entry's own glosses
+    assert translation_glosses("立") == gloss_words("立")  # single characters keep their own glosses
+    assert compound_senses("没有这个词") == frozenset()
+    # a translation guided by the other name may use them
+    assert (
+        score("立方全球防务公司", "Cubic Global Defense").score
+        > score("立方全球防务公司", "Cobham Defense").score
+    )
+
+
+def test_a_chinese_personal_name_with_another_syllable_is_another_person() -> None:
+    from reechain.compliance.matching.cross_script import PERSONAL_NAME_MISMATCH_FACTOR
+
+    assert PERSONAL_NAME_MISMATCH_FACTOR < 1
+    same = score("张伟", "Zhang Wei", "Person").score
+    other = score("张伟", "Zhang Wen", "Person").score
+    assert same >= HOLD
+    assert other < 0.3  # one syllable of two differs
+    # a company name (not a personal name) is not lowered this way
+    company = cross_script_feature(
+        analyse("大华技术股份有限公司"), analyse("Zhejiang Huada Technology Co. Ltd.")
+    )
+    assert company is not None and company[0] > 0.5
+
+
+def test_untranslated_dictionary_words_against_unexplained_latin_words() -> None:
+    from reechain.compliance.matching.cross_script import untranslated_words
+
+    latin = analyse("Mitsubishi Heavy Industries Maritime Systems, Ltd.")
+    # 发动机 "engine" is a dictionary word the Latin name does not say
+    assert untranslated_words("三菱重工航空发动机株式会社", latin) >= 1
+    assert (
+        untranslated_words(
+            "三菱重工海事系统株式会社", analyse("Mitsubishi Heavy Industries Maritime Systems")
+        )
+        == 0
+    )
+    sibling = score("三菱重工航空发动机株式会社", "Mitsubishi Heavy Industries Maritime Systems, Ltd.").score
+    same = score("三菱重工航空发动机株式会社", "Mitsubishi Heavy Industries Aero Engines, Ltd.").score
+    assert sibling < 0.5 < same

@@ -50,7 +50,14 @@ from reechain.compliance.matching.readings import (
     japanese,
     korean,
 )
-from reechain.compliance.matching.translation import has_entry, is_surname, same_word, translate
+from reechain.compliance.matching.translation import (
+    MAX_WORD,
+    has_entry,
+    is_surname,
+    proper_names,
+    same_word,
+    translate,
+)
 from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
 
 _WORD_RE = re.compile(r"[a-z]+")
@@ -245,9 +252,15 @@ _SOUND_CLASSES = str.maketrans(
 @lru_cache(maxsize=65536)
 def sound_key(word: str) -> str:
     """The consonant skeleton a Chinese transcription keeps: an ``r`` before a consonant or at the end
-    dropped (Lafert → 拉法特 la-fa-te), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t, then voiced and
+    dropped (Lafert → 拉法特 la-fa-te), a ``w`` after a vowel and not before one dropped (it is a vowel:
+    Brown → 布朗 bu-lang), an ``m`` after a vowel and before a consonant read as the nasal coda n
+    (Bromberg → 布朗伯格 bu-lang-bo-ge, Schimpf → 申普夫 shen-pu-fu), a final ``ch``/``tch`` read as k
+    (Mitch → 米奇 mi-qi, Hoflich → 霍夫利奇), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t, then voiced and
     voiceless stops together, r with l, and vowels, ``h``, ``y`` and doubled letters dropped."""
     w = re.sub(r"r(?![aeiouy])", "", word.casefold())
+    w = re.sub(r"(?<=[aeiou])w(?![aeiouy])", "", w)
+    w = re.sub(r"(?<=[aeiouy])m(?=[bcdfgjklpqstvxz])", "n", w)
+    w = re.sub(r"t?ch$", "k", w)
     for spelling, sound in (("ng", "n"), ("zh", "s"), ("ch", "s"), ("sh", "s"), ("ts", "s")):
         w = w.replace(spelling, sound)
     for spelling, sound in (("ck", "k"), ("ph", "f"), ("th", "t")):
@@ -265,13 +278,17 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     foreign, latin = (a, b) if _foreign(a.original) else (b, a)
     latin_form = analyse(latin.original)
     best = Reading("", "", 0.0)
+    personal = is_chinese_personal_name(foreign.original)
     for language in READERS:
         if language == "japanese" and not is_japanese(foreign.original):
             continue
         text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
             part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
-            value = reading_score(analyse(text), latin_form, part_match)
+            reading = analyse(text)
+            value = reading_score(reading, latin_form, part_match)
+            if personal and unmatched_parts(reading, latin_form, part_match=part_match, by_syllable=True):
+                value *= PERSONAL_NAME_MISMATCH_FACTOR
             if value > best.score:
                 best = Reading(language, text, value)
     sound = sound_score(foreign, latin_form)
@@ -280,15 +297,84 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     if not best.language:
         return 0.0, "no reading of the Han or Hangul name"
     detail = f"{best.language} reading '{best.text}' vs '{latin.original}'"
+    different = min(
+        untranslated_words(foreign.original, latin),
+        _latin_unexplained(analyse(best.text.split(" ~ ")[0]), latin_form),
+    )
+    if different:
+        best = Reading(best.language, best.text, max(0.0, best.score - PART_PENALTY * different))
+        detail += f"; {different} word(s) on each side the other does not translate"
     han_places = analyse(foreign.original).places
     if han_places and latin_form.places and not set(han_places) & set(latin_form.places):
         return round(PLACE_MISMATCH_FACTOR * best.score, 4), f"{detail}; places {han_places} differ"
     return round(best.score, 4), detail
 
 
+UNTRANSLATED_WORD_MIN = 3
+"""The shortest CC-CEDICT word (in characters) that ``untranslated_words`` counts: two-character words are
+often a name's syllables (雷神 "god of thunder" is Raytheon's 雷神), longer ones seldom (涡轮增压器
+"turbocharger", 实验室 "laboratory")."""
+
+
+@lru_cache(maxsize=65536)
+def untranslated_words(original: str, latin: NameForm) -> int:
+    """Dictionary words (CC-CEDICT headwords of at least ``UNTRANSLATED_WORD_MIN`` characters, not proper
+    names) in the parts of a Han name that no word of ``latin`` translates: words the Latin name does not
+    say. With a word of the Latin name that no reading explains (``_latin_unexplained``), each is a word
+    that differs (三菱重工发动机与涡轮增压器 against "Mitsubishi Heavy Industries Aero Engines")."""
+    other_words = guide_words(latin.original, latin.units)
+    count = 0
+    for m in _HAN_OR_HANGUL_RUN.finditer(to_simplified(original)):
+        for piece, legal in _split_legal(m.group().replace("·", "")):
+            if legal or has_hangul(piece):
+                continue
+            run = ""
+            for part, english in (*translate(piece, other_words, company_words=True), ("", "-")):
+                if english:
+                    count += _dictionary_words(run)
+                    run = ""
+                else:
+                    run += part
+    return count
+
+
+def _dictionary_words(run: str) -> int:
+    """CC-CEDICT words of ``UNTRANSLATED_WORD_MIN`` characters or more in ``run``, longest first."""
+    count = 0
+    i = 0
+    while i < len(run):
+        for size in range(min(MAX_WORD, len(run) - i), UNTRANSLATED_WORD_MIN - 1, -1):
+            word = run[i : i + size]
+            if has_entry(word) and not proper_names(word) and not is_surname(word):
+                count += 1
+                i += size
+                break
+        else:
+            i += 1
+    return count
+
+
+def _latin_unexplained(reading: NameForm, latin: NameForm) -> int:
+    """Distinctive words of the Latin name (four letters or more, not pinyin) that the reading neither
+    contains nor spells alike."""
+    return sum(
+        1
+        for w in latin.core
+        if len(w) >= UNEXPLAINED_MIN
+        and w not in reading.compact
+        and not is_pinyin(w)
+        and all(Indel.normalized_similarity(w, u) < READING_PART_MATCH for u in reading.units)
+    )
+
+
 PLACE_MISMATCH_FACTOR = 0.8
 """What two names that name different places keep of their score (the scorer's place factor; a reading
 takes it from the places the normaliser finds in the Han name, 武汉 wuhan, which a reading spells apart)."""
+PERSONAL_NAME_MISMATCH_FACTOR = 0.5
+"""What a reading of a Chinese personal name (``is_chinese_personal_name``) keeps of its score when one of
+its syllables has no counterpart in the Latin name (张伟 against "Zhang Wen", 陈大文 against "Chan Tai
+Ming"): a name of two or three syllables with one of them different is another person, however much of
+the spelling agrees. Scores below the screening threshold only; it orders them."""
 SOUND_WEIGHT = 0.9
 """A sound-key agreement is weaker evidence than a spelling: its score is scaled by this."""
 SOUND_PART_MATCH = 0.7
