@@ -1808,8 +1808,16 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
         return False
     if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
         return True
-    recalled = BACKGROUND_CUES.search(low) is not None or _once(low)
+    recalled = BACKGROUND_CUES.search(REPORTED_PERFECT.sub(r"\1", low)) is not None or _once(low)
     return recalled and not has_date(s)
+
+
+REPORTED_PERFECT = re.compile(
+    r"(\b(?:said|says|told|stated|added)\b[^.;]{0,160}?)\bhad\s+(?=(?!been\b)\w+(?:ed|en|t)\b)"
+)
+"""The past perfect of reported speech ("Uwizeye said Burundi … had ordered Rainbow to halt exports"): the
+speaker's present perfect moved back a tense by the reporting verb, what the speaker says was done now, not a
+recalled measure; only the "had" goes, so a recall cue of its own (since, earlier, previously) still counts."""
 
 
 ONCE = ("曾", "曾经")
