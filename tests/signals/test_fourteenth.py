@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from reechain.signals.extract import extract
 from reechain.signals.reading import read_document
+from reechain.signals.vocabulary import REE
 
 
 def signals(name: str, text: str) -> list[dict[str, object]]:
@@ -58,3 +59,45 @@ def test_a_recalled_order_keeps_its_recall_cue_in_reported_speech() -> None:
         "The minister said the government had previously ordered the company to halt exports of cobalt.\n"
     )
     assert measures("en.md", text) == [("production_cut", 1, ("Co",))]
+
+
+# money for a project
+
+
+def test_money_received_for_a_project_in_chinese_is_investment() -> None:
+    text = (
+        "---\npublished: 2025-08-15\n---\n该锂矿公司从国家开发银行获得了5亿元的贷款，用于扩建其锂矿项目。\n"
+    )
+    assert measures("zh.txt", text) == [("investment", -1, ("Li",))]
+    laid_out = "---\npublished: 2025-08-15\n---\n日本政府斥资3亿美元支持澳大利亚镓项目。\n"
+    assert measures("zh.txt", laid_out) == [("investment", -1, ("Ga",))]
+
+
+def test_money_secured_from_a_state_body_is_investment_and_a_battery_chemistry_names_no_element() -> None:
+    text = (
+        "---\npublished: 2024-05-20\n---\n"
+        "Kestrel has secured $20 million in funding from the Department of Defense to produce battery-grade "
+        "manganese for cobalt-based batteries.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Mn",))]
+
+
+def test_goods_described_as_subject_to_a_measure_are_no_act_but_a_dated_future_one_is() -> None:
+    text = (
+        "---\npublished: 2025-05-15\n---\n"
+        "Kestrel has secured $18.4 million in funding from the Department of Defense to advance its gallium "
+        "recovery plant. Gallium and germanium are currently bound to export controls by China.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Ga",))]
+    future = "---\npublished: 2023-07-03\n---\nFrom 1 August, gallium will be subject to export controls.\n"
+    assert measures("en.md", future) == [("export_control", 1, ("Ga",))]
+
+
+def test_an_investment_in_a_named_company_takes_the_elements_the_text_gives_that_company() -> None:
+    text = (
+        "---\npublished: 2010-11-24\n---\n"
+        "Trading house Alpha said it has signed a rare earth procurement deal with Australian miner Kestrel "
+        "Corp.\n\nAlpha and a state agency will together invest up to $50 million to finance a Kestrel expansion "
+        "project, Alpha said.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, tuple(sorted(REE)))]

@@ -130,12 +130,13 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
     "investment": re.compile(
         r"\b(?:build|construct|expand)\w*\s+(?:[\w-]+\s+){0,6}?"
         r"(?:plant|facility|factory|refinery|smelter|separation line|capacity)s?\b"
-        r"|\b(?:awarded|granted|provided|receiv\w*)\b[^.;]{0,40}?(?:[$€£]|\bus\$|\ba\$)\s?\d"
+        r"|\b(?:awarded|granted|provided|receiv\w*|secur(?:e|es|ed|ing)|obtain\w*|raised)\b[^.;]{0,40}?"
+        r"(?:[$€£]|\bus\$|\ba\$)\s?\d"
     ),
 }
 """Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
-plant", "to construct a separation facility") and money awarded ("awarded MP Materials $35 million") are
-investment."""
+plant", "to construct a separation facility") and money awarded, received or secured ("awarded MP Materials $35
+million", "has secured $18.4 million in funding") are investment."""
 UP = (
     "增加",
     "增长",
@@ -736,6 +737,8 @@ def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> 
     rx = NOT_WORD.get(word)
     if rx is not None and rx.match(low[end + 1 :]):
         return True
+    if BATTERY_CHEMISTRY.match(low[end + 1 :]):
+        return True
     if len(sentence) != len(low) or not sentence[start].isupper() or _title_case(sentence):
         return False
     name = EN_ORGANISATION.search(sentence[:start])
@@ -743,6 +746,11 @@ def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> 
         return False
     after = sentence[end + 1 :]
     return EN_ORGANISATION_WORDS.match(after) is not None or re.match(r"\s+[A-Z]", after) is None
+
+
+BATTERY_CHEMISTRY = re.compile(r"^-(?:based|rich|free)\s+(?:\S+\s+)?(?:batter(?:y|ies)|cells?|cathodes?)\b")
+"""A battery named by its chemistry ("cobalt-based batteries", "nickel-rich cathodes", as "lithium-ion
+batteries" in minerals.yaml's not_word): the product, not the element supplied."""
 
 
 def _title_case(sentence: str) -> bool:
@@ -1530,6 +1538,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
                 els = _elements(parts[i + 1][1])[0]
+            if measure == "investment" and not els and not ree:
+                # "… will invest up to $250 million to finance a Lynas expansion project": what the text
+                # says the financed company produces elsewhere
+                els, ree = _invested_elements(s, parts, i)
             at.setdefault(measure, []).append(i)
             if _on_other_goods(low):
                 continue  # "停止一些其他金属的出口": the measure is on metals the text does not name
@@ -1764,6 +1776,31 @@ def _report_genre(title: str, parts: list[tuple[int, str]]) -> bool:
     return REPORT_GENRE.search(f"{title}\n{first}".casefold()) is not None
 
 
+INVESTED_NAME = re.compile(
+    r"\b(?:financ\w*|fund(?:s|ed|ing)?|invest\w*\s+in|loans?\s+to|stakes?\s+in|back(?:s|ed|ing)?)\s+"
+    r"(?:(?:a|an|the|its)\s+)?((?:[A-Z][\w&'-]+\s+){0,2}?[A-Z][\w&'-]+)"
+)
+"""The named company or project that money goes to ("to finance a Lynas expansion project", "a stake in Trilogy
+Metals")."""
+
+
+def _invested_elements(s: str, parts: list[tuple[int, str]], i: int) -> tuple[set[str], bool]:
+    """Elements of an investment whose sentence names none: those of the first other sentence, not hedged, that
+    names the company or project the money goes to with elements ("… a rare earth procurement deal with
+    Australian miner Lynas Corp" for "to finance a Lynas expansion project")."""
+    for m in INVESTED_NAME.finditer(s):
+        name = m.group(1).split()[0]
+        if name.casefold() in NOT_A_NAME or len(name) < 3:
+            continue
+        word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for j, (_, x) in enumerate(parts):
+            if j != i and word.search(x) and not hedged(x):
+                els, ree = _elements(x)
+                if els or ree:
+                    return els, ree
+    return set(), False
+
+
 COMPANY_MEASURES = frozenset({"investment"})
 """Measures a company or a lender takes; every other measure is a government's."""
 OWN_MARKERS = re.compile(
@@ -1787,11 +1824,20 @@ STANDING_LAW = re.compile(
 """A sentence that says what a law provides ("根据《技术进出口管理条例》，属于禁止出口的技术，不得出口")."""
 
 
+STANDING_STATUS = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained|being)\s+(?:currently\s+|already\s+|now\s+|still\s+|also\s+)?"
+    r"(?:subject|bound)\s+to\b"
+)
+"""Goods described as under a measure ("some of which are currently bound to export controls by … China", "is
+already subject to an export ban"): the regime in force, a description of the goods, not an act."""
+
+
 def _standing_law(s: str, low: str) -> bool:
     """Whether a sentence restates what a law provides rather than announcing a measure: it cites the law
-    (根据《…》, "under the … Act") and has no decision, future or start (决定, 将, will, 自…起) and no
-    date."""
-    return STANDING_LAW.search(s) is not None and not OWN_MARKERS.search(low) and not has_date(s)
+    (根据《…》, "under the … Act") or describes goods as subject to a measure ("are currently bound to export
+    controls") and has no decision, future or start (决定, 将, will, 自…起) and no date."""
+    stated = STANDING_LAW.search(s) is not None or STANDING_STATUS.search(low) is not None
+    return stated and not OWN_MARKERS.search(low) and not has_date(s)
 
 
 def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
