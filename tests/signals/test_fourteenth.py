@@ -101,3 +101,41 @@ def test_an_investment_in_a_named_company_takes_the_elements_the_text_gives_that
         "project, Alpha said.\n"
     )
     assert measures("en.md", text) == [("investment", -1, tuple(sorted(REE)))]
+
+
+# what is not a measure announced
+
+
+def test_a_measure_once_taken_is_history_even_with_its_date() -> None:
+    text = (
+        "---\npublished: 2015-04-10\n---\n工信部下达2015年钨生产总量控制计划。"
+        "其中，曾在去年7月1日停产半年的某钨冶炼厂分得了3000吨的量。\n"
+    )
+    assert measures("zh.txt", text) == [("quota", 0, ("W",))]
+
+
+def test_a_debated_plan_is_not_a_measure_and_pinyin_glosses_do_not_split_words() -> None:
+    text = "---\npublished: 2010-01-13\n---\n记者调查发现，业界对锑行业收储和出口管理计划是否存在问题争议颇多。\n"
+    assert measures("zh.txt", text) == []
+    glossed = "---\npublished: 2010-01-13\n---\n记者调查发现，业界对锑行业收储和出口管理计划是否存在问题爭(zhēng)議頗多。\n"
+    assert measures("zh.txt", glossed) == []
+    decided = "---\npublished: 2010-01-13\n---\n国家物资储备局决定收储锑锭5000吨。\n"
+    assert measures("zh.txt", decided) == [("stockpiling", 1, ("Sb",))]
+
+
+def test_a_state_policy_named_as_what_moves_the_market_is_no_signal() -> None:
+    text = (
+        "---\npublished: 2010-05-13\n---\n"
+        "另一方面，受国家收储政策影响，零售商对后市钨价格看好，大多惜货待售。\n"
+    )
+    assert measures("zh.txt", text) == []
+
+
+def test_a_quota_cited_as_a_condition_sets_none_but_a_regime_of_total_control_is_one() -> None:
+    text = (
+        "---\npublished: 2015-12-14\n---\n"
+        "通知明确，申请新设钨矿采矿权，应符合开采总量控制要求，具有开采总量控制指标且不突破指标设置。\n"
+    )
+    assert measures("zh.txt", text) == []
+    regime = "---\npublished: 2024-06-29\n---\n第十二条 国家对钨开采和冶炼实行总量调控，并优化动态管理。\n"
+    assert measures("zh.txt", regime) == [("quota", 0, ("W",))]

@@ -308,6 +308,13 @@ SEGMENT_WORDS = {
 }
 
 
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,6}}\)")
+"""A reading in pinyin put after a character by a mirror or a learners' page ("行業(yè)", "爭(zhēng)議"): a
+toned syllable in brackets right after a Chinese character. It splits words (争议, 征求意见稿), so it goes
+before anything is read."""
+
+
 class _Simplifier:
     """Traditional characters to simplified: a text written in traditional characters is converted with
     Taiwan's own names for things (OpenCC's tw2sp: 矽 is 硅, silicon; 鎦 is 镥, lutetium); a text already in
@@ -325,6 +332,7 @@ class _Simplifier:
         return self._uncached(text)
 
     def _uncached(self, text: str) -> str:
+        text = PINYIN_GLOSS.sub("", text)
         plain: str = self._characters.convert(text)
         regional: str = plain if plain == text else self._regional.convert(text)
         return regional
@@ -1501,6 +1509,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         if (
             hedged(speech)
             or reported_history(low)
+            or _once(low)
             or claimed(low)
             or _standing_law(s, low)
             or _price_cause(low)
@@ -1511,6 +1520,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
                 continue  # a price report names measures the market watches, not ones it announces
+            if measure == "quota" and QUOTA_CONDITION.search(low) and not re.search(TONNES, low):
+                continue  # "申请新设采矿权，应符合开采总量控制要求": a condition citing a quota sets none
             if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
                 continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
             if lead.measures and measure not in lead.measures and DURING_MEASURE.search(low):
@@ -1692,9 +1703,11 @@ PRICE_CAUSE = re.compile(
     r"(?:原因|因素|推动|支撑|带动|推高|导致)\S{0,10}(?:价|行情)|(?:价|行情)\S{0,12}(?:的)?(?:主要)?(?:原因|因素)"
     r"|\b(?:prices?|rally|rallies|price\s+gains?)\b[^.;]{0,60}?\b(?:because\s+of|due\s+to|driven\s+by|on\s+the\s+back\s+of)\b"
     r"|\b(?:driv|push|lift|fuel|prop)\w*\s+(?:up\s+)?(?:\S+\s+){0,3}?prices?\b|\breasons?\s+for\s+(?:\S+\s+){0,3}?prices?\b"
+    r"|受[^，,。；;]{0,16}影响[^。；;]{0,40}?(?:价|行情|惜售|惜货|成交|看涨|看好)"
 )
-"""A sentence that gives a measure as the cause of a price move ("开采指标偏紧……是钨价持续上行的主要原因",
-"prices rallied because of tight quotas"): a market view, not the measure announced."""
+"""A sentence that gives a measure as the cause of a price move or of the market's mood ("开采指标偏紧……是钨价持续上
+行的主要原因", "prices rallied because of tight quotas", 受国家收储政策影响，零售商对后市稀土价格看好): a market
+view, not the measure announced."""
 
 
 def _price_cause(low: str) -> bool:
@@ -1746,6 +1759,12 @@ OPEN_LIST = re.compile(
 """An open list of what a measure covers ("锂和其他关键矿产", "lithium and other critical minerals"): the
 rest is named where the act is restated."""
 QUOTA_NOUN = re.compile(r"指标|配额|\bquotas?\b|\ballot(?:ment|ted)s?\b|\ballocat\w+")
+QUOTA_CONDITION = re.compile(
+    r"(?:符合|纳入|不突破|遵守|按照|依照)\S{0,12}?(?:总量控制|指标|配额)"
+    r"|\b(?:compl(?:y|ies|ying)|in\s+line|in\s+accordance)\s+with\s+(?:\S+\s+){0,4}?(?:quotas?|caps?)\b"
+)
+"""A quota cited as a condition to meet ("申请新设稀土矿和钨矿采矿权，应符合开采总量控制…要求", "must comply with
+the mining quota"): the rule of another act, not a quota set; with a tonnage it is one."""
 QUOTA_TERMS = frozenset({"ban", "production_cut"})
 """In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
 have stopped production get no allotment") states the quota's terms: one act, the quota."""
