@@ -139,3 +139,37 @@ def test_a_quota_cited_as_a_condition_sets_none_but_a_regime_of_total_control_is
     assert measures("zh.txt", text) == []
     regime = "---\npublished: 2024-06-29\n---\n第十二条 国家对钨开采和冶炼实行总量调控，并优化动态管理。\n"
     assert measures("zh.txt", regime) == [("quota", 0, ("W",))]
+
+
+# dates
+
+
+def test_a_measure_in_force_a_season_before_the_text_is_history_a_month_before_is_news() -> None:
+    review = (
+        "---\npublished: 2024-01-25\n---\n"
+        "The Ministry of Commerce announced export controls on gallium on July 3. The rules came into force on "
+        "August 1, 2023.\n"
+    )
+    assert measures("en.md", review) == []
+    news = review.replace("2024-01-25", "2023-08-20")
+    assert measures("en.md", news) == [("export_control", 1, ("Ga",))]
+
+
+def test_a_notice_dated_in_full_before_the_report_gives_the_announcement_and_its_start() -> None:
+    text = (
+        "---\npublished: 2012-01-12\n---\n"
+        "2011年12月9日，国家关税税则委员会下发通知，公布了《2012年出口关税实施方案》，该方案自2012年1月1日实施，"
+        "将对钨制品新征收20%的出口关税。\n"
+    )
+    (sig,) = signals("zh.txt", text)
+    assert (sig["measure"], sig["elements"]) == ("tariff", ["W"])
+    assert (str(sig["announced"]), str(sig["effective"])) == ("2011-12-09", "2012-01-01")
+
+
+def test_an_older_full_date_does_not_replace_an_act_of_the_report_s_own_days() -> None:
+    text = (
+        "---\npublished: 2011-07-14\n---\n"
+        "商务部14日公布2011年第二批钨出口配额，共计15738吨。"
+        "此前，商务部已于2010年12月28日公布2011年首批钨出口配额。\n"
+    )
+    assert [str(s["announced"]) for s in signals("zh.txt", text)] == ["2011-07-14"]

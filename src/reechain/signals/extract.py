@@ -1494,6 +1494,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    recent_act = doc.published is not None and _recent_act(parts, doc.published)
     open_ban = False  # a ban on named elements "and other" minerals, listed elsewhere
     price_report = _price_report(_to_simplified.convert(doc.title))
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
@@ -1590,6 +1591,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if not fallback:
                 borrowed.discard(slot)
             _dates(sig, s, s.casefold(), announced, anchor)
+            if doc.published is not None and sig.announced == announced and not recent_act:
+                sig.announced = _dated_act(s, doc.published) or sig.announced
             span = _duration_months(s)
             if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
                 spans.setdefault(measure, span)
@@ -1640,7 +1643,18 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
+    if doc.published is not None:
+        # "The rules came into force on August 1" in a review of the year published the next January: a
+        # measure in force a season before the text that tells of it is history, not news
+        signals = [
+            x for x in signals if x.effective is None or (doc.published - x.effective).days <= STALE_DAYS
+        ]
     return [x for x in signals if x.elements or x.suspends]
+
+
+STALE_DAYS = 92
+"""How long before a text's publication a measure may have taken effect and still be the text's news (a
+report a month after a halt began, zh_h5_sichuan_2011, is; a review of the year is not): a quarter."""
 
 
 @dataclass(frozen=True)
@@ -1905,13 +1919,14 @@ def _once(low: str) -> bool:
     )
 
 
-ZH_FROM_DATE = re.compile(r"[今明去]?[\d\s年月]*日\s*(?:起|至|到|开始|以来|—|－|-)")
+ZH_FROM_DATE = re.compile(r"[今明去]?[\d\s年月]*日\s*(?:起|至|到|开始|以来|实施|施行|执行|生效|—|－|-)")
 ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
 
 def _from_date(before: str, after: str) -> bool:
-    """ "自2011年1月1日起" (from that day on), the start of a period "从8月1日至年底" and of an action going
-    on since "从3月20日以来": the commonest Chinese ways to state when a measure applies."""
+    """ "自2011年1月1日起" (from that day on), "自2012年1月1日实施" (in force from that day), the start of a period
+    "从8月1日至年底" and of an action going on since "从3月20日以来": the commonest Chinese ways to state when a
+    measure applies."""
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
 
 
@@ -1971,6 +1986,47 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
             and not _reference_date(low, pos)
         ):
             sig.effective = d
+
+
+ISSUING_VERBS = re.compile(
+    r"下发|印发|公布|颁布|批复|批准|签署|发布|\b(?:issued|approved|signed|promulgated)\b"
+)
+ISSUING_REACH = 40
+
+
+def _issued_on(s: str, base: date | None) -> list[date]:
+    """The days a sentence dates an issuing act on: an issuing verb (下发, 公布, 批复, issued, approved, signed)
+    after the date within its clause ("2011年12月9日，国家关税税则委员会下发通知", "14日公布"); not a start ("自…
+    实施") or a reference date. With no ``base``, only days written with their year."""
+    low = s.casefold()
+    out = []
+    for pos, d in dates_in(s, base):
+        after = re.split(r"[;；。]", low[pos : pos + ISSUING_REACH])[0]
+        before = low[max(0, pos - 25) : pos]
+        if (
+            ISSUING_VERBS.search(after)
+            and not before.rstrip().endswith(("自", "从"))
+            and not _reference_date(low, pos)
+        ):
+            out.append(d)
+    return out
+
+
+def _dated_act(s: str, published: date) -> date | None:
+    """The day a sentence stating the measure gives its own act, written in full with its year and before the
+    report: "2011年12月9日，国家关税税则委员会下发通知…公布了《2012年出口关税实施方案》" in a table of duties
+    published in January, "2010年2月9日，内蒙古自治区人民政府批复了《…战略储备方案》" in a report of the next year.
+    Only for a text that dates no issuing act of its own days (``_recent_act``)."""
+    return next((d for d in _issued_on(s, None) if d < published), None)
+
+
+def _recent_act(parts: list[tuple[int, str]], published: date) -> bool:
+    """Whether the text dates an issuing act within ``ACT_REACH_DAYS`` of its publication ("8月22日，《…办法》公
+    布", "商务部14日公布"): its news is that act, and an older full date in it is another act's (the decree's own
+    date in a citation, the first batch of the year before)."""
+    return any(
+        0 <= (published - d).days <= ACT_REACH_DAYS for _, s in parts for d in _issued_on(s, published)
+    )
 
 
 ON_OR_AFTER = re.compile(r"\bon\s+or\s+after\b[^;]{0,50}$")
