@@ -173,3 +173,20 @@ def test_an_older_full_date_does_not_replace_an_act_of_the_report_s_own_days() -
         "此前，商务部已于2010年12月28日公布2011年首批钨出口配额。\n"
     )
     assert [str(s["announced"]) for s in signals("zh.txt", text)] == ["2011-07-14"]
+
+
+def test_only_the_quotas_that_change_are_the_signal_s_elements() -> None:
+    text = (
+        "---\npublished: 2013-08-28\n---\n"
+        "国土资源部确定2013年度钨矿、锑矿开采总量控制指标：钨矿开采总量控制指标维持2012年水平；"
+        "锑矿开采总量控制指标适度调减。\n"
+    )
+    assert measures("zh.txt", text) == [("quota", 1, ("Sb",))]
+    both = text.replace("维持2012年水平", "比2012年增加5%")
+    assert [m[:2] for m in measures("zh.txt", both)] == [("quota", -1)]
+
+
+def test_an_undated_text_s_act_is_dated_below_the_paper_s_own_date() -> None:
+    text = "【经济参考报 2013年8月28日】国土资源部27日发布消息，下达2013年度锑矿开采总量控制指标，比上年减少5%。\n"
+    (sig,) = signals("zh.txt", text)
+    assert (sig["measure"], str(sig["announced"])) == ("quota", "2013-08-27")

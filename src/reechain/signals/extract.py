@@ -154,7 +154,7 @@ UP = (
     "增速",
     "增幅",
 )
-DOWN = ("减少", "下调", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
+DOWN = ("减少", "下调", "调减", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
 LIFT = (
     "取消",
     "解除",
@@ -1446,6 +1446,20 @@ def _changes(low: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+def _changed_elements(low: str, words: tuple[str, ...]) -> tuple[set[str], bool]:
+    """The elements of the clauses where a quota changes (``_changes``'s clauses with a change word), when a
+    sentence gives several quotas and changes only some ("维持…稀土矿开采总量不变；钨矿…维持2012年水平；锑矿开采总量
+    控制指标适度调减": Sb); none when no such clause names an element."""
+    named: set[str] = set()
+    generic = False
+    for clause in re.split(r"[，；;。：:]|,(?!\d)", low):
+        if _has(clause, words) and (_mentions(clause, "quota") or re.search(r"\d", clause)):
+            els, ree = _elements(clause)
+            named |= els
+            generic |= ree
+    return named, generic
+
+
 def _segment(text: str, measure: str) -> str:
     for seg, words in SEGMENT_WORDS.items():
         if _has(text, words):
@@ -1484,6 +1498,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     announced = doc.published or _announced(text, today)
     if doc.published is not None:
         announced = _act_date(paragraph_sentences(text), doc.published) or announced
+    elif announced is not None:
+        # "【经济参考报 2013年8月28日】国土资源部27日发布消息": the report's own date read from the text, the act
+        # dated below it
+        announced = _act_date(paragraph_sentences(text), announced) or announced
     anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
@@ -1546,6 +1564,11 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if measure == "stockpiling" and STOCKPILE_LOWER.search(low):
                 slot = "stockpiling-1"  # a reserve raising some targets and lowering others: two signals
             els, ree = _clause_elements(s, measure)
+            if measure == "quota" and direction != 0:
+                # "维持离子型稀土矿开采总量不变；…；锑矿开采总量控制指标适度调减": the elements whose quota changed
+                changed = _changed_elements(_whole_sentence(parts, i, low), UP if direction == -1 else DOWN)
+                if changed[0] or changed[1]:
+                    els, ree = changed
             open_ban = open_ban or (measure == "ban" and OPEN_LIST.search(low) is not None)
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
