@@ -190,3 +190,17 @@ def test_an_undated_text_s_act_is_dated_below_the_paper_s_own_date() -> None:
     text = "【经济参考报 2013年8月28日】国土资源部27日发布消息，下达2013年度锑矿开采总量控制指标，比上年减少5%。\n"
     (sig,) = signals("zh.txt", text)
     assert (sig["measure"], str(sig["announced"])) == ("quota", "2013-08-27")
+
+
+def test_an_anti_dumping_duty_in_chinese_is_a_tariff() -> None:
+    text = "---\npublished: 2005-07-30\n---\n欧盟理事会28日发布公告，决定对原产于中国的碳化钨等产品征收反倾销税。\n"
+    assert measures("zh.txt", text) == [("tariff", 1, ("W",))]
+
+
+def test_the_next_sentence_that_goes_on_supplies_rare_earths_at_large() -> None:
+    text = (
+        "---\npublished: 2022-06-23\n---\n"
+        "The province announced $20 million in new funding for the Saskatoon facility on Thursday. The new "
+        "funding will allow the facility to produce rare earth metals.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, tuple(sorted(REE)))]

@@ -1572,7 +1572,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             open_ban = open_ban or (measure == "ban" and OPEN_LIST.search(low) is not None)
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
-                els = _elements(parts[i + 1][1])[0]
+                following, following_ree = _elements(parts[i + 1][1])
+                # "… new funding for the Saskatoon facility. The new funding will allow … to produce rare earth
+                # metals": rare earths at large too, when the measure's sentence names nothing
+                els, ree = following, ree or (following_ree and not following)
             if measure == "investment" and not els and not ree:
                 # "… will invest up to $250 million to finance a Lynas expansion project": what the text
                 # says the financed company produces elsewhere
