@@ -200,7 +200,7 @@ def test_an_anti_dumping_duty_in_chinese_is_a_tariff() -> None:
 def test_the_next_sentence_that_goes_on_supplies_rare_earths_at_large() -> None:
     text = (
         "---\npublished: 2022-06-23\n---\n"
-        "The province announced $20 million in new funding for the Saskatoon facility on Thursday. The new "
-        "funding will allow the facility to produce rare earth metals.\n"
+        "The province announced $20 million in new funding for the Saskatoon facility on Thursday. The "
+        "facility will produce rare earth metals.\n"
     )
     assert measures("en.md", text) == [("investment", -1, tuple(sorted(REE)))]
