@@ -204,3 +204,25 @@ def test_the_next_sentence_that_goes_on_supplies_rare_earths_at_large() -> None:
         "facility will produce rare earth metals.\n"
     )
     assert measures("en.md", text) == [("investment", -1, tuple(sorted(REE)))]
+
+
+def test_a_power_to_set_quotas_later_and_a_study_under_way_are_no_measure() -> None:
+    text = "---\npublished: 2025-06-03\n---\n自2025年7月9日起，美方可根据协议条款制定铝的进口配额。\n"
+    assert measures("zh.txt", text) == []
+    study = (
+        "---\npublished: 2025-11-20\n---\nSome governments are studying reserves of gallium and germanium.\n"
+    )
+    assert measures("en.md", study) == []
+
+
+def test_an_import_restriction_in_a_tariff_text_is_that_tariff_and_gives_its_start() -> None:
+    text = (
+        "---\npublished: 2018-03-12\n---\n"
+        "美国东部时间2018年3月8日下午，美国总统签发总统文告，对美国进口的铝产品加征10%关税。"
+        "对铝产品的进口限制措施将于美国东部时间2018年3月23日开始执行。\n"
+    )
+    (sig,) = signals("zh.txt", text)
+    assert (sig["measure"], sig["direction"], sig["elements"]) == ("tariff", 1, ["Al"])
+    assert (str(sig["announced"]), str(sig["effective"])) == ("2018-03-08", "2018-03-23")
+    exports = "---\npublished: 2018-03-12\n---\n该国决定自2018年3月23日起对铝实施出口限制措施。\n"
+    assert measures("zh.txt", exports) == [("export_control", 1, ("Al",))]

@@ -375,6 +375,9 @@ EFFECTIVE_CUES = (
     "起实施",
     "起执行",
     "起正式实施",
+    "开始执行",
+    "开始实施",
+    "开始施行",
     "生效",
     "effective",
     "take effect",
@@ -1555,6 +1558,12 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             ):
                 continue  # a measure the story mentions as context, not the document's own
             base = MEASURE_PHRASES[measure][1]
+            if measure == "export_control" and IMPORT_RESTRICTION.search(low) and not EXPORT_WORD.search(low):
+                # "对钢铁及铝产品的进口限制措施将于2018年3月23日开始执行": restricting imports is no export
+                # control; in a tariff's text it is that tariff, and its start is the tariff's
+                if "tariff" in found:
+                    _dates(found["tariff"], s, s.casefold(), announced, anchor)
+                continue
             if measure == "export_licence" and _mentions(low, "export_control"):
                 continue  # "controls exports, requiring licences": the licence is how the control works
             direction = _direction(
@@ -1860,6 +1869,11 @@ def _invested_elements(s: str, parts: list[tuple[int, str]], i: int) -> tuple[se
     return set(), False
 
 
+IMPORT_RESTRICTION = re.compile(
+    r"进口限制|限制进口|\bimport\s+(?:restrictions?|curbs?|controls?)\b|\brestrict\w*\s+imports?\b"
+)
+EXPORT_WORD = re.compile(r"出口|\bexport")
+"""A restriction on imports, not exports: no export control."""
 COMPANY_MEASURES = frozenset({"investment"})
 """Measures a company or a lender takes; every other measure is a government's."""
 OWN_MARKERS = re.compile(
@@ -2015,7 +2029,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
 
 
 ISSUING_VERBS = re.compile(
-    r"下发|印发|公布|颁布|批复|批准|签署|发布|\b(?:issued|approved|signed|promulgated)\b"
+    r"下发|印发|公布|颁布|批复|批准|签署|签发|发布|\b(?:issued|approved|signed|promulgated)\b"
 )
 ISSUING_REACH = 40
 
@@ -2185,7 +2199,7 @@ def _month_start(
 
 ACT_VERBS = re.compile(
     r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b"
-    r"|签署|签订|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
+    r"|签署|签订|签发|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
 )
 """The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布), not of what
 someone said about it ("said on Monday", 表示): a report dated the day after a statement is announced on its
