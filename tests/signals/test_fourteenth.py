@@ -226,3 +226,17 @@ def test_an_import_restriction_in_a_tariff_text_is_that_tariff_and_gives_its_sta
     assert (str(sig["announced"]), str(sig["effective"])) == ("2018-03-08", "2018-03-23")
     exports = "---\npublished: 2018-03-12\n---\n该国决定自2018年3月23日起对铝实施出口限制措施。\n"
     assert measures("zh.txt", exports) == [("export_control", 1, ("Al",))]
+
+
+def test_lowering_capacity_load_is_a_cut_and_a_later_year_alone_starts_on_1_january() -> None:
+    text = (
+        "---\npublished: 2025-11-28\n---\n"
+        "2025年11月28日，铜冶炼企业达成以下共识：2026年降低矿铜产能负荷10%以上。\n"
+    )
+    (sig,) = signals("zh.txt", text)
+    assert (sig["measure"], sig["direction"], sig["elements"]) == ("production_cut", 1, ["Cu"])
+    assert str(sig["effective"]) == "2026-01-01"
+    english = "---\npublished: 2025-11-28\n---\nThe government will ban cobalt exports from 2027.\n"
+    assert [str(s["effective"]) for s in signals("en.md", english)] == ["2027-01-01"]
+    same_year = "---\npublished: 2025-11-28\n---\n2025年降低矿铜产能负荷10%以上。\n"
+    assert [s["effective"] for s in signals("zh.txt", same_year)] == [None]

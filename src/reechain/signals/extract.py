@@ -1673,6 +1673,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         if sig.effective is None:
             sig.effective = _month_start(text, announced, anchor, sig.evidence)
         if sig.effective is None:
+            sig.effective = _year_start([parts[j][1] for j in at.get(sig.measure, [])], sig.announced)
+        if sig.effective is None:
             period = next((x for _, x in parts if EFFECTIVE_PERIOD.search(x.casefold())), "")
             sig.effective = _yearless_month_start(period, announced) if period else None
         start = sig.effective or sig.announced
@@ -2172,6 +2174,24 @@ def _yearless_month_start(sentence: str, announced: date | None) -> date | None:
         return None
     year = _year_for(month, 1, announced) or announced.year
     return date(year, month, 1)
+
+
+YEAR_START = re.compile(
+    r"(?<!\d)(\d{4})\s*年(?:起|开始|度)?\s*(?:将|要)?\s*(?:降低|减少|削减|压减|减产|限产|停产|停止|禁止|暂停|实施|实行|征收|加征)"
+    r"|\b(?:from|starting(?:\s+in)?|beginning(?:\s+in)?|as\s+of)\s+(\d{4})\b(?!\s*[-/]\d)"
+)
+
+
+def _year_start(sentences: list[str], announced: date | None) -> date | None:
+    """1 January of a later year that a sentence stating the measure gives as its time ("(1)2026年降低矿铜产能
+    负荷10%以上" in a text of November 2025, "will ban exports from 2027"); only a year after the
+    announcement's."""
+    for s in sentences:
+        for m in YEAR_START.finditer(_to_simplified.convert(s).casefold()):
+            year = int(m.group(1) or m.group(2))
+            if announced is not None and announced.year < year <= announced.year + 10:
+                return date(year, 1, 1)
+    return None
 
 
 def _month_start(
