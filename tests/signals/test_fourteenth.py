@@ -21,14 +21,20 @@ def measures(name: str, text: str) -> list[tuple[object, object, object]]:
 
 
 def test_a_pause_on_accepting_mining_right_applications_is_a_ban() -> None:
-    text = "---\npublished: 2019-03-02\n---\n自然资源部通知，2020年底前继续暂停受理新的锑矿勘查、开采登记申请。\n"
+    text = (
+        "---\npublished: 2019-03-02\n---\n"
+        "自然资源部通知，2020年底前继续暂停受理新的锑矿勘查、开采登记申请。\n"
+    )
     assert measures("zh.txt", text) == [("ban", 1, ("Sb",))]
     granting = "---\npublished: 2019-03-02\n---\n该部决定暂停出让登记钼矿矿业权。\n"
     assert measures("zh.txt", granting) == [("ban", 1, ("Mo",))]
 
 
 def test_a_freeze_on_new_mining_licences_is_a_ban_but_a_pause_of_a_meeting_is_nothing() -> None:
-    text = "---\npublished: 2022-05-10\n---\nThe ministry froze the granting of new mining licences for lithium.\n"
+    text = (
+        "---\npublished: 2022-05-10\n---\n"
+        "The ministry froze the granting of new mining licences for lithium.\n"
+    )
     assert measures("en.md", text) == [("ban", 1, ("Li",))]
     other = "---\npublished: 2022-05-10\n---\nThe lithium committee paused its meeting on new rules.\n"
     assert all(m[0] != "ban" for m in measures("en.md", other))
@@ -44,17 +50,19 @@ def test_mining_rights_no_longer_paused_lift_the_ban() -> None:
 
 def test_a_government_suspending_a_mine_halts_production_and_its_order_to_halt_exports_is_a_ban() -> None:
     text = (
-        "---\ntitle: Government suspends the country's only producing cobalt mine\npublished: 2021-07-26\n---\n"
+        "---\ntitle: Government suspends the country's only producing cobalt mine\n"
+        "published: 2021-07-26\n---\n"
         "Government suspends the country's only producing cobalt mine\n\n"
-        "The minister said the government had ordered the company to halt exports of cobalt concentrate until "
-        "the dispute was settled.\n"
+        "The minister said the government had ordered the company to halt exports of cobalt concentrate "
+        "until the dispute was settled.\n"
     )
     assert measures("en.md", text) == [("ban", 1, ("Co",)), ("production_cut", 1, ("Co",))]
 
 
 def test_a_recalled_order_keeps_its_recall_cue_in_reported_speech() -> None:
     text = (
-        "---\ntitle: Government suspends the country's only producing cobalt mine\npublished: 2021-07-26\n---\n"
+        "---\ntitle: Government suspends the country's only producing cobalt mine\n"
+        "published: 2021-07-26\n---\n"
         "Government suspends the country's only producing cobalt mine\n\n"
         "The minister said the government had previously ordered the company to halt exports of cobalt.\n"
     )
@@ -97,8 +105,8 @@ def test_an_investment_in_a_named_company_takes_the_elements_the_text_gives_that
     text = (
         "---\npublished: 2010-11-24\n---\n"
         "Trading house Alpha said it has signed a rare earth procurement deal with Australian miner Kestrel "
-        "Corp.\n\nAlpha and a state agency will together invest up to $50 million to finance a Kestrel expansion "
-        "project, Alpha said.\n"
+        "Corp.\n\nAlpha and a state agency will together invest up to $50 million to finance a Kestrel "
+        "expansion project, Alpha said.\n"
     )
     assert measures("en.md", text) == [("investment", -1, tuple(sorted(REE)))]
 
@@ -115,9 +123,15 @@ def test_a_measure_once_taken_is_history_even_with_its_date() -> None:
 
 
 def test_a_debated_plan_is_not_a_measure_and_pinyin_glosses_do_not_split_words() -> None:
-    text = "---\npublished: 2010-01-13\n---\n记者调查发现，业界对锑行业收储和出口管理计划是否存在问题争议颇多。\n"
+    text = (
+        "---\npublished: 2010-01-13\n---\n"
+        "记者调查发现，业界对锑行业收储和出口管理计划是否存在问题争议颇多。\n"
+    )
     assert measures("zh.txt", text) == []
-    glossed = "---\npublished: 2010-01-13\n---\n记者调查发现，业界对锑行业收储和出口管理计划是否存在问题爭(zhēng)議頗多。\n"
+    glossed = (
+        "---\npublished: 2010-01-13\n---\n"
+        "记者调查发现，业界对锑行业收储和出口管理计划是否存在问题爭(zhēng)議頗多。\n"
+    )
     assert measures("zh.txt", glossed) == []
     decided = "---\npublished: 2010-01-13\n---\n国家物资储备局决定收储锑锭5000吨。\n"
     assert measures("zh.txt", decided) == [("stockpiling", 1, ("Sb",))]
@@ -147,8 +161,8 @@ def test_a_quota_cited_as_a_condition_sets_none_but_a_regime_of_total_control_is
 def test_a_measure_in_force_a_season_before_the_text_is_history_a_month_before_is_news() -> None:
     review = (
         "---\npublished: 2024-01-25\n---\n"
-        "The Ministry of Commerce announced export controls on gallium on July 3. The rules came into force on "
-        "August 1, 2023.\n"
+        "The Ministry of Commerce announced export controls on gallium on July 3. The rules came into force "
+        "on August 1, 2023.\n"
     )
     assert measures("en.md", review) == []
     news = review.replace("2024-01-25", "2023-08-20")
@@ -187,13 +201,19 @@ def test_only_the_quotas_that_change_are_the_signal_s_elements() -> None:
 
 
 def test_an_undated_text_s_act_is_dated_below_the_paper_s_own_date() -> None:
-    text = "【经济参考报 2013年8月28日】国土资源部27日发布消息，下达2013年度锑矿开采总量控制指标，比上年减少5%。\n"
+    text = (
+        "【经济参考报 2013年8月28日】国土资源部27日发布消息"
+        "，下达2013年度锑矿开采总量控制指标，比上年减少5%。\n"
+    )
     (sig,) = signals("zh.txt", text)
     assert (sig["measure"], str(sig["announced"])) == ("quota", "2013-08-27")
 
 
 def test_an_anti_dumping_duty_in_chinese_is_a_tariff() -> None:
-    text = "---\npublished: 2005-07-30\n---\n欧盟理事会28日发布公告，决定对原产于中国的碳化钨等产品征收反倾销税。\n"
+    text = (
+        "---\npublished: 2005-07-30\n---\n"
+        "欧盟理事会28日发布公告，决定对原产于中国的碳化钨等产品征收反倾销税。\n"
+    )
     assert measures("zh.txt", text) == [("tariff", 1, ("W",))]
 
 

@@ -135,8 +135,8 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 """Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
-plant", "to construct a separation facility") and money awarded, received or secured ("awarded MP Materials $35
-million", "has secured $18.4 million in funding") are investment."""
+plant", "to construct a separation facility") and money awarded, received or secured ("awarded MP
+Materials $35 million", "has secured $18.4 million in funding") are investment."""
 UP = (
     "增加",
     "增长",
@@ -1451,8 +1451,8 @@ def _changes(low: str, words: tuple[str, ...]) -> bool:
 
 def _changed_elements(low: str, words: tuple[str, ...]) -> tuple[set[str], bool]:
     """The elements of the clauses where a quota changes (``_changes``'s clauses with a change word), when a
-    sentence gives several quotas and changes only some ("维持…稀土矿开采总量不变；钨矿…维持2012年水平；锑矿开采总量
-    控制指标适度调减": Sb); none when no such clause names an element."""
+    sentence gives several quotas and changes only some ("维持…稀土矿开采总量不变；钨矿…维持2012年水平；
+    锑矿开采总量控制指标适度调减": Sb); none when no such clause names an element."""
     named: set[str] = set()
     generic = False
     for clause in re.split(r"[，；;。：:]|,(?!\d)", low):
@@ -1502,8 +1502,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     if doc.published is not None:
         announced = _act_date(paragraph_sentences(text), doc.published) or announced
     elif announced is not None:
-        # "【经济参考报 2013年8月28日】国土资源部27日发布消息": the report's own date read from the text, the act
-        # dated below it
+        # "【经济参考报 2013年8月28日】国土资源部27日发布消息": the report's own date read from the
+        # text, the act dated below it
         announced = _act_date(paragraph_sentences(text), announced) or announced
     anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
@@ -1574,7 +1574,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 slot = "stockpiling-1"  # a reserve raising some targets and lowering others: two signals
             els, ree = _clause_elements(s, measure)
             if measure == "quota" and direction != 0:
-                # "维持离子型稀土矿开采总量不变；…；锑矿开采总量控制指标适度调减": the elements whose quota changed
+                # "维持离子型稀土矿开采总量不变；…；锑矿开采总量控制指标适度调减": the elements whose
+                # quota changed
                 changed = _changed_elements(_whole_sentence(parts, i, low), UP if direction == -1 else DOWN)
                 if changed[0] or changed[1]:
                     els, ree = changed
@@ -1582,8 +1583,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
                 following, following_ree = _elements(parts[i + 1][1])
-                # "… new funding for the Saskatoon facility. The new funding will allow … to produce rare earth
-                # metals": rare earths at large too, when the measure's sentence names nothing
+                # "… new funding for the Saskatoon facility. The new funding will allow … to produce rare
+                # earth metals": rare earths at large too, when the measure's sentence names nothing
                 els, ree = following, ree or (following_ree and not following)
             if measure == "investment" and not els and not ree:
                 # "… will invest up to $250 million to finance a Lynas expansion project": what the text
@@ -1756,9 +1757,9 @@ PRICE_CAUSE = re.compile(
     r"|\b(?:driv|push|lift|fuel|prop)\w*\s+(?:up\s+)?(?:\S+\s+){0,3}?prices?\b|\breasons?\s+for\s+(?:\S+\s+){0,3}?prices?\b"
     r"|受[^，,。；;]{0,16}影响[^。；;]{0,40}?(?:价|行情|惜售|惜货|成交|看涨|看好)"
 )
-"""A sentence that gives a measure as the cause of a price move or of the market's mood ("开采指标偏紧……是钨价持续上
-行的主要原因", "prices rallied because of tight quotas", 受国家收储政策影响，零售商对后市稀土价格看好): a market
-view, not the measure announced."""
+"""A sentence that gives a measure as the cause of a price move or of the market's mood
+("开采指标偏紧……是钨价持续上行的主要原因", "prices rallied because of tight quotas",
+受国家收储政策影响，零售商对后市稀土价格看好): a market view, not the measure announced."""
 
 
 def _price_cause(low: str) -> bool:
@@ -1814,8 +1815,8 @@ QUOTA_CONDITION = re.compile(
     r"(?:符合|纳入|不突破|遵守|按照|依照)\S{0,12}?(?:总量控制|指标|配额)"
     r"|\b(?:compl(?:y|ies|ying)|in\s+line|in\s+accordance)\s+with\s+(?:\S+\s+){0,4}?(?:quotas?|caps?)\b"
 )
-"""A quota cited as a condition to meet ("申请新设稀土矿和钨矿采矿权，应符合开采总量控制…要求", "must comply with
-the mining quota"): the rule of another act, not a quota set; with a tonnage it is one."""
+"""A quota cited as a condition to meet ("申请新设稀土矿和钨矿采矿权，应符合开采总量控制…要求", "must
+comply with the mining quota"): the rule of another act, not a quota set; with a tonnage it is one."""
 QUOTA_TERMS = frozenset({"ban", "production_cut"})
 """In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
 have stopped production get no allotment") states the quota's terms: one act, the quota."""
@@ -1850,13 +1851,13 @@ INVESTED_NAME = re.compile(
     r"\b(?:financ\w*|fund(?:s|ed|ing)?|invest\w*\s+in|loans?\s+to|stakes?\s+in|back(?:s|ed|ing)?)\s+"
     r"(?:(?:a|an|the|its)\s+)?((?:[A-Z][\w&'-]+\s+){0,2}?[A-Z][\w&'-]+)"
 )
-"""The named company or project that money goes to ("to finance a Lynas expansion project", "a stake in Trilogy
-Metals")."""
+"""The named company or project that money goes to ("to finance a Lynas expansion project", "a stake in
+Trilogy Metals")."""
 
 
 def _invested_elements(s: str, parts: list[tuple[int, str]], i: int) -> tuple[set[str], bool]:
-    """Elements of an investment whose sentence names none: those of the first other sentence, not hedged, that
-    names the company or project the money goes to with elements ("… a rare earth procurement deal with
+    """Elements of an investment whose sentence names none: those of the first other sentence, not hedged,
+    that names the company or project the money goes to with elements ("… a rare earth procurement deal with
     Australian miner Lynas Corp" for "to finance a Lynas expansion project")."""
     for m in INVESTED_NAME.finditer(s):
         name = m.group(1).split()[0]
@@ -1937,8 +1938,9 @@ REPORTED_PERFECT = re.compile(
     r"(\b(?:said|says|told|stated|added)\b[^.;]{0,160}?)\bhad\s+(?=(?!been\b)\w+(?:ed|en|t)\b)"
 )
 """The past perfect of reported speech ("Uwizeye said Burundi … had ordered Rainbow to halt exports"): the
-speaker's present perfect moved back a tense by the reporting verb, what the speaker says was done now, not a
-recalled measure; only the "had" goes, so a recall cue of its own (since, earlier, previously) still counts."""
+speaker's present perfect moved back a tense by the reporting verb, what the speaker says was done now, not
+a recalled measure; only the "had" goes, so a recall cue of its own (since, earlier, previously) still
+counts."""
 
 
 ONCE = ("曾", "曾经")
@@ -1966,9 +1968,9 @@ ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|plac
 
 
 def _from_date(before: str, after: str) -> bool:
-    """ "自2011年1月1日起" (from that day on), "自2012年1月1日实施" (in force from that day), the start of a period
-    "从8月1日至年底" and of an action going on since "从3月20日以来": the commonest Chinese ways to state when a
-    measure applies."""
+    """ "自2011年1月1日起" (from that day on), "自2012年1月1日实施" (in force from that day), the start of a
+    period "从8月1日至年底" and of an action going on since "从3月20日以来": the commonest Chinese ways to
+    state when a measure applies."""
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
 
 
@@ -2037,9 +2039,9 @@ ISSUING_REACH = 40
 
 
 def _issued_on(s: str, base: date | None) -> list[date]:
-    """The days a sentence dates an issuing act on: an issuing verb (下发, 公布, 批复, issued, approved, signed)
-    after the date within its clause ("2011年12月9日，国家关税税则委员会下发通知", "14日公布"); not a start ("自…
-    实施") or a reference date. With no ``base``, only days written with their year."""
+    """The days a sentence dates an issuing act on: an issuing verb (下发, 公布, 批复, issued, approved,
+    signed) after the date within its clause ("2011年12月9日，国家关税税则委员会下发通知", "14日公布"); not a
+    start ("自…实施") or a reference date. With no ``base``, only days written with their year."""
     low = s.casefold()
     out = []
     for pos, d in dates_in(s, base):
@@ -2057,15 +2059,16 @@ def _issued_on(s: str, base: date | None) -> list[date]:
 def _dated_act(s: str, published: date) -> date | None:
     """The day a sentence stating the measure gives its own act, written in full with its year and before the
     report: "2011年12月9日，国家关税税则委员会下发通知…公布了《2012年出口关税实施方案》" in a table of duties
-    published in January, "2010年2月9日，内蒙古自治区人民政府批复了《…战略储备方案》" in a report of the next year.
+    published in January, "2010年2月9日，内蒙古自治区人民政府批复了《…战略储备方案》" in a report of the
+    next year.
     Only for a text that dates no issuing act of its own days (``_recent_act``)."""
     return next((d for d in _issued_on(s, None) if d < published), None)
 
 
 def _recent_act(parts: list[tuple[int, str]], published: date) -> bool:
-    """Whether the text dates an issuing act within ``ACT_REACH_DAYS`` of its publication ("8月22日，《…办法》公
-    布", "商务部14日公布"): its news is that act, and an older full date in it is another act's (the decree's own
-    date in a citation, the first batch of the year before)."""
+    """Whether the text dates an issuing act within ``ACT_REACH_DAYS`` of its publication
+    ("8月22日，《…办法》公布", "商务部14日公布"): its news is that act, and an older full date in it is
+    another act's (the decree's own date in a citation, the first batch of the year before)."""
     return any(
         0 <= (published - d).days <= ACT_REACH_DAYS for _, s in parts for d in _issued_on(s, published)
     )
