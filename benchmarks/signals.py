@@ -105,7 +105,17 @@ dateline's weekday, a far-off year leaving a day undated; docs/performance.md, "
 the twelfth and thirteenth sets (2026-11-28)"): now seen by the rules too."""
 HELD_OUT_14 = Path(__file__).resolve().parent / "data" / "notices_heldout14"
 """Fourteenth held-out set, written and labelled by someone who had not read the rules, committed (2a6e082)
-before any reader was run on it, with the rules unchanged since the thirteenth set's round: unseen."""
+before any reader was run on it, with the rules unchanged since the thirteenth set's round. First reading,
+2026-11-28 (docs/performance.md, "Market signals, fourteenth held-out set"): rules precision 0.417, recall
+0.455, dates 0.600 (keyword baseline 0.222 / 0.182, same run); trained reader 0.286 / 0.364. Since added to
+the trained reader's TRAINING_SETS. Then its misses, with remaining ones of sets 9, 12 and 13, led to general
+mechanisms (a pause on new mining rights as a ban and its end as the ban lifted, a suspended mine as a
+halt, reported speech's past perfect, money received or secured in either language and the financed company's
+elements, goods described as under a measure, a measure once taken, debated plans and discretionary powers as
+undecided, the market's mood, a quota cited as a condition and the elements whose quota changes, pinyin
+glosses, a measure in force a season before the text as history, a notice dated in full before the report,
+a later year alone as a 1 January start; docs/performance.md, "Market signals, rules after the fourteenth
+set (2026-11-28)"): now seen by the rules too."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -230,7 +240,7 @@ def main() -> int:
         (HELD_OUT_11, "eleventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_12, "twelfth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_13, "thirteenth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_14, "fourteenth held-out set (unseen: first reading)"),
+        (HELD_OUT_14, "fourteenth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

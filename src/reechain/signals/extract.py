@@ -130,12 +130,13 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
     "investment": re.compile(
         r"\b(?:build|construct|expand)\w*\s+(?:[\w-]+\s+){0,6}?"
         r"(?:plant|facility|factory|refinery|smelter|separation line|capacity)s?\b"
-        r"|\b(?:awarded|granted|provided|receiv\w*)\b[^.;]{0,40}?(?:[$€£]|\bus\$|\ba\$)\s?\d"
+        r"|\b(?:awarded|granted|provided|receiv\w*|secur(?:e|es|ed|ing)|obtain\w*|raised)\b[^.;]{0,40}?"
+        r"(?:[$€£]|\bus\$|\ba\$)\s?\d"
     ),
 }
 """Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
-plant", "to construct a separation facility") and money awarded ("awarded MP Materials $35 million") are
-investment."""
+plant", "to construct a separation facility") and money awarded, received or secured ("awarded MP
+Materials $35 million", "has secured $18.4 million in funding") are investment."""
 UP = (
     "增加",
     "增长",
@@ -153,7 +154,7 @@ UP = (
     "增速",
     "增幅",
 )
-DOWN = ("减少", "下调", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
+DOWN = ("减少", "下调", "调减", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
 LIFT = (
     "取消",
     "解除",
@@ -307,6 +308,13 @@ SEGMENT_WORDS = {
 }
 
 
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])\((?=[a-zü{TONED}]*[{TONED}])[a-zü{TONED}]{{1,6}}\)")
+"""A reading in pinyin put after a character by a mirror or a learners' page ("行業(yè)", "爭(zhēng)議"): a
+toned syllable in brackets right after a Chinese character. It splits words (争议, 征求意见稿), so it goes
+before anything is read."""
+
+
 class _Simplifier:
     """Traditional characters to simplified: a text written in traditional characters is converted with
     Taiwan's own names for things (OpenCC's tw2sp: 矽 is 硅, silicon; 鎦 is 镥, lutetium); a text already in
@@ -324,6 +332,7 @@ class _Simplifier:
         return self._uncached(text)
 
     def _uncached(self, text: str) -> str:
+        text = PINYIN_GLOSS.sub("", text)
         plain: str = self._characters.convert(text)
         regional: str = plain if plain == text else self._regional.convert(text)
         return regional
@@ -366,6 +375,9 @@ EFFECTIVE_CUES = (
     "起实施",
     "起执行",
     "起正式实施",
+    "开始执行",
+    "开始实施",
+    "开始施行",
     "生效",
     "effective",
     "take effect",
@@ -736,6 +748,8 @@ def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> 
     rx = NOT_WORD.get(word)
     if rx is not None and rx.match(low[end + 1 :]):
         return True
+    if BATTERY_CHEMISTRY.match(low[end + 1 :]):
+        return True
     if len(sentence) != len(low) or not sentence[start].isupper() or _title_case(sentence):
         return False
     name = EN_ORGANISATION.search(sentence[:start])
@@ -743,6 +757,11 @@ def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> 
         return False
     after = sentence[end + 1 :]
     return EN_ORGANISATION_WORDS.match(after) is not None or re.match(r"\s+[A-Z]", after) is None
+
+
+BATTERY_CHEMISTRY = re.compile(r"^-(?:based|rich|free)\s+(?:\S+\s+)?(?:batter(?:y|ies)|cells?|cathodes?)\b")
+"""A battery named by its chemistry ("cobalt-based batteries", "nickel-rich cathodes", as "lithium-ion
+batteries" in minerals.yaml's not_word): the product, not the element supplied."""
 
 
 def _title_case(sentence: str) -> bool:
@@ -1430,6 +1449,20 @@ def _changes(low: str, words: tuple[str, ...]) -> bool:
     return False
 
 
+def _changed_elements(low: str, words: tuple[str, ...]) -> tuple[set[str], bool]:
+    """The elements of the clauses where a quota changes (``_changes``'s clauses with a change word), when a
+    sentence gives several quotas and changes only some ("维持…稀土矿开采总量不变；钨矿…维持2012年水平；
+    锑矿开采总量控制指标适度调减": Sb); none when no such clause names an element."""
+    named: set[str] = set()
+    generic = False
+    for clause in re.split(r"[，；;。：:]|,(?!\d)", low):
+        if _has(clause, words) and (_mentions(clause, "quota") or re.search(r"\d", clause)):
+            els, ree = _elements(clause)
+            named |= els
+            generic |= ree
+    return named, generic
+
+
 def _segment(text: str, measure: str) -> str:
     for seg, words in SEGMENT_WORDS.items():
         if _has(text, words):
@@ -1468,6 +1501,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     announced = doc.published or _announced(text, today)
     if doc.published is not None:
         announced = _act_date(paragraph_sentences(text), doc.published) or announced
+    elif announced is not None:
+        # "【经济参考报 2013年8月28日】国土资源部27日发布消息": the report's own date read from the
+        # text, the act dated below it
+        announced = _act_date(paragraph_sentences(text), announced) or announced
     anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
@@ -1478,6 +1515,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    recent_act = doc.published is not None and _recent_act(parts, doc.published)
     open_ban = False  # a ban on named elements "and other" minerals, listed elsewhere
     price_report = _price_report(_to_simplified.convert(doc.title))
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
@@ -1493,6 +1531,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         if (
             hedged(speech)
             or reported_history(low)
+            or _once(low)
             or claimed(low)
             or _standing_law(s, low)
             or _price_cause(low)
@@ -1503,6 +1542,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
                 continue  # a price report names measures the market watches, not ones it announces
+            if measure == "quota" and QUOTA_CONDITION.search(low) and not re.search(TONNES, low):
+                continue  # "申请新设采矿权，应符合开采总量控制要求": a condition citing a quota sets none
             if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
                 continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
             if lead.measures and measure not in lead.measures and DURING_MEASURE.search(low):
@@ -1517,6 +1558,12 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             ):
                 continue  # a measure the story mentions as context, not the document's own
             base = MEASURE_PHRASES[measure][1]
+            if measure == "export_control" and IMPORT_RESTRICTION.search(low) and not EXPORT_WORD.search(low):
+                # "对钢铁及铝产品的进口限制措施将于2018年3月23日开始执行": restricting imports is no export
+                # control; in a tariff's text it is that tariff, and its start is the tariff's
+                if "tariff" in found:
+                    _dates(found["tariff"], s, s.casefold(), announced, anchor)
+                continue
             if measure == "export_licence" and _mentions(low, "export_control"):
                 continue  # "controls exports, requiring licences": the licence is how the control works
             direction = _direction(
@@ -1526,10 +1573,23 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if measure == "stockpiling" and STOCKPILE_LOWER.search(low):
                 slot = "stockpiling-1"  # a reserve raising some targets and lowering others: two signals
             els, ree = _clause_elements(s, measure)
+            if measure == "quota" and direction != 0:
+                # "维持离子型稀土矿开采总量不变；…；锑矿开采总量控制指标适度调减": the elements whose
+                # quota changed
+                changed = _changed_elements(_whole_sentence(parts, i, low), UP if direction == -1 else DOWN)
+                if changed[0] or changed[1]:
+                    els, ree = changed
             open_ban = open_ban or (measure == "ban" and OPEN_LIST.search(low) is not None)
             if not els and i + 1 < len(parts) and _continues(s, parts[i + 1][1]):
                 # "… a rare earths refinery. The refinery will produce Pr, Nd …"
-                els = _elements(parts[i + 1][1])[0]
+                following, following_ree = _elements(parts[i + 1][1])
+                # "… new funding for the Saskatoon facility. The new funding will allow … to produce rare
+                # earth metals": rare earths at large too, when the measure's sentence names nothing
+                els, ree = following, ree or (following_ree and not following)
+            if measure == "investment" and not els and not ree:
+                # "… will invest up to $250 million to finance a Lynas expansion project": what the text
+                # says the financed company produces elsewhere
+                els, ree = _invested_elements(s, parts, i)
             at.setdefault(measure, []).append(i)
             if _on_other_goods(low):
                 continue  # "停止一些其他金属的出口": the measure is on metals the text does not name
@@ -1567,6 +1627,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if not fallback:
                 borrowed.discard(slot)
             _dates(sig, s, s.casefold(), announced, anchor)
+            if doc.published is not None and sig.announced == announced and not recent_act:
+                sig.announced = _dated_act(s, doc.published) or sig.announced
             span = _duration_months(s)
             if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
                 spans.setdefault(measure, span)
@@ -1612,12 +1674,25 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         if sig.effective is None:
             sig.effective = _month_start(text, announced, anchor, sig.evidence)
         if sig.effective is None:
+            sig.effective = _year_start([parts[j][1] for j in at.get(sig.measure, [])], sig.announced)
+        if sig.effective is None:
             period = next((x for _, x in parts if EFFECTIVE_PERIOD.search(x.casefold())), "")
             sig.effective = _yearless_month_start(period, announced) if period else None
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
+    if doc.published is not None:
+        # "The rules came into force on August 1" in a review of the year published the next January: a
+        # measure in force a season before the text that tells of it is history, not news
+        signals = [
+            x for x in signals if x.effective is None or (doc.published - x.effective).days <= STALE_DAYS
+        ]
     return [x for x in signals if x.elements or x.suspends]
+
+
+STALE_DAYS = 92
+"""How long before a text's publication a measure may have taken effect and still be the text's news (a
+report a month after a halt began, zh_h5_sichuan_2011, is; a review of the year is not): a quarter."""
 
 
 @dataclass(frozen=True)
@@ -1680,9 +1755,11 @@ PRICE_CAUSE = re.compile(
     r"(?:原因|因素|推动|支撑|带动|推高|导致)\S{0,10}(?:价|行情)|(?:价|行情)\S{0,12}(?:的)?(?:主要)?(?:原因|因素)"
     r"|\b(?:prices?|rally|rallies|price\s+gains?)\b[^.;]{0,60}?\b(?:because\s+of|due\s+to|driven\s+by|on\s+the\s+back\s+of)\b"
     r"|\b(?:driv|push|lift|fuel|prop)\w*\s+(?:up\s+)?(?:\S+\s+){0,3}?prices?\b|\breasons?\s+for\s+(?:\S+\s+){0,3}?prices?\b"
+    r"|受[^，,。；;]{0,16}影响[^。；;]{0,40}?(?:价|行情|惜售|惜货|成交|看涨|看好)"
 )
-"""A sentence that gives a measure as the cause of a price move ("开采指标偏紧……是钨价持续上行的主要原因",
-"prices rallied because of tight quotas"): a market view, not the measure announced."""
+"""A sentence that gives a measure as the cause of a price move or of the market's mood
+("开采指标偏紧……是钨价持续上行的主要原因", "prices rallied because of tight quotas",
+受国家收储政策影响，零售商对后市稀土价格看好): a market view, not the measure announced."""
 
 
 def _price_cause(low: str) -> bool:
@@ -1734,6 +1811,12 @@ OPEN_LIST = re.compile(
 """An open list of what a measure covers ("锂和其他关键矿产", "lithium and other critical minerals"): the
 rest is named where the act is restated."""
 QUOTA_NOUN = re.compile(r"指标|配额|\bquotas?\b|\ballot(?:ment|ted)s?\b|\ballocat\w+")
+QUOTA_CONDITION = re.compile(
+    r"(?:符合|纳入|不突破|遵守|按照|依照)\S{0,12}?(?:总量控制|指标|配额)"
+    r"|\b(?:compl(?:y|ies|ying)|in\s+line|in\s+accordance)\s+with\s+(?:\S+\s+){0,4}?(?:quotas?|caps?)\b"
+)
+"""A quota cited as a condition to meet ("申请新设稀土矿和钨矿采矿权，应符合开采总量控制…要求", "must
+comply with the mining quota"): the rule of another act, not a quota set; with a tonnage it is one."""
 QUOTA_TERMS = frozenset({"ban", "production_cut"})
 """In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
 have stopped production get no allotment") states the quota's terms: one act, the quota."""
@@ -1764,6 +1847,36 @@ def _report_genre(title: str, parts: list[tuple[int, str]]) -> bool:
     return REPORT_GENRE.search(f"{title}\n{first}".casefold()) is not None
 
 
+INVESTED_NAME = re.compile(
+    r"\b(?:financ\w*|fund(?:s|ed|ing)?|invest\w*\s+in|loans?\s+to|stakes?\s+in|back(?:s|ed|ing)?)\s+"
+    r"(?:(?:a|an|the|its)\s+)?((?:[A-Z][\w&'-]+\s+){0,2}?[A-Z][\w&'-]+)"
+)
+"""The named company or project that money goes to ("to finance a Lynas expansion project", "a stake in
+Trilogy Metals")."""
+
+
+def _invested_elements(s: str, parts: list[tuple[int, str]], i: int) -> tuple[set[str], bool]:
+    """Elements of an investment whose sentence names none: those of the first other sentence, not hedged,
+    that names the company or project the money goes to with elements ("… a rare earth procurement deal with
+    Australian miner Lynas Corp" for "to finance a Lynas expansion project")."""
+    for m in INVESTED_NAME.finditer(s):
+        name = m.group(1).split()[0]
+        if name.casefold() in NOT_A_NAME or len(name) < 3:
+            continue
+        word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        for j, (_, x) in enumerate(parts):
+            if j != i and word.search(x) and not hedged(x):
+                els, ree = _elements(x)
+                if els or ree:
+                    return els, ree
+    return set(), False
+
+
+IMPORT_RESTRICTION = re.compile(
+    r"进口限制|限制进口|\bimport\s+(?:restrictions?|curbs?|controls?)\b|\brestrict\w*\s+imports?\b"
+)
+EXPORT_WORD = re.compile(r"出口|\bexport")
+"""A restriction on imports, not exports: no export control."""
 COMPANY_MEASURES = frozenset({"investment"})
 """Measures a company or a lender takes; every other measure is a government's."""
 OWN_MARKERS = re.compile(
@@ -1787,11 +1900,20 @@ STANDING_LAW = re.compile(
 """A sentence that says what a law provides ("根据《技术进出口管理条例》，属于禁止出口的技术，不得出口")."""
 
 
+STANDING_STATUS = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained|being)\s+(?:currently\s+|already\s+|now\s+|still\s+|also\s+)?"
+    r"(?:subject|bound)\s+to\b"
+)
+"""Goods described as under a measure ("some of which are currently bound to export controls by … China", "is
+already subject to an export ban"): the regime in force, a description of the goods, not an act."""
+
+
 def _standing_law(s: str, low: str) -> bool:
     """Whether a sentence restates what a law provides rather than announcing a measure: it cites the law
-    (根据《…》, "under the … Act") and has no decision, future or start (决定, 将, will, 自…起) and no
-    date."""
-    return STANDING_LAW.search(s) is not None and not OWN_MARKERS.search(low) and not has_date(s)
+    (根据《…》, "under the … Act") or describes goods as subject to a measure ("are currently bound to export
+    controls") and has no decision, future or start (决定, 将, will, 自…起) and no date."""
+    stated = STANDING_LAW.search(s) is not None or STANDING_STATUS.search(low) is not None
+    return stated and not OWN_MARKERS.search(low) and not has_date(s)
 
 
 def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
@@ -1808,8 +1930,17 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
         return False
     if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
         return True
-    recalled = BACKGROUND_CUES.search(low) is not None or _once(low)
+    recalled = BACKGROUND_CUES.search(REPORTED_PERFECT.sub(r"\1", low)) is not None or _once(low)
     return recalled and not has_date(s)
+
+
+REPORTED_PERFECT = re.compile(
+    r"(\b(?:said|says|told|stated|added)\b[^.;]{0,160}?)\bhad\s+(?=(?!been\b)\w+(?:ed|en|t)\b)"
+)
+"""The past perfect of reported speech ("Uwizeye said Burundi … had ordered Rainbow to halt exports"): the
+speaker's present perfect moved back a tense by the reporting verb, what the speaker says was done now, not
+a recalled measure; only the "had" goes, so a recall cue of its own (since, earlier, previously) still
+counts."""
 
 
 ONCE = ("曾", "曾经")
@@ -1832,13 +1963,14 @@ def _once(low: str) -> bool:
     )
 
 
-ZH_FROM_DATE = re.compile(r"[今明去]?[\d\s年月]*日\s*(?:起|至|到|开始|以来|—|－|-)")
+ZH_FROM_DATE = re.compile(r"[今明去]?[\d\s年月]*日\s*(?:起|至|到|开始|以来|实施|施行|执行|生效|—|－|-)")
 ORDERED_ON = re.compile(r"[^.;。；]{0,45}?\b(?:ordered|imposed|introduced|placed|enacted)\b")
 
 
 def _from_date(before: str, after: str) -> bool:
-    """ "自2011年1月1日起" (from that day on), the start of a period "从8月1日至年底" and of an action going
-    on since "从3月20日以来": the commonest Chinese ways to state when a measure applies."""
+    """ "自2011年1月1日起" (from that day on), "自2012年1月1日实施" (in force from that day), the start of a
+    period "从8月1日至年底" and of an action going on since "从3月20日以来": the commonest Chinese ways to
+    state when a measure applies."""
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
 
 
@@ -1898,6 +2030,48 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
             and not _reference_date(low, pos)
         ):
             sig.effective = d
+
+
+ISSUING_VERBS = re.compile(
+    r"下发|印发|公布|颁布|批复|批准|签署|签发|发布|\b(?:issued|approved|signed|promulgated)\b"
+)
+ISSUING_REACH = 40
+
+
+def _issued_on(s: str, base: date | None) -> list[date]:
+    """The days a sentence dates an issuing act on: an issuing verb (下发, 公布, 批复, issued, approved,
+    signed) after the date within its clause ("2011年12月9日，国家关税税则委员会下发通知", "14日公布"); not a
+    start ("自…实施") or a reference date. With no ``base``, only days written with their year."""
+    low = s.casefold()
+    out = []
+    for pos, d in dates_in(s, base):
+        after = re.split(r"[;；。]", low[pos : pos + ISSUING_REACH])[0]
+        before = low[max(0, pos - 25) : pos]
+        if (
+            ISSUING_VERBS.search(after)
+            and not before.rstrip().endswith(("自", "从"))
+            and not _reference_date(low, pos)
+        ):
+            out.append(d)
+    return out
+
+
+def _dated_act(s: str, published: date) -> date | None:
+    """The day a sentence stating the measure gives its own act, written in full with its year and before the
+    report: "2011年12月9日，国家关税税则委员会下发通知…公布了《2012年出口关税实施方案》" in a table of duties
+    published in January, "2010年2月9日，内蒙古自治区人民政府批复了《…战略储备方案》" in a report of the
+    next year.
+    Only for a text that dates no issuing act of its own days (``_recent_act``)."""
+    return next((d for d in _issued_on(s, None) if d < published), None)
+
+
+def _recent_act(parts: list[tuple[int, str]], published: date) -> bool:
+    """Whether the text dates an issuing act within ``ACT_REACH_DAYS`` of its publication
+    ("8月22日，《…办法》公布", "商务部14日公布"): its news is that act, and an older full date in it is
+    another act's (the decree's own date in a citation, the first batch of the year before)."""
+    return any(
+        0 <= (published - d).days <= ACT_REACH_DAYS for _, s in parts for d in _issued_on(s, published)
+    )
 
 
 ON_OR_AFTER = re.compile(r"\bon\s+or\s+after\b[^;]{0,50}$")
@@ -2005,6 +2179,24 @@ def _yearless_month_start(sentence: str, announced: date | None) -> date | None:
     return date(year, month, 1)
 
 
+YEAR_START = re.compile(
+    r"(?<!\d)(\d{4})\s*年(?:起|开始|度)?\s*(?:将|要)?\s*(?:降低|减少|削减|压减|减产|限产|停产|停止|禁止|暂停|实施|实行|征收|加征)"
+    r"|\b(?:from|starting(?:\s+in)?|beginning(?:\s+in)?|as\s+of)\s+(\d{4})\b(?!\s*[-/]\d)"
+)
+
+
+def _year_start(sentences: list[str], announced: date | None) -> date | None:
+    """1 January of a later year that a sentence stating the measure gives as its time ("(1)2026年降低矿铜产能
+    负荷10%以上" in a text of November 2025, "will ban exports from 2027"); only a year after the
+    announcement's."""
+    for s in sentences:
+        for m in YEAR_START.finditer(_to_simplified.convert(s).casefold()):
+            year = int(m.group(1) or m.group(2))
+            if announced is not None and announced.year < year <= announced.year + 10:
+                return date(year, 1, 1)
+    return None
+
+
 def _month_start(
     text: str, announced: date | None, anchor: str = "published", sentence: str = ""
 ) -> date | None:
@@ -2030,7 +2222,7 @@ def _month_start(
 
 ACT_VERBS = re.compile(
     r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b"
-    r"|签署|签订|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
+    r"|签署|签订|签发|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
 )
 """The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布), not of what
 someone said about it ("said on Monday", 表示): a report dated the day after a statement is announced on its
