@@ -117,6 +117,9 @@ glosses, a measure in force a season before the text as history, a notice dated 
 a later year alone as a 1 January start; docs/performance.md, "Market signals, rules after the fourteenth
 set (2026-11-28)"): now seen by the rules too."""
 
+HELD_OUT_15 = Path(__file__).resolve().parent / "data" / "notices_heldout15"
+"""Fifteenth held-out set, written and labelled by someone who had not read the rules, committed (8c647c2)
+before any reader was run on it, with the rules of the fourteenth set's round: unseen."""
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -241,6 +244,7 @@ def main() -> int:
         (HELD_OUT_12, "twelfth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_13, "thirteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_14, "fourteenth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_15, "fifteenth held-out set (unseen: first reading)"),
     ]
     results = [evaluate(folder, title, a.verbose) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
