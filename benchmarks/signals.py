@@ -121,6 +121,7 @@ HELD_OUT_15 = Path(__file__).resolve().parent / "data" / "notices_heldout15"
 """Fifteenth held-out set, written and labelled by someone who had not read the rules, committed (8c647c2)
 before any reader was run on it, with the rules of the fourteenth set's round: unseen."""
 
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
