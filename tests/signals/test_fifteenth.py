@@ -1,0 +1,66 @@
+"""The mechanisms drawn from the fifteenth held-out set's misses, each on hand-written texts with
+counter-examples: a government campaign against illegal mining as a production cut, mines closed or blown
+up with the verb after them, grants and Defense Production Act awards as investment."""
+
+from __future__ import annotations
+
+from reechain.signals.extract import extract
+from reechain.signals.reading import read_document
+
+
+def signals(name: str, text: str) -> list[dict[str, object]]:
+    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")))]
+
+
+def measures(name: str, text: str) -> list[tuple[object, object, object]]:
+    return sorted((s["measure"], s["direction"], tuple(s["elements"])) for s in signals(name, text))  # type: ignore[arg-type]
+
+
+# a campaign against illegal mining or production
+
+
+def test_a_campaign_against_illegal_mining_is_a_production_cut() -> None:
+    text = "---\npublished: 2018-03-05\n---\n自然资源部启动专项行动，严厉打击钨矿非法开采。\n"
+    assert measures("zh.txt", text) == [("production_cut", 1, ("W",))]
+
+
+def test_an_order_to_investigate_illegal_production_is_a_production_cut() -> None:
+    text = "---\npublished: 2017-06-01\n---\n3月2日，六部门联合发函，要求有关地方进一步查处锑违法违规行为。\n"
+    assert measures("zh.txt", text) == [("production_cut", 1, ("Sb",))]
+
+
+def test_a_price_report_on_antimony_is_no_campaign() -> None:
+    text = "---\npublished: 2017-06-01\n---\n本周锑价格小幅上涨，市场成交清淡。\n"
+    assert measures("zh.txt", text) == []
+
+
+# mines closed, the verb after them
+
+
+def test_mines_blown_up_and_closed_are_a_production_cut() -> None:
+    text = "---\npublished: 2015-05-07\n---\n4月30日，执法人员对两家民采钨矿进行炸毁关闭。\n"
+    assert measures("zh.txt", text) == [("production_cut", 1, ("W",))]
+
+
+# grants and Defense Production Act awards
+
+
+def test_a_grant_of_an_amount_for_a_plant_is_investment() -> None:
+    text = (
+        "---\npublished: 2022-11-09\n---\n"
+        "Grant of up to 18.7 million Euros will help accelerate the lithium plans of the company.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Li",))]
+
+
+def test_a_defense_production_act_award_of_an_amount_is_investment() -> None:
+    text = (
+        "---\npublished: 2026-01-05\n---\n"
+        "The company said it will use a $12 million Pentagon award under the Defense Production Act to "
+        "produce gallium metal.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Ga",))]
+    unnamed = (
+        "---\npublished: 2026-01-05\n---\nThe company said it will use the money to produce gallium metal.\n"
+    )
+    assert measures("en.md", unnamed) == []
