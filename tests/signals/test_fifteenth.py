@@ -64,3 +64,21 @@ def test_a_defense_production_act_award_of_an_amount_is_investment() -> None:
         "---\npublished: 2026-01-05\n---\nThe company said it will use the money to produce gallium metal.\n"
     )
     assert measures("en.md", unnamed) == []
+
+
+# a report's date from its address
+
+
+def test_a_report_without_a_published_date_is_dated_from_its_address() -> None:
+    text = (
+        '---\nurl: "http://example.cn/news/20150507/117368.html"\n---\n'
+        "5月7日讯，4月30日，执法人员对两家民采钨矿进行炸毁关闭。\n"
+    )
+    [sig] = signals("zh.txt", text)
+    assert str(sig["announced"]).startswith("2015-")  # not the year the reader runs in
+    slashed = read_document(
+        "zh.txt", b'---\nurl: "http://example.cn/news/2016/0808/1437144.html"\n---\ntext\n'
+    )
+    assert slashed.published is not None and slashed.published.isoformat() == "2016-08-08"
+    undated = read_document("zh.txt", b'---\nurl: "http://example.cn/news/view?id=4576"\n---\ntext\n')
+    assert undated.published is None
