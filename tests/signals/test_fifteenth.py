@@ -82,3 +82,24 @@ def test_a_report_without_a_published_date_is_dated_from_its_address() -> None:
     assert slashed.published is not None and slashed.published.isoformat() == "2016-08-08"
     undated = read_document("zh.txt", b'---\nurl: "http://example.cn/news/view?id=4576"\n---\ntext\n')
     assert undated.published is None
+
+
+# a continuation promised in a speech, a tally of past enforcement
+
+
+def test_a_promise_to_continue_a_crackdown_is_no_signal() -> None:
+    text = (
+        "---\npublished: 2016-08-08\n---\n"
+        "司长8日说，我国将综合施策，继续严厉打击各类违法违规开采钨矿的行为。\n"
+    )
+    assert measures("zh.txt", text) == []
+    acting = "---\npublished: 2016-08-08\n---\n8日，国土资源部严厉打击各类违法违规开采钨矿的行为。\n"
+    assert measures("zh.txt", acting) == [("production_cut", 1, ("W",))]
+
+
+def test_a_tally_of_past_enforcement_is_no_signal() -> None:
+    text = (
+        "---\npublished: 2016-08-08\n---\n"
+        "“十二五”期间，有关部门连续5年开展专项行动，共查处案件113起，关闭存在违法违规行为的钨矿企业28家。\n"
+    )
+    assert measures("zh.txt", text) == []
