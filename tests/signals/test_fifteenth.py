@@ -103,3 +103,33 @@ def test_a_tally_of_past_enforcement_is_no_signal() -> None:
         "“十二五”期间，有关部门连续5年开展专项行动，共查处案件113起，关闭存在违法违规行为的钨矿企业28家。\n"
     )
     assert measures("zh.txt", text) == []
+
+
+# an analysis, a policy awaited, the state production is in
+
+
+def test_an_analysis_of_export_controls_is_no_signal() -> None:
+    text = (
+        "---\ntitle: 中国锑出口管制调整的影响及行业发展趋势\npublished: 2025-01-10\n---\n"
+        "中国对锑出口管制的调整是应对全球供应链重构的重要举措。\n"
+    )
+    assert measures("zh.txt", text) == []
+    news = (
+        "---\ntitle: 中国调整锑出口管制\npublished: 2025-01-10\n---\n商务部宣布，自即日起对锑实施出口管制。\n"
+    )
+    assert [m[0] for m in measures("zh.txt", news)] == ["export_control"]
+    english = (
+        "---\ntitle: Analyzing China's Timing in Gallium Export Controls\npublished: 2025-01-10\n---\n"
+        "China's export controls on gallium have long been a strategic concern.\n"
+    )
+    assert measures("en.md", english) == []
+
+
+def test_a_policy_the_market_awaits_is_no_signal() -> None:
+    text = "---\npublished: 2013-08-02\n---\n市场在观望钨收储政策的效果。\n"
+    assert measures("zh.txt", text) == []
+
+
+def test_the_state_production_is_in_is_no_signal() -> None:
+    text = "---\npublished: 2021-06-04\n---\n中长期看，钨矿生产处于复产阶段，产量增加有限。\n"
+    assert measures("zh.txt", text) == []
