@@ -133,3 +133,13 @@ def test_a_policy_the_market_awaits_is_no_signal() -> None:
 def test_the_state_production_is_in_is_no_signal() -> None:
     text = "---\npublished: 2021-06-04\n---\n中长期看，钨矿生产处于复产阶段，产量增加有限。\n"
     assert measures("zh.txt", text) == []
+
+
+# a quota's elements: those whose quota the clause sets
+
+
+def test_a_quota_clause_takes_its_own_elements_not_a_list_before_it() -> None:
+    text = (
+        "---\npublished: 2015-12-30\n---\n现公布2016年钼、锑出口企业名单，下达锑、铟2016年第一批出口配额。\n"
+    )
+    assert measures("zh.txt", text) == [("quota", 0, ("In", "Sb"))]

@@ -1064,6 +1064,14 @@ def _clause_elements(sentence: str, measure: str) -> tuple[set[str], bool]:
     """Elements of the clause that holds the measure's phrase (clauses end at ';' and ', and'); the whole
     sentence's when that clause names none."""
     for clause in re.split(r"[；;]|,\s+and\s+", sentence):
+        if measure == "quota" and _mentions(clause.casefold(), measure):
+            # a Chinese quota's own clause ("现公布…钨、锑…企业名单,下达锑、白银…出口配额"): the elements
+            # whose quota is set, not those of a list named in the clause before it
+            for part in re.split(r"[，,](?=\S)(?!\d)", clause):
+                if re.search(r"[\u4e00-\u9fff]", part) and _mentions(part.casefold(), measure):
+                    els, ree = _elements(part)
+                    if els or ree:
+                        return els, ree
         if _mentions(clause.casefold(), measure):
             els, ree = _elements(clause)
             if els or ree:
