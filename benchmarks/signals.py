@@ -126,8 +126,9 @@ illegal mining or production, or an order to investigate it, as a production cut
 with the verb after them; a grant or award of a stated amount as investment; a report without a published
 date dated from the day in its address; a continuation promised (将继续) as undecided; a tally of past
 enforcement over a period as history; a policy the market awaits and the state production is in as no
-measure; a text titled as an analysis read like an undecided lead; docs/performance.md, "Market signals,
-rules after the fifteenth set (2026-11-28)"): now seen by the rules too."""
+measure; a text titled as an analysis read like an undecided lead; a Chinese quota's own clause's
+elements; docs/performance.md, "Market signals, rules after the fifteenth set (2026-11-28)"): now seen by the
+rules too."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
