@@ -1064,6 +1064,14 @@ def _clause_elements(sentence: str, measure: str) -> tuple[set[str], bool]:
     """Elements of the clause that holds the measure's phrase (clauses end at ';' and ', and'); the whole
     sentence's when that clause names none."""
     for clause in re.split(r"[；;]|,\s+and\s+", sentence):
+        if measure == "quota" and _mentions(clause.casefold(), measure):
+            # a Chinese quota's own clause ("现公布…钨、锑…企业名单,下达锑、白银…出口配额"): the elements
+            # whose quota is set, not those of a list named in the clause before it
+            for part in re.split(r"[，,](?=\S)(?!\d)", clause):
+                if re.search(r"[\u4e00-\u9fff]", part) and _mentions(part.casefold(), measure):
+                    els, ree = _elements(part)
+                    if els or ree:
+                        return els, ree
         if _mentions(clause.casefold(), measure):
             els, ree = _elements(clause)
             if els or ree:
@@ -1736,6 +1744,14 @@ def _not_decided(s: str) -> bool:
     )
 
 
+ANALYSIS_TITLE = re.compile(
+    r"(?:的)?影响(?:及|与|和)|发展趋势|(?:深度|专题)?分析[:：]|\banaly[sz](?:is|es|ing)\b|\bexplainer\b"
+)
+"""A title that names its text an analysis (中国石墨物项出口管制调整的影响及行业发展趋势, "Analyzing China's
+Timing in Rare Earth Export Controls"): the measures it discusses are its subject, not its news; like an
+undecided lead, only a sentence that dates an act of its own is read."""
+
+
 def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     """Whether the document is about a measure not decided: its title, or the text's first sentence that
     names a measure (below a headline that may say "moves to ban"), names it as threatened, planned,
@@ -1744,6 +1760,8 @@ def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     iron ore exports"). The sentences after it that name the measure again ("生产商应…削减产量") go on about
     the same undecided thing; only one that dates an act of its own (a verb of the act and a day) is read."""
     if title and _measures_of(_plain(title).casefold()) and _not_decided(title):
+        return True
+    if ANALYSIS_TITLE.search(title.casefold()):
         return True
     for _, s in parts:
         if _measures_of(_plain(s).casefold()):
