@@ -131,6 +131,10 @@ elements; docs/performance.md, "Market signals, rules after the fifteenth set (2
 rules too."""
 
 
+HELD_OUT_16 = Path(__file__).resolve().parent / "data" / "notices_heldout16"
+"""Sixteenth held-out set, written and labelled by someone who had not read the rules, committed (d00a5b5,
+0d01737) before any reader was run on it, with the rules of the fifteenth set's round: unseen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -256,6 +260,7 @@ def main() -> int:
         (HELD_OUT_13, "thirteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_14, "fourteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_15, "fifteenth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_16, "sixteenth held-out set (unseen: first reading)"),
     ]
     results = [evaluate(folder, title, a.verbose) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
