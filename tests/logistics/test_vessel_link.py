@@ -4,6 +4,7 @@ voyage carries; derived on read through the services, the API and the pages, on 
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -192,3 +193,18 @@ def test_cli_keeps_tracks_as_the_token_user(
     assert r.exit_code == 0, r.output
     view = vessels.shipment_vessel_view(c, "SO-V", user=RISK)
     assert view.voyage is not None and view.voyage["voyage_id"] == "V2"
+    # the risk manager's queue and one shipment on the command line show the vessel's alerts too
+    token = {"REECHAIN_TOKEN": issue_token(c, "rita")}
+    r = CliRunner().invoke(app, ["risk", "shipments", "--json", "-"], env=token)
+    assert r.exit_code == 0, r.output
+    listed = {q["reference"]: q for q in json.loads(r.output)}
+    assert [a["kind"] for a in listed["SO-V"]["vessel_alerts"]].count("ais_gap") == 1
+    r = CliRunner().invoke(app, ["risk", "shipments"], env=token)
+    assert r.exit_code == 0 and "ais_gap" in r.output  # only the vessel alerts column names it
+    r = CliRunner().invoke(app, ["risk", "shipments", "SO-V", "--json", "-"], env=token)
+    assert r.exit_code == 0, r.output
+    one = json.loads(r.output)
+    assert one["vessel"]["voyage"]["voyage_id"] == "V2"
+    assert [a["kind"] for a in one["vessel"]["alerts"]].count("ais_gap") == 1
+    r = CliRunner().invoke(app, ["risk", "shipments", "SO-V"], env=token)
+    assert r.exit_code == 0 and "voyage V2" in r.output and "ais_gap" in r.output

@@ -6,7 +6,7 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -135,31 +135,49 @@ def shipments(
     from rich.table import Table
 
     from reechain.commands.common import console, container, user_errors, write_json
-    from reechain.services.logistics import journey_json, shipment_journey, shipment_queue, summary_json
+    from reechain.services.logistics import journey_json, shipment_journey
+    from reechain.services.vessels import shipment_queue_json, shipment_vessel_view, vessel_json
 
     with user_errors():
         c = container()
         user = _user(c)
         if reference:
             j = shipment_journey(c, reference, user=user)
-            write_json(journey_json(j), json_out)
+            vessel = shipment_vessel_view(c, reference, user=user)
+            write_json({**journey_json(j), "vessel": vessel_json(vessel)}, json_out)
             if json_out is None:
                 _show(j)
+                _show_vessel(vessel_json(vessel))
             return
-        queue = shipment_queue(c, user=user)
-    write_json([summary_json(q) for q in queue], json_out)
+        queue = shipment_queue_json(c, user=user)
+    write_json(queue, json_out)
     if json_out is None:
-        t = Table("shipment", "shipped", "to", "end user", "status", "alerts")
+        t = Table("shipment", "shipped", "to", "end user", "status", "alerts", "vessel alerts")
         for q in queue:
             t.add_row(
-                q.reference,
-                str(q.shipped_on),
-                q.destination_country,
-                q.end_user,
-                q.status,
-                ", ".join(a.kind for a in q.alerts),
+                q["reference"],
+                str(q["shipped_on"]),
+                q["destination_country"],
+                q["end_user"],
+                q["status"],
+                ", ".join(a["kind"] for a in q["alerts"]),
+                ", ".join(a["kind"] for a in q["vessel_alerts"]),
             )
         console.print(t)
+
+
+def _show_vessel(v: dict[str, Any]) -> None:
+    """The vessel a shipment is on and its kept voyage's AIS alerts (dark periods, port calls, ...)."""
+    from reechain.commands.common import console
+
+    vessel = v.get("vessel") or {}
+    name = vessel.get("name") or vessel.get("imo") or vessel.get("mmsi")
+    voyage = (v.get("voyage") or {}).get("voyage_id")
+    console.print(f"vessel: {name or 'not known'}" + (f", voyage {voyage}" if voyage else ""), markup=False)
+    if v.get("note"):
+        console.print(f"  {v['note']}", markup=False, highlight=False)
+    for a in v.get("alerts", []):
+        console.print(f"  [yellow]{a['kind']}[/] {a['start']} → {a['end']}", highlight=False)
 
 
 @app.command("receipt")

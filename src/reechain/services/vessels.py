@@ -26,7 +26,15 @@ from reechain.risk.logistics.ais_files import read_ports, read_positions, read_v
 from reechain.risk.logistics.dcsa import parse_events
 from reechain.risk.logistics.vessel_link import ShipmentVessel, VoyageKey, shipment_vessel, voyage_of
 from reechain.services.auth import AuthenticatedUser
-from reechain.services.logistics import EVENT_WRITERS, READERS, TrackReport, _require, track_vessels
+from reechain.services.logistics import (
+    EVENT_WRITERS,
+    READERS,
+    TrackReport,
+    _require,
+    shipment_queue,
+    summary_json,
+    track_vessels,
+)
 from reechain.store.tables.compliance import ShipmentRow
 from reechain.store.tables.logistics import AisPositionRow, AisVoyageRow, ShipmentEventRow
 
@@ -176,6 +184,17 @@ def vessel_alerts(c: Container, *, user: AuthenticatedUser) -> dict[str, list[Ai
                 if view.alerts:
                     out[ref] = view.alerts
     return out
+
+
+def shipment_queue_json(c: Container, *, user: AuthenticatedUser) -> list[dict[str, Any]]:
+    """The risk manager's shipment queue as JSON: each shipment's summary with its vessel's AIS alerts
+    (``vessel_alerts``, empty when none); the API and the command line show this one list."""
+    queue = shipment_queue(c, user=user)
+    alerts = vessel_alerts(c, user=user)
+    return [
+        {**summary_json(q), "vessel_alerts": [a.as_json() for a in alerts.get(q.reference, [])]}
+        for q in queue
+    ]
 
 
 def _view(

@@ -206,14 +206,7 @@ def import_events(
 
 @router.get("/shipments", response_model=list[ShipmentSummaryOut], summary="Shipments with status and alerts")
 def shipments(c: ContainerDep, user: CurrentUser) -> list[ShipmentSummaryOut]:
-    queue = logistics.shipment_queue(c, user=user)
-    vessel = vessels.vessel_alerts(c, user=user)
-    return [
-        ShipmentSummaryOut.model_validate(
-            {**logistics.summary_json(q), "vessel_alerts": [a.as_json() for a in vessel.get(q.reference, [])]}
-        )
-        for q in queue
-    ]
+    return [ShipmentSummaryOut.model_validate(q) for q in vessels.shipment_queue_json(c, user=user)]
 
 
 @router.get("/shipments/{reference}", response_model=JourneyOut, summary="A shipment's milestones and alerts")
