@@ -336,6 +336,20 @@ def _quota_problems(
     return out
 
 
+def _claim_open(s: Session, row: WorkOrderRow, status: str) -> None:
+    """Move an open work order to ``status`` with a conditional update, so two users acting on it at once
+    cannot both succeed; Conflict (with the status it has now) when it is no longer open."""
+    claimed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
+        update(WorkOrderRow)
+        .where(WorkOrderRow.id == row.id, WorkOrderRow.status == OPEN)
+        .values(status=status)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        s.refresh(row)
+        raise Conflict(f"work order {row.id} is {row.status}, not open")
+
+
 def _process(names: tuple[str, ...]) -> Process:
     for name in names:
         if name in Process.__members__.values():
@@ -378,15 +392,7 @@ def confirm_work_order(
                 f"work order {work_order_id} neither takes nor makes these products",
                 [Problem("not a feed or output of the work order", field=f"actual.{k}") for k in unknown],
             )
-        claimed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
-            update(WorkOrderRow)
-            .where(WorkOrderRow.id == work_order_id, WorkOrderRow.status == OPEN)
-            .values(status=CONFIRMED)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:
-            s.refresh(row)
-            raise Conflict(f"work order {work_order_id} is {row.status}, not open")
+        _claim_open(s, row, CONFIRMED)
         day = on or date.today()
         m = _YEAR.match(row.period)
         if m is not None and row.kind == "separation" and day.year != int(m.group(1)):
@@ -462,14 +468,7 @@ def cancel_work_order(
         row = s.get(WorkOrderRow, work_order_id)
         if row is None:
             raise NotFound(f"no work order {work_order_id}")
-        claimed: CursorResult[Any] = s.execute(  # type: ignore[assignment]
-            update(WorkOrderRow)
-            .where(WorkOrderRow.id == work_order_id, WorkOrderRow.status == OPEN)
-            .values(status=CANCELLED)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:
-            raise Conflict(f"work order {work_order_id} is {row.status}, not open")
+        _claim_open(s, row, CANCELLED)
         audit.append(
             uow,
             actor=actor,
