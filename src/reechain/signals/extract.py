@@ -117,6 +117,8 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
             "investment",
             "invest ",
             "loan",
+            "补助金",
+            "拨款",
             "new plant",
             "expansion",
             "commissioned",
@@ -132,11 +134,18 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:plant|facility|factory|refinery|smelter|separation line|capacity)s?\b"
         r"|\b(?:awarded|granted|provided|receiv\w*|secur(?:e|es|ed|ing)|obtain\w*|raised)\b[^.;]{0,40}?"
         r"(?:[$€£]|\bus\$|\ba\$)\s?\d"
+        r"|\b(?:backing|financing|funding)\s+(?:of|worth|to\s+the\s+tune\s+of)\s+(?:[$€£]|\bus\$|\ba\$)\s?\d"
+        r"|\b(?:will|to)\s+spend\s+(?:about\s+|some\s+|up\s+to\s+)?(?:[$€£]|\bus\$|\ba\$)?\s?\d[\d.,]*\s*"
+        r"(?:b\.|bn|billion|m|million|trillion)?\s*(?:yen|yuan|euros?|reais|won|rupees?|dollars?)?\s+to\s+"
+        r"(?:support|fund|finance|develop|build|strengthen)\b"
     ),
 }
 """Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
-plant", "to construct a separation facility") and money awarded, received or secured ("awarded MP
-Materials $35 million", "has secured $18.4 million in funding") are investment."""
+plant", "to construct a separation facility"), money awarded, received or secured ("awarded MP
+Materials $35 million", "has secured $18.4 million in funding"), backing of a stated amount ("received federal
+government backing to the tune of $140 million") and money a government will spend on a stated purpose, in any
+currency ("will spend 39 billion yen to support efforts to diversify sources of rare earth supplies") are
+investment. Chinese grants and appropriations (补助金, 拨款) are among the phrases."""
 UP = (
     "增加",
     "增长",
@@ -1673,8 +1682,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             # lists them: one act, the ban
             ban.elements = sorted(set(ban.elements) | set(control.elements))
             signals.remove(control)
-    if any(x.measure == "suspension" for x in signals):
-        # a suspending notice restates what it suspends: the suspended measures are not new signals
+    if any(x.measure == "suspension" and (x.elements or x.suspends) for x in signals):
+        # a suspending notice restates what it suspends: the suspended measures are not new signals (a
+        # suspension of nothing the reader can name, "China's suspension of imports of Japanese fishery
+        # products" beside the document's own grant, is dropped below and withholds nothing)
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
     for sig in signals:
         if sig.effective is None:

@@ -1,0 +1,53 @@
+"""The mechanisms drawn from the sixteenth held-out set's misses, each on hand-written texts with
+counter-examples: government money in any currency and Chinese grants as investment."""
+
+from __future__ import annotations
+
+from reechain.signals.extract import extract
+from reechain.signals.reading import read_document
+
+
+def signals(name: str, text: str) -> list[dict[str, object]]:
+    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")))]
+
+
+def measures(name: str, text: str) -> list[tuple[object, object, object]]:
+    return sorted((s["measure"], s["direction"], tuple(s["elements"])) for s in signals(name, text))  # type: ignore[arg-type]
+
+
+# government money: backing of an amount, spending in any currency, Chinese grants
+
+
+def test_backing_of_a_stated_amount_is_investment() -> None:
+    text = (
+        "---\npublished: 2023-05-10\n---\n"
+        "The project won state backing of $80 million for its lithium mine.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Li",))]
+
+
+def test_a_government_spending_yen_on_a_purpose_is_investment() -> None:
+    text = (
+        "---\npublished: 2024-03-01\n---\n"
+        "The government said Friday that it will spend 12 billion yen to support cobalt refining abroad.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Co",))]
+
+
+def test_spending_without_a_purpose_clause_is_no_investment() -> None:
+    text = "---\npublished: 2024-03-01\n---\nHouseholds spend 12 billion yen a year on cobalt jewellery.\n"
+    assert measures("en.md", text) == []
+
+
+def test_a_chinese_grant_of_an_amount_is_investment() -> None:
+    text = "---\npublished: 2021-05-20\n---\n国防部5月18日表示，已向该公司拨款500万美元，以帮助其加工镓。\n"
+    assert measures("zh.txt", text) == [("investment", -1, ("Ga",))]
+
+
+def test_a_suspension_of_other_goods_does_not_withhold_a_grant() -> None:
+    text = (
+        "---\npublished: 2024-03-01\n---\n"
+        "The government said Friday that it will spend 12 billion yen to support cobalt refining abroad.\n\n"
+        "It will also help fishermen hurt by the suspension of imports of their catch.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Co",))]
