@@ -51,3 +51,31 @@ def test_a_suspension_of_other_goods_does_not_withhold_a_grant() -> None:
         "It will also help fishermen hurt by the suspension of imports of their catch.\n"
     )
     assert measures("en.md", text) == [("investment", -1, ("Co",))]
+
+
+# money not committed: a negated commitment, a hedge, a policy of courting investment, a restated stance
+
+
+def test_a_document_that_commits_no_loan_is_no_investment() -> None:
+    text = "---\npublished: 2019-07-16\n---\n报道称，这份文件没有直接承诺向稀土开采项目提供贷款。\n"
+    assert measures("zh.txt", text) == []
+
+
+def test_money_perhaps_invested_is_no_investment() -> None:
+    text = "---\npublished: 2019-07-16\n---\n军方或许可以通过投资来解决稀土生产的短板。\n"
+    assert measures("zh.txt", text) == []
+
+
+def test_a_reaffirmed_policy_of_encouraging_foreign_investment_is_no_investment() -> None:
+    text = "---\npublished: 2025-10-29\n---\n他重申，该国将鼓励外国投资，以进行稀土原料的开采和加工。\n"
+    assert measures("zh.txt", text) == []
+    english = (
+        "---\npublished: 2025-10-29\n---\n"
+        "The minister said the country will encourage foreign investment in lithium mining and processing.\n"
+    )
+    assert measures("en.md", english) == []
+
+
+def test_a_committed_investment_beside_them_is_still_investment() -> None:
+    text = "---\npublished: 2025-10-29\n---\n该公司宣布投资10亿元新建稀土分离厂。\n"
+    assert measures("zh.txt", text) and measures("zh.txt", text)[0][0] == "investment"

@@ -192,6 +192,7 @@ LOOSEN_LICENCE = (
 HEDGES = (
     "可能",
     "或将",
+    "或许",
     "预计",
     "拟",
     "传闻",
@@ -1853,9 +1854,15 @@ NOT_COMMITTED = re.compile(
     r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
     r"put\s+on\s+hold|scrapp\w*|abandon\w*|paus\w*|withdr[ae]w\w*)\b"
     r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
+    r"|(?:未|没有|并未|并没有)\S{0,4}承诺"
+    r"|(?:鼓励|欢迎|吸引)\S{0,2}(?:外国|外商|海外)?投资|重申"
+    r"|\b(?:encourag\w*|welcom\w*|attract\w*|court\w*)\s+(?:more\s+)?(?:foreign\s+|overseas\s+)?investment"
+    r"|\b(?:reiterat\w*|reaffirm\w*)\b"
 )
 """What withholds an investment: a negation or a deferral ("No company has yet committed to building a plant",
-"deferred a planned expansion", 暂缓扩产): no money or capacity is committed."""
+"deferred a planned expansion", 暂缓扩产, 没有直接承诺…提供贷款): no money or capacity is committed; and a
+policy of courting investment ("will encourage foreign investment", 鼓励外国投资) or a stance restated (重申,
+"reiterated", "reaffirmed"): no new money."""
 REPORT_GENRE = re.compile(
     r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
     r"(?:half-year|quarterly|annual|full-year)\s+results|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
