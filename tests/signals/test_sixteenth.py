@@ -79,3 +79,25 @@ def test_a_reaffirmed_policy_of_encouraging_foreign_investment_is_no_investment(
 def test_a_committed_investment_beside_them_is_still_investment() -> None:
     text = "---\npublished: 2025-10-29\n---\n该公司宣布投资10亿元新建稀土分离厂。\n"
     assert measures("zh.txt", text) and measures("zh.txt", text)[0][0] == "investment"
+
+
+# the rare earths a plant financed will produce
+
+
+def test_an_award_for_a_rare_earth_plant_takes_the_elements_it_will_produce() -> None:
+    text = (
+        "---\npublished: 2021-10-06\n---\n"
+        "The department awarded US$20 million for a rare earth separation demonstration plant.\n\n"
+        "The company is a subrecipient in the project.\n\n"
+        "The planned demonstration plant will produce neodymium and praseodymium oxide for magnets.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Nd", "Pr"))]
+
+
+def test_an_award_for_a_rare_earth_plant_with_no_product_named_stays_rare_earths() -> None:
+    text = (
+        "---\npublished: 2021-10-06\n---\n"
+        "The department awarded US$20 million for a rare earth separation demonstration plant.\n\n"
+        "Neodymium prices rose this week.\n"
+    )
+    assert len(measures("en.md", text)[0][2]) == 17

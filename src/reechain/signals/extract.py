@@ -1663,6 +1663,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             named[slot] = stand_in[slot]
         elif slot in borrowed:
             named[slot], generic[slot] = set(doc_elements), doc_ree
+        if slot == "investment":
+            product = _plant_product(parts, generic[slot], named[slot])
+            if product:
+                named[slot], generic[slot] = product, False
         sig.elements = _element_set(named[slot], generic[slot])
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
@@ -1906,6 +1910,29 @@ def _invested_elements(s: str, parts: list[tuple[int, str]], i: int) -> tuple[se
                 if els or ree:
                     return els, ree
     return set(), False
+
+
+PLANT_PRODUCT = re.compile(
+    r"\b(?:plant|facility|refinery|project|smelter)\s+(?:will|would|is\s+to|is\s+designed\s+to)\s+"
+    r"(?:\w+\s+)?produce\b|(?:工厂|项目|设施|生产线)\S{0,4}将\S{0,2}生产"
+)
+"""A sentence saying what the financed plant will make ("The planned demonstration plant will produce
+commercial-grade neodymium/praseodymium oxide")."""
+
+
+def _plant_product(parts: list[tuple[int, str]], generic: bool, named: set[str]) -> set[str]:
+    """Rare earths an investment in rare earths at large is for, when another sentence names what its plant
+    will produce: "$21.9 million … for a rare earth separation … demonstration plant" and "The planned
+    demonstration plant will produce … neodymium/praseodymium oxide" are Nd and Pr, not all seventeen."""
+    if not generic or named:
+        return set()
+    for _, x in parts:
+        if hedged(x) or not PLANT_PRODUCT.search(_plain(x).casefold()):
+            continue
+        els, _ = _elements(x)
+        if els and els <= set(REE):
+            return els
+    return set()
 
 
 IMPORT_RESTRICTION = re.compile(
