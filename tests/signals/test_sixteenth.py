@@ -101,3 +101,24 @@ def test_an_award_for_a_rare_earth_plant_with_no_product_named_stays_rare_earths
         "Neodymium prices rose this week.\n"
     )
     assert len(measures("en.md", text)[0][2]) == 17
+
+
+# one quota cut, others kept unchanged
+
+
+def test_a_quota_cut_beside_quotas_kept_unchanged_is_two_signals() -> None:
+    text = (
+        "---\npublished: 2012-11-02\n---\n"
+        "商务部调降明年锡出口配额5.6%至17,000吨。\n\n"
+        "商务部维持钨、钼和锑出口配额不变。\n"
+    )
+    assert measures("zh.txt", text) == [("quota", 0, ("Mo", "Sb", "W")), ("quota", 1, ("Sn",))]
+
+
+def test_quotas_only_kept_unchanged_are_one_signal() -> None:
+    text = (
+        "---\npublished: 2012-11-02\n---\n"
+        "商务部下达2013年第一批钨出口配额15000吨。\n\n"
+        "商务部维持钼出口配额不变。\n"
+    )
+    assert measures("zh.txt", text) == [("quota", 0, ("Mo", "W"))]

@@ -163,7 +163,7 @@ UP = (
     "增速",
     "增幅",
 )
-DOWN = ("减少", "下调", "调减", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
+DOWN = ("减少", "下调", "调减", "调降", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
 LIFT = (
     "取消",
     "解除",
@@ -1391,6 +1391,11 @@ def _tariff_act(low: str) -> str:
     return "tariff"
 
 
+KEPT_UNCHANGED = re.compile(
+    r"维持\S{0,40}不变|保持\S{0,40}不变|\b(?:kept|keeps?|keeping|left|leaves?)\b[^.;]{0,60}\bunchanged\b"
+)
+"""Quotas kept as they were ("维持钨、钼、锑、铟和白银出口配额不变", "kept the tungsten quota unchanged"): direction 0,
+a signal apart from the quotas the same text cuts or raises."""
 IMPOSED_QUOTA = re.compile(
     r"\b(?:impos|introduc)\w*\s+(?:\S+\s+){0,4}?quotas?\b|\breplac\w*\s+(?:\S+\s+){0,8}?with\s+(?:\S+\s+){0,3}?quotas?\b"
     r"|(?:改为|改行|转为|代之以)\S{0,8}配额"
@@ -1590,6 +1595,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             slot = _tariff_act(low) if measure == "tariff" and exempting else measure
             if measure == "stockpiling" and STOCKPILE_LOWER.search(low):
                 slot = "stockpiling-1"  # a reserve raising some targets and lowering others: two signals
+            if measure == "quota" and direction == 0 and KEPT_UNCHANGED.search(low):
+                slot = "quota-kept"  # "维持钨、钼…出口配额不变" beside a cut of tin's: a signal of its own
             els, ree = _clause_elements(s, measure)
             if measure == "quota" and direction != 0:
                 # "维持离子型稀土矿开采总量不变；…；锑矿开采总量控制指标适度调减": the elements whose
@@ -1668,6 +1675,16 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if product:
                 named[slot], generic[slot] = product, False
         sig.elements = _element_set(named[slot], generic[slot])
+    kept = found.pop("quota-kept", None)
+    if kept is not None:
+        quota = found.get("quota")
+        if quota is None:
+            found["quota"] = kept
+        elif quota.direction == 0:
+            # every quota of the document unchanged or stated plainly: one signal
+            quota.elements = sorted(set(quota.elements) | set(kept.elements))
+        else:
+            found["quota-kept"] = kept
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
     if licence and control and licence.direction == control.direction:
