@@ -163,7 +163,20 @@ UP = (
     "增速",
     "增幅",
 )
-DOWN = ("减少", "下调", "调减", "调降", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
+DOWN = (
+    "减少",
+    "下调",
+    "调减",
+    "调降",
+    "削减",
+    "降低",
+    "cut",
+    "reduce",
+    "lower",
+    "decrease",
+    "fell",
+    "down by",
+)
 LIFT = (
     "取消",
     "解除",
@@ -1394,8 +1407,8 @@ def _tariff_act(low: str) -> str:
 KEPT_UNCHANGED = re.compile(
     r"维持\S{0,40}不变|保持\S{0,40}不变|\b(?:kept|keeps?|keeping|left|leaves?)\b[^.;]{0,60}\bunchanged\b"
 )
-"""Quotas kept as they were ("维持钨、钼、锑、铟和白银出口配额不变", "kept the tungsten quota unchanged"): direction 0,
-a signal apart from the quotas the same text cuts or raises."""
+"""Quotas kept as they were ("维持钨、钼、锑、铟和白银出口配额不变", "kept the tungsten quota unchanged"):
+direction 0, a signal apart from the quotas the same text cuts or raises."""
 IMPOSED_QUOTA = re.compile(
     r"\b(?:impos|introduc)\w*\s+(?:\S+\s+){0,4}?quotas?\b|\breplac\w*\s+(?:\S+\s+){0,8}?with\s+(?:\S+\s+){0,3}?quotas?\b"
     r"|(?:改为|改行|转为|代之以)\S{0,8}配额"
