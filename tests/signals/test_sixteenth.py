@@ -122,3 +122,24 @@ def test_quotas_only_kept_unchanged_are_one_signal() -> None:
         "商务部维持钼出口配额不变。\n"
     )
     assert measures("zh.txt", text) == [("quota", 0, ("Mo", "W"))]
+
+
+# dates: a notice's own issue date over a repost's
+
+
+def test_an_issue_date_field_dates_a_reposted_notice() -> None:
+    text = (
+        "---\npublished: 2012-12-26\n---\n"
+        "【发布单位】中华人民共和国商务部\n【发布日期】2012-12-21\n\n"
+        "现下达2013年第一批钨出口配额15000吨。\n"
+    )
+    assert [x["announced"] for x in signals("zh.txt", text)] == ["2012-12-21"]
+
+
+def test_an_issue_date_field_after_the_page_date_is_ignored() -> None:
+    text = (
+        "---\npublished: 2012-12-26\n---\n"
+        "【发布日期】2013-01-05\n\n"
+        "现下达2013年第一批钨出口配额15000吨。\n"
+    )
+    assert [x["announced"] for x in signals("zh.txt", text)] == ["2012-12-26"]

@@ -1541,6 +1541,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         # "【经济参考报 2013年8月28日】国土资源部27日发布消息": the report's own date read from the
         # text, the act dated below it
         announced = _act_date(paragraph_sentences(text), announced) or announced
+    if doc.published is not None:
+        announced = _issue_field(text[:ISSUE_FIELD_REACH], doc.published) or announced
     anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
@@ -2352,6 +2354,30 @@ def _dateline_weekday(s: str, pos: int, d: date) -> bool:
         return False
     said = re.search(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", s, re.I)
     return said is not None and WEEKDAYS.index(said.group(1).casefold()) == d.weekday()
+
+
+ISSUE_FIELD = re.compile(
+    r"(?:发布|印发|成文|发文)日期\s*[】\]]?\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
+    r"|\b(?:date\s+of\s+issue|issue\s+date|date\s+issued)\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})",
+    re.I,
+)
+"""A notice's own issue date given as a field at its head (【发布日期】2012-12-21, 发文日期：2012年12月21日,
+"Date of issue: 2012-12-21"): the day of the act, before the day a site reposted it."""
+ISSUE_FIELD_REACH = 600
+
+
+def _issue_field(head: str, published: date) -> date | None:
+    """The issue date a notice's head states, when it is on or before the page's date and at most a quarter
+    (``STALE_DAYS``) before it; else None."""
+    m = ISSUE_FIELD.search(head)
+    if m is None:
+        return None
+    y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return None
+    return day if 0 <= (published - day).days <= STALE_DAYS else None
 
 
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
