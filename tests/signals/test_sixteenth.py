@@ -138,8 +138,6 @@ def test_an_issue_date_field_dates_a_reposted_notice() -> None:
 
 def test_an_issue_date_field_after_the_page_date_is_ignored() -> None:
     text = (
-        "---\npublished: 2012-12-26\n---\n"
-        "【发布日期】2013-01-05\n\n"
-        "现下达2013年第一批钨出口配额15000吨。\n"
+        "---\npublished: 2012-12-26\n---\n【发布日期】2013-01-05\n\n现下达2013年第一批钨出口配额15000吨。\n"
     )
     assert [x["announced"] for x in signals("zh.txt", text)] == ["2012-12-26"]
