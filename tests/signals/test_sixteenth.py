@@ -141,3 +141,19 @@ def test_an_issue_date_field_after_the_page_date_is_ignored() -> None:
         "---\npublished: 2012-12-26\n---\n【发布日期】2013-01-05\n\n现下达2013年第一批钨出口配额15000吨。\n"
     )
     assert [x["announced"] for x in signals("zh.txt", text)] == ["2012-12-26"]
+
+
+# dates: a Chinese newswire dateline
+
+
+def test_a_newswire_dateline_dates_the_news() -> None:
+    text = (
+        "---\npublished: 2012-11-02\n---\n"
+        "据北京11月1日消息，中国商务部在一份声明中称，中国调降2013年锡出口配额。\n"
+    )
+    assert [x["announced"] for x in signals("zh.txt", text)] == ["2012-11-01"]
+
+
+def test_a_dateline_of_the_year_before_is_read_across_new_year() -> None:
+    text = "---\npublished: 2013-01-02\n---\n据北京12月30日消息，中国商务部称，中国调降2013年锡出口配额。\n"
+    assert [x["announced"] for x in signals("zh.txt", text)] == ["2012-12-30"]

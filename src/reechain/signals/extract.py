@@ -2408,6 +2408,30 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             )
             if act and not _reference_date(low, pos):
                 return d
+    return _news_dateline(parts, body, published)
+
+
+NEWS_DATELINE = re.compile(r"(?:据|^|\s)[\u4e00-\u9fff]{0,8}?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:消息|电)")
+"""A Chinese newswire dateline: the day the news was filed from its city ("据北京11月1日消息",
+"新华社金沙萨6月21日电")."""
+
+
+def _news_dateline(parts: list[tuple[int, str]], body: set[int], published: date) -> date | None:
+    """The day of a Chinese newswire dateline opening the report's text, up to ``ACT_REACH_DAYS`` before the
+    report: "2012年11月2日 文华财讯 据北京11月1日消息，中国商务部在一份声明中称" is news of 1 November,
+    when no sentence dates the act itself."""
+    for para, s in parts:
+        if para not in body:
+            continue
+        for m in NEWS_DATELINE.finditer(s[: DATELINE_REACH + 40]):
+            for year in (published.year, published.year - 1):  # a dateline of 12月30日 in a report of 1月2日
+                try:
+                    d = date(year, int(m.group(1)), int(m.group(2)))
+                except ValueError:
+                    continue
+                if 0 < (published - d).days <= ACT_REACH_DAYS:
+                    return d
+        return None
     return None
 
 
