@@ -157,3 +157,30 @@ def test_a_newswire_dateline_dates_the_news() -> None:
 def test_a_dateline_of_the_year_before_is_read_across_new_year() -> None:
     text = "---\npublished: 2013-01-02\n---\n据北京12月30日消息，中国商务部称，中国调降2013年锡出口配额。\n"
     assert [x["announced"] for x in signals("zh.txt", text)] == ["2012-12-30"]
+
+
+# dates: a weekday next to the report's own
+
+
+def test_a_statement_of_the_day_before_dates_the_news() -> None:
+    text = (
+        "---\npublished: 2025-01-08\n---\n"
+        "The government said in a Tuesday statement it will invest $800 million in lithium projects.\n"
+    )
+    assert [x["announced"] for x in signals("en.md", text)] == ["2025-01-07"]
+
+
+def test_said_on_the_day_after_a_report_dated_behind_it() -> None:
+    text = (
+        "---\npublished: 2021-07-21\n---\n"
+        "The company said on Thursday it got a A$14.8 million grant to refine cobalt.\n"
+    )
+    assert [x["announced"] for x in signals("en.md", text)] == ["2021-07-22"]
+
+
+def test_a_weekday_further_off_leaves_the_report_date() -> None:
+    text = (
+        "---\npublished: 2021-07-21\n---\n"
+        "The company said on Saturday it got a A$14.8 million grant to refine cobalt.\n"
+    )
+    assert [x["announced"] for x in signals("en.md", text)] == ["2021-07-21"]

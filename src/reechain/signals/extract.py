@@ -2408,7 +2408,35 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             )
             if act and not _reference_date(low, pos):
                 return d
-    return _news_dateline(parts, body, published)
+    return _news_dateline(parts, body, published) or _adjacent_weekday(parts, body, published)
+
+
+NEWS_WEEKDAY = re.compile(
+    r"\b(?:said|announced|approved|awarded)\s+on\s+(" + "|".join(WEEKDAYS) + r")\b"
+    r"|\bin\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:statement|announcement|filing)\b",
+    re.I,
+)
+"""The weekday a report's opening says its news was made ("Lynas … said on Thursday it got a A$14.8 million
+grant", "in a Tuesday statement")."""
+
+
+def _adjacent_weekday(parts: list[tuple[int, str]], body: set[int], published: date) -> date | None:
+    """The day of the news when the report's first paragraph names it by a weekday next to the report's own:
+    the day before ("a Tuesday statement" in a report of Wednesday), or the day after when the report is dated
+    in a time zone behind the news ("said on Thursday" in a Reuters report dated Wednesday, US time). Other
+    weekdays are left to the report's date."""
+    first = min(body) if body else None
+    for para, s in parts:
+        if para != first:
+            continue
+        m = NEWS_WEEKDAY.search(s)
+        if m is None:
+            continue
+        named = WEEKDAYS.index((m.group(1) or m.group(2)).casefold())
+        for step in (-1, 1):
+            if (published.weekday() + step) % 7 == named:
+                return date.fromordinal(published.toordinal() + step)
+    return None
 
 
 NEWS_DATELINE = re.compile(r"(?:据|^|\s)[\u4e00-\u9fff]{0,8}?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:消息|电)")
