@@ -117,6 +117,8 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
             "investment",
             "invest ",
             "loan",
+            "补助金",
+            "拨款",
             "new plant",
             "expansion",
             "commissioned",
@@ -132,11 +134,18 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:plant|facility|factory|refinery|smelter|separation line|capacity)s?\b"
         r"|\b(?:awarded|granted|provided|receiv\w*|secur(?:e|es|ed|ing)|obtain\w*|raised)\b[^.;]{0,40}?"
         r"(?:[$€£]|\bus\$|\ba\$)\s?\d"
+        r"|\b(?:backing|financing|funding)\s+(?:of|worth|to\s+the\s+tune\s+of)\s+(?:[$€£]|\bus\$|\ba\$)\s?\d"
+        r"|\b(?:will|to)\s+spend\s+(?:about\s+|some\s+|up\s+to\s+)?(?:[$€£]|\bus\$|\ba\$)?\s?\d[\d.,]*\s*"
+        r"(?:b\.|bn|billion|m|million|trillion)?\s*(?:yen|yuan|euros?|reais|won|rupees?|dollars?)?\s+to\s+"
+        r"(?:support|fund|finance|develop|build|strengthen)\b"
     ),
 }
 """Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
-plant", "to construct a separation facility") and money awarded, received or secured ("awarded MP
-Materials $35 million", "has secured $18.4 million in funding") are investment."""
+plant", "to construct a separation facility"), money awarded, received or secured ("awarded MP
+Materials $35 million", "has secured $18.4 million in funding"), backing of a stated amount ("received federal
+government backing to the tune of $140 million") and money a government will spend on a stated purpose, in any
+currency ("will spend 39 billion yen to support efforts to diversify sources of rare earth supplies") are
+investment. Chinese grants and appropriations (补助金, 拨款) are among the phrases."""
 UP = (
     "增加",
     "增长",
@@ -154,7 +163,20 @@ UP = (
     "增速",
     "增幅",
 )
-DOWN = ("减少", "下调", "调减", "削减", "降低", "cut", "reduce", "lower", "decrease", "fell", "down by")
+DOWN = (
+    "减少",
+    "下调",
+    "调减",
+    "调降",
+    "削减",
+    "降低",
+    "cut",
+    "reduce",
+    "lower",
+    "decrease",
+    "fell",
+    "down by",
+)
 LIFT = (
     "取消",
     "解除",
@@ -183,6 +205,7 @@ LOOSEN_LICENCE = (
 HEDGES = (
     "可能",
     "或将",
+    "或许",
     "预计",
     "拟",
     "传闻",
@@ -1381,6 +1404,11 @@ def _tariff_act(low: str) -> str:
     return "tariff"
 
 
+KEPT_UNCHANGED = re.compile(
+    r"维持\S{0,40}不变|保持\S{0,40}不变|\b(?:kept|keeps?|keeping|left|leaves?)\b[^.;]{0,60}\bunchanged\b"
+)
+"""Quotas kept as they were ("维持钨、钼、锑、铟和白银出口配额不变", "kept the tungsten quota unchanged"):
+direction 0, a signal apart from the quotas the same text cuts or raises."""
 IMPOSED_QUOTA = re.compile(
     r"\b(?:impos|introduc)\w*\s+(?:\S+\s+){0,4}?quotas?\b|\breplac\w*\s+(?:\S+\s+){0,8}?with\s+(?:\S+\s+){0,3}?quotas?\b"
     r"|(?:改为|改行|转为|代之以)\S{0,8}配额"
@@ -1513,6 +1541,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         # "【经济参考报 2013年8月28日】国土资源部27日发布消息": the report's own date read from the
         # text, the act dated below it
         announced = _act_date(paragraph_sentences(text), announced) or announced
+    if doc.published is not None:
+        announced = _issue_field(text[:ISSUE_FIELD_REACH], doc.published) or announced
     anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
@@ -1580,6 +1610,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             slot = _tariff_act(low) if measure == "tariff" and exempting else measure
             if measure == "stockpiling" and STOCKPILE_LOWER.search(low):
                 slot = "stockpiling-1"  # a reserve raising some targets and lowering others: two signals
+            if measure == "quota" and direction == 0 and KEPT_UNCHANGED.search(low):
+                slot = "quota-kept"  # "维持钨、钼…出口配额不变" beside a cut of tin's: a signal of its own
             els, ree = _clause_elements(s, measure)
             if measure == "quota" and direction != 0:
                 # "维持离子型稀土矿开采总量不变；…；锑矿开采总量控制指标适度调减": the elements whose
@@ -1653,7 +1685,21 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             named[slot] = stand_in[slot]
         elif slot in borrowed:
             named[slot], generic[slot] = set(doc_elements), doc_ree
+        if slot == "investment":
+            product = _plant_product(parts, generic[slot], named[slot])
+            if product:
+                named[slot], generic[slot] = product, False
         sig.elements = _element_set(named[slot], generic[slot])
+    kept = found.pop("quota-kept", None)
+    if kept is not None:
+        quota = found.get("quota")
+        if quota is None:
+            found["quota"] = kept
+        elif quota.direction == 0:
+            # every quota of the document unchanged or stated plainly: one signal
+            quota.elements = sorted(set(quota.elements) | set(kept.elements))
+        else:
+            found["quota-kept"] = kept
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
     if licence and control and licence.direction == control.direction:
@@ -1673,8 +1719,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             # lists them: one act, the ban
             ban.elements = sorted(set(ban.elements) | set(control.elements))
             signals.remove(control)
-    if any(x.measure == "suspension" for x in signals):
-        # a suspending notice restates what it suspends: the suspended measures are not new signals
+    if any(x.measure == "suspension" and (x.elements or x.suspends) for x in signals):
+        # a suspending notice restates what it suspends: the suspended measures are not new signals (a
+        # suspension of nothing the reader can name, "China's suspension of imports of Japanese fishery
+        # products" beside the document's own grant, is dropped below and withholds nothing)
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
     for sig in signals:
         if sig.effective is None:
@@ -1842,9 +1890,15 @@ NOT_COMMITTED = re.compile(
     r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
     r"put\s+on\s+hold|scrapp\w*|abandon\w*|paus\w*|withdr[ae]w\w*)\b"
     r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
+    r"|(?:未|没有|并未|并没有)\S{0,4}承诺"
+    r"|(?:鼓励|欢迎|吸引)\S{0,2}(?:外国|外商|海外)?投资|重申"
+    r"|\b(?:encourag\w*|welcom\w*|attract\w*|court\w*)\s+(?:more\s+)?(?:foreign\s+|overseas\s+)?investment"
+    r"|\b(?:reiterat\w*|reaffirm\w*)\b"
 )
 """What withholds an investment: a negation or a deferral ("No company has yet committed to building a plant",
-"deferred a planned expansion", 暂缓扩产): no money or capacity is committed."""
+"deferred a planned expansion", 暂缓扩产, 没有直接承诺…提供贷款): no money or capacity is committed; and a
+policy of courting investment ("will encourage foreign investment", 鼓励外国投资) or a stance restated (重申,
+"reiterated", "reaffirmed"): no new money."""
 REPORT_GENRE = re.compile(
     r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
     r"(?:half-year|quarterly|annual|full-year)\s+results|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
@@ -1888,6 +1942,29 @@ def _invested_elements(s: str, parts: list[tuple[int, str]], i: int) -> tuple[se
                 if els or ree:
                     return els, ree
     return set(), False
+
+
+PLANT_PRODUCT = re.compile(
+    r"\b(?:plant|facility|refinery|project|smelter)\s+(?:will|would|is\s+to|is\s+designed\s+to)\s+"
+    r"(?:\w+\s+)?produce\b|(?:工厂|项目|设施|生产线)\S{0,4}将\S{0,2}生产"
+)
+"""A sentence saying what the financed plant will make ("The planned demonstration plant will produce
+commercial-grade neodymium/praseodymium oxide")."""
+
+
+def _plant_product(parts: list[tuple[int, str]], generic: bool, named: set[str]) -> set[str]:
+    """Rare earths an investment in rare earths at large is for, when another sentence names what its plant
+    will produce: "$21.9 million … for a rare earth separation … demonstration plant" and "The planned
+    demonstration plant will produce … neodymium/praseodymium oxide" are Nd and Pr, not all seventeen."""
+    if not generic or named:
+        return set()
+    for _, x in parts:
+        if hedged(x) or not PLANT_PRODUCT.search(_plain(x).casefold()):
+            continue
+        els, _ = _elements(x)
+        if els and els <= set(REE):
+            return els
+    return set()
 
 
 IMPORT_RESTRICTION = re.compile(
@@ -2279,6 +2356,30 @@ def _dateline_weekday(s: str, pos: int, d: date) -> bool:
     return said is not None and WEEKDAYS.index(said.group(1).casefold()) == d.weekday()
 
 
+ISSUE_FIELD = re.compile(
+    r"(?:发布|印发|成文|发文)日期\s*[】\]]?\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})"
+    r"|\b(?:date\s+of\s+issue|issue\s+date|date\s+issued)\s*[:：]\s*(\d{4})-(\d{1,2})-(\d{1,2})",
+    re.I,
+)
+"""A notice's own issue date given as a field at its head (【发布日期】2012-12-21, 发文日期：2012年12月21日,
+"Date of issue: 2012-12-21"): the day of the act, before the day a site reposted it."""
+ISSUE_FIELD_REACH = 600
+
+
+def _issue_field(head: str, published: date) -> date | None:
+    """The issue date a notice's head states, when it is on or before the page's date and at most a quarter
+    (``STALE_DAYS``) before it; else None."""
+    m = ISSUE_FIELD.search(head)
+    if m is None:
+        return None
+    y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return None
+    return day if 0 <= (published - day).days <= STALE_DAYS else None
+
+
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     """The day of the act a news report is about, when its opening paragraphs date it before the report
     ("signed … on 20 October 2025" in a report of 22 October; 印度联邦内阁11月26日批准 in a report of 27
@@ -2307,6 +2408,58 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             )
             if act and not _reference_date(low, pos):
                 return d
+    return _news_dateline(parts, body, published) or _adjacent_weekday(parts, body, published)
+
+
+NEWS_WEEKDAY = re.compile(
+    r"\b(?:said|announced|approved|awarded)\s+on\s+(" + "|".join(WEEKDAYS) + r")\b"
+    r"|\bin\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:statement|announcement|filing)\b",
+    re.I,
+)
+"""The weekday a report's opening says its news was made ("Lynas … said on Thursday it got a A$14.8 million
+grant", "in a Tuesday statement")."""
+
+
+def _adjacent_weekday(parts: list[tuple[int, str]], body: set[int], published: date) -> date | None:
+    """The day of the news when the report's first paragraph names it by a weekday next to the report's own:
+    the day before ("a Tuesday statement" in a report of Wednesday), or the day after when the report is dated
+    in a time zone behind the news ("said on Thursday" in a Reuters report dated Wednesday, US time). Other
+    weekdays are left to the report's date."""
+    first = min(body) if body else None
+    for para, s in parts:
+        if para != first:
+            continue
+        m = NEWS_WEEKDAY.search(s)
+        if m is None:
+            continue
+        named = WEEKDAYS.index((m.group(1) or m.group(2)).casefold())
+        for step in (-1, 1):
+            if (published.weekday() + step) % 7 == named:
+                return date.fromordinal(published.toordinal() + step)
+    return None
+
+
+NEWS_DATELINE = re.compile(r"(?:据|^|\s)[\u4e00-\u9fff]{0,8}?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:消息|电)")
+"""A Chinese newswire dateline: the day the news was filed from its city ("据北京11月1日消息",
+"新华社金沙萨6月21日电")."""
+
+
+def _news_dateline(parts: list[tuple[int, str]], body: set[int], published: date) -> date | None:
+    """The day of a Chinese newswire dateline opening the report's text, up to ``ACT_REACH_DAYS`` before the
+    report: "2012年11月2日 文华财讯 据北京11月1日消息，中国商务部在一份声明中称" is news of 1 November,
+    when no sentence dates the act itself."""
+    for para, s in parts:
+        if para not in body:
+            continue
+        for m in NEWS_DATELINE.finditer(s[: DATELINE_REACH + 40]):
+            for year in (published.year, published.year - 1):  # a dateline of 12月30日 in a report of 1月2日
+                try:
+                    d = date(year, int(m.group(1)), int(m.group(2)))
+                except ValueError:
+                    continue
+                if 0 < (published - d).days <= ACT_REACH_DAYS:
+                    return d
+        return None
     return None
 
 
