@@ -143,6 +143,18 @@ a notice's issue-date field and a Chinese newswire dateline as the act's day; do
 signals, sixteenth set's rules round (2026-11-28)"): now seen by the rules too."""
 
 
+HELD_OUT_17 = Path(__file__).resolve().parent / "data" / "notices_heldout17"
+"""Seventeenth held-out set (tariffs, stockpiles, export licences), written and labelled by someone who had not
+read the rules, committed (950ffbb) before any reader was run on it, with the rules of the sixteenth set's
+round: unseen."""
+
+
+HELD_OUT_18 = Path(__file__).resolve().parent / "data" / "notices_heldout18"
+"""Eighteenth held-out set (suspensions, lifted bans, production cuts and restarts), written and labelled by
+someone who had not read the rules, committed (c31b251) before any reader was run on it, with the rules of the
+sixteenth set's round: unseen."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -268,6 +280,8 @@ def main() -> int:
         (HELD_OUT_14, "fourteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_15, "fifteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_16, "sixteenth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_17, "seventeenth held-out set (unseen: first reading)"),
+        (HELD_OUT_18, "eighteenth held-out set (unseen: first reading)"),
     ]
     results = [evaluate(folder, title, a.verbose) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
