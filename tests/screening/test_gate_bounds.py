@@ -16,6 +16,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reechain.compliance.lists import read_list
 from reechain.compliance.matching import abbreviation, cross_keys, cross_script
@@ -103,6 +105,43 @@ def test_abbreviations_found_as_without_the_screen(pairs: list[tuple[str, str, s
     # not vacuous: the known abbreviations and some of the real pairs are spelt
     assert changed >= len(known) + 3
     assert abbreviation.abbreviated("北京航空航天大学", "Beihang University").startswith(" beihang ")
+
+
+def test_may_abbreviate_is_abbreviated_changing_the_name(pairs: list[tuple[str, str, str]]) -> None:
+    """``may_abbreviate`` (some word of the Latin name spells a stretch of a run, ``abbreviation._spells``,
+    found without making the abbreviated name) says what comparing ``_abbreviated`` with the name says."""
+    known = [
+        ("北京航空航天大学", "Beihang University"),
+        ("广州数控设备有限公司", "GSK CNC Equipment Co., Ltd."),
+        ("深圳市大疆创新科技有限公司", "Shenzhen Daxing Technology"),
+        ("国际造船", "CSBC Corporation"),
+    ]
+    found = 0
+    for han, latin in [*known, *((h, lt) for h, lt, _ in pairs)]:
+        simplified = to_simplified(han)
+        plain = abbreviation._abbreviated(simplified, _words(latin), screened=False) != simplified
+        assert abbreviation.may_abbreviate(han, latin) == plain, (han, latin)
+        found += plain
+    assert abbreviation.may_abbreviate("北京航空航天大学", "Beihang University")
+    assert not abbreviation.may_abbreviate("国际造船", "CSBC Corporation")
+    assert found >= 3  # not vacuous
+
+
+_DRAWN_HAN = ["北京航空航天大学", "广州数控设备", "深圳市大疆创新科技", "三菱重工海事技术", "中国稀土集团"]
+_DRAWN_WORDS = ["Beihang", "GSK", "SZ", "DJI", "MHI", "Zhongxi", "Xitu", "Daxing", "BH", "Tech", "Group"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    han=st.sampled_from(_DRAWN_HAN),
+    words=st.lists(st.sampled_from(_DRAWN_WORDS), min_size=1, max_size=4),
+)
+def test_may_abbreviate_on_drawn_names(han: str, words: list[str]) -> None:
+    latin = " ".join(words)
+    simplified = to_simplified(han)
+    plain = abbreviation._abbreviated(simplified, _words(latin), screened=False) != simplified
+    assert abbreviation.may_abbreviate(han, latin) == plain
+    assert (abbreviation.abbreviated(simplified, latin) != simplified) == plain
 
 
 def _likeness_plain(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -> bool:

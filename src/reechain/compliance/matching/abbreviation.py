@@ -20,6 +20,7 @@ from reechain.compliance.matching.chinese import HAN_RE, to_simplified
 from reechain.compliance.matching.translation import MAX_WORD, has_entry, sense_initials
 
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+")
+_HAN_RUNS_RE = re.compile(f"(?:{HAN_RE.pattern})+")
 MIN_STEPS = 2
 """The fewest characters an abbreviation is made of."""
 MAX_ACRONYM = 5
@@ -88,10 +89,38 @@ def _spell(
 def abbreviated(han: str, latin: str) -> str:
     """``han`` (simplified) with each stretch of characters that a word of ``latin`` abbreviates replaced by
     that word (lower case, spaced): 北京航空航天大学 against "Beihang University" → " beihang 大学"."""
+    if not _changes(han, latin):
+        return han
+    return _abbreviated(han, _latin_words(latin), screened=True)
+
+
+def _changes(han: str, latin: str) -> bool:
+    """Whether ``abbreviated(han, latin)`` differs from ``han`` (simplified), found without making it: some
+    word of ``latin`` spells a stretch of a run of ``han`` (``_spells``). No word begins and ends as a
+    stretch of the Han name can (``han_starts``, ``may_meet``): none spells one."""
     words = _latin_words(latin)
     if not words or not may_meet(han_starts(han), latin_starts(latin)):
-        return han  # no word begins and ends as a stretch of the Han name can (``han_starts``)
-    return _abbreviated(han, words, screened=True)
+        return False
+    runs = _han_runs(han)
+    return any(_spells(word, capital, run) for word, capital in words for run in runs)
+
+
+@lru_cache(maxsize=16384)
+def _han_runs(han: str) -> tuple[str, ...]:
+    return tuple(m.group() for m in _HAN_RUNS_RE.finditer(han))
+
+
+@lru_cache(maxsize=65536)
+def _spells(word: str, capital: bool, run: str) -> bool:
+    """Whether ``word`` spells a stretch of ``run`` from some character (``_spell``). ``_abbreviated``
+    changes a run exactly when some word does: the first word (in order) that spells from some character
+    finds nothing of the run taken yet (the words before it spelt nothing, so took nothing), so it is
+    placed. Cached per word and run, which recur (company words, the runs of listed names), where
+    ``abbreviated`` is cached per pair of names."""
+    if not _made_of(word, capital, run):
+        return False
+    syllables, ends = _syllables(run), _segments(run)
+    return any(_spell(word, run, start, capital, syllables, ends) is not None for start in range(len(run)))
 
 
 @lru_cache(maxsize=65536)
@@ -108,7 +137,7 @@ def _abbreviated(han: str, words: tuple[tuple[str, bool], ...], screened: bool) 
     """``abbreviated`` for the words as (lower case, capital). With ``screened``, a word is tried only in a
     run it can be made of (``_made_of``): the same result, without walking the run from every character."""
     out = list(han)
-    for m in re.finditer(f"(?:{HAN_RE.pattern})+", han):
+    for m in _HAN_RUNS_RE.finditer(han):
         run = m.group()
         tried = [(w, c) for w, c in words if _made_of(w, c, run)] if screened else words
         if not tried:
@@ -171,8 +200,7 @@ def _made_of(word: str, capital: bool, run: str) -> bool:
 def may_abbreviate(han_original: str, latin_original: str) -> bool:
     """A word of the Latin name abbreviates a stretch of the Han name (``abbreviated`` changes it): the
     scorer's readings then read that stretch as the Latin word, which no unguided reading spells."""
-    simplified = to_simplified(han_original)
-    return abbreviated(simplified, latin_original) != simplified
+    return _changes(to_simplified(han_original), latin_original)
 
 
 @lru_cache(maxsize=65536)
