@@ -56,9 +56,9 @@ from reechain.compliance.matching.parts import PART_MATCH
 from reechain.compliance.matching.readings import has_hangul, is_japanese
 from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
 from reechain.compliance.matching.translation import (
-    MAX_CHARACTER_GLOSSES,
     MAX_WORD,
     abbreviates,
+    character_translatable,
     first_gloss,
     gloss_words,
     same_word,
@@ -154,9 +154,10 @@ def _glossed(original: str) -> str:
 @lru_cache(maxsize=65536)
 def gloss_keys(original: str, han_side: bool = True) -> tuple[str, ...]:
     """Word keys of the English a Han name may be translated into, in the namespace of ``han_side`` (its
-    own when indexed, the Latin side's when it looks Latin names up): the gloss
-    words of each dictionary word of it (a single character only when its glosses are few, as
-    ``translation.translate`` has it) and the usual English of its company words."""
+    own when indexed, the Latin side's when it looks Latin names up): the gloss words of each dictionary word
+    of it (a single character only when its glosses or its definitions are few,
+    ``translation.character_translatable``, as ``translation.translate`` has it) and the usual English of its
+    company words."""
     return tuple(sorted({_key("word", han_side, word_key(w)) for w in _glosses(original)}))
 
 
@@ -168,9 +169,8 @@ def _glosses(original: str) -> frozenset[str]:
         for i in range(len(run)):
             for size in range(1, min(MAX_WORD, len(run) - i) + 1):
                 piece = run[i : i + size]
-                glosses = gloss_words(piece)
-                if size > 1 or len(glosses) <= MAX_CHARACTER_GLOSSES:
-                    words |= glosses
+                if size > 1 or character_translatable(piece):
+                    words |= gloss_words(piece)
                 words.update(HAN_WORDS.get(piece, "").split())
     return frozenset(words)
 

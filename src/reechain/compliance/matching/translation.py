@@ -57,8 +57,12 @@ MAX_SENSE_WORDS = 3
 """A sense of at most this many words is said whole when some of its words translate a word of the other
 name: the words it adds are the other name's words it contradicts."""
 MAX_CHARACTER_GLOSSES = 6
-"""A single character is translated only when its glosses are few (蓝: blue, indigo, plant); a character
+"""A single character is translated when its glosses are few (蓝: blue, indigo, plant); a character
 with many senses (工: work, worker, skill, ..., engineering) would match almost anything."""
+MAX_CHARACTER_SENSES = 3
+"""... or when CC-CEDICT gives it few definitions, however many words they take (盾: "shield", "(currency)
+Vietnamese dong", "currency unit of several countries"): a character of one to three senses is not a
+character of every sense."""
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +118,22 @@ def gloss_words(han: str) -> frozenset[str]:
     ]
     text = " ; ".join(clauses).casefold()
     return frozenset(w for w in _WORD_RE.findall(text) if len(w) > 1) - _FUNCTION_WORDS
+
+
+@lru_cache(maxsize=65536)
+def character_translatable(han: str) -> bool:
+    """A single character (simplified) that a translation may read as English: it has gloss words, and
+    either at most ``MAX_CHARACTER_GLOSSES`` of them or at most ``MAX_CHARACTER_SENSES`` definitions
+    (surnames, variants and the like not counted)."""
+    glosses = gloss_words(han)
+    if not glosses:
+        return False
+    return len(glosses) <= MAX_CHARACTER_GLOSSES or _definition_count(han) <= MAX_CHARACTER_SENSES
+
+
+def _definition_count(han: str) -> int:
+    raw = "/".join([_definitions().get(han, ""), *HAN_WORD_SENSES.get(han, ())])
+    return sum(1 for d in raw.split("/") if d and not d.startswith(_SKIPPED_DEFINITIONS))
 
 
 @lru_cache(maxsize=65536)
@@ -352,8 +372,7 @@ def _piece_sizes(han: str, company_words: bool) -> tuple[tuple[int, ...], ...]:
             return True
         if len(piece) > 1:
             return bool(gloss_words(piece)) or bool(translation_glosses(piece))
-        glosses = gloss_words(piece)
-        return bool(glosses) and len(glosses) <= MAX_CHARACTER_GLOSSES
+        return character_translatable(piece)
 
     return tuple(
         tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size]))
@@ -415,7 +434,7 @@ def _matching_glosses(
     acronyms: tuple[str, ...] | None = None,
 ) -> str | None:
     glosses = translation_glosses(piece)
-    if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
+    if not glosses or (len(piece) == 1 and not character_translatable(piece)):
         return None
     found = _found(glosses, by_start)
     rest: list[str] = []

