@@ -10,7 +10,7 @@ import numpy as np
 
 from reechain.compliance.matching import analyse, cross_keys, score
 from reechain.compliance.matching.cross_script import guide_words
-from reechain.compliance.matching.translation import character_translatable, translate
+from reechain.compliance.matching.translation import character_glosses, character_translatable, translate
 
 
 def _guide(latin: str) -> tuple[str, ...]:
@@ -25,11 +25,10 @@ def test_a_character_of_few_definitions_is_translated_however_many_words_they_ta
     assert score("蓝盾科技有限公司", "Blue Shield Technology Co., Ltd.").score == 1.0
 
 
-def test_a_character_of_many_definitions_is_still_spelt() -> None:
-    assert not character_translatable("工")  # work, worker, skill, ... in seven definitions
-    assert not character_translatable("潜")  # hidden, secret, ..., to dive: seven definitions
-    pieces = dict(translate("潜航技术", _guide("Dive Technologies"), True))
-    assert pieces["潜"] == ""
+def test_a_character_of_many_definitions_is_not_read_as_all_its_words() -> None:
+    # 金: ten definitions, among them "Jurchen Jin dynasty (1115-1234)" and "chemical element Au"
+    assert not character_translatable("金")
+    assert dict(translate("金", _guide("Chemical Dynasty Holdings"), True))["金"] == ""
 
 
 def test_the_candidate_stage_keys_the_same_characters() -> None:
@@ -41,3 +40,25 @@ def test_the_candidate_stage_keys_the_same_characters() -> None:
     at = np.zeros(1, dtype=np.int64)
     assert cross_keys.gate([han], [latin], at, at, 0.95, 0.95).translated[0]
     assert cross_keys.likeness(han, latin, 0.95, 0.95)
+
+
+def test_a_character_of_many_definitions_is_read_as_a_sense_it_gives_in_one_word() -> None:
+    # 潜: "hidden / secret / latent / to hide / to conceal / to submerge / to dive"; "to dive" is one word
+    assert "dive" in character_glosses("潜")
+    assert "secret" in character_glosses("潜")
+    pieces = dict(translate("潜航技术", _guide("Dive Technologies"), True))
+    assert pieces["潜"] == "dive"
+    assert score("潜航技术公司", "Dive Technologies").score > 0.9
+    # 金's one-word senses are gold, golden and money; "dynasty" is said only within "Jurchen Jin dynasty"
+    assert character_glosses("金") == frozenset({"gold", "golden", "money"})
+    assert dict(translate("金", _guide("Golden Dynasty"), True))["金"] == "golden"
+
+
+def test_the_candidate_stage_keys_a_one_word_sense() -> None:
+    han, latin = analyse("潜航技术公司"), analyse("Dive Technologies")
+    dive = cross_keys._key("word", True, cross_keys.word_key("dive"))
+    assert dive in cross_keys.gloss_keys(han.original)
+    at = np.zeros(1, dtype=np.int64)
+    # the screener's floors at its default threshold 0.85 (``CROSS_MARGIN`` 0.2, ``SOUND_MARGIN`` 0.05)
+    assert cross_keys.gate([han], [latin], at, at, 0.65, 0.8).translated[0]
+    assert cross_keys.likeness(han, latin, 0.65, 0.8)

@@ -58,7 +58,7 @@ from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
 from reechain.compliance.matching.translation import (
     MAX_WORD,
     abbreviates,
-    character_translatable,
+    character_glosses,
     first_gloss,
     gloss_words,
     same_word,
@@ -155,8 +155,8 @@ def _glossed(original: str) -> str:
 def gloss_keys(original: str, han_side: bool = True) -> tuple[str, ...]:
     """Word keys of the English a Han name may be translated into, in the namespace of ``han_side`` (its
     own when indexed, the Latin side's when it looks Latin names up): the gloss words of each dictionary word
-    of it (a single character only when its glosses or its definitions are few,
-    ``translation.character_translatable``, as ``translation.translate`` has it) and the usual English of its
+    of it (of a single character, ``translation.character_glosses``: all when they or its definitions are
+    few, else its senses said in one word, as ``translation.translate`` has it) and the usual English of its
     company words."""
     return tuple(sorted({_key("word", han_side, word_key(w)) for w in _glosses(original)}))
 
@@ -169,8 +169,7 @@ def _glosses(original: str) -> frozenset[str]:
         for i in range(len(run)):
             for size in range(1, min(MAX_WORD, len(run) - i) + 1):
                 piece = run[i : i + size]
-                if size > 1 or character_translatable(piece):
-                    words |= gloss_words(piece)
+                words |= gloss_words(piece) if size > 1 else character_glosses(piece)
                 words.update(HAN_WORDS.get(piece, "").split())
     return frozenset(words)
 

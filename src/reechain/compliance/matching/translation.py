@@ -122,13 +122,24 @@ def gloss_words(han: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def character_translatable(han: str) -> bool:
-    """A single character (simplified) that a translation may read as English: it has gloss words, and
-    either at most ``MAX_CHARACTER_GLOSSES`` of them or at most ``MAX_CHARACTER_SENSES`` definitions
-    (surnames, variants and the like not counted)."""
+    """A single character (simplified) that a translation may read as any of its gloss words: it has
+    some, and either at most ``MAX_CHARACTER_GLOSSES`` of them or at most ``MAX_CHARACTER_SENSES``
+    definitions (surnames, variants and the like not counted)."""
     glosses = gloss_words(han)
     if not glosses:
         return False
     return len(glosses) <= MAX_CHARACTER_GLOSSES or _definition_count(han) <= MAX_CHARACTER_SENSES
+
+
+@lru_cache(maxsize=65536)
+def character_glosses(han: str) -> frozenset[str]:
+    """The English words a translation may read a single character (simplified) as: all its gloss words
+    when it is ``character_translatable``, else only the senses CC-CEDICT gives in one word (潜 "hidden /
+    secret / latent / to hide / to conceal / to submerge / to dive": dive, but not a word of "hidden; secret"
+    taken apart from its sense); a sense said in one word is that word, whatever else the character means."""
+    if character_translatable(han):
+        return gloss_words(han)
+    return frozenset(w for sense in gloss_senses(han) if len(sense) == 1 for w in sense)
 
 
 def _definition_count(han: str) -> int:
@@ -372,7 +383,7 @@ def _piece_sizes(han: str, company_words: bool) -> tuple[tuple[int, ...], ...]:
             return True
         if len(piece) > 1:
             return bool(gloss_words(piece)) or bool(translation_glosses(piece))
-        return character_translatable(piece)
+        return bool(character_glosses(piece))
 
     return tuple(
         tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size]))
@@ -433,8 +444,8 @@ def _matching_glosses(
     by_start: dict[str, list[str]],
     acronyms: tuple[str, ...] | None = None,
 ) -> str | None:
-    glosses = translation_glosses(piece)
-    if not glosses or (len(piece) == 1 and not character_translatable(piece)):
+    glosses = translation_glosses(piece) if len(piece) > 1 else character_glosses(piece)
+    if not glosses:
         return None
     found = _found(glosses, by_start)
     rest: list[str] = []
