@@ -10,7 +10,12 @@ import numpy as np
 
 from reechain.compliance.matching import analyse, cross_keys, score
 from reechain.compliance.matching.cross_script import guide_words
-from reechain.compliance.matching.translation import character_glosses, character_translatable, translate
+from reechain.compliance.matching.translation import (
+    character_glosses,
+    character_translatable,
+    same_word,
+    translate,
+)
 
 
 def _guide(latin: str) -> tuple[str, ...]:
@@ -62,3 +67,19 @@ def test_the_candidate_stage_keys_a_one_word_sense() -> None:
     # the screener's floors at its default threshold 0.85 (``CROSS_MARGIN`` 0.2, ``SOUND_MARGIN`` 0.05)
     assert cross_keys.gate([han], [latin], at, at, 0.65, 0.8).translated[0]
     assert cross_keys.likeness(han, latin, 0.65, 0.8)
+
+
+def test_a_gloss_ending_in_e_is_the_same_word_as_its_forms_that_drop_the_e() -> None:
+    assert same_word("unite", "united")
+    assert same_word("integrate", "integrated")
+    assert same_word("produce", "producers")
+    # still not another word that begins alike
+    assert not same_word("general", "generation")
+    assert not same_word("plan", "plane")
+    assert not same_word("car", "cargo")
+    # 联合 "unite" (CC-CEDICT) is the United of a name
+    assert dict(translate("联合", _guide("Japan Marine United"), True))["联合"] == "united"
+    han, latin = analyse("日本联合技术"), analyse("Japan United Technology")
+    assert score(han.original, latin.original).score == 1.0
+    at = np.zeros(1, dtype=np.int64)
+    assert cross_keys.gate([han], [latin], at, at, 0.65, 0.8).reach[0]

@@ -312,8 +312,9 @@ _SHORTER_ENDINGS = frozenset({"", "e", "y"})
 
 def same_word(gloss: str, word: str) -> bool:
     """The same word up to an English ending: ``robot``/``robotics``, ``hold``/``holdings``,
-    ``commerce``/``commercial``, ``technology``/``technologies``, ``art``/``arts``; not ``car``/``cargo``
-    nor ``general``/``generation`` (a stem of at least four letters, then only listed endings)."""
+    ``commerce``/``commercial``, ``technology``/``technologies``, ``art``/``arts``, ``unite``/``united``; not
+    ``car``/``cargo`` nor ``general``/``generation`` (a stem of at least four letters, then only listed
+    endings)."""
     if gloss == word:
         return True
     short, long_ = sorted((gloss, word), key=len)
@@ -324,7 +325,11 @@ def same_word(gloss: str, word: str) -> bool:
         shared += 1
     if len(short) < _MIN_STEM:
         return shared == len(short) and long_[shared:] in {"s", "es"}
-    return shared >= _MIN_STEM and short[shared:] in _SHORTER_ENDINGS and long_[shared:] in _LONGER_ENDINGS
+    # the stem may end one letter sooner: a final e the longer word drops (unite/united, produce/producer)
+    return any(
+        stem >= _MIN_STEM and short[stem:] in _SHORTER_ENDINGS and long_[stem:] in _LONGER_ENDINGS
+        for stem in (shared, shared - 1)
+    )
 
 
 @lru_cache(maxsize=16384)
