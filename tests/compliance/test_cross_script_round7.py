@@ -11,6 +11,7 @@ import numpy as np
 from reechain.compliance.matching import analyse, cross_keys, score
 from reechain.compliance.matching.cross_script import guide_words
 from reechain.compliance.matching.translation import (
+    alone_characters,
     character_glosses,
     character_translatable,
     same_word,
@@ -83,3 +84,14 @@ def test_a_gloss_ending_in_e_is_the_same_word_as_its_forms_that_drop_the_e() -> 
     assert score(han.original, latin.original).score == 1.0
     at = np.zeros(1, dtype=np.int64)
     assert cross_keys.gate([han], [latin], at, at, 0.65, 0.8).reach[0]
+
+
+def test_a_character_of_a_dictionary_word_is_not_read_by_its_own_senses() -> None:
+    # 工 (work, worker, skill, trade, craft, labor: one word each) stands alone in 工; in 人工智能 it is a
+    # character of 人工 "artificial" and 人工智能 "artificial intelligence", read with them
+    assert alone_characters("潜航技术") == (True, True, False, False)
+    assert alone_characters("人工智能") == (False, False, False, False)
+    assert character_glosses("工", alone=False) == frozenset()
+    assert "labor" in cross_keys._glosses("工")
+    assert "labor" not in cross_keys._glosses("人工智能公司")
+    assert dict(translate("人工智能", _guide("Labor Intelligence"), True)).get("工", "") == ""

@@ -58,6 +58,7 @@ from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
 from reechain.compliance.matching.translation import (
     MAX_WORD,
     abbreviates,
+    alone_characters,
     character_glosses,
     first_gloss,
     gloss_words,
@@ -166,10 +167,11 @@ def _glosses(original: str) -> frozenset[str]:
     words: set[str] = set()
     for m in HAN_RUN_RE.finditer(to_simplified(original)):
         run = m.group()
+        alone = alone_characters(run)
         for i in range(len(run)):
             for size in range(1, min(MAX_WORD, len(run) - i) + 1):
                 piece = run[i : i + size]
-                words |= gloss_words(piece) if size > 1 else character_glosses(piece)
+                words |= gloss_words(piece) if size > 1 else character_glosses(piece, alone[i])
                 words.update(HAN_WORDS.get(piece, "").split())
     return frozenset(words)
 

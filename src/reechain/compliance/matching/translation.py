@@ -132,14 +132,31 @@ def character_translatable(han: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def character_glosses(han: str) -> frozenset[str]:
+def character_glosses(han: str, alone: bool = True) -> frozenset[str]:
     """The English words a translation may read a single character (simplified) as: all its gloss words
-    when it is ``character_translatable``, else only the senses CC-CEDICT gives in one word (潜 "hidden /
-    secret / latent / to hide / to conceal / to submerge / to dive": dive, but not a word of "hidden; secret"
-    taken apart from its sense); a sense said in one word is that word, whatever else the character means."""
+    when it is ``character_translatable``; else, when it stands ``alone`` (no dictionary word of the name
+    holds it, ``alone_characters``), the senses CC-CEDICT gives in one word (潜 "hidden / secret / latent /
+    to hide / to conceal / to submerge / to dive" in 潜航: dive, but not a word of "hidden; secret" taken
+    apart from its sense): a sense said in one word is that word, whatever else the character means. A
+    character of a dictionary word (技 of 技术) is read with the word."""
     if character_translatable(han):
         return gloss_words(han)
+    if not alone:
+        return frozenset()
     return frozenset(w for sense in gloss_senses(han) if len(sense) == 1 for w in sense)
+
+
+@lru_cache(maxsize=65536)
+def alone_characters(run: str) -> tuple[bool, ...]:
+    """For each character of a run of Han characters (simplified), whether no CC-CEDICT headword of two to
+    ``MAX_WORD`` characters within the run holds it."""
+    definitions = _definitions()
+    alone = [True] * len(run)
+    for i in range(len(run)):
+        for size in range(2, min(MAX_WORD, len(run) - i) + 1):
+            if run[i : i + size] in definitions:
+                alone[i : i + size] = [False] * size
+    return tuple(alone)
 
 
 def _definition_count(han: str) -> int:
@@ -382,16 +399,17 @@ def _piece_sizes(han: str, company_words: bool) -> tuple[tuple[int, ...], ...]:
     single character only when they are few). Every other piece reads as nothing whatever the other name,
     so ``translate`` does not look at it."""
     known: Mapping[str, str] = HAN_WORDS if company_words else {}
+    alone = alone_characters(han)
 
-    def readable(piece: str) -> bool:
+    def readable(piece: str, at: int) -> bool:
         if piece in known:
             return True
         if len(piece) > 1:
             return bool(gloss_words(piece)) or bool(translation_glosses(piece))
-        return bool(character_glosses(piece))
+        return bool(character_glosses(piece, alone[at]))
 
     return tuple(
-        tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size]))
+        tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size], i))
         for i in range(len(han))
     )
 
