@@ -362,6 +362,7 @@ def translate(
     out: list[tuple[str, str]] = []
     i = 0
     sizes = _piece_sizes(han, company_words)
+    alone = alone_characters(han)
     while i < len(han):
         for size in sizes[i]:
             piece = han[i : i + size]
@@ -369,7 +370,7 @@ def translate(
             if usual and all(w in words for w in usual.split()):
                 hit: str | None = usual  # the company word's usual English is written in the other name
             else:
-                hit = _matching_glosses(piece, words, by_start, acronyms) or usual
+                hit = _matching_glosses(piece, words, by_start, acronyms, alone[i]) or usual
             if hit is not None and (hit or piece in known):
                 out.append((piece, hit))
                 i += size
@@ -466,8 +467,11 @@ def _matching_glosses(
     other_words: tuple[str, ...],
     by_start: dict[str, list[str]],
     acronyms: tuple[str, ...] | None = None,
+    alone: bool = True,
 ) -> str | None:
-    glosses = translation_glosses(piece) if len(piece) > 1 else character_glosses(piece)
+    """The English words of ``other_words`` that ``piece`` translates, in their order (None when none):
+    ``alone`` says whether a single character stands alone in its name (``character_glosses``)."""
+    glosses = translation_glosses(piece) if len(piece) > 1 else character_glosses(piece, alone)
     if not glosses:
         return None
     found = _found(glosses, by_start)
