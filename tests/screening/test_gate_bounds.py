@@ -208,6 +208,7 @@ def _translate_plain(
         MAX_WORD,
         _inside_transcriptions_spelt,
         _matching_glosses,
+        alone_characters,
     )
     from reechain.compliance.matching.vocabulary import HAN_WORDS
 
@@ -225,7 +226,7 @@ def _translate_plain(
             if usual and all(w in words for w in usual.split()):
                 hit: str | None = usual
             else:
-                hit = _matching_glosses(piece, words, by_start) or usual
+                hit = _matching_glosses(piece, words, by_start, alone=alone_characters(han)[i]) or usual
             if hit is not None and (hit or piece in known):
                 out.append((piece, hit))
                 i += size

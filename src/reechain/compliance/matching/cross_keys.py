@@ -56,9 +56,10 @@ from reechain.compliance.matching.parts import PART_MATCH
 from reechain.compliance.matching.readings import has_hangul, is_japanese
 from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
 from reechain.compliance.matching.translation import (
-    MAX_CHARACTER_GLOSSES,
     MAX_WORD,
     abbreviates,
+    alone_characters,
+    character_glosses,
     first_gloss,
     gloss_words,
     same_word,
@@ -154,9 +155,10 @@ def _glossed(original: str) -> str:
 @lru_cache(maxsize=65536)
 def gloss_keys(original: str, han_side: bool = True) -> tuple[str, ...]:
     """Word keys of the English a Han name may be translated into, in the namespace of ``han_side`` (its
-    own when indexed, the Latin side's when it looks Latin names up): the gloss
-    words of each dictionary word of it (a single character only when its glosses are few, as
-    ``translation.translate`` has it) and the usual English of its company words."""
+    own when indexed, the Latin side's when it looks Latin names up): the gloss words of each dictionary word
+    of it (of a single character, ``translation.character_glosses``: all when they or its definitions are
+    few, else its senses said in one word, as ``translation.translate`` has it) and the usual English of its
+    company words."""
     return tuple(sorted({_key("word", han_side, word_key(w)) for w in _glosses(original)}))
 
 
@@ -165,12 +167,11 @@ def _glosses(original: str) -> frozenset[str]:
     words: set[str] = set()
     for m in HAN_RUN_RE.finditer(to_simplified(original)):
         run = m.group()
+        alone = alone_characters(run)
         for i in range(len(run)):
             for size in range(1, min(MAX_WORD, len(run) - i) + 1):
                 piece = run[i : i + size]
-                glosses = gloss_words(piece)
-                if size > 1 or len(glosses) <= MAX_CHARACTER_GLOSSES:
-                    words |= glosses
+                words |= gloss_words(piece) if size > 1 else character_glosses(piece, alone[i])
                 words.update(HAN_WORDS.get(piece, "").split())
     return frozenset(words)
 

@@ -57,8 +57,12 @@ MAX_SENSE_WORDS = 3
 """A sense of at most this many words is said whole when some of its words translate a word of the other
 name: the words it adds are the other name's words it contradicts."""
 MAX_CHARACTER_GLOSSES = 6
-"""A single character is translated only when its glosses are few (蓝: blue, indigo, plant); a character
+"""A single character is translated when its glosses are few (蓝: blue, indigo, plant); a character
 with many senses (工: work, worker, skill, ..., engineering) would match almost anything."""
+MAX_CHARACTER_SENSES = 3
+"""... or when CC-CEDICT gives it few definitions, however many words they take (盾: "shield", "(currency)
+Vietnamese dong", "currency unit of several countries"): a character of one to three senses is not a
+character of every sense."""
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +118,50 @@ def gloss_words(han: str) -> frozenset[str]:
     ]
     text = " ; ".join(clauses).casefold()
     return frozenset(w for w in _WORD_RE.findall(text) if len(w) > 1) - _FUNCTION_WORDS
+
+
+@lru_cache(maxsize=65536)
+def character_translatable(han: str) -> bool:
+    """A single character (simplified) that a translation may read as any of its gloss words: it has
+    some, and either at most ``MAX_CHARACTER_GLOSSES`` of them or at most ``MAX_CHARACTER_SENSES``
+    definitions (surnames, variants and the like not counted)."""
+    glosses = gloss_words(han)
+    if not glosses:
+        return False
+    return len(glosses) <= MAX_CHARACTER_GLOSSES or _definition_count(han) <= MAX_CHARACTER_SENSES
+
+
+@lru_cache(maxsize=65536)
+def character_glosses(han: str, alone: bool = True) -> frozenset[str]:
+    """The English words a translation may read a single character (simplified) as: all its gloss words
+    when it is ``character_translatable``; else, when it stands ``alone`` (no dictionary word of the name
+    holds it, ``alone_characters``), the senses CC-CEDICT gives in one word (潜 "hidden / secret / latent /
+    to hide / to conceal / to submerge / to dive" in 潜航: dive, but not a word of "hidden; secret" taken
+    apart from its sense): a sense said in one word is that word, whatever else the character means. A
+    character of a dictionary word (技 of 技术) is read with the word."""
+    if character_translatable(han):
+        return gloss_words(han)
+    if not alone:
+        return frozenset()
+    return frozenset(w for sense in gloss_senses(han) if len(sense) == 1 for w in sense)
+
+
+@lru_cache(maxsize=65536)
+def alone_characters(run: str) -> tuple[bool, ...]:
+    """For each character of a run of Han characters (simplified), whether no CC-CEDICT headword of two to
+    ``MAX_WORD`` characters within the run holds it."""
+    definitions = _definitions()
+    alone = [True] * len(run)
+    for i in range(len(run)):
+        for size in range(2, min(MAX_WORD, len(run) - i) + 1):
+            if run[i : i + size] in definitions:
+                alone[i : i + size] = [False] * size
+    return tuple(alone)
+
+
+def _definition_count(han: str) -> int:
+    raw = "/".join([_definitions().get(han, ""), *HAN_WORD_SENSES.get(han, ())])
+    return sum(1 for d in raw.split("/") if d and not d.startswith(_SKIPPED_DEFINITIONS))
 
 
 @lru_cache(maxsize=65536)
@@ -281,8 +329,9 @@ _SHORTER_ENDINGS = frozenset({"", "e", "y"})
 
 def same_word(gloss: str, word: str) -> bool:
     """The same word up to an English ending: ``robot``/``robotics``, ``hold``/``holdings``,
-    ``commerce``/``commercial``, ``technology``/``technologies``, ``art``/``arts``; not ``car``/``cargo``
-    nor ``general``/``generation`` (a stem of at least four letters, then only listed endings)."""
+    ``commerce``/``commercial``, ``technology``/``technologies``, ``art``/``arts``, ``unite``/``united``; not
+    ``car``/``cargo`` nor ``general``/``generation`` (a stem of at least four letters, then only listed
+    endings)."""
     if gloss == word:
         return True
     short, long_ = sorted((gloss, word), key=len)
@@ -293,7 +342,11 @@ def same_word(gloss: str, word: str) -> bool:
         shared += 1
     if len(short) < _MIN_STEM:
         return shared == len(short) and long_[shared:] in {"s", "es"}
-    return shared >= _MIN_STEM and short[shared:] in _SHORTER_ENDINGS and long_[shared:] in _LONGER_ENDINGS
+    # the stem may end one letter sooner: a final e the longer word drops (unite/united, produce/producer)
+    return any(
+        stem >= _MIN_STEM and short[stem:] in _SHORTER_ENDINGS and long_[stem:] in _LONGER_ENDINGS
+        for stem in (shared, shared - 1)
+    )
 
 
 @lru_cache(maxsize=16384)
@@ -309,6 +362,7 @@ def translate(
     out: list[tuple[str, str]] = []
     i = 0
     sizes = _piece_sizes(han, company_words)
+    alone = alone_characters(han)
     while i < len(han):
         for size in sizes[i]:
             piece = han[i : i + size]
@@ -316,7 +370,7 @@ def translate(
             if usual and all(w in words for w in usual.split()):
                 hit: str | None = usual  # the company word's usual English is written in the other name
             else:
-                hit = _matching_glosses(piece, words, by_start, acronyms) or usual
+                hit = _matching_glosses(piece, words, by_start, acronyms, alone[i]) or usual
             if hit is not None and (hit or piece in known):
                 out.append((piece, hit))
                 i += size
@@ -346,17 +400,17 @@ def _piece_sizes(han: str, company_words: bool) -> tuple[tuple[int, ...], ...]:
     single character only when they are few). Every other piece reads as nothing whatever the other name,
     so ``translate`` does not look at it."""
     known: Mapping[str, str] = HAN_WORDS if company_words else {}
+    alone = alone_characters(han)
 
-    def readable(piece: str) -> bool:
+    def readable(piece: str, at: int) -> bool:
         if piece in known:
             return True
         if len(piece) > 1:
             return bool(gloss_words(piece)) or bool(translation_glosses(piece))
-        glosses = gloss_words(piece)
-        return bool(glosses) and len(glosses) <= MAX_CHARACTER_GLOSSES
+        return bool(character_glosses(piece, alone[at]))
 
     return tuple(
-        tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size]))
+        tuple(size for size in range(min(MAX_WORD, len(han) - i), 0, -1) if readable(han[i : i + size], i))
         for i in range(len(han))
     )
 
@@ -413,9 +467,12 @@ def _matching_glosses(
     other_words: tuple[str, ...],
     by_start: dict[str, list[str]],
     acronyms: tuple[str, ...] | None = None,
+    alone: bool = True,
 ) -> str | None:
-    glosses = translation_glosses(piece)
-    if not glosses or (len(piece) == 1 and len(glosses) > MAX_CHARACTER_GLOSSES):
+    """The English words of ``other_words`` that ``piece`` translates, in their order (None when none):
+    ``alone`` says whether a single character stands alone in its name (``character_glosses``)."""
+    glosses = translation_glosses(piece) if len(piece) > 1 else character_glosses(piece, alone)
+    if not glosses:
         return None
     found = _found(glosses, by_start)
     rest: list[str] = []
