@@ -587,6 +587,7 @@ def _plain(sentence: str) -> str:
     blank = IMPLEMENTED_POLICY.sub(_blank_after_prefix, blank)
     if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
         blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
+    blank = DESCRIBED_INVESTMENT.sub(lambda m: " " * len(m.group(0)), blank)
     blank = QUOTA_LICENCE.sub(
         lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank
     )
@@ -619,6 +620,18 @@ NAMED_INVESTMENT = re.compile(r"(?<!^)(?<![.!?]\s)(\b[A-Z][\w&'-]*\s+)(Investmen
 """A measure word inside a name ("a subsidiary of Jiaxin International Resources Investment", "China
 Investment Corporation"): capitalised after a capitalised word, not opening the sentence; it names a company,
 it states no investment."""
+
+
+DESCRIBED_INVESTMENT = re.compile(
+    r"投资(?:协调|促进|审查)?(?:委员会|部|局|署|厅)|(?:项目)?总投资(?:额)?(?:超过|约|达|为|逾|近|高达)?"
+    r"|\b(?:investment\s+(?:coordinating\s+)?(?:board|ministry|minister|agency|authority)|"
+    r"ministry\s+of\s+investment|total\s+investment\s+(?:of|in))\b",
+    re.I,
+)
+"""Investment words that commit no money: the name of a body (印尼投资协调委员会主席, "the
+Investment Coordinating Board", "Minister of Investment") and the size of a project described
+(龙蟠时代一期项目总投资超过25亿元, "a total investment of $2 billion" in a text about the plant's
+halt) are blanked (same length); money a text commits is stated by a verb (投资建设, 斥资, "will invest")."""
 
 
 def _duration_months(sentence: str) -> tuple[int, str] | None:
