@@ -35,3 +35,40 @@ def test_a_projects_total_investment_beside_its_halt_is_no_investment() -> None:
 def test_money_committed_by_a_verb_is_still_investment() -> None:
     text = "---\npublished: 2025-09-28\n---\n某公司宣布投资建设碳酸锂工厂，项目总投资超过25亿元。\n"
     assert measures("zh.txt", text) == [("investment", -1, ("Li",))]
+
+
+# restarts: a halted plant or its lines started again is production_cut -1; care and maintenance is +1
+
+
+def test_restarting_potlines_is_a_production_cut_loosened() -> None:
+    text = (
+        "---\npublished: 2017-07-11\n---\n"
+        "Acme today announced plans to restart three of five potlines at its aluminum smelter.\n"
+    )
+    assert measures("en.md", text) == [("production_cut", -1, ("Al",))]
+
+
+def test_care_and_maintenance_is_a_production_cut() -> None:
+    text = (
+        "---\npublished: 2024-02-12\n---\n"
+        "The owners decided to transition the nickel smelter into care and maintenance.\n"
+    )
+    assert measures("en.md", text) == [("production_cut", 1, ("Ni",))]
+
+
+def test_halted_capacity_started_again_is_a_restart_without_investment() -> None:
+    text = (
+        "---\npublished: 2022-03-22\n---\n"
+        "电网对省内电解铝企业恢复供电，公司原停产的22万吨产能已陆续启动。\n"
+        "剩余15万吨产能也已通电启动，90万吨产能将于4月底全部投产。\n"
+    )
+    assert measures("zh.txt", text) == [("production_cut", -1, ("Al",))]
+
+
+def test_money_for_new_capacity_beside_a_restart_is_still_investment() -> None:
+    text = (
+        "---\npublished: 2022-03-22\n---\n"
+        "公司原停产的22万吨铝产能已陆续启动。\n"
+        "公司另将投资30亿元新建铝冶炼厂。\n"
+    )
+    assert measures("zh.txt", text) == [("investment", -1, ("Al",)), ("production_cut", -1, ("Al",))]

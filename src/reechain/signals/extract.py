@@ -1713,6 +1713,11 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             quota.elements = sorted(set(quota.elements) | set(kept.elements))
         else:
             found["quota-kept"] = kept
+    restart, money = found.get("production_cut"), found.get("investment")
+    if restart and money and restart.direction == -1 and not MONEY.search(money.evidence.casefold()):
+        # "原停产的22万吨产能已陆续启动 … 90万吨产能将于4月底全部投产": capacity started again in a text
+        # about a restart is the restart, not money laid out
+        del found["investment"]
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
     if licence and control and licence.direction == control.direction:
@@ -1759,6 +1764,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
+MONEY = re.compile(
+    r"[$€£]|\d\s*(?:亿|万)?\s*(?:元|美元|欧元)|\b(?:million|billion|bn|yuan|dollars?|euros?|yen)\b"
+)
+"""An amount of money in a sentence (25亿元, "$140 million")."""
 STALE_DAYS = 92
 """How long before a text's publication a measure may have taken effect and still be the text's news (a
 report a month after a halt began, zh_h5_sichuan_2011, is; a review of the year is not): a quarter."""
