@@ -72,3 +72,20 @@ def test_money_for_new_capacity_beside_a_restart_is_still_investment() -> None:
         "公司另将投资30亿元新建铝冶炼厂。\n"
     )
     assert measures("zh.txt", text) == [("investment", -1, ("Al",)), ("production_cut", -1, ("Al",))]
+
+
+# a question asks, it announces nothing
+
+
+def test_a_journalists_question_names_no_measure() -> None:
+    text = (
+        "---\npublished: 2023-09-21\n---\n"
+        "请问发言人，从8月1日中国开始对镓进行出口管制开始，是否有公司拿到了出口许可证？\n"
+        "发言人回应称，我们已批准了符合规定的若干出口申请，有关企业已获得两用物项出口许可证。\n"
+    )
+    assert measures("zh.txt", text) == [("export_licence", -1, ("Ga",))]
+
+
+def test_the_statement_without_the_question_still_names_the_control() -> None:
+    text = "---\npublished: 2023-07-03\n---\n商务部决定自8月1日起对镓实施出口管制。\n"
+    assert measures("zh.txt", text) == [("export_control", 1, ("Ga",))]

@@ -1581,6 +1581,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         speech = CONTINUED_WOULD.sub(lambda m: m.group(1) + "will", s, count=1) if said else s
         if (
             hedged(speech)
+            or QUESTION.search(low)
             or reported_history(low)
             or _once(low)
             or claimed(low)
@@ -1764,6 +1765,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
+QUESTION = re.compile(r"请问|[?？]\s*$")
+"""A question (a journalist's "请问发言人，……是否有公司拿到了出口许可证明？", "Will China ban exports?") asks,
+it announces nothing; the answer states what was done."""
 MONEY = re.compile(
     r"[$€£]|\d\s*(?:亿|万)?\s*(?:元|美元|欧元)|\b(?:million|billion|bn|yuan|dollars?|euros?|yen)\b"
 )
