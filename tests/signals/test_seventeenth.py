@@ -89,3 +89,23 @@ def test_a_journalists_question_names_no_measure() -> None:
 def test_the_statement_without_the_question_still_names_the_control() -> None:
     text = "---\npublished: 2023-07-03\n---\n商务部决定自8月1日起对镓实施出口管制。\n"
     assert measures("zh.txt", text) == [("export_control", 1, ("Ga",))]
+
+
+# a reserve made larger is stockpiling +1, whatever it says of how releases will work
+
+
+def test_doubling_stockpiles_is_stockpiling_up_despite_release_terms() -> None:
+    text = (
+        "---\npublished: 2022-12-30\n---\n"
+        "The ministry said it will double the government's stockpiles of cobalt and halve their time until "
+        "release.\n"
+    )
+    assert measures("en.md", text) == [("stockpiling", 1, ("Co",))]
+
+
+def test_a_release_from_the_reserve_is_still_stockpiling_down() -> None:
+    text = (
+        "---\npublished: 2021-06-22\n---\n"
+        "The strategic reserve will release 20,000 tonnes of cobalt to the market.\n"
+    )
+    assert measures("en.md", text) == [("stockpiling", -1, ("Co",))]

@@ -1339,6 +1339,8 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
+    if measure == "stockpiling" and STOCKPILE_GROW.search(s.casefold()):
+        return 1
     if measure == "stockpiling" and (
         STOCKPILE_RELEASE.search(s.casefold()) or STOCKPILE_LOWER.search(s.casefold())
     ):
@@ -1371,6 +1373,13 @@ STOCKPILE_RELEASE = re.compile(
 )
 """A reserve that sells or releases what it holds (国家储备铜铝锌再投放, "release from the state reserve"):
 stockpiling loosened, -1."""
+STOCKPILE_GROW = re.compile(
+    r"\b(?:doubl|tripl|increas|rais|boost|expand|enlarg|replenish)\w*\s+(?:\S+\s+){0,4}?"
+    r"(?:stockpil|reserve|stock)\w*"
+    r"|(?:增加|扩大|提高|翻番|充实|补充)\S{0,6}(?:储备|库存)|(?:储备|库存)\S{0,6}(?:翻番|翻一番|增加)"
+)
+"""A reserve made larger ("will double the government's stockpiles of rare-earth minerals and halve their time
+until release", 扩大国家储备): stockpiling +1, whatever the sentence says of how releases will work."""
 STOCKPILE_LOWER = re.compile(
     r"\b(?:lower|cut|reduc|decreas|shrink|trim)\w*\s+(?:\S+\s+){0,4}?"
     r"(?:stock|inventor|stockpil|reserve)\w*"
