@@ -109,3 +109,24 @@ def test_a_release_from_the_reserve_is_still_stockpiling_down() -> None:
         "The strategic reserve will release 20,000 tonnes of cobalt to the market.\n"
     )
     assert measures("en.md", text) == [("stockpiling", -1, ("Co",))]
+
+
+# an order overturned or repealed lifts the measure it set
+
+
+def test_an_order_overturned_lifts_its_ban() -> None:
+    text = (
+        "---\npublished: 2021-12-28\n---\n"
+        "在12月23日发布的行政命令中，部长推翻了前任的第2017-10号行政命令，该命令在全国范围内禁止露天开采铜矿。\n"
+    )
+    assert measures("zh.txt", text) == [("ban", -1, ("Cu",))]
+
+
+def test_a_repealed_export_ban_is_ban_down() -> None:
+    text = "---\npublished: 2021-12-28\n---\nParliament repealed the law that banned nickel ore exports.\n"
+    assert measures("en.md", text) == [("ban", -1, ("Ni",))]
+
+
+def test_a_ban_imposed_is_still_ban_up() -> None:
+    text = "---\npublished: 2017-04-27\n---\n部长签发命令，在全国范围内禁止露天开采铜矿。\n"
+    assert measures("zh.txt", text) == [("ban", 1, ("Cu",))]

@@ -192,6 +192,10 @@ LIFT = (
     "scrap",
     "abolish",
     "废止",
+    "推翻",
+    "废除",
+    "overturn",
+    "repeal",
 )
 LOOSEN_LICENCE = (
     "通用许可",
