@@ -130,3 +130,32 @@ def test_a_repealed_export_ban_is_ban_down() -> None:
 def test_a_ban_imposed_is_still_ban_up() -> None:
     text = "---\npublished: 2017-04-27\n---\n部长签发命令，在全国范围内禁止露天开采铜矿。\n"
     assert measures("zh.txt", text) == [("ban", 1, ("Cu",))]
+
+
+# not decided: judged (un)likely, a measure kept in place, information sought before buying
+
+
+def test_unlikely_to_relax_a_ban_is_no_signal() -> None:
+    text = "---\npublished: 2016-10-12\n---\nIndonesia unlikely to relax ban on nickel ore exports.\n"
+    assert measures("en.md", text) == []
+
+
+def test_a_ban_kept_in_place_is_no_new_signal() -> None:
+    text = (
+        "---\npublished: 2016-10-12\n---\n"
+        "Indonesia will keep in place a ban on nickel ore exports, the minister said.\n"
+    )
+    assert measures("en.md", text) == []
+
+
+def test_information_sought_before_stockpiling_is_no_signal() -> None:
+    text = (
+        "---\npublished: 2026-03-05\n---\n"
+        "The Defense Logistics Agency seeks information to expand stockpiles of nickel and tin.\n"
+    )
+    assert measures("en.md", text) == []
+
+
+def test_a_ban_imposed_outright_is_still_a_ban() -> None:
+    text = "---\npublished: 2019-10-29\n---\nIndonesia will ban nickel ore exports from January 1, 2020.\n"
+    assert measures("en.md", text) == [("ban", 1, ("Ni",))]
