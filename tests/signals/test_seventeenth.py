@@ -159,3 +159,22 @@ def test_information_sought_before_stockpiling_is_no_signal() -> None:
 def test_a_ban_imposed_outright_is_still_a_ban() -> None:
     text = "---\npublished: 2019-10-29\n---\nIndonesia will ban nickel ore exports from January 1, 2020.\n"
     assert measures("en.md", text) == [("ban", 1, ("Ni",))]
+
+
+# ", and" that closes a list of names does not end the clause
+
+
+def test_a_serial_list_keeps_its_last_element() -> None:
+    text = (
+        "---\npublished: 2007-05-30\n---\n"
+        "The commission decided to levy a 15 percent export tax on tungsten, antimony, and molybdenum.\n"
+    )
+    assert measures("en.md", text) == [("tariff", 1, ("Mo", "Sb", "W"))]
+
+
+def test_and_before_another_clause_still_ends_the_clause() -> None:
+    text = (
+        "---\npublished: 2007-05-30\n---\n"
+        "The commission decided to levy a 15 percent export tax on tungsten, and nickel prices rose.\n"
+    )
+    assert measures("en.md", text) == [("tariff", 1, ("W",))]

@@ -1100,10 +1100,62 @@ def _measures_of(low: str) -> list[str]:
     return sorted(stated, key=lambda m: m != lifted)
 
 
+LIST_NOUNS = frozenset(
+    [
+        "rare",
+        "earth",
+        "earths",
+        "metal",
+        "metals",
+        "oxide",
+        "oxides",
+        "ore",
+        "ores",
+        "concentrate",
+        "concentrates",
+        "products",
+        "powder",
+        "alloys",
+    ]
+)
+LIST_END_HEAD = re.compile(r"[,，;；]|\s+(?:in|to|for|from|at|on|by|as|with|will|was|were|is|are|and)\s+")
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence, split at ';' and ', and' — except where ', and' closes a list of names
+    ("an export tax on tungsten, rare earth, and molybdenum"): a piece that opens with an element's name
+    and the nouns of a product (three words at most before its next comma or preposition: "rare earth",
+    "molybdenum oxide") goes on the clause before it; ", and nickel prices rose" is a clause of its own."""
+    out: list[str] = []
+    for piece in re.split(r"([；;]|,\s+and\s+)", sentence):
+        if not out:
+            out.append(piece)
+        elif re.fullmatch(r"[；;]", piece):
+            out.append("")
+        elif re.fullmatch(r",\s+and\s+", piece):
+            out.append(piece)
+        elif re.fullmatch(r",\s+and\s+", out[-1]):
+            head = LIST_END_HEAD.split(piece, maxsplit=1)[0]
+            joiner = out.pop()
+            words = re.findall(r"[\w-]+", head.casefold())
+            named, generic = _elements(head) if 0 < len(words) <= 3 else (set(), False)
+            if (named or generic) and all(w in LIST_NOUNS or _elements(w)[0] for w in words):
+                # the list's last name closes the clause; what follows its comma is a clause of its own
+                rest = re.split(r"(?<=[,，])\s*", piece[len(head) :], maxsplit=1)
+                out[-1] += joiner + head + rest[0]
+                if len(rest) > 1 and rest[1].strip():
+                    out.append(rest[1])
+            else:
+                out.append(piece)
+        else:
+            out[-1] += piece
+    return out
+
+
 def _clause_elements(sentence: str, measure: str) -> tuple[set[str], bool]:
     """Elements of the clause that holds the measure's phrase (clauses end at ';' and ', and'); the whole
     sentence's when that clause names none."""
-    for clause in re.split(r"[；;]|,\s+and\s+", sentence):
+    for clause in _clauses(sentence):
         if measure == "quota" and _mentions(clause.casefold(), measure):
             # a Chinese quota's own clause ("现公布…钨、锑…企业名单,下达锑、白银…出口配额"): the elements
             # whose quota is set, not those of a list named in the clause before it
