@@ -192,6 +192,10 @@ LIFT = (
     "scrap",
     "abolish",
     "废止",
+    "推翻",
+    "废除",
+    "overturn",
+    "repeal",
 )
 LOOSEN_LICENCE = (
     "通用许可",
@@ -587,6 +591,7 @@ def _plain(sentence: str) -> str:
     blank = IMPLEMENTED_POLICY.sub(_blank_after_prefix, blank)
     if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
         blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
+    blank = DESCRIBED_INVESTMENT.sub(lambda m: " " * len(m.group(0)), blank)
     blank = QUOTA_LICENCE.sub(
         lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank
     )
@@ -619,6 +624,18 @@ NAMED_INVESTMENT = re.compile(r"(?<!^)(?<![.!?]\s)(\b[A-Z][\w&'-]*\s+)(Investmen
 """A measure word inside a name ("a subsidiary of Jiaxin International Resources Investment", "China
 Investment Corporation"): capitalised after a capitalised word, not opening the sentence; it names a company,
 it states no investment."""
+
+
+DESCRIBED_INVESTMENT = re.compile(
+    r"投资(?:协调|促进|审查)?(?:委员会|部|局|署|厅)|(?:项目)?总投资(?:额)?(?:超过|约|达|为|逾|近|高达)?"
+    r"|\b(?:investment\s+(?:coordinating\s+)?(?:board|ministry|minister|agency|authority)|"
+    r"ministry\s+of\s+investment|total\s+investment\s+(?:of|in))\b",
+    re.I,
+)
+"""Investment words that commit no money: the name of a body (印尼投资协调委员会主席, "the
+Investment Coordinating Board", "Minister of Investment") and the size of a project described
+(龙蟠时代一期项目总投资超过25亿元, "a total investment of $2 billion" in a text about the plant's
+halt) are blanked (same length); money a text commits is stated by a verb (投资建设, 斥资, "will invest")."""
 
 
 def _duration_months(sentence: str) -> tuple[int, str] | None:
@@ -1083,10 +1100,62 @@ def _measures_of(low: str) -> list[str]:
     return sorted(stated, key=lambda m: m != lifted)
 
 
+LIST_NOUNS = frozenset(
+    [
+        "rare",
+        "earth",
+        "earths",
+        "metal",
+        "metals",
+        "oxide",
+        "oxides",
+        "ore",
+        "ores",
+        "concentrate",
+        "concentrates",
+        "products",
+        "powder",
+        "alloys",
+    ]
+)
+LIST_END_HEAD = re.compile(r"[,，;；]|\s+(?:in|to|for|from|at|on|by|as|with|will|was|were|is|are|and)\s+")
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The clauses of a sentence, split at ';' and ', and' — except where ', and' closes a list of names
+    ("an export tax on tungsten, rare earth, and molybdenum"): a piece that opens with an element's name
+    and the nouns of a product (three words at most before its next comma or preposition: "rare earth",
+    "molybdenum oxide") goes on the clause before it; ", and nickel prices rose" is a clause of its own."""
+    out: list[str] = []
+    for piece in re.split(r"([；;]|,\s+and\s+)", sentence):
+        if not out:
+            out.append(piece)
+        elif re.fullmatch(r"[；;]", piece):
+            out.append("")
+        elif re.fullmatch(r",\s+and\s+", piece):
+            out.append(piece)
+        elif re.fullmatch(r",\s+and\s+", out[-1]):
+            head = LIST_END_HEAD.split(piece, maxsplit=1)[0]
+            joiner = out.pop()
+            words = re.findall(r"[\w-]+", head.casefold())
+            named, generic = _elements(head) if 0 < len(words) <= 3 else (set(), False)
+            if (named or generic) and all(w in LIST_NOUNS or _elements(w)[0] for w in words):
+                # the list's last name closes the clause; what follows its comma is a clause of its own
+                rest = re.split(r"(?<=[,，])\s*", piece[len(head) :], maxsplit=1)
+                out[-1] += joiner + head + rest[0]
+                if len(rest) > 1 and rest[1].strip():
+                    out.append(rest[1])
+            else:
+                out.append(piece)
+        else:
+            out[-1] += piece
+    return out
+
+
 def _clause_elements(sentence: str, measure: str) -> tuple[set[str], bool]:
     """Elements of the clause that holds the measure's phrase (clauses end at ';' and ', and'); the whole
     sentence's when that clause names none."""
-    for clause in re.split(r"[；;]|,\s+and\s+", sentence):
+    for clause in _clauses(sentence):
         if measure == "quota" and _mentions(clause.casefold(), measure):
             # a Chinese quota's own clause ("现公布…钨、锑…企业名单,下达锑、白银…出口配额"): the elements
             # whose quota is set, not those of a list named in the clause before it
@@ -1326,6 +1395,8 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
+    if measure == "stockpiling" and STOCKPILE_GROW.search(s.casefold()):
+        return 1
     if measure == "stockpiling" and (
         STOCKPILE_RELEASE.search(s.casefold()) or STOCKPILE_LOWER.search(s.casefold())
     ):
@@ -1358,6 +1429,13 @@ STOCKPILE_RELEASE = re.compile(
 )
 """A reserve that sells or releases what it holds (国家储备铜铝锌再投放, "release from the state reserve"):
 stockpiling loosened, -1."""
+STOCKPILE_GROW = re.compile(
+    r"\b(?:doubl|tripl|increas|rais|boost|expand|enlarg|replenish)\w*\s+(?:\S+\s+){0,4}?"
+    r"(?:stockpil|reserve|stock)\w*"
+    r"|(?:增加|扩大|提高|翻番|充实|补充)\S{0,6}(?:储备|库存)|(?:储备|库存)\S{0,6}(?:翻番|翻一番|增加)"
+)
+"""A reserve made larger ("will double the government's stockpiles of rare-earth minerals and halve their time
+until release", 扩大国家储备): stockpiling +1, whatever the sentence says of how releases will work."""
 STOCKPILE_LOWER = re.compile(
     r"\b(?:lower|cut|reduc|decreas|shrink|trim)\w*\s+(?:\S+\s+){0,4}?"
     r"(?:stock|inventor|stockpil|reserve)\w*"
@@ -1568,6 +1646,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         speech = CONTINUED_WOULD.sub(lambda m: m.group(1) + "will", s, count=1) if said else s
         if (
             hedged(speech)
+            or QUESTION.search(low)
             or reported_history(low)
             or _once(low)
             or claimed(low)
@@ -1700,6 +1779,11 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             quota.elements = sorted(set(quota.elements) | set(kept.elements))
         else:
             found["quota-kept"] = kept
+    restart, money = found.get("production_cut"), found.get("investment")
+    if restart and money and restart.direction == -1 and not MONEY.search(money.evidence.casefold()):
+        # "原停产的22万吨产能已陆续启动 … 90万吨产能将于4月底全部投产": capacity started again in a text
+        # about a restart is the restart, not money laid out
+        del found["investment"]
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
     if licence and control and licence.direction == control.direction:
@@ -1746,6 +1830,13 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
+QUESTION = re.compile(r"请问|[?？]\s*$")
+"""A question (a journalist's "请问发言人，……是否有公司拿到了出口许可证明？", "Will China ban exports?") asks,
+it announces nothing; the answer states what was done."""
+MONEY = re.compile(
+    r"[$€£]|\d\s*(?:亿|万)?\s*(?:元|美元|欧元)|\b(?:million|billion|bn|yuan|dollars?|euros?|yen)\b"
+)
+"""An amount of money in a sentence (25亿元, "$140 million")."""
 STALE_DAYS = 92
 """How long before a text's publication a measure may have taken effect and still be the text's news (a
 report a month after a halt began, zh_h5_sichuan_2011, is; a review of the year is not): a quarter."""

@@ -355,7 +355,26 @@ TRAINING_SETS = (
     "notices",
     *(
         f"notices_heldout{n}"
-        for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16")
+        for n in (
+            "",
+            "2",
+            "3",
+            "4",
+            "5",
+            "6",
+            "7",
+            "8",
+            "9",
+            "10",
+            "11",
+            "12",
+            "13",
+            "14",
+            "15",
+            "16",
+            "17",
+            "18",
+        )
     ),
 )
 """The sets the packaged model learns from, named: a new set stays unseen until it is added here."""
