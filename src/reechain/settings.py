@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,3 +37,7 @@ class Settings(BaseSettings):
 
     allocation_rule: str = "fifo"
     """How orders take lots: `fifo` (oldest lot first) or `fefo` (earliest expiry first)."""
+
+    shipment_no_news_days: int = Field(default=7, ge=1, le=365)
+    """A shipment in transit whose latest carrier event was reported more than this many days ago raises the
+    derived alert `no_news` (``reechain.risk.logistics.milestones.NO_NEWS_DAYS`` is the same default)."""

@@ -117,7 +117,8 @@ def test_without_a_plan_only_third_countries_count_as_deviation() -> None:
         [
             event("TRANSPORT", "ARRI", "2026-03-03T20:00:00Z", locode="CNNGB"),
             event("TRANSPORT", "ARRI", "2026-03-04T20:00:00Z", locode="TWKHH"),
-        ]
+        ],
+        now=datetime(2026, 3, 6, tzinfo=UTC),  # a day later: not yet a week without news
     )
     assert [(a.kind, a.severity) for a in j.alerts] == [("route_deviation", "critical")]
 
@@ -152,7 +153,10 @@ def test_goods_received_by_someone_else_than_the_released_end_user() -> None:
 
 
 def test_controlled_shipment_without_receipt_is_overdue_then_escalated() -> None:
-    arrived = [event("TRANSPORT", "ARRI", "2026-03-05T12:00:00Z", locode="JPYOK")]
+    arrived = [  # discharged: delivered, so only the end user's receipt is outstanding
+        event("TRANSPORT", "ARRI", "2026-03-05T12:00:00Z", locode="JPYOK"),
+        event("EQUIPMENT", "DISC", "2026-03-05T15:00:00Z", locode="JPYOK"),
+    ]
     due = datetime(2026, 3, 19, 12, tzinfo=UTC)
     assert kinds(run(arrived, now=due - timedelta(hours=1))) == []
     j = run(arrived, now=due + timedelta(days=2))

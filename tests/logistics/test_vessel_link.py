@@ -119,9 +119,14 @@ def test_a_shipment_shows_its_vessels_dark_period_and_a_voyage_its_shipments(
 
 def test_api_and_pages_show_the_link(container: Container, tmp_path: Path) -> None:
     shipped(container, "SO-V", decision="clear")  # not controlled: no receipt due, only its vessel's alerts
-    shipped(container, "SO-QUIET", decision="clear")  # no alert of any kind
+    shipped(container, "SO-QUIET", decision="clear")  # delivered: no alert of any kind
     logistics.import_shipment_events(
-        container, [event("TRANSPORT", "DEPA", "2026-03-02T06:00:00Z", ref="SO-V")], user=RISK
+        container,
+        [
+            event("TRANSPORT", "DEPA", "2026-03-02T06:00:00Z", ref="SO-V"),
+            event("EQUIPMENT", "DROP", "2026-03-06T06:00:00Z", ref="SO-QUIET"),
+        ],
+        user=RISK,
     )
     voyages_csv = _voyages_with_imo(tmp_path)
     files = {

@@ -258,7 +258,7 @@ def confirm_receipt(
                 "loaded_kg": facts.loaded_kg,
             },
         )
-        result = _journey(s, facts, datetime.now(UTC))
+        result = _journey(s, facts, datetime.now(UTC), c.settings.shipment_no_news_days)
         uow.commit()
     return result
 
@@ -268,7 +268,12 @@ def shipment_journey(
 ) -> Journey:
     _require(user, READERS, "reading shipments")
     with c.uow() as uow:
-        return _journey(uow.session, _facts(uow.session, reference), now or datetime.now(UTC))
+        return _journey(
+            uow.session,
+            _facts(uow.session, reference),
+            now or datetime.now(UTC),
+            c.settings.shipment_no_news_days,
+        )
 
 
 @dataclass
@@ -285,14 +290,16 @@ class ShipmentSummary:
 def shipment_queue(
     c: Container, *, user: AuthenticatedUser, now: datetime | None = None
 ) -> list[ShipmentSummary]:
-    """Every shipment with its status and alerts, those with the gravest alerts first (one snapshot)."""
+    """Every shipment with its status and alerts, those with the gravest alerts first (one snapshot). Alerts
+    are derived now, never stored: ``no_news`` too (in transit with no carrier event for more than
+    ``Settings.shipment_no_news_days`` days)."""
     _require(user, READERS, "reading shipments")
     at = now or datetime.now(UTC)
     out = []
     with c.uow() as uow:
         s = uow.session
         for ref in s.scalars(select(ShipmentRow.order_id).order_by(ShipmentRow.shipped_on.desc())):
-            j = _journey(s, _facts(s, ref), at)
+            j = _journey(s, _facts(s, ref), at, c.settings.shipment_no_news_days)
             f = j.facts
             out.append(
                 ShipmentSummary(
@@ -304,7 +311,8 @@ def shipment_queue(
     return out
 
 
-def _journey(s: Session, facts: ShipmentFacts, now: datetime) -> Journey:
+def _journey(s: Session, facts: ShipmentFacts, now: datetime, no_news_days: int) -> Journey:
+    """The journey derived now; ``no_news_days`` is ``Settings.shipment_no_news_days``."""
     rows = s.scalars(
         select(ShipmentEventRow.raw_json).where(ShipmentEventRow.shipment_ref == facts.reference)
     )
@@ -316,7 +324,7 @@ def _journey(s: Session, facts: ShipmentFacts, now: datetime) -> Journey:
         at = r.received_at if r.received_at.tzinfo else r.received_at.replace(tzinfo=UTC)
         receipt = Receipt(at, r.received_kg, r.received_by, r.confirmed_by)
     policy = lane_policy(facts.origin_country, facts.destination_country)
-    return journey(events, facts, receipt, policy, now, _same_party)
+    return journey(events, facts, receipt, policy, now, _same_party, no_news_days)
 
 
 RECEIVER_MATCH_MIN_SCORE = 0.9

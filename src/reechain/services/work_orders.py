@@ -84,6 +84,9 @@ class PlanExecution:
     plan_id: int
     periods: list[str]
     released_periods: list[str]
+    """Periods with work orders (cancelled ones included)."""
+    releasable_periods: list[str]
+    """Periods that may be released: no work order yet, or every one cancelled."""
     work_orders: list[WorkOrder]
     elements: list[ElementExecution]
 
@@ -134,8 +137,12 @@ def release_period(
     one transaction. InvalidInput when the period is not in the plan or a step's plant is not in the ledger;
     RuleViolation when a separation step draws on a quota that is not on record for the period's year, or the
     plan was solved without limiting that plant by a separation quota (see ``_quota_problems``); Conflict when
-    the period is already released."""
+    the period has work orders that are open or confirmed (each named). A period whose work orders were all
+    cancelled is released again: new orders next to the cancelled ones, and the audit trail records each
+    release (``plan.period.release``, naming the cancelled orders it replaces)."""
     _require(roles, RELEASERS)
+    from reechain.services import audit
+
     with c.uow() as uow:
         s = uow.session
         plan = s.get(PlanRunRow, plan_id)
@@ -146,11 +153,27 @@ def release_period(
         steps = planned_steps(plan.document, plan.problem, period)
         if not steps:
             raise InvalidInput(f"no plant runs in {period}", [Problem("nothing to release", field="period")])
-        taken = s.scalar(
-            select(WorkOrderRow.id).where(WorkOrderRow.plan_id == plan_id, WorkOrderRow.period == period)
+        earlier = list(
+            s.scalars(
+                select(WorkOrderRow)
+                .where(WorkOrderRow.plan_id == plan_id, WorkOrderRow.period == period)
+                .order_by(WorkOrderRow.id)
+            )
         )
-        if taken is not None:
-            raise Conflict(f"period {period} of plan {plan_id} is already released")
+        live = [r for r in earlier if r.status != CANCELLED]
+        if live:
+            raise Conflict(
+                f"period {period} of plan {plan_id} is already released: "
+                f"{len(live)} of its work orders are open or confirmed",
+                [
+                    Problem(
+                        f"WO-{r.id} ({r.step}) is {r.status}"
+                        + (": cancel it to release the period again" if r.status == OPEN else ""),
+                        field=f"work_orders.{r.id}",
+                    )
+                    for r in live
+                ],
+            )
         plants = {p.location: p for p in catalog.list_plants(s)}
         missing = sorted({st.plant for st in steps} - set(plants))
         if missing:
@@ -195,6 +218,17 @@ def release_period(
         except IntegrityError as e:
             raise Conflict(f"period {period} of plan {plan_id} was released meanwhile") from e
         out = [_view(r) for r in rows]
+        audit.append(
+            uow,
+            actor=actor,
+            action="plan.period.release",
+            payload={
+                "plan": plan_id,
+                "period": period,
+                "work_orders": [r.id for r in rows],
+                "replaces": [r.id for r in earlier],
+            },
+        )
         uow.commit()
     return out
 
@@ -456,8 +490,8 @@ def cancel_work_order(
     c: Container, work_order_id: int, *, actor: str, roles: Collection[Role], reason: str
 ) -> WorkOrder:
     """Cancel an open work order (the plant will not run it): nothing is posted; who and why go to the audit
-    trail in the same transaction. Conflict when the order is not open; a plan period whose orders are
-    cancelled is not released again (run a new plan)."""
+    trail in the same transaction. Conflict when the order is not open. Once every work order of a plan period
+    is cancelled, the period may be released again (``release_period``)."""
     _require(roles, RELEASERS)
     if not reason.strip():
         raise InvalidInput("a cancellation needs a reason", [Problem("required", field="reason")])
@@ -542,10 +576,13 @@ def plan_execution(c: Container, plan_id: int) -> PlanExecution:
                         round(actual.get(key, 0.0), 6),
                     )
                 )
+    periods = [p["period"] for p in doc.get("periods", [])]
+    live = {wo.period for wo in orders if wo.status != CANCELLED}
     return PlanExecution(
         plan_id=plan_id,
-        periods=[p["period"] for p in doc.get("periods", [])],
+        periods=periods,
         released_periods=sorted({wo.period for wo in orders}),
+        releasable_periods=[p for p in periods if p not in live],
         work_orders=orders,
         elements=rows,
     )

@@ -108,7 +108,10 @@ class ElementExecutionPublic(BaseModel):
 class PlanExecutionPublic(BaseModel):
     plan_id: int
     periods: list[str]
-    released_periods: list[str]
+    released_periods: list[str] = Field(description="Periods with work orders, cancelled ones included")
+    releasable_periods: list[str] = Field(
+        description="Periods that may be released: no work order yet, or every one cancelled"
+    )
     work_orders: list[WorkOrderPublic]
     elements: list[ElementExecutionPublic]
 
@@ -121,7 +124,9 @@ def _work_order(wo: work_orders.WorkOrder) -> WorkOrderPublic:
 def release_period(
     c: ContainerDep, user: CurrentUser, plan_id: PlanId, period: PeriodLabel
 ) -> list[WorkOrderPublic]:
-    """Release a plan period as work orders, one per plant step that runs in it (planner)."""
+    """Release a plan period as work orders, one per plant step that runs in it (planner). 409 while the
+    period has open or confirmed work orders; a period whose work orders were all cancelled is released
+    again."""
     orders = work_orders.release_period(c, plan_id, period, actor=user.username, roles=user.roles)
     return [_work_order(wo) for wo in orders]
 
@@ -144,6 +149,7 @@ def plan_execution(c: ContainerDep, _: CurrentUser, plan_id: PlanId) -> PlanExec
         plan_id=ex.plan_id,
         periods=ex.periods,
         released_periods=ex.released_periods,
+        releasable_periods=ex.releasable_periods,
         work_orders=[_work_order(wo) for wo in ex.work_orders],
         elements=[ElementExecutionPublic(**asdict(r)) for r in ex.elements],
     )

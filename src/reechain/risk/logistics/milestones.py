@@ -13,6 +13,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from reechain.risk.logistics.dcsa import ShipmentEvent
 
+NO_NEWS_DAYS = 7
+"""An in-transit shipment whose carriers have reported nothing for longer than this many days raises
+``no_news`` (the default of ``Settings.shipment_no_news_days``, ``REECHAIN_SHIPMENT_NO_NEWS_DAYS``)."""
+
 MILESTONES = (
     "gate_out", "loading", "departure", "transshipment", "arrival", "discharge", "customs_release",
     "delivery", "end_user_receipt",
@@ -129,6 +133,7 @@ def journey(
     policy: LanePolicy,
     now: datetime,
     same_party: Callable[[str, str], bool] | None = None,
+    no_news_days: int = NO_NEWS_DAYS,
 ) -> Journey:
     ms = milestones(events, facts, receipt)
     by = {m.name: m for m in ms}
@@ -174,6 +179,8 @@ def journey(
     )
     closed = receipt is not None or (delivered and not facts.controlled)
     status = "closed" if closed else "delivered" if delivered else "in_transit"
+    if status == "in_transit":
+        alerts += _no_news(events, facts, now, no_news_days)
     calls = sorted(
         (e.event_at, e.location_code or e.location_name or "?")
         for e in events
@@ -185,6 +192,46 @@ def journey(
         if e.classifier == "ACT" and e.lat is not None and e.lon is not None
     )
     return Journey(facts, ms, sorted(alerts, key=lambda a: a.at), status, calls, located)
+
+
+def reported_at(e: ShipmentEvent) -> datetime:
+    """When the carrier told us of an event: its creation time (``eventCreatedDateTime``); an actual event is
+    not reported before it happened, so not before its event time either."""
+    return max(e.created_at, e.event_at) if e.classifier == "ACT" else e.created_at
+
+
+def _no_news(
+    events: list[ShipmentEvent], facts: ShipmentFacts, now: datetime, days: int
+) -> list[ShipmentAlert]:
+    """A shipment still in transit whose latest carrier event was reported more than ``days`` days before
+    ``now`` (or, with no event at all, that shipped more than ``days`` days before): one alert naming the
+    whole days since and that event. Exactly ``days`` days is not yet an alert."""
+    limit = timedelta(days=days)
+    if events:
+        last = max(events, key=lambda e: (reported_at(e), e.event_id))
+        since = reported_at(last).astimezone(UTC)
+        where = last.location_code or last.location_name
+        what = (
+            f"the latest, {last.event_id} ({last.classifier} {last.type_code}"
+            f"{' at ' + where if where else ''}, {last.event_at.astimezone(UTC):%Y-%m-%d %H:%M}), "
+            f"was reported {since:%Y-%m-%d %H:%M} UTC"
+        )
+        ids: tuple[str, ...] = (last.event_id,)
+    else:
+        since = _utc(facts.shipped_on)
+        what = f"none since it shipped on {facts.shipped_on:%Y-%m-%d}"
+        ids = ()
+    if now - since <= limit:
+        return []
+    return [
+        ShipmentAlert(
+            "no_news",
+            "major",
+            since + limit,
+            f"in transit with no carrier event for {(now - since).days} days (threshold {days} days): {what}",
+            ids,
+        )
+    ]
 
 
 def _route(events: list[ShipmentEvent], facts: ShipmentFacts) -> list[ShipmentAlert]:

@@ -1,20 +1,34 @@
 """Work orders released from a stored plan: one per plant step and period, planned and (once confirmed)
-actual feed and outputs in t of product, and output element content in t REO."""
+actual feed and outputs in t of product, and output element content in t REO. A step of a period has at most
+one work order that is not cancelled (partial unique index): cancelled ones stay next to a later release."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from reechain.store.base import Base
 
+LIVE = "status <> 'cancelled'"
+"""The work orders a release must not repeat: every one not cancelled (``services.work_orders.CANCELLED``)."""
+
 
 class WorkOrderRow(Base):
     __tablename__ = "plan_work_orders"
-    __table_args__ = (UniqueConstraint("plan_id", "period", "step", name="uq_plan_work_orders_step"),)
+    __table_args__ = (
+        Index(
+            "uq_plan_work_orders_step_live",
+            "plan_id",
+            "period",
+            "step",
+            unique=True,
+            sqlite_where=text(LIVE),
+            postgresql_where=text(LIVE),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan_runs.id"), nullable=False, index=True)

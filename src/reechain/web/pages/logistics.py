@@ -47,6 +47,7 @@ def _queue_page(request: Request, c: Any, user: Any, status_code: int = 200, **e
         "queue": queue,
         "vessel_alerts": vessel,
         "counts": counts,
+        "no_news_days": c.settings.shipment_no_news_days,
         "problems": [],
         "message": "",
         **extra,

@@ -179,7 +179,7 @@ def _execution_context(c: ContainerDep, plan_id: int) -> dict[str, Any]:
     ex = work_orders.plan_execution(c, plan_id)
     return {
         "execution": ex,
-        "unreleased": [p for p in ex.periods if p not in ex.released_periods],
+        "unreleased": ex.releasable_periods,
         "execution_chart": plotly_div(_execution_figure(ex), label="plan versus actual by element")
         if ex.released_periods
         else "",
