@@ -3,7 +3,7 @@ lane and calling at Busan, from the carrier's events and the kept AIS track; loa
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -25,11 +25,12 @@ def test_the_demo_vessel_goes_dark_off_its_lane_and_calls_at_busan(container: Co
     assert load_sample_logistics(container).shipment is None  # no shipment: nothing to load
     shipped(container, "SO-CLEAR", decision="clear")  # not controlled: not the demo's shipment
     shipped(container, "SO-CTRL")
-    loaded = load_sample_logistics(container)
-    assert loaded.shipment == "SO-CTRL" and loaded.events == 6
+    early = date(2026, 3, 10)  # both shipped on 2026-03-01: too early for the uncontrolled one's delivery
+    loaded = load_sample_logistics(container, today=early)
+    assert loaded.shipment == "SO-CTRL" and loaded.events == 6 and loaded.deliveries == 0
     positions = _count(container, AisPositionRow)
     assert positions == loaded.positions > 400
-    assert load_sample_logistics(container).shipment == "SO-CTRL"
+    assert load_sample_logistics(container, today=early).shipment == "SO-CTRL"
     assert (_count(container, AisPositionRow), _count(container, ShipmentEventRow)) == (positions, 6)
 
     view = vessels.shipment_vessel_view(container, "SO-CTRL", user=LOADER)
@@ -47,3 +48,18 @@ def test_the_demo_vessel_goes_dark_off_its_lane_and_calls_at_busan(container: Co
     )
     assert any(a.kind == "unplanned_port_call" and a.severity == "critical" for a in journey.alerts)
     assert vessels.shipment_vessel_view(container, "SO-CLEAR", user=LOADER).vessel is None
+
+
+def test_the_demo_delivers_uncontrolled_shipments_that_left_long_ago(container: Container) -> None:
+    shipped(container, "SO-CLEAR", decision="clear")  # shipped 2026-03-01, not controlled
+    shipped(container, "SO-CTRL")
+    # 2026-03-01 + 18 days = 2026-03-19: not yet delivered on that day, delivered the day after
+    assert load_sample_logistics(container, today=date(2026, 3, 19)).deliveries == 0
+    assert load_sample_logistics(container, today=date(2026, 3, 20)).deliveries == 1
+    queue = {q.reference: q for q in logistics.shipment_queue(container, user=LOADER)}
+    assert queue["SO-CLEAR"].status == "closed"
+    assert not [a for a in queue["SO-CLEAR"].alerts if a.kind == "no_news"]
+    assert queue["SO-CTRL"].status == "in_transit"  # controlled: no delivery made up for it
+    events = _count(container, ShipmentEventRow)
+    assert load_sample_logistics(container, today=date(2026, 4, 1)).deliveries == 0  # loading twice
+    assert _count(container, ShipmentEventRow) == events == 7

@@ -6,6 +6,11 @@ of its lane, then calls at Busan for 8 h, a port no planned event names. The ris
 shipment's page the vessel, its track, the dark period and the unplanned call (AIS and carrier events alike),
 and on the Vessel tracking page the shipment the voyage carries. Loaded through the services a user would
 call (``import_shipment_events``, ``vessels.keep_tracks``); loading twice changes nothing.
+
+The carrier also reports the delivery (a DCSA ``DROP`` event, ``DELIVERED_AFTER_DAYS`` after shipping) of
+every other shipment that is not controlled and left more than ``DELIVERED_AFTER_DAYS`` days ago, so that such
+shipments close and the "no news" alert stays for the ones that really are silent. Controlled shipments get no
+delivery event: whether they reached their end user is for the risk manager to establish.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import numpy as np
@@ -35,6 +40,7 @@ REPORT_S = 600
 SPEED_KN = 13.0
 DARK_H = 14.0
 BUSAN_STAY_H = 8.0
+DELIVERED_AFTER_DAYS = 18  # illustrative door-to-door time of the demo's uncontrolled shipments
 # (lat, lon): Tianjin, Bohai Strait, Yellow Sea, [dark: reappears west of the lane], south of Jeju, Busan,
 # Kanmon, Seto Inland Sea, Kobe
 BEFORE_DARK = [(38.976, 117.74), (38.85, 118.6), (38.55, 120.2), (38.25, 121.2), (37.5, 122.6), (36.6, 123.2)]
@@ -56,6 +62,7 @@ class SampleLogistics:
     shipment: str | None
     events: int
     positions: int
+    deliveries: int = 0
 
 
 def _nm(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -117,16 +124,54 @@ def _event(
     }
 
 
-def load_sample_logistics(c: Container) -> SampleLogistics:
-    """Events and the AIS track of the latest controlled shipment to Japan (none: nothing is loaded)."""
+def _delivery(ref: str, at: datetime) -> dict[str, Any]:
+    stamp = at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "metadata": {
+            "eventID": f"sample-{ref}-delivered",
+            "eventCreatedDateTime": stamp,
+            "eventType": "EQUIPMENT",
+            "publisher": {"partyName": "Sample Ocean Carrier"},
+            "publisherRole": "CA",
+        },
+        "payload": {
+            "eventClassifierCode": "ACT",
+            "eventDateTime": stamp,
+            "equipmentEventTypeCode": "DROP",
+            "references": [{"type": "FF", "value": ref}],
+        },
+    }
+
+
+def _deliver_past_uncontrolled(c: Container, queue: list[logistics.ShipmentSummary], today: date) -> int:
+    """The carrier's delivery events of the uncontrolled shipments still in transit that left long ago."""
+    due = [
+        _delivery(
+            q.reference, datetime.combine(q.shipped_on + timedelta(days=DELIVERED_AFTER_DAYS), time(10), UTC)
+        )
+        for q in queue
+        if not q.controlled
+        and q.status == "in_transit"
+        and q.shipped_on + timedelta(days=DELIVERED_AFTER_DAYS) < today
+    ]
+    if due:
+        logistics.import_shipment_events(c, due, user=LOADER, source="sample events")
+    return len(due)
+
+
+def load_sample_logistics(c: Container, today: date | None = None) -> SampleLogistics:
+    """Events and the AIS track of the latest controlled shipment to Japan (none: nothing is loaded),
+    and the deliveries of the uncontrolled shipments that left more than ``DELIVERED_AFTER_DAYS`` days before
+    ``today``."""
     queue = logistics.shipment_queue(c, user=LOADER)
+    deliveries = _deliver_past_uncontrolled(c, queue, today or datetime.now(UTC).date())
     target = max(
         (q for q in queue if q.controlled and q.destination_country == "JP"),
         key=lambda q: (q.shipped_on, q.reference),
         default=None,
     )
     if target is None:
-        return SampleLogistics(None, 0, 0)
+        return SampleLogistics(None, 0, 0, deliveries)
     with c.uow() as uow:
         shipped_on = uow.session.scalar(
             select(ShipmentRow.shipped_on).where(ShipmentRow.order_id == target.reference)
@@ -173,4 +218,4 @@ def load_sample_logistics(c: Container) -> SampleLogistics:
         [IMO],
     )
     vessels.keep_tracks(c, positions, voyages, user=LOADER)
-    return SampleLogistics(ref, len(events), len(track))
+    return SampleLogistics(ref, len(events), len(track), deliveries)
