@@ -22,6 +22,7 @@ from reechain.planning.ledger_problem import (
     LedgerContract,
     LedgerProduct,
     LedgerState,
+    QuotaBatch,
     ledger_problem_with_notes,
     period_dates,
 )
@@ -185,7 +186,7 @@ STATE = LedgerState(
         "LA": LedgerProduct("LA", "oxide", 0.99, {"La": 1.0}),
         "PRND": LedgerProduct("PRND", "oxide", 0.99, {"Pr": 0.25, "Nd": 0.75}),
     },
-    quotas=[],
+    quotas=[QuotaBatch("mining", "G", "first", 10_000, 0), QuotaBatch("separation", "G", "first", 10_000, 0)],
     opening_stock_t={"LA": 120.0},
     oxide_price_cny_per_t={"La": 4000, "Pr": 500_000, "Nd": 600_000},
     product_price_cny_per_t={"CONC": 20_000, "PRND": 580_000},

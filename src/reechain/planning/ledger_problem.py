@@ -182,6 +182,8 @@ def ledger_problem_with_notes(
         }
         for p in separation
     ]
+    plant_holders = [p.holder or group for p in separation]
+    notes.extend(_unbound_notes(state.year, quota_ids, feeds, plants, plant_holders))
     processes, metals = _processes(state, metal, per_year)
     products: list[dict[str, Any]] = []
     for code in [*made, *metals]:
@@ -350,6 +352,39 @@ def _contract_line(
         "max_t_per_period": quantity,
         "price_per_t": round(price, 2),
     }
+
+
+def _unbound_notes(
+    year: int,
+    quota_ids: Mapping[tuple[str, str], str],
+    feeds: Sequence[Mapping[str, Any]],
+    plants: Sequence[Mapping[str, Any]],
+    plant_holders: Sequence[str | None],
+) -> list[str]:
+    """Notes on a year with no quota of a kind, and on feeds and separation plants that draw on no quota of
+    the year although others do (a quota holder missing or holding no such quota): the plan lets them run up
+    to their supply or capacity, which a planner must know."""
+    notes: list[str] = []
+    for kind, what, rows, holders in (
+        ("mining", "feed", feeds, [None] * len(feeds)),
+        ("separation", "plant", plants, list(plant_holders)),
+    ):
+        kind_holders = sorted({h for (k, h) in quota_ids if k == kind})
+        if not kind_holders:
+            notes.append(f"no {kind} quota is defined for {year}: the plan is not limited by one")
+            continue
+        for row, holder in zip(rows, holders, strict=True):
+            if row["quotas"]:
+                continue
+            if holder is not None:
+                why = f"its holder {holder} holds no {kind} quota for {year}"
+            else:
+                why = (
+                    f"it names no quota holder and the {year} {kind} quotas belong to "
+                    f"{len(kind_holders)} holders ({', '.join(kind_holders)})"
+                )
+            notes.append(f"{what} {row['id']} is not bound by any {kind} quota: {why}")
+    return notes
 
 
 def _quotas(

@@ -178,14 +178,7 @@ def ledger_problem(
     from reechain.planning.ledger_problem import ledger_problem_with_notes
 
     state = ledger_state(c, year, today=today, with_partners=with_partners)
-    data, notes = ledger_problem_with_notes(state, period_kind=period_kind)
-    kinds = {q.kind for q in state.quotas}
-    missing = [
-        f"no {kind} quota is defined for {year}: the plan is not limited by one"
-        for kind in ("mining", "separation")
-        if kind not in kinds
-    ]
-    return data, [*missing, *notes]
+    return ledger_problem_with_notes(state, period_kind=period_kind)
 
 
 def run_plan(
