@@ -5,7 +5,11 @@ A predicted signal is right when its measure, direction and element set equal a 
 document; dates are scored on the right signals (announced and effective both equal). Goals: precision >= 0.9,
 recall >= 0.9, dates >= 0.95, 1,000 documents < 30 s. Exits non-zero when a goal is missed.
 
-Usage: python benchmarks/signals.py [--copies 34]
+With --relaxed, each set also gets looser figures (printed only; the strict ones and the exit status are
+unchanged): the measure and direction right whatever the elements; the elements right by a Jaccard index of at
+least 0.5; and per document, whether a signal document got any signal and a distractor none.
+
+Usage: python benchmarks/signals.py [--copies 34] [--verbose] [--relaxed]
 """
 
 from __future__ import annotations
@@ -230,11 +234,76 @@ def score(
     }
 
 
+def jaccard(a: Any, b: Any) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
+
+
+def relaxed(
+    predicted: dict[str, list[dict[str, Any]]], truth: dict[str, list[dict[str, Any]]]
+) -> dict[str, dict[str, float]]:
+    """Looser scores than `score`: "measure" pairs a predicted with a labelled signal of the same document on
+    measure and direction alone; "jaccard" also asks their element sets to overlap by a Jaccard index of at
+    least 0.5 (each labelled signal takes the unpaired prediction with the highest index); "documents" counts
+    signal documents given at least one signal (found of signal_docs) and distractors given none (quiet of
+    distractors)."""
+    out: dict[str, dict[str, float]] = {}
+    for kind, least in (("measure", 0.0), ("jaccard", 0.5)):
+        tp = fp = fn = 0
+        for name, want in truth.items():
+            got = list(predicted.get(name, []))
+            for w in want:
+                fits = [
+                    (jaccard(g["elements"], w["elements"]), i)
+                    for i, g in enumerate(got)
+                    if (g["measure"], g["direction"]) == (w["measure"], w["direction"])
+                ]
+                fits = [f for f in fits if f[0] >= least]
+                if not fits:
+                    fn += 1
+                    continue
+                tp += 1
+                got.pop(max(fits)[1])
+            fp += len(got)
+        out[kind] = {
+            "precision": tp / (tp + fp) if tp + fp else 1.0,
+            "recall": tp / (tp + fn) if tp + fn else 1.0,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+        }
+    signal_docs = [n for n, want in truth.items() if want]
+    distractors = [n for n, want in truth.items() if not want]
+    out["documents"] = {
+        "found": sum(1 for n in signal_docs if predicted.get(n)),
+        "signal_docs": len(signal_docs),
+        "quiet": sum(1 for n in distractors if not predicted.get(n)),
+        "distractors": len(distractors),
+    }
+    return out
+
+
+def print_relaxed(res: dict[str, dict[str, float]]) -> None:
+    for kind, what in (("measure", "measure+direction"), ("jaccard", "elements Jaccard>=0.5")):
+        r = res[kind]
+        print(
+            f"  relaxed, {what:22} precision {r['precision']:.3f}  recall {r['recall']:.3f}"
+            f"  (tp {r['tp']}, fp {r['fp']}, fn {r['fn']})"
+        )
+    d = res["documents"]
+    print(
+        f"  relaxed, documents: signal documents with a signal {d['found']}/{d['signal_docs']},"
+        f" distractors with none {d['quiet']}/{d['distractors']}"
+    )
+
+
 def _d(x: Any) -> str | None:
     return x.isoformat() if isinstance(x, date) else (str(x) if x else None)
 
 
-def evaluate(folder: Path, title: str, verbose: bool) -> tuple[dict[str, float], dict[str, Document]]:
+def evaluate(
+    folder: Path, title: str, verbose: bool, loose: bool = False
+) -> tuple[dict[str, float], dict[str, Document]]:
     truth = labels(folder)
     docs = {n: read_document(n, (folder / n).read_bytes()) for n in truth}
     ours = {n: [s.as_json() for s in extract(d)] for n, d in docs.items()}
@@ -258,6 +327,8 @@ def evaluate(folder: Path, title: str, verbose: bool) -> tuple[dict[str, float],
             f"  rules, {lang:8} precision {res['precision']:.3f}  recall {res['recall']:.3f}"
             f"  dates {res['dates']:.3f}"
         )
+    if loose:
+        print_relaxed(relaxed(ours, truth))
     for n in truth:
         got = [(s["measure"], s["direction"], s["elements"], s["announced"], s["effective"]) for s in ours[n]]
         want = [
@@ -273,6 +344,11 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=34, help="copies of the set for the 1,000-document timing")
     ap.add_argument("--verbose", action="store_true", help="print every document the rules get wrong")
+    ap.add_argument(
+        "--relaxed",
+        action="store_true",
+        help="also print looser figures (measure and direction; elements by Jaccard; documents)",
+    )
     a = ap.parse_args()
     sets = [
         (DATA, "development set (the rules were written against it)"),
@@ -295,7 +371,7 @@ def main() -> int:
         (HELD_OUT_17, "seventeenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_18, "eighteenth held-out set (seen: its misses led to general mechanisms)"),
     ]
-    results = [evaluate(folder, title, a.verbose) for folder, title in sets]
+    results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
     batch = [d for _ in range(a.copies) for d in pool][:1000]
     t = time.perf_counter()
