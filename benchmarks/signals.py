@@ -170,6 +170,11 @@ as lifting its measure; investment words that commit no money; measures judged (
 as undecided; docs/performance.md, "Market signals, seventeenth and eighteenth sets' rules round
 (2026-11-28)"): now seen by the rules too."""
 
+HELD_OUT_19 = Path(__file__).resolve().parent / "data" / "notices_heldout19"
+"""Nineteenth held-out set (a representative rare-earth inbox of 2024-2026: the first suitable item a search
+gave for each topic, not a stress topic), written and labelled by someone who had not read the rules,
+committed (02453cc) before any reader was run on it. Unseen until its first reading."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -370,6 +375,7 @@ def main() -> int:
         (HELD_OUT_16, "sixteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_17, "seventeenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_18, "eighteenth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_19, "nineteenth held-out set (unseen: a representative rare-earth inbox)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
