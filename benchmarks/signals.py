@@ -175,6 +175,11 @@ HELD_OUT_19 = Path(__file__).resolve().parent / "data" / "notices_heldout19"
 gave for each topic, not a stress topic), written and labelled by someone who had not read the rules,
 committed (02453cc) before any reader was run on it. Unseen until its first reading."""
 
+HELD_OUT_20 = Path(__file__).resolve().parent / "data" / "notices_heldout20"
+"""Twentieth held-out set (a representative China-facing strategic-minerals inbox of 2023-2026, official side
+first), written and labelled by someone who had not read the rules, committed (8c87613; two texts also in set
+19 removed, 2c8947a) before any reader was run on it. Unseen until its first reading."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -376,6 +381,7 @@ def main() -> int:
         (HELD_OUT_17, "seventeenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_18, "eighteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_19, "nineteenth held-out set (unseen: a representative rare-earth inbox)"),
+        (HELD_OUT_20, "twentieth held-out set (unseen: a representative strategic-minerals inbox)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
