@@ -2471,6 +2471,18 @@ def _issue_field(head: str, published: date) -> date | None:
     return day if 0 <= (published - day).days <= STALE_DAYS else None
 
 
+DATED_ACT_AFTER = re.compile(
+    r"(?:[今明去\d\s年月]*日|(?:星期|周|週|礼拜)[一二三四五六日天])\s*(?:晚间|晚上|上午|下午|早间)?\s*"
+    r"(?:公告|最终确认|确认|证实|披露|裁定|终裁)(?![的书])"
+)
+"""A verb of the act written right after its day (6月22日晚间公告, 美国商务部11日最终确认, 周一披露,
+于周三证实): the day the decision was stated, matched from the day's own position so that a 公告 named
+elsewhere in the sentence (a notice's name) dates nothing."""
+REPORTED_ON = re.compile(r"\b(?:reported|confirmed)\s+(?:on\s+)?$")
+"""The day a decision was reported or confirmed ("…, People's Daily Overseas Edition reported on May 29" in a
+report of 30 May): the day it was stated."""
+
+
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     """The day of the act a news report is about, when its opening paragraphs date it before the report
     ("signed … on 20 October 2025" in a report of 22 October; 印度联邦内阁11月26日批准 in a report of 27
@@ -2485,7 +2497,8 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             OFFICIAL_SPEAKER.search(low[max(0, m.start() - 60) : m.end() + 40])
             for m in SPEECH_VERBS.finditer(low)
         )
-        if not ACT_VERBS.search(low) and not official_speech:
+        dated_verb = DATED_ACT_AFTER.search(low) or re.search(r"\b(?:reported|confirmed)\b", low)
+        if not ACT_VERBS.search(low) and not official_speech and not dated_verb:
             continue
         weekdays = {p for p, _ in _weekdays(s, published, set())}
         for pos, d in dates_in(s, published):
@@ -2494,6 +2507,8 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             window = low[max(0, pos - 200) : pos + 60]
             act = (
                 ACT_VERBS.search(window) is not None
+                or DATED_ACT_AFTER.match(low, pos) is not None
+                or REPORTED_ON.search(low[max(0, pos - 30) : pos]) is not None
                 or (official_speech and pos not in weekdays and SPEECH_VERBS.search(window) is not None)
                 or (official_speech and _dateline_weekday(s, pos, d))
             )

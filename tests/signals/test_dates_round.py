@@ -1,0 +1,48 @@
+"""The dates round (2026-11-28 evening): general mechanisms for the dates of signals that are otherwise right,
+each on hand-written texts with a counter-example."""
+
+from __future__ import annotations
+
+from reechain.signals.extract import extract
+from reechain.signals.reading import read_document
+
+
+def dates(name: str, text: str) -> list[tuple[object, object]]:
+    return [
+        (s["announced"], s["effective"])
+        for s in (x.as_json() for x in extract(read_document(name, text.encode("utf-8"))))
+    ]
+
+
+# a verb of the act written right after its day, and a decision reported on a day
+
+
+def test_a_notice_of_the_evening_before_dates_the_act() -> None:
+    text = (
+        "---\npublished: 2022-03-09\n---\n"
+        "【某财经网】国家储备局将于近日投放今年第一批国家储备铜。\n\n"
+        "国储局3月8日晚间公告，将投放第一批国家储备，投放铜2万吨。\n"
+    )
+    assert dates("zh.txt", text) == [("2022-03-08", None)]
+
+
+def test_a_final_determination_on_a_day_dates_the_act() -> None:
+    text = "---\npublished: 2026-02-14\n---\n美国商务部11日最终确认，对进口石墨加征反倾销关税。\n"
+    assert dates("zh.txt", text) == [("2026-02-11", None)]
+
+
+def test_a_decision_reported_on_a_day_dates_the_act() -> None:
+    text = (
+        "---\npublished: 2007-05-30\n---\n"
+        "China will raise export taxes on tungsten products, the state newspaper reported on May 29.\n"
+    )
+    assert dates("en.md", text)[0][0] == "2007-05-29"
+
+
+def test_a_notice_named_in_the_sentence_dates_nothing() -> None:
+    # 公告 as the name of a notice, not a verb after a day: the report's date stays
+    text = (
+        "---\npublished: 2022-03-09\n---\n"
+        "根据3月2日的商务部公告第5号所列，国家储备局近日将投放国家储备铜2万吨。\n"
+    )
+    assert dates("zh.txt", text) == [("2022-03-09", None)]
