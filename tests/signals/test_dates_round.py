@@ -46,3 +46,35 @@ def test_a_notice_named_in_the_sentence_dates_nothing() -> None:
         "根据3月2日的商务部公告第5号所列，国家储备局近日将投放国家储备铜2万吨。\n"
     )
     assert dates("zh.txt", text) == [("2022-03-09", None)]
+
+
+# the weekday of the news in a report's first paragraph, told in a letter; a start "from" that weekday
+
+
+def test_a_letter_told_on_the_day_before_dates_the_act_and_its_start() -> None:
+    text = (
+        "---\npublished: 2019-11-26\n---\n"
+        "The Kamoto mine has suspended operations due to a shortage of acid, its operator told employees "
+        "in a letter on Monday.\n\n"
+        "The suspension, effective from Monday, comes a month before the mine was to close for copper and "
+        "cobalt.\n"
+    )
+    assert dates("en.md", text) == [("2019-11-25", "2019-11-25")]
+
+
+def test_a_weekday_told_later_in_the_report_leaves_the_reports_date() -> None:
+    text = (
+        "---\npublished: 2019-11-26\n---\n"
+        "The Kamoto mine has suspended operations due to a shortage of acid.\n\n"
+        "A director of the city's mining bureau told reporters on Monday that another county has also "
+        "suspended cobalt production.\n"
+    )
+    assert {a for a, _ in dates("en.md", text)} == {"2019-11-26"}
+
+
+def test_a_weekday_said_without_on_dates_the_act() -> None:
+    text = (
+        "---\npublished: 2024-05-18\n---\n"
+        "The company secured a $20 million award to expand manganese production, the ministry said Friday.\n"
+    )
+    assert dates("en.md", text) == [("2024-05-17", None)]
