@@ -78,3 +78,25 @@ def test_a_weekday_said_without_on_dates_the_act() -> None:
         "The company secured a $20 million award to expand manganese production, the ministry said Friday.\n"
     )
     assert dates("en.md", text) == [("2024-05-17", None)]
+
+
+# a measure said to act at once (立即) is in force from its announcement, unless the sentence gives a start
+
+
+def test_an_immediate_halt_is_effective_on_its_announcement() -> None:
+    text = "---\npublished: 2019-10-29\n---\n(雅加达29日讯)某国矿业部长周一披露，将立即停止镍矿出口。\n"
+    assert dates("zh.txt", text) == [("2019-10-28", "2019-10-28")]
+
+
+def test_an_immediate_halt_with_a_start_keeps_the_start() -> None:
+    text = "---\npublished: 2019-10-29\n---\n某国政府宣布，将自2019年11月1日起立即停止镍矿出口。\n"
+    assert dates("zh.txt", text) == [("2019-10-29", "2019-11-01")]
+
+
+def test_an_immediate_halt_with_a_start_elsewhere_keeps_that_start() -> None:
+    text = (
+        "---\npublished: 2011-09-06\n---\n"
+        "某省自2011年8月1日起停止全省稀土开采。\n"
+        "对不符合要求的稀土企业责令立即停产。\n"
+    )
+    assert {e for _, e in dates("zh.txt", text)} == {"2011-08-01"}

@@ -1818,6 +1818,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         if sig.effective is None:
             period = next((x for _, x in parts if EFFECTIVE_PERIOD.search(x.casefold())), "")
             sig.effective = _yearless_month_start(period, announced) if period else None
+        if sig.effective is None and any(IMMEDIATE.search(parts[j][1]) for j in at.get(sig.measure, [])):
+            sig.effective = sig.announced  # "将立即停止镍矿出口", when the text gives no start at all
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -2216,6 +2218,11 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
             and not _reference_date(low, pos)
         ):
             sig.effective = d
+
+
+IMMEDIATE = re.compile(r"立即(?:起|开始)?(?:停止|禁止|暂停|停产|关停|实施|施行|执行|生效|实行)")
+"""A measure said to act at once (将立即停止镍矿出口, 立即暂停): in force from the day it is announced, as
+即日起 is, when the text gives no start of its own (责令立即停产 beside 自8月1日起 keeps 1 August)."""
 
 
 ISSUING_VERBS = re.compile(
