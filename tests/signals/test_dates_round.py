@@ -100,3 +100,28 @@ def test_an_immediate_halt_with_a_start_elsewhere_keeps_that_start() -> None:
         "对不符合要求的稀土企业责令立即停产。\n"
     )
     assert {e for _, e in dates("zh.txt", text)} == {"2011-08-01"}
+
+
+# a reposted Chinese notice is dated by its signature, a body's line and the full date on the last line
+
+
+def test_a_notices_signature_dates_the_act() -> None:
+    text = (
+        "---\npublished: 2016-08-30\n---\n"
+        "各盟市国土资源局：\n"
+        "现将2016年度钨矿开采总量控制指标下达你们，全年控制指标1500吨，请一并组织实施。\n"
+        "内蒙古自治区国土资源厅\n"
+        "2016年8月22日\n"
+    )
+    assert dates("zh.txt", text) == [("2016-08-22", None)]
+
+
+def test_a_signature_far_before_the_page_leaves_the_pages_date() -> None:
+    text = (
+        "---\npublished: 2016-08-30\n---\n"
+        "各盟市国土资源局：\n"
+        "现将2016年度钨矿开采总量控制指标下达你们，全年控制指标1500吨，请一并组织实施。\n"
+        "内蒙古自治区国土资源厅\n"
+        "2015年8月22日\n"
+    )
+    assert dates("zh.txt", text) == [("2016-08-30", None)]

@@ -1621,6 +1621,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         announced = _act_date(paragraph_sentences(text), announced) or announced
     if doc.published is not None:
         announced = _issue_field(text[:ISSUE_FIELD_REACH], doc.published) or announced
+        announced = _signature_date(text, doc.published) or announced
     anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
@@ -2488,6 +2489,27 @@ elsewhere in the sentence (a notice's name) dates nothing."""
 REPORTED_ON = re.compile(r"\b(?:reported|confirmed)\s+(?:on\s+)?$")
 """The day a decision was reported or confirmed ("…, People's Daily Overseas Edition reported on May 29" in a
 report of 30 May): the day it was stated."""
+
+
+SIGNATURE = re.compile(
+    r"\n[ \t　]*([^\n。；;，,]{2,40})[ \t　]*\n"
+    r"[ \t　]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t　]*$"
+)
+"""A Chinese notice's signature: the issuing body on a line of its own, then the full date on the last line
+("…请及时报自治区国土资源厅。¶ 附件：… ¶ 内蒙古自治区国土资源厅 ¶ 2016年8月22日")."""
+
+
+def _signature_date(text: str, published: date) -> date | None:
+    """The date a notice reposted on a page is signed with, when it is on or before the page's date and at
+    most a quarter (``STALE_DAYS``) before it: the notice's own day, not the day a site posted it."""
+    m = SIGNATURE.search(text.rstrip())
+    if m is None:
+        return None
+    try:
+        day = date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+    except ValueError:
+        return None
+    return day if 0 <= (published - day).days <= STALE_DAYS else None
 
 
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
