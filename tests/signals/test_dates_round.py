@@ -125,3 +125,16 @@ def test_a_signature_far_before_the_page_leaves_the_pages_date() -> None:
         "2015年8月22日\n"
     )
     assert dates("zh.txt", text) == [("2016-08-30", None)]
+
+
+# a Chinese start given by a weekday of this week or the next
+
+
+def test_a_start_from_this_weeks_weekday_is_effective() -> None:
+    text = "---\npublished: 2011-10-20\n---\n包钢稀土从本周三起停产一个月。\n"
+    assert dates("zh.txt", text) == [("2011-10-20", "2011-10-19")]
+
+
+def test_a_start_from_next_weeks_weekday_is_effective() -> None:
+    text = "---\npublished: 2011-10-20\n---\n包钢稀土宣布，自下周一起停产一个月。\n"
+    assert dates("zh.txt", text) == [("2011-10-20", "2011-10-24")]

@@ -2160,7 +2160,14 @@ def _from_date(before: str, after: str) -> bool:
     """ "自2011年1月1日起" (from that day on), "自2012年1月1日实施" (in force from that day), the start of a
     period "从8月1日至年底" and of an action going on since "从3月20日以来": the commonest Chinese ways to
     state when a measure applies."""
+    if before.rstrip().endswith(("自本", "从本", "自下", "从下")) and ZH_FROM_WEEKDAY.match(after):
+        return True
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
+
+
+ZH_FROM_WEEKDAY = re.compile(r"(?:星期|周|週|礼拜)[一二三四五六日天]\s*(?:起|开始)")
+"""A start given by a weekday of this week or the next (从本周三起, 自下周一起): the day ``_zh_days``
+reads."""
 
 
 def _ordered_on(before: str, after: str) -> bool:
