@@ -138,3 +138,24 @@ def test_a_start_from_this_weeks_weekday_is_effective() -> None:
 def test_a_start_from_next_weeks_weekday_is_effective() -> None:
     text = "---\npublished: 2011-10-20\n---\n包钢稀土宣布，自下周一起停产一个月。\n"
     assert dates("zh.txt", text) == [("2011-10-20", "2011-10-24")]
+
+
+# a measure said to take hold in a later month and year starts on the first of that month
+
+
+def test_operations_to_be_suspended_in_a_later_month_start_on_its_first() -> None:
+    text = (
+        "---\npublished: 2024-07-11\n---\n"
+        "The company has announced a decision to temporarily suspend its nickel operations. "
+        "The transition period will commence from July 2024. Operations will be suspended in October 2024.\n"
+    )
+    assert dates("en.md", text) == [("2024-07-11", "2024-10-01")]
+
+
+def test_a_month_already_past_is_no_start() -> None:
+    text = (
+        "---\npublished: 2024-07-11\n---\n"
+        "The company has announced a decision to temporarily suspend its nickel operations; output "
+        "will be halted in March 2024 figures.\n"
+    )
+    assert dates("en.md", text) == [("2024-07-11", None)]

@@ -2398,27 +2398,40 @@ def _year_start(sentences: list[str], announced: date | None) -> date | None:
     return None
 
 
+FUTURE_IN_MONTH = re.compile(
+    r"\bwill\s+be\s+(?:temporarily\s+)?(?:suspended|halted|closed|stopped|ceased|banned|shut|imposed|"
+    r"introduced|implemented|lifted|wound\s+down|winded\s+down)\s+in\s+("
+    + "|".join(MONTH_NAMES)
+    + r")\s+((?:19|20)\d\d)\b",
+    re.I,
+)
+"""A measure said to take hold in a month of a later date ("Operations will be suspended in October 2024" in
+a release of July 2024): it starts on the first of that month, as "from October 2024" does."""
+
+
 def _month_start(
     text: str, announced: date | None, anchor: str = "published", sentence: str = ""
 ) -> date | None:
     """The day a measure starts from when the text gives only its month ("will ban exports from January
     2027"): a full date of that month that the text gives ("until 10 June 2023 …; from that date"), else the
     first of the month. Only a start after the announcement. Without a year, ``_yearless_month_start``."""
-    m = MONTH_START.search(text)
-    if m is None:
+    found = [m for m in (MONTH_START.search(text), FUTURE_IN_MONTH.search(text)) if m is not None]
+    if not found:
         return _yearless_month_start(sentence, announced)
-    if m.group(1):
-        month = MONTH_NAMES.index(m.group(1).casefold()) + 1
-        year = int(m.group(2))
-    else:
-        year, month = int(m.group(3)), int(m.group(4))
-    if not 1 <= month <= 12:
-        return None
-    start = date(year, month, 1)
-    if announced is not None and start <= announced:
-        return None
-    same = sorted(d for _, d in dates_in(text, announced, anchor) if (d.year, d.month) == (year, month))
-    return same[0] if same else start
+    for m in found:  # "will commence from July 2024" past, then "will be suspended in October 2024"
+        if m.group(1):
+            month = MONTH_NAMES.index(m.group(1).casefold()) + 1
+            year = int(m.group(2))
+        else:
+            year, month = int(m.group(3)), int(m.group(4))
+        if not 1 <= month <= 12:
+            continue
+        start = date(year, month, 1)
+        if announced is not None and start <= announced:
+            continue
+        same = sorted(d for _, d in dates_in(text, announced, anchor) if (d.year, d.month) == (year, month))
+        return same[0] if same else start
+    return None
 
 
 ACT_VERBS = re.compile(
