@@ -1621,6 +1621,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         announced = _act_date(paragraph_sentences(text), announced) or announced
     if doc.published is not None:
         announced = _issue_field(text[:ISSUE_FIELD_REACH], doc.published) or announced
+        announced = _signature_date(text, doc.published) or announced
     anchor = date_anchor(doc.published, text)
     doc_elements, doc_ree = _elements(f"{_to_simplified.convert(doc.title)}\n{text}")
     found: dict[str, Signal] = {}
@@ -1818,6 +1819,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         if sig.effective is None:
             period = next((x for _, x in parts if EFFECTIVE_PERIOD.search(x.casefold())), "")
             sig.effective = _yearless_month_start(period, announced) if period else None
+        if sig.effective is None and any(IMMEDIATE.search(parts[j][1]) for j in at.get(sig.measure, [])):
+            sig.effective = sig.announced  # "将立即停止镍矿出口", when the text gives no start at all
         start = sig.effective or sig.announced
         if sig.until is None and sig.measure in spans and start is not None:
             sig.until = _plus(start, spans[sig.measure])  # "suspend exports for four months"
@@ -2157,7 +2160,14 @@ def _from_date(before: str, after: str) -> bool:
     """ "自2011年1月1日起" (from that day on), "自2012年1月1日实施" (in force from that day), the start of a
     period "从8月1日至年底" and of an action going on since "从3月20日以来": the commonest Chinese ways to
     state when a measure applies."""
+    if before.rstrip().endswith(("自本", "从本", "自下", "从下")) and ZH_FROM_WEEKDAY.match(after):
+        return True
     return before.rstrip().endswith(("自", "从")) and ZH_FROM_DATE.match(after) is not None
+
+
+ZH_FROM_WEEKDAY = re.compile(r"(?:星期|周|週|礼拜)[一二三四五六日天]\s*(?:起|开始)")
+"""A start given by a weekday of this week or the next (从本周三起, 自下周一起): the day ``_zh_days``
+reads."""
 
 
 def _ordered_on(before: str, after: str) -> bool:
@@ -2216,6 +2226,11 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
             and not _reference_date(low, pos)
         ):
             sig.effective = d
+
+
+IMMEDIATE = re.compile(r"立即(?:起|开始)?(?:停止|禁止|暂停|停产|关停|实施|施行|执行|生效|实行)")
+"""A measure said to act at once (将立即停止镍矿出口, 立即暂停): in force from the day it is announced, as
+即日起 is, when the text gives no start of its own (责令立即停产 beside 自8月1日起 keeps 1 August)."""
 
 
 ISSUING_VERBS = re.compile(
@@ -2383,27 +2398,40 @@ def _year_start(sentences: list[str], announced: date | None) -> date | None:
     return None
 
 
+FUTURE_IN_MONTH = re.compile(
+    r"\bwill\s+be\s+(?:temporarily\s+)?(?:suspended|halted|closed|stopped|ceased|banned|shut|imposed|"
+    r"introduced|implemented|lifted|wound\s+down|winded\s+down)\s+in\s+("
+    + "|".join(MONTH_NAMES)
+    + r")\s+((?:19|20)\d\d)\b",
+    re.I,
+)
+"""A measure said to take hold in a month of a later date ("Operations will be suspended in October 2024" in
+a release of July 2024): it starts on the first of that month, as "from October 2024" does."""
+
+
 def _month_start(
     text: str, announced: date | None, anchor: str = "published", sentence: str = ""
 ) -> date | None:
     """The day a measure starts from when the text gives only its month ("will ban exports from January
     2027"): a full date of that month that the text gives ("until 10 June 2023 …; from that date"), else the
     first of the month. Only a start after the announcement. Without a year, ``_yearless_month_start``."""
-    m = MONTH_START.search(text)
-    if m is None:
+    found = [m for m in (MONTH_START.search(text), FUTURE_IN_MONTH.search(text)) if m is not None]
+    if not found:
         return _yearless_month_start(sentence, announced)
-    if m.group(1):
-        month = MONTH_NAMES.index(m.group(1).casefold()) + 1
-        year = int(m.group(2))
-    else:
-        year, month = int(m.group(3)), int(m.group(4))
-    if not 1 <= month <= 12:
-        return None
-    start = date(year, month, 1)
-    if announced is not None and start <= announced:
-        return None
-    same = sorted(d for _, d in dates_in(text, announced, anchor) if (d.year, d.month) == (year, month))
-    return same[0] if same else start
+    for m in found:  # "will commence from July 2024" past, then "will be suspended in October 2024"
+        if m.group(1):
+            month = MONTH_NAMES.index(m.group(1).casefold()) + 1
+            year = int(m.group(2))
+        else:
+            year, month = int(m.group(3)), int(m.group(4))
+        if not 1 <= month <= 12:
+            continue
+        start = date(year, month, 1)
+        if announced is not None and start <= announced:
+            continue
+        same = sorted(d for _, d in dates_in(text, announced, anchor) if (d.year, d.month) == (year, month))
+        return same[0] if same else start
+    return None
 
 
 ACT_VERBS = re.compile(
@@ -2471,6 +2499,39 @@ def _issue_field(head: str, published: date) -> date | None:
     return day if 0 <= (published - day).days <= STALE_DAYS else None
 
 
+DATED_ACT_AFTER = re.compile(
+    r"(?:[今明去\d\s年月]*日|(?:星期|周|週|礼拜)[一二三四五六日天])\s*(?:晚间|晚上|上午|下午|早间)?\s*"
+    r"(?:公告|最终确认|确认|证实|披露|裁定|终裁)(?![的书])"
+)
+"""A verb of the act written right after its day (6月22日晚间公告, 美国商务部11日最终确认, 周一披露,
+于周三证实): the day the decision was stated, matched from the day's own position so that a 公告 named
+elsewhere in the sentence (a notice's name) dates nothing."""
+REPORTED_ON = re.compile(r"\b(?:reported|confirmed)\s+(?:on\s+)?$")
+"""The day a decision was reported or confirmed ("…, People's Daily Overseas Edition reported on May 29" in a
+report of 30 May): the day it was stated."""
+
+
+SIGNATURE = re.compile(
+    r"\n[ \t　]*([^\n。；;，,]{2,40})[ \t　]*\n"
+    r"[ \t　]*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[ \t　]*$"
+)
+"""A Chinese notice's signature: the issuing body on a line of its own, then the full date on the last line
+("…请及时报自治区国土资源厅。¶ 附件：… ¶ 内蒙古自治区国土资源厅 ¶ 2016年8月22日")."""
+
+
+def _signature_date(text: str, published: date) -> date | None:
+    """The date a notice reposted on a page is signed with, when it is on or before the page's date and at
+    most a quarter (``STALE_DAYS``) before it: the notice's own day, not the day a site posted it."""
+    m = SIGNATURE.search(text.rstrip())
+    if m is None:
+        return None
+    try:
+        day = date(int(m.group(2)), int(m.group(3)), int(m.group(4)))
+    except ValueError:
+        return None
+    return day if 0 <= (published - day).days <= STALE_DAYS else None
+
+
 def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
     """The day of the act a news report is about, when its opening paragraphs date it before the report
     ("signed … on 20 October 2025" in a report of 22 October; 印度联邦内阁11月26日批准 in a report of 27
@@ -2485,7 +2546,8 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             OFFICIAL_SPEAKER.search(low[max(0, m.start() - 60) : m.end() + 40])
             for m in SPEECH_VERBS.finditer(low)
         )
-        if not ACT_VERBS.search(low) and not official_speech:
+        dated_verb = DATED_ACT_AFTER.search(low) or re.search(r"\b(?:reported|confirmed)\b", low)
+        if not ACT_VERBS.search(low) and not official_speech and not dated_verb:
             continue
         weekdays = {p for p, _ in _weekdays(s, published, set())}
         for pos, d in dates_in(s, published):
@@ -2494,6 +2556,8 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             window = low[max(0, pos - 200) : pos + 60]
             act = (
                 ACT_VERBS.search(window) is not None
+                or DATED_ACT_AFTER.match(low, pos) is not None
+                or REPORTED_ON.search(low[max(0, pos - 30) : pos]) is not None
                 or (official_speech and pos not in weekdays and SPEECH_VERBS.search(window) is not None)
                 or (official_speech and _dateline_weekday(s, pos, d))
             )
@@ -2503,12 +2567,13 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
 
 
 NEWS_WEEKDAY = re.compile(
-    r"\b(?:said|announced|approved|awarded)\s+on\s+(" + "|".join(WEEKDAYS) + r")\b"
+    r"\b(?:said|announced|approved|awarded|told\b[^.;]{0,40}?)\s+(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b"
     r"|\bin\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:statement|announcement|filing)\b",
     re.I,
 )
 """The weekday a report's opening says its news was made ("Lynas … said on Thursday it got a A$14.8 million
-grant", "in a Tuesday statement")."""
+grant", "in a Tuesday statement", "its subsidiary told employees in a letter on Monday", "the ministry said
+Friday")."""
 
 
 def _adjacent_weekday(parts: list[tuple[int, str]], body: set[int], published: date) -> date | None:
