@@ -86,7 +86,10 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
         1,
     ),
     "quota": (("配额", "总量控制指标", "控制指标", "quota", "total quantity control"), 0),
-    "stockpiling": (("收储", "国家储备", "战略储备", "stockpil", "strategic reserve"), 1),
+    "stockpiling": (
+        ("收储", "国家储备", "战略储备", "矿产储备", "储备计划", "stockpil", "strategic reserve"),
+        1,
+    ),
     "production_cut": (
         (
             "减产",
@@ -500,7 +503,11 @@ def paragraph_sentences(text: str) -> list[tuple[int, str]]:
     for number, para in enumerate(re.split(r"\n\s*\n", text)):
         joined = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), _join_lines(para))
         joined = INITIAL.sub(lambda m: m.group(0).replace(".", "\u2024"), joined)
-        parts = re.split(r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])", joined)
+        # a half-width question or exclamation mark ends a Chinese sentence too ("…审批的情况?以及…改善?商务部
+        # 新闻发言人何亚东表示…"): the question and the answer are two sentences
+        parts = re.split(
+            r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[?!])(?=[\u4e00-\u9fff])", joined
+        )
         out += [(number, x.strip().replace("\u2024", ".")) for x in parts if x and x.strip()]
     return out
 
@@ -595,7 +602,19 @@ def _plain(sentence: str) -> str:
     blank = QUOTA_LICENCE.sub(
         lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank
     )
+    blank = TALKED_ABOUT.sub(_blank_after_prefix, blank)
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+TALKED_ABOUT = re.compile(
+    r"((?:与|同|和)[^，,。；;：:]{0,12}?的)[^，,。；;：:的]{1,12}?(?=(?:方面的)?(?:沟通|对话|磋商|谈判|交流))"
+    r"|(\b(?:dialogue|talks|communication|consultations?|negotiations?)\s+(?:on|about|over|regarding)\b)[^,;:.]*",
+    re.I,
+)
+"""A measure named as the topic of talks ("enhance communication and dialogue on export controls with relevant
+countries", 加强与相关国家的出口管制沟通对话): what the parties talk about, not an act (blanked up to the
+end of its clause or up to the talks, same length). A measure agreed in talks is stated by its own verb
+("agreed in talks to suspend tariffs")."""
 
 
 QUOTA_LICENCE = re.compile(r"(配额)(许可证)|\b(quota\s+)(licen[cs]\w*)", re.I)
@@ -1411,12 +1430,10 @@ def _direction(measure: str, s: str, base: int) -> int:
     if turned == -1 or (_lifted(s) == measure and not _lifting(s)):
         return -base
     approved = APPROVED_APPLICATIONS.search(s) is not None
-    if (
-        measure == "export_licence"
-        and _has(s, LOOSEN_LICENCE)
-        and (approved or not _has(s, ("申请", "apply", "require")))
+    if measure == "export_licence" and (
+        approved or (_has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")))
     ):
-        return -1
+        return -1  # "China has approved a number of export license applications": licences flowing
     if _lifting(s) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
@@ -1651,6 +1668,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             or _once(low)
             or claimed(low)
             or _standing_law(s, low)
+            or _judged(s, low)
             or _price_cause(low)
         ):
             continue
@@ -2073,10 +2091,20 @@ OWN_MARKERS = re.compile(
 BACKGROUND_CUES = re.compile(
     r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
     r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t))\b"
-    r"|此前|早前|先前|以来|去年|前不久|继\S{1,30}之后"
+    r"|\bin\s+retaliation\s+(?:for|against)\b"
+    r"|此前|早前|先前|以来|去年|前不久|继\S{1,30}之后|在[^，,。；;]{2,40}(?:后|之后)[，,]"
+    r"|在[^，,。；;]{0,20}(?:关税|管制|限制|禁令|配额)(?:政策|措施)?下"
 )
 """What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
-此前, 曾 …"""
+此前, 曾 …; a measure as the cause or the circumstance of another ("in retaliation for US tariff hikes",
+在…加征额外关税后, 在125%的关税下出售)."""
+LISTED_ACTIONS = re.compile(
+    r"\b(?:series|raft|range|number)\s+of\s+(?:\w+\s+){0,3}(?:actions|measures|steps|moves)\b[^.;]{0,40}?"
+    r"\bincluding\b|(?:一系列|多项|多种)[^，,。；;]{0,20}(?:行动|措施|举措|手段)[，,：:]?\s*包括"
+)
+"""A party's actions listed as a class ("a series of retaliatory measures, including …", 中方还有一系列
+报复美国企业的行动,包括对多种稀土元素实施出口管制,…,以及将美国公司列入不可靠实体清单): a summary of what
+it has done, recalled even where the list's wording has a 将 of its own."""
 
 
 STANDING_LAW = re.compile(
@@ -2089,9 +2117,25 @@ STANDING_LAW = re.compile(
 STANDING_STATUS = re.compile(
     r"\b(?:is|are|was|were|remains?|remained|being)\s+(?:currently\s+|already\s+|now\s+|still\s+|also\s+)?"
     r"(?:subject|bound)\s+to\b"
+    r"|是[^，,。；;]{0,30}(?:对象|目标)之一"
 )
 """Goods described as under a measure ("some of which are currently bound to export controls by … China", "is
 already subject to an export ban"): the regime in force, a description of the goods, not an act."""
+
+
+JUDGED_MEASURE = re.compile(
+    r"\b(?:is|are|was|were|be|being)\s+(?:\w+\s+){0,2}?(?:lawful|legal|illegal|legitimate|justified|"
+    r"(?:in\s+line|consistent|in\s+accordance|compliant)\s+with\s+(?:\w+\s+){0,2}?international)\b"
+    r"|符合国际(?:惯例|通行做法|规则|通行规则)|(?:是|属于)(?:合法|正当)"
+)
+"""A measure judged ("noting that imposing export controls on such items is in line with international
+practice", "China's restrictions on rare earth exports are lawful and consistent with international
+regulations", 符合国际惯例): a defence of a measure that exists, not an act."""
+
+
+def _judged(s: str, low: str) -> bool:
+    """Whether a sentence judges a measure (JUDGED_MEASURE) and has no decision, future, start or date."""
+    return JUDGED_MEASURE.search(low) is not None and not OWN_MARKERS.search(low) and not has_date(s)
 
 
 def _standing_law(s: str, low: str) -> bool:
@@ -2111,6 +2155,8 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
         # money or capacity after a government's lead measure is what the measure asks of companies or is
         # meant to bring ("companies are given three years to make the necessary investments"), even in the
         # future: the measure is the news
+        return True
+    if LISTED_ACTIONS.search(low) and not has_date(s):
         return True
     if OWN_MARKERS.search(low):
         return False

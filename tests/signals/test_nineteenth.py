@@ -1,0 +1,104 @@
+"""The mechanisms drawn from the nineteenth held-out set's misses (a representative rare-earth inbox), each on
+hand-written texts with counter-examples."""
+
+from __future__ import annotations
+
+from reechain.signals.extract import extract, paragraph_sentences
+from reechain.signals.reading import read_document
+
+
+def signals(name: str, text: str) -> list[dict[str, object]]:
+    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")))]
+
+
+def measures(name: str, text: str) -> list[tuple[object, object, object]]:
+    return sorted((s["measure"], s["direction"], tuple(s["elements"])) for s in signals(name, text))  # type: ignore[arg-type]
+
+
+# background measures: export licences approved are export_licence -1, and China's controls named beside
+# the document's own act (judged, talked about, listed, the cause or circumstance of it) are not its signal
+
+
+def test_applications_approved_are_licences_loosened_not_a_control() -> None:
+    text = (
+        "---\npublished: 2025-06-13\n---\n"
+        "Ruritania has approved a number of export license applications for gallium, the ministry said.\n\n"
+        "Gallium has dual-use attributes, the spokesman said, noting that imposing export controls on such "
+        "items "
+        "is in line with international practice.\n\n"
+        "Ruritania stands ready to enhance communication and dialogue on export controls with relevant "
+        "countries, he said.\n"
+    )
+    assert measures("en.md", text) == [("export_licence", -1, ("Ga",))]
+
+
+def test_a_licence_requirement_imposed_is_still_tightening() -> None:
+    text = (
+        "---\npublished: 2025-06-13\n---\n"
+        "From July 1, exporters of gallium must apply for an export licence, the ministry said.\n"
+    )
+    found = [(m, d) for m, d, _ in measures("en.md", text)]
+    assert found in ([("export_control", 1)], [("export_licence", 1)])
+
+
+def test_a_question_and_its_answer_are_two_sentences() -> None:
+    question = "请问商务部能否介绍一下镓出口许可审批的情况?"
+    answer = "商务部新闻发言人表示,已经依法批准一定数量的合规申请。"
+    assert [s for _, s in paragraph_sentences(question + answer + "\n")] == [question, answer]
+
+
+def test_an_answer_after_a_question_approving_licences_is_read() -> None:
+    text = (
+        "---\npublished: 2025-06-26\n---\n"
+        "6月26日,商务部举行例行新闻发布会。有媒体提问,请问商务部能否介绍一下对欧盟镓出口许可审批的情况?"
+        "商务部新闻发言人表示,依法依规不断加快对镓相关出口许可申请的审查,已经依法批准一定数量的合规申请。"
+        "中方愿就此进一步加强与相关国家的出口管制沟通对话,积极促进便利合规贸易。\n"
+    )
+    assert measures("zh.txt", text) == [("export_licence", -1, ("Ga",))]
+
+
+def test_a_control_agreed_in_talks_is_still_read() -> None:
+    text = (
+        "---\npublished: 2025-06-13\n---\n"
+        "After talks with Freedonia, Ruritania will impose export controls on gallium from August 1.\n"
+    )
+    assert measures("en.md", text) == [("export_control", 1, ("Ga",))]
+
+
+def test_a_companys_halt_is_one_ban_not_the_tariffs_and_controls_it_answers() -> None:
+    text = (
+        "---\npublished: 2025-04-17\n---\n"
+        "在甲国对乙国加征额外关税后,乙国最大的锑生产商宣布停止对甲国出口锑。\n\n"
+        "该公司在一份声明中表示:“在125%的关税下出售我们宝贵的锑,不符合商业理性。\n\n"
+        "锑是甲国对乙国加征关税的对象之一。\n\n"
+        "此外,甲国还有一系列报复乙国企业的行动,包括对锑实施出口管制,以及将乙国公司列入不可靠实体清单。\n"
+    )
+    assert measures("zh.txt", text) == [("ban", 1, ("Sb",))]
+
+
+def test_a_quota_story_does_not_take_the_controls_retaliating_for_tariffs() -> None:
+    text = (
+        "---\npublished: 2025-07-18\n---\n"
+        "Ruritania has quietly issued its first 2025 tungsten mining quotas, sources said this week.\n\n"
+        "Ruritania added tungsten to its export restriction list in retaliation for Freedonian tariff hikes, "
+        "cutting off supply.\n"
+    )
+    assert [m for m, _, _ in measures("en.md", text)] == ["quota"]
+
+
+def test_a_dated_control_beside_a_quota_is_still_its_own_signal() -> None:
+    text = (
+        "---\npublished: 2025-07-18\n---\n"
+        "Ruritania has issued its first 2025 tungsten mining quotas, the ministry said.\n\n"
+        "Ruritania will also impose export controls on antimony from August 1.\n"
+    )
+    assert sorted(m for m, _, _ in measures("en.md", text)) == ["export_control", "quota"]
+
+
+def test_a_reserve_programme_is_stockpiling_not_the_controls_it_answers() -> None:
+    text = (
+        "---\npublished: 2026-02-03\n---\n"
+        "美国总统2月2日宣布，启动一项关键矿产储备计划，旨在采购及储存钴。\n\n"
+        "他在讲话中提及去年与甲国发生的贸易战，暗示甲国限制钴出口。\n"
+    )
+    assert measures("zh.txt", text) == [("stockpiling", 1, ("Co",))]
