@@ -102,3 +102,44 @@ def test_a_reserve_programme_is_stockpiling_not_the_controls_it_answers() -> Non
         "他在讲话中提及去年与甲国发生的贸易战，暗示甲国限制钴出口。\n"
     )
     assert measures("zh.txt", text) == [("stockpiling", 1, ("Co",))]
+
+
+# one act, one signal: licences approved under a control the text only names are the approvals; an act named
+# again by a demonstrative (此项限产措施, "the move") is not a second measure
+
+
+def test_licences_approved_under_a_named_control_are_one_signal() -> None:
+    text = (
+        "---\npublished: 2025-06-12\n---\n"
+        "中方依法对镓相关物项实施出口管制，旨在更好维护国家安全和利益。\n\n"
+        "中方依法依规对镓相关物项出口许可申请进行审查，已依法批准一定数量的合规申请。\n"
+    )
+    assert measures("zh.txt", text) == [("export_licence", -1, ("Ga",))]
+
+
+def test_a_control_announced_beside_approvals_stays_its_own_signal() -> None:
+    text = (
+        "---\npublished: 2025-06-12\n---\n"
+        "商务部已依法批准一定数量的镓出口许可申请。\n\n"
+        "商务部决定自2025年8月1日起对锑实施出口管制。\n"
+    )
+    assert sorted(m for m, _, _ in measures("zh.txt", text)) == ["export_control", "export_licence"]
+
+
+def test_a_quota_cut_named_again_as_a_production_limit_is_one_signal() -> None:
+    text = (
+        "---\npublished: 2026-02-12\n---\n"
+        "甲国政府宣布大幅削减乙矿的年度镍矿生产配额，减幅高达71%。此项限产措施震惊市场。\n\n"
+        "甲国政府此次通过年度许可证发放实施减产，旨在扭转价格低迷趋势。\n\n"
+        "过去两年的低价已迫使其他地区的竞争对手停产。\n"
+    )
+    assert [m for m, _, _ in measures("zh.txt", text)] == ["quota"]
+
+
+def test_a_second_act_without_a_demonstrative_is_still_read() -> None:
+    text = (
+        "---\npublished: 2026-02-12\n---\n"
+        "甲国政府宣布削减乙矿的年度镍矿生产配额。\n\n"
+        "甲国政府还决定自3月1日起暂停丙矿的镍矿生产。\n"
+    )
+    assert sorted(m for m, _, _ in measures("zh.txt", text)) == ["production_cut", "quota"]

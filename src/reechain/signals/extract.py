@@ -1654,6 +1654,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
+    announcing: set[str] = set()  # slots stated at least once with a future, a decision, a start or a date
     undecided = _undecided_lead(_to_simplified.convert(doc.title), parts)
     reporting = False  # "… said on Wednesday it would …": later sentences may go on in reported speech
     for i, (para, s) in enumerate(parts):
@@ -1685,6 +1686,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 continue  # "停产期间，将全面禁止堆浸工艺": what holds while the lead measure lasts, its terms
             if measure == "investment" and (report_genre or not _committed(low)):
                 continue  # results, research and forecasts report money, and a deferral commits none
+            if found and measure not in found and _renamed_act(low):
+                continue  # "此项限产措施震惊市场" after a quota cut: the act read already, named again
             if (
                 para > lead.paragraph
                 and lead.measures
@@ -1761,6 +1764,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 sig.direction, sig.evidence = direction, s
             named[slot] |= els
             generic[slot] |= ree
+            if OWN_MARKERS.search(low) or has_date(s):
+                announcing.add(slot)
             if not fallback:
                 borrowed.discard(slot)
             _dates(sig, s, s.casefold(), announced, anchor)
@@ -1804,7 +1809,13 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         del found["investment"]
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
-    if licence and control and licence.direction == control.direction:
+    if licence and control and licence.direction == -1 and control.direction == 1:
+        if "export_control" not in announcing:
+            # "中方依法对中重稀土相关物项实施出口管制…。…已依法批准一定数量的合规申请": licences approved
+            # under a control the text only names: one act, the approvals (a control announced beside
+            # them, with a future, a decision, a start or a date, stays a signal of its own)
+            signals.remove(control)
+    elif licence and control and licence.direction == control.direction:
         # a licence requirement is how the export control works: one signal, not two
         control.elements = sorted(set(control.elements) | set(licence.elements))
         signals.remove(licence)
@@ -1882,9 +1893,25 @@ def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
     for para, s in parts:
         m = _first_measure(s)
         if m is not None:
-            measures |= {x for x in (_first_measure(y) for p, y in parts if p == para) if x is not None}
+            # the lead paragraph's other sentences add theirs, but not an act named again (此项限产措施)
+            others = [
+                y for p, y in parts if p == para and y is not s and not _renamed_act(_plain(y).casefold())
+            ]
+            measures |= {x for x in map(_first_measure, [s, *others]) if x is not None}
             return Lead(frozenset(measures), para)
     return Lead(frozenset(measures), len(parts))
+
+
+RENAMED_ACT = re.compile(
+    r"(?:此项|该项|这项|这一|此次|上述)[^，,。；;]{0,12}?(?:措施|举措|决定|限产|减产|禁令|管制|限制)"
+    r"|\b(?:this|the)\s+(?:[\w-]+\s+){0,2}?(?:move|decision|step)\b"
+)
+"""An act named again by a demonstrative and a word for a measure (此项限产措施, 此次…实施减产, "the move",
+"this decision"): the act already read, under another name, not a second measure (one act, one signal)."""
+
+
+def _renamed_act(low: str) -> bool:
+    return RENAMED_ACT.search(low) is not None
 
 
 def _not_decided(s: str) -> bool:
@@ -2092,7 +2119,7 @@ BACKGROUND_CUES = re.compile(
     r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
     r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t))\b"
     r"|\bin\s+retaliation\s+(?:for|against)\b"
-    r"|此前|早前|先前|以来|去年|前不久|继\S{1,30}之后|在[^，,。；;]{2,40}(?:后|之后)[，,]"
+    r"|此前|早前|先前|以来|去年|过去[一二两三四五六七八九十几\d]+\s*年|前不久|继\S{1,30}之后|在[^，,。；;]{2,40}(?:后|之后)[，,]"
     r"|在[^，,。；;]{0,20}(?:关税|管制|限制|禁令|配额)(?:政策|措施)?下"
 )
 """What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
