@@ -143,3 +143,44 @@ def test_a_second_act_without_a_demonstrative_is_still_read() -> None:
         "甲国政府还决定自3月1日起暂停丙矿的镍矿生产。\n"
     )
     assert sorted(m for m, _, _ in measures("zh.txt", text)) == ["production_cut", "quota"]
+
+
+# elements and money: a paragraph that speaks of rare earths in general stands in for a measure that names no
+# element, before the document's other elements; a plant developed jointly is investment
+
+
+def test_a_loans_paragraph_of_rare_earths_stands_in_before_the_documents_other_elements() -> None:
+    text = (
+        "---\npublished: 2026-06-19\n---\n"
+        "If you want to guide a missile, you need gallium arsenide chips.\n\n"
+        "On June 18, the Department of Defense announced $1.2 billion in conditional loans to two companies. "
+        "The company's increased production will feed a rare earth separation facility.\n\n"
+        "Without germanium and gallium, it is a pipe dream, he said.\n"
+    )
+    found = measures("en.md", text)
+    assert len(found) == 1 and found[0][:2] == ("investment", -1)
+    assert "Ga" not in found[0][2] and "Nd" in found[0][2]
+
+
+def test_a_paragraph_naming_an_element_still_stands_in_with_it() -> None:
+    text = (
+        "---\npublished: 2026-06-19\n---\n"
+        "On June 18, the agency announced $1.2 billion in conditional loans to two companies. "
+        "The company's increased production will feed a gallium refinery.\n\n"
+        "Rare earths matter too, he said.\n"
+    )
+    assert measures("en.md", text) == [("investment", -1, ("Ga",))]
+
+
+def test_a_refinery_developed_jointly_is_investment() -> None:
+    text = (
+        "---\npublished: 2025-11-20\n---\n"
+        "甲公司宣布与乙国矿业公司签署具约束力协议，将在乙国共同开发稀土精炼设施。\n"
+    )
+    found = measures("zh.txt", text)
+    assert len(found) == 1 and found[0][:2] == ("investment", -1) and "Nd" in found[0][2]
+
+
+def test_a_plan_to_fund_a_plant_is_still_no_investment() -> None:
+    text = "---\npublished: 2019-12-12\n---\n文件显示，甲国军方计划为建设稀土加工设施提供资金。\n"
+    assert measures("zh.txt", text) == []

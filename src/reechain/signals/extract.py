@@ -141,11 +141,14 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:will|to)\s+spend\s+(?:about\s+|some\s+|up\s+to\s+)?(?:[$€£]|\bus\$|\ba\$)?\s?\d[\d.,]*\s*"
         r"(?:b\.|bn|billion|m|million|trillion)?\s*(?:yen|yuan|euros?|reais|won|rupees?|dollars?)?\s+to\s+"
         r"(?:support|fund|finance|develop|build|strengthen)\b"
+        r"|(?:共同|联合|合资)(?:开发|建设|兴建|建造)[^，,。；;]{0,12}?"
+        r"(?:精炼|冶炼|分离|加工|生产)(?:设施|厂|工厂|基地|产线|生产线)"
     ),
 }
 """Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
-plant", "to construct a separation facility"), money awarded, received or secured ("awarded MP
-Materials $35 million", "has secured $18.4 million in funding"), backing of a stated amount ("received federal
+plant", "to construct a separation facility"; in Chinese a plant built jointly, a venture's act:
+将在沙国共同开发稀土精炼设施, 合资建设分离厂; not 计划为建设稀土加工设施提供资金, a plan), money
+awarded, received or secured ("awarded MP Materials $35 million", "has secured $18.4 million in funding"), backing of a stated amount ("received federal
 government backing to the tune of $140 million") and money a government will spend on a stated purpose, in any
 currency ("will spend 39 billion yen to support efforts to diversify sources of rare earth supplies") are
 investment. Chinese grants and appropriations (补助金, 拨款) are among the phrases."""
@@ -1645,6 +1648,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     generic: dict[str, bool] = {}
     borrowed: set[str] = set()  # measures whose sentences name no element: their paragraph's or document's
     stand_in: dict[str, set[str]] = {}
+    stand_in_ree: dict[str, bool] = {}  # the measure's paragraph speaks of rare earths in general
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
@@ -1737,6 +1741,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 stand_in.setdefault(slot, set()).update(
                     e for p, x in parts if p == para and not hedged(x) for e in _elements(x)[0]
                 )
+                stand_in_ree[slot] = stand_in_ree.get(slot, False) or any(
+                    _elements(x)[1] for p, x in parts if p == para and not hedged(x)
+                )
                 if not (doc_elements or doc_ree) or (
                     measure in ("investment", "tariff") and not doc_elements
                 ):
@@ -1785,6 +1792,11 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             named[slot] = _suspended_elements(parts, sig, at[slot])
         elif slot in borrowed and stand_in.get(slot):
             named[slot] = stand_in[slot]
+        elif slot in borrowed and stand_in_ree.get(slot):
+            # "$1.2 billion in conditional loans … will feed a U.S.-based rare earth separation and
+            # metallization facility": the paragraph's rare earths, not the gallium and germanium the
+            # document names elsewhere
+            named[slot], generic[slot] = set(), True
         elif slot in borrowed:
             named[slot], generic[slot] = set(doc_elements), doc_ree
         if slot == "investment":
