@@ -148,10 +148,11 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
 """Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
 plant", "to construct a separation facility"; in Chinese a plant built jointly, a venture's act:
 将在沙国共同开发稀土精炼设施, 合资建设分离厂; not 计划为建设稀土加工设施提供资金, a plan), money
-awarded, received or secured ("awarded MP Materials $35 million", "has secured $18.4 million in funding"), backing of a stated amount ("received federal
-government backing to the tune of $140 million") and money a government will spend on a stated purpose, in any
-currency ("will spend 39 billion yen to support efforts to diversify sources of rare earth supplies") are
-investment. Chinese grants and appropriations (补助金, 拨款) are among the phrases."""
+awarded, received or secured ("awarded MP Materials $35 million", "has secured $18.4 million in funding"),
+backing of a stated amount ("received federal government backing to the tune of $140 million") and money a
+government will spend on a stated purpose, in any currency ("will spend 39 billion yen to support efforts to
+diversify sources of rare earth supplies") are investment. Chinese grants and appropriations (补助金, 拨款)
+are among the phrases."""
 UP = (
     "增加",
     "增长",
