@@ -184,3 +184,62 @@ def test_a_refinery_developed_jointly_is_investment() -> None:
 def test_a_plan_to_fund_a_plant_is_still_no_investment() -> None:
     text = "---\npublished: 2019-12-12\n---\n文件显示，甲国军方计划为建设稀土加工设施提供资金。\n"
     assert measures("zh.txt", text) == []
+
+
+# a lead's list: bullets are items of their own, a lead ending on a colon opens the document's own acts, the
+# rare-earth group listed beside scandium is the group, and a government's offtake is stockpiling
+
+
+CANADA = (
+    "---\npublished: 2025-10-31\n---\n"
+    "The Minister announced 26 new investments and measures to unlock $6.4 billion of critical minerals "
+    "projects. These include:\n\n"
+    "  • Mobilizing public and private capital to accelerate projects, including for graphite, rare earth "
+    "elements and scandium production.\n"
+    "  • Entering offtake arrangements between the Government of Canada and two miners for graphite and "
+    "scandium, respectively.\n"
+)
+
+
+def test_bullets_are_sentences_of_their_own() -> None:
+    text = "These include:\n\n • Mobilizing capital for graphite.\n • Entering offtake arrangements.\n"
+    assert [s for _, s in paragraph_sentences(text)] == [
+        "These include:",
+        "• Mobilizing capital for graphite.",
+        "• Entering offtake arrangements.",
+    ]
+
+
+def test_a_governments_offtake_in_the_leads_list_is_stockpiling() -> None:
+    found = measures("en.md", CANADA)
+    assert [(m, d) for m, d, _ in found] == [("investment", -1), ("stockpiling", 1)]
+    assert found[1][2] == ("C", "Sc")
+
+
+def test_the_rare_earth_group_listed_beside_scandium_is_the_group() -> None:
+    found = measures("en.md", CANADA)
+    assert "Nd" in found[0][2] and "C" in found[0][2] and "Sc" in found[0][2]
+
+
+def test_a_counted_group_before_its_members_is_only_the_members() -> None:
+    text = (
+        "---\npublished: 2025-04-04\n---\n"
+        "China on Friday imposed export restrictions on two rare earth elements, samarium and scandium.\n"
+    )
+    assert measures("en.md", text) == [("export_control", 1, ("Sc", "Sm"))]
+
+
+def test_other_rare_earths_after_named_ones_are_only_the_named_ones() -> None:
+    text = (
+        "---\npublished: 2025-04-04\n---\n"
+        "China will restrict exports of neodymium, praseodymium and other rare earths from May 1.\n"
+    )
+    assert measures("en.md", text) == [("export_control", 1, ("Nd", "Pr"))]
+
+
+def test_an_offtake_between_companies_is_no_stockpile() -> None:
+    text = (
+        "---\npublished: 2025-10-31\n---\n"
+        "Acme signed an offtake agreement with a magnet maker for its neodymium oxide.\n"
+    )
+    assert [m for m, _, _ in measures("en.md", text)] != ["stockpiling"]

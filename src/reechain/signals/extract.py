@@ -132,6 +132,11 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
     ),
 }
 MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "stockpiling": re.compile(
+        r"\bofftake\s+(?:arrangements?|agreements?|contracts?|deals?)\b[^.;]{0,60}?\bgovernment\b"
+        r"|\bgovernment\b[^.;]{0,60}?\bofftake\s+(?:arrangements?|agreements?|contracts?|deals?)\b"
+        r"|政府[^，,。；;]{0,20}(?:包销|承购)协议|(?:包销|承购)协议[^，,。；;]{0,20}政府"
+    ),
     "investment": re.compile(
         r"\b(?:build|construct|expand)\w*\s+(?:[\w-]+\s+){0,6}?"
         r"(?:plant|facility|factory|refinery|smelter|separation line|capacity)s?\b"
@@ -145,7 +150,9 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:精炼|冶炼|分离|加工|生产)(?:设施|厂|工厂|基地|产线|生产线)"
     ),
 }
-"""Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
+"""Measures stated by a construction rather than a fixed phrase: a government's offtake ("Entering offtake
+arrangements between the Government of Canada and … for graphite and scandium", 政府…包销协议) is stockpiling,
+the state buying the output; building a plant ("to design and build a
 plant", "to construct a separation facility"; in Chinese a plant built jointly, a venture's act:
 将在沙国共同开发稀土精炼设施, 合资建设分离厂; not 计划为建设稀土加工设施提供资金, a plan), money
 awarded, received or secured ("awarded MP Materials $35 million", "has secured $18.4 million in funding"),
@@ -510,8 +517,9 @@ def paragraph_sentences(text: str) -> list[tuple[int, str]]:
         # a half-width question or exclamation mark ends a Chinese sentence too ("…审批的情况?以及…改善?商务部
         # 新闻发言人何亚东表示…"): the question and the answer are two sentences
         parts = re.split(
-            r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[?!])(?=[\u4e00-\u9fff])", joined
-        )
+            r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[?!])(?=[\u4e00-\u9fff])|\s*(?=[•▪●◆]\s*\S)",
+            joined,
+        )  # a bullet (•) opens an item of its own: "These include: • Mobilizing … • Securing …"
         out += [(number, x.strip().replace("\u2024", ".")) for x in parts if x and x.strip()]
     return out
 
@@ -761,11 +769,41 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
             found.update(syms)
         elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
+            if _group_listed(low, start, end, hits):
+                found.update(REE)  # "graphite, rare earth elements and scandium": the group and scandium
     if organisations:
         found |= symbols_in(sentence)
     else:
         found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
+
+
+GROUP_NOUN = re.compile(r"^(?:\s+(?:elements?|metals?|minerals?|oxides?))?")
+OTHER_BEFORE = re.compile(
+    r"(?:\bother\s+|其他|其它|等|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+    r"some|these|those|the\s+following)\s+(?:[\w-]+\s+)?|\d+\s*(?:种|类|个)\S{0,3})$"
+)
+"""A count or "other" before the general mention ("seven rare earth elements, samarium, …", 7类中重稀土,
+"other rare earths"): a word for the named ones, not an item of its own."""
+
+
+def _group_listed(
+    low: str, start: int, end: int, hits: list[tuple[int, int, str, tuple[str, ...], str]]
+) -> bool:
+    """Whether a general mention of rare earths is an item of its own in a list with a named rare earth
+    ("rare earth elements and scandium", "稀土、钇"): the group, not a word for the named ones (as "other
+    rare earths" after neodymium is)."""
+    if OTHER_BEFORE.search(low[max(0, start - 24) : start]):
+        return False
+    tail = end + 1 + len(GROUP_NOUN.match(low[end + 1 :]).group(0))  # type: ignore[union-attr]
+    for a, b, kind, syms, _ in hits:
+        if kind != "element" or not set(syms) <= set(REE):
+            continue
+        if b < start and LIST_JOIN.match(low[b + 1 : start]):
+            return True
+        if a >= tail and LIST_JOIN.match(low[tail:a]):
+            return True
+    return False
 
 
 LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*|、)$")
@@ -1653,6 +1691,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    lead_last = [x for p, x in parts if p == lead.paragraph][-1:]
+    # "These include: ¶ • … • …": the lead's list, items of its own act
+    lead_reach = lead.paragraph + (1 if lead_last and LIST_OPENER.search(lead_last[0]) else 0)
     recent_act = doc.published is not None and _recent_act(parts, doc.published)
     open_ban = False  # a ban on named elements "and other" minerals, listed elsewhere
     price_report = _price_report(_to_simplified.convert(doc.title))
@@ -1694,7 +1735,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if found and measure not in found and _renamed_act(low):
                 continue  # "此项限产措施震惊市场" after a quota cut: the act read already, named again
             if (
-                para > lead.paragraph
+                para > lead_reach
                 and lead.measures
                 and measure not in lead.measures
                 and _background(s, low, measure, lead.measures)
@@ -1872,6 +1913,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
+LIST_OPENER = re.compile(r"[:：]\s*$")
+"""A lead paragraph that ends on a colon ("These include:", 具体包括：) opens a list of its own acts: the next
+paragraph's items are the lead's, not background."""
 QUESTION = re.compile(r"请问|[?？]\s*$")
 """A question (a journalist's "请问发言人，……是否有公司拿到了出口许可证明？", "Will China ban exports?") asks,
 it announces nothing; the answer states what was done."""
