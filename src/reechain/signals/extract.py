@@ -86,7 +86,10 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
         1,
     ),
     "quota": (("配额", "总量控制指标", "控制指标", "quota", "total quantity control"), 0),
-    "stockpiling": (("收储", "国家储备", "战略储备", "stockpil", "strategic reserve"), 1),
+    "stockpiling": (
+        ("收储", "国家储备", "战略储备", "矿产储备", "储备计划", "stockpil", "strategic reserve"),
+        1,
+    ),
     "production_cut": (
         (
             "减产",
@@ -129,6 +132,11 @@ MEASURE_PHRASES: dict[str, tuple[tuple[str, ...], int]] = {
     ),
 }
 MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "stockpiling": re.compile(
+        r"\bofftake\s+(?:arrangements?|agreements?|contracts?|deals?)\b[^.;]{0,60}?\bgovernment\b"
+        r"|\bgovernment\b[^.;]{0,60}?\bofftake\s+(?:arrangements?|agreements?|contracts?|deals?)\b"
+        r"|政府[^，,。；;]{0,20}(?:包销|承购)协议|(?:包销|承购)协议[^，,。；;]{0,20}政府"
+    ),
     "investment": re.compile(
         r"\b(?:build|construct|expand)\w*\s+(?:[\w-]+\s+){0,6}?"
         r"(?:plant|facility|factory|refinery|smelter|separation line|capacity)s?\b"
@@ -138,14 +146,20 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:will|to)\s+spend\s+(?:about\s+|some\s+|up\s+to\s+)?(?:[$€£]|\bus\$|\ba\$)?\s?\d[\d.,]*\s*"
         r"(?:b\.|bn|billion|m|million|trillion)?\s*(?:yen|yuan|euros?|reais|won|rupees?|dollars?)?\s+to\s+"
         r"(?:support|fund|finance|develop|build|strengthen)\b"
+        r"|(?:共同|联合|合资)(?:开发|建设|兴建|建造)[^，,。；;]{0,12}?"
+        r"(?:精炼|冶炼|分离|加工|生产)(?:设施|厂|工厂|基地|产线|生产线)"
     ),
 }
-"""Measures stated by a construction rather than a fixed phrase: building a plant ("to design and build a
-plant", "to construct a separation facility"), money awarded, received or secured ("awarded MP
-Materials $35 million", "has secured $18.4 million in funding"), backing of a stated amount ("received federal
-government backing to the tune of $140 million") and money a government will spend on a stated purpose, in any
-currency ("will spend 39 billion yen to support efforts to diversify sources of rare earth supplies") are
-investment. Chinese grants and appropriations (补助金, 拨款) are among the phrases."""
+"""Measures stated by a construction rather than a fixed phrase: a government's offtake ("Entering offtake
+arrangements between the Government of Canada and … for graphite and scandium", 政府…包销协议) is stockpiling,
+the state buying the output; building a plant ("to design and build a
+plant", "to construct a separation facility"; in Chinese a plant built jointly, a venture's act:
+将在沙国共同开发稀土精炼设施, 合资建设分离厂; not 计划为建设稀土加工设施提供资金, a plan), money
+awarded, received or secured ("awarded MP Materials $35 million", "has secured $18.4 million in funding"),
+backing of a stated amount ("received federal government backing to the tune of $140 million") and money a
+government will spend on a stated purpose, in any currency ("will spend 39 billion yen to support efforts to
+diversify sources of rare earth supplies") are investment. Chinese grants and appropriations (补助金, 拨款)
+are among the phrases."""
 UP = (
     "增加",
     "增长",
@@ -500,7 +514,12 @@ def paragraph_sentences(text: str) -> list[tuple[int, str]]:
     for number, para in enumerate(re.split(r"\n\s*\n", text)):
         joined = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), _join_lines(para))
         joined = INITIAL.sub(lambda m: m.group(0).replace(".", "\u2024"), joined)
-        parts = re.split(r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])", joined)
+        # a half-width question or exclamation mark ends a Chinese sentence too ("…审批的情况?以及…改善?商务部
+        # 新闻发言人何亚东表示…"): the question and the answer are two sentences
+        parts = re.split(
+            r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[?!])(?=[\u4e00-\u9fff])|\s*(?=[•▪●◆]\s*\S)",
+            joined,
+        )  # a bullet (•) opens an item of its own: "These include: • Mobilizing … • Securing …"
         out += [(number, x.strip().replace("\u2024", ".")) for x in parts if x and x.strip()]
     return out
 
@@ -595,7 +614,19 @@ def _plain(sentence: str) -> str:
     blank = QUOTA_LICENCE.sub(
         lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank
     )
+    blank = TALKED_ABOUT.sub(_blank_after_prefix, blank)
     return DURATION.sub(lambda m: " " * len(m.group(0)), blank)
+
+
+TALKED_ABOUT = re.compile(
+    r"((?:与|同|和)[^，,。；;：:]{0,12}?的)[^，,。；;：:的]{1,12}?(?=(?:方面的)?(?:沟通|对话|磋商|谈判|交流))"
+    r"|(\b(?:dialogue|talks|communication|consultations?|negotiations?)\s+(?:on|about|over|regarding)\b)[^,;:.]*",
+    re.I,
+)
+"""A measure named as the topic of talks ("enhance communication and dialogue on export controls with relevant
+countries", 加强与相关国家的出口管制沟通对话): what the parties talk about, not an act (blanked up to the
+end of its clause or up to the talks, same length). A measure agreed in talks is stated by its own verb
+("agreed in talks to suspend tariffs")."""
 
 
 QUOTA_LICENCE = re.compile(r"(配额)(许可证)|\b(quota\s+)(licen[cs]\w*)", re.I)
@@ -738,11 +769,41 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
             found.update(syms)
         elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
+            if _group_listed(low, start, end, hits):
+                found.update(REE)  # "graphite, rare earth elements and scandium": the group and scandium
     if organisations:
         found |= symbols_in(sentence)
     else:
         found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
     return found, ree
+
+
+GROUP_NOUN = re.compile(r"^(?:\s+(?:elements?|metals?|minerals?|oxides?))?")
+OTHER_BEFORE = re.compile(
+    r"(?:\bother\s+|其他|其它|等|\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+    r"some|these|those|the\s+following)\s+(?:[\w-]+\s+)?|\d+\s*(?:种|类|个)\S{0,3})$"
+)
+"""A count or "other" before the general mention ("seven rare earth elements, samarium, …", 7类中重稀土,
+"other rare earths"): a word for the named ones, not an item of its own."""
+
+
+def _group_listed(
+    low: str, start: int, end: int, hits: list[tuple[int, int, str, tuple[str, ...], str]]
+) -> bool:
+    """Whether a general mention of rare earths is an item of its own in a list with a named rare earth
+    ("rare earth elements and scandium", "稀土、钇"): the group, not a word for the named ones (as "other
+    rare earths" after neodymium is)."""
+    if OTHER_BEFORE.search(low[max(0, start - 24) : start]):
+        return False
+    tail = end + 1 + len(GROUP_NOUN.match(low[end + 1 :]).group(0))  # type: ignore[union-attr]
+    for a, b, kind, syms, _ in hits:
+        if kind != "element" or not set(syms) <= set(REE):
+            continue
+        if b < start and LIST_JOIN.match(low[b + 1 : start]):
+            return True
+        if a >= tail and LIST_JOIN.match(low[tail:a]):
+            return True
+    return False
 
 
 LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*|、)$")
@@ -1411,12 +1472,10 @@ def _direction(measure: str, s: str, base: int) -> int:
     if turned == -1 or (_lifted(s) == measure and not _lifting(s)):
         return -base
     approved = APPROVED_APPLICATIONS.search(s) is not None
-    if (
-        measure == "export_licence"
-        and _has(s, LOOSEN_LICENCE)
-        and (approved or not _has(s, ("申请", "apply", "require")))
+    if measure == "export_licence" and (
+        approved or (_has(s, LOOSEN_LICENCE) and not _has(s, ("申请", "apply", "require")))
     ):
-        return -1
+        return -1  # "China has approved a number of export license applications": licences flowing
     if _lifting(s) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
@@ -1629,15 +1688,20 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     generic: dict[str, bool] = {}
     borrowed: set[str] = set()  # measures whose sentences name no element: their paragraph's or document's
     stand_in: dict[str, set[str]] = {}
+    stand_in_ree: dict[str, bool] = {}  # the measure's paragraph speaks of rare earths in general
     at: dict[str, list[int]] = {}
     parts = paragraph_sentences(text)
     lead = _lead_measures(doc.title, parts)
+    lead_last = [x for p, x in parts if p == lead.paragraph][-1:]
+    # "These include: ¶ • … • …": the lead's list, items of its own act
+    lead_reach = lead.paragraph + (1 if lead_last and LIST_OPENER.search(lead_last[0]) else 0)
     recent_act = doc.published is not None and _recent_act(parts, doc.published)
     open_ban = False  # a ban on named elements "and other" minerals, listed elsewhere
     price_report = _price_report(_to_simplified.convert(doc.title))
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
+    announcing: set[str] = set()  # slots stated at least once with a future, a decision, a start or a date
     undecided = _undecided_lead(_to_simplified.convert(doc.title), parts)
     reporting = False  # "… said on Wednesday it would …": later sentences may go on in reported speech
     for i, (para, s) in enumerate(parts):
@@ -1652,6 +1716,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             or _once(low)
             or claimed(low)
             or _standing_law(s, low)
+            or _judged(s, low)
             or _price_cause(low)
         ):
             continue
@@ -1668,8 +1733,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 continue  # "停产期间，将全面禁止堆浸工艺": what holds while the lead measure lasts, its terms
             if measure == "investment" and (report_genre or not _committed(low)):
                 continue  # results, research and forecasts report money, and a deferral commits none
+            if found and measure not in found and _renamed_act(low):
+                continue  # "此项限产措施震惊市场" after a quota cut: the act read already, named again
             if (
-                para > lead.paragraph
+                para > lead_reach
                 and lead.measures
                 and measure not in lead.measures
                 and _background(s, low, measure, lead.measures)
@@ -1717,6 +1784,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 stand_in.setdefault(slot, set()).update(
                     e for p, x in parts if p == para and not hedged(x) for e in _elements(x)[0]
                 )
+                stand_in_ree[slot] = stand_in_ree.get(slot, False) or any(
+                    _elements(x)[1] for p, x in parts if p == para and not hedged(x)
+                )
                 if not (doc_elements or doc_ree) or (
                     measure in ("investment", "tariff") and not doc_elements
                 ):
@@ -1744,6 +1814,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 sig.direction, sig.evidence = direction, s
             named[slot] |= els
             generic[slot] |= ree
+            if OWN_MARKERS.search(low) or has_date(s):
+                announcing.add(slot)
             if not fallback:
                 borrowed.discard(slot)
             _dates(sig, s, s.casefold(), announced, anchor)
@@ -1763,6 +1835,11 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             named[slot] = _suspended_elements(parts, sig, at[slot])
         elif slot in borrowed and stand_in.get(slot):
             named[slot] = stand_in[slot]
+        elif slot in borrowed and stand_in_ree.get(slot):
+            # "$1.2 billion in conditional loans … will feed a U.S.-based rare earth separation and
+            # metallization facility": the paragraph's rare earths, not the gallium and germanium the
+            # document names elsewhere
+            named[slot], generic[slot] = set(), True
         elif slot in borrowed:
             named[slot], generic[slot] = set(doc_elements), doc_ree
         if slot == "investment":
@@ -1787,7 +1864,13 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         del found["investment"]
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
-    if licence and control and licence.direction == control.direction:
+    if licence and control and licence.direction == -1 and control.direction == 1:
+        if "export_control" not in announcing:
+            # "中方依法对中重稀土相关物项实施出口管制…。…已依法批准一定数量的合规申请": licences approved
+            # under a control the text only names: one act, the approvals (a control announced beside
+            # them, with a future, a decision, a start or a date, stays a signal of its own)
+            signals.remove(control)
+    elif licence and control and licence.direction == control.direction:
         # a licence requirement is how the export control works: one signal, not two
         control.elements = sorted(set(control.elements) | set(licence.elements))
         signals.remove(licence)
@@ -1833,6 +1916,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     return [x for x in signals if x.elements or x.suspends]
 
 
+LIST_OPENER = re.compile(r"[:：]\s*$")
+"""A lead paragraph that ends on a colon ("These include:", 具体包括：) opens a list of its own acts: the next
+paragraph's items are the lead's, not background."""
 QUESTION = re.compile(r"请问|[?？]\s*$")
 """A question (a journalist's "请问发言人，……是否有公司拿到了出口许可证明？", "Will China ban exports?") asks,
 it announces nothing; the answer states what was done."""
@@ -1867,9 +1953,25 @@ def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
     for para, s in parts:
         m = _first_measure(s)
         if m is not None:
-            measures |= {x for x in (_first_measure(y) for p, y in parts if p == para) if x is not None}
+            # the lead paragraph's other sentences add theirs, but not an act named again (此项限产措施)
+            others = [
+                y for p, y in parts if p == para and y is not s and not _renamed_act(_plain(y).casefold())
+            ]
+            measures |= {x for x in map(_first_measure, [s, *others]) if x is not None}
             return Lead(frozenset(measures), para)
     return Lead(frozenset(measures), len(parts))
+
+
+RENAMED_ACT = re.compile(
+    r"(?:此项|该项|这项|这一|此次|上述)[^，,。；;]{0,12}?(?:措施|举措|决定|限产|减产|禁令|管制|限制)"
+    r"|\b(?:this|the)\s+(?:[\w-]+\s+){0,2}?(?:move|decision|step)\b"
+)
+"""An act named again by a demonstrative and a word for a measure (此项限产措施, 此次…实施减产, "the move",
+"this decision"): the act already read, under another name, not a second measure (one act, one signal)."""
+
+
+def _renamed_act(low: str) -> bool:
+    return RENAMED_ACT.search(low) is not None
 
 
 def _not_decided(s: str) -> bool:
@@ -2076,10 +2178,20 @@ OWN_MARKERS = re.compile(
 BACKGROUND_CUES = re.compile(
     r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
     r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t))\b"
-    r"|此前|早前|先前|以来|去年|前不久|继\S{1,30}之后"
+    r"|\bin\s+retaliation\s+(?:for|against)\b"
+    r"|此前|早前|先前|以来|去年|过去[一二两三四五六七八九十几\d]+\s*年|前不久|继\S{1,30}之后|在[^，,。；;]{2,40}(?:后|之后)[，,]"
+    r"|在[^，,。；;]{0,20}(?:关税|管制|限制|禁令|配额)(?:政策|措施)?下"
 )
 """What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
-此前, 曾 …"""
+此前, 曾 …; a measure as the cause or the circumstance of another ("in retaliation for US tariff hikes",
+在…加征额外关税后, 在125%的关税下出售)."""
+LISTED_ACTIONS = re.compile(
+    r"\b(?:series|raft|range|number)\s+of\s+(?:\w+\s+){0,3}(?:actions|measures|steps|moves)\b[^.;]{0,40}?"
+    r"\bincluding\b|(?:一系列|多项|多种)[^，,。；;]{0,20}(?:行动|措施|举措|手段)[，,：:]?\s*包括"
+)
+"""A party's actions listed as a class ("a series of retaliatory measures, including …", 中方还有一系列
+报复美国企业的行动,包括对多种稀土元素实施出口管制,…,以及将美国公司列入不可靠实体清单): a summary of what
+it has done, recalled even where the list's wording has a 将 of its own."""
 
 
 STANDING_LAW = re.compile(
@@ -2092,9 +2204,25 @@ STANDING_LAW = re.compile(
 STANDING_STATUS = re.compile(
     r"\b(?:is|are|was|were|remains?|remained|being)\s+(?:currently\s+|already\s+|now\s+|still\s+|also\s+)?"
     r"(?:subject|bound)\s+to\b"
+    r"|是[^，,。；;]{0,30}(?:对象|目标)之一"
 )
 """Goods described as under a measure ("some of which are currently bound to export controls by … China", "is
 already subject to an export ban"): the regime in force, a description of the goods, not an act."""
+
+
+JUDGED_MEASURE = re.compile(
+    r"\b(?:is|are|was|were|be|being)\s+(?:\w+\s+){0,2}?(?:lawful|legal|illegal|legitimate|justified|"
+    r"(?:in\s+line|consistent|in\s+accordance|compliant)\s+with\s+(?:\w+\s+){0,2}?international)\b"
+    r"|符合国际(?:惯例|通行做法|规则|通行规则)|(?:是|属于)(?:合法|正当)"
+)
+"""A measure judged ("noting that imposing export controls on such items is in line with international
+practice", "China's restrictions on rare earth exports are lawful and consistent with international
+regulations", 符合国际惯例): a defence of a measure that exists, not an act."""
+
+
+def _judged(s: str, low: str) -> bool:
+    """Whether a sentence judges a measure (JUDGED_MEASURE) and has no decision, future, start or date."""
+    return JUDGED_MEASURE.search(low) is not None and not OWN_MARKERS.search(low) and not has_date(s)
 
 
 def _standing_law(s: str, low: str) -> bool:
@@ -2114,6 +2242,8 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
         # money or capacity after a government's lead measure is what the measure asks of companies or is
         # meant to bring ("companies are given three years to make the necessary investments"), even in the
         # future: the measure is the news
+        return True
+    if LISTED_ACTIONS.search(low) and not has_date(s):
         return True
     if OWN_MARKERS.search(low):
         return False
