@@ -13,7 +13,10 @@ Python). Run: ``.venv/bin/python scripts/build_compiled.py [--force]``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.machinery
+import importlib.util
+import io
 import json
 import os
 import shutil
@@ -26,10 +29,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SKIP = os.environ.get("REECHAIN_PURE_PYTHON", "") not in ("", "0")
-sys.path.insert(0, str(ROOT / "src"))
-os.environ["REECHAIN_PURE_PYTHON"] = "1"  # this process only reads the sources: it never loads the build
-
-from reechain.compliance.matching import _compiled  # noqa: E402
+# read on its own, not through its package (whose import would load the matching modules and their libraries)
+_spec = importlib.util.spec_from_file_location(
+    "reechain_compiled", ROOT / "src" / "reechain" / "compliance" / "matching" / "_compiled.py"
+)
+assert _spec is not None and _spec.loader is not None
+_compiled = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_compiled)
 
 
 def wanted(digest: str) -> dict[str, object]:
@@ -57,10 +63,18 @@ def build(into: Path, work: Path) -> str:
     from mypyc.common import shared_lib_name
     from mypyc.options import CompilerOptions
 
-    package = Path(*_compiled.__name__.split(".")[:-1])
+    package = Path(*_compiled.PACKAGE.split("."))
     paths = [str(Path("src") / package / f"{name}.py") for name in _compiled.COMPILED_MODULES]
     options = CompilerOptions(target_dir=str(work / "c"), include_runtime_files=True)
-    groups, group_files, _deps = mypyc_build(paths, compiler_options=options)
+    said = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(said):
+            groups, group_files, _deps = mypyc_build(paths, compiler_options=options)
+    finally:
+        # mypyc's notes that it builds a list where a generator is written (the same results) are left out
+        for line in said.getvalue().splitlines():
+            if "Treating generator comprehension as list" not in line:
+                print(line)
     (sources, group), (cfiles, depends) = groups[0], group_files[0]
     if len(groups) != 1 or group is None:
         raise SystemExit(f"expected one group with a shared library, got {groups}")

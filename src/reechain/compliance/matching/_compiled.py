@@ -42,6 +42,7 @@ methods, which a compiled class does not allow), ``hit`` (its hits are pickled b
 ``index_cache`` and ``batch`` (their time is in numpy, scipy and file reading), this module and the package's
 ``__init__``."""
 
+PACKAGE = "reechain.compliance.matching"
 PACKAGE_DIR = Path(__file__).resolve().parent
 MANIFEST = "manifest.json"
 _log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ def activate(package_path: MutableSequence[str]) -> tuple[str, ...]:
     suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
     if manifest.get("ext_suffix") != suffix or not isinstance(modules, list) or not isinstance(library, str):
         return ()
-    package = folder / Path(*__name__.split(".")[:-1])
+    package = folder / Path(*PACKAGE.split("."))
     if not all((package / f"{name}{suffix}").is_file() for name in modules):
         return ()
     # The modules' shared library is a top-level extension module: loaded here from its file, not sys.path.
