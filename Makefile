@@ -13,6 +13,7 @@ PYTEST_ARGS ?= -n 2
 
 setup: .venv/.synced
 	@$(PY) -m compileall -q src >/dev/null
+	@$(PY) scripts/build_compiled.py
 
 .venv/.synced: pyproject.toml uv.lock
 	@$(UV) --version >/dev/null 2>&1 || python3 -m pip install --quiet uv

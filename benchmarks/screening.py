@@ -36,7 +36,7 @@ import opencc
 from rapidfuzz import fuzz, process, utils
 
 from reechain.bootstrap import bootstrap
-from reechain.compliance.matching import cross_script
+from reechain.compliance.matching import COMPILED, cross_script
 from reechain.compliance.matching.chinese import PINYIN_SYLLABLES, has_han, split_syllables
 from reechain.compliance.matching.screener import PartyQuery
 from reechain.services import screening, screening_pool
@@ -237,6 +237,7 @@ def main() -> int:
     )
     args = ap.parse_args()
     print(f"load average at the start {os.getloadavg()}")
+    print(f"matching modules compiled (mypyc): {', '.join(COMPILED) or 'none, pure Python'}")
     rng = random.Random(args.seed)
 
     tmp = tempfile.mkdtemp(prefix="reechain-bench-")

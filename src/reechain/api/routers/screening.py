@@ -219,4 +219,6 @@ def screen(body: ScreenRequest, c: ContainerDep, _: CurrentUser) -> Screening:
 def score(body: ScoreRequest, _: CurrentUser) -> Score:
     """The match score of two names and the features behind it."""
     result = svc.score_names(body.left, body.right, body.schema_)
-    return Score.model_validate({"score": result.score, "features": [f.__dict__ for f in result.features]})
+    # each feature's fields by name: a compiled Feature (mypyc, ``matching._compiled``) has no ``__dict__``
+    features = [{"name": f.name, "score": f.score, "detail": f.detail} for f in result.features]
+    return Score.model_validate({"score": result.score, "features": features})

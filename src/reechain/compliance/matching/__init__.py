@@ -3,8 +3,13 @@ explanation, and a candidate index. Pure: no database."""
 
 from __future__ import annotations
 
-from reechain.compliance.matching.hit import ScreeningHit
-from reechain.compliance.matching.normalise import NameForm, analyse
-from reechain.compliance.matching.scorer import Feature, MatchResult, score
+from reechain.compliance.matching import _compiled
 
-__all__ = ["Feature", "MatchResult", "NameForm", "ScreeningHit", "analyse", "score"]
+COMPILED: tuple[str, ...] = _compiled.activate(__path__)
+"""The modules of the package that run compiled (mypyc), empty when it runs as pure Python (``_compiled``)."""
+
+from reechain.compliance.matching.hit import ScreeningHit  # noqa: E402 (after the compiled modules are put in place)
+from reechain.compliance.matching.normalise import NameForm, analyse  # noqa: E402
+from reechain.compliance.matching.scorer import Feature, MatchResult, score  # noqa: E402
+
+__all__ = ["COMPILED", "Feature", "MatchResult", "NameForm", "ScreeningHit", "analyse", "score"]
