@@ -5,22 +5,13 @@ counter-examples."""
 
 from __future__ import annotations
 
-from reechain.signals.extract import extract
-from reechain.signals.reading import read_document
+from .reading import measures, signals
 
 P = "---\npublished: 2025-03-02\n---\n"
 Q = "---\npublished: 2024-02-01\n---\n"
 R = "---\npublished: 2025-06-12\n---\n"
 S = "---\npublished: 2023-06-17\n---\n"
 """Headers of hand-written documents published on those days."""
-
-
-def signals(name: str, text: str) -> list[dict[str, object]]:
-    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")))]
-
-
-def measures(name: str, text: str) -> list[tuple[object, object, object]]:
-    return sorted((s["measure"], s["direction"], tuple(s["elements"])) for s in signals(name, text))  # type: ignore[arg-type]
 
 
 # materials that are forms of an element

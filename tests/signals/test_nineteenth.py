@@ -3,17 +3,9 @@ hand-written texts with counter-examples."""
 
 from __future__ import annotations
 
-from reechain.signals.extract import extract, paragraph_sentences
-from reechain.signals.reading import read_document
+from reechain.signals.extract import paragraph_sentences
 
-
-def signals(name: str, text: str) -> list[dict[str, object]]:
-    return [s.as_json() for s in extract(read_document(name, text.encode("utf-8")))]
-
-
-def measures(name: str, text: str) -> list[tuple[object, object, object]]:
-    return sorted((s["measure"], s["direction"], tuple(s["elements"])) for s in signals(name, text))  # type: ignore[arg-type]
-
+from .reading import measures
 
 # background measures: export licences approved are export_licence -1, and China's controls named beside
 # the document's own act (judged, talked about, listed, the cause or circumstance of it) are not its signal
