@@ -328,6 +328,12 @@ def claimed(low: str) -> bool:
     return _search("claim", low)
 
 
+def unaffected(low: str) -> bool:
+    """Whether a (case-folded) sentence says what a measure does not touch ("与公司投资的项目并没有太大关系",
+    "operations are not affected"): the lexicon's unaffected patterns; what it names is not a measure."""
+    return _search("unaffected", low)
+
+
 def reported_history(low: str) -> bool:
     """Whether a (case-folded) sentence reports a ruling on a measure or its past ("the panel concluded that
     China's export duties … breach WTO rules", "the ministry had announced the ban in December 2024") rather
@@ -537,11 +543,21 @@ def _continues(sentence: str, following: str) -> bool:
     low = following.casefold()
     if low.startswith(ANAPHORA):
         return True
-    m = re.match(r"the\s+([\w-]+)(?:\s+([\w-]+))?", low)
     said = sentence.casefold()
+    among = AMONG_THE.search(low)
+    if among is not None and re.search(rf"\b{re.escape(among.group(1))}\b", said):
+        return (
+            True  # "… its strategic reserves of key industrial metals. Cobalt, copper … are among the metals"
+        )
+    m = re.match(r"the\s+([\w-]+)(?:\s+([\w-]+))?", low)
     return m is not None and any(
         w and len(w) > 3 and re.search(rf"\b{re.escape(w)}\b", said) for w in m.groups()
     )
+
+
+AMONG_THE = re.compile(r"\b(?:is|are)\s+among\s+(?:the\s+)?([a-z-]{4,})")
+"""A sentence that names the members of a class the sentence before it spoke of ("Cobalt, copper, nickel and
+lithium are among the metals the government plans to purchase")."""
 
 
 def _named_near(parts: list[tuple[int, str]], i: int) -> set[str]:
@@ -1072,15 +1088,21 @@ def _suspends_a_measure(low: str) -> bool:
     return False
 
 
+PASSIVE_ADVERBS = r"(?:(?:already|now|also|temporarily|almost|nearly|all|both|fully|largely|mostly)\s+){0,3}"
 PASSIVE_SUBJECT = re.compile(
-    r"\b(?:production|mining|operations|output)\b[^,;.]{0,100}?\b(?:has|have|had|was|were|is|are|will|would)\s+"
-    r"(?:already\s+|now\s+|also\s+|temporarily\s+)?(?:be\s+|been\s+)?$"
+    r"\b(?:production|mining|operations|output|smelters?|refiner(?:y|ies)|mines?|plants?|furnaces?|potlines?|"
+    r"factories)\b[^,;.]{0,100}?\b(?:has|have|had|was|were|is|are|will|would)\s+"
+    + PASSIVE_ADVERBS
+    + r"(?:be\s+|been\s+)?"
+    + PASSIVE_ADVERBS
+    + r"$"
 )
 
 
 def _production_subject(before: str) -> bool:
-    """Whether a passive suspension has production as its subject ("production in one of the three counties
-    has already been suspended", "Operations at Mt Keith and Leinster … will also be suspended")."""
+    """Whether a passive suspension has production or producers as its subject ("production in one of the
+    three counties has already been suspended", "Operations at Mt Keith and Leinster … will also be
+    suspended", "Antimony smelters in Guizhou are almost all suspended")."""
     return PASSIVE_SUBJECT.search(before) is not None
 
 
@@ -1153,12 +1175,23 @@ def _measures_of(low: str) -> list[str]:
         stated = list(dict.fromkeys(m for m, _ in combined_cues(low)))
     if "suspension" in stated and not _suspends_a_measure(low):
         stated.remove("suspension")
+    if "ban" in stated and NOT_A_BAN.search(low):
+        stated.remove("ban")  # "实施出口管制不是禁止出口": the sentence says what the measure is not
     lifted = _lifted(low)
     if lifted is not None and lifted in stated:
         new = _replacing(low, lifted)
         if new is not None:
             return [lifted, new]
     return sorted(stated, key=lambda m: m != lifted)
+
+
+NOT_A_BAN = re.compile(
+    r"(?:不是|并非|并不是|不等于|不意味着)\s*(?:全面)?(?:禁止|禁运)"
+    r"|\b(?:is|was|does|did)\s+not\s+(?:mean\s+|amount\s+to\s+)?(?:an?\s+)?(?:\w+\s+)?(?:ban|embargo)\b"
+    r"|\bnot\s+an?\s+(?:export\s+|outright\s+|blanket\s+)?(?:ban|embargo)\b"
+)
+"""A sentence that says a measure is not a ban ("中国对石墨物项实施出口管制不是禁止出口", "the controls are
+not an export ban"): the ban it names is denied, the other measures it states stand."""
 
 
 LIST_NOUNS = frozenset(
@@ -1519,10 +1552,23 @@ TARIFF_RATE = re.compile(
 )
 
 
+REBATE = re.compile(r"退税|\brebates?\b")
+REBATE_CUT = re.compile(
+    r"取消|下调|降低|调低|削减|停止|\b(?:cancel|scrap|reduc|cut|remov|abolish|eliminat|end|lower)\w*"
+)
+REBATE_RAISE = re.compile(r"提高|上调|调高|恢复|\b(?:rais|increas|restor|hik)\w*")
+
+
 def _tariff_lowered(low: str) -> bool | None:
     """How a sentence changes a duty: True when it exempts from it, removes it or cuts it (免征, 下调, "cut",
     "exempt"), False when it raises or imposes it, None when it says neither. An exemption or a cut wins over
-    the verb of a rate raised elsewhere only when no raise is stated."""
+    the verb of a rate raised elsewhere only when no raise is stated. An export tax rebate works the other way
+    round: cutting or cancelling it ("will reduce or cancel export tax rebates", 取消出口退税) makes exports
+    dearer, as a duty raised does; raising it makes them cheaper."""
+    if REBATE.search(low):
+        cut, raised = REBATE_CUT.search(low) is not None, REBATE_RAISE.search(low) is not None
+        if cut != raised:
+            return raised
     down = TARIFF_EXEMPT.search(low) is not None or TARIFF_CUT.search(low) is not None
     up = TARIFF_RAISE.search(low) is not None
     if down and not up:
@@ -1660,11 +1706,21 @@ def _suspended_refs(s: str, year: str | None, issuer: str) -> list[str]:
     return [f"{issuer} {y} No. {n}".strip() for n in dict.fromkeys(nums) if n < 1000]
 
 
+def _headline_apart(text: str, title: str) -> str:
+    """The text with its headline, when its first line repeats the title, set apart as a paragraph of its own:
+    "消息称宁德时代宜春锂矿厂停产\n每日经济新闻9月11日消息，……" is a headline above a dateline, not one
+    sentence."""
+    head, sep, rest = text.lstrip().partition("\n")
+    if title.strip() and head.strip() == title.strip() and sep and rest.strip() and not rest.startswith("\n"):
+        return f"{head}\n\n{rest}"
+    return text
+
+
 def extract(doc: Document, today: date | None = None) -> list[Signal]:
     """Every signal of one document (none for a document that announces no measure). ``today``, the day of
     reading (default: the clock's), bounds the announcement of a document that gives neither a publication
     date nor any year (``_announced``)."""
-    text = _to_simplified.convert(doc.text)
+    text = _headline_apart(_to_simplified.convert(doc.text), _to_simplified.convert(doc.title))
     if not text.strip():
         return []
     names = _issuers_of(text)
@@ -1715,6 +1771,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             or reported_history(low)
             or _once(low)
             or claimed(low)
+            or unaffected(low)
             or _standing_law(s, low)
             or _judged(s, low)
             or _price_cause(low)
@@ -1749,7 +1806,11 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 if "tariff" in found:
                     _dates(found["tariff"], s, s.casefold(), announced, anchor)
                 continue
-            if measure == "export_licence" and _mentions(low, "export_control"):
+            if (
+                measure == "export_licence"
+                and _mentions(low, "export_control")
+                and APPROVED_APPLICATIONS.search(low) is None
+            ):
                 continue  # "controls exports, requiring licences": the licence is how the control works
             direction = _direction(
                 measure, _whole_sentence(parts, i, low) if measure == "quota" else low, base
@@ -1804,6 +1865,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 # "…总量控制指标为140000吨。上述指标均含…第一批指标": the next sentence says how it changed
                 direction = _direction(measure, f"{low} {_plain(parts[i + 1][1]).casefold()}", base)
             sig = found.get(slot)
+            if sig is not None and para > lead_reach and _earlier_act_elsewhere(low, els, named[slot]):
+                # "Beijing has also introduced export licenses on … gallium and germanium" in a report on
+                # graphite permits: an earlier act of the same kind on other elements, not this one's
+                break
             if sig is None:
                 segment = _segment(low, measure)
                 sig = Signal(doc.name, announced, None, issuer, own_ref, [], segment, measure, direction, s)
@@ -1865,10 +1930,17 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     signals = list(found.values())
     licence, control = found.get("export_licence"), found.get("export_control")
     if licence and control and licence.direction == -1 and control.direction == 1:
-        if "export_control" not in announcing:
+        in_force = (
+            control.effective is not None
+            and control.announced is not None
+            and control.effective < control.announced
+        )
+        if "export_control" not in announcing or in_force:
             # "中方依法对中重稀土相关物项实施出口管制…。…已依法批准一定数量的合规申请": licences approved
             # under a control the text only names: one act, the approvals (a control announced beside
-            # them, with a future, a decision, a start or a date, stays a signal of its own)
+            # them, with a future, a decision, a start or a date, stays a signal of its own, unless that start
+            # is before the text's day: "并于2023年12月1日起正式实施" in a statement of 18 January, a control
+            # in force, whose licences are the news)
             signals.remove(control)
     elif licence and control and licence.direction == control.direction:
         # a licence requirement is how the export control works: one signal, not two
@@ -1893,6 +1965,10 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         # products" beside the document's own grant, is dropped below and withholds nothing)
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
     for sig in signals:
+        if sig.measure == "export_licence" and sig.direction == -1:
+            # licences granted take effect as they are granted: a start elsewhere in the text
+            # ("并于2023年12月1日起正式实施") is the start of the control they are granted under
+            continue
         if sig.effective is None:
             sig.effective = _effective_anywhere(text, announced, anchor)
         if sig.effective is None:
@@ -1942,7 +2018,7 @@ class Lead:
 
 def _first_measure(s: str) -> str | None:
     low = _plain(s).casefold()
-    if not s or hedged(s) or reported_history(low) or claimed(low):
+    if not s or hedged(s) or reported_history(low) or claimed(low) or unaffected(low):
         return None
     found = _measures_of(low)
     return found[0] if found else None
@@ -2008,7 +2084,8 @@ def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     if ANALYSIS_TITLE.search(title.casefold()):
         return True
     for _, s in parts:
-        if _measures_of(_plain(s).casefold()):
+        low = _plain(s).casefold()
+        if _measures_of(low) and not unaffected(low):
             return _not_decided(s)
     return False
 
@@ -2097,7 +2174,7 @@ policy of courting investment ("will encourage foreign investment", 鼓励外国
 "reiterated", "reaffirmed"): no new money."""
 REPORT_GENRE = re.compile(
     r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
-    r"(?:half-year|quarterly|annual|full-year)\s+results|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
+    r"(?:half-year|quarterly|annual|full-year|interim|semi-annual)\s+results|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
     r"researchers?|scientists?|metallurgists?|laborator\w+|bench\s+scale|study|forecasts?|outlook)\b"
     r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望"
 )
@@ -2253,6 +2330,15 @@ def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
     return recalled and not has_date(s)
 
 
+def _earlier_act_elsewhere(low: str, els: set[str], named: set[str]) -> bool:
+    """Whether a sentence after the lead recalls an act of the lead's kind on other elements only: it names
+    elements, none of those the act has so far, in a perfect tense or with a recall cue, and announces nothing
+    (no future, obligation or start)."""
+    if not els or not named or els & named or OWN_MARKERS.search(low):
+        return False
+    return BACKGROUND_CUES.search(REPORTED_PERFECT.sub(r"\1", re.sub(r"\balso\s+", "", low))) is not None
+
+
 REPORTED_PERFECT = re.compile(
     r"(\b(?:said|says|told|stated|added)\b[^.;]{0,160}?)\bhad\s+(?=(?!been\b)\w+(?:ed|en|t)\b)"
 )
@@ -2300,6 +2386,10 @@ ZH_FROM_WEEKDAY = re.compile(r"(?:星期|周|週|礼拜)[一二三四五六日�
 reads."""
 
 
+RESTARTED_ON = re.compile(r"[\d\s年月]*日\s*(?:正式|全面|已)?(?:复产|复工|恢复生产|恢复开采|重启)")
+"""The day production started again ("藏格锂业于 2025 年 10 月 11 日正式复产"): a restart's start."""
+
+
 def _ordered_on(before: str, after: str) -> bool:
     """ "On April 4, the government ordered restrictions …": the day the sentence's measure was ordered."""
     return re.search(r"(?:^|\s)on\s+$", before) is not None and ORDERED_ON.match(after) is not None
@@ -2345,6 +2435,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
                 or _has(after, EFFECTIVE_CUES)
                 or _from_date(before, after)
                 or _ordered_on(before, after)
+                or (before.rstrip().endswith("于") and RESTARTED_ON.match(after) is not None)
                 or ON_OR_AFTER.search(low[max(0, pos - 80) : pos]) is not None
                 or (
                     sig.measure == "ban"

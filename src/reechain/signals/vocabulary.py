@@ -245,6 +245,7 @@ def lexicon() -> dict[str, Any]:
         "addition",
         "history",
         "claim",
+        "unaffected",
         "undecided",
         "production_object",
         "trade_object",
