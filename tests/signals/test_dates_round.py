@@ -159,3 +159,19 @@ def test_a_month_already_past_is_no_start() -> None:
         "will be halted in March 2024 figures.\n"
     )
     assert dates("en.md", text) == [("2024-07-11", None)]
+
+
+def test_a_report_opening_on_the_day_a_document_was_issued_is_dated_that_day() -> None:
+    # the convention settled between sets 6 and 15: announced is the day the act was issued when the text
+    # says it, up to a month before the report
+    head = "---\npublished: 2015-02-27\n---\n"
+    issued = head + (
+        "2月13日，工信部会同七部门联合下发《关于进一步查处稀土违法违规行为的函》，要求查处稀土违法违规行为。"
+    )
+    assert [a for a, _ in dates("i.txt", issued)] == ["2015-02-13"]
+    # a day that opens on something other than issuing a document leaves the report's date
+    visited = head + "2月13日，工信部负责人在赣州调研，要求查处稀土违法违规行为。"
+    assert [a for a, _ in dates("i.txt", visited)] == ["2015-02-27"]
+    # an issuing day more than a month before the report is history, not the report's act
+    old = "---\npublished: 2015-04-27\n---\n" + issued.removeprefix(head)
+    assert [a for a, _ in dates("i.txt", old)] == ["2015-04-27"]

@@ -2673,6 +2673,13 @@ OFFICIAL_SPEAKER = re.compile(
 said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说"); an
 official who "said on Monday" (a weekday only) or a company's statement dates no act."""
 ACT_REACH_DAYS = 10
+ISSUED_OPENING = re.compile(
+    r"[\d\s年月]*日\s*[，,]\s*[^，,。；;]{0,60}?(?:印发|下发|颁布|发布|签发)(?:了)?\s*(?:《|关于|\S{0,8}通知)"
+)
+"""A sentence that opens on the day a body issued a document ("10月18日，工信部印发《稀土行业发展规划》",
+"2月13日，工信部会同…七部门联合下发《…的函》"): that day is the act's, however long after it the report came
+out, within ``ISSUED_REACH_DAYS``."""
+ISSUED_REACH_DAYS = 31
 ACT_PARAGRAPHS = 2
 
 
@@ -2768,6 +2775,11 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
             for m in SPEECH_VERBS.finditer(low)
         )
         dated_verb = DATED_ACT_AFTER.search(low) or re.search(r"\b(?:reported|confirmed)\b", low)
+        for pos, d in dates_in(s, published):
+            if pos <= 2 and ISSUED_OPENING.match(low, pos) and 0 < (published - d).days <= ISSUED_REACH_DAYS:
+                return (
+                    d  # "2月13日，工信部…联合下发《…函》" in a report of 27 February: the day it was issued
+                )
         if not ACT_VERBS.search(low) and not official_speech and not dated_verb:
             continue
         weekdays = {p for p, _ in _weekdays(s, published, set())}
