@@ -67,6 +67,7 @@ SETS = [
     ("18", "notices_heldout18", (0.385, 0.385)),
     ("19", "notices_heldout19", (0.429, 0.462)),
     ("20", "notices_heldout20", (0.273, 0.300)),
+    ("21", "notices_heldout21", (0.357, 0.455)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

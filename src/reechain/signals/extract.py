@@ -236,7 +236,6 @@ HEDGES = (
     "rumor",
     "if ",
     "whether",
-    "planning to",
     "speculat",
     "analysts",
     "unknown",
@@ -246,6 +245,8 @@ HEDGES = (
     "分析称",
     "分析人士",
     "分析师",
+    "怀疑",
+    "suspect",
 )
 REPORTED_WOULD = re.compile(
     r"\b(?:said|announced|stated|confirmed|declared|ruled)\b"
@@ -319,7 +320,13 @@ def hedged(sentence: str) -> bool:
         return True
     if _search("undecided", low):
         return True
-    return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES)
+    return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES) or PLANNING_TO.search(low) is not None
+
+
+PLANNING_TO = re.compile(r"\bplanning\s+to\b(?!\s+(?:buy|purchase|procure|acquire|stockpile)\b)")
+"""A measure being planned ("The government is planning to introduce a ban") is not decided; a purchase being
+planned ("The U.S. Defense Logistics Agency is planning to buy … bismuth metal … for the national stockpile")
+is how a reserve announces that it will buy, as "plans to purchase" is."""
 
 
 def claimed(low: str) -> bool:
@@ -489,7 +496,7 @@ class Signal:
 
 
 ABBREVIATIONS = re.compile(
-    r"\b(?:Nos?|Co|Ltd|Inc|Corp|St|Art|Dr|Mr|Ms|vs|etc|e\.g|i\.e|U\.S|U\.K|"
+    r"\b(?:Nos?|Co|Ltd|Inc|Corp|St|Mt|Art|Dr|Mr|Ms|vs|etc|e\.g|i\.e|U\.S|U\.K|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.",
     re.I,
 )
@@ -509,6 +516,35 @@ def _join_lines(paragraph: str) -> str:
     return out
 
 
+LONG_LINE_CHARS = 100
+"""A line this long is a paragraph written on one line, not a line of hard-wrapped text."""
+BULLET_LINE = re.compile(r"\s*[•▪●◆·*-]\s")
+"""A line that is an item of a list: it stays in the paragraph of the list it belongs to."""
+LINE_END = re.compile(r"[.!?。！？\"”’)）]\s*$")
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs: separated by blank lines; in a text written one paragraph to a line (some line at least
+    ``LONG_LINE_CHARS`` long), also by a line break after the end of a sentence ("…nearly three decades ago.⏎
+    Bismuth metal has …"). A line that stops mid-sentence ("or more⏎than 80%") or on a colon goes on in the
+    next, and so do the items of a list ("These include:⏎ • Mobilizing …⏎ • Securing …")."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = block.split("\n")
+        if len(lines) < 2 or max(len(x.strip()) for x in lines) < LONG_LINE_CHARS:
+            out.append(block)
+            continue
+        current: list[str] = []
+        for line, following in zip(lines, [*lines[1:], ""], strict=True):
+            current.append(line)
+            if LINE_END.search(line) and not BULLET_LINE.match(following):
+                out.append("\n".join(current))
+                current = []
+        if current:
+            out.append("\n".join(current))
+    return out
+
+
 def sentences(text: str) -> list[str]:
     """Sentences of a text whose paragraphs are separated by blank lines (lines inside are joined)."""
     return [s for _, s in paragraph_sentences(text)]
@@ -517,7 +553,7 @@ def sentences(text: str) -> list[str]:
 def paragraph_sentences(text: str) -> list[tuple[int, str]]:
     """(paragraph number, sentence) of every sentence of a text."""
     out: list[tuple[int, str]] = []
-    for number, para in enumerate(re.split(r"\n\s*\n", text)):
+    for number, para in enumerate(_paragraphs(text)):
         joined = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), _join_lines(para))
         joined = INITIAL.sub(lambda m: m.group(0).replace(".", "\u2024"), joined)
         # a half-width question or exclamation mark ends a Chinese sentence too ("…审批的情况?以及…改善?商务部
@@ -1477,9 +1513,26 @@ def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
     return (refs[0] if refs else ""), refs
 
 
+LICENCES_REVOKED = re.compile(
+    r"(?:收回|撤销|吊销|撤回)\S{0,12}?(?:矿业许可|采矿许可|采矿权|(?<!探)矿权|开采许可|矿业权)"
+    r"|\b(?:revok|withdr[ae]w|cancel+|strip|rescind|terminat)\w*\s+(?:\S+\s+){0,4}?(?:mining|exploration|mineral)\s+"
+    r"(?:licen[cs]es|permits|rights|concessions|titles)\b"
+)
+"""Mining rights taken back by the state (the lexicon's production_cut entry for them): a halt, +1, though the
+revoking words are also words that lift a measure."""
+
+
+QUOTA_EXTENDED = re.compile(
+    r"(?:配额|额度)[^。；;]{0,30}?(?:继续执行|仍可执行|延长|延期)|(?:延长|延期)[^。；;]{0,20}?(?:配额|额度)"
+    r"|\bextend\w*\s+(?:\S+\s+){0,5}?quotas?\b|\bquotas?\b[^.;]{0,60}?\b(?:extended|remain\s+valid)\b"
+)
+"""A quota's period lengthened ("原定用于2025年最后三个月的钴出口配额，可在3月31日前继续执行", "extended the
+fourth-quarter quotas to March"): more time to ship what was allotted, -1."""
+
+
 def _direction(measure: str, s: str, base: int) -> int:
     if measure == "quota":
-        if _changes(s, UP) or _lifted(s) == "quota":
+        if _changes(s, UP) or _lifted(s) == "quota" or QUOTA_EXTENDED.search(s):
             return -1
         if _changes(s, DOWN):
             return 1
@@ -1489,6 +1542,8 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
+    if measure == "production_cut" and LICENCES_REVOKED.search(s):
+        return base  # "revoked 51 mining licences": the revoking word takes rights away, it lifts nothing
     if measure == "stockpiling" and STOCKPILE_GROW.search(s.casefold()):
         return 1
     if measure == "stockpiling" and (
@@ -1587,6 +1642,8 @@ def _tariff_act(low: str) -> str:
     return "tariff"
 
 
+TARIFF_RATE_QUOTA = re.compile(r"\btariff-rate\s+quotas?\b|\btrqs?\b|关税配额")
+"""A tariff-rate quota: a duty charged above a volume; its quota is the tariff's, not a cap on trade."""
 KEPT_UNCHANGED = re.compile(
     r"维持\S{0,40}不变|保持\S{0,40}不变|\b(?:kept|keeps?|keeping|left|leaves?)\b[^.;]{0,60}\bunchanged\b"
 )
@@ -1912,6 +1969,11 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if product:
                 named[slot], generic[slot] = product, False
         sig.elements = _element_set(named[slot], generic[slot])
+    if "tariff" in found and TARIFF_RATE_QUOTA.search(text.casefold()):
+        # "The safeguard introduces country-specific tariff-rate quotas … imports within the quota enter the
+        # EU duty-free": the quota is the volume a duty starts above, one act with the duty
+        found.pop("quota", None)
+        found.pop("quota-kept", None)
     kept = found.pop("quota-kept", None)
     if kept is not None:
         quota = found.get("quota")
@@ -2161,7 +2223,7 @@ QUOTA_TERMS = frozenset({"ban", "production_cut"})
 have stopped production get no allotment") states the quota's terms: one act, the quota."""
 NOT_COMMITTED = re.compile(
     r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
-    r"put\s+on\s+hold|scrapp\w*|abandon\w*|paus\w*|withdr[ae]w\w*)\b"
+    r"put\s+on\s+hold|scrapp\w*|abandon\w*|paus\w*|suspen\w*|withdr[ae]w\w*)\b"
     r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
     r"|(?:未|没有|并未|并没有)\S{0,4}承诺"
     r"|(?:鼓励|欢迎|吸引)\S{0,2}(?:外国|外商|海外)?投资|重申"
@@ -2176,9 +2238,10 @@ REPORT_GENRE = re.compile(
     r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
     r"(?:half-year|quarterly|annual|full-year|interim|semi-annual)\s+results|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
     r"researchers?|scientists?|metallurgists?|laborator\w+|bench\s+scale|study|forecasts?|outlook)\b"
-    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望"
+    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望|互动平台|投资者提问|投资者问答"
 )
-"""A company's results, research or a forecast: what it says of money or capacity commits none."""
+"""A company's results, research, a forecast or its answers to investors (在互动平台回答投资者提问): what it
+says of money or capacity commits none."""
 
 
 def _committed(low: str) -> bool:
@@ -2254,13 +2317,15 @@ OWN_MARKERS = re.compile(
 """What makes a sentence announce a measure rather than recall one: the future, an obligation, a start."""
 BACKGROUND_CUES = re.compile(
     r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
-    r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t))\b"
+    r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t)|"
+    r"typically|usually|routinely|tends?\s+to)\b"
     r"|\bin\s+retaliation\s+(?:for|against)\b"
     r"|此前|早前|先前|以来|去年|过去[一二两三四五六七八九十几\d]+\s*年|前不久|继\S{1,30}之后|在[^，,。；;]{2,40}(?:后|之后)[，,]"
     r"|在[^，,。；;]{0,20}(?:关税|管制|限制|禁令|配额)(?:政策|措施)?下"
 )
 """What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
-此前, 曾 …; a measure as the cause or the circumstance of another ("in retaliation for US tariff hikes",
+此前, 曾 …, or describe a habit rather than an act ("Its restrictions typically take the form of …"); a
+measure as the cause or the circumstance of another ("in retaliation for US tariff hikes",
 在…加征额外关税后, 在125%的关税下出售)."""
 LISTED_ACTIONS = re.compile(
     r"\b(?:series|raft|range|number)\s+of\s+(?:\w+\s+){0,3}(?:actions|measures|steps|moves)\b[^.;]{0,40}?"
@@ -2386,8 +2451,9 @@ ZH_FROM_WEEKDAY = re.compile(r"(?:星期|周|週|礼拜)[一二三四五六日�
 reads."""
 
 
-RESTARTED_ON = re.compile(r"[\d\s年月]*日\s*(?:正式|全面|已)?(?:复产|复工|恢复生产|恢复开采|重启)")
-"""The day production started again ("藏格锂业于 2025 年 10 月 11 日正式复产"): a restart's start."""
+RESTARTED_ON = re.compile(r"[\d\s年月]*日\s*(?:正式|全面|已)?(?:复产|复工|恢复|重启)")
+"""The day production or trade started again ("藏格锂业于 2025 年 10 月 11 日正式复产",
+"井下工作于2025年6月7日恢复"): a resumption's start."""
 
 
 def _ordered_on(before: str, after: str) -> bool:

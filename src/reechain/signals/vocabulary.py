@@ -95,6 +95,21 @@ COMPOUNDS = {
     "钕铁硼": ("Nd",),
     "smco": ("Sm",),
     "钐钴": ("Sm",),
+    # ferroalloys: the alloying elements (iron is outside the vocabulary)
+    "ferromanganese": ("Mn",),
+    "ferrosilicon": ("Si",),
+    "ferrosilicomanganese": ("Si", "Mn"),
+    "silicomanganese": ("Si", "Mn"),
+    "ferrosilicomagnesium": ("Si", "Mg"),
+    "ferrochrome": ("Cr",),
+    "ferrochromium": ("Cr",),
+    "ferronickel": ("Ni",),
+    "ferromolybdenum": ("Mo",),
+    "ferrotungsten": ("W",),
+    "ferrovanadium": ("V",),
+    "ferroniobium": ("Nb",),
+    "ferrotitanium": ("Ti",),
+    "ferroboron": ("B",),
 }
 RARE_EARTHS = ("稀土", "rare earth", "rare-earth", "rare earths", "rees")
 
