@@ -6,7 +6,7 @@ results, a headline above a dateline, the day of a restart."""
 
 from __future__ import annotations
 
-from tests.signals.reading import measures, signals
+from .reading import measures, signals
 
 
 def test_cutting_an_export_tax_rebate_raises_what_exports_bear() -> None:

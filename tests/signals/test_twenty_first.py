@@ -3,7 +3,7 @@ hand-written texts with counter-examples."""
 
 from __future__ import annotations
 
-from tests.signals.reading import measures, signals
+from .reading import measures, signals
 
 
 def test_mining_licences_taken_back_are_a_production_cut() -> None:
