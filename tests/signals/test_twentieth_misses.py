@@ -116,3 +116,13 @@ def test_the_day_production_started_again_is_the_restarts_start() -> None:
     assert [(s["measure"], s["direction"], s["effective"]) for s in got] == [
         ("production_cut", -1, "2025-10-11")
     ]
+
+
+def test_a_text_without_any_year_says_its_year_is_assumed() -> None:
+    yearless = "藏格钾肥因违规开采锂资源，7月16日收到自然资源局通知，要求立即停止开采并整改。"
+    got = signals("y.txt", yearless)
+    assert [(s["measure"], s["year_assumed"]) for s in got] == [("production_cut", True)]
+    dated = "---\npublished: 2025-07-17\n---\n" + yearless
+    assert [s["year_assumed"] for s in signals("y.txt", dated)] == [False]
+    with_year = yearless.replace("7月16日", "2025年7月16日")
+    assert [s["year_assumed"] for s in signals("y.txt", with_year)] == [False]

@@ -56,13 +56,20 @@ def test_api_extract_ingest_timeline_and_shock(sqlite_file_container: Container)
     susp = next(s for s in dy if s["measure"] == "suspension")
     none = ana.get(f"/api/signals/{susp['document']}/{susp['index']}/shock").json()
     assert none["shock"] is None and "suspension" in none["note"]
+    yearless = (
+        "files",
+        ("halt.txt", "某公司7月16日收到通知，要求立即停止开采锂矿。".encode(), "text/plain"),
+    )
+    got = ana.post("/api/signals/extract", files=[yearless]).json()["signals"]
+    assert [(x["measure"], x["year_assumed"]) for x in got] == [("production_cut", True)]
+    assert all(x["year_assumed"] is False for x in dy)
     trader = client(c, "tom", Role.TRADER)
     assert trader.post("/api/signals/documents", files=files("zh_2023_23.txt")).status_code == 403
 
 
 @pytest.mark.browser
 def test_timeline_page_in_the_browser(
-    live_server: str, chromium: Any, sqlite_file_container: Container
+    live_server: str, chromium: Any, sqlite_file_container: Container, tmp_path: Path
 ) -> None:
     create_user(sqlite_file_container, "ana", [Role.ANALYST], PASSWORD)
     page = chromium.new_context(accept_downloads=True).new_page()
@@ -73,17 +80,26 @@ def test_timeline_page_in_the_browser(
     page.click("button[type=submit]")
     page.wait_for_selector("[data-testid=current-user]")
     page.goto(live_server + "/signals")
+    yearless = tmp_path / "zh_yearless_halt.txt"
+    yearless.write_text(
+        "某公司因违规开采锂资源，7月16日收到自然资源局通知，要求立即停止开采并整改。", "utf-8"
+    )
     page.set_input_files(
         "input[name=files]",
         [
-            str(NOTICES / n)
-            for n in ("zh_2025_18.txt", "zh_2023_23.txt", "en_2025_57.md", "en_distractor_hedge.md")
+            *(
+                str(NOTICES / n)
+                for n in ("zh_2025_18.txt", "zh_2023_23.txt", "en_2025_57.md", "en_distractor_hedge.md")
+            ),
+            str(yearless),
         ],
     )
     page.click("form[method=post][action='/signals'] button")
-    assert "4 documents stored" in page.inner_text(".flash")
+    assert "5 documents stored" in page.inner_text(".flash")
     table = page.inner_text("[data-testid=signals]")
     assert "MOFCOM/GAC 2025 No. 18" in table and "Ga Ge" in table
+    # a text with no year anywhere is dated in the year of reading, and says so
+    assert page.locator("[data-testid=year-assumed]").count() == 1
     page.wait_for_selector("[data-testid=timeline] div.chart[data-drawn] .scatterlayer")
     page.select_option("select[name=element]", "Dy")
     page.click("form[action='/signals'] >> text=Filter")

@@ -51,7 +51,7 @@ def extract_cmd(
             for s in r.signals:
                 t.add_row(
                     s.file,
-                    str(s.announced or ""),
+                    str(s.announced or "") + (" (year assumed)" if s.year_assumed else ""),
                     str(s.effective or ""),
                     s.measure,
                     f"{s.direction:+d}",
@@ -102,7 +102,7 @@ def timeline_cmd(
         for e in entries:
             s = e.signal
             t.add_row(
-                str(s.effective or s.announced or ""),
+                str(s.effective or s.announced or "") + (" (year assumed)" if s.year_assumed else ""),
                 s.measure,
                 f"{s.direction:+d}",
                 " ".join(s.elements),

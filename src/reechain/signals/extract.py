@@ -477,6 +477,9 @@ class Signal:
     evidence: str
     until: date | None = None
     suspends: list[str] = field(default_factory=list)
+    year_assumed: bool = False
+    """The text gives no year and no publication date: its days were put in the last year in which they are
+    not after the day of reading, a guess the reader shows as such."""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -492,6 +495,7 @@ class Signal:
             "evidence": self.evidence,
             "until": self.until.isoformat() if self.until else None,
             "suspends": self.suspends,
+            "year_assumed": self.year_assumed,
         }
 
 
@@ -2051,7 +2055,18 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         signals = [
             x for x in signals if x.effective is None or (doc.published - x.effective).days <= STALE_DAYS
         ]
-    return [x for x in signals if x.elements or x.suspends]
+    kept = [x for x in signals if x.elements or x.suspends]
+    if doc.published is None and kept and _year_from_reading(text, today):
+        for x in kept:
+            x.year_assumed = x.announced is not None or x.effective is not None
+    return kept
+
+
+def _year_from_reading(text: str, today: date) -> bool:
+    """Whether a text without a publication date names no year at all (no year, no full date, no weekday
+    that pins one), so that its days take the year of reading (``_year_bases``)."""
+    parts = sentences(text)
+    return bool(parts) and _year_bases(parts, today)[0][1] == "reading"
 
 
 LIST_OPENER = re.compile(r"[:：]\s*$")

@@ -30,6 +30,7 @@ class SignalOut(BaseModel):
     evidence: str
     until: str | None
     suspends: list[str]
+    year_assumed: bool = False
 
 
 class DocumentOut(BaseModel):
