@@ -40,6 +40,7 @@ KEYS = {
     "evidence",
     "until",
     "suspends",
+    "year_assumed",
 }
 
 

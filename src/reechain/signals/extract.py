@@ -2055,11 +2055,11 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         signals = [
             x for x in signals if x.effective is None or (doc.published - x.effective).days <= STALE_DAYS
         ]
-    kept = [x for x in signals if x.elements or x.suspends]
-    if doc.published is None and kept and _year_from_reading(text, today):
-        for x in kept:
+    read = [x for x in signals if x.elements or x.suspends]
+    if doc.published is None and read and _year_from_reading(text, today):
+        for x in read:
             x.year_assumed = x.announced is not None or x.effective is not None
-    return kept
+    return read
 
 
 def _year_from_reading(text: str, today: date) -> bool:
