@@ -1005,7 +1005,7 @@ def _phrase_stated(low: str, measure: str) -> bool:
             for m in re.finditer(r"许可证|licen[cs]\w*", low)
         )
     if measure == "production_cut":
-        return PRODUCTION_CLOSURE.search(low) is not None
+        return PRODUCTION_CLOSURE.search(low) is not None or _search("rights_revoked", low)
     if measure == "stockpiling":
         return "stockpil" in low and STOCKPILE_CONTEXT.search(low) is not None
     return False
@@ -1517,15 +1517,6 @@ def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
     return (refs[0] if refs else ""), refs
 
 
-LICENCES_REVOKED = re.compile(
-    r"(?:收回|撤销|吊销|撤回)\S{0,12}?(?:矿业许可|采矿许可|采矿权|(?<!探)矿权|开采许可|矿业权)"
-    r"|\b(?:revok|withdr[ae]w|cancel+|strip|rescind|terminat)\w*\s+(?:\S+\s+){0,4}?(?:mining|exploration|mineral)\s+"
-    r"(?:licen[cs]es|permits|rights|concessions|titles)\b"
-)
-"""Mining rights taken back by the state (the lexicon's production_cut entry for them): a halt, +1, though the
-revoking words are also words that lift a measure."""
-
-
 QUOTA_EXTENDED = re.compile(
     r"(?:配额|额度)[^。；;]{0,30}?(?:继续执行|仍可执行|延长|延期)|(?:延长|延期)[^。；;]{0,20}?(?:配额|额度)"
     r"|\bextend\w*\s+(?:\S+\s+){0,5}?quotas?\b|\bquotas?\b[^.;]{0,60}?\b(?:extended|remain\s+valid)\b"
@@ -1546,7 +1537,7 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
-    if measure == "production_cut" and LICENCES_REVOKED.search(s):
+    if measure == "production_cut" and _search("rights_revoked", s):
         return base  # "revoked 51 mining licences": the revoking word takes rights away, it lifts nothing
     if measure == "stockpiling" and STOCKPILE_GROW.search(s.casefold()):
         return 1

@@ -260,6 +260,7 @@ def lexicon() -> dict[str, Any]:
         "addition",
         "history",
         "claim",
+        "rights_revoked",
         "unaffected",
         "undecided",
         "production_object",
