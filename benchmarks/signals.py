@@ -202,6 +202,12 @@ committed (bd1d418) before any reader was run on it. First reading, 2026-11-28 2
 set's and the issuing-day rounds (docs/performance.md, "twenty-first held-out set (first reading)"): rules
 0.357 / 0.455 / 0.400, keyword baseline 0.000 / 0.000 / 0.000. Its misses then led to general mechanisms
 (docs/performance.md, "twenty-first set's rules round"): now seen."""
+HELD_OUT_22 = Path(__file__).resolve().parent / "data" / "notices_heldout22"
+"""Twenty-second held-out set (acts outside China: halts, restarts, quotas, a scrap export ban, an award),
+written and labelled by someone who had not read the rules, committed (fd33e4b) before any reader was run on
+it. First reading, 2026-11-28 22:18 UTC, after the twenty-first set's round (docs/performance.md,
+"twenty-second held-out set (first reading)"): rules 0.462 / 0.600 / 0.333, keyword baseline 0.250 / 0.300 /
+0.000."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -406,6 +412,7 @@ def main() -> int:
         (HELD_OUT_19, "nineteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_20, "twentieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_21, "twenty-first held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_22, "twenty-second held-out set (first reading 0.462 / 0.600)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
