@@ -208,6 +208,12 @@ written and labelled by someone who had not read the rules, committed (fd33e4b) 
 it. First reading, 2026-11-28 22:18 UTC, after the twenty-first set's round (docs/performance.md,
 "twenty-second held-out set (first reading)"): rules 0.462 / 0.600 / 0.333, keyword baseline 0.250 / 0.300 /
 0.000."""
+HELD_OUT_23 = Path(__file__).resolve().parent / "data" / "notices_heldout23"
+"""Twenty-third held-out set (Chinese provinces, companies and regulators: halts, restarts, power curbs,
+output deals), written and labelled by someone who had not read the rules, committed (fbdec83) before any reader
+was run on it. First reading, 2026-11-28 22:19 UTC, with the same rules as the twenty-second's first reading
+(docs/performance.md, "twenty-third held-out set (first reading)"): rules 0.714 / 0.556 / 0.400, keyword
+baseline 0.100 / 0.111 / 0.000."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -413,6 +419,7 @@ def main() -> int:
         (HELD_OUT_20, "twentieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_21, "twenty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_22, "twenty-second held-out set (first reading 0.462 / 0.600)"),
+        (HELD_OUT_23, "twenty-third held-out set (first reading 0.714 / 0.556)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
