@@ -210,10 +210,11 @@ it. First reading, 2026-11-28 22:18 UTC, after the twenty-first set's round (doc
 0.000."""
 HELD_OUT_23 = Path(__file__).resolve().parent / "data" / "notices_heldout23"
 """Twenty-third held-out set (Chinese provinces, companies and regulators: halts, restarts, power curbs,
-output deals), written and labelled by someone who had not read the rules, committed (fbdec83) before any reader
-was run on it. First reading, 2026-11-28 22:19 UTC, with the same rules as the twenty-second's first reading
-(docs/performance.md, "twenty-third held-out set (first reading)"): rules 0.714 / 0.556 / 0.400, keyword
-baseline 0.100 / 0.111 / 0.000."""
+output deals), written and labelled by someone who had not read the rules, committed (fbdec83) before any
+reader was run on it. First reading, 2026-11-28 22:19 UTC, with the same rules as the twenty-second's first
+reading (docs/performance.md, "twenty-third held-out set (first reading)"): rules 0.714 / 0.556 / 0.400,
+keyword baseline 0.100 / 0.111 / 0.000. The misses of sets 22 and 23 then led to general mechanisms
+(docs/performance.md, "twenty-second and twenty-third sets' rules round"): both now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -418,8 +419,8 @@ def main() -> int:
         (HELD_OUT_19, "nineteenth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_20, "twentieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_21, "twenty-first held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_22, "twenty-second held-out set (first reading 0.462 / 0.600)"),
-        (HELD_OUT_23, "twenty-third held-out set (first reading 0.714 / 0.556)"),
+        (HELD_OUT_22, "twenty-second held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_23, "twenty-third held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

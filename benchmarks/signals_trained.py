@@ -68,6 +68,8 @@ SETS = [
     ("19", "notices_heldout19", (0.429, 0.462)),
     ("20", "notices_heldout20", (0.273, 0.300)),
     ("21", "notices_heldout21", (0.357, 0.455)),
+    ("22", "notices_heldout22", (0.462, 0.600)),
+    ("23", "notices_heldout23", (0.714, 0.556)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

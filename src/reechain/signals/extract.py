@@ -992,11 +992,19 @@ STOCKPILE_CONTEXT = re.compile(
 stockpile"), not a market's inventory ("cobalt stockpiles in LME warehouses rose")."""
 
 
+COST_AFTER = r"(?!\s+(?:costs?|expenses?|spending)\b)"
+"""What makes "cut production" cut a cost, not output ("plan to cut production costs")."""
+
+
 def _phrase_stated(low: str, measure: str) -> bool:
     """Whether one of the measure's fixed phrases states it; a weak phrase (WEAK_PHRASES) only with its
     object."""
     weak = WEAK_PHRASES.get(measure, ())
-    if _has(low, tuple(p for p in MEASURE_PHRASES[measure][0] if p not in weak)):
+    strong = tuple(p for p in MEASURE_PHRASES[measure][0] if p not in weak)
+    if measure == "production_cut":
+        if any(re.search(re.escape(p) + COST_AFTER, low) for p in strong if p in low):
+            return True
+    elif _has(low, strong):
         return True
     if measure == "export_licence" and TRADE_CONTEXT.search(low):
         return any(
@@ -1038,11 +1046,13 @@ CONTROL_VERBS: dict[str, re.Pattern[str]] = {
         r"shut|seal)\w*|停止|暂停|中止|禁止|叫停|切断|封锁|冻结"
     ),
     "restrict": re.compile(
-        r"\b(?:restrict|limit|curb|control|tighten|regulat|reduc|throttl|squeez)\w*|限制|管制|管控|收紧|压减|削减"
+        r"\b(?:restrict|limit|curb|control|tighten|regulat(?!ors?\b|ory\b)|reduc|throttl|squeez)\w*"
+        r"|限制|管制|管控|收紧|压减|削减"
     ),
     "loosen": re.compile(r"\b(?:resum|reopen|eas(?:e|ed|es|ing)\b|relax|restor)\w*|恢复|放开|放宽|解禁|重启"),
 }
-"""The verb classes of a measure: halting, restricting, loosening."""
+"""The verb classes of a measure: halting, restricting, loosening (a regulator or a regulatory approval is no
+verb)."""
 CUE_OBJECTS: dict[str, re.Pattern[str]] = {
     "trade": re.compile(r"\b(?:exports?|imports?|shipments?|overseas\s+sales)\b|出口|进口|外销|发货"),
     "production": re.compile(
@@ -1123,11 +1133,19 @@ def _suspends_a_measure(low: str) -> bool:
             continue  # "suspended production", "production … has been suspended": a production cut
         if m.group(0) in ("suspension", "suspensions") and not re.match(r"\s+(?:of|on)\b", reach):
             continue  # "The suspension, extended in June, …": the halt already named, no measure suspended
+        if NOT_A_MEASURE_SUSPENDED.match(reach):
+            continue  # "Suspends Dividend", "suspended talks": a payment or a meeting, no measure
         if measure_object.search(reach) or not _search("trade_object", reach):
             return True
     return False
 
 
+NOT_A_MEASURE_SUSPENDED = re.compile(
+    r"\s+(?:(?:its|the|their|a|an|all)\s+)?(?:\w+\s+)?(?:dividends?|payouts?|distributions?|buy-?backs?|"
+    r"share\s+(?:trading|buybacks?)|trading|listing|talks|negotiations?|membership|flights?|guidance|"
+    r"payments?)\b"
+)
+"""What a company or a government suspends that is no measure on supply: a dividend, share trading, talks."""
 PASSIVE_ADVERBS = r"(?:(?:already|now|also|temporarily|almost|nearly|all|both|fully|largely|mostly)\s+){0,3}"
 PASSIVE_SUBJECT = re.compile(
     r"\b(?:production|mining|operations|output|smelters?|refiner(?:y|ies)|mines?|plants?|furnaces?|potlines?|"
@@ -1152,17 +1170,24 @@ LIFT_REACH = 30
 
 LIFT_WORD = r"(?<![a-z]){}"
 """An English lifting word starts a word: "ceased exports" halts them, it does not ease them ("eased")."""
+LIFT_NOUN_AFTER = {
+    "scrap": r"(?!\s+(?:and\b|or\b|metals?\b|steel\b|iron\b|copper\b|alumin|exports?\b|imports?\b|trade\b|"
+    r"markets?\b|prices?\b|yards?\b|dealers?\b|collect|recycl|of\b|from\b|is\b|are\b|was\b|were\b)|[.,;])",
+}
+"""A lifting word that is also a noun ("scrap" metal: "the ban on the export of scrap and waste metals"): not
+a lifting word where the noun's context follows it."""
+LIFT_PATTERNS = tuple(re.compile(LIFT_WORD.format(re.escape(w)) + LIFT_NOUN_AFTER.get(w, "")) for w in LIFT)
 
 
 def _lifting(low: str) -> bool:
     """Whether a (case-folded) sentence has a lifting word (``LIFT``), English ones as words."""
-    return any(re.search(LIFT_WORD.format(re.escape(w)), low) for w in LIFT)
+    return any(p.search(low) for p in LIFT_PATTERNS)
 
 
 def _lifted(low: str) -> str | None:
     """The measure a (case-folded) sentence lifts or cancels ("取消稀土出口配额管理", "abolished export
     quotas"): the first measure named right after a lifting word; None when nothing is lifted."""
-    ends = [m.end() for w in LIFT for m in re.finditer(LIFT_WORD.format(re.escape(w)), low)]
+    ends = [m.end() for p in LIFT_PATTERNS for m in p.finditer(low)]
     lift: re.Pattern[str] = lexicon()["lift"]
     ends += [m.end() for m in lift.finditer(low)]
     for end in sorted(ends):
@@ -1193,7 +1218,7 @@ def _replacing(low: str, lifted: str) -> str | None:
     if _lifted(low) != lifted:
         return None
     lift_at = min(
-        [m.start() for w in LIFT for m in re.finditer(LIFT_WORD.format(re.escape(w)), low)]
+        [m.start() for p in LIFT_PATTERNS for m in p.finditer(low)]
         + [m.start() for m in lexicon()["lift"].finditer(low)]
     )
     for verb in IMPOSE.finditer(low, lift_at):
@@ -1517,6 +1542,16 @@ def doc_reference(text: str, issuer: str) -> tuple[str, list[str]]:
     return (refs[0] if refs else ""), refs
 
 
+CONDITIONAL_RESTART = re.compile(
+    r"待[^，,。；;]{0,30}后[^。；;]{0,12}(?:恢复|复产|复工|重启)|(?:方可|才能|才可)[^。；;]{0,6}(?:恢复|复产|复工)"
+    r"|何时\S{0,4}(?:恢复|复产|复工|重启)|\bwhen\s+(?:\S+\s+){0,4}?(?:will|would|could)\s+(?:\S+\s+)?(?:resume|restart)"
+    r"|\b(?:resum|restart)\w*\b[^.;]{0,80}?\b(?:once|only\s+when|only\s+after|if|unless|until)\b"
+    r"|\b(?:once|only\s+when|only\s+after|unless)\b[^.;]{0,80}?\b(?:resum|restart)\w*"
+)
+"""A restart that waits on a condition or a day not known ("待获得批复后将尽早恢复生产", "何时复产仍取决于…",
+"Mining will resume … once the stockpiles are depleted"): the halt stands."""
+
+
 QUOTA_EXTENDED = re.compile(
     r"(?:配额|额度)[^。；;]{0,30}?(?:继续执行|仍可执行|延长|延期)|(?:延长|延期)[^。；;]{0,20}?(?:配额|额度)"
     r"|\bextend\w*\s+(?:\S+\s+){0,5}?quotas?\b|\bquotas?\b[^.;]{0,60}?\b(?:extended|remain\s+valid)\b"
@@ -1537,6 +1572,8 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
         return -1
+    if measure == "production_cut" and CONDITIONAL_RESTART.search(s):
+        return base  # "已暂停开采作业…待获得批复后将尽早恢复生产": halted; the restart waits on a condition
     if measure == "production_cut" and _search("rights_revoked", s):
         return base  # "revoked 51 mining licences": the revoking word takes rights away, it lifts nothing
     if measure == "stockpiling" and STOCKPILE_GROW.search(s.casefold()):
@@ -1811,6 +1848,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     spans: dict[str, tuple[int, str]] = {}
     announcing: set[str] = set()  # slots stated at least once with a future, a decision, a start or a date
     undecided = _undecided_lead(_to_simplified.convert(doc.title), parts)
+    turns: list[tuple[date, int, str]] = []  # (day, direction, sentence) of each dated halt or restart
     reporting = False  # "… said on Wednesday it would …": later sentences may go on in reported speech
     for i, (para, s) in enumerate(parts):
         low = _plain(s).casefold()
@@ -1931,6 +1969,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 sig.direction, sig.evidence = direction, s
             named[slot] |= els
             generic[slot] |= ree
+            if measure == "production_cut" and direction != 0:
+                turns.extend((d, direction, s) for _, d in dates_in(s, announced, anchor))
             if OWN_MARKERS.search(low) or has_date(s):
                 announcing.add(slot)
             if not fallback:
@@ -1947,6 +1987,15 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 sig.suspends = list(dict.fromkeys([*sig.suspends, *refs]))
             if _replacing(low, measure) is None:
                 break  # one measure per sentence: the first, most specific, in MEASURE_PHRASES order
+    cut = found.get("production_cut")
+    if cut is not None and len({t[1] for t in turns}) == 2:
+        # "Operations were temporarily halted on March 13 … Alphamin resumed processing stockpiled ore on
+        # April 15": of a halt and a restart the text dates, the later is where production stands
+        _, cut.direction, cut.evidence = max(turns, key=lambda t: t[0])
+        if cut.direction == -1 and cut.effective is not None and cut.effective < max(turns)[0]:
+            cut.effective = None  # the halt's start is not the restart's
+        if cut.effective is None:
+            _dates(cut, cut.evidence, cut.evidence.casefold(), announced, anchor)
     for slot, sig in found.items():
         if slot == "suspension" and not named[slot] and not generic[slot]:
             named[slot] = _suspended_elements(parts, sig, at[slot])
@@ -2242,9 +2291,10 @@ policy of courting investment ("will encourage foreign investment", 鼓励外国
 "reiterated", "reaffirmed"): no new money."""
 REPORT_GENRE = re.compile(
     r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
-    r"(?:half-year|quarterly|annual|full-year|interim|semi-annual)\s+results|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
+    r"(?:half-year|quarterly|annual|full-year|interim|semi-annual)\s+results|"
+    r"(?:march|june|september|december)\s+quarter|quarterly\s+(?:report|activities)|conference|forum|summit|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
     r"researchers?|scientists?|metallurgists?|laborator\w+|bench\s+scale|study|forecasts?|outlook)\b"
-    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望|互动平台|投资者提问|投资者问答"
+    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望|互动平台|投资者提问|投资者问答|大会|论坛|峰会"
 )
 """A company's results, research, a forecast or its answers to investors (在互动平台回答投资者提问): what it
 says of money or capacity commits none."""
@@ -2462,6 +2512,14 @@ RESTARTED_ON = re.compile(r"[\d\s年月]*日\s*(?:正式|全面|已)?(?:复产|�
 "井下工作于2025年6月7日恢复"): a resumption's start."""
 
 
+RESUMED_ON = re.compile(
+    r"\b(?:resum|restart|reopen)\w*\s+(?:\S+\s+){0,4}?(?:production|mining|operations|output|processing|"
+    r"smelt\w*|the\s+mine)\b[^.;]{0,40}?\bon\s+$"
+)
+"""The day production started again, in English ("Alphamin resumed processing stockpiled ore on April 15"; not
+trade resumed, "resumed exports … on Friday", whose day is the report's news, not a start)."""
+
+
 def _ordered_on(before: str, after: str) -> bool:
     """ "On April 4, the government ordered restrictions …": the day the sentence's measure was ordered."""
     return re.search(r"(?:^|\s)on\s+$", before) is not None and ORDERED_ON.match(after) is not None
@@ -2508,6 +2566,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
                 or _from_date(before, after)
                 or _ordered_on(before, after)
                 or (before.rstrip().endswith("于") and RESTARTED_ON.match(after) is not None)
+                or RESUMED_ON.search(low[max(0, pos - 80) : pos]) is not None
                 or ON_OR_AFTER.search(low[max(0, pos - 80) : pos]) is not None
                 or (
                     sig.measure == "ban"
@@ -2941,15 +3000,25 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
             marks.append((i, full[0][1]))
         elif year:
             marks.append((i, date(int(year.group(1)), 7, 1)))
+    future = [m for m in marks if m[1] > today]
+    marks = [m for m in marks if m[1] <= today]  # "from 2031 to 2060": a year to come dates no report
     if not marks:
         pinned = _weekday_pinned(parts, today)
         if pinned is not None:
             return [(pinned, "year")] * len(parts)
+        if future:
+            return [(None, "year")] * len(parts)  # only years to come: the days stay undated
         return [(today, "reading")] * len(parts)
     out: list[tuple[date | None, str]] = []
     for i in range(len(parts)):
         at, base = min(marks, key=lambda m: (abs(m[0] - i), m[0]))
         out.append((base if abs(at - i) <= YEAR_REACH else None, "year"))
+    if future and any(base is None for base, _ in out):
+        # "SANTIAGO, July 1 (Reuters) - Codelco said on Tuesday … from 2031 to 2060 … since 1979": the
+        # dateline's weekday dates the days the years named near them cannot
+        pinned = _weekday_pinned(parts, today)
+        if pinned is not None:
+            out = [(pinned, kind) if base is None else (base, kind) for base, kind in out]
     return out
 
 
