@@ -104,3 +104,10 @@ def test_a_new_quota_secured_and_years_to_come() -> None:
     assert [(s["measure"], s["direction"], s["announced"]) for s in got] == [("quota", -1, "2025-07-01")]
     batch = "On 1 July 2025 the ministry issued the first batch of rare earth mining quotas."
     assert [m[:2] for m in measures("c.md", batch)] == [("quota", 0)]
+
+
+def test_a_companys_metal_is_not_the_measures_when_another_is_named() -> None:
+    other = "On 1 July 2025 the state-run copper producer Codelco secured approval for a new lithium quota."
+    assert measures("c.md", other) == [("quota", -1, ("Li",))]
+    own = "On 1 July 2025 the copper producer Codelco halted its Chuquicamata smelter."
+    assert measures("c.md", own) == [("production_cut", 1, ("Cu",))]

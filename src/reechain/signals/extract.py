@@ -796,6 +796,7 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
     found: set[str] = set()
     ree = False
     hits = []
+    described: set[str] = set()  # elements that only say what a named company makes
     for end, (kind, syms, word) in automaton().iter(low):
         start = end - len(word) + 1
         latin = word.isascii()
@@ -822,6 +823,9 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
                     names = _zh_names(sentence) if names is None else names
                     if any(a <= start and end < b for a, b in names):
                         continue  # 铜 in 铜陵, 锡 in 无锡 or a person's name
+                if len(sentence) == len(low) and PRODUCER_NAMED.match(sentence, end + 1):
+                    described.update(syms)  # "copper producer Codelco": what the company is, kept below
+                    continue
             found.update(syms)
         elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
@@ -831,7 +835,16 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
         found |= symbols_in(sentence)
     else:
         found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
+    if not found and not ree:
+        found = described  # "the copper producer Codelco halted its smelter": the company's metal is the one
     return found, ree
+
+
+PRODUCER_NAMED = re.compile(
+    r"\s+(?:producer|miner|giant|major|maker|refiner|company|firm)s?\s+(?:[A-Z][\w&'-]*)"
+)
+"""An element that says what a named company makes ("state-run copper producer Codelco … a new lithium
+quota"): the company's metal, not the measure's, when the sentence names another."""
 
 
 GROUP_NOUN = re.compile(r"^(?:\s+(?:elements?|metals?|minerals?|oxides?))?")
