@@ -1027,6 +1027,8 @@ def _phrase_stated(low: str, measure: str) -> bool:
         )
     if measure == "production_cut":
         return PRODUCTION_CLOSURE.search(low) is not None or _search("rights_revoked", low)
+    if measure == "tariff":
+        return _search("tariff_rate_quota", low)
     if measure == "stockpiling":
         return "stockpil" in low and STOCKPILE_CONTEXT.search(low) is not None
     return False
@@ -1687,8 +1689,6 @@ def _tariff_act(low: str) -> str:
     return "tariff"
 
 
-TARIFF_RATE_QUOTA = re.compile(r"\btariff-rate\s+quotas?\b|\btrqs?\b|关税配额")
-"""A tariff-rate quota: a duty charged above a volume; its quota is the tariff's, not a cap on trade."""
 KEPT_UNCHANGED = re.compile(
     r"维持\S{0,40}不变|保持\S{0,40}不变|\b(?:kept|keeps?|keeping|left|leaves?)\b[^.;]{0,60}\bunchanged\b"
 )
@@ -2026,7 +2026,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if product:
                 named[slot], generic[slot] = product, False
         sig.elements = _element_set(named[slot], generic[slot])
-    if "tariff" in found and TARIFF_RATE_QUOTA.search(text.casefold()):
+    if "tariff" in found and _search("tariff_rate_quota", text.casefold()):
         # "The safeguard introduces country-specific tariff-rate quotas … imports within the quota enter the
         # EU duty-free": the quota is the volume a duty starts above, one act with the duty
         found.pop("quota", None)

@@ -261,6 +261,7 @@ def lexicon() -> dict[str, Any]:
         "history",
         "claim",
         "rights_revoked",
+        "tariff_rate_quota",
         "unaffected",
         "undecided",
         "production_object",
