@@ -175,3 +175,20 @@ def test_a_report_opening_on_the_day_a_document_was_issued_is_dated_that_day() -
     # an issuing day more than a month before the report is history, not the report's act
     old = "---\npublished: 2015-04-27\n---\n" + issued.removeprefix(head)
     assert [a for a, _ in dates("i.txt", old)] == ["2015-04-27"]
+
+
+def test_said_in_a_post_on_the_day_after_a_report_dated_behind_it() -> None:
+    # "BEIJING, March 14 (Reuters) - … the research house said in a post on Thursday" on a page dated the day
+    # before in US time: the news is Thursday's
+    head = "---\npublished: 2024-03-13\n---\n"
+    post = head + (
+        "Major copper smelters agreed to cut output in a meeting, "
+        "the research house said in a post on Thursday.\n"
+    )
+    assert [a for a, _ in dates("en.md", post)] == ["2024-03-14"]
+    # a weekday two days off is another day's news: the page's date stands
+    later = post.replace("Thursday", "Friday")
+    assert [a for a, _ in dates("en.md", later)] == ["2024-03-13"]
+    # a post named without a weekday dates nothing
+    undated = post.replace(" on Thursday", "")
+    assert [a for a, _ in dates("en.md", undated)] == ["2024-03-13"]

@@ -2944,13 +2944,15 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
 
 
 NEWS_WEEKDAY = re.compile(
-    r"\b(?:said|announced|approved|awarded|told\b[^.;]{0,40}?)\s+(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b"
+    r"\b(?:said|announced|approved|awarded|told\b[^.;]{0,40}?)"
+    r"(?:\s+in\s+an?\s+(?:\w+\s+)?(?:post|statement|filing|note|notice|release|letter))?"
+    r"\s+(?:on\s+)?(" + "|".join(WEEKDAYS) + r")\b"
     r"|\bin\s+an?\s+(" + "|".join(WEEKDAYS) + r")\s+(?:statement|announcement|filing)\b",
     re.I,
 )
 """The weekday a report's opening says its news was made ("Lynas … said on Thursday it got a A$14.8 million
 grant", "in a Tuesday statement", "its subsidiary told employees in a letter on Monday", "the ministry said
-Friday")."""
+Friday", "Antaike said in a post on Thursday")."""
 
 
 def _adjacent_weekday(parts: list[tuple[int, str]], body: set[int], published: date) -> date | None:
