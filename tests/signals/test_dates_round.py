@@ -192,3 +192,24 @@ def test_said_in_a_post_on_the_day_after_a_report_dated_behind_it() -> None:
     # a post named without a weekday dates nothing
     undated = post.replace(" on Thursday", "")
     assert [a for a, _ in dates("en.md", undated)] == ["2024-03-13"]
+
+
+def test_a_datelines_weekday_picks_its_year_among_the_years_named() -> None:
+    # no publication date; the year named nearest the dateline is the plant's first year, not the report's:
+    # 9 January was a Tuesday in 2024 (beside 2023 and 2025), not in 1963
+    body = (
+        "美国铝业:今年将关闭旗下Kwinana氧化铝精炼厂\n\n"
+        "据外电1月9日消息,美国铝业周二称,计划今年停止旗下Kwinana氧化铝精炼厂的生产。\n"
+        "该氧化铝精炼厂在1963年投产,预计今年第三季度将停产。\n"
+        "在2025年第三季度,该厂的雇员将进一步削减。\n"
+        "该氧化铝精炼厂2023年净亏损约1.3亿美元。\n"
+        "美国铝业执行副总裁称,上述关停决定是在考虑到设备使用年限和运营成本之后做出的。\n"
+    )
+    assert [a for a, _ in dates("a.txt", body)] == ["2024-01-09"]
+    # a weekday that fits the year named nearest leaves that year (9 January 1963 was a Wednesday)
+    assert [a for a, _ in dates("a.txt", body.replace("周二称", "周三称"))] == ["1963-01-09"]
+    # without the weekday nothing says the nearest year is wrong
+    assert [a for a, _ in dates("a.txt", body.replace("周二称", "称"))] == ["1963-01-09"]
+    # a weekday said elsewhere than in the dateline's sentence dates nothing
+    later = body.replace("周二称", "称").replace("预计今年", "公司周二表示,预计今年")
+    assert [a for a, _ in dates("a.txt", later)] == ["1963-01-09"]

@@ -3034,6 +3034,16 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
         pinned = _weekday_pinned(parts, today)
         if pinned is not None:
             out = [(pinned, kind) if base is None else (base, kind) for base, kind in out]
+    # "据外电1月9日消息，美国铝业周二称… ¶ 该精炼厂在1963年投产": a day with its weekday is of a year in
+    # which it falls on that weekday; when the year named nearest it is not such a year, the day is of the
+    # latest one beside a year the text names (2024 beside 2023 and 2025, not 1963)
+    named = {d.year + k for _, d in marks for k in (-1, 0, 1)}
+    found = _weekday_day(parts, today, named)
+    if found is not None:
+        at_sentence, day = found
+        read = _year_for(day.month, day.day, out[at_sentence][0])
+        if read is None or _day(read, day.month, day.day).weekday() != day.weekday():
+            out[at_sentence] = (day, "year")
     return out
 
 
@@ -3067,8 +3077,21 @@ def _weekday_pinned(parts: list[str], today: date) -> date | None:
     """In a text that names no year, a day written with its weekday says which year it is: the last year, on
     or before the day of reading, in which that day falls on that weekday ("in the week to Friday September
     17" read in 2026 is 2021-09-17; 9月17日（星期五） likewise). A dateline's day ("MELBOURNE, Aug 5
-    (Reuters) - Australia said on Tuesday") is the weekday the same sentence says the news was made on.
-    None when no day has its weekday beside it."""
+    (Reuters) - Australia said on Tuesday"; "据外电1月9日消息，美国铝业周二称") is the weekday the same
+    sentence says the news was made on. None when no day has its weekday beside it."""
+    found = _weekday_day(parts, today)
+    return found[1] if found is not None else None
+
+
+ZH_SAID_WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])(?:称|表示|宣布|说|透露|发布|公布)")
+"""The weekday a Chinese report says the news was made on (美国铝业周二称)."""
+
+
+def _weekday_day(parts: list[str], today: date, years: set[int] | None = None) -> tuple[int, date] | None:
+    """(sentence, day) of the first day written without a year but with its weekday (``_weekday_pinned``): in
+    the last year on or before the day of reading in which it falls on that weekday, of ``years`` when given,
+    else of the last ``WEEKDAY_YEARS``."""
+    wanted = sorted(years, reverse=True) if years else range(today.year, today.year - WEEKDAY_YEARS, -1)
     for i, s in enumerate(parts):
         days: list[tuple[int, int, int, int]] = []  # (position, end, month, day) of each day without a year
         for m in EN_DATE.finditer(s):
@@ -3090,16 +3113,21 @@ def _weekday_pinned(parts: list[str], today: date) -> date | None:
             if name is None and i == 0 and start < DATELINE_REACH and len(days) == 1:
                 said = re.search(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", s, re.I)
                 name = said.group(1) if said else None
+            if name is None and i <= 1 and len(days) == 1 and NEWS_DATELINE.match(s[: DATELINE_REACH + 40]):
+                said_zh = ZH_SAID_WEEKDAY.search(s)  # "据外电1月9日消息，美国铝业周二称" after a headline
+                name = said_zh.group(1) if said_zh else None
             if name is None:
                 continue
             weekday = _weekday_of(name)
-            for year in range(today.year, today.year - WEEKDAY_YEARS, -1):
+            for year in wanted:
                 try:
                     d = date(year, month, day)
                 except ValueError:
+                    if years:
+                        continue
                     break
                 if d <= today and d.weekday() == weekday:
-                    return d
+                    return i, d
     return None
 
 
