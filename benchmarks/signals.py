@@ -215,6 +215,13 @@ reader was run on it. First reading, 2026-11-28 22:19 UTC, with the same rules a
 reading (docs/performance.md, "twenty-third held-out set (first reading)"): rules 0.714 / 0.556 / 0.400,
 keyword baseline 0.100 / 0.111 / 0.000. The misses of sets 22 and 23 then led to general mechanisms
 (docs/performance.md, "twenty-second and twenty-third sets' rules round"): both now seen."""
+HELD_OUT_24 = Path(__file__).resolve().parent / "data" / "notices_heldout24"
+"""Twenty-fourth held-out set (halts and restarts of manganese, cobalt, lithium and fluorspar mines, a
+stockpile, a duty kept in force, an ore export stop, a cancelled plant), written and labelled by someone
+who had not read the rules, committed (ccc772a) before any reader was run on it. First reading, 2026-11-29
+01:19 UTC (docs/performance.md, "twenty-fourth held-out set (first reading)"): rules 0.667 / 0.400 / 0.750,
+keyword baseline 0.200 / 0.200 / 0.000. Its misses then led to general mechanisms (docs/performance.md,
+"twenty-fourth set's rules round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -421,6 +428,7 @@ def main() -> int:
         (HELD_OUT_21, "twenty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_22, "twenty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_23, "twenty-third held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_24, "twenty-fourth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

@@ -443,6 +443,7 @@ EFFECTIVE_CUES = (
     "as of",
     "starting",
     "beginning",
+    "applicable ",  # the Federal Register's "DATES: Applicable November 1, 2024."
 )
 FROM_PUBLICATION_RE = re.compile(
     r"自(?:本\S{0,6}?)?(?:公布|发布|印发|公告)之日起"
@@ -1164,7 +1165,7 @@ NOT_A_MEASURE_SUSPENDED = re.compile(
 PASSIVE_ADVERBS = r"(?:(?:already|now|also|temporarily|almost|nearly|all|both|fully|largely|mostly)\s+){0,3}"
 PASSIVE_SUBJECT = re.compile(
     r"\b(?:production|mining|operations|output|smelters?|refiner(?:y|ies)|mines?|plants?|furnaces?|potlines?|"
-    r"factories)\b[^,;.]{0,100}?\b(?:has|have|had|was|were|is|are|will|would)\s+"
+    r"factories)\b[^,;.]{0,100}?\b(?:has|have|had|was|were|is|are|will|would|remain|remains|remained)\s+"
     + PASSIVE_ADVERBS
     + r"(?:be\s+|been\s+)?"
     + PASSIVE_ADVERBS
