@@ -213,3 +213,23 @@ def test_a_datelines_weekday_picks_its_year_among_the_years_named() -> None:
     # a weekday said elsewhere than in the dateline's sentence dates nothing
     later = body.replace("周二称", "称").replace("预计今年", "公司周二表示,预计今年")
     assert [a for a, _ in dates("a.txt", later)] == ["1963-01-09"]
+
+
+def test_a_day_far_from_any_year_takes_the_year_named_with_its_month() -> None:
+    # no publication date; the years named are four sentences off, but one of them is named with the month
+    # of the day: 1 November is of 2024
+    text = (
+        "11月1日,金石资源公告称,子公司金昌矿业收到应急管理局决定书,要求停产整顿,萤石矿停止生产。\n"
+        "金石资源表示,公司积极配合调查。\n"
+        "公告显示,金昌矿业总资产为2.51亿元。\n"
+        "金昌矿业净资产7750.04万元。\n"
+        "金昌矿业2023年度营业收入2.07亿元。\n"
+        "本次停产将对金昌矿业近期的产量造成一定的影响(金昌矿业2024年11月份原计划生产萤石精矿约220吨/天)。\n"
+    )
+    assert [a for a, _ in dates("j.txt", text)] == ["2024-11-01"]
+    # a year named with another month says nothing of November: the day stays undated
+    other = text.replace("2024年11月份", "2024年12月份")
+    assert [a for a, _ in dates("j.txt", other)] == [None]
+    # two years named with November leave it undated too
+    both = text.replace("金昌矿业2023年度营业收入", "金昌矿业2023年11月营业收入")
+    assert [a for a, _ in dates("j.txt", both)] == [None]

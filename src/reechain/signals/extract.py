@@ -3035,6 +3035,17 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
         pinned = _weekday_pinned(parts, today)
         if pinned is not None:
             out = [(pinned, kind) if base is None else (base, kind) for base, kind in out]
+    # "11月1日，金石资源公告称… ¶ …（金昌矿业2024年11月份原计划生产…）": a day no named year reaches is of
+    # the year the text names with that same month, when it names only one
+    named_months = _month_years(" ".join(parts), today)
+    for i, (reach, kind) in enumerate(out):
+        if reach is not None:
+            continue
+        months = _yearless_months(parts[i])
+        years = {(y, m) for m in months for y in named_months.get(m, ())}
+        if len(years) == 1:
+            named_year, named_month = years.pop()
+            out[i] = (date(named_year, named_month, 15), kind)
     # "据外电1月9日消息，美国铝业周二称… ¶ 该精炼厂在1963年投产": a day with its weekday is of a year in
     # which it falls on that weekday; when the year named nearest it is not such a year, the day is of the
     # latest one beside a year the text names (2024 beside 2023 and 2025, not 1963)
@@ -3046,6 +3057,38 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
         if read is None or _day(read, day.month, day.day).weekday() != day.weekday():
             out[at_sentence] = (day, "year")
     return out
+
+
+ZH_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月")
+EN_MONTH_YEAR = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b",
+    re.I,
+)
+MONTH_NUMBER = {name[:3]: i for i, name in enumerate(MONTH_NAMES, start=1)}
+
+
+def _month_years(text: str, today: date) -> dict[int, set[int]]:
+    """Month → the years the text names it with (2024年11月份, "November 2024"), not after ``today``."""
+    out: dict[int, set[int]] = {}
+    pairs = [(int(m.group(1)), int(m.group(2))) for m in ZH_YEAR_MONTH.finditer(text)]
+    pairs += [
+        (int(m.group(2)), MONTH_NUMBER[m.group(1)[:3].casefold()]) for m in EN_MONTH_YEAR.finditer(text)
+    ]
+    for year, month in pairs:
+        if 1 <= month <= 12 and year <= today.year:
+            out.setdefault(month, set()).add(year)
+    return out
+
+
+def _yearless_months(sentence: str) -> set[int]:
+    """The months of the days a sentence gives without a year (11月1日, "Nov. 1")."""
+    months = {int(m.group(2)) for m in ZH_DATE.finditer(sentence) if not m.group(1)}
+    for m in EN_DATE.finditer(sentence):
+        if not (m.group(3) or m.group(6) or m.group(7)):
+            name = (m.group(2) or m.group(4)).casefold()
+            months.add(MONTH_NUMBER.get(name[:3], 0))
+    return months - {0}
 
 
 YEAR_REACH = 3
