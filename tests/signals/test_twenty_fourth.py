@@ -73,3 +73,11 @@ def test_a_mines_final_construction_suspended_is_a_halt() -> None:
         "The ministry is suspending the export ban on cobalt ore for six months.\n"
     )
     assert [m for m, _, _ in measures("j.md", measure)] == ["suspension"]
+
+
+def test_a_quotation_is_no_quota() -> None:
+    head = "---\npublished: 2025-11-20\n---\n"
+    assert measures("q.md", head + "Lithium carbonate quotations fell on Thursday, traders said.\n") == []
+    # the quota itself is still read
+    quota = head + "The ministry set this year's lithium export quotas at 20,000 tonnes on Thursday.\n"
+    assert [m for m, _, _ in measures("q.md", quota)] == ["quota"]

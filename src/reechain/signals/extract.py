@@ -1035,8 +1035,15 @@ def _phrase_stated(low: str, measure: str) -> bool:
     return False
 
 
+QUOTATION = re.compile(r"\bquotations?\b")
+"""A price quotation, or a quoted remark, is no quota ("lithium quotations rose", "quotations are invented"),
+though its word begins with the phrase."""
+
+
 def _mentions(low: str, measure: str) -> bool:
     """Whether a (case-folded) text states the measure: one of its phrases or its construction."""
+    if measure == "quota":
+        low = QUOTATION.sub("citation", low)
     pattern = MEASURE_PATTERNS.get(measure)
     if _phrase_stated(low, measure) or (pattern is not None and pattern.search(low) is not None):
         return True
