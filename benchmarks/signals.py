@@ -222,6 +222,13 @@ who had not read the rules, committed (ccc772a) before any reader was run on it.
 01:19 UTC (docs/performance.md, "twenty-fourth held-out set (first reading)"): rules 0.667 / 0.400 / 0.750,
 keyword baseline 0.200 / 0.200 / 0.000. Its misses then led to general mechanisms (docs/performance.md,
 "twenty-fourth set's rules round"): now seen."""
+HELD_OUT_25 = Path(__file__).resolve().parent / "data" / "notices_heldout25"
+"""Twenty-fifth held-out set (a care-and-maintenance halt, restarts, a plant opened, a funding notice, a duty
+review, an export suspension, a work-plan rule), written and labelled by someone who had not read the rules,
+committed (6370488) before any reader was run on it; one text is also in set 24. First reading, 2026-11-29
+01:40 UTC (docs/performance.md, "twenty-fifth held-out set (first reading)"): rules 0.400 / 0.444 / 0.750,
+keyword baseline 0.200 / 0.111 / 0.000. Its misses then led to general mechanisms (docs/performance.md,
+"twenty-fifth set's rules round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -429,6 +436,7 @@ def main() -> int:
         (HELD_OUT_22, "twenty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_23, "twenty-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_24, "twenty-fourth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_25, "twenty-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

@@ -1863,7 +1863,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     lead_reach = lead.paragraph + (1 if lead_last and LIST_OPENER.search(lead_last[0]) else 0)
     recent_act = doc.published is not None and _recent_act(parts, doc.published)
     open_ban = False  # a ban on named elements "and other" minerals, listed elsewhere
-    price_report = _price_report(_to_simplified.convert(doc.title))
+    price_report = _price_report(_to_simplified.convert(doc.title) or _heading(text))
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
@@ -2246,6 +2246,17 @@ def _price_cause(low: str) -> bool:
 PRICE_TITLE = re.compile(
     r"价格|报价|价再|周评|日评|月评|行情|市场(?:周报|日报|综述)|\bprices?\b|\bmarket\s+(?:report|wrap|review|update|weekly)\b"
 )
+
+
+HEADING_CHARS = 40
+"""The longest first line read as a text's heading when it has no title."""
+
+
+def _heading(text: str) -> str:
+    """The first line of a text without a title, when it is a heading: short and not ending a sentence
+    ("一、2025年上半年钨制品价格走势"); else nothing."""
+    first = text.lstrip().partition("\n")[0].strip()
+    return first if len(first) <= HEADING_CHARS and not LINE_END.search(first) else ""
 
 
 def _price_report(title: str) -> bool:
@@ -2982,9 +2993,11 @@ def _adjacent_weekday(parts: list[tuple[int, str]], body: set[int], published: d
     return None
 
 
-NEWS_DATELINE = re.compile(r"(?:据|^|\s)[\u4e00-\u9fff]{0,8}?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:消息|电)")
+NEWS_DATELINE = re.compile(
+    r"(?:据|^|\s)[\u4e00-\u9fff]{0,8}?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:消息|电|报道)"
+)
 """A Chinese newswire dateline: the day the news was filed from its city ("据北京11月1日消息",
-"新华社金沙萨6月21日电")."""
+"新华社金沙萨6月21日电", "据美联社7月5日报道")."""
 
 
 def _news_dateline(parts: list[tuple[int, str]], body: set[int], published: date) -> date | None:
