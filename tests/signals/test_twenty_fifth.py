@@ -54,3 +54,23 @@ def test_rutile_is_titanium() -> None:
     assert measures("m.txt", text) == [("ban", 1, ("Ti",))]
     english = "---\npublished: 2025-02-19\n---\nMalawi ordered a halt to rutile and ilmenite exports.\n"
     assert measures("m.md", english) == [("ban", 1, ("Ti",))]
+
+
+FUNDING = (
+    "---\npublished: 2025-08-18\n---\n"
+    "The Department of Energy will provide $975 million of funding for rare earth processing projects.\n\n"
+    "The department said applications open next month.\n\n"
+    "The core objective of this funding notice is to bolster supplies of gallium and germanium.\n"
+)
+
+
+def test_the_measure_named_again_says_what_it_is_on() -> None:
+    got = measures("f.md", FUNDING)
+    assert [(m, d) for m, d, _ in got] == [("investment", -1)]
+    assert {"Ga", "Ge", "Nd", "Dy"} <= set(got[0][2])
+    # a sentence about other things names no element of the measure
+    other = FUNDING.replace("The core objective of this funding notice is to bolster", "Traders watch")
+    assert not {"Ga", "Ge"} & set(measures("f.md", other)[0][2])
+    # nor does one that only speculates about the measure
+    hedged = FUNDING.replace("The core objective of this funding notice is", "This funding might later")
+    assert not {"Ga", "Ge"} & set(measures("f.md", hedged)[0][2])

@@ -2033,6 +2033,13 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             product = _plant_product(parts, generic[slot], named[slot])
             if product:
                 named[slot], generic[slot] = product, False
+        for _, again in parts:
+            if MEASURE_NAMED_AGAIN[sig.measure].search(again.casefold()) and not hedged(again):
+                # "The core objective of this funding notice is to bolster … rare earth elements … such as
+                # gallium and germanium": a sentence about the measure by name says what it is for
+                more, more_ree = _elements(again)
+                named[slot] |= more
+                generic[slot] |= more_ree
         sig.elements = _element_set(named[slot], generic[slot])
     if "tariff" in found and _search("tariff_rate_quota", text.casefold()):
         # "The safeguard introduces country-specific tariff-rate quotas … imports within the quota enter the
@@ -2374,6 +2381,28 @@ PLANT_PRODUCT = re.compile(
 )
 """A sentence saying what the financed plant will make ("The planned demonstration plant will produce
 commercial-grade neodymium/praseodymium oxide")."""
+
+
+_MEASURE_NOUNS = {
+    "ban": r"ban|prohibition|embargo|禁令|禁止令",
+    "suspension": r"suspension|暂停令",
+    "export_licence": r"licen[cs]ing\s+(?:rule|regime|requirement)s?|许可证制度",
+    "export_control": r"export\s+controls?|controls|出口管制(?:措施)?|管制措施",
+    "quota": r"quotas?|配额|指标",
+    "stockpiling": r"stockpil\w+|reserve\s+(?:plan|programme|program)|收储|储备计划",
+    "production_cut": r"halt|shutdown|closure|suspension|curtailment|cut|停产|减产|限产",
+    "tariff": r"tariffs?|dut(?:y|ies)|关税",
+    "investment": r"(?:funding|financing)(?:\s+(?:notice|programme|program|round|package))?"
+    r"|investment|grant|loan|投资|资助|贷款",
+}
+MEASURE_NAMED_AGAIN = {
+    measure: re.compile(
+        r"(?:\b(?:this|these|the\s+new)\s+(?:" + nouns + r")\b|(?:该|此|此次|本次|上述)(?:" + nouns + "))"
+    )
+    for measure, nouns in _MEASURE_NOUNS.items()
+}
+"""The document's measure named again by its noun with a demonstrative ("this funding notice", "these
+controls", 该禁令, 此次配额): what that sentence names is what the measure is on."""
 
 
 def _plant_product(parts: list[tuple[int, str]], generic: bool, named: set[str]) -> set[str]:
