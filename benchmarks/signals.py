@@ -229,6 +229,11 @@ committed (6370488) before any reader was run on it; one text is also in set 24.
 01:40 UTC (docs/performance.md, "twenty-fifth held-out set (first reading)"): rules 0.400 / 0.444 / 0.750,
 keyword baseline 0.200 / 0.111 / 0.000. Its misses then led to general mechanisms (docs/performance.md,
 "twenty-fifth set's rules round"): now seen."""
+HELD_OUT_26 = Path(__file__).resolve().parent / "data" / "notices_heldout26"
+"""Twenty-sixth held-out set (a tariff exemption, investments, an anti-dumping duty, halts and restarts, a
+licence statement), written and labelled by someone who had not read the rules, committed (798935b) before any
+reader was run on it. First reading, 2026-11-29 02:00 UTC (docs/performance.md, "twenty-sixth held-out set
+(first reading)"): rules 0.667 / 0.500 / 0.500, keyword baseline 0.154 / 0.250 / 0.000."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -437,6 +442,7 @@ def main() -> int:
         (HELD_OUT_23, "twenty-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_24, "twenty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_25, "twenty-fifth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_26, "twenty-sixth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
