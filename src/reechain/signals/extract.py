@@ -1901,6 +1901,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 continue  # "停产期间，将全面禁止堆浸工艺": what holds while the lead measure lasts, its terms
             if measure == "investment" and (report_genre or not _committed(low)):
                 continue  # results, research and forecasts report money, and a deferral commits none
+            if _only_in_after_clause(low, measure):
+                continue  # "…, a spokesperson said on Thursday after China announced export restrictions"
             if found and measure not in found and _renamed_act(low):
                 continue  # "此项限产措施震惊市场" after a quota cut: the act read already, named again
             if (
@@ -2492,6 +2494,19 @@ def _standing_law(s: str, low: str) -> bool:
     return stated and not OWN_MARKERS.search(low) and not has_date(s)
 
 
+AFTER_CLAUSE = re.compile(r"(?<=\S)\s+(?:after|following|amid)\s+([^,;，；]+)")
+
+
+def _only_in_after_clause(low: str, measure: str) -> bool:
+    """Whether a sentence names the measure only in a clause of what came before its news ("The Pentagon holds
+    a germanium stockpile, a spokesperson said on Thursday after China announced export restrictions"): the
+    measure is the occasion, not the sentence's act (a sentence that opens with "After …" is left alone)."""
+    m = AFTER_CLAUSE.search(low)
+    if m is None:
+        return False
+    return not _mentions(low[: m.start()], measure) and _mentions(m.group(1), measure)
+
+
 def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
     """Whether a measure outside the lead, other than the document's own (``own``), is mentioned as context: a
     government's measure in a story about a company's (or the reverse) not stated in the future or as an
@@ -3048,8 +3063,13 @@ def _news_dateline(parts: list[tuple[int, str]], body: set[int], published: date
     return None
 
 
-EXPLICIT_YEAR = re.compile(r"(?<![\d$#.,])(?<!no\.\s)(?<!第)((?:19|20)\d\d)(?![\d,]\d)", re.I)
-"""A year the text names (2025, 2017年, "in 2020"), not a number (No. 2026, $2025, 2,025)."""
+EXPLICIT_YEAR = re.compile(
+    r"(?<![\d$#.,])(?<!no\.\s)(?<!第)((?:19|20)\d\d)(?![\d,]\d)"
+    r"(?!\s*(?:吨|万|亿|元|美元|千克|公斤|平方|毫米|米|人|家|个|%|％|\s(?:tonnes|tons|t|mt|kg|people)\b))",
+    re.I,
+)
+"""A year the text names (2025, 2017年, "in 2020"), not a number (No. 2026, $2025, 2,025) nor a quantity
+(年产1000吨和2000吨, "2000 tonnes")."""
 
 
 def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
@@ -3099,7 +3119,10 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
     # which it falls on that weekday; when the year named nearest it is not such a year, the day is of the
     # latest one beside a year the text names (2024 beside 2023 and 2025, not 1963)
     named = {d.year + k for _, d in marks for k in (-1, 0, 1)}
-    found = _weekday_day(parts, today, named)
+    # ("on Wed 2 Apr" beside the "Energy Act of 2020": no year near 2020 has a Wednesday 2 April, so the
+    # latest that has, as in a text that names no year; only for a weekday written beside its day, not for a
+    # dateline's "said on Monday", which may be a day or two before the dateline's day)
+    found = _weekday_day(parts, today, named) or _weekday_day(parts, today, beside_only=True)
     if found is not None:
         at_sentence, day = found
         read = _year_for(day.month, day.day, out[at_sentence][0])
@@ -3146,8 +3169,12 @@ another event's ("LONDON, Sept 22 (Reuters) - … ¶ … In 2020, the company's 
 report is not of 2020), and the day stays undated rather than wrongly dated."""
 
 
+WEEKDAY_SHORT = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
+"""Weekdays abbreviated, read only right before the day they name ("on Wed 2 Apr")."""
 WEEKDAY_BESIDE = re.compile(
-    r"\b(" + "|".join(WEEKDAYS) + r")\b,?\s+$|^\s*[,(（]?\s*(" + "|".join(WEEKDAYS) + r")\b", re.I
+    r"\b(" + "|".join(WEEKDAYS) + r"|" + WEEKDAY_SHORT + r")\b\.?,?\s+$"
+    r"|^\s*[,(（]?\s*(" + "|".join(WEEKDAYS) + r")\b",
+    re.I,
 )
 ZH_WEEKDAY_BESIDE = re.compile(
     r"(?:星期|周|礼拜)([一二三四五六日天])\s*[（(]?\s*$|^\s*[（(]\s*(?:星期|周|礼拜)([一二三四五六日天])"
@@ -3163,7 +3190,7 @@ def _weekday_of(name: str) -> int:
         return ZH_WEEKDAY_NUMBERS.index(name)
     if name in ("日", "天"):
         return 6
-    return WEEKDAYS.index(name.casefold())
+    return next(i for i, day in enumerate(WEEKDAYS) if day.startswith(name.casefold()[:3]))
 
 
 def _weekday_pinned(parts: list[str], today: date) -> date | None:
@@ -3180,7 +3207,9 @@ ZH_SAID_WEEKDAY = re.compile(r"(?:星期|周|礼拜)([一二三四五六日天])
 """The weekday a Chinese report says the news was made on (美国铝业周二称)."""
 
 
-def _weekday_day(parts: list[str], today: date, years: set[int] | None = None) -> tuple[int, date] | None:
+def _weekday_day(
+    parts: list[str], today: date, years: set[int] | None = None, beside_only: bool = False
+) -> tuple[int, date] | None:
     """(sentence, day) of the first day written without a year but with its weekday (``_weekday_pinned``): in
     the last year on or before the day of reading in which it falls on that weekday, of ``years`` when given,
     else of the last ``WEEKDAY_YEARS``."""
@@ -3203,10 +3232,11 @@ def _weekday_day(parts: list[str], today: date, years: set[int] | None = None) -
             zh = ZH_WEEKDAY_BESIDE.search(s[max(0, start - 6) : start]) or ZH_WEEKDAY_BESIDE.match(s, end)
             found = beside or zh
             name = next((g for g in found.groups() if g), None) if found is not None else None
-            if name is None and i == 0 and start < DATELINE_REACH and len(days) == 1:
+            if name is None and not beside_only and i == 0 and start < DATELINE_REACH and len(days) == 1:
                 said = re.search(r"\bon\s+(" + "|".join(WEEKDAYS) + r")\b", s, re.I)
                 name = said.group(1) if said else None
-            if name is None and i <= 1 and len(days) == 1 and NEWS_DATELINE.match(s[: DATELINE_REACH + 40]):
+            dateline = i <= 1 and len(days) == 1 and NEWS_DATELINE.match(s[: DATELINE_REACH + 40])
+            if name is None and not beside_only and dateline:
                 said_zh = ZH_SAID_WEEKDAY.search(s)  # "据外电1月9日消息，美国铝业周二称" after a headline
                 name = said_zh.group(1) if said_zh else None
             if name is None:
