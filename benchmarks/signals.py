@@ -235,6 +235,11 @@ licence statement), written and labelled by someone who had not read the rules, 
 reader was run on it. First reading, 2026-11-29 02:00 UTC (docs/performance.md, "twenty-sixth held-out set
 (first reading)"): rules 0.667 / 0.500 / 0.500, keyword baseline 0.154 / 0.250 / 0.000. Its misses then led
 to general mechanisms (docs/performance.md, "twenty-sixth set's rules round"): now seen."""
+HELD_OUT_27 = Path(__file__).resolve().parent / "data" / "notices_heldout27"
+"""Twenty-seventh held-out set (an ore export ban, investments, an output target cut, an expected restart, an
+import duty cut to zero), written and labelled by someone who had not read the rules, committed (18426ea) before
+any reader was run on it. First reading, 2026-11-29 02:20 UTC (docs/performance.md, "twenty-seventh held-out set
+(first reading)"): rules 0.250 / 0.333 / 0.500, keyword baseline 0.200 / 0.333 / 0.000."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -444,6 +449,7 @@ def main() -> int:
         (HELD_OUT_24, "twenty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_25, "twenty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_26, "twenty-sixth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_27, "twenty-seventh held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
