@@ -73,6 +73,7 @@ SETS = [
     ("24", "notices_heldout24", (0.667, 0.400)),
     ("25", "notices_heldout25", (0.400, 0.444)),
     ("26", "notices_heldout26", (0.667, 0.500)),
+    ("27", "notices_heldout27", (0.250, 0.333)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

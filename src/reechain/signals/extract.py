@@ -299,9 +299,13 @@ REQUEST_TO_STATE = re.compile(
     r"press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
     r"ministries|authorities|regulator|state|parliament|congress|senate|cabinet)\b"
     r"|(?:呼吁|游说|请求|敦促)\S{0,4}?(?:政府|当局|国会|议会)"
+    r"|\b(?:filed|files|filing|lodged)\s+(?:\S+\s+){0,3}?(?:petitions?|complaints?)\b"
+    r"|\b(?:seek|seeks|seeking|sought|requested|requesting)\s+(?:the\s+)?(?:imposition\s+of\s+)?"
+    r"(?:\S+\s+){0,2}?(?:tariffs?|dut(?:y|ies))\b"
 )
 """What others ask a government for ("exporters are lobbying the government to postpone a tax",
-行业协会呼吁政府暂停出口) is not a measure; what a government asks of others ("the ministry asked smelters to
+行业协会呼吁政府暂停出口, "has filed petitions … seeking the imposition of 920% tariffs", "requested
+anti-dumping duties") is not a measure; what a government asks of others ("the ministry asked smelters to
 halt output", 要求各部门) is."""
 
 
@@ -1652,7 +1656,7 @@ TARIFF_EXEMPT = re.compile(
     r"|\b(?:remov|abolish|eliminat|scrap)\w*\s+(?:\S+\s+){0,4}?(?:dut(?:y|ies)|tariffs?)\b"
 )
 TARIFF_CUT = re.compile(
-    r"(?:下调|降低|降至|减至|下降至|调低|削减)|\b(?:cut|reduc|lower)\w*\b(?!\s+(?:prices?|costs?|output|production))"
+    r"(?:下调|降低|降至|降为|降到|减至|减为|下降至|调低|调降|削减)|\b(?:cut|reduc|lower)\w*\b(?!\s+(?:prices?|costs?|output|production))"
 )
 TARIFF_RAISE = re.compile(
     r"(?:上调|提高|加征|升至|增至|调高)|\b(?:rais|increas|hik|doubl|impos|levy|levied|slap)\w*\b"
