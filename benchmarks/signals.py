@@ -239,8 +239,8 @@ HELD_OUT_27 = Path(__file__).resolve().parent / "data" / "notices_heldout27"
 """Twenty-seventh held-out set (an ore export ban, investments, an output target cut, an expected restart, an
 import duty cut to zero), written and labelled by someone who had not read the rules, committed (18426ea)
 before any reader was run on it. First reading, 2026-11-29 02:20 UTC (docs/performance.md, "twenty-seventh
-held-out set (first reading)"): rules 0.250 / 0.333 / 0.500, keyword baseline 0.200 / 0.333 / 0.000. Its misses then led to general mechanisms
-(docs/performance.md, "twenty-seventh set's rules round"): now seen."""
+held-out set (first reading)"): rules 0.250 / 0.333 / 0.500, keyword baseline 0.200 / 0.333 / 0.000. Its
+misses then led to general mechanisms (docs/performance.md, "twenty-seventh set's rules round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
