@@ -99,6 +99,12 @@ class NameForm:
     sorted_units: str
     sorted_core: str
 
+    def __hash__(self) -> int:
+        """The hash of the original and of the compared strings (whose hashes each string keeps), not of
+        every field: equal forms hash alike all the same, and a form, a key of several caches (the Latin side
+        of the cross-script gate, a reading guided by it), is hashed again at each look-up."""
+        return hash((self.original, self.compact, self.sorted_units))
+
 
 def _latin_words(text: str, schema: str) -> tuple[list[str], list[str], list[str]]:
     words: list[str] = []
