@@ -249,6 +249,15 @@ _SOUND_CLASSES = str.maketrans(
 )
 
 
+# ``sound_key``'s patterns, compiled once (a new word is keyed with each of them)
+_R_BEFORE_CONSONANT_RE = re.compile(r"r(?![aeiouy])")
+_W_AFTER_VOWEL_RE = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
+_M_BEFORE_CONSONANT_RE = re.compile(r"(?<=[aeiouy])m(?=[bcdfgjklpqstvxz])")
+_FINAL_CH_RE = re.compile(r"t?ch$")
+_SOUND_VOWELS_RE = re.compile(r"[aeiouyh]")
+_DOUBLED_RE = re.compile(r"(.)\1+")
+
+
 @lru_cache(maxsize=65536)
 def sound_key(word: str) -> str:
     """The consonant skeleton a Chinese transcription keeps: an ``r`` before a consonant or at the end
@@ -257,17 +266,17 @@ def sound_key(word: str) -> str:
     (Bromberg → 布朗伯格 bu-lang-bo-ge, Schimpf → 申普夫 shen-pu-fu), a final ``ch``/``tch`` read as k
     (Mitch → 米奇 mi-qi, Hoflich → 霍夫利奇), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t, then voiced and
     voiceless stops together, r with l, and vowels, ``h``, ``y`` and doubled letters dropped."""
-    w = re.sub(r"r(?![aeiouy])", "", word.casefold())
-    w = re.sub(r"(?<=[aeiou])w(?![aeiouy])", "", w)
-    w = re.sub(r"(?<=[aeiouy])m(?=[bcdfgjklpqstvxz])", "n", w)
-    w = re.sub(r"t?ch$", "k", w)
+    w = _R_BEFORE_CONSONANT_RE.sub("", word.casefold())
+    w = _W_AFTER_VOWEL_RE.sub("", w)
+    w = _M_BEFORE_CONSONANT_RE.sub("n", w)
+    w = _FINAL_CH_RE.sub("k", w)
     for spelling, sound in (("ng", "n"), ("zh", "s"), ("ch", "s"), ("sh", "s"), ("ts", "s")):
         w = w.replace(spelling, sound)
     for spelling, sound in (("ck", "k"), ("ph", "f"), ("th", "t")):
         w = w.replace(spelling, sound)
     w = w.translate(_SOUND_CLASSES)
-    w = re.sub(r"[aeiouyh]", "", w)
-    return re.sub(r"(.)\1+", r"\1", w)
+    w = _SOUND_VOWELS_RE.sub("", w)
+    return _DOUBLED_RE.sub(r"\1", w)
 
 
 def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:

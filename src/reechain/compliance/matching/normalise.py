@@ -68,8 +68,18 @@ def _firm_word(token: str) -> tuple[str, ...]:
         if token[:size] in _VOCABULARY_SET:
             return (token[:size], *_firm_word(token[size:]))
     limit = 1 if len(token) < 8 else 2
-    best = process.extractOne(token, _VOCABULARY, scorer=OSA.distance, score_cutoff=limit)
+    best = process.extractOne(
+        token, _within_length(len(token), limit), scorer=OSA.distance, score_cutoff=limit
+    )
     return (str(best[0]),) if best is not None else (token,)
+
+
+@lru_cache(maxsize=256)
+def _within_length(length: int, limit: int) -> tuple[str, ...]:
+    """The words of ``_VOCABULARY`` (in its order) whose length is within ``limit`` of ``length``: the only
+    ones an edit distance of at most ``limit`` can reach, since it is at least the difference of the
+    lengths. ``_firm_word`` looks a word up among them alone: the same best word, the first of equals."""
+    return tuple(w for w in _VOCABULARY if abs(len(w) - length) <= limit)
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,12 @@ class NameForm:
     core_compact: str
     sorted_units: str
     sorted_core: str
+
+    def __hash__(self) -> int:
+        """The hash of the original and of the compared strings (whose hashes each string keeps), not of
+        every field: equal forms hash alike all the same, and a form, a key of several caches (the Latin side
+        of the cross-script gate, a reading guided by it), is hashed again at each look-up."""
+        return hash((self.original, self.compact, self.sorted_units))
 
 
 def _latin_words(text: str, schema: str) -> tuple[list[str], list[str], list[str]]:
