@@ -3137,9 +3137,7 @@ def _year_bases(parts: list[str], today: date) -> list[tuple[date | None, str]]:
 
 ZH_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月")
 EN_MONTH_YEAR = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b",
-    re.I,
+    r"\b(" + "|".join(MONTH_NAMES) + r")(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+((?:19|20)\d\d)\b", re.I
 )
 MONTH_NUMBER = {name[:3]: i for i, name in enumerate(MONTH_NAMES, start=1)}
 
