@@ -21,7 +21,9 @@ Usage: python benchmarks/signals_readers.py FOLDER [FOLDER ...]
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reechain.signals.extract import extract
 from reechain.signals.reading import read_document
 from reechain.signals.trained import TRAINING_SETS, extract_trained
-from signals import keyword_baseline, labels, score
+from signals import READ_ON, keyword_baseline, labels, score
 
 
 def _key(s: dict[str, Any]) -> tuple[str, int]:
@@ -47,6 +49,14 @@ def agreed(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> list[dic
     return [s for s in ours if _key(s) in have]
 
 
+def as_of(reader: Callable[..., list[Any]], doc: Any) -> list[Any]:
+    """The reader's signals of ``doc`` read as of ``READ_ON``; a reader of a replayed commit that takes no
+    day of reading (``signals_replay.py``) reads as its code does (by the clock's day, where it used one)."""
+    if "today" in inspect.signature(reader).parameters:
+        return reader(doc, today=READ_ON)
+    return reader(doc)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("folders", nargs="+", type=Path)
@@ -54,8 +64,8 @@ def main() -> int:
     for folder in a.folders:
         truth = labels(folder)
         docs = {n: read_document(n, (folder / n).read_bytes()) for n in truth}
-        rules = {n: [s.as_json() for s in extract(d)] for n, d in docs.items()}
-        trained = {n: [s.as_json() for s in extract_trained(d)] for n, d in docs.items()}
+        rules = {n: [s.as_json() for s in as_of(extract, d)] for n, d in docs.items()}
+        trained = {n: [s.as_json() for s in as_of(extract_trained, d)] for n, d in docs.items()}
         readers = {
             "rules": rules,
             "trained": trained,

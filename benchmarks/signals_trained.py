@@ -42,7 +42,7 @@ from reechain.signals.trained import (
     read_units,
     rows_of,
 )
-from signals import score
+from signals import READ_ON, score
 
 DATA = Path(__file__).resolve().parent / "data"
 SETS = [
@@ -103,7 +103,7 @@ def _score_at(docs: list[Doc], model: Any, thresholds: Sequence[float]) -> dict[
     return {
         th: score(
             {
-                d.doc.name: [s.as_json() for s in read(d, model, th, c)]
+                d.doc.name: [s.as_json() for s in read(d, model, th, c, today=READ_ON)]
                 for (d, _, _), c in zip(docs, classes, strict=True)
             },
             truth,
@@ -155,7 +155,7 @@ def main() -> int:
         data.append(docs)
         rules_now.append(
             score(
-                {d.doc.name: [s.as_json() for s in extract(d.doc)] for d, _, _ in docs},
+                {d.doc.name: [s.as_json() for s in extract(d.doc, READ_ON)] for d, _, _ in docs},
                 {d.doc.name: t for d, t, _ in docs},
             )
         )
@@ -175,7 +175,7 @@ def main() -> int:
         model = _fit(train, c_full, True)
         held = data[k]
         truth = {d.doc.name: t for d, t, _ in held}
-        ours = {d.doc.name: [s.as_json() for s in read(d, model, th_full)] for d, _, _ in held}
+        ours = {d.doc.name: [s.as_json() for s in read(d, model, th_full, today=READ_ON)] for d, _, _ in held}
         full = score(ours, truth)
         loose = score(_measures_only(ours), _measures_only(truth))
         grams = _score(data[k], _fit(train, c_grams, False), th_grams)
@@ -199,7 +199,9 @@ def main() -> int:
         ok = ok and full["precision"] >= 0.9 and full["recall"] >= 0.9 and full["dates"] >= 0.95
         if a.verbose:
             for d, truth, _ in data[k]:
-                got = sorted((s.measure, s.direction, s.elements) for s in read(d, model, th_full))
+                got = sorted(
+                    (s.measure, s.direction, s.elements) for s in read(d, model, th_full, today=READ_ON)
+                )
                 want = sorted((t["measure"], t["direction"], t["elements"]) for t in truth)
                 if got != want:
                     print(f"      {d.doc.name}\n        got  {got}\n        want {want}")
@@ -224,10 +226,10 @@ def main() -> int:
     pool = [d.doc for docs in data for d, _, _ in docs]
     batch = [d for _ in range(6) for d in pool][:1000]
     t = time.perf_counter()
-    n_signals = sum(len(read(read_units(d), packaged, THRESHOLD)) for d in batch)
+    n_signals = sum(len(read(read_units(d), packaged, THRESHOLD, today=READ_ON)) for d in batch)
     took = time.perf_counter() - t
     t = time.perf_counter()
-    n_rules = sum(len(extract(d)) for d in batch)
+    n_rules = sum(len(extract(d, READ_ON)) for d in batch)
     took_rules = time.perf_counter() - t
     print(
         f"speed: the packaged model fitted in {took_fit:.1f} s; {len(batch)} documents read in {took:.2f} s"
@@ -241,9 +243,15 @@ def main() -> int:
             unseen.append((reading, truth, align(reading, truth)))
         truth = {d.doc.name: t for d, t, _ in unseen}
         trained = score(
-            {d.doc.name: [s.as_json() for s in read(d, packaged, THRESHOLD)] for d, _, _ in unseen}, truth
+            {
+                d.doc.name: [s.as_json() for s in read(d, packaged, THRESHOLD, today=READ_ON)]
+                for d, _, _ in unseen
+            },
+            truth,
         )
-        by_rules = score({d.doc.name: [s.as_json() for s in extract(d.doc)] for d, _, _ in unseen}, truth)
+        by_rules = score(
+            {d.doc.name: [s.as_json() for s in extract(d.doc, READ_ON)] for d, _, _ in unseen}, truth
+        )
         for label, res in (("trained (all sets)", trained), ("rules", by_rules)):
             print(
                 f"{a.unseen.name}, {label}: precision {res['precision']:.3f}  recall {res['recall']:.3f}"

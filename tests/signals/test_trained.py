@@ -4,6 +4,7 @@ input, and writes the same output as the rules reader."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from reechain.cli import app
 from reechain.domain.errors import InvalidInput
 from reechain.services.signals import extract_json, read_files
+from reechain.signals.extract import extract
 from reechain.signals.reading import read_document
 from reechain.signals.trained import (
     NONE,
@@ -185,3 +187,15 @@ def test_cli_reader_option(tmp_path: Path) -> None:
     assert all(set(s) == KEYS for s in data["signals"])
     bad = CliRunner().invoke(app, ["signals", "extract", str(f), "--reader", "neural"])
     assert bad.exit_code != 0
+
+
+def test_trained_reader_dates_a_yearless_notice_by_the_day_of_reading_as_the_rules_do() -> None:
+    # no year anywhere: "6月26日" is the last 26 June on or before the day of reading, for both readers
+    doc = read_document(
+        "a.txt",
+        "6月26日，商务部、海关总署发布公告，决定对镓、锗相关物项实施出口管制，自公布之日起正式实施。".encode(),
+    )
+    for today, year in ((date(2020, 3, 1), 2019), (date(2026, 11, 28), 2026)):
+        trained = {(s.measure, s.announced) for s in extract_trained(doc, today=today)}
+        assert trained == {("export_control", date(year, 6, 26))}
+        assert trained == {(s.measure, s.announced) for s in extract(doc, today)}

@@ -32,6 +32,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -271,9 +272,11 @@ def read(
     model: SentenceClassifier,
     threshold: float = THRESHOLD,
     predicted: list[tuple[str, float]] | None = None,
+    today: date | None = None,
 ) -> list[rules.Signal]:
     """The signals of one document: the classifier picks the sentences, the rules read elements and dates
-    (`predicted`: the model's classes of the units, when already computed)."""
+    (`predicted`: the model's classes of the units, when already computed; `today`: the day of reading, as
+    for ``rules.extract``)."""
     units = reading.units
     if predicted is None:
         predicted = model.predict(rows_of(reading))
@@ -286,7 +289,7 @@ def read(
     text = reading.text
     issuer = "/".join(rules._issuers_of(text)) or rules.foreign_issuer(reading.title, text)
     own_ref, _ = rules.doc_reference(text[:600], issuer)
-    announced = doc.published or rules._announced(text)
+    announced = doc.published or rules._announced(text, today)
     if doc.published is not None:
         announced = rules._act_date(rules.paragraph_sentences(text), doc.published) or announced
     anchor = rules.date_anchor(doc.published, text)
@@ -428,8 +431,9 @@ def packaged_model() -> SentenceClassifier:
     return fit(readings, truths, C, cues=True)
 
 
-def extract_trained(doc: Document) -> list[rules.Signal]:
-    """Every signal of one document as the trained reader reads it (none for an empty one)."""
+def extract_trained(doc: Document, today: date | None = None) -> list[rules.Signal]:
+    """Every signal of one document as the trained reader reads it (none for an empty one); ``today``, the
+    day of reading, as for ``rules.extract``."""
     if not doc.text.strip():
         return []
-    return read(read_units(doc), packaged_model())
+    return read(read_units(doc), packaged_model(), today=today)
