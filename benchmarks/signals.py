@@ -246,6 +246,20 @@ before any reader was run on it. First reading, 2026-11-29 02:20 UTC (docs/perfo
 held-out set (first reading)"): rules 0.250 / 0.333 / 0.500, keyword baseline 0.200 / 0.333 / 0.000. Its
 misses then led to general mechanisms (docs/performance.md, "twenty-seventh set's rules round"): now seen."""
 
+HELD_OUT_28 = Path(__file__).resolve().parent / "data" / "notices_heldout28"
+"""Twenty-eighth held-out set (acts of governments and state bodies of 2025-2026: duties, licences, bans,
+revoked permits), written and labelled by someone who had not read the rules, committed (3cdfd45) before
+any reader was run on it. First reading, 2026-11-29 03:31 UTC (docs/performance.md, "twenty-eighth and
+twenty-ninth held-out sets (first readings)"): rules 0.714 / 0.500 / 0.800, keyword baseline 0.000 / 0.000
+/ 0.000. Its misses then led to general mechanisms (docs/performance.md, "twenty-eighth and twenty-ninth
+sets' rules round"): now seen."""
+HELD_OUT_29 = Path(__file__).resolve().parent / "data" / "notices_heldout29"
+"""Twenty-ninth held-out set (acts of companies of 2023-2025: investments, openings, a closure, a halt, and a
+plant grant), written and labelled by someone who had not read the rules, committed (c01e1a8) before any
+reader was run on it. First reading, 2026-11-29 03:31 UTC (same section): rules 0.500 / 0.556 / 0.600,
+keyword baseline 0.250 / 0.333 / 0.000. Its misses then led to general mechanisms (same rules round): now
+seen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -455,6 +469,8 @@ def main() -> int:
         (HELD_OUT_25, "twenty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_26, "twenty-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_27, "twenty-seventh held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_28, "twenty-eighth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_29, "twenty-ninth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

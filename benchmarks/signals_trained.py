@@ -74,6 +74,8 @@ SETS = [
     ("25", "notices_heldout25", (0.400, 0.444)),
     ("26", "notices_heldout26", (0.667, 0.500)),
     ("27", "notices_heldout27", (0.250, 0.333)),
+    ("28", "notices_heldout28", (0.714, 0.500)),
+    ("29", "notices_heldout29", (0.500, 0.556)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -987,6 +987,8 @@ sentence about trade and not qualified as another kind ("operating licence", 采
 production cut only of production (mines, plants, operations), not of a border crossing."""
 TRADE_CONTEXT = re.compile(
     r"export|出口|shipp?|overseas|境外|dual-use|两用|customs|海关|foreign\s+buyers|end[- ]users?|最终用户"
+    r"|licen[cs]\w*\s+(?:from\s+\S+\s+)?to\s+(?:import|purchase|buy|source)\b[^.;]{0,60}?\bfrom\b"
+    r"|licen[cs]\w*\s+from\s+\S+\s+to\s+(?:import|purchase|buy|source)\b"
 )
 OTHER_LICENCE = re.compile(
     r"(?:operat\w*|mining|exploration|business|environmental|processing|production|manufactur\w*|"
@@ -1069,7 +1071,8 @@ def _turned(low: str, measure: str) -> int | None:
 
 CONTROL_VERBS: dict[str, re.Pattern[str]] = {
     "halt": re.compile(
-        r"\bbans?\b|\b(?:halt|stop|suspen|freez|froz|block|bann|prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
+        r"\bbans?\b|\b(?:halt|stop|suspen|freez|froz|(?<!\bin\s)(?<!\bthe\s)(?<!\ba\s)block(?!s?\s+(?:or|and|of)\b)|bann|"
+        r"prohibit|forb[ia]d|embargo|cut(?:ting|s)?\s+off|cease|"
         r"shut|seal)\w*|停止|暂停|中止|禁止|叫停|切断|封锁|冻结"
     ),
     "restrict": re.compile(
@@ -1767,9 +1770,15 @@ def _imposed_quota(low: str) -> bool:
 
 APPROVED_APPLICATIONS = re.compile(
     r"批准\S{0,12}申请|\b(?:approv|grant)\w*\s+(?:\S+\s+){0,5}?(?:applications?|licen[cs]es|permits)\b"
+    r"|(?<!not\s)(?<!n't\s)(?<!yet\sto\s)\b(?:receiv|obtain|secur|won|got)\w*\s+(?:\S+\s+){0,2}?"
+    r"(?:export\s+|import\s+)?licen[cs]es\b"
+    r"|(?:合规|符合规定|符合条件)[^。；;]{0,16}?申请[^。；;]{0,16}?(?:批准|予以许可|放行)"
+    r"|\bcompliant\s+(?:\S+\s+){0,4}?applications?\b[^.;]{0,40}?\b(?:approv|licens|licenc|grant)\w*"
 )
-"""Applications approved, licences granted ("已依法批准一定数量的合规申请", "approved a number of
-applications"): licences flowing, -1, though the sentence speaks of applying."""
+"""Applications approved, licences granted or received ("已依法批准一定数量的合规申请", "approved a
+number of applications", "four companies have received licences"), compliant applications to be approved
+("合规的出口申请，都可以获得批准", "对符合规定的申请将予以许可"): licences flowing, -1, though the
+sentence speaks of applying."""
 
 
 def _changes(low: str, words: tuple[str, ...]) -> bool:
@@ -1867,7 +1876,9 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     lead_reach = lead.paragraph + (1 if lead_last and LIST_OPENER.search(lead_last[0]) else 0)
     recent_act = doc.published is not None and _recent_act(parts, doc.published)
     open_ban = False  # a ban on named elements "and other" minerals, listed elsewhere
-    price_report = _price_report(_to_simplified.convert(doc.title) or _heading(text))
+    price_report = _price_report(_to_simplified.convert(doc.title) or _heading(text)) or _price_data_opening(
+        parts
+    )
     exempting = TARIFF_EXEMPT.search(text.casefold()) is not None  # an exemption and a rate change: two acts
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
@@ -2237,8 +2248,22 @@ def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     for _, s in parts:
         low = _plain(s).casefold()
         if _measures_of(low) and not unaffected(low):
-            return _not_decided(s)
+            return _not_decided(_up_to_first_measure(s))
     return False
+
+
+CLAUSE_END = re.compile(r"[，,；;：:]")
+
+
+def _up_to_first_measure(s: str) -> str:
+    """The sentence up to the end of the first clause that names a measure: what is said of that measure
+    ("中国大陆9日宣布对稀土物项实施出口管制，引起美国强烈不满，扬言加征100%关税反制": the control
+    is announced; the threat is the answer's), with all that leads to it ("美国扬言，将…加征关税":
+    threatened)."""
+    for m in CLAUSE_END.finditer(s):
+        if _measures_of(_plain(s[: m.start()]).casefold()):
+            return s[: m.start()]
+    return s
 
 
 PRICE_CAUSE = re.compile(
@@ -2270,6 +2295,22 @@ def _heading(text: str) -> str:
     ("一、2025年上半年钨制品价格走势"); else nothing."""
     first = text.lstrip().partition("\n")[0].strip()
     return first if len(first) <= HEADING_CHARS and not LINE_END.search(first) else ""
+
+
+PRICE_DATA_OPENING = re.compile(
+    r"数据显示[^。；;]{0,60}?(?:均价|报价|价格|现货价)\S{0,6}?(?:报|为|在)\s*[\d,.\s]+(?:万)?\s*(?:元|美元)"
+)
+"""A market-data report's opening line: a price service's figures for the day
+("长江有色金属网数据显示,2025年10月16日,长江综合1#钨粉均价报612500元/吨")."""
+
+
+def _price_data_opening(parts: list[tuple[int, str]]) -> bool:
+    """Whether the text opens as a price service's daily report (``PRICE_DATA_OPENING``) in a first sentence
+    that states no measure: a price report, as by its title."""
+    if not parts:
+        return False
+    first = parts[0][1]
+    return PRICE_DATA_OPENING.search(first) is not None and not _measures_of(_plain(first).casefold())
 
 
 def _price_report(title: str) -> bool:
@@ -2339,10 +2380,12 @@ REPORT_GENRE = re.compile(
     r"(?:half-year|quarterly|annual|full-year|interim|semi-annual)\s+results|"
     r"(?:march|june|september|december)\s+quarter|quarterly\s+(?:report|activities)|conference|forum|summit|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
     r"researchers?|scientists?|metallurgists?|laborator\w+|bench\s+scale|study|forecasts?|outlook)\b"
-    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望|互动平台|投资者提问|投资者问答|大会|论坛|峰会"
+    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望|互动平台|投资者提问|投资者问答"
+    r"|(?<!启动)(?<!开工)(?<!签约)(?<!奠基)(?<!投产)大会|论坛|峰会"
 )
-"""A company's results, research, a forecast or its answers to investors (在互动平台回答投资者提问): what it
-says of money or capacity commits none."""
+"""A company's results, research, a forecast or its answers to investors (在互动平台回答投资者提问), a
+conference or forum: what it says of money or capacity commits none. A meeting that launches projects
+(项目启动大会, 开工大会, 签约大会) is the act, not a forum."""
 
 
 def _committed(low: str) -> bool:
@@ -2629,6 +2672,10 @@ def _reference_date(low: str, pos: int) -> bool:
     return REFERENCE_DATE.search(low[max(0, pos - 90) : pos]) is not None
 
 
+UNTIL_BEFORE = re.compile(r"(?:\buntil|\btill|\bthrough|\bup\s+to|\bto\s+the\s+end\s+of)\s*$")
+"""Words right before a date that make it the day a measure ends ("until Dec. 31, 2025"), never its start."""
+
+
 def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = "published") -> None:
     if sig.effective is None:
         sig.effective = _published_here(s, low, announced, anchor)
@@ -2638,6 +2685,9 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
         after = low[pos : pos + 40]
         if sig.measure == "suspension" and (_has(before, UNTIL_CUES) or "止" in after[:15]):
             sig.until = d
+        elif UNTIL_BEFORE.search(before):
+            # "a ban on the export of … blanks and ingots until Dec. 31, 2025": the day it ends, not its start
+            sig.until = sig.until or d
         elif (
             sig.effective is None
             and (
@@ -2658,6 +2708,13 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
             and not _reference_date(low, pos)
         ):
             sig.effective = d
+    if sig.effective is None and found and SAME_DAY_START.search(low):
+        # "西藏矿业6月30日晚发布公告称，…项目于当日开始试生产": the day the sentence names is the start
+        sig.effective = found[0][1]
+
+
+SAME_DAY_START = re.compile(r"(?:于|从)?(?:当日|当天)(?:起|开始|正式|即)|(?:于|从)(?:当日|当天)")
+"""A start put on the day the sentence has just named (于当日开始试生产, 当天起生效)."""
 
 
 IMMEDIATE = re.compile(r"立即(?:起|开始)?(?:停止|禁止|暂停|停产|关停|实施|施行|执行|生效|实行)")
@@ -2869,10 +2926,12 @@ def _month_start(
 ACT_VERBS = re.compile(
     r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b"
     r"|签署|签订|签发|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
+    r"|(?:启动|开工|签约|奠基|投产)(?:大会|仪式|典礼)[^，,。；;]{0,20}?(?:召开|举行)"
+    r"|(?:召开|举行)[^，,。；;]{0,10}?(?:启动|开工|签约|奠基|投产)(?:大会|仪式|典礼)"
 )
-"""The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布), not of what
-someone said about it ("said on Monday", 表示): a report dated the day after a statement is announced on its
-publication date."""
+"""The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布; a launch,
+groundbreaking or signing ceremony held: 项目启动大会…召开), not of what someone said about it ("said on
+Monday", 表示): a report dated the day after a statement is announced on its publication date."""
 SPEECH_VERBS = re.compile(
     r"\b(?:said|told|stated)\b|对记者说|(?<![据听])说(?=[，,：:])|表示|宣称|获悉|了解到"
 )
