@@ -4,28 +4,12 @@ report), on hand-written texts with counter-examples."""
 
 from __future__ import annotations
 
+from reechain.domain.elements import ELEMENT_SYMBOLS
+
 from .reading import measures, signals
 
 HEAD = "---\npublished: 2025-10-31\n---\n"
-REE = (
-    "Ce",
-    "Dy",
-    "Er",
-    "Eu",
-    "Gd",
-    "Ho",
-    "La",
-    "Lu",
-    "Nd",
-    "Pm",
-    "Pr",
-    "Sc",
-    "Sm",
-    "Tb",
-    "Tm",
-    "Y",
-    "Yb",
-)
+REE = tuple(sorted(ELEMENT_SYMBOLS))
 
 
 def test_licences_received_from_the_exporting_country_are_licences_granted() -> None:
