@@ -121,3 +121,13 @@ def test_a_start_on_the_day_just_named_is_that_day() -> None:
     )
     [s] = signals("z.txt", text)
     assert s["measure"] == "investment" and s["effective"] == "2024-06-30"
+
+
+def test_a_statement_is_dated_on_the_day_its_speaker_spoke() -> None:
+    text = (
+        "---\npublished: 2025-10-12\n---\n"
+        "中国大陆9日宣布对稀土物项实施出口管制，引起美国强烈不满，扬言加征100%关税反制。\n"
+        "对此，大陆商务部12日解释，只要是用于民用用途的、合规的出口申请，都可以获得批准。\n"
+    )
+    [s] = [x for x in signals("s.txt", text) if x["measure"] == "export_licence"]
+    assert s["direction"] == -1 and s["announced"] == "2025-10-12"

@@ -2016,6 +2016,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             _dates(sig, s, s.casefold(), announced, anchor)
             if doc.published is not None and sig.announced == announced and not recent_act:
                 sig.announced = _dated_act(s, doc.published) or sig.announced
+            if doc.published is not None and sig.evidence == s and sig.announced != doc.published:
+                sig.announced = _spoken_on(s, doc.published) or sig.announced
             span = _duration_months(s)
             if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
                 spans.setdefault(measure, span)
@@ -2753,6 +2755,20 @@ def _dated_act(s: str, published: date) -> date | None:
     next year.
     Only for a text that dates no issuing act of its own days (``_recent_act``)."""
     return next((d for d in _issued_on(s, None) if d < published), None)
+
+
+SPOKEN_AFTER = re.compile(r"\s*(?:晚|上午|下午|晚间)?\s*(?:解释|表示|回应|说|称|答问|介绍|强调|指出)")
+
+
+def _spoken_on(s: str, published: date) -> date | None:
+    """The day the measure's own sentence says its speaker spoke, a day or more before the report and within
+    ``ACT_REACH_DAYS`` ("大陆商务部12日解释，…合规的出口申请，都可以获得批准" in a report of 12 October: the
+    12th, whatever act another sentence dates on the 9th)."""
+    for pos, d in dates_in(s, published):
+        end = s.find("日", pos)
+        if 0 <= (published - d).days <= ACT_REACH_DAYS and end >= 0 and SPOKEN_AFTER.match(s, end + 1):
+            return d
+    return None
 
 
 def _recent_act(parts: list[tuple[int, str]], published: date) -> bool:
