@@ -2674,6 +2674,12 @@ def _reference_date(low: str, pos: int) -> bool:
     return REFERENCE_DATE.search(low[max(0, pos - 90) : pos]) is not None
 
 
+def _clause_at(low: str, pos: int) -> str:
+    """The rest of the clause from ``pos`` on (up to the next comma, semicolon or full stop)."""
+    end = re.search(r"[，,；;。]", low[pos:])
+    return low[pos : pos + end.start()] if end else low[pos:]
+
+
 UNTIL_BEFORE = re.compile(r"(?:\buntil|\btill|\bthrough|\bup\s+to|\bto\s+the\s+end\s+of)\s*$")
 """Words right before a date that make it the day a measure ends ("until Dec. 31, 2025"), never its start."""
 
@@ -2698,6 +2704,7 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
                 or _from_date(before, after)
                 or _ordered_on(before, after)
                 or (before.rstrip().endswith("于") and RESTARTED_ON.match(after) is not None)
+                or (before.rstrip().endswith("将于") and sig.measure in _measures_of(_clause_at(low, pos)))
                 or RESUMED_ON.search(low[max(0, pos - 80) : pos]) is not None
                 or ON_OR_AFTER.search(low[max(0, pos - 80) : pos]) is not None
                 or (
@@ -2949,11 +2956,11 @@ ACT_VERBS = re.compile(
 groundbreaking or signing ceremony held: 项目启动大会…召开), not of what someone said about it ("said on
 Monday", 表示): a report dated the day after a statement is announced on its publication date."""
 SPEECH_VERBS = re.compile(
-    r"\b(?:said|told|stated)\b|对记者说|(?<![据听])说(?=[，,：:])|表示|宣称|获悉|了解到"
+    r"\b(?:said|told|stated)\b|对记者说|(?<![据听])说(?=[，,：:])|表示|宣称|获悉|了解到|的发言"
 )
 OFFICIAL_SPEAKER = re.compile(
     r"\b(?:minister|president|prime\s+minister|premier|government|ministry|cabinet|officials?|diplomats?)\b"
-    r"|部长|总统|总理|政府|内阁|有关部门|有关方面|官员|外交官"
+    r"|部长|总统|总理|政府|内阁|有关部门|有关方面|官员|外交官|首席执行官|董事长|总裁"
 )
 """A statement is the act when an official makes it and the text gives its calendar day ("Mines Minister …
 said at the post-cabinet media briefing on Tuesday, 10 June 2025", "矿业部长星期三（2月25日）……对记者说"); an
