@@ -314,6 +314,9 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     if different:
         best = Reading(best.language, best.text, max(0.0, best.score - PART_PENALTY * different))
         detail += f"; {different} word(s) on each side the other does not translate"
+    if not family_name_met(foreign.original, latin_form):
+        best = Reading(best.language, best.text, best.score * PERSONAL_NAME_MISMATCH_FACTOR)
+        detail += "; the last part of the name meets no word of the other"
     if siblings(foreign.original, latin, analyse(best.text.split(" ~ ")[0]), latin_form):
         best = Reading(best.language, best.text, max(0.0, best.score - SIBLING_PENALTY))
         detail += "; only the group's name is shared"
@@ -493,6 +496,42 @@ def _sound_keys(foreign: NameForm, latin: NameForm) -> tuple[str, str, NameForm,
     if not ours or not theirs:
         return None
     return text, ours, analyse(ours, PERSON), analyse(theirs, PERSON)
+
+
+@lru_cache(maxsize=65536)
+def family_name_met(original: str, latin: NameForm) -> bool:
+    """A foreign name written in Chinese (约翰·瓦特斯, parts between interpuncts) and the Latin name share a
+    family name: the last part of the Han name meets a word of the Latin name, or the Latin name's family
+    name (its word in capitals, else its last word) meets a part of the Han name; a part meets a word when a
+    word of its Mandarin reading is spelt alike (``READING_PART_MATCH``) or its sound key is alike
+    (``SOUND_PART_MATCH``). True for every other name. When False, the reading keeps
+    ``PERSONAL_NAME_MISMATCH_FACTOR`` of its score: 约翰·瓦特斯 against "John Purvis" is another John."""
+    if "·" not in original:
+        return True
+    parts = [p.strip() for p in original.split("·") if p.strip()]
+    if not parts or not has_han(parts[-1]):
+        return True
+    theirs = [w for w in latin.units if w]
+    if not theirs:
+        return True
+    written = re.findall(r"[A-Za-z]+", latin.original)
+    capitals = [w.casefold() for w in written if len(w) > 1 and w.isupper() and w.casefold() in theirs]
+    family = capitals[-1] if capitals else theirs[-1]
+
+    def forms(part: str) -> list[str]:
+        text = read_as(part, "mandarin", latin)
+        plain = "".join(spellings[0] for _, spellings in _mandarin(part))
+        return [*analyse(text, PERSON).units, *keyed_part(text).split(), sound_key(plain) or plain]
+
+    def meet(ours: list[str], latin_words: list[str]) -> bool:
+        keys = [sound_key(w) or w for w in latin_words]
+        return any(
+            Indel.normalized_similarity(o, w) >= READING_PART_MATCH for o in ours for w in latin_words
+        ) or any(Indel.normalized_similarity(o, k) >= SOUND_PART_MATCH for o in ours for k in keys)
+
+    if meet(forms(parts[-1]), theirs):
+        return True
+    return meet([f for p in parts for f in forms(p)], [family])
 
 
 PERSONAL_NAME_CHARACTERS = (2, 4)
