@@ -59,7 +59,7 @@ from reechain.compliance.matching.translation import (
     same_word,
     translate,
 )
-from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
+from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS, LATIN_LEGAL_WORDS
 
 _WORD_RE = re.compile(r"[a-z]+")
 _HAN_OR_HANGUL_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
@@ -314,6 +314,10 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     if different:
         best = Reading(best.language, best.text, max(0.0, best.score - PART_PENALTY * different))
         detail += f"; {different} word(s) on each side the other does not translate"
+    unmet = written_unmet(foreign.original, latin_form)
+    if unmet:
+        best = Reading(best.language, best.text, max(0.0, best.score - PART_PENALTY * unmet))
+        detail += f"; {unmet} Latin word(s) of the Han name not in the other"
     if not family_name_met(foreign.original, latin_form):
         best = Reading(best.language, best.text, best.score * PERSONAL_NAME_MISMATCH_FACTOR)
         detail += "; the last part of the name meets no word of the other"
@@ -496,6 +500,34 @@ def _sound_keys(foreign: NameForm, latin: NameForm) -> tuple[str, str, NameForm,
     if not ours or not theirs:
         return None
     return text, ours, analyse(ours, PERSON), analyse(theirs, PERSON)
+
+
+_WRITTEN_RE = re.compile(r"[A-Za-z0-9&]+")
+
+
+@lru_cache(maxsize=65536)
+def written_unmet(original: str, latin: NameForm) -> int:
+    """How many words the Han name writes in Latin letters (BRINC of BRINC无人机公司, E&S of 三井E&S株式会社;
+    two characters or more, legal words aside) the Latin name does not have: not one of its words, not
+    inside one (of three letters or more), not the initials of words in a row (HK, Hong Kong), and like
+    none of them (``PART_MATCH``). A word the Han name writes as the other name would is not a reading
+    that may differ: each such word costs ``PART_PENALTY`` (BRINC无人机公司 against "Teal Drones")."""
+    words = [w.replace("&", "").casefold() for w in _WRITTEN_RE.findall(original)]
+    words = [w for w in words if len(w) >= 2 and w not in LATIN_LEGAL_WORDS]
+    if not words:
+        return 0
+    written = _WORD_RE.findall(latin.original.casefold())
+    theirs = [*written, *latin.units]
+    compact = "".join(theirs)
+    initials = "".join(w[0] for w in written)
+    return sum(
+        1
+        for w in words
+        if w not in theirs
+        and not (len(w) >= 3 and w in compact)
+        and w not in initials
+        and all(Indel.normalized_similarity(w, t) < PART_MATCH for t in theirs)
+    )
 
 
 @lru_cache(maxsize=65536)
