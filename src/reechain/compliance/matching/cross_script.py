@@ -54,11 +54,12 @@ from reechain.compliance.matching.translation import (
     MAX_WORD,
     has_entry,
     is_surname,
+    meaning_words,
     proper_names,
     same_word,
     translate,
 )
-from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS
+from reechain.compliance.matching.vocabulary import HAN_LEGAL_FORMS, LATIN_LEGAL_WORDS
 
 _WORD_RE = re.compile(r"[a-z]+")
 _HAN_OR_HANGUL_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
@@ -313,10 +314,74 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     if different:
         best = Reading(best.language, best.text, max(0.0, best.score - PART_PENALTY * different))
         detail += f"; {different} word(s) on each side the other does not translate"
+    unmet = written_unmet(foreign.original, latin_form)
+    if unmet:
+        best = Reading(best.language, best.text, max(0.0, best.score - PART_PENALTY * unmet))
+        detail += f"; {unmet} Latin word(s) of the Han name not in the other"
+    if not family_name_met(foreign.original, latin_form):
+        best = Reading(best.language, best.text, best.score * PERSONAL_NAME_MISMATCH_FACTOR)
+        detail += "; the last part of the name meets no word of the other"
+    if siblings(foreign.original, latin, analyse(best.text.split(" ~ ")[0]), latin_form):
+        best = Reading(best.language, best.text, max(0.0, best.score - SIBLING_PENALTY))
+        detail += "; only the group's name is shared"
     han_places = analyse(foreign.original).places
     if han_places and latin_form.places and not set(han_places) & set(latin_form.places):
         return round(PLACE_MISMATCH_FACTOR * best.score, 4), f"{detail}; places {han_places} differ"
     return round(best.score, 4), detail
+
+
+SIBLING_PENALTY = PART_PENALTY
+"""What a pair loses when only the group's name is shared (``siblings``)."""
+SIBLING_WORD_MIN = 2
+"""The shortest CC-CEDICT word (in characters) that ``siblings`` counts as a word of the Han name's own after
+the group's name (海洋 "ocean" in 三菱重工海洋机械)."""
+
+
+@lru_cache(maxsize=65536)
+def siblings(original: str, latin: NameForm, reading: NameForm, latin_form: NameForm) -> bool:
+    """Two companies of one group (三菱重工海洋机械 against "Mitsubishi Heavy Industries Shipbuilding"): the
+    Han name of a company (no interpunct, not a personal name) begins with words that translate the Latin
+    name's first distinctive word and the words after it (the group's name), no word after them translates a
+    word of the Latin name, and both sides have words of their own after the group's name: on the Han side
+    a company word or a CC-CEDICT word of ``SIBLING_WORD_MIN`` characters or more, on the Latin side a
+    distinctive word ``reading`` does not explain (as ``_latin_unexplained``) and that no headword holding
+    one of the Han words glosses (``translation.meaning_words``: 原子 against "Nuclear", 方案 against
+    "Solutions" are one word translated by meaning, not two words)."""
+    if "·" in original or is_chinese_personal_name(original) or not latin_form.core:
+        return False
+    other_words = guide_words(latin.original, latin.units)
+    pieces: list[tuple[str, str]] = []
+    for m in _HAN_OR_HANGUL_RUN.finditer(to_simplified(original)):
+        for piece, legal in _split_legal(m.group().replace("·", "")):
+            if not legal and not has_hangul(piece):
+                pieces.extend(translate(piece, other_words, company_words=True))
+    if not pieces or not any(same_word(e, latin_form.core[0]) for e in pieces[0][1].split()):
+        return False
+    latin_words = (*_WORD_RE.findall(latin.original.casefold()), *latin_form.units)
+
+    def said(english: str) -> bool:
+        """A word of the Latin name, legal forms and halves of run-together words included."""
+        return any(e in w or same_word(e, w) for e in english.split() for w in latin_words)
+
+    group = 0
+    while group < len(pieces) and pieces[group][1] and said(pieces[group][1]):
+        group += 1
+    rest = pieces[group:]
+    if not rest or any(english and said(english) for _, english in rest):
+        return False
+    ours = [part for part, english in rest if english]
+    ours += _dictionary_word_list("".join(part for part, english in rest if not english), SIBLING_WORD_MIN)
+    theirs = [
+        w
+        for w in latin_form.core
+        if len(w) >= UNEXPLAINED_MIN
+        and w not in reading.compact
+        and not is_pinyin(w)
+        and all(Indel.normalized_similarity(w, u) < READING_PART_MATCH for u in reading.units)
+    ]
+    if not ours or not theirs:
+        return False
+    return not any(same_word(g, w) for h in ours for g in meaning_words(h) for w in theirs)
 
 
 UNTRANSLATED_WORD_MIN = 3
@@ -349,18 +414,24 @@ def untranslated_words(original: str, latin: NameForm) -> int:
 
 def _dictionary_words(run: str) -> int:
     """CC-CEDICT words of ``UNTRANSLATED_WORD_MIN`` characters or more in ``run``, longest first."""
-    count = 0
+    return len(_dictionary_word_list(run, UNTRANSLATED_WORD_MIN))
+
+
+def _dictionary_word_list(run: str, least: int) -> list[str]:
+    """The CC-CEDICT words of ``least`` characters or more in ``run`` (not proper names or surnames),
+    longest first, left to right."""
+    out: list[str] = []
     i = 0
     while i < len(run):
-        for size in range(min(MAX_WORD, len(run) - i), UNTRANSLATED_WORD_MIN - 1, -1):
+        for size in range(min(MAX_WORD, len(run) - i), least - 1, -1):
             word = run[i : i + size]
             if has_entry(word) and not proper_names(word) and not is_surname(word):
-                count += 1
+                out.append(word)
                 i += size
                 break
         else:
             i += 1
-    return count
+    return out
 
 
 def _latin_unexplained(reading: NameForm, latin: NameForm) -> int:
@@ -429,6 +500,70 @@ def _sound_keys(foreign: NameForm, latin: NameForm) -> tuple[str, str, NameForm,
     if not ours or not theirs:
         return None
     return text, ours, analyse(ours, PERSON), analyse(theirs, PERSON)
+
+
+_WRITTEN_RE = re.compile(r"[A-Za-z0-9&]+")
+
+
+@lru_cache(maxsize=65536)
+def written_unmet(original: str, latin: NameForm) -> int:
+    """How many words the Han name writes in Latin letters (BRINC of BRINC无人机公司, E&S of 三井E&S株式会社;
+    two characters or more, legal words aside) the Latin name does not have: not one of its words, not
+    inside one (of three letters or more), not the initials of words in a row (HK, Hong Kong), and like
+    none of them (``PART_MATCH``). A word the Han name writes as the other name would is not a reading
+    that may differ: each such word costs ``PART_PENALTY`` (BRINC无人机公司 against "Teal Drones")."""
+    words = [w.replace("&", "").casefold() for w in _WRITTEN_RE.findall(original)]
+    words = [w for w in words if len(w) >= 2 and w not in LATIN_LEGAL_WORDS]
+    if not words:
+        return 0
+    written = _WORD_RE.findall(latin.original.casefold())
+    theirs = [*written, *latin.units]
+    compact = "".join(theirs)
+    initials = "".join(w[0] for w in written)
+    return sum(
+        1
+        for w in words
+        if w not in theirs
+        and not (len(w) >= 3 and w in compact)
+        and w not in initials
+        and all(Indel.normalized_similarity(w, t) < PART_MATCH for t in theirs)
+    )
+
+
+@lru_cache(maxsize=65536)
+def family_name_met(original: str, latin: NameForm) -> bool:
+    """A foreign name written in Chinese (约翰·瓦特斯, parts between interpuncts) and the Latin name share a
+    family name: the last part of the Han name meets a word of the Latin name, or the Latin name's family
+    name (its word in capitals, else its last word) meets a part of the Han name; a part meets a word when a
+    word of its Mandarin reading is spelt alike (``READING_PART_MATCH``) or its sound key is alike
+    (``SOUND_PART_MATCH``). True for every other name. When False, the reading keeps
+    ``PERSONAL_NAME_MISMATCH_FACTOR`` of its score: 约翰·瓦特斯 against "John Purvis" is another John."""
+    if "·" not in original:
+        return True
+    parts = [p.strip() for p in original.split("·") if p.strip()]
+    if not parts or not has_han(parts[-1]):
+        return True
+    theirs = [w for w in latin.units if w]
+    if not theirs:
+        return True
+    written = re.findall(r"[A-Za-z]+", latin.original)
+    capitals = [w.casefold() for w in written if len(w) > 1 and w.isupper() and w.casefold() in theirs]
+    family = capitals[-1] if capitals else theirs[-1]
+
+    def forms(part: str) -> list[str]:
+        text = read_as(part, "mandarin", latin)
+        plain = "".join(spellings[0] for _, spellings in _mandarin(part))
+        return [*analyse(text, PERSON).units, *keyed_part(text).split(), sound_key(plain) or plain]
+
+    def meet(ours: list[str], latin_words: list[str]) -> bool:
+        keys = [sound_key(w) or w for w in latin_words]
+        return any(
+            Indel.normalized_similarity(o, w) >= READING_PART_MATCH for o in ours for w in latin_words
+        ) or any(Indel.normalized_similarity(o, k) >= SOUND_PART_MATCH for o in ours for k in keys)
+
+    if meet(forms(parts[-1]), theirs):
+        return True
+    return meet([f for p in parts for f in forms(p)], [family])
 
 
 PERSONAL_NAME_CHARACTERS = (2, 4)

@@ -120,6 +120,29 @@ def gloss_words(han: str) -> frozenset[str]:
     return frozenset(w for w in _WORD_RE.findall(text) if len(w) > 1) - _FUNCTION_WORDS
 
 
+@lru_cache(maxsize=1)
+def _headwords_by_character() -> dict[str, tuple[str, ...]]:
+    """Each character → the headwords that contain it (made at the first ``meaning_words``)."""
+    out: dict[str, list[str]] = {}
+    for head in _definitions():
+        for ch in set(head):
+            out.setdefault(ch, []).append(head)
+    return {ch: tuple(heads) for ch, heads in out.items()}
+
+
+@lru_cache(maxsize=16384)
+def meaning_words(han: str) -> frozenset[str]:
+    """The gloss words of every headword that contains ``han`` (原子 "atom" is in 原子核 "atomic nucleus"
+    and 原子能 "nuclear energy", so nuclear is among them): the English a name may use for ``han`` when it
+    translates by meaning rather than by gloss."""
+    if not han:
+        return frozenset()
+    plain = gloss_words.__wrapped__
+    return frozenset(
+        g for head in _headwords_by_character().get(han[0], ()) if han in head for g in plain(head)
+    )
+
+
 @lru_cache(maxsize=65536)
 def character_translatable(han: str) -> bool:
     """A single character (simplified) that a translation may read as any of its gloss words: it has
