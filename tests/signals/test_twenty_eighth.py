@@ -4,6 +4,11 @@ report), on hand-written texts with counter-examples."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reechain.domain.elements import ELEMENT_SYMBOLS
 
 from .reading import measures, signals
@@ -131,3 +136,24 @@ def test_a_statement_is_dated_on_the_day_its_speaker_spoke() -> None:
     )
     [s] = [x for x in signals("s.txt", text) if x["measure"] == "export_licence"]
     assert s["direction"] == -1 and s["announced"] == "2025-10-12"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2029, 12, 31)),
+    days=st.integers(min_value=1, max_value=900),
+)
+def test_a_ban_from_one_day_until_another_starts_on_the_first_and_ends_on_the_second(
+    start: date, days: int
+) -> None:
+    end = start + timedelta(days=days)
+
+    def written(d: date) -> str:
+        return f"{d.day} {d.strftime('%B')} {d.year}"
+
+    text = (
+        f"---\npublished: {start.isoformat()}\n---\n"
+        f"The government banned the export of copper ingots from {written(start)} until {written(end)}.\n"
+    )
+    [ban] = [s for s in signals("k.md", text) if s["measure"] == "ban"]
+    assert (ban["effective"], ban["until"]) == (start.isoformat(), end.isoformat())
