@@ -260,6 +260,14 @@ reader was run on it. First reading, 2026-11-29 03:31 UTC (same section): rules 
 keyword baseline 0.250 / 0.333 / 0.000. Its misses then led to general mechanisms (same rules round): now
 seen."""
 
+HELD_OUT_31 = Path(__file__).resolve().parent / "data" / "notices_heldout31"
+"""Thirty-first held-out set (thirteen English texts on acts outside China of 2023-2025: licensing, quota
+revisions, a court's suspension, care and maintenance, plant awards and openings, revoked permits),
+written and labelled by someone who had not read the rules, committed (489ec4e) before any reader was run
+on it. First reading, 2026-11-29 04:08 UTC (docs/performance.md, "thirty-first held-out set (first
+reading)"): rules 0.333 / 0.333 / 0.667, keyword baseline 0.300 / 0.333 / 0.333. Its misses then led to
+general mechanisms (docs/performance.md, "thirtieth and thirty-first sets' rules round"): now seen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -471,6 +479,7 @@ def main() -> int:
         (HELD_OUT_27, "twenty-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_28, "twenty-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_29, "twenty-ninth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_31, "thirty-first held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

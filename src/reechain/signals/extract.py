@@ -247,6 +247,9 @@ HEDGES = (
     "分析师",
     "怀疑",
     "suspect",
+    "intention",
+    "intends to",
+    "intend to",
 )
 REPORTED_WOULD = re.compile(
     r"\b(?:said|announced|stated|confirmed|declared|ruled)\b"
@@ -568,9 +571,11 @@ def paragraph_sentences(text: str) -> list[tuple[int, str]]:
         # a half-width question or exclamation mark ends a Chinese sentence too ("…审批的情况?以及…改善?商务部
         # 新闻发言人何亚东表示…"): the question and the answer are two sentences
         parts = re.split(
-            r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[?!])(?=[\u4e00-\u9fff])|\s*(?=[•▪●◆]\s*\S)",
+            r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[.!?][\"”’])\s+(?=[A-Z0-9\"“(])"
+            r"|(?<=[?!])(?=[\u4e00-\u9fff])|\s*(?=[•▪●◆]\s*\S)",
             joined,
-        )  # a bullet (•) opens an item of its own: "These include: • Mobilizing … • Securing …"
+        )  # a bullet (•) opens an item of its own: "These include: • Mobilizing … • Securing …"; a full stop
+        # inside closing quotes ends the sentence too ('… in "care and maintenance." It expects …')
         out += [(number, x.strip().replace("\u2024", ".")) for x in parts if x and x.strip()]
     return out
 
@@ -1076,7 +1081,8 @@ CONTROL_VERBS: dict[str, re.Pattern[str]] = {
         r"shut|seal)\w*|停止|暂停|中止|禁止|叫停|切断|封锁|冻结"
     ),
     "restrict": re.compile(
-        r"\b(?:restrict|limit|curb|control|tighten|regulat(?!ors?\b|ory\b)|reduc|throttl|squeez)\w*"
+        r"\b(?:restrict|limit(?!ed\s+(?:\S+\s+){0,5}?(?:capacit(?:y|ies)|suppl(?:y|ies)|resources|availability|"
+        r"access|number|amounts?)\b)|curb|control|tighten|regulat(?!ors?\b|ory\b)|reduc|throttl|squeez)\w*"
         r"|限制|管制|管控|收紧|压减|削减"
     ),
     "loosen": re.compile(r"\b(?:resum|reopen|eas(?:e|ed|es|ing)\b|relax|restor)\w*|恢复|放开|放宽|解禁|重启"),
@@ -1588,11 +1594,23 @@ QUOTA_EXTENDED = re.compile(
 )
 """A quota's period lengthened ("原定用于2025年最后三个月的钴出口配额，可在3月31日前继续执行", "extended the
 fourth-quarter quotas to March"): more time to ship what was allotted, -1."""
+QUOTA_REVISIONS_APPROVED = re.compile(
+    r"\bapprov\w*\s+(?:\S+\s+){0,6}?(?:requests?|applications?|proposals?)\s+(?:for|to)\s+(?:\S+\s+){0,3}?"
+    r"quota\s+(?:revisions?|increases?|additions?)\b"
+    r"|\bapprov\w*\s+(?:\S+\s+){0,4}?quota\s+(?:revisions?|increases?|additions?)\b"
+)
+"""Requests to revise quotas approved ("Indonesia has approved 38 out of 84 requests for mining quota
+revisions this year"): producers asked for more and got it, -1."""
 
 
 def _direction(measure: str, s: str, base: int) -> int:
     if measure == "quota":
-        if _changes(s, UP) or _lifted(s) == "quota" or QUOTA_EXTENDED.search(s):
+        if (
+            _changes(s, UP)
+            or _lifted(s) == "quota"
+            or QUOTA_EXTENDED.search(s)
+            or QUOTA_REVISIONS_APPROVED.search(s)
+        ):
             return -1
         if _changes(s, DOWN):
             return 1
@@ -2366,7 +2384,7 @@ QUOTA_TERMS = frozenset({"ban", "production_cut"})
 have stopped production get no allotment") states the quota's terms: one act, the quota."""
 NOT_COMMITTED = re.compile(
     r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
-    r"put\s+on\s+hold|scrapp\w*|abandon\w*|paus\w*|suspen\w*|withdr[ae]w\w*)\b"
+    r"put\s+on\s+hold|on\s+hold|scrapp\w*|abandon\w*|paus\w*|suspen\w*|withdr[ae]w\w*)\b"
     r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
     r"|(?:未|没有|并未|并没有)\S{0,4}承诺"
     r"|(?:鼓励|欢迎|吸引)\S{0,2}(?:外国|外商|海外)?投资|重申"
@@ -2374,9 +2392,10 @@ NOT_COMMITTED = re.compile(
     r"|\b(?:reiterat\w*|reaffirm\w*)\b"
 )
 """What withholds an investment: a negation or a deferral ("No company has yet committed to building a plant",
-"deferred a planned expansion", 暂缓扩产, 没有直接承诺…提供贷款): no money or capacity is committed; and a
-policy of courting investment ("will encourage foreign investment", 鼓励外国投资) or a stance restated (重申,
-"reiterated", "reaffirmed"): no new money."""
+"deferred a planned expansion", "is putting its expansion in Australia on hold", 暂缓扩产,
+没有直接承诺…提供贷款): no money or capacity is committed; and a policy of courting investment ("will
+encourage foreign investment", 鼓励外国投资) or a stance restated (重申, "reiterated", "reaffirmed"): no new
+money."""
 REPORT_GENRE = re.compile(
     r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
     r"(?:half-year|quarterly|annual|full-year|interim|semi-annual)\s+results|"
