@@ -278,6 +278,13 @@ EFFECT_CLAUSE = re.compile(
 )
 """A relative clause about a measure's effect ("…, a move which could tighten supply"): it hedges the effect,
 not the measure it follows."""
+TIMELINE_CLAUSE = re.compile(
+    r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设)[^，,。；;]*"
+    r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"
+)
+"""When a project begun or approved is expected to be finished (",…举行开工仪式,…,预计2024年10月竣工"), and
+the project an approval names as proposed ("申报拟投资建设的…项目,获得…核准同意"): the timeline and the
+proposal are not hedges of the act the sentence states (the ceremony, the approval)."""
 
 
 GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
@@ -319,7 +326,7 @@ def hedged(sentence: str) -> bool:
     a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``), nor a measure not decided
     (threatened or promised for later, being prepared, advised, studied, asked why about: the lexicon's
     ``undecided``)."""
-    plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", sentence))
+    plain = GIVEN.sub(" ", TIMELINE_CLAUSE.sub(" ", EFFECT_CLAUSE.sub(" ", sentence)))
     if MODAL_MAY.search(plain):
         return True
     low = plain.casefold()
@@ -913,7 +920,9 @@ EN_ORGANISATION_WORDS = re.compile(
     r"minerals|communications|plc|llc)\b",
     re.I,
 )
-ZH_ORGANISATION_AFTER = re.compile(r"业|集团|有限|股份|公司|控股|媒体|传媒")
+ZH_ORGANISATION_AFTER = re.compile(r"业|集团|有限|股份|公司|控股|媒体|传媒|在线|资讯|网|协会")
+"""What follows an element's character in a name of a company or a news source (江西铜业, 中钨在线, 锂电网):
+the name, not the element."""
 
 
 def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> bool:
@@ -2656,6 +2665,11 @@ RESTARTED_ON = re.compile(r"[\d\s年月]*日\s*(?:正式|全面|已)?(?:复产|�
 "井下工作于2025年6月7日恢复"): a resumption's start."""
 
 
+STARTED_ON = re.compile(r"[\d\s年月]*日\s*(?:正式)?(?:点火)?(?:投料)?(?:试生产|试产|投产|开工)")
+"""The day a plant or project started ("于2026年1月2日点火投料试生产运营", "于3月1日正式投产"): an
+investment's start."""
+
+
 RESUMED_ON = re.compile(
     r"\b(?:resum|restart|reopen)\w*\s+(?:\S+\s+){0,4}?(?:production|mining|operations|output|processing|"
     r"smelt\w*|the\s+mine)\b[^.;]{0,40}?\bon\s+$"
@@ -2723,6 +2737,11 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
                 or _from_date(before, after)
                 or _ordered_on(before, after)
                 or (before.rstrip().endswith("于") and RESTARTED_ON.match(after) is not None)
+                or (
+                    sig.measure == "investment"
+                    and before.rstrip().endswith("于")
+                    and STARTED_ON.match(after) is not None
+                )
                 or (before.rstrip().endswith("将于") and sig.measure in _measures_of(_clause_at(low, pos)))
                 or RESUMED_ON.search(low[max(0, pos - 80) : pos]) is not None
                 or ON_OR_AFTER.search(low[max(0, pos - 80) : pos]) is not None
