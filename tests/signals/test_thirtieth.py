@@ -51,3 +51,11 @@ def test_the_halt_a_move_coincides_with_and_an_associations_call_are_no_acts() -
     # a company's own plan to build is still an investment, and the halt told for itself still a halt
     own = "---\npublished: 2025-08-12\n---\n宁德时代12日宣布，江西宜春锂矿于9日起停产。\n"
     assert measures("a.txt", own) == [("production_cut", 1, ("Li",))]
+
+
+def test_a_magnet_alloy_beside_rare_earths_at_large_does_not_narrow_them() -> None:
+    text = HEAD + "该年产3000吨稀土精矿冶炼分离及钕铁硼废料回收项目于2023年5月24日举行开工仪式。\n"
+    [(_, _, elements)] = measures("m.txt", text)
+    assert len(elements) == 17  # the rare earths at large, the magnet alloy's Nd among them
+    alone = HEAD + "该年产2000吨钕铁硼废料回收项目于2023年5月24日举行开工仪式。\n"
+    assert measures("m.txt", alone) == [("investment", -1, ("Nd",))]

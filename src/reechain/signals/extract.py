@@ -824,6 +824,8 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
         hits.append((start, end, kind, syms, word))
     compounds = [(a, b) for a, b, kind, _, w in hits if kind == "element" and w.casefold() in COMPOUND_WORDS]
     names: list[tuple[int, int]] | None = None
+    in_compounds: set[str] = set()  # elements named only inside an alloy's name (钕铁硼, NdFeB, 钐钴)
+    named_alone: set[str] = set()
     for start, end, kind, syms, word in hits:
         if kind == "element":
             if word.casefold() not in COMPOUND_WORDS and any(a <= start and end <= b for a, b in compounds):
@@ -843,6 +845,10 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
                 if len(sentence) == len(low) and PRODUCER_NAMED.match(sentence, end + 1):
                     described.update(syms)  # "copper producer Codelco": what the company is, kept below
                     continue
+            if word.casefold() in COMPOUND_WORDS:
+                in_compounds.update(syms)
+            else:
+                named_alone.update(syms)
             found.update(syms)
         elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
             ree = True
@@ -852,6 +858,10 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
         found |= symbols_in(sentence)
     else:
         found.update(m.group(1) for m in SYMBOL_RE.finditer(sentence))
+    if ree and in_compounds and not named_alone & set(REE):
+        # "稀土精矿冶炼分离…及钕铁硼废料回收项目": a magnet alloy beside rare earths at large is one of their
+        # products, not the only rare earth the sentence names
+        found -= in_compounds & set(REE)
     if not found and not ree:
         found = described  # "the copper producer Codelco halted its smelter": the company's metal is the one
     return found, ree
