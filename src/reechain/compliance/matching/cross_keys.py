@@ -637,7 +637,11 @@ def gate(
         if not gloss[h].isdisjoint(starts[lt]):
             original = hans[h].original
             found = any(_translates(w, original) for w in _glossed_words(latin_sides[lt], gloss[h]))
-        if not found and may_meet(han_abbreviation[h], latin_abbreviation[lt]):
+        if (
+            not found
+            and not han_abbreviation[h].isdisjoint(latin_abbreviation[lt])
+            and may_meet(han_abbreviation[h], latin_abbreviation[lt])
+        ):
             found = may_abbreviate(hans[h].original, latins[lt].original)
         if found:
             translated[i] = True
