@@ -195,12 +195,19 @@ def sound_keys(form: NameForm, han_side: bool) -> tuple[str, ...]:
         words += ["".join(analyse(part).core) for part in form.original.split("·")]
     keys: set[str] = set()
     for w in words:
-        skeleton = sound_key(w)
-        if len(skeleton) < 2:
-            continue
-        keys.add(skeleton)
-        keys.update(skeleton[i : i + 2] for i in range(len(skeleton) - 1))
-    return tuple(sorted({_key("sound", han_side, k) for k in keys}))
+        keys |= _word_sound_keys(w, han_side)
+    return tuple(sorted(keys))
+
+
+@lru_cache(maxsize=65536)
+def _word_sound_keys(word: str, han_side: bool) -> frozenset[str]:
+    """The sound keys of one word (``sound_keys``): its skeleton and the skeleton's letter pairs, none for
+    a skeleton of fewer than two letters (cached: the words of names recur)."""
+    skeleton = sound_key(word)
+    if len(skeleton) < 2:
+        return frozenset()
+    pairs = {skeleton, *(skeleton[i : i + 2] for i in range(len(skeleton) - 1))}
+    return frozenset(_key("sound", han_side, k) for k in pairs)
 
 
 def index_keys(form: NameForm) -> list[tuple[str, ...]]:
