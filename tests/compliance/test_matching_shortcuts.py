@@ -46,3 +46,117 @@ def test_equal_forms_hash_alike_and_forms_of_two_readings_stay_apart() -> None:
     assert firm == again and hash(firm) == hash(again)
     assert analyse(name, PERSON) != firm
     assert len({firm, again, analyse(name, PERSON)}) == 2
+
+
+# ---------------------------------------------------------------- the cross-script gate's shortcuts
+
+_HAN = [
+    "三菱重工海事系统株式会社",
+    "北京航空航天大学",
+    "人工智能科技有限公司",
+    "工业大学",
+    "机器人控股",
+    "蓝帽子技术",
+    "海上战术系统公司",
+    "通用动力军械与战术系统公司",
+    "中信造船股份有限公司",
+    "上海纽琦诗国际物流有限公司",
+    "包头稀土研究院",
+    "雷神导弹系统公司",
+]
+_LATIN = [
+    "Mitsubishi Heavy Industries Marine Systems",
+    "Beihang University",
+    "Shield AI Technology Co., Ltd.",
+    "Engineering University",
+    "Robotics Holdings",
+    "Blue Hat Technologies",
+    "Maritime Tactical Systems Inc.",
+    "General Dynamics Ordnance and Tactical Systems",
+    "CITIC Shipbuilding Co",
+    "Shanghai Newkisi International Logistics",
+    "Baotou Rare Earth Research Institute",
+    "Raytheon Missile Systems",
+    "Osaka Zhebie Sensor Systems LLC",
+    "Porto Xunduo Rare Earth Materials Co., Ltd.",
+    "TextOre AeroDefense Firestorm",
+]
+
+
+def test_a_split_made_from_the_words_a_piece_can_read_as_is_the_split_made_from_all() -> None:
+    from reechain.compliance.matching import translation
+    from reechain.compliance.matching.cross_script import guide_words
+
+    for han in _HAN:
+        for latin in _LATIN:
+            guide = guide_words(latin, analyse(latin).units)
+            for company_words in (True, False):
+                assert translation.translate(han, guide, company_words) == translation._translate(
+                    han, guide, company_words
+                ), (han, latin)
+
+
+def test_a_word_is_translated_by_the_glosses_of_its_starts_as_by_all_glosses() -> None:
+    from reechain.compliance.matching import cross_keys
+    from reechain.compliance.matching.cross_script import COMPOUND_MIN
+    from reechain.compliance.matching.translation import abbreviates, same_word
+
+    def long_way(word: str, glosses: frozenset[str]) -> bool:
+        def known(w: str) -> bool:
+            return any(same_word(g, w) or abbreviates(w, g) for g in glosses)
+
+        return known(word) or any(
+            known(word[:i]) and known(word[i:]) for i in range(COMPOUND_MIN, len(word) - COMPOUND_MIN + 1)
+        )
+
+    rng = random.Random(5)
+    for han in _HAN:
+        glosses = cross_keys._glosses(han)
+        by_start = cross_keys._glosses_by_start(han)
+        words = {w for latin in _LATIN for w in cross_keys._latin_words(analyse(latin))}
+        pool = sorted(glosses)
+        for _ in range(300):  # glosses with endings, shortened and run together
+            g = rng.choice(pool)
+            words |= {g + "s", g + "es", g[:4], g[: max(2, len(g) - 3)], g + rng.choice(pool), g[:2]}
+        for word in sorted(w for w in words if len(w) > 1):
+            assert cross_keys._translated(word, by_start) == long_way(word, glosses), (han, word)
+
+
+def test_the_gate_keeps_exactly_the_pairs_whose_string_bound_reaches_the_floor() -> None:
+    import numpy as np
+
+    from reechain.compliance.matching import cross_keys
+    from reechain.compliance.matching.scorer import string_bound
+
+    hans = [form for han in _HAN for _, form in cross_keys.readings(han)]
+    latins = [analyse(latin) for latin in _LATIN] + [analyse(latin, PERSON) for latin in _LATIN]
+    a = cross_keys._table([cross_keys._strings(f) for f in hans])
+    b = cross_keys._table([cross_keys._strings(f) for f in latins])
+    a_at = np.repeat(np.arange(len(hans), dtype=np.int64), len(latins))
+    b_at = np.tile(np.arange(len(latins), dtype=np.int64), len(hans))
+    for floor, weight in ((0.65, 1.0), (0.3, 1.0), (0.5, 0.9), (0.8, 0.9)):
+        got = cross_keys._reaching(a, b, a_at, b_at, floor, weight)
+        want = [
+            weight * string_bound(hans[i], latins[j]) >= floor
+            for i, j in zip(a_at.tolist(), b_at.tolist(), strict=True)
+        ]
+        assert got.tolist() == want, floor
+
+
+def test_a_name_has_the_sound_keys_of_its_words() -> None:
+    from reechain.compliance.matching import cross_keys
+    from reechain.compliance.matching.cross_script import sound_key
+
+    for name in [*_HAN, *_LATIN, "约翰·瓦特斯", "Lafert Bromberg Schimpf"]:
+        form = analyse(name)
+        words = list(form.core)
+        if cross_keys.foreign(name):
+            words += ["".join(analyse(part).core) for part in name.split("·")]
+        for han_side in (True, False):
+            keys = set()
+            for w in words:
+                skeleton = sound_key(w)
+                if len(skeleton) >= 2:
+                    keys |= {skeleton, *(skeleton[i : i + 2] for i in range(len(skeleton) - 1))}
+            want = tuple(sorted({cross_keys._key("sound", han_side, k) for k in keys}))
+            assert cross_keys.sound_keys(form, han_side) == want, name

@@ -104,3 +104,29 @@ def test_nothing_reaching_the_floor_chooses_nothing() -> None:
     sims = sparse.csr_matrix(np.asarray([[0.1, 0.0], [0.0, 0.2]], dtype=np.float32))
     owner, rows, cosine = best_by_query(sims, np.arange(2, dtype=np.int64), 5, 0.5)
     assert len(owner) == len(rows) == len(cosine) == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 40),
+    st.integers(1, 30),
+    st.integers(1, 60),
+    st.floats(0.02, 0.6),
+    st.floats(0.02, 0.6),
+    st.integers(0, 2**31 - 1),
+)
+def test_the_product_without_its_counting_pass_is_the_product(
+    queries: int, grams: int, names: int, a_density: float, b_density: float, seed: int
+) -> None:
+    """``index._product`` gives the arrays of ``a @ b`` entry for entry (order within a row included, on
+    which the choice among equal cosines depends)."""
+    rng = np.random.default_rng(seed)
+    a = sparse.random(queries, grams, density=a_density, format="csr", dtype=np.float32, random_state=rng)
+    b = sparse.random(grams, names, density=b_density, format="csr", dtype=np.float32, random_state=rng)
+    a.indptr = a.indptr.astype(np.int64)  # as ``text_query_matrix`` makes it
+    want = sparse.csr_matrix(a @ b)
+    got = index._product(a, b)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    assert np.array_equal(got.indptr, want.indptr)
+    assert np.array_equal(got.indices, want.indices)
+    assert np.array_equal(got.data, want.data)

@@ -183,23 +183,31 @@ def word_keys(form: NameForm, han_side: bool) -> tuple[str, ...]:
     return tuple(sorted({_key("word", han_side, word_key(w)) for w in words if len(w) > 1}))
 
 
-@lru_cache(maxsize=65536)
 def sound_keys(form: NameForm, han_side: bool) -> tuple[str, ...]:
     """Sound keys of a name's distinctive words and their letter pairs, in the namespace of ``han_side``.
     A Han name is read in pinyin; each foreign name part between interpuncts (约翰·瓦特斯) also as one word
-    of its syllables run together, as ``cross_script`` keys it."""
+    of its syllables run together, as ``cross_script`` keys it. Not cached: each form's are made once by
+    the index and once per party by its look-up (a cache filled by the index's tens of thousands of names
+    would only be churned by the parties), and the words' keys are cached (``sound_key``, ``_key``)."""
 
     words = list(form.core)
     if foreign(form.original):
         words += ["".join(analyse(part).core) for part in form.original.split("·")]
     keys: set[str] = set()
     for w in words:
-        skeleton = sound_key(w)
-        if len(skeleton) < 2:
-            continue
-        keys.add(skeleton)
-        keys.update(skeleton[i : i + 2] for i in range(len(skeleton) - 1))
-    return tuple(sorted({_key("sound", han_side, k) for k in keys}))
+        keys |= _word_sound_keys(w, han_side)
+    return tuple(sorted(keys))
+
+
+@lru_cache(maxsize=65536)
+def _word_sound_keys(word: str, han_side: bool) -> frozenset[str]:
+    """The sound keys of one word (``sound_keys``): its skeleton and the skeleton's letter pairs, none for
+    a skeleton of fewer than two letters (cached: the words of names recur)."""
+    skeleton = sound_key(word)
+    if len(skeleton) < 2:
+        return frozenset()
+    pairs = {skeleton, *(skeleton[i : i + 2] for i in range(len(skeleton) - 1))}
+    return frozenset(_key("sound", han_side, k) for k in pairs)
 
 
 def index_keys(form: NameForm) -> list[tuple[str, ...]]:
@@ -264,10 +272,9 @@ def likeness(
     which could not accept the pair; ``translated`` true (a word of the Latin name is translated or
     abbreviated) is taken as found instead of being looked for again."""
     other = analyse(latin.original)
-    letters = sorted(other.compact)
     # the unguided readings and sound keys first: they cost least, and any one of them accepts the pair
     for _, form in readings(han.original) if readings_within else ():
-        within_reach = string_bound(form, other) >= floor or sorted(form.compact) == letters
+        within_reach = string_bound(form, other) >= floor or _same_letters(form, other)
         if within_reach and reading_score(form, other, READING_PART_MATCH) >= floor:
             return True
     # the scorer compares sounds only for a Latin name whose distinctive words are not all pinyin
@@ -289,11 +296,17 @@ def likeness(
         # letters), so one whose bound falls short is not scored.
         for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
             guided = analyse(read_as(han.original, language, latin))
-            within_reach = string_bound(guided, other) >= floor or sorted(guided.compact) == letters
+            within_reach = string_bound(guided, other) >= floor or _same_letters(guided, other)
             if within_reach and reading_score(guided, other, PART_MATCH) >= floor:
                 return True
         return sound_reaches(han, other, floor)
     return False
+
+
+def _same_letters(reading: NameForm, other: NameForm) -> bool:
+    """The two run-together names are made of the same letters (the same syllables in another order may
+    score above the string bound); strings of different lengths are not sorted."""
+    return len(reading.compact) == len(other.compact) and sorted(reading.compact) == sorted(other.compact)
 
 
 @lru_cache(maxsize=262144)
@@ -305,12 +318,14 @@ def _translates(word: str, original: str) -> bool:
 
 def _translated(word: str, glosses: dict[str, tuple[str, ...]]) -> bool:
     """A gloss is ``word`` (up to an ending or as its short form), or two glosses are its two halves
-    (Text|Ore), as ``translation.translate`` lets them be."""
+    (Text|Ore), as ``translation.translate`` lets them be. ``glosses`` are by their ``_gloss_start``: only
+    those of the ``_word_starts`` of a word can be it."""
 
     def known(w: str) -> bool:
-        return any(same_word(g, w) or abbreviates(w, g) for g in glosses.get(w[:2], ()))
+        return any(same_word(g, w) or abbreviates(w, g) for k in _word_starts(w) for g in glosses.get(k, ()))
 
-    if word[:2] not in glosses:  # every half that could be known begins as the word does
+    # every first half that could be known begins as the word does, with the same starts
+    if all(k not in glosses for k in _word_starts(word)):
         return False
     if known(word):
         return True
@@ -329,10 +344,10 @@ def _keyed_sounds(original: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _glosses_by_start(original: str) -> dict[str, tuple[str, ...]]:
-    """The gloss words of a Han name's words (``_glosses``) by their first two letters."""
+    """The gloss words of a Han name's words (``_glosses``) by their ``_gloss_start``."""
     out: dict[str, list[str]] = {}
     for g in sorted(_glosses(original)):
-        out.setdefault(g[:2], []).append(g)
+        out.setdefault(_gloss_start(g), []).append(g)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -536,16 +551,36 @@ def _reaching(
         sims[(x == "") | (y == "")] = 0.0
         return np.asarray(sims, dtype=np.float64)
 
+    out = np.zeros(len(a_at), dtype=bool)
     if not len(a_at):
-        return np.zeros(0, dtype=bool)
+        return out
+    # Indel similarity is at most 2 min(m, n) / (m + n) for strings of lengths m and n: pairs whose core
+    # strings' lengths leave the bound below the floor (by more than any rounding) are not compared
+    core_bound = np.maximum(
+        _length_bound(_lengths(a, 0)[a_at], _lengths(b, 0)[b_at]),
+        _length_bound(_lengths(a, 1)[a_at], _lengths(b, 1)[b_at]),
+    )
+    left = np.flatnonzero(weight * (CORE_WEIGHT * core_bound + (1 - CORE_WEIGHT)) >= floor - 1e-9)
+    a_at, b_at = a_at[left], b_at[left]
     # a core similarity below the cut-off leaves the bound below the floor: cpdist may report it as 0
     needed = (floor / weight - (1 - CORE_WEIGHT)) / CORE_WEIGHT
     core = similarity(0, 1, a_at, b_at, min(1.0, max(0.0, needed - 1e-6)))
     at = np.flatnonzero(weight * (CORE_WEIGHT * core + (1 - CORE_WEIGHT)) >= floor)
     full = similarity(2, 3, a_at[at], b_at[at], 0.0)
-    out = np.zeros(len(a_at), dtype=bool)
-    out[at[weight * (CORE_WEIGHT * core[at] + (1 - CORE_WEIGHT) * full) >= floor]] = True
+    out[left[at[weight * (CORE_WEIGHT * core[at] + (1 - CORE_WEIGHT) * full) >= floor]]] = True
     return out
+
+
+def _lengths(table: npt.NDArray[np.object_], column: int) -> npt.NDArray[np.int64]:
+    """The length of each string of a column of a table of ``_strings``."""
+    return np.fromiter((len(s) for s in table[:, column]), dtype=np.int64, count=len(table))
+
+
+def _length_bound(m: npt.NDArray[np.int64], n: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """The highest Indel similarity two strings of lengths ``m`` and ``n`` can have: 2 min(m, n) / (m + n)
+    (the longest common subsequence is at most the shorter string); 1 for two empty strings."""
+    total = m + n
+    return np.where(total > 0, 2.0 * np.minimum(m, n) / np.maximum(total, 1), 1.0)
 
 
 def within_reach(
@@ -604,17 +639,19 @@ def gate(
     han_abbreviation = [s.abbreviation_starts for s in han_sides]
     latin_abbreviation = [s.abbreviation_starts for s in latin_sides]
     han_list, latin_list = han_of.tolist(), latin_of.tolist()
-    for i in [
-        i
-        for i, (h, lt) in enumerate(zip(han_list, latin_list, strict=True))
-        if not gloss[h].isdisjoint(starts[lt]) or not han_abbreviation[h].isdisjoint(latin_abbreviation[lt])
-    ]:
-        h, lt = han_list[i], latin_list[i]
+    for i, (h, lt) in enumerate(zip(han_list, latin_list, strict=True)):
+        found = False
         if not gloss[h].isdisjoint(starts[lt]):
             original = hans[h].original
-            translated[i] = any(_translates(w, original) for w in _glossed_words(latin_sides[lt], gloss[h]))
-        if not translated[i] and may_meet(han_abbreviation[h], latin_abbreviation[lt]):
-            translated[i] = may_abbreviate(hans[h].original, latins[lt].original)
+            found = any(_translates(w, original) for w in _glossed_words(latin_sides[lt], gloss[h]))
+        if (
+            not found
+            and not han_abbreviation[h].isdisjoint(latin_abbreviation[lt])
+            and may_meet(han_abbreviation[h], latin_abbreviation[lt])
+        ):
+            found = may_abbreviate(hans[h].original, latins[lt].original)
+        if found:
+            translated[i] = True
     # the unguided readings
     counts = np.fromiter((len(s.readings) for s in han_sides), dtype=np.int64, count=len(han_sides))
     per_pair = counts[han_of]

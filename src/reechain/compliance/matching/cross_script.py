@@ -737,7 +737,10 @@ def _syllable(word: str) -> bool:
     return word in PINYIN_SYLLABLES or len(word) <= SYLLABLE_MAX
 
 
+@lru_cache(maxsize=65536)
 def keyed(form: NameForm) -> str:
+    """The units of a name with its distinctive words as sound keys (cached: the cross-script gate keys
+    each Latin name it meets, and the sound reading of each of its pairs keys it again)."""
     core = set(form.core)
     return " ".join((sound_key(u) or u) if u in core else u for u in form.units)
 

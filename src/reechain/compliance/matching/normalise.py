@@ -143,8 +143,10 @@ def _latin_words(text: str, schema: str) -> tuple[list[str], list[str], list[str
     return words, legal, notes
 
 
+@lru_cache(maxsize=16384)
 def _ascii(text: str) -> str:
-    """Accented Latin loses its accents cheaply (NFKD); other scripts go through rigour's transliteration."""
+    """Accented Latin loses its accents cheaply (NFKD); other scripts go through rigour's transliteration
+    (cached: a party's name is read as a person's and as an organisation's, mostly the same text)."""
     stripped = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     return stripped if stripped.isascii() else ascii_text(stripped).casefold()
 

@@ -379,7 +379,50 @@ def translate(
     """Split simplified ``han`` into (piece, English words) where dictionary glosses of the piece are words
     of ``other_words`` (the other name's words in order; longest piece first), or, with ``company_words``,
     the piece is a company word of ``vocabulary.HAN_WORDS`` (its usual English then), and (character, "")
-    elsewhere. The English words keep the other name's order."""
+    elsewhere. The English words keep the other name's order.
+
+    Only the words of ``other_words`` that some piece of ``han`` could read as (``_readable_by``) change
+    the split: it is made from those alone, in their order (``_translate``), so that the many names that
+    share them with respect to ``han`` share one split."""
+    starts, acronyms, usual = _readable_by(han, company_words)
+    return _translate(
+        han,
+        tuple(
+            w
+            for w in other_words
+            if w.lstrip("~")[:2] in starts or w in usual or (w[:1] == "^" and w[1:] in acronyms)
+        ),
+        company_words,
+    )
+
+
+@lru_cache(maxsize=16384)
+def _readable_by(han: str, company_words: bool) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What a word of the other name must be for ``_translate`` to look at it, over every piece of ``han``
+    it may look up (``_piece_sizes``): the first two letters (less a ``~``) of a gloss or sense word of a
+    piece (``_matching_glosses`` finds words by them, ``_found``), an acronym of a piece's definitions
+    (``^`` and one of ``gloss_acronyms``), or a word of a company word's usual English (whose presence
+    ``_translate`` tests). A word that is none of these is never found, nor tested, nor said."""
+    known: Mapping[str, str] = HAN_WORDS if company_words else {}
+    sizes = _piece_sizes(han, company_words)
+    alone = alone_characters(han)
+    starts: set[str] = set()
+    acronyms: set[str] = set()
+    usual: set[str] = set()
+    for i in range(len(han)):
+        for size in sizes[i]:
+            piece = han[i : i + size]
+            usual.update(known.get(piece, "").split())
+            glosses = translation_glosses(piece) if len(piece) > 1 else character_glosses(piece, alone[i])
+            starts.update(g[:2] for g in glosses)
+            starts.update(g[:2] for sense in gloss_senses(piece) for g in sense)
+            acronyms |= gloss_acronyms(piece)
+    return frozenset(starts), frozenset(acronyms), frozenset(usual)
+
+
+@lru_cache(maxsize=16384)
+def _translate(han: str, other_words: tuple[str, ...], company_words: bool) -> tuple[tuple[str, str], ...]:
+    """``translate`` with ``other_words`` those it may read a piece as."""
     known: Mapping[str, str] = HAN_WORDS if company_words else {}
     words, by_start, acronyms = _guide(other_words)
     out: list[tuple[str, str]] = []
