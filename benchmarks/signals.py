@@ -275,6 +275,21 @@ on it. First reading, 2026-11-29 04:08 UTC (docs/performance.md, "thirty-first h
 reading)"): rules 0.333 / 0.333 / 0.667, keyword baseline 0.300 / 0.333 / 0.333. Its misses then led to
 general mechanisms (docs/performance.md, "thirtieth and thirty-first sets' rules round"): now seen."""
 
+HELD_OUT_32 = Path(__file__).resolve().parent / "data" / "notices_heldout32"
+"""Thirty-second held-out set (ten Chinese texts reporting acts outside China of 2023-2026: a halt's
+suspension extended, an investment, a restart, an output target cut, a sunset review, a refinery opened),
+written and labelled by someone who had not read the rules, committed (823b262) before any reader was run
+on it. First reading, 2026-11-29 04:40 UTC (docs/performance.md, "thirty-second held-out set (first
+reading)"): rules 0.143 / 0.167 / 1.000, keyword baseline 0.333 / 0.333 / 0.000. Its misses then led to
+general mechanisms (docs/performance.md, "thirty-second and thirty-third sets' rules round"): now seen."""
+HELD_OUT_33 = Path(__file__).resolve().parent / "data" / "notices_heldout33"
+"""Thirty-third held-out set (eleven English texts reporting acts in China of 2023-2026: a reserve purchase,
+controls on two firms, a mining quota, import duties cut, a restart, plants built and started), written
+and labelled by someone who had not read the rules, committed (8a90c35) before any reader was run on it.
+First reading, 2026-11-29 04:42 UTC (docs/performance.md, "thirty-third held-out set (first reading)"):
+rules 0.286 / 0.286 / 1.000, keyword baseline 0.200 / 0.286 / 0.000. Its misses then led to general
+mechanisms (same rules round): now seen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -488,6 +503,8 @@ def main() -> int:
         (HELD_OUT_29, "twenty-ninth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_30, "thirtieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_31, "thirty-first held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_32, "thirty-second held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_33, "thirty-third held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

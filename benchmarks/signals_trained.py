@@ -78,6 +78,8 @@ SETS = [
     ("29", "notices_heldout29", (0.500, 0.556)),
     ("30", "notices_heldout30", (0.800, 0.500)),
     ("31", "notices_heldout31", (0.333, 0.333)),
+    ("32", "notices_heldout32", (0.143, 0.167)),
+    ("33", "notices_heldout33", (0.286, 0.286)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -684,6 +684,7 @@ def _plain(sentence: str) -> str:
     if not _title_case(sentence) or sentence.rstrip().endswith("."):  # a heading has no full stop
         blank = NAMED_INVESTMENT.sub(lambda m: m.group(1) + " " * len(m.group(2)), blank)
     blank = DESCRIBED_INVESTMENT.sub(lambda m: " " * len(m.group(0)), blank)
+    blank = RESERVE_BODY.sub(lambda m: " " * len(m.group(0)), blank)
     blank = QUOTA_LICENCE.sub(
         lambda m: " " * len(m.group(1) or m.group(3)) + (m.group(2) or m.group(4)), blank
     )
@@ -728,6 +729,16 @@ NAMED_INVESTMENT = re.compile(r"(?<!^)(?<![.!?]\s)(\b[A-Z][\w&'-]*\s+)(Investmen
 """A measure word inside a name ("a subsidiary of Jiaxin International Resources Investment", "China
 Investment Corporation"): capitalised after a capitalised word, not opening the sentence; it names a company,
 it states no investment."""
+
+
+RESERVE_BODY = re.compile(
+    r"(?:national\s+)?food\s+and\s+strategic\s+reserves?\s+administration|国家粮食和(?:物资|战略)储备局|粮食和物资储备局"
+    r"|(?:state|national)\s+reserve\s+(?:bureau|administration)",
+    re.I,
+)
+"""The name of the state reserve body ("China's National Food and Strategic Reserves Administration did not
+immediately respond", 国家粮食和物资储备局): the body, not a reserve bought or built (blanked, same length);
+what it buys is stated by its verb ("plans to buy cobalt for the state reserve")."""
 
 
 DESCRIBED_INVESTMENT = re.compile(
@@ -1235,22 +1246,35 @@ LIFT_PATTERNS = tuple(re.compile(LIFT_WORD.format(re.escape(w)) + LIFT_NOUN_AFTE
 
 
 def _lifting(low: str) -> bool:
-    """Whether a (case-folded) sentence has a lifting word (``LIFT``), English ones as words."""
-    return any(p.search(low) for p in LIFT_PATTERNS)
+    """Whether a (case-folded) sentence has a lifting word (``LIFT``), English ones as words, not in a
+    condition (``CONDITIONAL_BEFORE``)."""
+    return any(
+        not CONDITIONAL_BEFORE.search(low[max(0, m.start() - 12) : m.start()])
+        for p in LIFT_PATTERNS
+        for m in p.finditer(low)
+    )
 
 
 def _lifted(low: str) -> str | None:
     """The measure a (case-folded) sentence lifts or cancels ("取消稀土出口配额管理", "abolished export
     quotas"): the first measure named right after a lifting word; None when nothing is lifted."""
-    ends = [m.end() for p in LIFT_PATTERNS for m in p.finditer(low)]
+    found = [m for p in LIFT_PATTERNS for m in p.finditer(low)]
     lift: re.Pattern[str] = lexicon()["lift"]
-    ends += [m.end() for m in lift.finditer(low)]
+    found += list(lift.finditer(low))
+    ends = [m.end() for m in found if not CONDITIONAL_BEFORE.search(low[max(0, m.start() - 12) : m.start()])]
     for end in sorted(ends):
         reach = re.split(r"[，,;；、]", low[end : end + LIFT_REACH])[0]
         for measure in MEASURE_PHRASES:
             if measure != "suspension" and _mentions(reach, measure):
                 return measure
     return None
+
+
+CONDITIONAL_BEFORE = re.compile(
+    r"(?:若|如果|倘若|一旦|假如|如若)\S{0,4}$|\b(?:if|were|unless|should)\s+(?:\S+\s+){0,2}$"
+)
+"""A lifting word in a condition ("若取消本案现行反倾销税，将导致…倾销继续", "if the duty were revoked,
+dumping would recur"): what would follow a lifting, in a review that keeps the measure, lifts nothing."""
 
 
 IMPOSE = re.compile(
@@ -2280,7 +2304,9 @@ def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     该协会已建议铜冶炼企业减产, "India rejects call to ban
     iron ore exports"). The sentences after it that name the measure again ("生产商应…削减产量") go on about
     the same undecided thing; only one that dates an act of its own (a verb of the act and a day) is read."""
-    if title and _measures_of(_plain(title).casefold()) and _not_decided(title):
+    # the title's measure as said up to its clause ("Production resumes in Yichun, …, unlikely to affect
+    # supply chain, analysts say" is decided: the hedge is the analysts' view of its effect)
+    if title and _measures_of(_plain(title).casefold()) and _not_decided(_up_to_first_measure(title)):
         return True
     if ANALYSIS_TITLE.search(title.casefold()):
         return True
@@ -2310,10 +2336,12 @@ PRICE_CAUSE = re.compile(
     r"|\b(?:prices?|rally|rallies|price\s+gains?)\b[^.;]{0,60}?\b(?:because\s+of|due\s+to|driven\s+by|on\s+the\s+back\s+of)\b"
     r"|\b(?:driv|push|lift|fuel|prop)\w*\s+(?:up\s+)?(?:\S+\s+){0,3}?prices?\b|\breasons?\s+for\s+(?:\S+\s+){0,3}?prices?\b"
     r"|受[^，,。；;]{0,16}影响[^。；;]{0,40}?(?:价|行情|惜售|惜货|成交|看涨|看好)"
+    r"|(?:价|行情)[^。；;]{0,16}?(?:归因于|归功于|源于|源自|得益于|受益于)"
 )
 """A sentence that gives a measure as the cause of a price move or of the market's mood
 ("开采指标偏紧……是钨价持续上行的主要原因", "prices rallied because of tight quotas",
-受国家收储政策影响，零售商对后市稀土价格看好): a market view, not the measure announced."""
+价格迅速攀升，主要归因于…的消息, 受国家收储政策影响，零售商对后市稀土价格看好): a market view, not the
+measure announced."""
 
 
 def _price_cause(low: str) -> bool:
@@ -2403,7 +2431,8 @@ QUOTA_TERMS = frozenset({"ban", "production_cut"})
 have stopped production get no allotment") states the quota's terms: one act, the quota."""
 NOT_COMMITTED = re.compile(
     r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
-    r"put\s+on\s+hold|on\s+hold|scrapp\w*|abandon\w*|paus\w*|suspen\w*|withdr[ae]w\w*)\b"
+    r"put\s+on\s+hold|on\s+hold|scrapp\w*|abandon\w*|paus\w*|suspen\w*|withdr[ae]w\w*|stall\w*|"
+    r"hurdles?|setbacks?|obstacles?|slow(?:down|ed|ing|s)?)\b"
     r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
     r"|(?:未|没有|并未|并没有)\S{0,4}承诺"
     r"|(?:鼓励|欢迎|吸引)\S{0,2}(?:外国|外商|海外)?投资|重申"
@@ -2997,8 +3026,8 @@ def _month_start(
 ACT_VERBS = re.compile(
     r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b"
     r"|签署|签订|签发|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
-    r"|(?:启动|开工|签约|奠基|投产)(?:大会|仪式|典礼)[^，,。；;]{0,20}?(?:召开|举行)"
-    r"|(?:召开|举行)[^，,。；;]{0,10}?(?:启动|开工|签约|奠基|投产)(?:大会|仪式|典礼)"
+    r"|(?:启动|开工|签约|奠基|投产|落成)(?:大会|仪式|典礼)[^，,。；;]{0,20}?(?:召开|举行)"
+    r"|(?:召开|举行)[^，,。；;]{0,10}?(?:启动|开工|签约|奠基|投产|落成)(?:大会|仪式|典礼)"
 )
 """The verbs of the act itself (signed, approved, ordered, issued, announced, 批准, 决定, 宣布; a launch,
 groundbreaking or signing ceremony held: 项目启动大会…召开), not of what someone said about it ("said on
