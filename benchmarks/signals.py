@@ -290,6 +290,14 @@ First reading, 2026-11-29 04:42 UTC (docs/performance.md, "thirty-third held-out
 rules 0.286 / 0.286 / 1.000, keyword baseline 0.200 / 0.286 / 0.000. Its misses then led to general
 mechanisms (same rules round): now seen."""
 
+HELD_OUT_35 = Path(__file__).resolve().parent / "data" / "notices_heldout35"
+"""Thirty-fifth held-out set (ten English texts on acts of the US, UK, Canadian, Australian and Japanese
+governments of 2023-2025: awards, equity stakes, funding, a forced-labour import list, a stockpile
+recovery), written and labelled by someone who had not read the rules, committed (f5de1a0) before any
+reader was run on it. First reading, 2026-11-29 05:00 UTC (docs/performance.md, "thirty-fifth held-out set
+(first reading)"): rules 0.500 / 0.667 / 0.750, keyword baseline 0.444 / 0.667 / 0.000. Its misses then
+led to general mechanisms (docs/performance.md, "thirty-fifth set's rules round"): now seen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -505,6 +513,7 @@ def main() -> int:
         (HELD_OUT_31, "thirty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_32, "thirty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_33, "thirty-third held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_35, "thirty-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
