@@ -290,6 +290,13 @@ First reading, 2026-11-29 04:42 UTC (docs/performance.md, "thirty-third held-out
 rules 0.286 / 0.286 / 1.000, keyword baseline 0.200 / 0.286 / 0.000. Its misses then led to general
 mechanisms (same rules round): now seen."""
 
+HELD_OUT_34 = Path(__file__).resolve().parent / "data" / "notices_heldout34"
+"""Thirty-fourth held-out set (ten Chinese texts on state acts in China of 2023-2025: capacity and energy-
+saving plans, an inspection, licences to be cancelled, a campaign against illegal mining), written and
+labelled by someone who had not read the rules, committed (0462411) before any reader was run on it. First
+reading, 2026-11-29 05:04 UTC (docs/performance.md, "thirty-fourth held-out set (first reading)"): rules
+0.111 / 0.167 / 0.000, keyword baseline 0.000 / 0.000 / 0.000. Its misses then led to one general
+mechanism (docs/performance.md, "thirty-fourth set's rules round"): now seen."""
 HELD_OUT_35 = Path(__file__).resolve().parent / "data" / "notices_heldout35"
 """Thirty-fifth held-out set (ten English texts on acts of the US, UK, Canadian, Australian and Japanese
 governments of 2023-2025: awards, equity stakes, funding, a forced-labour import list, a stockpile
@@ -513,6 +520,7 @@ def main() -> int:
         (HELD_OUT_31, "thirty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_32, "thirty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_33, "thirty-third held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_34, "thirty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_35, "thirty-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]

@@ -80,6 +80,7 @@ SETS = [
     ("31", "notices_heldout31", (0.333, 0.333)),
     ("32", "notices_heldout32", (0.143, 0.167)),
     ("33", "notices_heldout33", (0.286, 0.286)),
+    ("34", "notices_heldout34", (0.111, 0.167)),
     ("35", "notices_heldout35", (0.500, 0.667)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
