@@ -83,6 +83,7 @@ SETS = [
     ("34", "notices_heldout34", (0.111, 0.167)),
     ("35", "notices_heldout35", (0.500, 0.667)),
     ("36", "notices_heldout36", (0.167, 0.250)),
+    ("37", "notices_heldout37", (0.333, 0.750)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
