@@ -1248,11 +1248,7 @@ LIFT_PATTERNS = tuple(re.compile(LIFT_WORD.format(re.escape(w)) + LIFT_NOUN_AFTE
 def _lifting(low: str) -> bool:
     """Whether a (case-folded) sentence has a lifting word (``LIFT``), English ones as words, not in a
     condition (``CONDITIONAL_BEFORE``)."""
-    return any(
-        not CONDITIONAL_BEFORE.search(low[max(0, m.start() - 12) : m.start()])
-        for p in LIFT_PATTERNS
-        for m in p.finditer(low)
-    )
+    return any(not _conditional(low, m.start()) for p in LIFT_PATTERNS for m in p.finditer(low))
 
 
 def _lifted(low: str) -> str | None:
@@ -1261,7 +1257,7 @@ def _lifted(low: str) -> str | None:
     found = [m for p in LIFT_PATTERNS for m in p.finditer(low)]
     lift: re.Pattern[str] = lexicon()["lift"]
     found += list(lift.finditer(low))
-    ends = [m.end() for m in found if not CONDITIONAL_BEFORE.search(low[max(0, m.start() - 12) : m.start()])]
+    ends = [m.end() for m in found if not _conditional(low, m.start())]
     for end in sorted(ends):
         reach = re.split(r"[，,;；、]", low[end : end + LIFT_REACH])[0]
         for measure in MEASURE_PHRASES:
@@ -1275,6 +1271,11 @@ CONDITIONAL_BEFORE = re.compile(
 )
 """A lifting word in a condition ("若取消本案现行反倾销税，将导致…倾销继续", "if the duty were revoked,
 dumping would recur"): what would follow a lifting, in a review that keeps the measure, lifts nothing."""
+
+
+def _conditional(low: str, start: int) -> bool:
+    """Whether the word at ``start`` stands in a condition (``CONDITIONAL_BEFORE`` just before it)."""
+    return CONDITIONAL_BEFORE.search(low[max(0, start - 12) : start]) is not None
 
 
 IMPOSE = re.compile(
