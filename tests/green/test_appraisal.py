@@ -7,6 +7,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import numpy_financial as npf
 import pytest
 from hypothesis import assume, given, settings
@@ -90,7 +91,12 @@ def test_against_numpy_financial(
     assert a.npv == pytest.approx(float(npf.npv(rate, flows)), rel=1e-9, abs=1e-9)
     signs = [f > 0 for f in flows if f != 0]
     conventional = sum(1 for x, y in itertools.pairwise(signs) if x != y) == 1 and not signs[0]
-    reference = float(npf.irr(flows))
+    try:
+        reference = float(npf.irr(flows))
+    except np.linalg.LinAlgError:
+        # numpy-financial finds the rate from the roots of the flows' polynomial; a flow that is tiny beside
+        # the others (a last flow of 1e-300) overflows its companion matrix and it raises: no reference then
+        reference = math.nan
     if conventional and math.isfinite(reference) and -0.9 < reference < 50:
         assume(abs(sum(flows)) > 1e-6)
         # numpy-financial can answer a rate that is no root when the positive flows are vanishingly small
