@@ -23,7 +23,8 @@ from typing import Any
 
 import yaml
 
-from reechain.signals.extract import MEASURE_PHRASES, extract
+from reechain.signals.extract import extract
+from reechain.signals.measures import MEASURE_PHRASES
 from reechain.signals.reading import Document, read_document
 from reechain.signals.trained import expand
 from reechain.signals.vocabulary import REE
@@ -333,7 +334,8 @@ def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
 def keyword_baseline(doc: Document) -> list[dict[str, Any]]:
     """Any measure word and any element name anywhere: one signal per measure word found, every element of the
     document, the measure's plain direction, the first date of the text for both dates."""
-    from reechain.signals.extract import _elements, dates_in
+    from reechain.signals.dates import dates_in
+    from reechain.signals.elements import _elements
 
     text = doc.text.casefold()
     els, ree = _elements(doc.text, organisations=False)  # the baseline reads every name as it stands

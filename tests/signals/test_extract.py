@@ -182,7 +182,7 @@ def test_cli_extract_writes_json_and_names_refused_files(tmp_path: Path) -> None
     ],
 )
 def test_reported_speech_is_not_a_hedge(sentence: str, is_hedged: bool) -> None:
-    from reechain.signals.extract import hedged
+    from reechain.signals.context import hedged
 
     assert hedged(sentence) is is_hedged
 
@@ -377,7 +377,7 @@ def test_what_a_suspension_acts_on_decides_its_measure(text: str, measure: str) 
     ],
 )
 def test_the_month_may_and_a_hedged_effect_are_no_hedge(sentence: str, is_hedged: bool) -> None:
-    from reechain.signals.extract import hedged
+    from reechain.signals.context import hedged
 
     assert hedged(sentence) is is_hedged
 
@@ -394,7 +394,7 @@ def test_a_false_claim_or_a_denial_is_no_measure(text: str) -> None:
 
 
 def test_a_company_named_rare_earths_is_no_mention_of_rare_earths() -> None:
-    from reechain.signals.extract import _elements
+    from reechain.signals.elements import _elements
 
     assert _elements("Arafura Rare Earths' Nolans project will get funding.") == (set(), False)
     assert _elements("五矿稀土集团有限公司的子公司") == (set(), False)
@@ -411,7 +411,7 @@ def test_a_company_named_rare_earths_is_no_mention_of_rare_earths() -> None:
 
 
 def test_a_day_without_a_year_is_the_nearest_to_the_publication_date() -> None:
-    from reechain.signals.extract import dates_in
+    from reechain.signals.dates import dates_in
 
     assert dates_in("9月5日从四川省经信委获悉", date(2011, 9, 6)) == [(0, date(2011, 9, 5))]
     assert dates_in("自1月1日起施行", date(2011, 12, 28)) == [(1, date(2012, 1, 1))]
@@ -487,7 +487,7 @@ def test_an_undated_day_in_a_text_naming_no_year_is_never_in_a_later_year() -> N
 
 
 def test_in_a_text_naming_no_year_a_day_is_the_last_before_the_announcement() -> None:
-    from reechain.signals.extract import dates_in
+    from reechain.signals.dates import dates_in
 
     said = date(2026, 11, 20)
     assert dates_in("The ban was first ordered on Jan. 3.", said, "undated")[0][1] == date(2026, 1, 3)
@@ -497,7 +497,7 @@ def test_in_a_text_naming_no_year_a_day_is_the_last_before_the_announcement() ->
 
 
 def test_a_day_without_a_year_is_no_date_without_a_base() -> None:
-    from reechain.signals.extract import dates_in, has_date
+    from reechain.signals.dates import dates_in, has_date
 
     assert dates_in("On April 11, the WTO said", None) == []
     assert has_date("On April 11, the WTO said")  # a dated statement, though its year is unknown

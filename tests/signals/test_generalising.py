@@ -4,7 +4,8 @@ the document's own measure against background ones, and reference dates of price
 
 from __future__ import annotations
 
-from reechain.signals.extract import _once, extract
+from reechain.signals.context import _once
+from reechain.signals.extract import extract
 from reechain.signals.reading import read_document
 from reechain.signals.vocabulary import symbols_in
 
@@ -224,7 +225,7 @@ def test_a_negated_or_unknown_control_states_nothing() -> None:
 def test_a_chinese_day_without_its_month_dates_the_act_before_the_report() -> None:
     from datetime import date
 
-    from reechain.signals.extract import dates_in
+    from reechain.signals.dates import dates_in
 
     base = date(2024, 12, 12)  # a Thursday
     assert dates_in("当地时间11日，美国贸易代表办公室发布声明。", base) == [(4, date(2024, 12, 11))]
@@ -277,7 +278,7 @@ def test_suspended_operations_are_a_production_cut_and_a_suspended_ban_is_not() 
 def test_a_year_named_relative_to_the_text_dates_its_day() -> None:
     from datetime import date
 
-    from reechain.signals.extract import dates_in
+    from reechain.signals.dates import dates_in
 
     base = date(2024, 5, 6)
     assert dates_in("该国将自今年9月1日起禁止出口钴矿。", base) == [(4, date(2024, 9, 1))]

@@ -10,7 +10,7 @@ from importlib import resources
 
 import pytest
 
-from reechain.signals.extract import _elements
+from reechain.signals.elements import _elements
 from reechain.signals.vocabulary import ELEMENTS, SYMBOLS, minerals, symbols_in
 
 from .reading import measures, signals
@@ -337,7 +337,8 @@ def test_a_sentence_restating_a_law_is_no_new_measure() -> None:
 
 
 def test_a_date_is_no_duration_and_a_heading_is_no_law_title() -> None:
-    from reechain.signals.extract import _duration_months, _plain
+    from reechain.signals.dates import _duration_months
+    from reechain.signals.text import _plain
 
     assert _duration_months("2025年4月4日，商务部决定暂停钴出口。") is None
     assert _duration_months("2025年，禁止出口。") is None

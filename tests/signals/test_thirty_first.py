@@ -4,7 +4,7 @@ quota revisions approved), on hand-written texts with counter-examples."""
 
 from __future__ import annotations
 
-from reechain.signals.extract import paragraph_sentences
+from reechain.signals.text import paragraph_sentences
 
 from .reading import measures
 

@@ -84,7 +84,7 @@ NOT_WORD: dict[str, re.Pattern[str]] = {
 ZH_AMBIGUOUS = frozenset(minerals().get("zh_ambiguous") or ())
 LISTED_ONLY = frozenset(minerals().get("listed_only") or ())
 """English names that are mostly ordinary words (lead): the metal only in a list of elements or before a metal
-noun (extract._listed)."""
+noun (elements._listed)."""
 COMPOUNDS = {
     "镨钕": ("Pr", "Nd"),
     "ndpr": ("Pr", "Nd"),

@@ -15,7 +15,7 @@ from reechain.api.deps import ContainerDep, CurrentUser
 from reechain.api.routers.signals import SignalDocument, SignalIndex
 from reechain.domain.errors import ReechainError
 from reechain.services import signals as svc
-from reechain.signals.extract import SEGMENTS
+from reechain.signals.measures import SEGMENTS
 from reechain.signals.vocabulary import ELEMENTS
 from reechain.web.charts import plotly_div
 from reechain.web.templating import flash, render

@@ -1,0 +1,507 @@
+"""The context that keeps a sentence from stating a measure: hedges ("could", "可能"), claims and history
+reported, a measure recalled as background, a report's genre, a price report, and the lead of a document.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from reechain.signals.dates import has_date
+from reechain.signals.elements import _elements
+from reechain.signals.measures import _measures_of, _mentions
+from reechain.signals.text import LINE_END, _has, _plain, _search, _to_simplified
+
+HEDGES = (
+    "可能",
+    "或将",
+    "或许",
+    "预计",
+    "拟",
+    "传闻",
+    "could",
+    "might",
+    "would",
+    "expect",
+    "consider",
+    "rumour",
+    "rumor",
+    "if ",
+    "whether",
+    "speculat",
+    "analysts",
+    "unknown",
+    "unclear",
+    "尚不清楚",
+    "不确定",
+    "分析称",
+    "分析人士",
+    "分析师",
+    "怀疑",
+    "suspect",
+    "intention",
+    "intends to",
+    "intend to",
+)
+REPORTED_WOULD = re.compile(
+    r"\b(?:said|announced|stated|confirmed|declared|ruled)\b"
+    r"(?:\s+(?:on|in)\s+(?:a\s+|an\s+|the\s+)?\w+)?(?:\s+that)?"
+    r"\s+(?:it|they|beijing|the\s+(?:ministry|government|commerce\s+ministry|state\s+council))\s+would\b"
+)
+"""Reported speech of a decision ("Beijing said on Monday it would control exports", "the agency said in a
+statement it would raise …"): the "would" is the tense of indirect speech, not a hedge; any other hedge word
+in the sentence still counts."""
+
+
+CONTINUED_WOULD = re.compile(
+    r"^((?:[A-Z][\w.'-]*\s+){1,3}|(?:It|They|The\s+(?:government|ministry|agency|state|country)\s+))would\b"
+)
+"""A sentence that goes on with what was reported ("South Korea said on Wednesday it would raise … South Korea
+would lower stock targets of aluminium …"): its "would", after the state or body that said it, is reported
+speech too."""
+
+
+MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
+"""The modal "may", told from the month by case: "may" in lower case not followed by a day or year ("in May
+2024", "May 7" are the month); a capitalised "May" only opening a sentence followed by a lower-case word."""
+EFFECT_CLAUSE = re.compile(
+    r",?\s*(?:(?:a|the)\s+(?:move|step|decision|measure)\s+)?which\s+(?:could|might|may|would|is\s+"
+    r"(?:expected|likely)\s+to)\b[^,;。；]*"
+)
+"""A relative clause about a measure's effect ("…, a move which could tighten supply"): it hedges the effect,
+not the measure it follows."""
+TIMELINE_CLAUSE = re.compile(
+    r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设)[^，,。；;]*"
+    r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"
+)
+"""When a project begun or approved is expected to be finished (",…举行开工仪式,…,预计2024年10月竣工"), and
+the project an approval names as proposed ("申报拟投资建设的…项目,获得…核准同意"): the timeline and the
+proposal are not hedges of the act the sentence states (the ceremony, the approval)."""
+
+
+GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
+"""A sentence opening with "Considering …" (the grounds of a decision: "given") is no hedge."""
+
+
+PROPOSED_ACT = re.compile(
+    r"\b(?:bill|draft\s+(?:\w+\s+)?(?:law|laws|regulations?|rules?|decree|measures?)|proposed\s+(?:\w+\s+)?"
+    r"(?:law|legislation|regulations?|rules?|ban))\b|草案|征求意见稿|提案|法案(?!》)|议案|提出\S{0,12}立法"
+)
+ENACTED = re.compile(
+    r"\b(?:signed|signs|enacted|enacts|into\s+law|became\s+law|becomes\s+law|promulgat\w*|gazetted|"
+    r"assent\w*)\b|签署|颁布|施行|生效"
+)
+"""A bill, draft or proposed law (bill, draft regulations, proposed ban, 草案, 征求意见稿) states what it
+would do, not a decision, until it is signed, enacted or promulgated ("the Senate approved Bill No. 12, which
+will prohibit the export of raw ore" proposes; "the President signed the bill, which bans …" decides;
+公布草案 publishes a draft; 参议院提出法案 and 提出一项立法 propose; a law cited by its title,
+《芯片和科学法案》, is enacted)."""
+REQUEST_TO_STATE = re.compile(
+    r"\b(?:lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|petition\w*|"
+    r"press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
+    r"ministries|authorities|regulator|state|parliament|congress|senate|cabinet)\b"
+    r"|(?:呼吁|游说|请求|敦促)\S{0,4}?(?:政府|当局|国会|议会)"
+    r"|\b(?:filed|files|filing|lodged)\s+(?:\S+\s+){0,3}?(?:petitions?|complaints?)\b"
+    r"|\b(?:seek|seeks|seeking|sought|requested|requesting)\s+(?:the\s+)?(?:imposition\s+of\s+)?"
+    r"(?:\S+\s+){0,2}?(?:tariffs?|dut(?:y|ies))\b"
+)
+"""What others ask a government for ("exporters are lobbying the government to postpone a tax",
+行业协会呼吁政府暂停出口, "has filed petitions … seeking the imposition of 920% tariffs", "requested
+anti-dumping duties") is not a measure; what a government asks of others ("the ministry asked smelters to
+halt output", 要求各部门) is."""
+
+
+def hedged(sentence: str) -> bool:
+    """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
+    tells the modal "may" from the month May); a clause hedging only the measure's effect, and the grounds of
+    a decision ("Considering the oversupply …"), do not count; nor does a bill or draft not yet enacted, nor
+    a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``), nor a measure not decided
+    (threatened or promised for later, being prepared, advised, studied, asked why about: the lexicon's
+    ``undecided``)."""
+    plain = GIVEN.sub(" ", TIMELINE_CLAUSE.sub(" ", EFFECT_CLAUSE.sub(" ", sentence)))
+    if MODAL_MAY.search(plain):
+        return True
+    low = plain.casefold()
+    if (PROPOSED_ACT.search(low) and not ENACTED.search(low)) or REQUEST_TO_STATE.search(low):
+        return True
+    if _search("undecided", low):
+        return True
+    return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES) or PLANNING_TO.search(low) is not None
+
+
+PLANNING_TO = re.compile(r"\bplanning\s+to\b(?!\s+(?:buy|purchase|procure|acquire|stockpile)\b)")
+"""A measure being planned ("The government is planning to introduce a ban") is not decided; a purchase being
+planned ("The U.S. Defense Logistics Agency is planning to buy … bismuth metal … for the national stockpile")
+is how a reserve announces that it will buy, as "plans to purchase" is."""
+
+
+def claimed(low: str) -> bool:
+    """Whether a (case-folded) sentence reports a false claim or a denial ("谎称已经停产", "denied that
+    production had stopped"): the lexicon's claim patterns; what it names is not a measure."""
+    return _search("claim", low)
+
+
+def unaffected(low: str) -> bool:
+    """Whether a (case-folded) sentence says what a measure does not touch ("与公司投资的项目并没有太大关系",
+    "operations are not affected"): the lexicon's unaffected patterns; what it names is not a measure."""
+    return _search("unaffected", low)
+
+
+def reported_history(low: str) -> bool:
+    """Whether a (case-folded) sentence reports a ruling on a measure or its past ("the panel concluded that
+    China's export duties … breach WTO rules", "the ministry had announced the ban in December 2024") rather
+    than announcing one: the lexicon's history patterns."""
+    return _search("history", low)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The document's own measures: those its title states and those of its first paragraph that states any
+    (the lead of a story, the operative paragraph of a notice), and that paragraph's number."""
+
+    measures: frozenset[str]
+    paragraph: int
+
+
+def _first_measure(s: str) -> str | None:
+    low = _plain(s).casefold()
+    if not s or hedged(s) or reported_history(low) or claimed(low) or unaffected(low):
+        return None
+    found = _measures_of(low)
+    return found[0] if found else None
+
+
+def _lead_measures(title: str, parts: list[tuple[int, str]]) -> Lead:
+    measures = {m for m in [_first_measure(_to_simplified.convert(title))] if m}
+    for para, s in parts:
+        m = _first_measure(s)
+        if m is not None:
+            # the lead paragraph's other sentences add theirs, but not an act named again (此项限产措施)
+            others = [
+                y for p, y in parts if p == para and y is not s and not _renamed_act(_plain(y).casefold())
+            ]
+            measures |= {x for x in map(_first_measure, [s, *others]) if x is not None}
+            return Lead(frozenset(measures), para)
+    return Lead(frozenset(measures), len(parts))
+
+
+RENAMED_ACT = re.compile(
+    r"(?:此项|该项|这项|这一|此次|上述)[^，,。；;]{0,12}?(?:措施|举措|决定|限产|减产|禁令|管制|限制)"
+    r"|\b(?:this|the)\s+(?:[\w-]+\s+){0,2}?(?:move|decision|step)\b"
+)
+"""An act named again by a demonstrative and a word for a measure (此项限产措施, 此次…实施减产, "the move",
+"this decision"): the act already read, under another name, not a second measure (one act, one signal)."""
+
+
+def _renamed_act(low: str) -> bool:
+    return RENAMED_ACT.search(low) is not None
+
+
+def _not_decided(s: str) -> bool:
+    """Whether a sentence names a measure that is not decided: a bill or draft, a request to a government, a
+    threat, plan, advice, study or explainer (``hedged``'s kinds other than the modal words), a denial or a
+    rejected call (``claimed``)."""
+    plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", s))
+    low = plain.casefold()
+    return (
+        (PROPOSED_ACT.search(low) is not None and not ENACTED.search(low))
+        or REQUEST_TO_STATE.search(low) is not None
+        or _search("undecided", low)
+        or claimed(low)
+    )
+
+
+ANALYSIS_TITLE = re.compile(
+    r"(?:的)?影响(?:及|与|和)|发展趋势|(?:深度|专题)?分析[:：]|\banaly[sz](?:is|es|ing)\b|\bexplainer\b"
+)
+"""A title that names its text an analysis (中国石墨物项出口管制调整的影响及行业发展趋势, "Analyzing China's
+Timing in Rare Earth Export Controls"): the measures it discusses are its subject, not its news; like an
+undecided lead, only a sentence that dates an act of its own is read."""
+
+
+def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
+    """Whether the document is about a measure not decided: its title, or the text's first sentence that
+    names a measure (below a headline that may say "moves to ban"), names it as threatened, planned,
+    advised, studied, proposed or denied ("Duterte says he will soon announce a mining suspension",
+    该协会已建议铜冶炼企业减产, "India rejects call to ban
+    iron ore exports"). The sentences after it that name the measure again ("生产商应…削减产量") go on about
+    the same undecided thing; only one that dates an act of its own (a verb of the act and a day) is read."""
+    # the title's measure as said up to its clause ("Production resumes in Yichun, …, unlikely to affect
+    # supply chain, analysts say" is decided: the hedge is the analysts' view of its effect)
+    if title and _measures_of(_plain(title).casefold()) and _not_decided(_up_to_first_measure(title)):
+        return True
+    if ANALYSIS_TITLE.search(title.casefold()):
+        return True
+    for _, s in parts:
+        low = _plain(s).casefold()
+        if _measures_of(low) and not unaffected(low):
+            return _not_decided(_up_to_first_measure(s))
+    return False
+
+
+CLAUSE_END = re.compile(r"[，,；;：:]")
+
+
+def _up_to_first_measure(s: str) -> str:
+    """The sentence up to the end of the first clause that names a measure: what is said of that measure
+    ("中国大陆9日宣布对稀土物项实施出口管制，引起美国强烈不满，扬言加征100%关税反制": the control
+    is announced; the threat is the answer's), with all that leads to it ("美国扬言，将…加征关税":
+    threatened)."""
+    for m in CLAUSE_END.finditer(s):
+        if _measures_of(_plain(s[: m.start()]).casefold()):
+            return s[: m.start()]
+    return s
+
+
+PRICE_CAUSE = re.compile(
+    r"(?:原因|因素|推动|支撑|带动|推高|导致)\S{0,10}(?:价|行情)|(?:价|行情)\S{0,12}(?:的)?(?:主要)?(?:原因|因素)"
+    r"|\b(?:prices?|rally|rallies|price\s+gains?)\b[^.;]{0,60}?\b(?:because\s+of|due\s+to|driven\s+by|on\s+the\s+back\s+of)\b"
+    r"|\b(?:driv|push|lift|fuel|prop)\w*\s+(?:up\s+)?(?:\S+\s+){0,3}?prices?\b|\breasons?\s+for\s+(?:\S+\s+){0,3}?prices?\b"
+    r"|受[^，,。；;]{0,16}影响[^。；;]{0,40}?(?:价|行情|惜售|惜货|成交|看涨|看好)"
+    r"|(?:价|行情)[^。；;]{0,16}?(?:归因于|归功于|源于|源自|得益于|受益于)"
+)
+"""A sentence that gives a measure as the cause of a price move or of the market's mood
+("开采指标偏紧……是钨价持续上行的主要原因", "prices rallied because of tight quotas",
+价格迅速攀升，主要归因于…的消息, 受国家收储政策影响，零售商对后市稀土价格看好): a market view, not the
+measure announced."""
+
+
+def _price_cause(low: str) -> bool:
+    return PRICE_CAUSE.search(low) is not None
+
+
+PRICE_TITLE = re.compile(
+    r"价格|报价|价再|周评|日评|月评|行情|市场(?:周报|日报|综述)|\bprices?\b|\bmarket\s+(?:report|wrap|review|update|weekly)\b"
+)
+
+
+HEADING_CHARS = 40
+"""The longest first line read as a text's heading when it has no title."""
+
+
+def _heading(text: str) -> str:
+    """The first line of a text without a title, when it is a heading: short and not ending a sentence
+    ("一、2025年上半年钨制品价格走势"); else nothing."""
+    first = text.lstrip().partition("\n")[0].strip()
+    return first if len(first) <= HEADING_CHARS and not LINE_END.search(first) else ""
+
+
+PRICE_DATA_OPENING = re.compile(
+    r"数据显示[^。；;]{0,60}?(?:均价|报价|价格|现货价)\S{0,6}?(?:报|为|在)\s*[\d,.\s]+(?:万)?\s*(?:元|美元)"
+)
+"""A market-data report's opening line: a price service's figures for the day
+("长江有色金属网数据显示,2025年10月16日,长江综合1#钨粉均价报612500元/吨")."""
+
+
+def _price_data_opening(parts: list[tuple[int, str]]) -> bool:
+    """Whether the text opens as a price service's daily report (``PRICE_DATA_OPENING``) in a first sentence
+    that states no measure: a price report, as by its title."""
+    if not parts:
+        return False
+    first = parts[0][1]
+    return PRICE_DATA_OPENING.search(first) is not None and not _measures_of(_plain(first).casefold())
+
+
+def _price_report(title: str) -> bool:
+    """Whether the document is a price or market report: its title names prices or the market report and
+    states no measure ("钨钴周评：APT价格再创新高"). Its measures are what the market watches; only a sentence
+    that announces one with a date ("will … from 1 May") counts."""
+    return PRICE_TITLE.search(title.casefold()) is not None and _first_measure(title) is None
+
+
+OTHER_GOODS = re.compile(
+    r"其他\S{0,4}(?:金属|矿产|矿物|商品|原材料|产品)"
+    r"|\bother\s+(?:\S+\s+)?(?:metals|minerals|commodities|materials|products|ores)\b"
+)
+"""A measure on "other metals" than the text's (当局已经采取行动停止一些其他金属的出口, "it has already
+banned exports of other minerals") is not on the document's elements."""
+
+
+def _on_other_goods(low: str) -> bool:
+    """Whether the clause stating a measure has "other metals" for its object and names no element
+    (印尼是最大的锡出口国，当局已经采取行动停止一些其他金属的出口: not a ban on tin); an open list
+    (锂和其他关键矿产) names one."""
+    for clause in re.split(r"[，,；;。]", low):
+        if OTHER_GOODS.search(clause) and _measures_of(clause):
+            named, ree = _elements(clause)
+            if not named and not ree:
+                return True
+    return False
+
+
+NOT_COMMITTED = re.compile(
+    r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
+    r"put\s+on\s+hold|on\s+hold|scrapp\w*|abandon\w*|paus\w*|suspen\w*|withdr[ae]w\w*|stall\w*|"
+    r"hurdles?|setbacks?|obstacles?|slow(?:down|ed|ing|s)?)\b"
+    r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
+    r"|(?:未|没有|并未|并没有)\S{0,4}承诺"
+    r"|(?:鼓励|欢迎|吸引)\S{0,2}(?:外国|外商|海外)?投资|重申"
+    r"|\b(?:encourag\w*|welcom\w*|attract\w*|court\w*)\s+(?:more\s+)?(?:foreign\s+|overseas\s+)?investment"
+    r"|\b(?:reiterat\w*|reaffirm\w*)\b"
+)
+"""What withholds an investment: a negation or a deferral ("No company has yet committed to building a plant",
+"deferred a planned expansion", "is putting its expansion in Australia on hold", 暂缓扩产,
+没有直接承诺…提供贷款): no money or capacity is committed; and a policy of courting investment ("will
+encourage foreign investment", 鼓励外国投资) or a stance restated (重申, "reiterated", "reaffirmed"): no new
+money."""
+REPORT_GENRE = re.compile(
+    r"\b(?:net\s+(?:loss|profit|income)|revenue|earnings|(?:first|second)[- ]half\s+(?:loss|profit|results)|"
+    r"(?:half-year|quarterly|annual|full-year|interim|semi-annual)\s+results|"
+    r"(?:march|june|september|december)\s+quarter|quarterly\s+(?:report|activities)|conference|forum|summit|posts?\s+(?:\S+\s+){0,2}?(?:loss|profit)|"
+    r"researchers?|scientists?|metallurgists?|laborator\w+|bench\s+scale|study|forecasts?|outlook)\b"
+    r"|净利润|营业收入|营收|亏损|业绩|研究人员|科研团队|实验室|预测|展望|互动平台|投资者提问|投资者问答"
+    r"|(?<!启动)(?<!开工)(?<!签约)(?<!奠基)(?<!投产)大会|论坛|峰会"
+)
+"""A company's results, research, a forecast or its answers to investors (在互动平台回答投资者提问), a
+conference or forum: what it says of money or capacity commits none. A meeting that launches projects
+(项目启动大会, 开工大会, 签约大会) is the act, not a forum."""
+
+
+def _committed(low: str) -> bool:
+    """Whether a sentence that names an investment commits the money or capacity (not negated or deferred)."""
+    return NOT_COMMITTED.search(low) is None
+
+
+def _report_genre(title: str, parts: list[tuple[int, str]]) -> bool:
+    """Whether the document reports results, research or a forecast: its title or first paragraph says so."""
+    first = " ".join(s for p, s in parts if p == (parts[0][0] if parts else 0))
+    return REPORT_GENRE.search(f"{title}\n{first}".casefold()) is not None
+
+
+COMPANY_MEASURES = frozenset({"investment"})
+"""Measures a company or a lender takes; every other measure is a government's."""
+OWN_MARKERS = re.compile(
+    r"\b(?:will|shall|must|is\s+to|are\s+to|from\s+(?:now|today)|takes?\s+effect|comes?\s+into\s+force)\b"
+    r"|将|决定|自\S{0,20}起|起施行|起实施|起执行|须|必须|应当"
+)
+"""What makes a sentence announce a measure rather than recall one: the future, an obligation, a start."""
+BACKGROUND_CUES = re.compile(
+    r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
+    r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t)|"
+    r"typically|usually|routinely|tends?\s+to)\b"
+    r"|\bin\s+retaliation\s+(?:for|against)\b"
+    r"|此前|早前|先前|以来|去年|过去[一二两三四五六七八九十几\d]+\s*年|前不久|继\S{1,30}之后|在[^，,。；;]{2,40}(?:后|之后)[，,]"
+    r"|在[^，,。；;]{0,20}(?:关税|管制|限制|禁令|配额)(?:政策|措施)?下"
+)
+"""What makes a sentence recall a measure: a perfect tense ("has capped production"), "following", "since",
+此前, 曾 …, or describe a habit rather than an act ("Its restrictions typically take the form of …"); a
+measure as the cause or the circumstance of another ("in retaliation for US tariff hikes",
+在…加征额外关税后, 在125%的关税下出售)."""
+LISTED_ACTIONS = re.compile(
+    r"\b(?:series|raft|range|number)\s+of\s+(?:\w+\s+){0,3}(?:actions|measures|steps|moves)\b[^.;]{0,40}?"
+    r"\bincluding\b|(?:一系列|多项|多种)[^，,。；;]{0,20}(?:行动|措施|举措|手段)[，,：:]?\s*包括"
+)
+"""A party's actions listed as a class ("a series of retaliatory measures, including …", 中方还有一系列
+报复美国企业的行动,包括对多种稀土元素实施出口管制,…,以及将美国公司列入不可靠实体清单): a summary of what
+it has done, recalled even where the list's wording has a 将 of its own."""
+
+
+STANDING_LAW = re.compile(
+    r"(?:根据|依照|依据|按照)《[^》]{1,60}》|\b(?:under|according\s+to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,8}"
+    r"(?:Act|Law|Regulations?)\b"
+)
+"""A sentence that says what a law provides ("根据《技术进出口管理条例》，属于禁止出口的技术，不得出口")."""
+
+
+STANDING_STATUS = re.compile(
+    r"\b(?:is|are|was|were|remains?|remained|being)\s+(?:currently\s+|already\s+|now\s+|still\s+|also\s+)?"
+    r"(?:subject|bound)\s+to\b"
+    r"|是[^，,。；;]{0,30}(?:对象|目标)之一"
+)
+"""Goods described as under a measure ("some of which are currently bound to export controls by … China", "is
+already subject to an export ban"): the regime in force, a description of the goods, not an act."""
+
+
+JUDGED_MEASURE = re.compile(
+    r"\b(?:is|are|was|were|be|being)\s+(?:\w+\s+){0,2}?(?:lawful|legal|illegal|legitimate|justified|"
+    r"(?:in\s+line|consistent|in\s+accordance|compliant)\s+with\s+(?:\w+\s+){0,2}?international)\b"
+    r"|符合国际(?:惯例|通行做法|规则|通行规则)|(?:是|属于)(?:合法|正当)"
+)
+"""A measure judged ("noting that imposing export controls on such items is in line with international
+practice", "China's restrictions on rare earth exports are lawful and consistent with international
+regulations", 符合国际惯例): a defence of a measure that exists, not an act."""
+
+
+def _judged(s: str, low: str) -> bool:
+    """Whether a sentence judges a measure (JUDGED_MEASURE) and has no decision, future, start or date."""
+    return JUDGED_MEASURE.search(low) is not None and not OWN_MARKERS.search(low) and not has_date(s)
+
+
+def _standing_law(s: str, low: str) -> bool:
+    """Whether a sentence restates what a law provides rather than announcing a measure: it cites the law
+    (根据《…》, "under the … Act") or describes goods as subject to a measure ("are currently bound to export
+    controls") and has no decision, future or start (决定, 将, will, 自…起) and no date."""
+    stated = STANDING_LAW.search(s) is not None or STANDING_STATUS.search(low) is not None
+    return stated and not OWN_MARKERS.search(low) and not has_date(s)
+
+
+AFTER_CLAUSE = re.compile(r"(?<=\S)\s+(?:after|following|amid)\s+([^,;，；]+)")
+
+
+def _only_in_after_clause(low: str, measure: str) -> bool:
+    """Whether a sentence names the measure only in a clause of what came before its news ("The Pentagon holds
+    a germanium stockpile, a spokesperson said on Thursday after China announced export restrictions"): the
+    measure is the occasion, not the sentence's act (a sentence that opens with "After …" is left alone)."""
+    m = AFTER_CLAUSE.search(low)
+    if m is None:
+        return False
+    return not _mentions(low[: m.start()], measure) and _mentions(m.group(1), measure)
+
+
+def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:
+    """Whether a measure outside the lead, other than the document's own (``own``), is mentioned as context: a
+    government's measure in a story about a company's (or the reverse) not stated in the future or as an
+    obligation ("On Friday, China implemented export restrictions" in a report on a plant), or any measure
+    recalled (a perfect tense, "following", 此前, 曾 …) without a date or a future."""
+    if measure in COMPANY_MEASURES and own and not own & COMPANY_MEASURES:
+        # money or capacity after a government's lead measure is what the measure asks of companies or is
+        # meant to bring ("companies are given three years to make the necessary investments"), even in the
+        # future: the measure is the news
+        return True
+    if LISTED_ACTIONS.search(low) and not has_date(s):
+        return True
+    if OWN_MARKERS.search(low):
+        return False
+    if (measure in COMPANY_MEASURES) != all(m in COMPANY_MEASURES for m in own):
+        return True
+    recalled = BACKGROUND_CUES.search(REPORTED_PERFECT.sub(r"\1", low)) is not None or _once(low)
+    return recalled and not has_date(s)
+
+
+def _earlier_act_elsewhere(low: str, els: set[str], named: set[str]) -> bool:
+    """Whether a sentence after the lead recalls an act of the lead's kind on other elements only: it names
+    elements, none of those the act has so far, in a perfect tense or with a recall cue, and announces nothing
+    (no future, obligation or start)."""
+    if not els or not named or els & named or OWN_MARKERS.search(low):
+        return False
+    return BACKGROUND_CUES.search(REPORTED_PERFECT.sub(r"\1", re.sub(r"\balso\s+", "", low))) is not None
+
+
+REPORTED_PERFECT = re.compile(
+    r"(\b(?:said|says|told|stated|added)\b[^.;]{0,160}?)\bhad\s+(?=(?!been\b)\w+(?:ed|en|t)\b)"
+)
+"""The past perfect of reported speech ("Uwizeye said Burundi … had ordered Rainbow to halt exports"): the
+speaker's present perfect moved back a tense by the reporting verb, what the speaker says was done now, not
+a recalled measure; only the "had" goes, so a recall cue of its own (since, earlier, previously) still
+counts."""
+
+
+ONCE = ("曾", "曾经")
+
+
+def _once(low: str) -> bool:
+    """Whether a Chinese sentence says a measure was once taken: 曾/曾经 as an adverb before a verb or a
+    preposition ("该国此前曾限制稀土出口"), told by jieba's parts of speech from 曾 in a name (曾国藩,
+    曾华)."""
+    if "曾" not in low:
+        return False
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    words = list(jieba.posseg.cut(low))
+    return any(
+        w.word in ONCE and w.flag == "d" and (nxt.flag.startswith("v") or nxt.flag in ("p", "d"))
+        for w, nxt in itertools.pairwise(words)
+    )
