@@ -57,7 +57,7 @@ class DocumentResult:
 
 
 READERS_OF_SIGNALS = ("rules", "trained")
-"""`rules`: the phrase rules (extract.py). `trained`: a sentence classifier fitted on the labelled notices
+"""`rules`: the phrase rules (`reechain.signals.extract` and its modules). `trained`: a sentence classifier fitted on the labelled notices
 (trained.py), with the rules' elements and dates; see docs/signals.md for how each scores on unseen sets."""
 
 
