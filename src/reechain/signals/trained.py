@@ -1,6 +1,7 @@
 """A reader that learns which sentences announce a measure, from the labelled notices and articles.
 
-The rules (`extract.py` and the modules it reads with) say which words name an element and which strings are dates; they are kept for that.
+The rules (`extract.py` and the modules it reads with) say which words name an element and which strings
+are dates; they are kept for that.
 What this reader learns is the part the rules did not generalise: whether a sentence announces a supply
 measure of the document's own, and which measure and direction (``ban:+1``, ``quota:-1`` … or ``none``).
 
