@@ -57,8 +57,9 @@ class DocumentResult:
 
 
 READERS_OF_SIGNALS = ("rules", "trained")
-"""`rules`: the phrase rules (`reechain.signals.extract` and its modules). `trained`: a sentence classifier fitted on the labelled notices
-(trained.py), with the rules' elements and dates; see docs/signals.md for how each scores on unseen sets."""
+"""`rules`: the phrase rules (`reechain.signals.extract` and its modules). `trained`: a sentence classifier
+fitted on the labelled notices (trained.py), with the rules' elements and dates; see docs/signals.md for how
+each scores on unseen sets."""
 
 
 def read_files(files: Sequence[tuple[str, bytes]], reader: str = "rules") -> list[DocumentResult]:
