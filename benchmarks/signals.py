@@ -322,6 +322,23 @@ someone who had not read the rules, committed (cfeb472) before any reader was ru
 (first reading)"): rules 0.333 / 0.750 / 0.667, keyword baseline 0.000 / 0.000 / 0.000. Its misses then
 led to general mechanisms (docs/performance.md, "thirty-seventh set's rules round"): now seen."""
 
+HELD_OUT_38 = Path(__file__).resolve().parent / "data" / "notices_heldout38"
+"""Thirty-eighth held-out set (ten texts, Chinese and English, on rare-earth acts of 2023-2025 by companies
+and states outside China: export-credit letters of interest, a dysprosium circuit, a capital raising, a
+mining licence and a state's mining approval), written and labelled by someone who had not read the rules,
+committed (bc20341) before any reader was run on it. First reading, 2026-11-29 06:05 UTC
+(docs/performance.md, "thirty-eighth and thirty-ninth held-out sets (first readings)"): rules 0.400 /
+0.333 / 0.000, keyword baseline 0.143 / 0.167 / 0.000. Its misses then led to general mechanisms
+(docs/performance.md, "thirty-eighth and thirty-ninth sets' rules round"): now seen."""
+
+HELD_OUT_39 = Path(__file__).resolve().parent / "data" / "notices_heldout39"
+"""Thirty-ninth held-out set (ten texts, Chinese and English, on trade measures of 2024-2025 on metals other
+than rare earths: anti-dumping and countervailing duties, a revoked order, US metal tariffs and the
+counter-tariffs they met, duties kept after a sunset review), written and labelled by someone who had not
+read the rules, committed (1b65c27) before any reader was run on it. First reading, 2026-11-29 06:05 UTC
+(same section): rules 0.375 / 0.429 / 0.333, keyword baseline 0.125 / 0.143 / 1.000. Its misses then led
+to general mechanisms (same round): now seen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -542,6 +559,8 @@ def main() -> int:
         (HELD_OUT_35, "thirty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_36, "thirty-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_37, "thirty-seventh held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_38, "thirty-eighth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_39, "thirty-ninth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
