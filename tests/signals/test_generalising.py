@@ -7,7 +7,7 @@ from __future__ import annotations
 from reechain.signals.context import _once
 from reechain.signals.extract import extract
 from reechain.signals.reading import read_document
-from reechain.signals.vocabulary import symbols_in
+from reechain.signals.vocabulary import REE, symbols_in
 
 from .reading import measures, signals
 
@@ -55,13 +55,12 @@ def test_an_operating_licence_is_not_an_export_licence() -> None:
 
 
 def test_a_mining_licence_in_chinese_is_not_an_export_licence() -> None:
-    assert (
-        measures(
-            "c.txt",
-            "---\npublished: 2023-02-14\n---\n自然资源部向该企业颁发稀土采矿许可证，用于出口原料开采。\n",
-        )
-        == []
-    )
+    # a mining licence granted is new supply allowed (an investment, as a revoked one is a production cut;
+    # tests/signals/test_thirty_eighth.py), never an export licence
+    assert measures(
+        "c.txt",
+        "---\npublished: 2023-02-14\n---\n自然资源部向该企业颁发稀土采矿许可证，用于出口原料开采。\n",
+    ) == [("investment", -1, tuple(sorted(REE)))]
 
 
 def test_a_border_closure_halts_trade_and_its_reopening_resumes_it() -> None:

@@ -1,11 +1,12 @@
 """General mechanisms drawn from the thirty-eighth held-out set's misses (money in funding, a product's
-production begun, a mining licence or approval granted), each on a hand-written text with a counter-example."""
+production begun, a mining licence or approval granted, the day a later statement was made), each on a
+hand-written text with a counter-example."""
 
 from __future__ import annotations
 
 from reechain.signals.vocabulary import REE
 
-from .reading import measures
+from .reading import measures, signals
 
 HEAD = "---\npublished: 2025-10-06\n---\n"
 ALL_REE = tuple(sorted(REE))
@@ -13,17 +14,23 @@ ALL_REE = tuple(sorted(REE))
 
 def test_money_in_funding_for_a_project_is_an_investment() -> None:
     text = HEAD + (
-        "Australia's VHM said on Monday it has received a letter of interest from the US Export-Import Bank for up"
-        " to $200 million in funding to support development of its Goschen rare earths project.\n"
+        "Australia's VHM said on Monday it has received a letter of interest from the US Export-Import Bank"
+        " for up to $200 million in funding to support development of its Goschen rare earths project.\n"
     )
     assert measures("a.md", text) == [("investment", -1, ALL_REE)]
     # money a company could need is no money found
-    could = HEAD + "VHM said it could need up to $200 million in funding for its Goschen rare earths project.\n"
+    could = (
+        HEAD + "VHM said it could need up to $200 million in funding for its Goschen rare earths project.\n"
+    )
     assert measures("a.md", could) == []
 
 
 def test_a_products_production_begun_is_an_investment_and_a_restart_is_not() -> None:
-    text = HEAD + "Lynas Rare Earths has announced the start of dysprosium oxide production at its Malaysian facility.\n"
+    text = (
+        HEAD
+        + "Lynas Rare Earths has announced the start of dysprosium oxide production at its Malaysian"
+        + " facility.\n"
+    )
     assert measures("a.md", text) == [("investment", -1, ("Dy",))]
     restart = HEAD + "Lynas Rare Earths restarted dysprosium oxide production at its Malaysian facility.\n"
     assert measures("a.md", restart) == [("production_cut", -1, ("Dy",))]
@@ -47,3 +54,26 @@ def test_a_state_green_light_for_mining_is_an_investment_unless_not_yet_given() 
     text = HEAD + "州政府已经对开采稀土“亮绿灯”,相关开采活动将会在两个地点进行。\n"
     assert measures("a.txt", text) == [("investment", -1, ALL_REE)]
     assert measures("a.txt", HEAD + "州政府尚未对开采稀土亮绿灯。\n") == []
+
+
+def test_money_received_in_chinese_and_the_day_a_later_statement_was_made() -> None:
+    lead = "据路透社报道，美国首次资助澳大利亚稀土项目，初步投资6亿美元。\n\n"
+    statement = "ASM周四透露，已经收到美国进出口银行提供6亿美元支持其建设杜博稀土项目的债务资金意向书。\n"
+    (sig,) = signals("a.txt", "---\npublished: 2024-03-22\n---\n" + lead + statement)
+    assert (sig["measure"], sig["direction"], sig["announced"]) == ("investment", -1, "2024-03-21")
+    # the statement alone states the money received
+    assert measures("a.txt", "---\npublished: 2024-03-22\n---\n" + statement) == [("investment", -1, ALL_REE)]
+    # a statement far down the text, after other paragraphs, dates nothing of the lead's
+    filler = "西方国家正在构建稀土供应链。\n\n美国和澳大利亚已经成立了关键矿产工作组。\n\n"
+    (late,) = signals("a.txt", "---\npublished: 2024-03-22\n---\n" + lead + filler + statement)
+    assert late["announced"] == "2024-03-22"
+
+
+def test_a_day_of_the_month_spoken_in_the_next_paragraph_dates_the_lead() -> None:
+    text = (
+        "---\npublished: 2025-08-29\n---\n"
+        "最大稀土矿商、澳洲的莱纳斯（Lynas）正筹资5亿多美元以扩充产能并投资下游供应链。\n\n"
+        "莱纳斯28日表示，将增资8.25亿澳币来增加库存与产能，并投资马来西亚与美国的下游磁铁制造商。\n"
+    )
+    (sig,) = signals("a.txt", text)
+    assert (sig["measure"], sig["announced"]) == ("investment", "2025-08-28")

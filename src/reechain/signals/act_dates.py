@@ -17,6 +17,7 @@ from reechain.signals.dates import (
     PUBLISHED_CUE,
     UNTIL_CUES,
     WEEKDAYS,
+    ZH_WEEKDAY,
     _weekdays,
     _year_for,
     dates_in,
@@ -126,16 +127,18 @@ def _dated_act(s: str, published: date) -> date | None:
     return next((d for d in _issued_on(s, None) if d < published), None)
 
 
-SPOKEN_AFTER = re.compile(r"\s*(?:晚|上午|下午|晚间)?\s*(?:解释|表示|回应|说|称|答问|介绍|强调|指出)")
+SPOKEN_AFTER = re.compile(r"\s*(?:晚|上午|下午|晚间)?\s*(?:解释|表示|回应|说|称|答问|介绍|强调|指出|透露)")
 
 
 def _spoken_on(s: str, published: date) -> date | None:
     """The day the measure's own sentence says its speaker spoke, a day or more before the report and within
     ``ACT_REACH_DAYS`` ("大陆商务部12日解释，…合规的出口申请，都可以获得批准" in a report of 12 October: the
-    12th, whatever act another sentence dates on the 9th)."""
+    12th, whatever act another sentence dates on the 9th; "ASM周四透露，已经收到…" in a Friday's report: the
+    Thursday)."""
     for pos, d in dates_in(s, published):
-        end = s.find("日", pos)
-        if 0 <= (published - d).days <= ACT_REACH_DAYS and end >= 0 and SPOKEN_AFTER.match(s, end + 1):
+        weekday = ZH_WEEKDAY.match(s, pos)
+        end = weekday.end() if weekday else s.find("日", pos) + 1
+        if 0 <= (published - d).days <= ACT_REACH_DAYS and end > 0 and SPOKEN_AFTER.match(s, end):
             return d
     return None
 

@@ -532,6 +532,22 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         # products" beside the document's own grant, is dropped below and withholds nothing)
         signals = [x for x in signals if x.measure in ("suspension", "quota", "stockpiling")]
     for sig in signals:
+        if (
+            doc.published is not None
+            and sig.announced == doc.published
+            and not dates_in(sig.evidence, doc.published)
+        ):
+            # "…正筹资5亿多美元以扩充产能… ¶ 莱纳斯28日表示，将增资…": the sentence read dates nothing, and a
+            # statement of the same measure in the next paragraph gives the day it was made
+            sig.announced = next(
+                (
+                    d
+                    for j in at.get(sig.measure, [])
+                    if parts[j][0] <= lead_reach + 1
+                    and (d := _spoken_on(parts[j][1], doc.published)) is not None
+                ),
+                sig.announced,
+            )
         if sig.measure == "export_licence" and sig.direction == -1:
             # licences granted take effect as they are granted: a start elsewhere in the text
             # ("并于2023年12月1日起正式实施") is the start of the control they are granted under
