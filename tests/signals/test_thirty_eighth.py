@@ -38,8 +38,8 @@ def test_a_products_production_begun_is_an_investment_and_a_restart_is_not() -> 
 
 def test_a_mining_licence_granted_is_an_investment_and_one_revoked_or_applied_for_is_not() -> None:
     text = HEAD + (
-        "Ionic Rare Earths secured on Friday a large-scale mining licence for its Makuutu rare earths project in"
-        " Uganda.\n"
+        "Ionic Rare Earths secured on Friday a large-scale mining licence for its Makuutu rare earths"
+        " project in Uganda.\n"
     )
     assert measures("a.md", text) == [("investment", -1, ALL_REE)]
     for other in (
