@@ -77,3 +77,28 @@ def test_a_day_of_the_month_spoken_in_the_next_paragraph_dates_the_lead() -> Non
     )
     (sig,) = signals("a.txt", text)
     assert (sig["measure"], sig["announced"]) == ("investment", "2025-08-28")
+
+
+def test_an_essay_opening_reads_only_acts_it_dates() -> None:
+    head = "---\npublished: 2025-07-06\n---\n"
+    recalled = "2025年春，中国临时收紧稀土磁体出口许可，短时间内波及美国汽车与国防供应链。"
+    essay = head + "引言\n" + recalled + "本文将依次评析双轨模式的项目进展。\n"
+    assert measures("a.txt", essay) == []
+    # the same sentence opening a news report is its news
+    assert measures("a.txt", head + recalled + "\n") == [("export_licence", 1, ALL_REE)]
+    # an essay still reads an act it dates
+    dated = head + "引言\n商务部2025年7月4日宣布收紧稀土磁体出口许可。本文将依次评析其影响。\n"
+    assert measures("a.txt", dated) == [("export_licence", 1, ALL_REE)]
+    english = (
+        head + "This paper examines how China tightened export licences for rare earth magnets in April.\n"
+    )
+    assert measures("a.md", english) == []
+
+
+def test_a_bar_on_people_travelling_abroad_is_no_ban_on_goods() -> None:
+    head = "---\npublished: 2025-09-23\n---\n"
+    assert measures("a.txt", head + "中国同时禁止多数稀土炼厂技术人员出国。\n") == []
+    assert measures("a.txt", head + "中国同时禁止稀土冶炼分离技术出口。\n") == [("ban", 1, ALL_REE)]
+    assert measures("a.md", head + "China barred its rare earth engineers from travelling abroad.\n") == []
+    goods = head + "China banned exports of rare earth processing technology.\n"
+    assert measures("a.md", goods) == [("ban", 1, ALL_REE)]

@@ -220,6 +220,15 @@ Timing in Rare Earth Export Controls"): the measures it discusses are its subjec
 undecided lead, only a sentence that dates an act of its own is read."""
 
 
+ANALYSIS_OPENING = re.compile(
+    r"^\s*(?:引言|摘要|导语|前言|内容提要)\s*$|本文(?:将|从|拟|尝试|旨在|通过|试图|梳理|分析|探讨)"
+    r"|\bthis\s+(?:paper|article|essay|brief|report)\s+(?:will\s+)?(?:examines?|reviews?|analy[sz]es?|explores?"
+    r"|discuss\w*|looks?\s+at|assess\w*)\b"
+)
+"""An opening that names the text an essay or a study ("引言", "本文将依次评析…", "This paper examines …"):
+like an analysis title, only a sentence that dates an act of its own is read."""
+
+
 def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     """Whether the document is about a measure not decided: its title, or the text's first sentence that
     names a measure (below a headline that may say "moves to ban"), names it as threatened, planned,
@@ -232,6 +241,9 @@ def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     if title and _measures_of(_plain(title).casefold()) and _not_decided(_up_to_first_measure(title)):
         return True
     if ANALYSIS_TITLE.search(title.casefold()):
+        return True
+    opening = [s for p, s in parts if p <= (parts[0][0] if parts else 0) + 1]
+    if any(ANALYSIS_OPENING.search(s.casefold()) for s in opening):
         return True
     for _, s in parts:
         low = _plain(s).casefold()

@@ -491,9 +491,13 @@ NOT_A_BAN = re.compile(
     r"(?:不是|并非|并不是|不等于|不意味着)\s*(?:全面)?(?:禁止|禁运)"
     r"|\b(?:is|was|does|did)\s+not\s+(?:mean\s+|amount\s+to\s+)?(?:an?\s+)?(?:\w+\s+)?(?:ban|embargo)\b"
     r"|\bnot\s+an?\s+(?:export\s+|outright\s+|blanket\s+)?(?:ban|embargo)\b"
+    r"|(?:禁止|不准|不许|限制)[^，,。；;]{0,10}?(?:人员|技术人员|工程师|专家|员工|技术骨干)(?:出国|出境|赴)"
+    r"|\b(?:bans?|bann\w*|bar(?:s|red|ring)?|prohibit\w*|restrict\w*)\s+(?:\S+\s+){0,4}?"
+    r"(?:technicians|engineers|experts|staff|employees|workers)\s+(?:from\s+)?(?:travel\w*|going|leaving)\b"
 )
 """A sentence that says a measure is not a ban ("中国对石墨物项实施出口管制不是禁止出口", "the controls are
-not an export ban"): the ban it names is denied, the other measures it states stand."""
+not an export ban"): the ban it names is denied, the other measures it states stand. Nor is a bar on people
+travelling abroad ("禁止多数炼厂技术人员出国", "barred its engineers from travelling abroad") a ban on goods."""
 
 
 LIST_NOUNS = frozenset(
