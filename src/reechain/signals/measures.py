@@ -496,8 +496,9 @@ NOT_A_BAN = re.compile(
     r"(?:technicians|engineers|experts|staff|employees|workers)\s+(?:from\s+)?(?:travel\w*|going|leaving)\b"
 )
 """A sentence that says a measure is not a ban ("中国对石墨物项实施出口管制不是禁止出口", "the controls are
-not an export ban"): the ban it names is denied, the other measures it states stand. Nor is a bar on people
-travelling abroad ("禁止多数炼厂技术人员出国", "barred its engineers from travelling abroad") a ban on goods."""
+not an export ban"): the ban it names is denied, the other measures it states stand. Nor is a bar on
+people travelling abroad ("禁止多数炼厂技术人员出国", "barred its engineers from travelling abroad") a ban
+on goods."""
 
 
 LIST_NOUNS = frozenset(
