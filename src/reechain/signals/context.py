@@ -198,10 +198,21 @@ def _renamed_act(low: str) -> bool:
     return RENAMED_ACT.search(low) is not None
 
 
+RESPONSE_TO_EXISTING = re.compile(
+    r"\b(?:respond\w*|repl(?:y|ies|ied)|react\w*|retaliat\w*)\s+(?:to|against)\s+"
+    r"(?:the\s+|his\s+|her\s+|its\s+|their\s+|(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:['’]s?|s['’])\s+)"
+)
+"""A threat or vow whose object is an answer to a measure already taken ("Trump vows to respond to Europe's
+retaliatory metal tariffs", "will respond to the European Union's countermeasures"): the measure named is
+decided; the answer names none (not "vows to retaliate against any new tariffs")."""
+
+
 def _not_decided(s: str) -> bool:
     """Whether a sentence names a measure that is not decided: a bill or draft, a request to a government, a
     threat, plan, advice, study or explainer (``hedged``'s kinds other than the modal words), a denial or a
-    rejected call (``claimed``)."""
+    rejected call (``claimed``); not a vow to answer a measure taken (``RESPONSE_TO_EXISTING``)."""
+    if RESPONSE_TO_EXISTING.search(s):
+        return False
     plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", s))
     low = plain.casefold()
     return (
