@@ -3,7 +3,7 @@ counter-example."""
 
 from __future__ import annotations
 
-from .reading import measures
+from .reading import measures, signals
 
 
 def test_a_vow_to_answer_a_measure_taken_leaves_that_measure_decided() -> None:
@@ -20,3 +20,17 @@ def test_a_vow_to_answer_a_measure_taken_leaves_that_measure_decided() -> None:
         "China said it would retaliate against any new 25 percent tariffs on aluminum.\n"
     )
     assert measures("b.md", threat) == []
+
+
+def test_advice_taken_is_decided_and_trade_defence_measures_are_duties() -> None:
+    head = "---\npublished: 2025-10-17\n---\n"
+    adopted = head + (
+        "10月16日，澳州工业与科技部长通过了反倾销委员会对进口自中国的铝型材作出的日落复审终裁建议，"
+        "决定自2025年10月29日起继续对中国的涉案产品实施反倾销和反补贴措施。\n"
+    )
+    (sig,) = signals("a.txt", adopted)
+    assert (sig["measure"], sig["direction"], sig["elements"]) == ("tariff", 1, ["Al"])
+    assert (sig["announced"], sig["effective"]) == ("2025-10-16", "2025-10-29")
+    # the recommendation alone is advice, not a decision
+    advised = head + "澳州反倾销委员会建议继续对进口自中国的铝型材实施反倾销和反补贴措施。\n"
+    assert measures("b.txt", advised) == []

@@ -125,9 +125,17 @@ def hedged(sentence: str) -> bool:
     low = plain.casefold()
     if (PROPOSED_ACT.search(low) and not ENACTED.search(low)) or REQUEST_TO_STATE.search(low):
         return True
-    if _search("undecided", low):
+    if _search("undecided", low) and not ADOPTED_ADVICE.search(low):
         return True
     return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES) or PLANNING_TO.search(low) is not None
+
+
+ADOPTED_ADVICE = re.compile(
+    r"(?:通过|采纳|接受|批准|同意)了?[^，,。；;]{0,60}?(?:建议|提议)"
+    r"|\b(?:accepted|adopted|approved|endorsed)\b[^.;]{0,60}?\brecommendations?\b"
+)
+"""Advice taken ("部长通过了…委员会…作出的…终裁建议，决定自2025年10月29日起继续…实施反倾销…措施", "the
+minister accepted the commission's recommendation"): the decision is made, not advised."""
 
 
 PLANNING_TO = re.compile(r"\bplanning\s+to\b(?!\s+(?:buy|purchase|procure|acquire|stockpile)\b)")
