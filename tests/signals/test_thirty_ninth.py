@@ -3,6 +3,10 @@ counter-example."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from reechain.signals.dates import dates_in
+
 from .reading import measures, signals
 
 
@@ -34,3 +38,20 @@ def test_advice_taken_is_decided_and_trade_defence_measures_are_duties() -> None
     # the recommendation alone is advice, not a decision
     advised = head + "澳州反倾销委员会建议继续对进口自中国的铝型材实施反倾销和反补贴措施。\n"
     assert measures("b.txt", advised) == []
+
+
+def test_days_in_chinese_numerals_and_the_day_an_actor_acted_on() -> None:
+    text = (
+        "---\npublished: 2025-08-20\n---\n"
+        "美国总统川普十五日扩大进口钢铝百分之五十关税的征收范围，加入四百多个内含钢铝原料的消费商品，"
+        "税率在十八日生效。\n"
+    )
+    (sig,) = signals("a.txt", text)
+    assert (sig["measure"], sig["elements"]) == ("tariff", ["Al"])
+    assert (sig["announced"], sig["effective"]) == ("2025-08-15", "2025-08-18")
+    # a start is no act's day (a day alone before 起 is read as 18日起 is: not at all), and words that hold
+    # numerals are no days
+    start = "---\npublished: 2025-08-20\n---\n美国自十八日起对进口钢铝加征百分之五十关税。\n"
+    (sig,) = signals("b.txt", start)
+    assert sig["announced"] == "2025-08-20"
+    assert dates_in("每日公布，十日内完成", date(2025, 8, 20)) == []

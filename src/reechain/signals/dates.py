@@ -258,6 +258,23 @@ ZH_DAY_ONLY = re.compile(r"(?<![\d月年号/.-])(?<!月\s)(\d{1,2})\s*日(?!\s*[
 """A day of the month written alone, as Chinese news dates what happened days before: 当地时间11日,
 欧盟19日通过 (not a full date: 12月11日 is ``ZH_DATE``'s; not "11日起", a start, which a report names with its
 month)."""
+ZH_NUMERAL_DAY = re.compile(
+    r"(?<![\d一二三四五六七八九十〇零月年号第同某每前后当今明昨本上下周期拜])"
+    r"([一二三]?十[一二三四五六七八九]?|[二三四五六七八九])日(?![内间游起至到之前后])"
+)
+"""A day of the month in Chinese numerals, as Taiwan and Hong Kong papers write it (川普十五日扩大…, 税率在
+十八日生效): read as ``ZH_DAY_ONLY`` reads 15日 (not 一日, 每日, 十日内, 五日起)."""
+ZH_DIGITS = "一二三四五六七八九"
+
+
+def _zh_numeral(text: str) -> int:
+    """一 … 三十一 as a number."""
+    if "十" not in text:
+        return ZH_DIGITS.index(text) + 1
+    tens, _, units = text.partition("十")
+    return (ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (ZH_DIGITS.index(units) + 1 if units else 0)
+
+
 ZH_WEEKDAY = re.compile(r"(?:星期|周|週|礼拜)([一二三四五六日天])")
 ZH_WEEKDAY_NUMBERS = "一二三四五六"
 
@@ -277,6 +294,17 @@ def _zh_days(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date
         try:
             out.append((m.start(), date(year, month, day)))
         except ValueError:  # 31日 in a month of 30 days
+            continue
+    for m in ZH_NUMERAL_DAY.finditer(sentence):
+        day = _zh_numeral(m.group(1))
+        if m.start() in taken or not 1 <= day <= 31:
+            continue
+        year, month = base.year, base.month
+        if day > base.day:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        try:
+            out.append((m.start(), date(year, month, day)))
+        except ValueError:
             continue
     for m in ZH_WEEKDAY.finditer(sentence):
         if any(m.end() <= p <= m.end() + 2 for p in taken):

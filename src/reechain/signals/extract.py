@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from reechain.signals.act_dates import (
+    ACT_REACH_DAYS,
     ACT_VERBS,
     EFFECTIVE_PERIOD,
     ISSUE_FIELD_REACH,
@@ -432,6 +433,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 sig.announced = _dated_act(s, doc.published) or sig.announced
             if doc.published is not None and sig.evidence == s and sig.announced != doc.published:
                 sig.announced = _spoken_on(s, doc.published) or sig.announced
+            if doc.published is not None and sig.evidence == s and sig.announced == doc.published:
+                sig.announced = _acted_on(s, low, measure, doc.published) or sig.announced
             span = _duration_months(s)
             if span is not None and measure in ("ban", "suspension", "production_cut", "export_control"):
                 spans.setdefault(measure, span)
@@ -692,6 +695,30 @@ IMPORT_RESTRICTION = re.compile(
 )
 EXPORT_WORD = re.compile(r"出口|\bexport")
 """A restriction on imports, not exports: no export control."""
+
+
+def _acted_on(s: str, low: str, measure: str, published: date) -> date | None:
+    """The day an actor's clause opens on when that clause states the measure, days before the report and
+    within ``ACT_REACH_DAYS`` ("美国总统川普十五日扩大进口钢铝百分之五十关税的征收范围" in a report of the
+    20th: the 15th); not a start ("自…起", "于…生效") nor a day the actor spoke on (``_spoken_on``)."""
+    for pos, d in dates_in(s, published):
+        if not 0 < (published - d).days <= ACT_REACH_DAYS or pos == 0:
+            continue
+        clause = _clause_at(low, pos)
+        day = DAY_OPENING.match(clause)
+        if day is None or re.match(r"\s*(?:起|至|到|前|后|以来)", clause[day.end() :]):
+            continue
+        if START_BEFORE.search(low[:pos]) or not re.match(r"[\u4e00-\u9fff]", low[pos - 1]):
+            continue  # a start or a time given, or a day that opens no actor's clause
+        rest = clause[day.end() :]
+        if measure in _measures_of(rest) and not EFFECTIVE_CUES_AFTER.match(rest):
+            return d
+    return None
+
+
+DAY_OPENING = re.compile(r"[\d\s年月]*(?:[一二三]?十[一二三四五六七八九]?|[二三四五六七八九])?日")
+START_BEFORE = re.compile(r"(?:自|从|于|在|至|到)\s*$")
+EFFECTIVE_CUES_AFTER = re.compile(r"\s*(?:起|生效|实施|施行|开始)")
 
 
 def _clause_at(low: str, pos: int) -> str:
