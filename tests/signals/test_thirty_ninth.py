@@ -55,3 +55,30 @@ def test_days_in_chinese_numerals_and_the_day_an_actor_acted_on() -> None:
     (sig,) = signals("b.txt", start)
     assert sig["announced"] == "2025-08-20"
     assert dates_in("每日公布，十日内完成", date(2025, 8, 20)) == []
+
+
+def test_a_measure_considered_avoided_or_counted_is_no_act() -> None:
+    head = "---\npublished: 2025-07-08\n---\n"
+    assert measures("a.txt", head + "印尼考虑禁止镍矿出口。\n") == []
+    assert measures("a.txt", head + "印尼考虑到地方经济，决定禁止镍矿出口。\n") == [("ban", 1, ("Ni",))]
+    avoided = (
+        head + "Manufacturers are relocating copper-intensive production outside the US to avoid tariffs.\n"
+    )
+    assert measures("a.md", avoided) == []
+    assert measures("a.md", head + "The US imposed tariffs of 50% on copper imports.\n") == [
+        ("tariff", 1, ("Cu",))
+    ]
+    counted = head + "Export restrictions on cobalt more than quintupled from 2009 to 2020, the OECD said.\n"
+    assert measures("a.md", counted) == []
+    assert measures("a.md", head + "Congo imposed export restrictions on cobalt.\n") != []
+
+
+def test_a_banks_price_forecast_opening_is_a_price_report() -> None:
+    forecast = (
+        "---\npublished: 2025-05-15\n---\n"
+        "摩根大通最新报告预测，2025年下半年铜均价为9,225美元/吨。\n"
+        "美国对进口铜加征25%关税导致过剩库存转向亚洲市场。\n"
+    )
+    assert measures("a.txt", forecast) == []
+    news = "---\npublished: 2025-05-15\n---\n美国对进口铜加征25%关税导致过剩库存转向亚洲市场。\n"
+    assert measures("b.txt", news) == [("tariff", 1, ("Cu",))]

@@ -152,7 +152,9 @@ def claimed(low: str) -> bool:
 
 def unaffected(low: str) -> bool:
     """Whether a (case-folded) sentence says what a measure does not touch ("与公司投资的项目并没有太大关系",
-    "operations are not affected"): the lexicon's unaffected patterns; what it names is not a measure."""
+    "operations are not affected"), names a measure only as what someone avoids ("to avoid tariffs") or counts
+    measures in statistics ("export restrictions … quintupled"): the lexicon's unaffected patterns; what it
+    names is not a measure."""
     return _search("unaffected", low)
 
 
@@ -320,9 +322,12 @@ def _heading(text: str) -> str:
 
 PRICE_DATA_OPENING = re.compile(
     r"数据显示[^。；;]{0,60}?(?:均价|报价|价格|现货价)\S{0,6}?(?:报|为|在)\s*[\d,.\s]+(?:万)?\s*(?:元|美元)"
+    r"|预测[^。；;]{0,40}?(?:均价|价格|[铜铝锌镍锡铅锂钴]价)\S{0,6}?(?:为|在|达|至)\s*[\d,.\s]+(?:万)?\s*(?:元|美元)"
+    r"|\bforecasts?\b[^.;]{0,60}?\bprices?\b[^.;]{0,30}?(?:[$€£]|us\$)\s?[\d,.]+"
 )
 """A market-data report's opening line: a price service's figures for the day
-("长江有色金属网数据显示,2025年10月16日,长江综合1#钨粉均价报612500元/吨")."""
+("长江有色金属网数据显示,2025年10月16日,长江综合1#钨粉均价报612500元/吨"), or a bank's price forecast
+("摩根大通最新报告预测,2025年下半年铜均价为9,225美元/吨")."""
 
 
 def _price_data_opening(parts: list[tuple[int, str]]) -> bool:
