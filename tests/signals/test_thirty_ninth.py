@@ -82,3 +82,14 @@ def test_a_banks_price_forecast_opening_is_a_price_report() -> None:
     assert measures("a.txt", forecast) == []
     news = "---\npublished: 2025-05-15\n---\n美国对进口铜加征25%关税导致过剩库存转向亚洲市场。\n"
     assert measures("b.txt", news) == [("tariff", 1, ("Cu",))]
+
+
+def test_a_duty_free_quota_cancelled_is_part_of_the_tariff() -> None:
+    text = (
+        "---\npublished: 2025-03-12\n---\n"
+        "美国总统特朗普宣布对所有进口至美国的钢铁和铝产品加征25%关税，并取消对部分贸易伙伴的钢铝免税配额。\n"
+    )
+    assert measures("a.txt", text) == [("tariff", 1, ("Al",))]
+    # an import quota cancelled is a quota lifted
+    quota = "---\npublished: 2025-03-12\n---\n印尼宣布取消铝土矿进口配额。\n"
+    assert measures("b.txt", quota) == [("quota", -1, ("Al",))]

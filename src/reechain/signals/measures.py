@@ -477,6 +477,9 @@ def _measures_of(low: str) -> list[str]:
         stated = list(dict.fromkeys(m for m, _ in combined_cues(low)))
     if "suspension" in stated and not _suspends_a_measure(low):
         stated.remove("suspension")
+    if "quota" in stated and _search("tariff_rate_quota", low):
+        # "加征25%关税，并取消…钢铝免税配额": the quota is the volume a duty starts above, the tariff's
+        stated = list(dict.fromkeys("tariff" if m == "quota" else m for m in stated))
     if "ban" in stated and NOT_A_BAN.search(low):
         stated.remove("ban")  # "实施出口管制不是禁止出口": the sentence says what the measure is not
     lifted = _lifted(low)
