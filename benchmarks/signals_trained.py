@@ -84,6 +84,8 @@ SETS = [
     ("35", "notices_heldout35", (0.500, 0.667)),
     ("36", "notices_heldout36", (0.167, 0.250)),
     ("37", "notices_heldout37", (0.333, 0.750)),
+    ("38", "notices_heldout38", (0.400, 0.333)),
+    ("39", "notices_heldout39", (0.375, 0.429)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
