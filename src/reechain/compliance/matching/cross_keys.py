@@ -9,11 +9,14 @@ the name they are compared with, which the candidate stage does not know yet; he
 * ``reading_texts``: the name in each romanisation, the first spelling of every character, company words in
   their usual English and legal forms in their Latin form (``cross_script.read_as`` with no guide);
 * ``gloss_keys``: every CC-CEDICT gloss word of every word of the Han name (``translation.gloss_words``),
-  and ``word_keys`` the words of a Latin name, both as word keys (``word_key``: the first four letters,
+  ``spelt_keys`` the words it writes in Latin letters (OKI of OKI電路技術) and the words of its Japanese
+  readings (日新電機 nisshin denki), and ``word_keys`` the words of a Latin name and the words a run-together
+  one is written of (IronMountain: iron, mountain), all as word keys (``word_key``: the first four letters,
   less a plural s, so holding/holdings and tech/technology agree, as ``translation.same_word`` and
   ``translation.abbreviates`` let them);
 * ``sound_keys``: the consonant skeletons (``cross_script.sound_key``) of the distinctive words, and their
-  letter pairs, so that luo ke xi de (lkst) and Lockheed (lkt) share ``lk``.
+  letter pairs, so that luo ke xi de (lkst) and Lockheed (lkt) share ``lk``; ``transcribed_keys`` those of
+  a Latin word with an x read as a transcription writes it, ke si (Synexxus: snks, as 赛尼克斯 sai ni ke si).
 
 A word key or sound key is one character outside every script (``_NAMESPACES``), so it never meets a gram
 of a written name; the side it was made from is part of the namespace, so the keys of a Han name meet only
@@ -176,10 +179,49 @@ def _glosses(original: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=65536)
+def spelt_keys(original: str, han_side: bool = True) -> tuple[str, ...]:
+    """Word keys of the words a Han or Hangul name spells, in the namespace of ``han_side``: those it writes
+    in Latin letters (OKI of OKI電路技術, BRINC of BRINC无人机公司) and, for a Japanese name, the words
+    of its unguided Japanese readings (日新電機 nisshin denki) and the halves of a reading's run-together
+    word (沖電氣 okidenki: oki, denki), which the company's Latin name often writes as they are (Nissin
+    Electric, OKI Electric Industry). Not a gloss: a Latin word met here is not translated (the gate's
+    ``translated`` does not look at these). The Mandarin, Cantonese and Korean readings spell syllables,
+    not words: the index of written names compares them (``reading_texts``)."""
+    japanese = japanese_readings(original) if is_japanese(original) else ()
+    words = {w for text in (original, *japanese) for w in _WORD_RE.findall(text.casefold())}
+    # a Japanese reading runs the characters of a word together (沖電氣 okidenki): its halves too
+    words |= {
+        half
+        for text in japanese
+        for w in _WORD_RE.findall(text)
+        if len(w) >= 2 * COMPOUND_MIN
+        for i in range(COMPOUND_MIN, len(w) - COMPOUND_MIN + 1)
+        for half in (w[:i], w[i:])
+    }
+    words = {w for w in words if len(w) > 1 and w not in LATIN_LEGAL_WORDS and w not in STOPWORDS}
+    return tuple(sorted({_key("word", han_side, word_key(w)) for w in words if not w.isdigit()}))
+
+
+_CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_RUN_TOGETHER_RE = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+
+
+def camel_words(original: str) -> list[str]:
+    """The words a run-together Latin word is written of, by its capitals (IronMountain: iron, mountain;
+    AeroVironment: aero, vironment); none for a word without a capital inside it (Logitec, SYNEXXUS)."""
+    out: list[str] = []
+    for word in re.findall(r"[A-Za-z0-9]+", original):
+        if _RUN_TOGETHER_RE.search(word):
+            out += [w.casefold() for w in _CAMEL_RE.findall(word)]
+    return out
+
+
 def word_keys(form: NameForm, han_side: bool) -> tuple[str, ...]:
-    """Word keys of the words of a Latin name, in the namespace of ``han_side`` (a Latin party looks up
-    the Han side's keys)."""
-    words = [*_WORD_RE.findall(form.original.casefold()), *form.units]
+    """Word keys of the words of a Latin name, and of the words its run-together words are written of
+    (``camel_words``: a gloss of 铁山 meets the Iron of IronMountain, not Mountain), in the namespace of
+    ``han_side`` (a Latin party looks up the Han side's keys)."""
+    words = [*_WORD_RE.findall(form.original.casefold()), *form.units, *camel_words(form.original)]
     return tuple(sorted({_key("word", han_side, word_key(w)) for w in words if len(w) > 1}))
 
 
@@ -196,6 +238,23 @@ def sound_keys(form: NameForm, han_side: bool) -> tuple[str, ...]:
     keys: set[str] = set()
     for w in words:
         keys |= _word_sound_keys(w, han_side)
+    return tuple(sorted(keys))
+
+
+_X_RE = re.compile(r"x+")
+
+
+def transcribed_keys(form: NameForm, han_side: bool) -> tuple[str, ...]:
+    """The sound keys (``sound_keys``) of a Latin name's distinctive words that have an x, with the x read
+    as two consonants, as a Chinese transcription writes it (Synexxus 赛尼克斯 sai ni ke si: snks, where
+    ``sound_key`` keys the x as the sibilant of pinyin x: sns); empty for a Han or Hangul name and for a
+    name without an x. A key row of its own, so that the name's other sound keys weigh as before."""
+    if foreign(form.original):
+        return ()
+    keys: set[str] = set()
+    for w in form.core:
+        if "x" in w:
+            keys |= _word_sound_keys(_X_RE.sub("ks", w), han_side)
     return tuple(sorted(keys))
 
 
@@ -216,9 +275,9 @@ def index_keys(form: NameForm) -> list[tuple[str, ...]]:
     name's word keys and sound keys (its spelling is in the index of written names already)."""
     if foreign(form.original):
         keys: list[tuple[str, ...]] = list(reading_texts(form.original))
-        keys += [gloss_keys(form.original, True), sound_keys(form, True)]
+        keys += [gloss_keys(form.original, True), spelt_keys(form.original, True), sound_keys(form, True)]
     else:
-        keys = [word_keys(form, False), sound_keys(form, False)]
+        keys = [word_keys(form, False), sound_keys(form, False), transcribed_keys(form, False)]
     return [k for k in keys if k]
 
 
@@ -227,12 +286,17 @@ def query_keys(form: NameForm) -> list[tuple[str, ...]]:
     side's namespaces: a Latin name its spelling (against the readings), word keys and sound keys; a Han or
     Hangul name its gloss keys and sound keys (its readings are looked up among the written names)."""
     if foreign(form.original):
-        keys: list[tuple[str, ...]] = [gloss_keys(form.original, False), sound_keys(form, False)]
+        keys: list[tuple[str, ...]] = [
+            gloss_keys(form.original, False),
+            spelt_keys(form.original, False),
+            sound_keys(form, False),
+        ]
     else:
         keys = [
             (form.compact, form.sorted_units.replace(" ", "")),
             word_keys(form, True),
             sound_keys(form, True),
+            transcribed_keys(form, True),
         ]
     return [k for k in keys if any(k)]
 
