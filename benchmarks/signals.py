@@ -339,6 +339,22 @@ read the rules, committed (1b65c27) before any reader was run on it. First readi
 (same section): rules 0.375 / 0.429 / 0.333, keyword baseline 0.125 / 0.143 / 1.000. Its misses then led
 to general mechanisms (same round): now seen."""
 
+HELD_OUT_40 = Path(__file__).resolve().parent / "data" / "notices_heldout40"
+"""Fortieth held-out set (seven texts, Chinese and English: the issuing bodies' own notices, filings and
+releases of 2023-2025: anti-dumping orders, a pilot plant's operations, a mine's halt and a mine's trial
+production), written and labelled by someone who had not read the rules, committed (8de16e1) before any
+reader was run on it. First reading, 2026-11-29 06:42 UTC (docs/performance.md, "fortieth and forty-first
+held-out sets (first readings)"): rules 0.500 / 0.500 / 1.000, keyword baseline 0.500 / 0.500 / 0.500. Its
+misses then led to general mechanisms (docs/performance.md, "fortieth and forty-first sets' rules round"):
+now seen."""
+
+HELD_OUT_41 = Path(__file__).resolve().parent / "data" / "notices_heldout41"
+"""Forty-first held-out set (eight texts, Chinese and English, news of January-February 2026: a suspension
+partly lifted, a smelter investment, waste piles closed at an idle mine, a strike's output cut), written
+and labelled by someone who had not read the rules, committed (2aa9083) before any reader was run on it.
+First reading, 2026-11-29 06:42 UTC (same section): rules 0.125 / 0.250 / 1.000, keyword baseline 0.091 /
+0.250 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -561,6 +577,8 @@ def main() -> int:
         (HELD_OUT_37, "thirty-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_38, "thirty-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_39, "thirty-ninth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_40, "fortieth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_41, "forty-first held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
