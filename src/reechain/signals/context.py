@@ -72,7 +72,7 @@ EFFECT_CLAUSE = re.compile(
 """A relative clause about a measure's effect ("…, a move which could tighten supply"): it hedges the effect,
 not the measure it follows."""
 TIMELINE_CLAUSE = re.compile(
-    r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设)[^，,。；;]*"
+    r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
     r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"
 )
 """When a project begun or approved is expected to be finished (",…举行开工仪式,…,预计2024年10月竣工"), and
