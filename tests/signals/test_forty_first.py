@@ -29,3 +29,11 @@ def test_a_strike_at_a_mine_and_operations_scaled_down_are_production_cuts() -> 
     assert measures("c.txt", HEAD + "铜矿工会曾警告可能罢工。\n") == []
     workers = HEAD + "Workers at the copper mine went on strike on Friday.\n"
     assert measures("d.md", workers) == [("production_cut", 1, ("Cu",))]
+
+
+def test_what_a_measure_does_not_affect_is_no_act() -> None:
+    head = "---\npublished: 2026-01-16\n---\n"
+    said = head + "Sigma声明表示，限制措施不影响其锂矿的营运能力或复工时间表。\n"
+    assert measures("a.txt", said) == []
+    restart = head + "Sigma锂业表示，锂矿已于1月15日复工。\n"
+    assert measures("b.txt", restart) == [("production_cut", -1, ("Li",))]
