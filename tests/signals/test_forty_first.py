@@ -37,3 +37,16 @@ def test_what_a_measure_does_not_affect_is_no_act() -> None:
     assert measures("a.txt", said) == []
     restart = head + "Sigma锂业表示，锂矿已于1月15日复工。\n"
     assert measures("b.txt", restart) == [("production_cut", -1, ("Li",))]
+
+
+def test_price_data_in_the_second_sentence_makes_a_price_report() -> None:
+    report = (
+        "---\npublished: 2026-01-29\n---\n"
+        "2026年初，国内稀土市场迎来强势上涨行情，价格涨幅持续刷新阶段性纪录。"
+        "据中国稀土行业协会最新数据，截至1月28日，氧化镨价格较2025年末暴涨12.3万元/吨，报67.25万元/吨。\n"
+        "部分环保不达标稀土矿山被迫停产，进一步压缩供给空间。\n"
+    )
+    assert measures("a.txt", report) == []
+    # the same halt in a text that opens on it is news
+    news = "---\npublished: 2026-01-29\n---\n部分环保不达标稀土矿山被迫停产，进一步压缩供给空间。\n"
+    assert measures("b.txt", news) != []

@@ -322,6 +322,7 @@ def _heading(text: str) -> str:
 
 PRICE_DATA_OPENING = re.compile(
     r"数据显示[^。；;]{0,60}?(?:均价|报价|价格|现货价)\S{0,6}?(?:报|为|在)\s*[\d,.\s]+(?:万)?\s*(?:元|美元)"
+    r"|最新数据[^。；;]{0,30}?(?:均价|报价|价格|现货价)[^。；;]{0,30}?(?:报|为)\s*[\d,.\s]+(?:万)?\s*(?:元|美元)"
     r"|预测[^。；;]{0,40}?(?:均价|价格|[铜铝锌镍锡铅锂钴]价)\S{0,6}?(?:为|在|达|至)\s*[\d,.\s]+(?:万)?\s*(?:元|美元)"
     r"|\bforecasts?\b[^.;]{0,60}?\bprices?\b[^.;]{0,30}?(?:[$€£]|us\$)\s?[\d,.]+"
 )
@@ -331,12 +332,13 @@ PRICE_DATA_OPENING = re.compile(
 
 
 def _price_data_opening(parts: list[tuple[int, str]]) -> bool:
-    """Whether the text opens as a price service's daily report (``PRICE_DATA_OPENING``) in a first sentence
-    that states no measure: a price report, as by its title."""
+    """Whether the text opens as a price service's daily report or a price forecast (``PRICE_DATA_OPENING``) in
+    one of its first two sentences, one that states no measure ("2026年初,国内稀土市场迎来强势上涨行情…。据中国
+    稀土行业协会最新数据,…氧化镨价格…报67.25万元/吨"): a price report, as by its title."""
     if not parts:
         return False
-    first = parts[0][1]
-    return PRICE_DATA_OPENING.search(first) is not None and not _measures_of(_plain(first).casefold())
+    opening = [x for p, x in parts[:2] if p == parts[0][0]]  # the first paragraph's first two sentences
+    return any(PRICE_DATA_OPENING.search(x) and not _measures_of(_plain(x).casefold()) for x in opening)
 
 
 def _price_report(title: str) -> bool:
