@@ -332,9 +332,10 @@ PRICE_DATA_OPENING = re.compile(
 
 
 def _price_data_opening(parts: list[tuple[int, str]]) -> bool:
-    """Whether the text opens as a price service's daily report or a price forecast (``PRICE_DATA_OPENING``) in
-    one of its first two sentences, one that states no measure ("2026年初,国内稀土市场迎来强势上涨行情…。据中国
-    稀土行业协会最新数据,…氧化镨价格…报67.25万元/吨"): a price report, as by its title."""
+    """Whether the text opens as a price service's daily report or a price forecast
+    (``PRICE_DATA_OPENING``) in one of its first two sentences, one that states no measure
+    ("2026年初,国内稀土市场迎来强势上涨行情…。据中国稀土行业协会最新数据,…氧化镨价格…报67.25万元/吨"): a
+    price report, as by its title."""
     if not parts:
         return False
     opening = [x for p, x in parts[:2] if p == parts[0][0]]  # the first paragraph's first two sentences
