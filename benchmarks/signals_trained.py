@@ -86,6 +86,8 @@ SETS = [
     ("37", "notices_heldout37", (0.333, 0.750)),
     ("38", "notices_heldout38", (0.400, 0.333)),
     ("39", "notices_heldout39", (0.375, 0.429)),
+    ("40", "notices_heldout40", (0.500, 0.500)),
+    ("41", "notices_heldout41", (0.125, 0.250)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
