@@ -284,27 +284,17 @@ def _zh_days(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date
     the last such day on or before it (this month's, else last month's); a weekday (周三, 星期三) the last on
     or before it, or with 下 before it (下周三) next week's."""
     out: list[tuple[int, date]] = []
-    for m in ZH_DAY_ONLY.finditer(sentence):
-        day = int(m.group(1))
-        if m.start() in taken or not 1 <= day <= 31:
+    days = [(m.start(), int(m.group(1))) for m in ZH_DAY_ONLY.finditer(sentence)]
+    days += [(m.start(), _zh_numeral(m.group(1))) for m in ZH_NUMERAL_DAY.finditer(sentence)]
+    for pos, day in days:
+        if pos in taken or not 1 <= day <= 31:
             continue
         year, month = base.year, base.month
         if day > base.day:
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         try:
-            out.append((m.start(), date(year, month, day)))
+            out.append((pos, date(year, month, day)))
         except ValueError:  # 31日 in a month of 30 days
-            continue
-    for m in ZH_NUMERAL_DAY.finditer(sentence):
-        day = _zh_numeral(m.group(1))
-        if m.start() in taken or not 1 <= day <= 31:
-            continue
-        year, month = base.year, base.month
-        if day > base.day:
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        try:
-            out.append((m.start(), date(year, month, day)))
-        except ValueError:
             continue
     for m in ZH_WEEKDAY.finditer(sentence):
         if any(m.end() <= p <= m.end() + 2 for p in taken):
