@@ -284,9 +284,9 @@ def _zh_days(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date
     the last such day on or before it (this month's, else last month's); a weekday (周三, 星期三) the last on
     or before it, or with 下 before it (下周三) next week's."""
     out: list[tuple[int, date]] = []
-    days = [(m.start(), int(m.group(1))) for m in ZH_DAY_ONLY.finditer(sentence)]
-    days += [(m.start(), _zh_numeral(m.group(1))) for m in ZH_NUMERAL_DAY.finditer(sentence)]
-    for pos, day in days:
+    month_days = [(m.start(), int(m.group(1))) for m in ZH_DAY_ONLY.finditer(sentence)]
+    month_days += [(m.start(), _zh_numeral(m.group(1))) for m in ZH_NUMERAL_DAY.finditer(sentence)]
+    for pos, day in month_days:
         if pos in taken or not 1 <= day <= 31:
             continue
         year, month = base.year, base.month
