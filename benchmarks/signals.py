@@ -355,6 +355,22 @@ and labelled by someone who had not read the rules, committed (2aa9083) before a
 First reading, 2026-11-29 06:42 UTC (same section): rules 0.125 / 0.250 / 1.000, keyword baseline 0.091 /
 0.250 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
+HELD_OUT_42 = Path(__file__).resolve().parent / "data" / "notices_heldout42"
+"""Forty-second held-out set (nine texts, Chinese and English, on acts of Chinese provincial and municipal
+governments and state groups of 2024-2025: a mine's approval, a construction permit, lithium projects
+started and begun), written and labelled by someone who had not read the rules, committed (9f76b69) before
+any reader was run on it. First reading, 2026-11-29 07:05 UTC (docs/performance.md, "forty-second and
+forty-third held-out sets (first readings)"): rules 0.800 / 0.800 / 0.500, keyword baseline 0.429 / 0.600
+/ 0.000. Its misses then led to general mechanisms (docs/performance.md, "forty-second and forty-third
+sets' rules round"): now seen."""
+
+HELD_OUT_43 = Path(__file__).resolve().parent / "data" / "notices_heldout43"
+"""Forty-third held-out set (ten texts, Chinese and English, on mining acts of Africa, Latin America and
+Southeast Asia of 2023-2025: a partnership, an export tax raised, a mining permit, an investment, a
+plant's restart), written and labelled by someone who had not read the rules, committed (7dc1abf) before
+any reader was run on it. First reading, 2026-11-29 07:05 UTC (same section): rules 0.500 / 0.667 / 0.750,
+keyword baseline 0.429 / 0.500 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -579,6 +595,8 @@ def main() -> int:
         (HELD_OUT_39, "thirty-ninth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_40, "fortieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_41, "forty-first held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_42, "forty-second held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_43, "forty-third held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
