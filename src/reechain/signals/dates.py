@@ -159,19 +159,30 @@ def issuers(text: str) -> list[str]:
     return [n for n in ISSUER_ORDER if n in names]
 
 
+RECENT_START_DAYS = 7
+"""How many days before the text a start or an end given without its year may lie and still be this year's,
+in a sentence that speaks of no future ("will be banned with effect from January 3" on 4 January is next
+year's)."""
+FUTURE = re.compile(r"\b(?:will|shall|is\s+to|are\s+to)\b|将")
+
+
 def _year_for(
-    month: int, day: int, base: date | None, forward: bool = False, latest: bool = False
+    month: int, day: int, base: date | None, forward: bool = False, latest: bool = False, recent: bool = False
 ) -> int | None:
     """The year of a day given without one: the nearest such day to ``base`` (news reports a day just past,
     "12月11日" in a December article; a notice of late December names next January), or with ``forward`` the
-    first on or after it ("from 1 July", "until 10 November"). With ``latest`` (a text that names no year) a
-    day that is not a start or an end is the last such day on or before ``base``: nothing dates it later."""
+    first on or after it ("from 1 July", "until 10 November"), or with ``recent`` (a sentence that speaks of
+    no future) one at most ``RECENT_START_DAYS`` before it. With ``latest`` (a text that names no year) a day
+    that is not a start or an end is the last such day on or before ``base``: nothing dates it later."""
     if base is None:
         return None
     if latest and not forward:
         return base.year if _day(base.year, month, day) <= base else base.year - 1
     if forward:
-        return base.year if _day(base.year, month, day) >= base else base.year + 1
+        # a start a few days past is this year's ("The new rates are effective from July 17" in a report of 18
+        # July), not next year's
+        past = (base - _day(base.year, month, day)).days
+        return base.year if past <= 0 or (recent and past <= RECENT_START_DAYS) else base.year + 1
     return min(
         (base.year - 1, base.year, base.year + 1),
         key=lambda y: abs((_day(y, month, day) - base).days),
@@ -231,7 +242,8 @@ def dates_in(sentence: str, base: date | None, anchor: str = "published") -> lis
                 and FORWARD_CUE.search(sentence[max(0, m.start() - 15) : m.start()].casefold()) is not None
                 and not IN_FORCE_ALREADY.search(sentence[: m.start()].casefold())
             )
-            year = _year_for(when.month, when.day, base, forward, latest) or when.year
+            recent = FUTURE.search(sentence.casefold()) is None
+            year = _year_for(when.month, when.day, base, forward, latest, recent) or when.year
             when = _day(year, when.month, when.day)
         out.append((m.start(), when))
     if base is not None and anchor in ("published", "undated"):
