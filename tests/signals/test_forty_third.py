@@ -7,7 +7,7 @@ from datetime import date
 
 from reechain.signals.dates import dates_in
 
-from .reading import signals
+from .reading import measures, signals
 
 
 def test_a_start_a_day_past_is_this_years() -> None:
@@ -21,3 +21,14 @@ def test_a_start_a_day_past_is_this_years() -> None:
     # a start months past is still next year's, and one ahead this year's
     assert dates_in("The duty applies from March 1.", date(2023, 7, 18)) == [(22, date(2024, 3, 1))]
     assert dates_in("The duty applies from August 1.", date(2023, 7, 18)) == [(22, date(2023, 8, 1))]
+
+
+def test_a_restart_told_after_its_halt_and_an_investor_named() -> None:
+    head = "---\npublished: 2025-05-13\n---\n"
+    restart = head + "印尼一座镍厂在滑坡事故导致全面停产近两个月后，已于近日重启。\n"
+    assert measures("a.txt", restart) == [("production_cut", -1, ("Ni",))]
+    # a halt alone is a halt
+    assert measures("b.txt", head + "印尼一座镍厂因滑坡事故全面停产。\n") == [("production_cut", 1, ("Ni",))]
+    # the plant's investor named is no investment; money invested is
+    assert measures("c.txt", head + "镍厂主要投资方格林美暂未回应置评请求。\n") == []
+    assert measures("d.txt", head + "格林美宣布投资10亿元建设镍冶炼厂。\n") == [("investment", -1, ("Ni",))]

@@ -77,6 +77,13 @@ QUOTA_REVISIONS_APPROVED = re.compile(
 revisions this year"): producers asked for more and got it, -1."""
 
 
+RESTART_AFTER_HALT = re.compile(
+    r"(?:停产|停工|关停|停运|暂停\S{0,4}(?:生产|运营))[^。；;]{0,30}?后[，,]?[^。；;]{0,12}?(?:重启|复产|复工|恢复生产)"
+)
+"""A restart told after the halt it ends ("QMB…滑坡事故导致全面停产近两个月后,已于近日重启"): where production
+stands is restarted (not "停产后将择机重启", a condition: ``CONDITIONAL_RESTART``)."""
+
+
 def _direction(measure: str, s: str, base: int) -> int:
     if measure == "quota":
         if (
@@ -96,6 +103,8 @@ def _direction(measure: str, s: str, base: int) -> int:
         return -1
     if measure == "production_cut" and CONDITIONAL_RESTART.search(s):
         return base  # "已暂停开采作业…待获得批复后将尽早恢复生产": halted; the restart waits on a condition
+    if measure == "production_cut" and RESTART_AFTER_HALT.search(s):
+        return -base  # "…导致全面停产近两个月后,已于近日重启": the halt is what the restart ends
     if measure == "production_cut" and _search("rights_revoked", s):
         return base  # "revoked 51 mining licences": the revoking word takes rights away, it lifts nothing
     if measure == "stockpiling" and STOCKPILE_GROW.search(s.casefold()):

@@ -222,14 +222,16 @@ what it buys is stated by its verb ("plans to buy cobalt for the state reserve")
 
 DESCRIBED_INVESTMENT = re.compile(
     r"投资(?:协调|促进|审查)?(?:委员会|部|局|署|厅)|(?:项目)?总投资(?:额)?(?:超过|约|达|为|逾|近|高达)?"
+    r"|(?:主要)?投资(?:方|商)(?!面)"
     r"|\b(?:investment\s+(?:coordinating\s+)?(?:board|ministry|minister|agency|authority)|"
     r"ministry\s+of\s+investment|total\s+investment\s+(?:of|in))\b",
     re.I,
 )
 """Investment words that commit no money: the name of a body (印尼投资协调委员会主席, "the
-Investment Coordinating Board", "Minister of Investment") and the size of a project described
-(龙蟠时代一期项目总投资超过25亿元, "a total investment of $2 billion" in a text about the plant's
-halt) are blanked (same length); money a text commits is stated by a verb (投资建设, 斥资, "will invest")."""
+Investment Coordinating Board", "Minister of Investment"), an investor named (QMB主要投资方格林美) and the
+size of a project described (龙蟠时代一期项目总投资超过25亿元, "a total investment of $2 billion" in a text
+about the plant's halt) are blanked (same length); money a text commits is stated by a verb (投资建设, 斥资,
+"will invest")."""
 
 
 def _has(text: str, words: tuple[str, ...]) -> bool:
