@@ -32,3 +32,21 @@ def test_a_restart_told_after_its_halt_and_an_investor_named() -> None:
     # the plant's investor named is no investment; money invested is
     assert measures("c.txt", head + "镍厂主要投资方格林美暂未回应置评请求。\n") == []
     assert measures("d.txt", head + "格林美宣布投资10亿元建设镍冶炼厂。\n") == [("investment", -1, ("Ni",))]
+
+
+def test_the_day_a_plant_began_producing_dates_the_investment() -> None:
+    text = (
+        "---\npublished: 2025-09-29\n---\n"
+        "On the morning of Sep 28, the project with an annual output of 20,000 tonnes of lithium carbonate"
+        " successfully commenced production in Golmud.\n"
+    )
+    (sig,) = signals("a.md", text)
+    assert (sig["measure"], sig["announced"], sig["effective"]) == ("investment", "2025-09-28", "2025-09-28")
+    # a day that only opens the sentence of a plant being built starts nothing
+    built = (
+        "---\npublished: 2025-09-29\n---\n"
+        "On Sep 28, the company began construction of a lithium carbonate plant with an annual output of"
+        " 20,000 tonnes.\n"
+    )
+    (sig,) = signals("b.md", built)
+    assert (sig["measure"], sig["effective"]) == ("investment", None)

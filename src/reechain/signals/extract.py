@@ -745,6 +745,19 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
             sig.until = sig.until or d
         elif (
             sig.effective is None
+            and sig.measure == "investment"
+            and ON_DAY_BEFORE.search(before) is not None
+            and PRODUCTION_BEGUN.search(low[pos : pos + 250]) is not None
+        ):
+            sig.effective = d
+            if (
+                announced is not None
+                and sig.announced == announced
+                and 0 < (announced - d).days <= ACT_REACH_DAYS
+            ):
+                sig.announced = d  # the plant's first day is the act the report, days later, tells of
+        elif (
+            sig.effective is None
             and (
                 _has(before, EFFECTIVE_CUES)
                 or _has(after, EFFECTIVE_CUES)
@@ -772,6 +785,15 @@ def _dates(sig: Signal, s: str, low: str, announced: date | None, anchor: str = 
     if sig.effective is None and found and SAME_DAY_START.search(low):
         # "西藏矿业6月30日晚发布公告称，…项目于当日开始试生产": the day the sentence names is the start
         sig.effective = found[0][1]
+
+
+ON_DAY_BEFORE = re.compile(r"\bon\s+(?:the\s+(?:morning|afternoon|evening|night)\s+of\s+)?$")
+PRODUCTION_BEGUN = re.compile(
+    r"^[^.;]*?\b(?:successfully\s+)?(?:commenc|began|begun|started)\w*\s+(?:commercial\s+|trial\s+)?"
+    r"(?:production|operations)\b"
+)
+"""The day a plant began producing, in English ("On the morning of Sep 28, the … project … successfully
+commenced production"): an investment's start, as ``STARTED_ON`` reads 于3月1日正式投产."""
 
 
 SAME_DAY_START = re.compile(r"(?:于|从)?(?:当日|当天)(?:起|开始|正式|即)|(?:于|从)(?:当日|当天)")
