@@ -326,7 +326,7 @@ HELD_OUT_38 = Path(__file__).resolve().parent / "data" / "notices_heldout38"
 """Thirty-eighth held-out set (ten texts, Chinese and English, on rare-earth acts of 2023-2025 by companies
 and states outside China: export-credit letters of interest, a dysprosium circuit, a capital raising, a
 mining licence and a state's mining approval), written and labelled by someone who had not read the rules,
-committed (bc20341) before any reader was run on it. First reading, 2026-11-29 06:05 UTC
+committed (bc20341) before any reader was run on it. First reading, 2026-11-29 05:56 UTC
 (docs/performance.md, "thirty-eighth and thirty-ninth held-out sets (first readings)"): rules 0.400 /
 0.333 / 0.000, keyword baseline 0.143 / 0.167 / 0.000. Its misses then led to general mechanisms
 (docs/performance.md, "thirty-eighth and thirty-ninth sets' rules round"): now seen."""
@@ -335,7 +335,7 @@ HELD_OUT_39 = Path(__file__).resolve().parent / "data" / "notices_heldout39"
 """Thirty-ninth held-out set (ten texts, Chinese and English, on trade measures of 2024-2025 on metals other
 than rare earths: anti-dumping and countervailing duties, a revoked order, US metal tariffs and the
 counter-tariffs they met, duties kept after a sunset review), written and labelled by someone who had not
-read the rules, committed (1b65c27) before any reader was run on it. First reading, 2026-11-29 06:05 UTC
+read the rules, committed (1b65c27) before any reader was run on it. First reading, 2026-11-29 05:56 UTC
 (same section): rules 0.375 / 0.429 / 0.333, keyword baseline 0.125 / 0.143 / 1.000. Its misses then led
 to general mechanisms (same round): now seen."""
 
@@ -343,7 +343,7 @@ HELD_OUT_40 = Path(__file__).resolve().parent / "data" / "notices_heldout40"
 """Fortieth held-out set (seven texts, Chinese and English: the issuing bodies' own notices, filings and
 releases of 2023-2025: anti-dumping orders, a pilot plant's operations, a mine's halt and a mine's trial
 production), written and labelled by someone who had not read the rules, committed (8de16e1) before any
-reader was run on it. First reading, 2026-11-29 06:42 UTC (docs/performance.md, "fortieth and forty-first
+reader was run on it. First reading, 2026-11-29 06:34 UTC (docs/performance.md, "fortieth and forty-first
 held-out sets (first readings)"): rules 0.500 / 0.500 / 1.000, keyword baseline 0.500 / 0.500 / 0.500. Its
 misses then led to general mechanisms (docs/performance.md, "fortieth and forty-first sets' rules round"):
 now seen."""
@@ -352,14 +352,14 @@ HELD_OUT_41 = Path(__file__).resolve().parent / "data" / "notices_heldout41"
 """Forty-first held-out set (eight texts, Chinese and English, news of January-February 2026: a suspension
 partly lifted, a smelter investment, waste piles closed at an idle mine, a strike's output cut), written
 and labelled by someone who had not read the rules, committed (2aa9083) before any reader was run on it.
-First reading, 2026-11-29 06:42 UTC (same section): rules 0.125 / 0.250 / 1.000, keyword baseline 0.091 /
+First reading, 2026-11-29 06:34 UTC (same section): rules 0.125 / 0.250 / 1.000, keyword baseline 0.091 /
 0.250 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
 HELD_OUT_42 = Path(__file__).resolve().parent / "data" / "notices_heldout42"
 """Forty-second held-out set (nine texts, Chinese and English, on acts of Chinese provincial and municipal
 governments and state groups of 2024-2025: a mine's approval, a construction permit, lithium projects
 started and begun), written and labelled by someone who had not read the rules, committed (9f76b69) before
-any reader was run on it. First reading, 2026-11-29 07:05 UTC (docs/performance.md, "forty-second and
+any reader was run on it. First reading, 2026-11-29 06:54 UTC (docs/performance.md, "forty-second and
 forty-third held-out sets (first readings)"): rules 0.800 / 0.800 / 0.500, keyword baseline 0.429 / 0.600
 / 0.000. Its misses then led to general mechanisms (docs/performance.md, "forty-second and forty-third
 sets' rules round"): now seen."""
@@ -368,7 +368,7 @@ HELD_OUT_43 = Path(__file__).resolve().parent / "data" / "notices_heldout43"
 """Forty-third held-out set (ten texts, Chinese and English, on mining acts of Africa, Latin America and
 Southeast Asia of 2023-2025: a partnership, an export tax raised, a mining permit, an investment, a
 plant's restart), written and labelled by someone who had not read the rules, committed (7dc1abf) before
-any reader was run on it. First reading, 2026-11-29 07:05 UTC (same section): rules 0.500 / 0.667 / 0.750,
+any reader was run on it. First reading, 2026-11-29 06:54 UTC (same section): rules 0.500 / 0.667 / 0.750,
 keyword baseline 0.429 / 0.500 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
 
