@@ -88,6 +88,8 @@ SETS = [
     ("39", "notices_heldout39", (0.375, 0.429)),
     ("40", "notices_heldout40", (0.500, 0.500)),
     ("41", "notices_heldout41", (0.125, 0.250)),
+    ("42", "notices_heldout42", (0.800, 0.800)),
+    ("43", "notices_heldout43", (0.500, 0.667)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
