@@ -3,8 +3,9 @@ cross-script pairs of ``benchmarks/data/matching`` (both halves) and Han names o
 against Latin names of the same lists and of the labelled sets.
 
 * ``abbreviation.abbreviated`` tries a word only in a run it can be made of (``_made_of``);
-* ``cross_keys.likeness`` scores a reading only when its string bound reaches the floor, and tries the
-  unguided readings before the guided ones;
+* ``cross_keys.likeness`` scores a reading only when its string bound reaches the floor, tries the
+  unguided readings before the guided ones, and asks whether the guided reading translates otherwise
+  (``cross_script.translated_otherwise``) only when a gloss may translate a word or half of one;
 * ``cross_script.sound_reaches`` compares the sound keys' bound before scoring them;
 * ``cross_script.read_as`` is cached.
 """
@@ -33,6 +34,7 @@ from reechain.compliance.matching.cross_script import (
     read_as,
     reading_score,
     sound_score,
+    translated_otherwise,
 )
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.screener import CROSS_MARGIN, SOUND_MARGIN
@@ -147,7 +149,8 @@ def test_may_abbreviate_on_drawn_names(han: str, words: list[str]) -> None:
 def _likeness_plain(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -> bool:
     """``cross_keys.likeness`` as first written: the guided readings first, every reading scored in full."""
     other = analyse(latin.original)
-    translated = any(cross_keys._translates(w, han.original) for w in cross_keys._latin_words(latin))
+    # the scorer's own test, without the gate's word-by-word screen before it
+    translated = translated_otherwise(han.original, latin)
     if translated or abbreviation.may_abbreviate(han.original, latin.original):
         for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
             guided = analyse(read_as.__wrapped__(han.original, language, latin))

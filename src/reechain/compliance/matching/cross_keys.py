@@ -45,6 +45,7 @@ from reechain.compliance.matching.cross_script import (
     READERS,
     READING_PART_MATCH,
     SOUND_WEIGHT,
+    guide_whole_words,
     is_pinyin,
     japanese_readings,
     keyed,
@@ -53,6 +54,9 @@ from reechain.compliance.matching.cross_script import (
     reading_score,
     sound_key,
     sound_reaches,
+    translatable_words,
+    translated_otherwise,
+    word_halves,
 )
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH
@@ -60,12 +64,11 @@ from reechain.compliance.matching.readings import has_hangul, is_japanese
 from reechain.compliance.matching.scorer import CORE_WEIGHT, string_bound
 from reechain.compliance.matching.translation import (
     MAX_WORD,
-    abbreviates,
     alone_characters,
     character_glosses,
     first_gloss,
     gloss_words,
-    same_word,
+    reads_as,
 )
 from reechain.compliance.matching.vocabulary import HAN_WORDS, LATIN_LEGAL_WORDS, STOPWORDS
 
@@ -333,8 +336,9 @@ def likeness(
     What the gate before it (``gate``) found of the pair spares work here: ``readings_within`` false (no
     unguided reading's string bound reaches ``floor`` and none has the Latin name's letters) and
     ``sound_within`` false (the sound keys' bound falls short of ``sound_floor``) skip those readings,
-    which could not accept the pair; ``translated`` true (a word of the Latin name is translated or
-    abbreviated) is taken as found instead of being looked for again."""
+    which could not accept the pair; ``translated`` true (a gloss may translate a word of the Latin name or
+    a half of one, ``_may_translate``, or a word may abbreviate) is taken as found instead of being looked
+    for again."""
     other = analyse(latin.original)
     # the unguided readings and sound keys first: they cost least, and any one of them accepts the pair
     for _, form in readings(han.original) if readings_within else ():
@@ -350,14 +354,14 @@ def likeness(
                 SOUND_WEIGHT * reading_score(a, b, syllables=False) >= sound_floor
             ):
                 return True
-    if (
-        translated
-        or any(_translates(w, han.original) for w in _latin_words(latin))
-        or may_abbreviate(han.original, latin.original)
-    ):
-        # a word is translated: the scorer's own Mandarin (Japanese) and sound readings, which read it so.
-        # A reading scores at most its string bound unless it has the Latin name's syllables (then the same
-        # letters), so one whose bound falls short is not scored.
+    if translated or _may_translate(han, latin) or _abbreviates(han, latin):
+        # a word may be translated: the scorer's own Mandarin (Japanese) and sound readings, which read it
+        # so, when they translate a piece otherwise than the unguided readings (the scorer's own
+        # translation, asked only now: whether a gloss translates a word is a necessary condition) or
+        # abbreviate a stretch. A reading scores at most its string bound unless it has the Latin name's
+        # syllables (then the same letters), so one whose bound falls short is not scored.
+        if not translated_otherwise(han.original, latin) and not _abbreviates(han, latin):
+            return False
         for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
             guided = analyse(read_as(han.original, language, latin))
             within_reach = string_bound(guided, other) >= floor or _same_letters(guided, other)
@@ -365,6 +369,24 @@ def likeness(
                 return True
         return sound_reaches(han, other, floor)
     return False
+
+
+def _may_translate(han: NameForm, latin: NameForm) -> bool:
+    """Whether a gloss of the Han name may translate a word of the Latin name or a half of one
+    (``_translates``): a necessary condition of the scorer's guided reading translating a piece otherwise
+    than the unguided readings (``cross_script.translated_otherwise``)."""
+    return any(_translates(w, han.original) for word in _latin_words(latin) for w, _ in _guide_forms(word))
+
+
+def _abbreviates(han: NameForm, latin: NameForm) -> bool:
+    """``abbreviation.may_abbreviate``, looked for only where the two names' abbreviation keys meet
+    (``abbreviation.may_meet``, a necessary condition)."""
+    ours, theirs = han_starts(han.original), latin_starts(latin.original)
+    return (
+        not ours.isdisjoint(theirs)
+        and may_meet(ours, theirs)
+        and may_abbreviate(han.original, latin.original)
+    )
 
 
 def _same_letters(reading: NameForm, other: NameForm) -> bool:
@@ -375,25 +397,19 @@ def _same_letters(reading: NameForm, other: NameForm) -> bool:
 
 @lru_cache(maxsize=262144)
 def _translates(word: str, original: str) -> bool:
-    """Whether a gloss of Han name ``original`` translates ``word`` (``_translated``), cached: a party's
-    words (technology, trading, materials) meet the same few hundred Han names again and again."""
-    return _translated(word, _glosses_by_start(original))
+    """Whether the scorer's translation may read a word of a Latin name (a guide word of
+    ``cross_script.guide_words``: a word, a half of one marked ``~``, an acronym marked ``^``) from a
+    piece of Han name ``original`` (``_translated``), cached: a party's words (technology, trading,
+    materials) meet the same few hundred Han names again and again."""
+    return _translated(word, _gate_glosses(original))
 
 
 def _translated(word: str, glosses: dict[str, tuple[str, ...]]) -> bool:
-    """A gloss is ``word`` (up to an ending or as its short form), or two glosses are its two halves
-    (Text|Ore), as ``translation.translate`` lets them be. ``glosses`` are by their ``_gloss_start``: only
-    those of the ``_word_starts`` of a word can be it."""
-
-    def known(w: str) -> bool:
-        return any(same_word(g, w) or abbreviates(w, g) for k in _word_starts(w) for g in glosses.get(k, ()))
-
-    # every first half that could be known begins as the word does, with the same starts
-    if all(k not in glosses for k in _word_starts(word)):
-        return False
-    if known(word):
-        return True
-    return any(known(word[:i]) and known(word[i:]) for i in range(COMPOUND_MIN, len(word) - COMPOUND_MIN + 1))
+    """A gloss reads as ``word`` by ``translation.reads_as``, the rule of ``translation.translate`` (a half
+    of a run-together word on its own: IronMountain's ~mountain from 山, Techsystems' ~systems from 系统),
+    or ``word`` is an acronym (``^``) of a piece's definitions. ``glosses`` are by their ``_gloss_start``
+    (acronyms under themselves): only those of the ``_word_starts`` of a word can be it."""
+    return any(reads_as(g, word) for k in _word_starts(word) for g in glosses.get(k, ()))
 
 
 @lru_cache(maxsize=65536)
@@ -407,11 +423,16 @@ def _keyed_sounds(original: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _glosses_by_start(original: str) -> dict[str, tuple[str, ...]]:
-    """The gloss words of a Han name's words (``_glosses``) by their ``_gloss_start``."""
+def _gate_glosses(original: str) -> dict[str, tuple[str, ...]]:
+    """What the scorer's translation may read a word of any Latin name from, in a Han name
+    (``cross_script.translatable_words``): its glosses by their ``_gloss_start`` and its acronyms, marked
+    ``^``, under themselves."""
+    glosses, acronyms = translatable_words(original)
     out: dict[str, list[str]] = {}
-    for g in sorted(_glosses(original)):
+    for g in sorted(glosses):
         out.setdefault(_gloss_start(g), []).append(g)
+    for a in sorted(acronyms):
+        out.setdefault("^" + a, []).append("^" + a)
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -429,7 +450,8 @@ def _strings(form: NameForm) -> tuple[str, str, str, str, str]:
 @dataclass(frozen=True)
 class _HanSide:
     """What the gate compares of a Han or Hangul name, made once per name: its unguided readings, its
-    keyed sound reading and the beginnings of its glosses (``_gloss_start``)."""
+    keyed sound reading and the beginnings of the glosses the scorer may translate it by (``_gate_glosses``:
+    ``_gloss_start``, and its acronyms)."""
 
     readings: tuple[tuple[str, str, str, str, str], ...]
     sound: tuple[str, str, str, str, str] | None
@@ -441,14 +463,17 @@ def _gloss_start(gloss: str) -> str:
     """What a gloss and a word it translates (``_translated``) always share: the first three letters of the
     gloss (all of a two-letter gloss). ``translation.same_word`` wants a shared stem of four letters, or
     the whole of a shorter word, and ``translation.abbreviates`` a word of three letters beginning the gloss;
-    every half of a run-together word that can be known begins as the word does."""
+    a half of a run-together word (``~``) is a word of its own here, as in ``translation.translate``."""
     return gloss[:3]
 
 
 def _word_starts(word: str) -> tuple[str, ...]:
     """The ``_gloss_start`` of every gloss that may translate ``word`` is one of these: its first three
-    letters, or a two-letter gloss that begins it; a two-letter word is met only by itself and by itself
-    with -s or -es."""
+    letters (a half's, less its ``~``), or a two-letter gloss that begins it; a two-letter word is met only
+    by itself and by itself with -s or -es; an acronym (``^``) only by itself."""
+    if word[:1] == "^":
+        return (word,)
+    word = word.lstrip("~")
     if len(word) >= 3:
         return word[:3], word[:2]
     return word, word + "s", word + "e"
@@ -460,7 +485,7 @@ def _han_side(original: str) -> _HanSide:
     return _HanSide(
         tuple(_strings(form) for _, form in readings(original)),
         _strings(analyse(ours, PERSON)) if ours else None,
-        frozenset(_gloss_start(g) for g in _glosses(original)),
+        frozenset(_gate_glosses(original)),
         han_starts(original),
     )
 
@@ -489,7 +514,7 @@ def _latin_side(latin: NameForm) -> _LatinSide:
             sound = _strings(analyse(theirs, PERSON))
     return _LatinSide(
         words,
-        frozenset(k for w in words for k in _word_starts(w)),
+        frozenset().union(*(_guide_starts(w) for w in words)),
         _strings(other),
         sound,
         latin_starts(latin.original),
@@ -497,15 +522,28 @@ def _latin_side(latin: NameForm) -> _LatinSide:
 
 
 def _latin_words(latin: NameForm) -> tuple[str, ...]:
-    """The words of a Latin name a gloss may translate: its units and its words as written (the normaliser
-    may change a word, Electric → electronic, that a gloss spells as written), each once; not a legal form,
-    a stop word or a number (Co. would otherwise meet the gloss "company" of every 公司)."""
-    written = [
-        w
-        for w in _WORD_RE.findall(latin.original.casefold())
-        if w not in LATIN_LEGAL_WORDS and w not in STOPWORDS and not w.isdigit()
-    ]
-    return tuple(dict.fromkeys(w for w in (*latin.units, *written) if len(w) > 1))
+    """The words of a Latin name a gloss may translate, less the halves of its long words
+    (``_guide_forms``): the scorer's own guide words (``cross_script.guide_whole_words``, as ``read_as``
+    makes them), its words as written (the normaliser may change a word, Electric → electronic, that a
+    gloss spells as written), its units and its capital words marked ``^``. A legal form of the Han name is
+    never translated (``cross_script`` reads it as its Latin form), so the gate looks at no gloss of one
+    (``_gate_glosses``), and a Latin legal word (Co.) meets no 公司."""
+    return tuple(w for w in guide_whole_words(latin.original, latin.units) if len(w.lstrip("^")) > 1)
+
+
+@lru_cache(maxsize=65536)
+def _guide_forms(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A word of ``_latin_words`` and the halves the scorer also translates it by
+    (``cross_script.word_halves``: IronMountain's ~mountain from 山, Techsystems' ~systems from 系统, one
+    without the other), each with its ``_word_starts`` (cached: the words of names recur)."""
+    halves = () if word[:1] == "^" else word_halves(word)
+    return tuple((w, _word_starts(w)) for w in (word, *halves))
+
+
+@lru_cache(maxsize=65536)
+def _guide_starts(word: str) -> frozenset[str]:
+    """Every ``_word_starts`` of a word's ``_guide_forms``."""
+    return frozenset(k for _, starts in _guide_forms(word) for k in starts)
 
 
 def latin_side_text(name: str) -> str | None:
@@ -516,6 +554,7 @@ def latin_side_text(name: str) -> str | None:
     side = _latin_side(analyse(name, "Company"))
     return json.dumps(
         [
+            _SIDE_LAYOUT,
             side.words,
             sorted(side.word_starts),
             side.form,
@@ -527,8 +566,15 @@ def latin_side_text(name: str) -> str | None:
     )
 
 
+_SIDE_LAYOUT = 2
+"""The layout of ``latin_side_text``: a text stored by a gate whose Latin words were not the scorer's guide
+words (before layout 2: no halves of run-together words) does not decode, and the side is made again."""
+
+
 def _side_of_text(text: str) -> _LatinSide:
-    words, starts, form, sound, abbreviation = json.loads(text)
+    layout, words, starts, form, sound, abbreviation = json.loads(text)
+    if layout != _SIDE_LAYOUT:
+        raise ValueError("a stored Latin side of another layout")
     if len(form) != len(_KINDS) + 1 or (sound is not None and len(sound) != len(_KINDS) + 1):
         raise ValueError("a stored Latin side whose strings do not fit")
     return _LatinSide(
@@ -666,8 +712,9 @@ def within_reach(
 class Gate:
     """What ``gate`` found of each pair: ``reach`` (``within_reach``), and why: ``readings`` (an unguided
     reading's string bound reaches the floor, or it has the Latin name's letters), ``sound`` (the sound
-    keys' bound reaches the sound floor), ``translated`` (a word of the Latin name is translated or
-    abbreviated; false also where it was not looked for, a pair the key sets rule out)."""
+    keys' bound reaches the sound floor), ``translated`` (a gloss may translate a word of the Latin name or
+    a half of one, ``_translates``, or a word may abbreviate; false also where it was not looked for, a
+    pair the key sets rule out)."""
 
     reach: npt.NDArray[np.bool_]
     readings: npt.NDArray[np.bool_]
@@ -747,8 +794,11 @@ def gate(
 
 
 def _glossed_words(side: _LatinSide, gloss_starts: frozenset[str]) -> Iterator[str]:
-    """The words of a Latin name a gloss whose beginnings are ``gloss_starts`` may translate (``_word_starts``
-    of the word among them), in order."""
-    for w in side.words:
-        if not gloss_starts.isdisjoint(_word_starts(w)):
-            yield w
+    """The words of a Latin name and the halves of its long words (``_guide_forms``) that a gloss whose
+    beginnings are ``gloss_starts`` may translate (``_word_starts`` of the word among them), in order."""
+    for word in side.words:
+        if gloss_starts.isdisjoint(_guide_starts(word)):
+            continue
+        for w, starts in _guide_forms(word):
+            if not gloss_starts.isdisjoint(starts):
+                yield w

@@ -56,6 +56,7 @@ from reechain.compliance.matching.translation import (
     is_surname,
     meaning_words,
     proper_names,
+    readable_words,
     same_word,
     translate,
 )
@@ -171,6 +172,44 @@ def read_as(text: str, language: str, other: NameForm, pick: int | None = None) 
     return " ".join(w for w in words if w.strip())
 
 
+@lru_cache(maxsize=65536)
+def _translated_pieces(original: str) -> tuple[str, ...]:
+    """The pieces of a Han name that ``read_as`` hands to ``translation.translate`` (legal forms and Hangul
+    aside), read from the name as written: a stretch a Latin word abbreviates (``abbreviation.abbreviated``)
+    is the abbreviation's concern."""
+    return tuple(
+        piece
+        for m in _HAN_OR_HANGUL_RUN.finditer(to_simplified(original))
+        for piece, legal in _split_legal(m.group().replace("·", ""))
+        if not legal and not has_hangul(piece)
+    )
+
+
+@lru_cache(maxsize=65536)
+def translatable_words(original: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What ``read_as`` may translate a word of any other name from: the glosses and acronyms
+    (``translation.readable_words``) of the pieces of the Han name it translates (``_translated_pieces``)."""
+    glosses: set[str] = set()
+    acronyms: set[str] = set()
+    for piece in _translated_pieces(original):
+        found, initials = readable_words(piece)
+        glosses |= found
+        acronyms |= initials
+    return frozenset(glosses), frozenset(acronyms)
+
+
+def translated_otherwise(original: str, other: NameForm) -> bool:
+    """Whether ``read_as`` guided by ``other`` translates a piece of a Han name (``_translated_pieces``)
+    otherwise than unguided: ``translation.translate`` with the guide words of ``other`` against none
+    (both cached). When not, the guided reading is an unguided one but for the spelling chosen for each
+    character (and what ``abbreviation.abbreviated`` spells)."""
+    guide = guide_words(other.original, other.units)
+    return any(
+        translate(piece, guide, company_words=True) != translate(piece, (), company_words=True)
+        for piece in _translated_pieces(original)
+    )
+
+
 def _spell(readings: list[tuple[str, tuple[str, ...]]], other: str, pick: int | None) -> list[str]:
     if pick is None:
         return choose(readings, other)
@@ -205,16 +244,28 @@ def guide_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
     long word marked ``~`` (names run words together: Firestorm, AeroDefense, TextOre), then its
     all-capital short words marked ``^`` as acronyms (``^ai`` in "Shield AI"); ``translation.translate``
     reads the marks."""
+    whole = guide_whole_words(original, units)
+    words = [w for w in whole if w[:1] != "^"]
+    halves = [half for w in words for half in word_halves(w)]
+    return tuple(dict.fromkeys([*words, *halves, *(w for w in whole if w[:1] == "^")]))
+
+
+def guide_whole_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
+    """The guide words of a name (``guide_words``) less the halves of its long words: its words and units,
+    then its all-capital short words marked ``^``."""
     words = [*_WORD_RE.findall(original.casefold()), *units]
-    halves = [
+    return tuple(dict.fromkeys([*words, *(f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original))]))
+
+
+@lru_cache(maxsize=65536)
+def word_halves(word: str) -> tuple[str, ...]:
+    """The two halves of a word run together from two (Firestorm: ~fire, ~storm), marked ``~``, at every
+    split that leaves ``COMPOUND_MIN`` letters or more on each side; none for a shorter word."""
+    return tuple(
         half
-        for w in words
-        if len(w) >= 2 * COMPOUND_MIN
-        for i in range(COMPOUND_MIN, len(w) - COMPOUND_MIN + 1)
-        for half in (f"~{w[:i]}", f"~{w[i:]}")
-    ]
-    acronyms = [f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original)]
-    return tuple(dict.fromkeys([*words, *halves, *acronyms]))
+        for i in range(COMPOUND_MIN, len(word) - COMPOUND_MIN + 1)
+        for half in (f"~{word[:i]}", f"~{word[i:]}")
+    )
 
 
 def with_acronyms(reading: str, latin: str) -> str:

@@ -404,20 +404,39 @@ def _readable_by(han: str, company_words: bool) -> tuple[frozenset[str], frozens
     (``^`` and one of ``gloss_acronyms``), or a word of a company word's usual English (whose presence
     ``_translate`` tests). A word that is none of these is never found, nor tested, nor said."""
     known: Mapping[str, str] = HAN_WORDS if company_words else {}
-    sizes = _piece_sizes(han, company_words)
-    alone = alone_characters(han)
     starts: set[str] = set()
     acronyms: set[str] = set()
     usual: set[str] = set()
-    for i in range(len(han)):
-        for size in sizes[i]:
-            piece = han[i : i + size]
-            usual.update(known.get(piece, "").split())
-            glosses = translation_glosses(piece) if len(piece) > 1 else character_glosses(piece, alone[i])
-            starts.update(g[:2] for g in glosses)
-            starts.update(g[:2] for sense in gloss_senses(piece) for g in sense)
-            acronyms |= gloss_acronyms(piece)
+    for piece, glosses in readable_pieces(han, company_words):
+        usual.update(known.get(piece, "").split())
+        starts.update(g[:2] for g in glosses)
+        starts.update(g[:2] for sense in gloss_senses(piece) for g in sense)
+        acronyms |= gloss_acronyms(piece)
     return frozenset(starts), frozenset(acronyms), frozenset(usual)
+
+
+@lru_cache(maxsize=16384)
+def readable_pieces(han: str, company_words: bool) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Every piece of ``han`` (simplified) that ``translate`` looks up, whatever the other name
+    (``_piece_sizes``), with the glosses it may read the piece as there (``piece_glosses``)."""
+    sizes = _piece_sizes(han, company_words)
+    alone = alone_characters(han)
+    return tuple(
+        (han[i : i + size], piece_glosses(han[i : i + size], alone[i]))
+        for i in range(len(han))
+        for size in sizes[i]
+    )
+
+
+@lru_cache(maxsize=16384)
+def readable_words(han: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What ``translate`` (with company words) may find a word of the other name by, for any other name:
+    the glosses of every piece of ``han`` it looks up (``readable_pieces``) and their acronyms
+    (``gloss_acronyms``, met by a word marked ``^``). A word of the other name, or a half of one (marked
+    ``~``, ``cross_script.guide_words``), that none of them ``reads_as`` is never read from ``han``."""
+    pieces = readable_pieces(han, True)
+    glosses = frozenset(g for _, found in pieces for g in found)
+    return glosses, frozenset(a for piece, _ in pieces for a in gloss_acronyms(piece))
 
 
 @lru_cache(maxsize=16384)
@@ -514,13 +533,23 @@ def _guide(
     return words, by_start, tuple(w for w in words if w.startswith("^"))
 
 
+def piece_glosses(piece: str, alone: bool = True) -> frozenset[str]:
+    """The English words ``translate`` may read a piece as: ``translation_glosses`` of a word of two or more
+    characters, ``character_glosses`` of a single character (``alone``: no dictionary word of its name
+    holds it)."""
+    return translation_glosses(piece) if len(piece) > 1 else character_glosses(piece, alone)
+
+
+def reads_as(gloss: str, word: str) -> bool:
+    """A gloss translates a word of the other name, or a half of a run-together one marked ``~``
+    (``cross_script.guide_words``): the same word up to an ending (``same_word``) or the word a short
+    form of the gloss (``abbreviates``). The one rule of ``translate``, which the candidate stage's gate
+    (``cross_keys``) applies too."""
+    return same_word(gloss, word.lstrip("~")) or abbreviates(word, gloss)
+
+
 def _found(glosses: frozenset[str], by_start: dict[str, list[str]]) -> set[str]:
-    return {
-        w
-        for g in glosses
-        for w in by_start.get(g[:2], ())
-        if same_word(g, w.lstrip("~")) or abbreviates(w, g)
-    }
+    return {w for g in glosses for w in by_start.get(g[:2], ()) if reads_as(g, w)}
 
 
 def _whole(found: set[str]) -> set[str]:
@@ -537,7 +566,7 @@ def _matching_glosses(
 ) -> str | None:
     """The English words of ``other_words`` that ``piece`` translates, in their order (None when none):
     ``alone`` says whether a single character stands alone in its name (``character_glosses``)."""
-    glosses = translation_glosses(piece) if len(piece) > 1 else character_glosses(piece, alone)
+    glosses = piece_glosses(piece, alone)
     if not glosses:
         return None
     found = _found(glosses, by_start)
