@@ -371,6 +371,21 @@ plant's restart), written and labelled by someone who had not read the rules, co
 any reader was run on it. First reading, 2026-11-29 06:54 UTC (same section): rules 0.500 / 0.667 / 0.750,
 keyword baseline 0.429 / 0.500 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
+HELD_OUT_44 = Path(__file__).resolve().parent / "data" / "notices_heldout44"
+"""Forty-fourth held-out set (nine texts, mostly English, on rare earths and magnets of 2025-2026: a metal
+and magnet plant started, an NdPr sales deal, an export-credit loan offer, a magnet campus), written and
+labelled by someone who had not read the rules, committed (64d4676) before any reader was run on it. First
+reading, 2026-11-29 07:16 UTC (docs/performance.md, "forty-fourth and forty-fifth held-out sets (first
+readings)"): rules 0.333 / 0.500 / 1.000, keyword baseline 0.200 / 0.250 / 0.000. Its misses then led to
+general mechanisms (docs/performance.md, "forty-fourth and forty-fifth sets' rules round"): now seen."""
+
+HELD_OUT_45 = Path(__file__).resolve().parent / "data" / "notices_heldout45"
+"""Forty-fifth held-out set (nine texts, Chinese and English, on the minor metals of 2023-2026: a mine
+suspended, a loan applied for, a mine's first phase signed; six distractors), written and labelled by
+someone who had not read the rules, committed (29994e9) before any reader was run on it. First reading,
+2026-11-29 07:16 UTC (same section): rules 0.375 / 1.000 / 1.000, keyword baseline 0.143 / 0.333 / 0.000.
+Its misses then led to general mechanisms (same round): now seen."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -597,6 +612,8 @@ def main() -> int:
         (HELD_OUT_41, "forty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_42, "forty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_43, "forty-third held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_44, "forty-fourth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_45, "forty-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
