@@ -90,6 +90,8 @@ SETS = [
     ("41", "notices_heldout41", (0.125, 0.250)),
     ("42", "notices_heldout42", (0.800, 0.800)),
     ("43", "notices_heldout43", (0.500, 0.667)),
+    ("44", "notices_heldout44", (0.333, 0.500)),
+    ("45", "notices_heldout45", (0.375, 1.000)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
