@@ -199,3 +199,13 @@ def test_trained_reader_dates_a_yearless_notice_by_the_day_of_reading_as_the_rul
         trained = {(s.measure, s.announced) for s in extract_trained(doc, today=today)}
         assert trained == {("export_control", date(year, 6, 26))}
         assert trained == {(s.measure, s.announced) for s in extract(doc, today)}
+
+
+def test_a_labels_rare_earths_are_the_seventeen_however_written() -> None:
+    from reechain.signals.trained import expand
+    from reechain.signals.vocabulary import REE
+
+    assert expand("REE") == expand(["REE"]) == sorted(REE)
+    assert expand("REE+C") == expand(["REE", "C"]) == sorted([*REE, "C"])
+    assert expand(["Nd", "Pr"]) == ["Nd", "Pr"]
+    assert expand(["REE", "W"]) == sorted([*REE, "W"])

@@ -412,11 +412,12 @@ TRAINING_SETS = (
 
 
 def expand(elements: Any) -> list[str]:
-    if elements == "REE":
-        return sorted(REE)
-    if elements == "REE+C":
-        return sorted([*REE, "C"])
-    return sorted(elements)
+    """A label's elements as symbols: "REE" (alone, in "REE+C" or as a list's item) is the 17 rare earths."""
+    items = elements.split("+") if isinstance(elements, str) else elements
+    out: set[str] = set()
+    for item in items:
+        out |= set(REE) if item == "REE" else {item}
+    return sorted(out)
 
 
 def load_set(folder: Path) -> list[tuple[Document, list[dict[str, Any]]]]:
