@@ -386,6 +386,21 @@ someone who had not read the rules, committed (29994e9) before any reader was ru
 2026-11-29 07:16 UTC (same section): rules 0.375 / 1.000 / 1.000, keyword baseline 0.143 / 0.333 / 0.000.
 Its misses then led to general mechanisms (same round): now seen."""
 
+HELD_OUT_46 = Path(__file__).resolve().parent / "data" / "notices_heldout46"
+"""Forty-sixth held-out set (six texts, Chinese and English, on acts of 2024-2025 by India, Canada, Western
+Australia and a Shandong county: a planned stockpile, funding for bastnaesite processing, a royalty
+rebate, a mine's expansion and a pre-treatment project), written and labelled by someone who had not read
+the rules, committed (0afe7a3) before any reader was run on it. First reading, 2026-11-29 08:09 UTC
+(docs/performance.md, "forty-sixth and forty-seventh held-out sets (first readings)"): rules 0.600 / 0.600
+/ 1.000, keyword baseline 0.667 / 0.400 / 0.000. No rule has been changed for it yet."""
+
+HELD_OUT_47 = Path(__file__).resolve().parent / "data" / "notices_heldout47"
+"""Forty-seventh held-out set (five texts, Chinese and English, on Chinese companies' acts abroad of
+2023-2025: a nickel plant agreement in Indonesia, lithium agreements in Bolivia; three distractors),
+written and labelled by someone who had not read the rules, committed (1bfe0b2) before any reader was run
+on it. First reading, 2026-11-29 08:09 UTC (same section): rules 0.333 / 0.500 / 1.000, keyword baseline
+0.500 / 1.000 / 0.000. No rule has been changed for it yet."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -614,6 +629,8 @@ def main() -> int:
         (HELD_OUT_43, "forty-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_44, "forty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_45, "forty-fifth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_46, "forty-sixth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_47, "forty-seventh held-out set (read once; no rule changed for it yet)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
