@@ -390,7 +390,7 @@ HELD_OUT_46 = Path(__file__).resolve().parent / "data" / "notices_heldout46"
 """Forty-sixth held-out set (six texts, Chinese and English, on acts of 2024-2025 by India, Canada, Western
 Australia and a Shandong county: a planned stockpile, funding for bastnaesite processing, a royalty
 rebate, a mine's expansion and a pre-treatment project), written and labelled by someone who had not read
-the rules, committed (0afe7a3) before any reader was run on it. First reading, 2026-11-29 08:09 UTC
+the rules, committed (0afe7a3) before any reader was run on it. First reading, 2026-11-29 08:07 UTC
 (docs/performance.md, "forty-sixth and forty-seventh held-out sets (first readings)"): rules 0.600 / 0.600
 / 1.000, keyword baseline 0.667 / 0.400 / 0.000. No rule has been changed for it yet."""
 
@@ -398,7 +398,7 @@ HELD_OUT_47 = Path(__file__).resolve().parent / "data" / "notices_heldout47"
 """Forty-seventh held-out set (five texts, Chinese and English, on Chinese companies' acts abroad of
 2023-2025: a nickel plant agreement in Indonesia, lithium agreements in Bolivia; three distractors),
 written and labelled by someone who had not read the rules, committed (1bfe0b2) before any reader was run
-on it. First reading, 2026-11-29 08:09 UTC (same section): rules 0.333 / 0.500 / 1.000, keyword baseline
+on it. First reading, 2026-11-29 08:07 UTC (same section): rules 0.333 / 0.500 / 1.000, keyword baseline
 0.500 / 1.000 / 0.000. No rule has been changed for it yet."""
 
 
