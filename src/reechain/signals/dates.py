@@ -270,9 +270,12 @@ ZH_DAY_ONLY = re.compile(r"(?<![\d月年号/.-])(?<!月\s)(\d{1,2})\s*日(?!\s*[
 """A day of the month written alone, as Chinese news dates what happened days before: 当地时间11日,
 欧盟19日通过 (not a full date: 12月11日 is ``ZH_DATE``'s; not "11日起", a start, which a report names with its
 month)."""
+ZH_DAY_NUMERAL = r"[一二三]?十[一二三四五六七八九]?|[二三四五六七八九]"
+"""A day of the month in Chinese numerals (十五, 二十八, 五): shared by ``ZH_NUMERAL_DAY`` and the reader's
+actor-day test (``extract.DAY_OPENING``)."""
 ZH_NUMERAL_DAY = re.compile(
     r"(?<![\d一二三四五六七八九十〇零月年号第同某每前后当今明昨本上下周期拜])"
-    r"([一二三]?十[一二三四五六七八九]?|[二三四五六七八九])日(?![内间游起至到之前后])"
+    rf"({ZH_DAY_NUMERAL})日(?![内间游起至到之前后])"
 )
 """A day of the month in Chinese numerals, as Taiwan and Hong Kong papers write it (川普十五日扩大…, 税率在
 十八日生效): read as ``ZH_DAY_ONLY`` reads 15日 (not 一日, 每日, 十日内, 五日起)."""

@@ -68,6 +68,7 @@ from reechain.signals.dates import (
     EN_NUMS,
     FORWARD_CUE,
     UNTIL_CUES,
+    ZH_DAY_NUMERAL,
     ZH_NUMS,
     _announced,
     _duration_months,
@@ -716,7 +717,7 @@ def _acted_on(s: str, low: str, measure: str, published: date) -> date | None:
     return None
 
 
-DAY_OPENING = re.compile(r"[\d\s年月]*(?:[一二三]?十[一二三四五六七八九]?|[二三四五六七八九])?日")
+DAY_OPENING = re.compile(rf"[\d\s年月]*(?:{ZH_DAY_NUMERAL})?日")
 START_BEFORE = re.compile(r"(?:自|从|于|在|至|到)\s*$")
 EFFECTIVE_CUES_AFTER = re.compile(r"\s*(?:起|生效|实施|施行|开始)")
 
