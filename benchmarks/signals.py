@@ -401,6 +401,22 @@ written and labelled by someone who had not read the rules, committed (1bfe0b2) 
 on it. First reading, 2026-11-29 08:07 UTC (same section): rules 0.333 / 0.500 / 1.000, keyword baseline
 0.500 / 1.000 / 0.000. No rule has been changed for it yet."""
 
+HELD_OUT_48 = Path(__file__).resolve().parent / "data" / "notices_heldout48"
+"""Forty-eighth held-out set (ten texts, Chinese and English, on supply acts in and by China of 2015-2022: a
+lithium plant's commercial production, lithium producers halted by a river probe, two graphite anode
+projects, a cobalt stockpile purchase, a tungsten mining quota, a rare earth control plan; four
+distractors), written and labelled by someone who had not read the rules, committed (b3613b2) before any
+reader was run on it. First reading, 2026-11-29 08:35 UTC (docs/performance.md, "forty-eighth and
+forty-ninth held-out sets (first readings)"): rules 0.714 / 0.625 / 0.800, keyword baseline 0.556 / 0.625
+/ 0.000."""
+
+HELD_OUT_49 = Path(__file__).resolve().parent / "data" / "notices_heldout49"
+"""Forty-ninth held-out set (eleven texts, English and Chinese, on supply acts outside China of 2018-2022:
+Serbia's Jadar lithium licences revoked and Mexico's lithium law, each in both languages, two US aluminium
+smelters curtailed, the DRC's strategic-mineral royalty; four distractors), written and labelled by
+someone who had not read the rules, committed (00f8ac9) before any reader was run on it. First reading,
+2026-11-29 08:37 UTC (same section): rules 0.500 / 0.286 / 0.500, keyword baseline 0.000 / 0.000 / 0.000."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -631,6 +647,8 @@ def main() -> int:
         (HELD_OUT_45, "forty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_46, "forty-sixth held-out set (read once; no rule changed for it yet)"),
         (HELD_OUT_47, "forty-seventh held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_48, "forty-eighth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_49, "forty-ninth held-out set (read once; no rule changed for it yet)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
