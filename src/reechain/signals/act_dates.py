@@ -373,7 +373,7 @@ def _issue_field(head: str, published: date) -> date | None:
 
 DATED_ACT_AFTER = re.compile(
     r"(?:[今明去\d\s年月]*日|(?:星期|周|週|礼拜)[一二三四五六日天])\s*(?:晚间|晚上|上午|下午|早间)?\s*"
-    r"(?:公告|最终确认|确认|证实|披露|裁定|终裁)(?![的书])"
+    r"(?:公告|最终确认|确认|证实|披露|裁定|终裁|否决|撤销|吊销|宣布|决定|批准)(?![的书])"
 )
 """A verb of the act written right after its day (6月22日晚间公告, 美国商务部11日最终确认, 周一披露,
 于周三证实): the day the decision was stated, matched from the day's own position so that a 公告 named

@@ -92,6 +92,13 @@ ENACTED = re.compile(
     r"\b(?:signed|signs|enacted|enacts|into\s+law|became\s+law|becomes\s+law|promulgat\w*|gazetted|"
     r"assent\w*)\b|签署|颁布|施行|生效"
 )
+LAW_IN_FORCE = re.compile(
+    r"(?:已于|已经|已)\S{0,8}?(?:开始施行|正式施行|生效)的(?:法律|法案|法令)"
+    r"|(?:法律|法案|法令)\S{0,8}?(?:已于|已经|已)\S{0,8}?(?:开始施行|正式施行|生效)"
+    r"|\b(?:law|act|legislation)\b[^.;]{0,40}?\b(?:came|comes|has\s+come|entered|has\s+entered)\s+into\s+force\b"
+)
+"""A text that says its law is in force ("The law, which came into force on Thursday, was approved in record
+time", 此项已于周四开始施行的法律): the bill it reports the passing of ("参议院…通过了…法案") is enacted."""
 """A bill, draft or proposed law (bill, draft regulations, proposed ban, 草案, 征求意见稿) states what it
 would do, not a decision, until it is signed, enacted or promulgated ("the Senate approved Bill No. 12, which
 will prohibit the export of raw ore" proposes; "the President signed the bill, which bans …" decides;
@@ -112,18 +119,19 @@ anti-dumping duties") is not a measure; what a government asks of others ("the m
 halt output", 要求各部门) is."""
 
 
-def hedged(sentence: str) -> bool:
+def hedged(sentence: str, law_in_force: bool = False) -> bool:
     """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
     tells the modal "may" from the month May); a clause hedging only the measure's effect, and the grounds of
     a decision ("Considering the oversupply …"), do not count; nor does a bill or draft not yet enacted, nor
     a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``), nor a measure not decided
     (threatened or promised for later, being prepared, advised, studied, asked why about: the lexicon's
-    ``undecided``)."""
+    ``undecided``). ``law_in_force``: the text says elsewhere that the law has come into force (``LAW_IN_FORCE``),
+    so its bill is not a proposal."""
     plain = GIVEN.sub(" ", TIMELINE_CLAUSE.sub(" ", EFFECT_CLAUSE.sub(" ", sentence)))
     if MODAL_MAY.search(plain):
         return True
     low = plain.casefold()
-    if (PROPOSED_ACT.search(low) and not ENACTED.search(low)) or REQUEST_TO_STATE.search(low):
+    if (PROPOSED_ACT.search(low) and not (law_in_force or ENACTED.search(low))) or REQUEST_TO_STATE.search(low):
         return True
     if _search("undecided", low) and not ADOPTED_ADVICE.search(low):
         return True
@@ -217,7 +225,7 @@ retaliatory metal tariffs", "will respond to the European Union's countermeasure
 decided; the answer names none (not "vows to retaliate against any new tariffs")."""
 
 
-def _not_decided(s: str) -> bool:
+def _not_decided(s: str, law_in_force: bool = False) -> bool:
     """Whether a sentence names a measure that is not decided: a bill or draft, a request to a government, a
     threat, plan, advice, study or explainer (``hedged``'s kinds other than the modal words), a denial or a
     rejected call (``claimed``); not a vow to answer a measure taken (``RESPONSE_TO_EXISTING``)."""
@@ -226,7 +234,7 @@ def _not_decided(s: str) -> bool:
     plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", s))
     low = plain.casefold()
     return (
-        (PROPOSED_ACT.search(low) is not None and not ENACTED.search(low))
+        (PROPOSED_ACT.search(low) is not None and not (law_in_force or ENACTED.search(low)))
         or REQUEST_TO_STATE.search(low) is not None
         or _search("undecided", low)
         or claimed(low)
@@ -250,7 +258,7 @@ ANALYSIS_OPENING = re.compile(
 like an analysis title, only a sentence that dates an act of its own is read."""
 
 
-def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
+def _undecided_lead(title: str, parts: list[tuple[int, str]], law_in_force: bool = False) -> bool:
     """Whether the document is about a measure not decided: its title, or the text's first sentence that
     names a measure (below a headline that may say "moves to ban"), names it as threatened, planned,
     advised, studied, proposed or denied ("Duterte says he will soon announce a mining suspension",
@@ -259,7 +267,11 @@ def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     the same undecided thing; only one that dates an act of its own (a verb of the act and a day) is read."""
     # the title's measure as said up to its clause ("Production resumes in Yichun, …, unlikely to affect
     # supply chain, analysts say" is decided: the hedge is the analysts' view of its effect)
-    if title and _measures_of(_plain(title).casefold()) and _not_decided(_up_to_first_measure(title)):
+    if (
+        title
+        and _measures_of(_plain(title).casefold())
+        and _not_decided(_up_to_first_measure(title), law_in_force)
+    ):
         return True
     if ANALYSIS_TITLE.search(title.casefold()):
         return True
@@ -269,7 +281,7 @@ def _undecided_lead(title: str, parts: list[tuple[int, str]]) -> bool:
     for _, s in parts:
         low = _plain(s).casefold()
         if _measures_of(low) and not unaffected(low):
-            return _not_decided(_up_to_first_measure(s))
+            return _not_decided(_up_to_first_measure(s), law_in_force)
     return False
 
 
@@ -353,9 +365,12 @@ def _price_report(title: str) -> bool:
 OTHER_GOODS = re.compile(
     r"其他\S{0,4}(?:金属|矿产|矿物|商品|原材料|产品)"
     r"|\bother\s+(?:\S+\s+)?(?:metals|minerals|commodities|materials|products|ores)\b"
+    r"|(?:石油|天然气|油气|电力|能源)\S{0,6}?(?:行业|产业|部门|领域)"
+    r"|\b(?:oil|gas|petroleum|power|electricity|energy)\s+(?:and\s+(?:gas|power|electricity)\s+)?(?:sectors?|industry|industries)\b"
 )
 """A measure on "other metals" than the text's (当局已经采取行动停止一些其他金属的出口, "it has already
-banned exports of other minerals") is not on the document's elements."""
+banned exports of other minerals") is not on the document's elements; nor is one on the energy sectors
+(此前的改革向私营投资打开了石油和电力行业的大门, "opened the oil and power sectors to private investment")."""
 
 
 def _on_other_goods(low: str) -> bool:

@@ -157,13 +157,14 @@ STOCKPILE_LOWER = re.compile(
 
 TARIFF_EXEMPT = re.compile(
     r"免征|免除\S{0,6}(?:关税|税)|零关税|取消\S{0,10}关税|\bexempt\w*|\bwaiv\w*|\bduty-free\b|\bzero\s+(?:duty|tariff)"
+    r"|\broyalt(?:y|ies)\s+(?:relief|rebates?|holidays?)\b"
     r"|\b(?:remov|abolish|eliminat|scrap)\w*\s+(?:\S+\s+){0,4}?(?:dut(?:y|ies)|tariffs?)\b"
 )
 TARIFF_CUT = re.compile(
     r"(?:下调|降低|降至|降为|降到|减至|减为|下降至|调低|调降|削减)|\b(?:cut|reduc|lower)\w*\b(?!\s+(?:prices?|costs?|output|production))"
 )
 TARIFF_RAISE = re.compile(
-    r"(?:上调|提高|加征|升至|增至|调高)|\b(?:rais|increas|hik|doubl|impos|levy|levied|slap)\w*\b"
+    r"(?:上调|提高|加征|升至|增至|调高)|\b(?:rais|increas|hik|doubl|tripl|impos|levy|levied|slap)\w*\b"
 )
 TARIFF_RATE = re.compile(
     r"(?:降至|升至|增至|减至|调至|\bto\s+)\s*[\d.]+\s*(?:%|％)|(?:由|从|\bfrom\s+)[\d.%％\s至到-]+(?:降|升|增|调|to\b)"

@@ -41,6 +41,7 @@ from reechain.signals.act_dates import (
 from reechain.signals.context import (
     CONTINUED_WOULD,
     OWN_MARKERS,
+    LAW_IN_FORCE,
     REPORTED_WOULD,
     _background,
     _committed,
@@ -299,7 +300,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
     report_genre = _report_genre(_to_simplified.convert(doc.title), parts)
     spans: dict[str, tuple[int, str]] = {}
     announcing: set[str] = set()  # slots stated at least once with a future, a decision, a start or a date
-    undecided = _undecided_lead(_to_simplified.convert(doc.title), parts)
+    law_in_force = LAW_IN_FORCE.search(text.casefold()) is not None  # a bill the text says is law
+    undecided = _undecided_lead(_to_simplified.convert(doc.title), parts, law_in_force)
     turns: list[tuple[date, int, str]] = []  # (day, direction, sentence) of each dated halt or restart
     reporting = False  # "… said on Wednesday it would …": later sentences may go on in reported speech
     for i, (para, s) in enumerate(parts):
@@ -308,7 +310,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         reporting = reporting or REPORTED_WOULD.search(s.casefold()) is not None
         speech = CONTINUED_WOULD.sub(lambda m: m.group(1) + "will", s, count=1) if said else s
         if (
-            hedged(speech)
+            hedged(speech, law_in_force)
             or QUESTION.search(low)
             or reported_history(low)
             or _once(low)

@@ -1,0 +1,61 @@
+"""General mechanisms drawn from the forty-sixth to forty-ninth held-out sets' misses, each on a hand-written
+text with a counter-example."""
+
+from __future__ import annotations
+
+from .reading import measures, signals
+
+HEAD = "---\npublished: 2019-03-12\n---\n"
+
+
+def test_a_royalty_raised_or_relieved_is_a_duty_on_production() -> None:
+    raised = HEAD + "Zambia raised the royalty rate on copper to 8 percent, the mines ministry said.\n"
+    assert measures("a.md", raised) == [("tariff", 1, ("Cu",))]
+    relieved = HEAD + "Zambia will offer royalty relief to its copper mines, the mines ministry said.\n"
+    assert measures("b.md", relieved) == [("tariff", -1, ("Cu",))]
+    # royalties paid are no change of the levy
+    paid = HEAD + "Copper mines in Zambia paid royalties on their sales last year.\n"
+    assert measures("c.md", paid) == []
+
+
+def test_coltan_is_the_ore_of_niobium_and_tantalum() -> None:
+    text = HEAD + "Rwanda banned exports of coltan, the ministry said.\n"
+    assert measures("a.md", text) == [("ban", 1, ("Nb", "Ta"))]
+
+
+def test_licences_revoked_for_exploration_halt_the_project() -> None:
+    en = HEAD + "The government will revoke all licences to Acme Mining for lithium exploration, the minister said.\n"
+    assert measures("a.md", en) == [("production_cut", 1, ("Li",))]
+    zh = "---\npublished: 2019-03-12\n---\n该国政府撤销了某矿业公司的锂矿勘探许可证。\n"
+    assert measures("b.txt", zh) == [("production_cut", 1, ("Li",))]
+    # licences granted for exploration add supply to come, not a cut
+    granted = HEAD + "The government granted licences to Acme Mining for lithium exploration.\n"
+    assert ("production_cut", 1, ("Li",)) not in measures("c.md", granted)
+
+
+def test_a_weekday_before_a_verb_of_decision_dates_the_act() -> None:
+    # published on a Friday; "周四否决" is the Thursday before
+    text = "---\npublished: 2022-01-21\n---\n塞尔维亚周四否决了锂矿计划,并撤销了力拓的锂矿勘探许可证。\n"
+    (sig,) = signals("a.txt", text)
+    assert sig["announced"] == "2022-01-20"
+
+
+def test_a_mineral_reserved_to_the_state_is_a_ban() -> None:
+    en = HEAD + "Bolivia has nationalised its lithium industry, which gives the state exclusive rights over the metal.\n"
+    assert measures("a.md", en) == [("ban", 1, ("Li",))]
+    zh = HEAD + "该国正式开始将锂产业国有化。\n"
+    assert measures("b.txt", zh) == [("ban", 1, ("Li",))]
+
+
+def test_a_bill_the_text_says_is_in_force_is_enacted() -> None:
+    bill = HEAD + "参议院通过了国家专营锂开发的法案。\n"
+    assert measures("a.txt", bill) == []
+    in_force = bill + "此项已于周四开始施行的法律批准之快创下纪录。\n"
+    assert measures("b.txt", in_force) == [("ban", 1, ("Li",))]
+
+
+def test_a_measure_on_the_energy_sectors_is_not_on_the_minerals() -> None:
+    text = HEAD + "该国将锂产业国有化。此前的改革向私营投资打开了石油和电力行业的大门。\n"
+    assert measures("a.txt", text) == [("ban", 1, ("Li",))]
+    mine = HEAD + "该国将锂产业国有化。此前的改革向私营投资打开了锂矿开发的大门。\n"
+    assert ("investment", -1, ("Li",)) in measures("b.txt", mine)
