@@ -24,7 +24,7 @@ def test_coltan_is_the_ore_of_niobium_and_tantalum() -> None:
 
 
 def test_licences_revoked_for_exploration_halt_the_project() -> None:
-    en = HEAD + "The government will revoke all licences to Acme Mining for lithium exploration, the minister said.\n"
+    en = HEAD + "The state will revoke all licences to Acme Mining for lithium exploration.\n"
     assert measures("a.md", en) == [("production_cut", 1, ("Li",))]
     zh = "---\npublished: 2019-03-12\n---\n该国政府撤销了某矿业公司的锂矿勘探许可证。\n"
     assert measures("b.txt", zh) == [("production_cut", 1, ("Li",))]
@@ -41,7 +41,7 @@ def test_a_weekday_before_a_verb_of_decision_dates_the_act() -> None:
 
 
 def test_a_mineral_reserved_to_the_state_is_a_ban() -> None:
-    en = HEAD + "Bolivia has nationalised its lithium industry, which gives the state exclusive rights over the metal.\n"
+    en = HEAD + "Bolivia has nationalised its lithium industry.\n"
     assert measures("a.md", en) == [("ban", 1, ("Li",))]
     zh = HEAD + "该国正式开始将锂产业国有化。\n"
     assert measures("b.txt", zh) == [("ban", 1, ("Li",))]

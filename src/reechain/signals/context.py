@@ -125,13 +125,15 @@ def hedged(sentence: str, law_in_force: bool = False) -> bool:
     a decision ("Considering the oversupply …"), do not count; nor does a bill or draft not yet enacted, nor
     a request made to a government (``PROPOSED_ACT``, ``REQUEST_TO_STATE``), nor a measure not decided
     (threatened or promised for later, being prepared, advised, studied, asked why about: the lexicon's
-    ``undecided``). ``law_in_force``: the text says elsewhere that the law has come into force (``LAW_IN_FORCE``),
-    so its bill is not a proposal."""
+    ``undecided``). ``law_in_force``: the text says elsewhere that the law has come into force
+    (``LAW_IN_FORCE``), so its bill is not a proposal."""
     plain = GIVEN.sub(" ", TIMELINE_CLAUSE.sub(" ", EFFECT_CLAUSE.sub(" ", sentence)))
     if MODAL_MAY.search(plain):
         return True
     low = plain.casefold()
-    if (PROPOSED_ACT.search(low) and not (law_in_force or ENACTED.search(low))) or REQUEST_TO_STATE.search(low):
+    if (PROPOSED_ACT.search(low) and not (law_in_force or ENACTED.search(low))) or REQUEST_TO_STATE.search(
+        low
+    ):
         return True
     if _search("undecided", low) and not ADOPTED_ADVICE.search(low):
         return True

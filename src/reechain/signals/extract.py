@@ -40,8 +40,8 @@ from reechain.signals.act_dates import (
 )
 from reechain.signals.context import (
     CONTINUED_WOULD,
-    OWN_MARKERS,
     LAW_IN_FORCE,
+    OWN_MARKERS,
     REPORTED_WOULD,
     _background,
     _committed,

@@ -110,8 +110,8 @@ COMPOUNDS = {
     "ferroniobium": ("Nb",),
     "ferrotitanium": ("Ti",),
     "ferroboron": ("B",),
-    # the ore of two metals: columbite-tantalite, mined for niobium (columbium) and tantalum ("The 10 percent royalty
-    # rate will also apply to coltan"; CC-CEDICT 钶钽铁矿 "coltan")
+    # the ore of two metals: columbite-tantalite, mined for niobium (columbium) and tantalum ("The 10 percent
+    # royalty rate will also apply to coltan"; CC-CEDICT 钶钽铁矿 "coltan")
     "coltan": ("Nb", "Ta"),
     "columbite-tantalite": ("Nb", "Ta"),
     "钶钽铁矿": ("Nb", "Ta"),
