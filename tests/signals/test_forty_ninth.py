@@ -59,3 +59,48 @@ def test_a_measure_on_the_energy_sectors_is_not_on_the_minerals() -> None:
     assert measures("a.txt", text) == [("ban", 1, ("Li",))]
     mine = HEAD + "该国将锂产业国有化。此前的改革向私营投资打开了锂矿开发的大门。\n"
     assert ("investment", -1, ("Li",)) in measures("b.txt", mine)
+
+
+def test_an_agreement_signed_to_develop_a_resource_is_an_investment() -> None:
+    text = HEAD + "该国总统宣布,该国当天同中国企业签署涉及锂资源开发的重要协议。\n"
+    assert measures("a.txt", text) == [("investment", -1, ("Li",))]
+    # an agreement to sell what is mined adds no supply
+    offtake = HEAD + "该国当天同中国企业签署锂精矿销售协议。\n"
+    assert measures("b.txt", offtake) == []
+
+
+def test_a_price_that_reacted_to_the_news_of_a_halt_is_no_act() -> None:
+    reacted = (
+        HEAD + "Lithium prices instantly reacted to the news that CATL was halting operations at a mine.\n"
+    )
+    assert measures("a.md", reacted) == []
+    halted = HEAD + "CATL was halting operations at a lithium mine, the company said.\n"
+    assert measures("b.md", halted) == [("production_cut", 1, ("Li",))]
+
+
+def test_a_forecast_names_measures_as_its_subject() -> None:
+    body = "The US responded with tariffs on Chinese EVs and critical minerals such as graphite.\n"
+    forecast = (
+        '---\ntitle: "Graphite Market Forecast: Top Trends in 2025"\npublished: 2025-01-14\n---\n' + body
+    )
+    assert measures("a.md", forecast) == []
+    news = "---\ntitle: US sets new tariffs\npublished: 2025-01-14\n---\n" + body
+    assert measures("b.md", news) == [("tariff", 1, ("C",))]
+
+
+def test_the_measure_an_act_responds_to_is_its_background() -> None:
+    text = (
+        HEAD + "India will build a national stockpile of rare earth elements, officials said.\n\n"
+        "The measure is a response to China's restrictions on the exports of rare earth magnets.\n"
+    )
+    assert [m for m, _, _ in measures("a.md", text)] == ["stockpiling"]
+
+
+def test_duties_on_goods_counted_in_money_are_not_on_the_minerals() -> None:
+    trade = (
+        HEAD
+        + "The trade war resulted in punitive tariffs on $200 billion worth of goods, hurting rare earth buyers.\n"
+    )
+    assert measures("a.md", trade) == []
+    named = HEAD + "The US imposed punitive tariffs on rare earth imports from China.\n"
+    assert [m for m, _, _ in measures("b.md", named)] == ["tariff"]

@@ -245,10 +245,13 @@ def _not_decided(s: str, law_in_force: bool = False) -> bool:
 
 ANALYSIS_TITLE = re.compile(
     r"(?:的)?影响(?:及|与|和)|发展趋势|(?:深度|专题)?分析[:：]|\banaly[sz](?:is|es|ing)\b|\bexplainer\b"
+    r"|\bforecasts?\b|\boutlook\b|\btrends\b|预测|展望|走势"
 )
 """A title that names its text an analysis (中国石墨物项出口管制调整的影响及行业发展趋势, "Analyzing China's
-Timing in Rare Earth Export Controls"): the measures it discusses are its subject, not its news; like an
-undecided lead, only a sentence that dates an act of its own is read."""
+Timing in Rare Earth Export Controls"), a forecast, an outlook or a review of trends ("Rare Earths Market
+Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", 2015年钼市场形势
+分析与2016年预测): the measures it discusses are its subject, not its news; like an undecided lead, only a
+sentence that dates an act of its own is read."""
 
 
 ANALYSIS_OPENING = re.compile(
@@ -308,11 +311,13 @@ PRICE_CAUSE = re.compile(
     r"|受[^。；;]{0,40}?(?:影响|扰动|推动|提振|拖累|打压|支撑)[，,]\s*[^，,。；;]{0,8}?价"
     r"|受[^，,。；;]{0,16}影响[^。；;]{0,40}?(?:价|行情|惜售|惜货|成交|看涨|看好)"
     r"|(?:价|行情)[^。；;]{0,16}?(?:归因于|归功于|源于|源自|得益于|受益于)"
+    r"|\bprices?\b[^.;]{0,40}?\b(?:react\w*|respond\w*|jump\w*|surg\w*|soar\w*|spik\w*|rall\w*|climb\w*|fell|fall\w*|slump\w*|tumbl\w*)"
+    r"\s+(?:\S+\s+){0,3}?(?:to|on|after)\s+(?:the\s+)?news\b"
 )
 """A sentence that gives a measure as the cause of a price move or of the market's mood
 ("开采指标偏紧……是钨价持续上行的主要原因", "prices rallied because of tight quotas",
-价格迅速攀升，主要归因于…的消息, 受国家收储政策影响，零售商对后市稀土价格看好): a market view, not the
-measure announced."""
+价格迅速攀升，主要归因于…的消息, 受国家收储政策影响，零售商对后市稀土价格看好, "Lithium prices instantly reacted
+to the news that CATL was halting operations"): a market view, not the measure announced."""
 
 
 def _price_cause(low: str) -> bool:
@@ -368,11 +373,14 @@ OTHER_GOODS = re.compile(
     r"其他\S{0,4}(?:金属|矿产|矿物|商品|原材料|产品)"
     r"|\bother\s+(?:\S+\s+)?(?:metals|minerals|commodities|materials|products|ores)\b"
     r"|(?:石油|天然气|油气|电力|能源)\S{0,6}?(?:行业|产业|部门|领域)"
+    r"|\bworth\s+of\s+(?:\S+\s+)?(?:goods|imports|products|exports)\b|价值\S{0,12}?美元的(?:\S{0,4})?(?:商品|产品|货物)"
     r"|\b(?:oil|gas|petroleum|power|electricity|energy)\s+(?:and\s+(?:gas|power|electricity)\s+)?(?:sectors?|industry|industries)\b"
 )
 """A measure on "other metals" than the text's (当局已经采取行动停止一些其他金属的出口, "it has already
 banned exports of other minerals") is not on the document's elements; nor is one on the energy sectors
-(此前的改革向私营投资打开了石油和电力行业的大门, "opened the oil and power sectors to private investment")."""
+(此前的改革向私营投资打开了石油和电力行业的大门, "opened the oil and power sectors to private investment"), nor
+one on trade at large, counted in money ("punitive tariffs on hundreds of billions of dollars' worth of
+goods")."""
 
 
 def _on_other_goods(low: str) -> bool:
@@ -437,7 +445,7 @@ BACKGROUND_CUES = re.compile(
     r"\b(?:following|since|after|amid|in\s+response\s+to|in\s+the\s+wake\s+of|earlier\s+this|"
     r"last\s+(?:week|month|year)|previously|already|(?:has|have|had)\s+(?:\w+ly\s+)?(?:been\s+)?\w+(?:ed|en|t)|"
     r"typically|usually|routinely|tends?\s+to)\b"
-    r"|\bin\s+retaliation\s+(?:for|against)\b"
+    r"|\bin\s+retaliation\s+(?:for|against)\b|\ba\s+response\s+to\b"
     r"|此前|早前|先前|以来|去年|过去[一二两三四五六七八九十几\d]+\s*年|前不久|继\S{1,30}之后|在[^，,。；;]{2,40}(?:后|之后)[，,]"
     r"|在[^，,。；;]{0,20}(?:关税|管制|限制|禁令|配额)(?:政策|措施)?下"
 )
