@@ -249,9 +249,9 @@ ANALYSIS_TITLE = re.compile(
 )
 """A title that names its text an analysis (中国石墨物项出口管制调整的影响及行业发展趋势, "Analyzing China's
 Timing in Rare Earth Export Controls"), a forecast, an outlook or a review of trends ("Rare Earths Market
-Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", 2015年钼市场形势
-分析与2016年预测): the measures it discusses are its subject, not its news; like an undecided lead, only a
-sentence that dates an act of its own is read."""
+Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", a Chinese
+title with 预测 or 展望): the measures it discusses are its subject, not its news; like an undecided lead,
+only a sentence that dates an act of its own is read."""
 
 
 ANALYSIS_OPENING = re.compile(
@@ -316,8 +316,8 @@ PRICE_CAUSE = re.compile(
 )
 """A sentence that gives a measure as the cause of a price move or of the market's mood
 ("开采指标偏紧……是钨价持续上行的主要原因", "prices rallied because of tight quotas",
-价格迅速攀升，主要归因于…的消息, 受国家收储政策影响，零售商对后市稀土价格看好, "Lithium prices instantly reacted
-to the news that CATL was halting operations"): a market view, not the measure announced."""
+价格迅速攀升，主要归因于…的消息, 受国家收储政策影响，零售商对后市稀土价格看好, "Lithium prices instantly
+reacted to the news that CATL was halting operations"): a market view, not the measure announced."""
 
 
 def _price_cause(low: str) -> bool:
@@ -378,9 +378,9 @@ OTHER_GOODS = re.compile(
 )
 """A measure on "other metals" than the text's (当局已经采取行动停止一些其他金属的出口, "it has already
 banned exports of other minerals") is not on the document's elements; nor is one on the energy sectors
-(此前的改革向私营投资打开了石油和电力行业的大门, "opened the oil and power sectors to private investment"), nor
-one on trade at large, counted in money ("punitive tariffs on hundreds of billions of dollars' worth of
-goods")."""
+(此前的改革向私营投资打开了石油和电力行业的大门, "opened the oil and power sectors to
+private investment"), nor one on trade at large, counted in money ("punitive tariffs on hundreds of
+billions of dollars' worth of goods")."""
 
 
 def _on_other_goods(low: str) -> bool:
