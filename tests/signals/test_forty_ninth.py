@@ -98,8 +98,7 @@ def test_the_measure_an_act_responds_to_is_its_background() -> None:
 
 def test_duties_on_goods_counted_in_money_are_not_on_the_minerals() -> None:
     trade = (
-        HEAD
-        + "The trade war brought tariffs on $200 billion worth of goods, hurting rare earth buyers.\n"
+        HEAD + "The trade war brought tariffs on $200 billion worth of goods, hurting rare earth buyers.\n"
     )
     assert measures("a.md", trade) == []
     named = HEAD + "The US imposed punitive tariffs on rare earth imports from China.\n"
