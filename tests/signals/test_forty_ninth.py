@@ -103,3 +103,26 @@ def test_duties_on_goods_counted_in_money_are_not_on_the_minerals() -> None:
     assert measures("a.md", trade) == []
     named = HEAD + "The US imposed punitive tariffs on rare earth imports from China.\n"
     assert [m for m, _, _ in measures("b.md", named)] == ["tariff"]
+
+
+def test_a_ban_in_a_clause_of_its_own_beside_a_quota_is_another_act() -> None:
+    head = "---\npublished: 2017-12-14\n---\n"
+    own = (
+        head + "Jiangxi set a rare earth mining quota of 9,000 tonnes.\n\n"
+        "The plan includes a ban on the mining of rare earths without a permit, and the enforcement of the quota.\n"
+    )
+    assert ("ban", 1) in [(m, d) for m, d, _ in measures("a.md", own)]
+    terms = head + "江西下达稀土开采总量控制指标9000吨。\n\n严格禁止超指标开采稀土。\n"
+    assert [m for m, _, _ in measures("b.txt", terms)] == ["quota"]
+
+
+def test_a_span_told_in_the_past_starts_no_measure() -> None:
+    text = (
+        "---\npublished: 2017-12-14\n---\n"
+        "Inspections of rare earth companies lasted from September 27 to October 13.\n\n"
+        "Jiangxi banned the mining of rare earths without a permit.\n"
+    )
+    (sig,) = signals("a.md", text)
+    assert sig["effective"] is None
+    ahead = text.replace("lasted from September 27 to October 13", "will run from December 27")
+    assert signals("b.md", ahead)[0]["effective"] == "2017-12-27"

@@ -14,6 +14,7 @@ from reechain.signals.dates import (
     FROM_PUBLICATION_RE,
     MONTH_NAMES,
     NEWS_DATELINE,
+    PAST_SPAN,
     PUBLISHED_CUE,
     UNTIL_CUES,
     WEEKDAYS,
@@ -170,7 +171,8 @@ def _effective_anywhere(text: str, announced: date | None, anchor: str = "publis
             before, after = sl[max(0, pos - 25) : pos], sl[pos : pos + 40]
             cue = _has(before, EFFECTIVE_CUES) or _has(after, EFFECTIVE_CUES) or _from_date(before, after)
             cue = cue or ON_OR_AFTER.search(sl[max(0, pos - 80) : pos]) is not None
-            if cue and not _has(before, UNTIL_CUES) and not _reference_date(sl, pos):
+            past = PAST_SPAN.search(sl[max(0, pos - 60) : pos]) is not None
+            if cue and not past and not _has(before, UNTIL_CUES) and not _reference_date(sl, pos):
                 return d
     return None
 

@@ -193,11 +193,18 @@ def _day(year: int, month: int, day: int) -> date:
     return date(year, month, 28) if (month, day) == (2, 29) and year % 4 else date(year, month, day)
 
 
-IN_FORCE_ALREADY = re.compile(
-    r"\b(?:has|have|had)\s+been\s+\w+ed\s+(?:\S+\s+){0,3}?(?:with\s+effect\s+)?from\s*$"
+PAST_SPAN = re.compile(
+    r"\b(?:lasted|ran|spanned|took\s+place|(?:was|were)\s+(?:held|conducted|carried\s+out))\s+from\s*"
+    r"(?:[^.;]{1,25}?\s(?:to|until|till|through)\s*)?$"
 )
-"""A start in the perfect ("exports have been banned with effect from March 2", in a report of 3 March) is
-already past: the nearest such day, not the next one."""
+"""A span told in the past ("inspections …, which lasted from September 27 to October 13"): its days are no
+measure's start."""
+IN_FORCE_ALREADY = re.compile(
+    r"\b(?:has|have|had)\s+been\s+\w+ed\s+(?:\S+\s+){0,3}?(?:with\s+effect\s+)?from\s*$|" + PAST_SPAN.pattern
+)
+"""A start in the perfect ("exports have been banned with effect from March 2", in a report of 3 March), or of
+a span told in the past ("inspections …, which lasted from September 27 to October 13", in a report of 14
+December), is already past: the nearest such day, not the next one."""
 
 
 def dates_in(sentence: str, base: date | None, anchor: str = "published") -> list[tuple[int, date]]:

@@ -98,6 +98,7 @@ from reechain.signals.elements import NOT_A_NAME, _element_set, _elements
 from reechain.signals.measures import (
     MEASURE_PHRASES,
     _clause_elements,
+    _clauses,
     _lifting,
     _measures_of,
     _mentions,
@@ -328,7 +329,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 continue  # a price report names measures the market watches, not ones it announces
             if measure == "quota" and QUOTA_CONDITION.search(low) and not re.search(TONNES, low):
                 continue  # "申请新设采矿权，应符合开采总量控制要求": a condition citing a quota sets none
-            if measure in QUOTA_TERMS and "quota" in lead.measures and QUOTA_NOUN.search(low):
+            if measure in QUOTA_TERMS and "quota" in lead.measures and _names_the_quota(s, measure):
                 continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
             if lead.measures and measure not in lead.measures and DURING_MEASURE.search(low):
                 continue  # "停产期间，将全面禁止堆浸工艺": what holds while the lead measure lasts, its terms
@@ -621,6 +622,17 @@ comply with the mining quota"): the rule of another act, not a quota set; with a
 QUOTA_TERMS = frozenset({"ban", "production_cut"})
 """In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
 have stopped production get no allotment") states the quota's terms: one act, the quota."""
+
+
+def _names_the_quota(s: str, measure: str) -> bool:
+    """Whether the clause of the sentence that states a prohibition or a halt names the quota (its terms); a
+    clause of its own beside the quota ("a ban on the mining of rare earth resources … without a permit, and the
+    enforcement of a production quota") is another act. A measure spread over clauses: the whole sentence."""
+    for clause in _clauses(s):
+        low = _plain(clause).casefold()
+        if measure in _measures_of(low):
+            return QUOTA_NOUN.search(low) is not None
+    return QUOTA_NOUN.search(_plain(s).casefold()) is not None
 
 
 INVESTED_NAME = re.compile(
