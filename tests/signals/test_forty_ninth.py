@@ -109,7 +109,7 @@ def test_a_ban_in_a_clause_of_its_own_beside_a_quota_is_another_act() -> None:
     head = "---\npublished: 2017-12-14\n---\n"
     own = (
         head + "Jiangxi set a rare earth mining quota of 9,000 tonnes.\n\n"
-        "The plan includes a ban on the mining of rare earths without a permit, and the enforcement of the quota.\n"
+        "The plan bans the mining of rare earths without a permit, and the enforcement of the quota.\n"
     )
     assert ("ban", 1) in [(m, d) for m, d, _ in measures("a.md", own)]
     terms = head + "江西下达稀土开采总量控制指标9000吨。\n\n严格禁止超指标开采稀土。\n"

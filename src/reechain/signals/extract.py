@@ -626,8 +626,9 @@ have stopped production get no allotment") states the quota's terms: one act, th
 
 def _names_the_quota(s: str, measure: str) -> bool:
     """Whether the clause of the sentence that states a prohibition or a halt names the quota (its terms); a
-    clause of its own beside the quota ("a ban on the mining of rare earth resources … without a permit, and the
-    enforcement of a production quota") is another act. A measure spread over clauses: the whole sentence."""
+    clause of its own beside the quota ("a ban on the mining of rare earth resources … without a permit, and
+    the enforcement of a production quota") is another act. A measure spread over clauses: the whole
+    sentence."""
     for clause in _clauses(s):
         low = _plain(clause).casefold()
         if measure in _measures_of(low):
