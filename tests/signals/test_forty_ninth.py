@@ -126,3 +126,33 @@ def test_a_span_told_in_the_past_starts_no_measure() -> None:
     assert sig["effective"] is None
     ahead = text.replace("lasted from September 27 to October 13", "will run from December 27")
     assert signals("b.md", ahead)[0]["effective"] == "2017-12-27"
+
+
+def test_recovering_trade_figures_are_no_trade_resumed() -> None:
+    head = "---\npublished: 2019-08-28\n---\n"
+    assert measures("a.txt", head + "进出口钨品恢复性增长,出口产品结构改善。\n") == []
+    assert measures("b.txt", head + "缅甸恢复稀土出口。\n") == [
+        (
+            "ban",
+            -1,
+            (
+                "Ce",
+                "Dy",
+                "Er",
+                "Eu",
+                "Gd",
+                "Ho",
+                "La",
+                "Lu",
+                "Nd",
+                "Pm",
+                "Pr",
+                "Sc",
+                "Sm",
+                "Tb",
+                "Tm",
+                "Y",
+                "Yb",
+            ),
+        )
+    ]
