@@ -272,7 +272,9 @@ CONTROL_VERBS: dict[str, re.Pattern[str]] = {
         r"access|number|amounts?)\b)|curb|control|tighten|regulat(?!ors?\b|ory\b)|reduc|throttl|squeez)\w*"
         r"|限制|管制|管控|收紧|压减|削减"
     ),
-    "loosen": re.compile(r"\b(?:resum|reopen|eas(?:e|ed|es|ing)\b|relax|restor)\w*|恢复(?!性)|放开|放宽|解禁|重启"),
+    "loosen": re.compile(
+        r"\b(?:resum|reopen|eas(?:e|ed|es|ing)\b|relax|restor)\w*|恢复(?!性)|放开|放宽|解禁|重启"
+    ),
 }
 """The verb classes of a measure: halting, restricting, loosening (a regulator or a regulatory approval is no
 verb; nor is 恢复性, "recovering", of a figure: 进出口钨品恢复性增长)."""
