@@ -392,14 +392,16 @@ Australia and a Shandong county: a planned stockpile, funding for bastnaesite pr
 rebate, a mine's expansion and a pre-treatment project), written and labelled by someone who had not read
 the rules, committed (0afe7a3) before any reader was run on it. First reading, 2026-11-29 08:07 UTC
 (docs/performance.md, "forty-sixth and forty-seventh held-out sets (first readings)"): rules 0.600 / 0.600
-/ 1.000, keyword baseline 0.667 / 0.400 / 0.000. No rule has been changed for it yet."""
+/ 1.000, keyword baseline 0.667 / 0.400 / 0.000. Its misses then led to general mechanisms (docs/
+performance.md, "forty-sixth to forty-ninth sets' rules round"): now seen."""
 
 HELD_OUT_47 = Path(__file__).resolve().parent / "data" / "notices_heldout47"
 """Forty-seventh held-out set (five texts, Chinese and English, on Chinese companies' acts abroad of
 2023-2025: a nickel plant agreement in Indonesia, lithium agreements in Bolivia; three distractors),
 written and labelled by someone who had not read the rules, committed (1bfe0b2) before any reader was run
 on it. First reading, 2026-11-29 08:07 UTC (same section): rules 0.333 / 0.500 / 1.000, keyword baseline
-0.500 / 1.000 / 0.000. No rule has been changed for it yet."""
+0.500 / 1.000 / 0.000. Its misses then led to general mechanisms (docs/performance.md, "forty-sixth to
+forty-ninth sets' rules round"): now seen."""
 
 HELD_OUT_48 = Path(__file__).resolve().parent / "data" / "notices_heldout48"
 """Forty-eighth held-out set (ten texts, Chinese and English, on supply acts in and by China of 2015-2022: a
@@ -408,14 +410,15 @@ projects, a cobalt stockpile purchase, a tungsten mining quota, a rare earth con
 distractors), written and labelled by someone who had not read the rules, committed (b3613b2) before any
 reader was run on it. First reading, 2026-11-29 08:35 UTC (docs/performance.md, "forty-eighth and
 forty-ninth held-out sets (first readings)"): rules 0.714 / 0.625 / 0.800, keyword baseline 0.556 / 0.625
-/ 0.000."""
+/ 0.000. Its misses then led to general mechanisms (same round as set 46's): now seen."""
 
 HELD_OUT_49 = Path(__file__).resolve().parent / "data" / "notices_heldout49"
 """Forty-ninth held-out set (eleven texts, English and Chinese, on supply acts outside China of 2018-2022:
 Serbia's Jadar lithium licences revoked and Mexico's lithium law, each in both languages, two US aluminium
 smelters curtailed, the DRC's strategic-mineral royalty; four distractors), written and labelled by
 someone who had not read the rules, committed (00f8ac9) before any reader was run on it. First reading,
-2026-11-29 08:37 UTC (same section): rules 0.500 / 0.286 / 0.500, keyword baseline 0.000 / 0.000 / 0.000."""
+2026-11-29 08:37 UTC (same section): rules 0.500 / 0.286 / 0.500, keyword baseline 0.000 / 0.000 / 0.000.
+Its misses then led to general mechanisms (same round as set 46's): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -645,10 +648,10 @@ def main() -> int:
         (HELD_OUT_43, "forty-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_44, "forty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_45, "forty-fifth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_46, "forty-sixth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_47, "forty-seventh held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_48, "forty-eighth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_49, "forty-ninth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_46, "forty-sixth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_47, "forty-seventh held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_48, "forty-eighth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_49, "forty-ninth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

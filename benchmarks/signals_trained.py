@@ -92,6 +92,10 @@ SETS = [
     ("43", "notices_heldout43", (0.500, 0.667)),
     ("44", "notices_heldout44", (0.333, 0.500)),
     ("45", "notices_heldout45", (0.375, 1.000)),
+    ("46", "notices_heldout46", (0.600, 0.600)),
+    ("47", "notices_heldout47", (0.333, 0.500)),
+    ("48", "notices_heldout48", (0.714, 0.625)),
+    ("49", "notices_heldout49", (0.500, 0.286)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
