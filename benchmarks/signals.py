@@ -420,6 +420,23 @@ someone who had not read the rules, committed (00f8ac9) before any reader was ru
 2026-11-29 08:37 UTC (same section): rules 0.500 / 0.286 / 0.500, keyword baseline 0.000 / 0.000 / 0.000.
 Its misses then led to general mechanisms (same round as set 46's): now seen."""
 
+HELD_OUT_50 = Path(__file__).resolve().parent / "data" / "notices_heldout50"
+"""Fiftieth held-out set (ten texts, English and Chinese, on supply acts of 2012-2020 for rare earths,
+tungsten and graphite: Mountain Pass put on care and maintenance, the Cantung and Drakelands tungsten
+mines shut, Balama's production suspended, Lynas's temporary operating licence, Inner Mongolia's
+first-batch mining quota; four distractors), written and labelled by someone who had not read the rules,
+committed (55acb12, 288bfba) before any reader was run on it. First reading, 2026-11-29 09:10 UTC
+(docs/performance.md, "fiftieth and fifty-first held-out sets (first readings)"): rules 0.571 / 0.667 /
+0.250, keyword baseline 0.091 / 0.167 / 0.000."""
+
+HELD_OUT_51 = Path(__file__).resolve().parent / "data" / "notices_heldout51"
+"""Fifty-first held-out set (twelve texts, Chinese and English, on base and battery metal supply acts of
+2015-2022: copper smelters' agreed cut and Shandong's illegal aluminium capacity closed, each in both
+languages, tin smelters halted by inspections and for maintenance, a Philippine nickel mine suspended, a
+cobalt-copper capital increase in the DRC; four distractors), written and labelled by someone who had not
+read the rules, committed (c9d8299) before any reader was run on it. First reading, 2026-11-29 09:11 UTC
+(same section): rules 0.875 / 0.875 / 0.571, keyword baseline 0.333 / 0.375 / 0.000."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -652,6 +669,8 @@ def main() -> int:
         (HELD_OUT_47, "forty-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_48, "forty-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_49, "forty-ninth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_50, "fiftieth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_51, "fifty-first held-out set (read once; no rule changed for it yet)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
