@@ -74,10 +74,13 @@ not the measure it follows."""
 TIMELINE_CLAUSE = re.compile(
     r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
     r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"
+    r"|(?<=公告)(?:称|显示|表示)?[,，:：]?\s*(?:公司)?拟"
 )
 """When a project begun or approved is expected to be finished (",…举行开工仪式,…,预计2024年10月竣工"), and
-the project an approval names as proposed ("申报拟投资建设的…项目,获得…核准同意"): the timeline and the
-proposal are not hedges of the act the sentence states (the ceremony, the approval)."""
+the project an approval names as proposed ("申报拟投资建设的…项目,获得…核准同意"), and a listed company's
+notice of what it is to do ("华友钴业公告称,拟6516万美元增资…子公司", a board's decision, filed): the
+timeline and the proposal are not hedges of the act the sentence states (the ceremony, the approval, the
+decision filed)."""
 
 
 GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
@@ -245,13 +248,13 @@ def _not_decided(s: str, law_in_force: bool = False) -> bool:
 
 ANALYSIS_TITLE = re.compile(
     r"(?:的)?影响(?:及|与|和)|发展趋势|(?:深度|专题)?分析[:：]|\banaly[sz](?:is|es|ing)\b|\bexplainer\b"
-    r"|\bforecasts?\b|\boutlook\b|\btrends\b|预测|展望|走势"
+    r"|\bforecasts?\b|\boutlook\b|\btrends\b|\bpolls?\b|预测|展望|走势"
 )
 """A title that names its text an analysis (中国石墨物项出口管制调整的影响及行业发展趋势, "Analyzing China's
 Timing in Rare Earth Export Controls"), a forecast, an outlook or a review of trends ("Rare Earths Market
-Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", a Chinese
-title with 预测 or 展望): the measures it discusses are its subject, not its news; like an undecided lead,
-only a sentence that dates an act of its own is read."""
+Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", an analysts'
+poll ("Metals poll"), a Chinese title with 预测 or 展望): the measures it discusses are its subject, not its
+news; like an undecided lead, only a sentence that dates an act of its own is read."""
 
 
 ANALYSIS_OPENING = re.compile(

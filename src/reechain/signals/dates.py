@@ -64,6 +64,8 @@ EFFECTIVE_CUES = (
     "starting",
     "beginning",
     "applicable ",  # the Federal Register's "DATES: Applicable November 1, 2024."
+    "no later than",  # "production … will be suspended no later than 20 October": the act's last day to start
+    "not later than",
 )
 FROM_PUBLICATION_RE = re.compile(
     r"自(?:本\S{0,6}?)?(?:公布|发布|印发|公告)之日起"
@@ -257,6 +259,8 @@ def dates_in(sentence: str, base: date | None, anchor: str = "published") -> lis
         taken = {p for p, _ in out}
         out += _weekdays(sentence, base, taken)
         out += _zh_days(sentence, base, taken)
+        if anchor == "published":
+            out += _relative_starts(sentence, base, {p for p, _ in out})
     return sorted(out)
 
 
@@ -326,6 +330,23 @@ def _zh_days(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date
         ahead = sentence[max(0, m.start() - 1) : m.start()] == "下"
         days = shift % 7 + (7 if ahead and shift % 7 == 0 else 0) if ahead else -((-shift) % 7)
         out.append((m.start(), date.fromordinal(base.toordinal() + days)))
+    return out
+
+
+RELATIVE_START = re.compile(
+    r"\b(?:from|starting|beginning|as\s+of|effective)\s+(today|tomorrow)\b|(?:自|从)?(今日|今天|明日|明天)(?:起|开始)"
+)
+"""A start told by the day of the text ("will temporarily suspend production … from tomorrow", 自明日起): the
+publication day, or the day after it."""
+
+
+def _relative_starts(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:
+    out: list[tuple[int, date]] = []
+    for m in RELATIVE_START.finditer(sentence.casefold()):
+        word = m.group(1) or m.group(2)
+        pos = m.start(1) if m.group(1) else m.start(2)
+        if pos not in taken:
+            out.append((pos, date.fromordinal(base.toordinal() + (word in ("tomorrow", "明日", "明天")))))
     return out
 
 

@@ -302,9 +302,11 @@ clause costs time in proportion to its length."""
 OTHER_NOUN = re.compile(
     r"\b(?!(?:volumes?|amounts?|levels?|shares?|numbers?|quantit\w+|value|flows?|all)\b)[a-z]{4,}\s+(?:on|from)\s"
     r"|(?:依赖|依存)"
+    r"|\b(?:costs?|prices?|emissions|energy\s+use|water\s+use)\s+of\s"
 )
 """Between a verb and a trade or production word, a noun that the verb acts on instead ("reduce its dependence
-on imports", 减少对进口的依赖); a quantity of the object ("curb the volume of exports") is no other noun."""
+on imports", 减少对进口的依赖, "further reductions in the cost of production"); a quantity of the object
+("curb the volume of exports") is no other noun."""
 NEGATED = re.compile(r"(?:\bnot|\bno|n't|\bnever|未|不|没有|无)\s*\S{0,3}$")
 
 
