@@ -70,3 +70,27 @@ def test_a_deadline_for_the_act_is_its_start() -> None:
     meeting = head + "The board will meet again on 20 October.\n"
     (sig,) = signals("b.md", meeting)
     assert sig["effective"] is None
+
+
+def test_a_body_that_published_on_the_opening_day_dates_the_act() -> None:
+    body = "7月24日,山东省发展改革委员会网站公布,滨州、聊城的违规电解铝项目于7月底前关停。\n"
+    (sig,) = signals("a.txt", "---\npublished: 2017-08-09\n---\n" + body)
+    assert sig["announced"] == "2017-07-24"
+    # a day that opens on something else than a body publishing is no act's day
+    other = "7月24日,滨州气温高达38度。\n\n山东省发展改革委员会要求违规电解铝项目关停。\n"
+    (sig,) = signals("b.txt", "---\npublished: 2017-08-09\n---\n" + other)
+    assert sig["announced"] == "2017-08-09"
+
+
+def test_producers_who_agreed_on_a_weekday_date_the_act() -> None:
+    text = (
+        "---\npublished: 2015-11-30\n---\n"
+        "Nine large copper producers in China have agreed a plan to cut refined metal production by 200,000 "
+        "tonnes in 2016, an executive said on Saturday.\n"
+    )
+    (sig,) = signals("a.md", text)
+    assert sig["announced"] == "2015-11-28"
+    # a statement about a cut decided before, made on Saturday, is no agreement made then
+    said = text.replace("have agreed a plan to cut", "will cut")
+    (sig,) = signals("b.md", said)
+    assert sig["announced"] == "2015-11-30"

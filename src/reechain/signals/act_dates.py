@@ -300,7 +300,7 @@ def _month_start(
 
 
 ACT_VERBS = re.compile(
-    r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued)\b"
+    r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued|agreed)\b"
     r"|签署|签订|签发|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
     r"|(?:启动|开工|签约|奠基|投产|落成)(?:大会|仪式|典礼)[^，,。；;]{0,20}?(?:召开|举行)"
     r"|(?:召开|举行)[^，,。；;]{0,10}?(?:启动|开工|签约|奠基|投产|落成)(?:大会|仪式|典礼)"
@@ -321,9 +321,10 @@ official who "said on Monday" (a weekday only) or a company's statement dates no
 ACT_REACH_DAYS = 10
 ISSUED_OPENING = re.compile(
     r"[\d\s年月]*日\s*[，,]\s*[^，,。；;]{0,60}?(?:印发|下发|颁布|发布|签发)(?:了)?\s*(?:《|关于|\S{0,8}通知)"
+    r"|[\d\s年月]*日\s*[，,]\s*[^，,。；;]{0,40}?(?:公布|发布)\s*[，,:：]"
 )
 """A sentence that opens on the day a body issued a document ("10月18日，工信部印发《稀土行业发展规划》",
-"2月13日，工信部会同…七部门联合下发《…的函》"): that day is the act's, however long after it the report came
+"2月13日，工信部会同…七部门联合下发《…的函》", "7月24日,山东省发展改革委员会网站公布,…"): that day is the act's, however long after it the report came
 out, within ``ISSUED_REACH_DAYS``."""
 ISSUED_REACH_DAYS = 31
 ACT_PARAGRAPHS = 2
