@@ -324,8 +324,8 @@ ISSUED_OPENING = re.compile(
     r"|[\d\s年月]*日\s*[，,]\s*[^，,。；;]{0,40}?(?:公布|发布)\s*[，,:：]"
 )
 """A sentence that opens on the day a body issued a document ("10月18日，工信部印发《稀土行业发展规划》",
-"2月13日，工信部会同…七部门联合下发《…的函》", "7月24日,山东省发展改革委员会网站公布,…"): that day is the act's, however long after it the report came
-out, within ``ISSUED_REACH_DAYS``."""
+"2月13日，工信部会同…七部门联合下发《…的函》", "7月24日,山东省发展改革委员会网站公布,…"): that day is the
+act's, however long after it the report came out, within ``ISSUED_REACH_DAYS``."""
 ISSUED_REACH_DAYS = 31
 ACT_PARAGRAPHS = 2
 
