@@ -427,7 +427,8 @@ mines shut, Balama's production suspended, Lynas's temporary operating licence, 
 first-batch mining quota; four distractors), written and labelled by someone who had not read the rules,
 committed (55acb12, 288bfba) before any reader was run on it. First reading, 2026-11-29 09:10 UTC
 (docs/performance.md, "fiftieth and fifty-first held-out sets (first readings)"): rules 0.571 / 0.667 /
-0.250, keyword baseline 0.091 / 0.167 / 0.000."""
+0.250, keyword baseline 0.091 / 0.167 / 0.000. Its misses then led to general mechanisms
+(docs/performance.md, "fiftieth and fifty-first sets' rules round"): now seen."""
 
 HELD_OUT_51 = Path(__file__).resolve().parent / "data" / "notices_heldout51"
 """Fifty-first held-out set (twelve texts, Chinese and English, on base and battery metal supply acts of
@@ -435,7 +436,8 @@ HELD_OUT_51 = Path(__file__).resolve().parent / "data" / "notices_heldout51"
 languages, tin smelters halted by inspections and for maintenance, a Philippine nickel mine suspended, a
 cobalt-copper capital increase in the DRC; four distractors), written and labelled by someone who had not
 read the rules, committed (c9d8299) before any reader was run on it. First reading, 2026-11-29 09:11 UTC
-(same section): rules 0.875 / 0.875 / 0.571, keyword baseline 0.333 / 0.375 / 0.000."""
+(same section): rules 0.875 / 0.875 / 0.571, keyword baseline 0.333 / 0.375 / 0.000. Its misses then led to
+general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -669,8 +671,8 @@ def main() -> int:
         (HELD_OUT_47, "forty-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_48, "forty-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_49, "forty-ninth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_50, "fiftieth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_51, "fifty-first held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_50, "fiftieth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_51, "fifty-first held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

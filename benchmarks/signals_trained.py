@@ -96,6 +96,8 @@ SETS = [
     ("47", "notices_heldout47", (0.333, 0.500)),
     ("48", "notices_heldout48", (0.714, 0.625)),
     ("49", "notices_heldout49", (0.500, 0.286)),
+    ("50", "notices_heldout50", (0.571, 0.667)),
+    ("51", "notices_heldout51", (0.875, 0.875)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
