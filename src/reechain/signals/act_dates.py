@@ -300,7 +300,7 @@ def _month_start(
 
 
 ACT_VERBS = re.compile(
-    r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued|agreed)\b"
+    r"\b(?:signed|approved|decided|adopted|passed|announced|ordered|issued|(?:have|has|had)\s+agreed)\b"
     r"|签署|签订|签发|批准|决定|宣布|发布|(?:审议|表决|会议)通过"
     r"|(?:启动|开工|签约|奠基|投产|落成)(?:大会|仪式|典礼)[^，,。；;]{0,20}?(?:召开|举行)"
     r"|(?:召开|举行)[^，,。；;]{0,10}?(?:启动|开工|签约|奠基|投产|落成)(?:大会|仪式|典礼)"
