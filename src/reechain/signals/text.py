@@ -6,12 +6,44 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar, cast
 
 import opencc
 
 from reechain.signals.vocabulary import lexicon
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
+
+def memo(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A bounded memo (``functools.lru_cache``) of a pure function of hashable arguments whose result may be a
+    list or a set, or a tuple holding one: every caller gets its own copy of those, so that a caller that
+    changes what it got changes nothing another caller gets."""
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        cached = functools.lru_cache(maxsize=maxsize)(fn)
+
+        @functools.wraps(fn)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            return _fresh(cached(*args, **kwargs))  # type: ignore[arg-type]
+
+        return call
+
+    return decorate
+
+
+def _fresh(value: R) -> R:
+    """A copy of a list or set (a tuple with them copied inside); anything else as it is."""
+    if isinstance(value, list | set):
+        return cast(R, value.copy())
+    if isinstance(value, tuple):
+        return cast(R, tuple(x.copy() if isinstance(x, list | set) else x for x in value))
+    return value
+
+
+@functools.lru_cache(maxsize=16384)
 def _search(key: str, low: str) -> bool:
     rx: re.Pattern[str] | None = lexicon()[key]
     return rx is not None and rx.search(low) is not None
@@ -32,8 +64,13 @@ class _Simplifier:
     def __init__(self) -> None:
         self._characters = opencc.OpenCC("t2s")
         self._regional = opencc.OpenCC("tw2sp")
+        self._lowest = _lowest_key_character(self._characters)
 
     def convert(self, text: str) -> str:
+        if not text or max(text) < self._lowest:
+            # no character that t2s would change (an English text): t2s gives the text back as it is, so
+            # tw2sp is not run either (``_uncached``)
+            return PINYIN_GLOSS.sub("", text)
         return self._convert(text) if len(text) < 400 else self._uncached(text)  # titles recur: cached
 
     @functools.lru_cache(maxsize=1024)  # noqa: B019 (one instance for the module's life)
@@ -45,6 +82,27 @@ class _Simplifier:
         plain: str = self._characters.convert(text)
         regional: str = plain if plain == text else self._regional.convert(text)
         return regional
+
+
+def _lowest_key_character(converter: opencc.OpenCC) -> str:
+    """The lowest character of any key of a converter's dictionaries: OpenCC changes only the substrings of a
+    text that are keys, so a text whose every character is lower converts to itself. "\\0" (every text is
+    converted) when the dictionaries cannot be read."""
+    lowest = ""
+    stack: list[object] = [getattr(converter, "_dict_chain_data", None)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], dict):
+            for key in item[2]:
+                if not isinstance(key, str) or not key:
+                    return "\0"
+                low = min(key)
+                lowest = low if not lowest or low < lowest else lowest
+        else:
+            return "\0"
+    return lowest or "\0"
 
 
 _to_simplified = _Simplifier()
@@ -105,6 +163,7 @@ def sentences(text: str) -> list[str]:
     return [s for _, s in paragraph_sentences(text)]
 
 
+@memo(maxsize=256)
 def paragraph_sentences(text: str) -> list[tuple[int, str]]:
     """(paragraph number, sentence) of every sentence of a text."""
     out: list[tuple[int, str]] = []
@@ -151,6 +210,7 @@ DURATION = re.compile(
 its start and this."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _plain(sentence: str) -> str:
     """The sentence with the titles of laws and the durations blanked (same length, so that positions still
     match): "suspend temporarily, for a period of four months, all exports" reads as "suspend temporarily, …
