@@ -372,7 +372,19 @@ def _year_from_reading(text: str, today: date) -> bool:
     """Whether a text without a publication date names no year at all (no year, no full date, no weekday
     that pins one), so that its days take the year of reading (``_year_bases``)."""
     parts = sentences(text)
-    return bool(parts) and _year_bases(parts, today)[0][1] == "reading"
+    return bool(parts) and _text_year_bases(text, today)[0][1] == "reading"
+
+
+def _text_year_bases(text: str, today: date) -> list[tuple[date | None, str]]:
+    """``_year_bases`` of a text's sentences (a text without a publication date has them read twice: for its
+    announcement and for whether its year is assumed)."""
+    return _year_bases_as_of(text, today, date.today())
+
+
+@memo(maxsize=256)
+def _year_bases_as_of(text: str, today: date, clock: date) -> list[tuple[date | None, str]]:
+    """``_text_year_bases`` as of the clock's day ``clock`` (``dates_in``)."""
+    return _year_bases(sentences(text), today)
 
 
 MONTH_NAMES = (
@@ -599,7 +611,7 @@ def _announced(text: str, today: date | None = None) -> date | None:
     parts = sentences(text)
     if not parts:
         return None
-    bases = _year_bases(parts, today or date.today())
+    bases = _text_year_bases(text, today or date.today())
 
     def days(i: int) -> list[tuple[int, date]]:
         base, anchor = bases[i]

@@ -64,13 +64,10 @@ class _Simplifier:
     def __init__(self) -> None:
         self._characters = opencc.OpenCC("t2s")
         self._regional = opencc.OpenCC("tw2sp")
-        self._lowest = _lowest_key_character(self._characters)
+        self._character_changes = _changes(self._characters)
+        self._regional_changes = _changes(self._regional)
 
     def convert(self, text: str) -> str:
-        if not text or max(text) < self._lowest:
-            # no character that t2s would change (an English text): t2s gives the text back as it is, so
-            # tw2sp is not run either (``_uncached``)
-            return PINYIN_GLOSS.sub("", text)
         return self._convert(text) if len(text) < 400 else self._uncached(text)  # titles recur: cached
 
     @functools.lru_cache(maxsize=1024)  # noqa: B019 (one instance for the module's life)
@@ -79,30 +76,52 @@ class _Simplifier:
 
     def _uncached(self, text: str) -> str:
         text = PINYIN_GLOSS.sub("", text)
-        plain: str = self._characters.convert(text)
-        regional: str = plain if plain == text else self._regional.convert(text)
+        plain = _converted(self._characters, self._character_changes, text)
+        regional = plain if plain == text else _converted(self._regional, self._regional_changes, text)
         return regional
 
 
-def _lowest_key_character(converter: opencc.OpenCC) -> str:
-    """The lowest character of any key of a converter's dictionaries: OpenCC changes only the substrings of a
-    text that are keys, so a text whose every character is lower converts to itself. "\\0" (every text is
-    converted) when the dictionaries cannot be read."""
-    lowest = ""
+def _converted(converter: opencc.OpenCC, changes: re.Pattern[str] | None, text: str) -> str:
+    """``converter.convert(text)``. OpenCC splits a text at its separators (its ``split_chars_re``: spaces,
+    punctuation) and converts each piece on its own; a piece that holds nothing it changes (``_changes``)
+    comes back as it is, so only the pieces that do are converted (none in an English text or in most
+    simplified ones)."""
+    split = getattr(converter, "split_chars_re", None)
+    if changes is None or not isinstance(split, re.Pattern):
+        out: str = converter.convert(text)
+        return out
+    if changes.search(text) is None:
+        return text
+    pieces = split.split(text)
+    return "".join(
+        str(converter.convert(piece)) if i % 2 == 0 and changes.search(piece) else piece
+        for i, piece in enumerate(pieces)
+    )
+
+
+def _changes(converter: opencc.OpenCC) -> re.Pattern[str] | None:
+    """What a converter changes in a text. OpenCC replaces the substrings of a text that are keys of its
+    dictionaries by their values (the first of several), a dictionary after another on what the one before
+    gave; so a text in which no key occurs whose value is another comes back as it is. Such a key is a
+    character that converts, or holds one, or is one of the few phrases that hold none ("反覆", "瞭解"): a
+    pattern of those characters and phrases. None when the dictionaries cannot be read (every text is then
+    converted)."""
+    keys: list[str] = []
     stack: list[object] = [getattr(converter, "_dict_chain_data", None)]
     while stack:
         item = stack.pop()
         if isinstance(item, list):
             stack.extend(item)
         elif isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], dict):
-            for key in item[2]:
-                if not isinstance(key, str) or not key:
-                    return "\0"
-                low = min(key)
-                lowest = low if not lowest or low < lowest else lowest
+            keys += [str(k) for k, v in item[2].items() if str(v).split(" ")[0] != k]
         else:
-            return "\0"
-    return lowest or "\0"
+            return None
+    characters = {k for k in keys if len(k) == 1}
+    phrases = sorted({k for k in keys if characters.isdisjoint(k)}, key=len, reverse=True)
+    if not characters or "" in phrases:
+        return None
+    character = "[" + "".join(map(re.escape, sorted(characters))) + "]"
+    return re.compile("|".join([character, *map(re.escape, phrases)]))
 
 
 _to_simplified = _Simplifier()
