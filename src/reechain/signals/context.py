@@ -4,6 +4,7 @@ reported, a measure recalled as background, a report's genre, a price report, an
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -122,6 +123,7 @@ anti-dumping duties") is not a measure; what a government asks of others ("the m
 halt output", 要求各部门) is."""
 
 
+@functools.lru_cache(maxsize=8192)
 def hedged(sentence: str, law_in_force: bool = False) -> bool:
     """Whether a sentence speculates rather than reports a measure. The sentence is taken as written (case
     tells the modal "may" from the month May); a clause hedging only the measure's effect, and the grounds of
@@ -187,6 +189,7 @@ class Lead:
     paragraph: int
 
 
+@functools.lru_cache(maxsize=8192)
 def _first_measure(s: str) -> str | None:
     low = _plain(s).casefold()
     if not s or hedged(s) or reported_history(low) or claimed(low) or unaffected(low):

@@ -5,12 +5,13 @@ months, and the issuers and document numbers it cites.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 
 import dateparser
 
-from reechain.signals.text import DURATION, NUMBER_WORDS, _has, sentences
+from reechain.signals.text import DURATION, NUMBER_WORDS, _has, memo, sentences
 from reechain.signals.vocabulary import ISSUER_ORDER, automaton
 
 MONTHS = (
@@ -84,6 +85,20 @@ EN_REF = re.compile(r"(?:announcement|notice|decree|order)\s+no\.?\s*(\d+)\s+(?:
 EN_REF2 = re.compile(r"\b(\d{4})\s+no\.\s*(\d+)", re.I)
 ZH_NUMS = re.compile(r"第\s*(\d+)\s*号")
 EN_NUMS = re.compile(r"\bnos?\.\s*((?:\d+\s*(?:,|and|&)?\s*)+)", re.I)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str, future: bool, base: date | None, clock: date) -> datetime | None:
+    """``dateparser.parse`` of an English date (``EN_DATE``'s match) with the day and the month required,
+    with ``future`` preferring dates from the future, read against ``base`` when given (its RELATIVE_BASE).
+    ``clock``, the clock's day at the call, is part of the memo's key: dateparser reads what the text leaves
+    out against the clock where no base is given."""
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future"} if future else {}
+    settings["REQUIRE_PARTS"] = ["day", "month"]
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    parsed: datetime | None = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed
 
 
 def _duration_months(sentence: str) -> tuple[int, str] | None:
@@ -216,6 +231,12 @@ def dates_in(sentence: str, base: date | None, anchor: str = "published") -> lis
     on or before it, a start or end after from/until the first on or after it); "year", a date standing for
     a year the text names near the sentence; "reading", the day the text is read, which it cannot postdate
     (every day the last on or before it). Only days with their month are read against "year" and "reading"."""
+    return _dates_in(sentence, base, anchor, date.today())
+
+
+@memo(maxsize=8192)
+def _dates_in(sentence: str, base: date | None, anchor: str, clock: date) -> list[tuple[int, date]]:
+    """``dates_in`` as of the clock's day ``clock`` (``_parsed``)."""
     out: list[tuple[int, date]] = []
     latest = anchor in ("undated", "reading")
     for m in ZH_DATE.finditer(sentence):
@@ -234,11 +255,7 @@ def dates_in(sentence: str, base: date | None, anchor: str = "published") -> lis
         yearless = not (m.group(3) or m.group(6) or m.group(7))
         if yearless and base is None:
             continue  # "on April 11" with nothing to date it: not a day of this year or the next
-        settings: dict[str, object] = {"PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day", "month"]}
-        text = m.group(0)
-        if base is not None:
-            settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+        parsed = _parsed(m.group(0), True, base, clock)
         if parsed is None:
             continue
         when = parsed.date()
@@ -271,8 +288,7 @@ def has_date(sentence: str) -> bool:
         return True
     return any(
         not (m.group(3) or m.group(6) or m.group(7))
-        and dateparser.parse(m.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"]})
-        is not None
+        and _parsed(m.group(0), False, None, date.today()) is not None
         for m in EN_DATE.finditer(sentence)
     )
 
@@ -384,7 +400,19 @@ def _year_from_reading(text: str, today: date) -> bool:
     """Whether a text without a publication date names no year at all (no year, no full date, no weekday
     that pins one), so that its days take the year of reading (``_year_bases``)."""
     parts = sentences(text)
-    return bool(parts) and _year_bases(parts, today)[0][1] == "reading"
+    return bool(parts) and _text_year_bases(text, today)[0][1] == "reading"
+
+
+def _text_year_bases(text: str, today: date) -> list[tuple[date | None, str]]:
+    """``_year_bases`` of a text's sentences (a text without a publication date has them read twice: for its
+    announcement and for whether its year is assumed)."""
+    return _year_bases_as_of(text, today, date.today())
+
+
+@memo(maxsize=256)
+def _year_bases_as_of(text: str, today: date, clock: date) -> list[tuple[date | None, str]]:
+    """``_text_year_bases`` as of the clock's day ``clock`` (``dates_in``)."""
+    return _year_bases(sentences(text), today)
 
 
 MONTH_NAMES = (
@@ -564,9 +592,7 @@ def _weekday_day(
         for m in EN_DATE.finditer(s):
             if m.group(3) or m.group(6) or m.group(7):
                 continue
-            parsed = dateparser.parse(
-                m.group(0), languages=["en"], settings={"REQUIRE_PARTS": ["day", "month"]}
-            )
+            parsed = _parsed(m.group(0), False, None, date.today())
             if parsed is not None:
                 days.append((m.start(), m.end(), parsed.month, parsed.day))
         for m in ZH_DATE.finditer(s):
@@ -613,7 +639,7 @@ def _announced(text: str, today: date | None = None) -> date | None:
     parts = sentences(text)
     if not parts:
         return None
-    bases = _year_bases(parts, today or date.today())
+    bases = _text_year_bases(text, today or date.today())
 
     def days(i: int) -> list[tuple[int, date]]:
         base, anchor = bases[i]

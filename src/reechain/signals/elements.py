@@ -4,9 +4,10 @@ companies, products and ordinary words that only look like an element left out.
 
 from __future__ import annotations
 
+import functools
 import re
 
-from reechain.signals.text import _title_case
+from reechain.signals.text import _title_case, memo
 from reechain.signals.vocabulary import (
     COMPOUNDS,
     LISTED_ONLY,
@@ -56,6 +57,7 @@ def _organisation(sentence: str, low: str, start: int, end: int) -> bool:
     return name is not None and name.group(1).casefold() not in NOT_A_NAME
 
 
+@memo(maxsize=8192)
 def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool]:
     """Elements a sentence names and whether it speaks of rare earths in general; with ``organisations`` a
     company name such as "Arafura Rare Earths" is not a mention of rare earths, and a symbol counts only where
@@ -217,15 +219,31 @@ batteries" in minerals.yaml's not_word): the product, not the element supplied."
 def _zh_names(sentence: str) -> list[tuple[int, int]]:
     """Spans of the place and person names in a Chinese sentence: CC-CEDICT's proper nouns (铜陵, 无锡,
     锡林郭勒, 刘禹锡) and the person names jieba finds (张锡明) that the dictionary does not know as
-    ordinary words (白铜, cupronickel, is one)."""
+    ordinary words (白铜, cupronickel, is one). jieba cuts each run of Chinese characters, letters and digits
+    (its ``re_han_internal``) on its own, and a name is found only in a run with an ambiguous character: only
+    those runs are cut."""
+    import jieba.posseg
+
     low = sentence.casefold()
     spans = [(end - len(w) + 1, end + 1) for end, w in proper_names().iter(low)]
+    pos = 0
+    for block in jieba.posseg.re_han_internal.split(low):
+        if any(c in ZH_AMBIGUOUS for c in block):
+            spans += [(pos + a, pos + b) for a, b in _person_names(block)]
+        pos += len(block)
+    return spans
+
+
+@functools.lru_cache(maxsize=4096)
+def _person_names(block: str) -> tuple[tuple[int, int], ...]:
+    """Spans of the person names jieba finds in one run of characters (``_zh_names``)."""
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(60)
+    spans = []
     pos = 0
-    for w in jieba.posseg.cut(low):
+    for w in jieba.posseg.cut(block):
         if (
             w.flag in ("nr", "nrfg", "nrt")
             and 2 <= len(w.word) <= 4
@@ -234,7 +252,7 @@ def _zh_names(sentence: str) -> list[tuple[int, int]]:
         ):
             spans.append((pos, pos + len(w.word)))
         pos += len(w.word)
-    return spans
+    return tuple(spans)
 
 
 def _element_set(named: set[str], generic: bool) -> list[str]:

@@ -5,10 +5,11 @@ and the segment of the supply chain.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from reechain.signals.elements import _elements
-from reechain.signals.text import _has, _search
+from reechain.signals.text import _has, _search, memo
 from reechain.signals.vocabulary import lexicon
 
 MEASURES = (
@@ -238,6 +239,7 @@ QUOTATION = re.compile(r"\bquotations?\b")
 though its word begins with the phrase."""
 
 
+@functools.lru_cache(maxsize=32768)
 def _mentions(low: str, measure: str) -> bool:
     """Whether a (case-folded) text states the measure: one of its phrases or its construction."""
     if measure == "quota":
@@ -412,6 +414,7 @@ def _lifting(low: str) -> bool:
     return any(not _conditional(low, m.start()) for p in LIFT_PATTERNS for m in p.finditer(low))
 
 
+@functools.lru_cache(maxsize=8192)
 def _lifted(low: str) -> str | None:
     """The measure a (case-folded) sentence lifts or cancels ("取消稀土出口配额管理", "abolished export
     quotas"): the first measure named right after a lifting word; None when nothing is lifted."""
@@ -472,6 +475,7 @@ def _replacing(low: str, lifted: str) -> str | None:
     return None
 
 
+@memo(maxsize=8192)
 def _measures_of(low: str) -> list[str]:
     """The measures a sentence states, most specific first (MEASURE_PHRASES order), a lifted one before all:
     "取消稀土出口配额管理，企业凭出口合同即可申领出口许可证" lifts the quota; the licence is how exports

@@ -6,12 +6,44 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar, cast
 
 import opencc
 
 from reechain.signals.vocabulary import lexicon
 
+P = ParamSpec("P")
+R = TypeVar("R")
 
+
+def memo(maxsize: int) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """A bounded memo (``functools.lru_cache``) of a pure function of hashable arguments whose result may be a
+    list or a set, or a tuple holding one: every caller gets its own copy of those, so that a caller that
+    changes what it got changes nothing another caller gets."""
+
+    def decorate(fn: Callable[P, R]) -> Callable[P, R]:
+        cached = functools.lru_cache(maxsize=maxsize)(fn)
+
+        @functools.wraps(fn)
+        def call(*args: P.args, **kwargs: P.kwargs) -> R:
+            return _fresh(cached(*args, **kwargs))  # type: ignore[arg-type]
+
+        return call
+
+    return decorate
+
+
+def _fresh(value: R) -> R:
+    """A copy of a list or set (a tuple with them copied inside); anything else as it is."""
+    if isinstance(value, list | set):
+        return cast(R, value.copy())
+    if isinstance(value, tuple):
+        return cast(R, tuple(x.copy() if isinstance(x, list | set) else x for x in value))
+    return value
+
+
+@functools.lru_cache(maxsize=16384)
 def _search(key: str, low: str) -> bool:
     rx: re.Pattern[str] | None = lexicon()[key]
     return rx is not None and rx.search(low) is not None
@@ -32,6 +64,8 @@ class _Simplifier:
     def __init__(self) -> None:
         self._characters = opencc.OpenCC("t2s")
         self._regional = opencc.OpenCC("tw2sp")
+        self._character_changes = _changes(self._characters)
+        self._regional_changes = _changes(self._regional)
 
     def convert(self, text: str) -> str:
         return self._convert(text) if len(text) < 400 else self._uncached(text)  # titles recur: cached
@@ -42,9 +76,52 @@ class _Simplifier:
 
     def _uncached(self, text: str) -> str:
         text = PINYIN_GLOSS.sub("", text)
-        plain: str = self._characters.convert(text)
-        regional: str = plain if plain == text else self._regional.convert(text)
+        plain = _converted(self._characters, self._character_changes, text)
+        regional = plain if plain == text else _converted(self._regional, self._regional_changes, text)
         return regional
+
+
+def _converted(converter: opencc.OpenCC, changes: re.Pattern[str] | None, text: str) -> str:
+    """``converter.convert(text)``. OpenCC splits a text at its separators (its ``split_chars_re``: spaces,
+    punctuation) and converts each piece on its own; a piece that holds nothing it changes (``_changes``)
+    comes back as it is, so only the pieces that do are converted (none in an English text or in most
+    simplified ones)."""
+    split = getattr(converter, "split_chars_re", None)
+    if changes is None or not isinstance(split, re.Pattern):
+        out: str = converter.convert(text)
+        return out
+    if changes.search(text) is None:
+        return text
+    pieces = split.split(text)
+    return "".join(
+        str(converter.convert(piece)) if i % 2 == 0 and changes.search(piece) else piece
+        for i, piece in enumerate(pieces)
+    )
+
+
+def _changes(converter: opencc.OpenCC) -> re.Pattern[str] | None:
+    """What a converter changes in a text. OpenCC replaces the substrings of a text that are keys of its
+    dictionaries by their values (the first of several), a dictionary after another on what the one before
+    gave; so a text in which no key occurs whose value is another comes back as it is. Such a key is a
+    character that converts, or holds one, or is one of the few phrases that hold none ("反覆", "瞭解"): a
+    pattern of those characters and phrases. None when the dictionaries cannot be read (every text is then
+    converted)."""
+    keys: list[str] = []
+    stack: list[object] = [getattr(converter, "_dict_chain_data", None)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, tuple) and len(item) == 3 and isinstance(item[2], dict):
+            keys += [str(k) for k, v in item[2].items() if str(v).split(" ")[0] != k]
+        else:
+            return None
+    characters = {k for k in keys if len(k) == 1}
+    phrases = sorted({k for k in keys if characters.isdisjoint(k)}, key=len, reverse=True)
+    if not characters or "" in phrases:
+        return None
+    character = "[" + "".join(map(re.escape, sorted(characters))) + "]"
+    return re.compile("|".join([character, *map(re.escape, phrases)]))
 
 
 _to_simplified = _Simplifier()
@@ -105,6 +182,7 @@ def sentences(text: str) -> list[str]:
     return [s for _, s in paragraph_sentences(text)]
 
 
+@memo(maxsize=256)
 def paragraph_sentences(text: str) -> list[tuple[int, str]]:
     """(paragraph number, sentence) of every sentence of a text."""
     out: list[tuple[int, str]] = []
@@ -151,6 +229,7 @@ DURATION = re.compile(
 its start and this."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _plain(sentence: str) -> str:
     """The sentence with the titles of laws and the durations blanked (same length, so that positions still
     match): "suspend temporarily, for a period of four months, all exports" reads as "suspend temporarily, …
