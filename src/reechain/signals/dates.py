@@ -363,7 +363,15 @@ def _relative_starts(sentence: str, base: date, taken: set[int]) -> list[tuple[i
         pos = m.start(1) if m.group(1) else m.start(2)
         if pos not in taken:
             out.append((pos, date.fromordinal(base.toordinal() + (word in ("tomorrow", "明日", "明天")))))
+    for m in YESTERDAY.finditer(sentence.casefold()):
+        if m.start() not in taken:
+            out.append((m.start(), date.fromordinal(base.toordinal() - 1)))
     return out
+
+
+YESTERDAY = re.compile(r"\b(?:late\s+|early\s+)?yesterday\b|昨(?:天|日)")
+"""The day before the text's ("the Ministry of Land and Resources said in a statement on its Web site late
+yesterday"; 昨日): the day a statement was made, read as a weekday next to the report's day is."""
 
 
 def _weekdays(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:

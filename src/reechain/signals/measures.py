@@ -364,6 +364,8 @@ def _suspends_a_measure(low: str) -> bool:
             continue  # "The suspension, extended in June, …": the halt already named, no measure suspended
         if NOT_A_MEASURE_SUSPENDED.match(reach):
             continue  # "Suspends Dividend", "suspended talks": a payment or a meeting, no measure
+        if NEW_RIGHTS_PAUSED.match(reach):
+            continue  # "suspended the acceptance of new … mining rights applications": a pause, a ban
         if measure_object.search(reach) or not _search("trade_object", reach):
             return True
     return False
@@ -375,6 +377,12 @@ NOT_A_MEASURE_SUSPENDED = re.compile(
     r"payments?)\b"
 )
 """What a company or a government suspends that is no measure on supply: a dividend, share trading, talks."""
+NEW_RIGHTS_PAUSED = re.compile(
+    r"\s+(?:the\s+)?(?:acceptance|accepting|processing|receipt|review|examination|registration|issuance|issuing|"
+    r"granting)\s+(?:of\s+)?(?:all\s+|any\s+)?new\b"
+)
+"""Applications or grants of new rights paused ("suspended the acceptance of new rare earth mineral prospecting
+right and mining rights applications"): no measure is suspended, new supply is barred (a ban, in the lexicon)."""
 PASSIVE_ADVERBS = r"(?:(?:already|now|also|temporarily|almost|nearly|all|both|fully|largely|mostly)\s+){0,3}"
 PASSIVE_SUBJECT = re.compile(
     r"\b(?:production|mining|operations|output|smelters?|refiner(?:y|ies)|mines?|plants?|furnaces?|potlines?|"
