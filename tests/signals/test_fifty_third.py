@@ -1,5 +1,5 @@
-"""General mechanisms drawn from the fifty-second and fifty-third held-out sets' misses, each on a hand-written
-text with a counter-example."""
+"""General mechanisms drawn from the fifty-second and fifty-third held-out sets' misses, each on a
+hand-written text with a counter-example."""
 
 from __future__ import annotations
 
