@@ -238,6 +238,13 @@ COMPOUND_MIN = 3
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 
 
+def acronyms_of(original: str) -> list[str]:
+    """The all-capital short words of a name that may be acronyms (lower case), legal words aside: the CO
+    and LTD of "NINGBO OTURN MACHINERY CO., LTD" abbreviate the legal form, which the normaliser removes
+    on both sides, not words of the name (腾 "to clear out" is not its CO)."""
+    return [a for a in (m.casefold() for m in _ACRONYM_RE.findall(original)) if a not in LATIN_LEGAL_WORDS]
+
+
 @lru_cache(maxsize=16384)
 def guide_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
     """The words a translation may use: the other name's words and units, then the two halves of each
@@ -254,7 +261,7 @@ def guide_whole_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
     """The guide words of a name (``guide_words``) less the halves of its long words: its words and units,
     then its all-capital short words marked ``^``."""
     words = [*_WORD_RE.findall(original.casefold()), *units]
-    return tuple(dict.fromkeys([*words, *(f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original))]))
+    return tuple(dict.fromkeys([*words, *(f"^{a}" for a in acronyms_of(original))]))
 
 
 @lru_cache(maxsize=65536)
@@ -272,8 +279,7 @@ def with_acronyms(reading: str, latin: str) -> str:
     """``reading`` with the words whose initials spell an all-capital word of ``latin`` replaced by it:
     'mitsubishi heavy industries kaiji technology' against "MHI Maritech" → 'mhi kaiji technology'."""
     words = reading.split()
-    for acronym in _ACRONYM_RE.findall(latin):
-        a = acronym.casefold()
+    for a in acronyms_of(latin):
         if a in words:
             continue
         for i in range(len(words) - len(a) + 1):
@@ -340,6 +346,8 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     latin_form = analyse(latin.original)
     best = Reading("", "", 0.0)
     personal = is_chinese_personal_name(foreign.original)
+    spelt: list[str] = []  # each reading run together, for ``unread_pinyin``
+    sound_note = ""
     for language in READERS:
         if language == "japanese" and not is_japanese(foreign.original):
             continue
@@ -347,6 +355,7 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
         if text:
             part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
             reading = analyse(text)
+            spelt.append(reading.compact)
             value = reading_score(reading, latin_form, part_match)
             if personal and unmatched_parts(reading, latin_form, part_match=part_match, by_syllable=True):
                 value *= PERSONAL_NAME_MISMATCH_FACTOR
@@ -354,10 +363,15 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
                 best = Reading(language, text, value)
     sound = sound_score(foreign, latin_form)
     if sound is not None and sound.score > best.score:
-        best = sound
+        unread = unread_pinyin(latin_form, tuple(spelt))
+        best = Reading(sound.language, sound.text, max(0.0, sound.score - PART_PENALTY * unread))
+        if unread:
+            sound_note = f"; {unread} pinyin word(s) of the Latin name no reading spells"
     if not best.language:
         return 0.0, "no reading of the Han or Hangul name"
     detail = f"{best.language} reading '{best.text}' vs '{latin.original}'"
+    if best.language == "sound" and sound_note:
+        detail += sound_note
     different = min(
         untranslated_words(foreign.original, latin),
         _latin_unexplained(analyse(best.text.split(" ~ ")[0]), latin_form),
@@ -379,6 +393,30 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     if han_places and latin_form.places and not set(han_places) & set(latin_form.places):
         return round(PLACE_MISMATCH_FACTOR * best.score, 4), f"{detail}; places {han_places} differ"
     return round(best.score, 4), detail
+
+
+PINYIN_WORD_SYLLABLES = 2
+"""The fewest pinyin syllables a Latin word must spell for ``unread_pinyin`` to count it (one syllable,
+"Sun", "Long", is as often an English word or a Cantonese spelling)."""
+
+
+_PINYIN_MARK_RE = re.compile(r"[xq]|zh|ng$")
+
+
+def unread_pinyin(latin: NameForm, spelt: tuple[str, ...]) -> int:
+    """Distinctive words of the Latin name written as run-together pinyin (``PINYIN_WORD_SYLLABLES`` or
+    more) that no reading of the Han name spells (``spelt``: each reading run together). Such a word is the
+    romanisation of a Chinese name, which the readings spell: the sound keys, made for foreign names
+    written in Chinese, let syllables of another Chinese name agree with it (大疆 da jiang against
+    "Daxing": t k n against t k s n), so the sound reading loses ``PART_PENALTY`` for each."""
+    return sum(
+        1
+        for w in latin.core
+        if len(split_syllables(w)) >= PINYIN_WORD_SYLLABLES
+        and is_pinyin(w)
+        and any(_PINYIN_MARK_RE.search(s) for s in split_syllables(w))
+        and not any(w in compact for compact in spelt)
+    )
 
 
 SIBLING_PENALTY = PART_PENALTY
