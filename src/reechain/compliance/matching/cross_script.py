@@ -317,12 +317,13 @@ _DOUBLED_RE = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
-def sound_key(word: str) -> str:
+def sound_key(word: str, th: str = "t") -> str:
     """The consonant skeleton a Chinese transcription keeps: an ``r`` before a consonant or at the end
     dropped (Lafert → 拉法特 la-fa-te), a ``w`` after a vowel and not before one dropped (it is a vowel:
     Brown → 布朗 bu-lang), an ``m`` after a vowel and before a consonant read as the nasal coda n
     (Bromberg → 布朗伯格 bu-lang-bo-ge, Schimpf → 申普夫 shen-pu-fu), a final ``ch``/``tch`` read as k
-    (Mitch → 米奇 mi-qi, Hoflich → 霍夫利奇), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t, then voiced and
+    (Mitch → 米奇 mi-qi, Hoflich → 霍夫利奇), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t (th → s with
+    ``th="s"``: ``th_sounds``), then voiced and
     voiceless stops together, r with l, and vowels, ``h``, ``y`` and doubled letters dropped."""
     w = _R_BEFORE_CONSONANT_RE.sub("", word.casefold())
     w = _W_AFTER_VOWEL_RE.sub("", w)
@@ -330,7 +331,7 @@ def sound_key(word: str) -> str:
     w = _FINAL_CH_RE.sub("k", w)
     for spelling, sound in (("ng", "n"), ("zh", "s"), ("ch", "s"), ("sh", "s"), ("ts", "s")):
         w = w.replace(spelling, sound)
-    for spelling, sound in (("ck", "k"), ("ph", "f"), ("th", "t")):
+    for spelling, sound in (("ck", "k"), ("ph", "f"), ("th", th)):
         w = w.replace(spelling, sound)
     w = w.translate(_SOUND_CLASSES)
     w = _SOUND_VOWELS_RE.sub("", w)
@@ -347,6 +348,7 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     best = Reading("", "", 0.0)
     personal = is_chinese_personal_name(foreign.original)
     spelt: list[str] = []  # each reading run together, for ``unread_pinyin``
+    latin_forms = as_written(latin.original)
     sound_note = ""
     for language in READERS:
         if language == "japanese" and not is_japanese(foreign.original):
@@ -356,14 +358,15 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
             part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
             reading = analyse(text)
             spelt.append(reading.compact)
-            value = reading_score(reading, latin_form, part_match)
-            if personal and unmatched_parts(reading, latin_form, part_match=part_match, by_syllable=True):
-                value *= PERSONAL_NAME_MISMATCH_FACTOR
-            if value > best.score:
-                best = Reading(language, text, value)
+            for form in latin_forms:
+                value = reading_score(reading, form, part_match)
+                if personal and unmatched_parts(reading, form, part_match=part_match, by_syllable=True):
+                    value *= PERSONAL_NAME_MISMATCH_FACTOR
+                if value > best.score:
+                    best = Reading(language, text, value)
     sound = sound_score(foreign, latin_form)
     if sound is not None and sound.score > best.score:
-        unread = unread_pinyin(latin_form, tuple(spelt))
+        unread = min(unread_pinyin(form, tuple(spelt)) for form in latin_forms)
         best = Reading(sound.language, sound.text, max(0.0, sound.score - PART_PENALTY * unread))
         if unread:
             sound_note = f"; {unread} pinyin word(s) of the Latin name no reading spells"
@@ -417,6 +420,19 @@ def unread_pinyin(latin: NameForm, spelt: tuple[str, ...]) -> int:
         and any(_PINYIN_MARK_RE.search(s) for s in split_syllables(w))
         and not any(w in compact for compact in spelt)
     )
+
+
+@lru_cache(maxsize=16384)
+def as_written(original: str) -> tuple[NameForm, ...]:
+    """The forms of a Latin name the readings are compared with: as the normaliser reads it and, when it
+    read hyphen-joined Wade-Giles as pinyin ("Kuo Tai-ming" → kuo daiming, "Lee Teng-hui" → lee denghui),
+    also with its hyphens as spaces, its syllables as written (kuo tai ming): a reading spells them so
+    (the Wade-Giles and Cantonese readings, a CC-CEDICT name "Lee Teng-hui"), and the normaliser leaves a
+    lone syllable that pinyin also has (Kuo) as it is."""
+    form = analyse(original)
+    if not any(note.startswith("Wade-Giles") for note in form.notes):
+        return (form,)
+    return form, analyse(original.replace("-", " "))
 
 
 SIBLING_PENALTY = PART_PENALTY
@@ -553,13 +569,25 @@ SOUND_PART_MATCH = 0.7
 
 def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
-    keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
-    keys = _sound_keys(foreign, latin)
-    if keys is None:
-        return None
-    text, ours, a, b = keys
-    value = SOUND_WEIGHT * reading_score(a, b, SOUND_PART_MATCH, syllables=False)
-    return Reading("sound", f"{text} ~ {ours}", value)
+    keys; only for a Latin name whose distinctive words are not pinyin (a foreign name). The best of the
+    Latin name's keyings (``th_sounds``)."""
+    best: Reading | None = None
+    for th in th_sounds(latin):
+        keys = _sound_keys(foreign, latin, th)
+        if keys is None:
+            return None
+        text, ours, a, b = keys
+        value = SOUND_WEIGHT * reading_score(a, b, SOUND_PART_MATCH, syllables=False)
+        if best is None or value > best.score:
+            best = Reading("sound", f"{text} ~ {ours}", value)
+    return best
+
+
+def th_sounds(latin: NameForm) -> tuple[str, ...]:
+    """How the ``th`` of the Latin name's distinctive words may sound in a Chinese transcription: as t
+    (Thomas 托马斯 tuo) and, for a name that writes one, as s, the usual transcription of English th
+    (Raytheon 雷神 lei shen, Smith 史密斯, Matthew 马修 ma xiu, Northrop 诺斯罗普 nuo si)."""
+    return ("t", "s") if any("th" in u for u in latin.core) else ("t",)
 
 
 def sound_reaches(foreign: NameForm, latin: NameForm, floor: float) -> bool:
@@ -569,15 +597,23 @@ def sound_reaches(foreign: NameForm, latin: NameForm, floor: float) -> bool:
     falls short are not scored."""
     from reechain.compliance.matching.scorer import string_bound  # the scorer imports this module
 
-    keys = _sound_keys(foreign, latin)
-    if keys is None or SOUND_WEIGHT * string_bound(keys[2], keys[3]) < floor:
-        return False
-    return SOUND_WEIGHT * reading_score(keys[2], keys[3], SOUND_PART_MATCH, syllables=False) >= floor
+    for th in th_sounds(latin):
+        keys = _sound_keys(foreign, latin, th)
+        if keys is None:
+            return False
+        if SOUND_WEIGHT * string_bound(keys[2], keys[3]) < floor:
+            continue
+        if SOUND_WEIGHT * reading_score(keys[2], keys[3], SOUND_PART_MATCH, syllables=False) >= floor:
+            return True
+    return False
 
 
-def _sound_keys(foreign: NameForm, latin: NameForm) -> tuple[str, str, NameForm, NameForm] | None:
+def _sound_keys(
+    foreign: NameForm, latin: NameForm, th: str = "t"
+) -> tuple[str, str, NameForm, NameForm] | None:
     """What ``sound_score`` compares: the Mandarin reading, its keyed words, and the keyed forms of both
-    sides (as a person's words); None when the sound reading does not apply."""
+    sides (as a person's words, the Latin name's ``th`` keyed as ``th``); None when the sound reading does
+    not apply."""
     if not latin.core or all(is_pinyin(u) for u in latin.core) or is_chinese_personal_name(foreign.original):
         return None
     text = read_as(foreign.original, "mandarin", latin)
@@ -585,7 +621,7 @@ def _sound_keys(foreign: NameForm, latin: NameForm) -> tuple[str, str, NameForm,
         ours = " ".join(keyed_part(read_as(p, "mandarin", latin)) for p in foreign.original.split("·"))
     else:
         ours = keyed(analyse(text))
-    theirs = keyed(latin)
+    theirs = keyed(latin, th)
     if not ours or not theirs:
         return None
     return text, ours, analyse(ours, PERSON), analyse(theirs, PERSON)
@@ -827,11 +863,12 @@ def _syllable(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def keyed(form: NameForm) -> str:
-    """The units of a name with its distinctive words as sound keys (cached: the cross-script gate keys
-    each Latin name it meets, and the sound reading of each of its pairs keys it again)."""
+def keyed(form: NameForm, th: str = "t") -> str:
+    """The units of a name with its distinctive words as sound keys, ``th`` keyed as ``th`` (cached: the
+    cross-script gate keys each Latin name it meets, and the sound reading of each of its pairs keys it
+    again)."""
     core = set(form.core)
-    return " ".join((sound_key(u) or u) if u in core else u for u in form.units)
+    return " ".join((sound_key(u, th) or u) if u in core else u for u in form.units)
 
 
 @lru_cache(maxsize=65536)
