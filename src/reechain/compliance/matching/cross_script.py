@@ -39,6 +39,7 @@ from reechain.compliance.matching.chinese import (
     split_syllables,
     to_simplified,
 )
+from reechain.compliance.matching.middle_names import MIDDLE_NAMES_FACTOR
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
 from reechain.compliance.matching.parts import PART_MATCH, PART_PENALTY, name_parts, unmatched_parts
 from reechain.compliance.matching.readings import (
@@ -238,6 +239,13 @@ COMPOUND_MIN = 3
 _ACRONYM_RE = re.compile(r"\b[A-Z]{2,5}\b")
 
 
+def acronyms_of(original: str) -> list[str]:
+    """The all-capital short words of a name that may be acronyms (lower case), legal words aside: the CO
+    and LTD of "NINGBO OTURN MACHINERY CO., LTD" abbreviate the legal form, which the normaliser removes
+    on both sides, not words of the name (腾 "to clear out" is not its CO)."""
+    return [a for a in (m.casefold() for m in _ACRONYM_RE.findall(original)) if a not in LATIN_LEGAL_WORDS]
+
+
 @lru_cache(maxsize=16384)
 def guide_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
     """The words a translation may use: the other name's words and units, then the two halves of each
@@ -254,7 +262,7 @@ def guide_whole_words(original: str, units: tuple[str, ...]) -> tuple[str, ...]:
     """The guide words of a name (``guide_words``) less the halves of its long words: its words and units,
     then its all-capital short words marked ``^``."""
     words = [*_WORD_RE.findall(original.casefold()), *units]
-    return tuple(dict.fromkeys([*words, *(f"^{a.casefold()}" for a in _ACRONYM_RE.findall(original))]))
+    return tuple(dict.fromkeys([*words, *(f"^{a}" for a in acronyms_of(original))]))
 
 
 @lru_cache(maxsize=65536)
@@ -272,8 +280,7 @@ def with_acronyms(reading: str, latin: str) -> str:
     """``reading`` with the words whose initials spell an all-capital word of ``latin`` replaced by it:
     'mitsubishi heavy industries kaiji technology' against "MHI Maritech" → 'mhi kaiji technology'."""
     words = reading.split()
-    for acronym in _ACRONYM_RE.findall(latin):
-        a = acronym.casefold()
+    for a in acronyms_of(latin):
         if a in words:
             continue
         for i in range(len(words) - len(a) + 1):
@@ -311,12 +318,13 @@ _DOUBLED_RE = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
-def sound_key(word: str) -> str:
+def sound_key(word: str, th: str = "t") -> str:
     """The consonant skeleton a Chinese transcription keeps: an ``r`` before a consonant or at the end
     dropped (Lafert → 拉法特 la-fa-te), a ``w`` after a vowel and not before one dropped (it is a vowel:
     Brown → 布朗 bu-lang), an ``m`` after a vowel and before a consonant read as the nasal coda n
     (Bromberg → 布朗伯格 bu-lang-bo-ge, Schimpf → 申普夫 shen-pu-fu), a final ``ch``/``tch`` read as k
-    (Mitch → 米奇 mi-qi, Hoflich → 霍夫利奇), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t, then voiced and
+    (Mitch → 米奇 mi-qi, Hoflich → 霍夫利奇), ``ng`` → n, zh/ch/sh/ts → s, ck/ph/th → k/f/t (th → s with
+    ``th="s"``: ``th_sounds``), then voiced and
     voiceless stops together, r with l, and vowels, ``h``, ``y`` and doubled letters dropped."""
     w = _R_BEFORE_CONSONANT_RE.sub("", word.casefold())
     w = _W_AFTER_VOWEL_RE.sub("", w)
@@ -324,7 +332,7 @@ def sound_key(word: str) -> str:
     w = _FINAL_CH_RE.sub("k", w)
     for spelling, sound in (("ng", "n"), ("zh", "s"), ("ch", "s"), ("sh", "s"), ("ts", "s")):
         w = w.replace(spelling, sound)
-    for spelling, sound in (("ck", "k"), ("ph", "f"), ("th", "t")):
+    for spelling, sound in (("ck", "k"), ("ph", "f"), ("th", th)):
         w = w.replace(spelling, sound)
     w = w.translate(_SOUND_CLASSES)
     w = _SOUND_VOWELS_RE.sub("", w)
@@ -340,24 +348,39 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     latin_form = analyse(latin.original)
     best = Reading("", "", 0.0)
     personal = is_chinese_personal_name(foreign.original)
+    spelt: list[str] = []  # each reading run together, for ``unread_pinyin``
+    latin_forms = as_written(latin.original)
+    compared = [(form, 1.0) for form in latin_forms]
+    if personal:
+        western = without_western_given_name(latin.original, foreign.original)
+        if western is not None:
+            compared += [(form, MIDDLE_NAMES_FACTOR) for form in as_written(western)]
+    sound_note = ""
     for language in READERS:
-        if language == "japanese" and not is_japanese(foreign.original):
+        if language == "japanese" and not (is_japanese(foreign.original) or reads_japanese(latin_form)):
             continue
         text = with_acronyms(read_as(foreign.original, language, latin), latin.original)
         if text:
             part_match = PART_MATCH if language in _PINYIN_LIKE else READING_PART_MATCH
             reading = analyse(text)
-            value = reading_score(reading, latin_form, part_match)
-            if personal and unmatched_parts(reading, latin_form, part_match=part_match, by_syllable=True):
-                value *= PERSONAL_NAME_MISMATCH_FACTOR
-            if value > best.score:
-                best = Reading(language, text, value)
+            spelt.append(reading.compact)
+            for form, share in compared:
+                value = share * reading_score(reading, form, part_match)
+                if personal and unmatched_parts(reading, form, part_match=part_match, by_syllable=True):
+                    value *= PERSONAL_NAME_MISMATCH_FACTOR
+                if value > best.score:
+                    best = Reading(language, text, value)
     sound = sound_score(foreign, latin_form)
     if sound is not None and sound.score > best.score:
-        best = sound
+        unread = min(unread_pinyin(form, tuple(spelt)) for form in latin_forms)
+        best = Reading(sound.language, sound.text, max(0.0, sound.score - PART_PENALTY * unread))
+        if unread:
+            sound_note = f"; {unread} pinyin word(s) of the Latin name no reading spells"
     if not best.language:
         return 0.0, "no reading of the Han or Hangul name"
     detail = f"{best.language} reading '{best.text}' vs '{latin.original}'"
+    if best.language == "sound" and sound_note:
+        detail += sound_note
     different = min(
         untranslated_words(foreign.original, latin),
         _latin_unexplained(analyse(best.text.split(" ~ ")[0]), latin_form),
@@ -379,6 +402,80 @@ def cross_script_feature(a: NameForm, b: NameForm) -> tuple[float, str] | None:
     if han_places and latin_form.places and not set(han_places) & set(latin_form.places):
         return round(PLACE_MISMATCH_FACTOR * best.score, 4), f"{detail}; places {han_places} differ"
     return round(best.score, 4), detail
+
+
+PINYIN_WORD_SYLLABLES = 2
+"""The fewest pinyin syllables a Latin word must spell for ``unread_pinyin`` to count it (one syllable,
+"Sun", "Long", is as often an English word or a Cantonese spelling)."""
+
+
+_PINYIN_MARK_RE = re.compile(r"[xq]|zh|ng$")
+
+
+def unread_pinyin(latin: NameForm, spelt: tuple[str, ...]) -> int:
+    """Distinctive words of the Latin name written as run-together pinyin (``PINYIN_WORD_SYLLABLES`` or
+    more) that no reading of the Han name spells (``spelt``: each reading run together). Such a word is the
+    romanisation of a Chinese name, which the readings spell: the sound keys, made for foreign names
+    written in Chinese, let syllables of another Chinese name agree with it (大疆 da jiang against
+    "Daxing": t k n against t k s n), so the sound reading loses ``PART_PENALTY`` for each."""
+    return sum(
+        1
+        for w in latin.core
+        if len(split_syllables(w)) >= PINYIN_WORD_SYLLABLES
+        and is_pinyin(w)
+        and any(_PINYIN_MARK_RE.search(s) for s in split_syllables(w))
+        and not any(w in compact for compact in spelt)
+    )
+
+
+_HEPBURN_RE = re.compile(
+    r"(?:(?:kk|ss|tt|pp|tc)?(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|[kgsztdnhbpmyrwfj])?[aeiou]|n)+"
+)
+HEPBURN_WORD_MIN = 4
+"""The shortest word ``reads_japanese`` counts (shorter ones are spelt alike in too many languages)."""
+
+
+@lru_cache(maxsize=16384)
+def reads_japanese(latin: NameForm) -> bool:
+    """A distinctive word of the Latin name is Japanese in Hepburn: ``HEPBURN_WORD_MIN`` letters or more,
+    wholly morae (ma ru be ni, i to chu, ni p po n) and not pinyin. The Han name of a Japanese firm or
+    person is then read in Japanese too, though it carries no kana nor Japanese company form (丸红公司,
+    "Marubeni Corporation", as Chinese lists write it; 麻原彰晃)."""
+    return any(
+        len(w) >= HEPBURN_WORD_MIN and _HEPBURN_RE.fullmatch(w) is not None and not is_pinyin(w)
+        for w in latin.core
+    )
+
+
+@lru_cache(maxsize=16384)
+def without_western_given_name(original: str, han: str) -> str | None:
+    """A Latin name without its first word when that word is a Western given name put before a Chinese
+    name ("John Lee Ka-chiu", "Carrie Lam Cheng Yuet-ngor", as Hong Kong and Macau names are written): a
+    word of three letters or more that is not pinyin, in a name of more syllables than the Han name has
+    characters; None otherwise. A reading that meets the rest counts ``MIDDLE_NAMES_FACTOR`` of its score,
+    as a name compared without its middle names does."""
+    words = original.split()
+    if len(words) < 3 or not words[0].isalpha() or len(words[0]) < 3 or is_pinyin(words[0].casefold()):
+        return None
+    characters = sum(1 for ch in han if HAN_RE.match(ch))
+    if len(analyse(original.replace("-", " "), PERSON).units) <= characters:
+        return None
+    return " ".join(words[1:])
+
+
+@lru_cache(maxsize=16384)
+def as_written(original: str) -> tuple[NameForm, ...]:
+    """The forms of a Latin name the readings are compared with: as the normaliser reads it and, for a name
+    with a hyphen, also with its hyphens as spaces, each syllable a word as a reading writes it. The
+    normaliser reads hyphen-joined Wade-Giles as one pinyin word ("Kuo Tai-ming" → kuo daiming, "Lee
+    Teng-hui" → lee denghui) but leaves a lone syllable that pinyin also has (Kuo) as it is, and reads a
+    lone Wade-Giles syllable as pinyin (Jung → rong) but not one joined to a syllable Wade-Giles lacks
+    ("Dae-jung"): a reading, whose syllables are words (kuo tai ming, kim dae jung → kim dae rong), meets
+    the name as written."""
+    form = analyse(original)
+    if "-" not in original:
+        return (form,)
+    return form, analyse(original.replace("-", " "))
 
 
 SIBLING_PENALTY = PART_PENALTY
@@ -515,13 +612,25 @@ SOUND_PART_MATCH = 0.7
 
 def sound_score(foreign: NameForm, latin: NameForm) -> Reading | None:
     """The Mandarin reading against the Latin name with the distinctive words of both reduced to sound
-    keys; only for a Latin name whose distinctive words are not pinyin (a foreign name)."""
-    keys = _sound_keys(foreign, latin)
-    if keys is None:
-        return None
-    text, ours, a, b = keys
-    value = SOUND_WEIGHT * reading_score(a, b, SOUND_PART_MATCH, syllables=False)
-    return Reading("sound", f"{text} ~ {ours}", value)
+    keys; only for a Latin name whose distinctive words are not pinyin (a foreign name). The best of the
+    Latin name's keyings (``th_sounds``)."""
+    best: Reading | None = None
+    for th in th_sounds(latin):
+        keys = _sound_keys(foreign, latin, th)
+        if keys is None:
+            return None
+        text, ours, a, b = keys
+        value = SOUND_WEIGHT * reading_score(a, b, SOUND_PART_MATCH, syllables=False)
+        if best is None or value > best.score:
+            best = Reading("sound", f"{text} ~ {ours}", value)
+    return best
+
+
+def th_sounds(latin: NameForm) -> tuple[str, ...]:
+    """How the ``th`` of the Latin name's distinctive words may sound in a Chinese transcription: as t
+    (Thomas 托马斯 tuo) and, for a name that writes one, as s, the usual transcription of English th
+    (Raytheon 雷神 lei shen, Smith 史密斯, Matthew 马修 ma xiu, Northrop 诺斯罗普 nuo si)."""
+    return ("t", "s") if any("th" in u for u in latin.core) else ("t",)
 
 
 def sound_reaches(foreign: NameForm, latin: NameForm, floor: float) -> bool:
@@ -531,15 +640,23 @@ def sound_reaches(foreign: NameForm, latin: NameForm, floor: float) -> bool:
     falls short are not scored."""
     from reechain.compliance.matching.scorer import string_bound  # the scorer imports this module
 
-    keys = _sound_keys(foreign, latin)
-    if keys is None or SOUND_WEIGHT * string_bound(keys[2], keys[3]) < floor:
-        return False
-    return SOUND_WEIGHT * reading_score(keys[2], keys[3], SOUND_PART_MATCH, syllables=False) >= floor
+    for th in th_sounds(latin):
+        keys = _sound_keys(foreign, latin, th)
+        if keys is None:
+            return False
+        if SOUND_WEIGHT * string_bound(keys[2], keys[3]) < floor:
+            continue
+        if SOUND_WEIGHT * reading_score(keys[2], keys[3], SOUND_PART_MATCH, syllables=False) >= floor:
+            return True
+    return False
 
 
-def _sound_keys(foreign: NameForm, latin: NameForm) -> tuple[str, str, NameForm, NameForm] | None:
+def _sound_keys(
+    foreign: NameForm, latin: NameForm, th: str = "t"
+) -> tuple[str, str, NameForm, NameForm] | None:
     """What ``sound_score`` compares: the Mandarin reading, its keyed words, and the keyed forms of both
-    sides (as a person's words); None when the sound reading does not apply."""
+    sides (as a person's words, the Latin name's ``th`` keyed as ``th``); None when the sound reading does
+    not apply."""
     if not latin.core or all(is_pinyin(u) for u in latin.core) or is_chinese_personal_name(foreign.original):
         return None
     text = read_as(foreign.original, "mandarin", latin)
@@ -547,7 +664,7 @@ def _sound_keys(foreign: NameForm, latin: NameForm) -> tuple[str, str, NameForm,
         ours = " ".join(keyed_part(read_as(p, "mandarin", latin)) for p in foreign.original.split("·"))
     else:
         ours = keyed(analyse(text))
-    theirs = keyed(latin)
+    theirs = keyed(latin, th)
     if not ours or not theirs:
         return None
     return text, ours, analyse(ours, PERSON), analyse(theirs, PERSON)
@@ -789,11 +906,12 @@ def _syllable(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def keyed(form: NameForm) -> str:
-    """The units of a name with its distinctive words as sound keys (cached: the cross-script gate keys
-    each Latin name it meets, and the sound reading of each of its pairs keys it again)."""
+def keyed(form: NameForm, th: str = "t") -> str:
+    """The units of a name with its distinctive words as sound keys, ``th`` keyed as ``th`` (cached: the
+    cross-script gate keys each Latin name it meets, and the sound reading of each of its pairs keys it
+    again)."""
     core = set(form.core)
-    return " ".join((sound_key(u) or u) if u in core else u for u in form.units)
+    return " ".join((sound_key(u, th) or u) if u in core else u for u in form.units)
 
 
 @lru_cache(maxsize=65536)

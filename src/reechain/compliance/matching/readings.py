@@ -99,14 +99,60 @@ def _korean_tables() -> tuple[dict[str, str], Callable[[str, str], str], Callabl
 
 
 @lru_cache(maxsize=4096)
-def _hangul_spellings(syllable: str) -> tuple[str, ...]:
+def _hangul_spellings(syllable: str, written: bool = False) -> tuple[str, ...]:
+    """The romanisations of a Hangul syllable: McCune-Reischauer, its DPRK usage and the Revised
+    Romanization; with ``written`` (a syllable written in Hangul, not a hanja's reading), also the South
+    Korean customary spellings (``customary``, ``CUSTOMARY_SURNAMES``): a name written in Hangul is a Korean
+    name, while the readings of hanja also read Chinese names, which those spellings would bring nearer to
+    other names (张伟 read jang wee against "Zhang Wen")."""
     romanise = _korean_tables()[2]
-    mr = _plain(romanise(syllable, "mr"))
+    marked = romanise(syllable, "mr")
+    mr = _plain(marked)
     rr = _plain(romanise(syllable, "rr"))
     spellings = [mr, rr]
-    if mr.startswith("ch") and not romanise(syllable, "mr").startswith("ch'"):
+    if mr.startswith("ch") and not marked.startswith("ch'"):
         spellings.append("j" + mr[2:])  # 정: MR chŏng, DPRK usage jong
+    if written:
+        spellings += customary(marked.replace("'", ""), rr)
+        spellings += CUSTOMARY_SURNAMES.get(syllable, ())
     return tuple(dict.fromkeys(s for s in spellings if s))
+
+
+CUSTOMARY_SURNAMES: dict[str, tuple[str, ...]] = {
+    "이": ("lee", "yi", "rhee"),
+    "리": ("lee",),
+    "박": ("park",),
+    "노": ("roh",),
+    "임": ("lim",),
+}
+"""The spellings South Korean bearers of the commonest surnames write that no romanisation rule gives
+(이 Lee, 박 Park, 노 Roh, 임 Lim)."""
+_VOWELS = "aeiouŏŭ"
+
+
+def customary(marked: str, rr: str) -> list[str]:
+    """The spellings of a Hangul syllable that South Korean names write in English, made by rule from its
+    McCune-Reischauer (``marked``, with its breves) and Revised (``rr``) forms: ŏ as u (명 Myung, 정 Chung,
+    현 Hyun, 석 Suk), u as oo (문 Moon, 윤 Yoon, 두 Doo, 순 Soon), ŭi and a final i as ee (희 Hee), ŭi as eui
+    (의 Eui), oe as oi (최 Choi), s before i as sh (신 Shin), and a final o as oh (오 Oh, 고 Koh)."""
+    out: list[str] = []
+    for base in dict.fromkeys((marked, rr)):
+        if "ŏ" in base:
+            out.append(_plain(base.replace("ŏ", "u")))
+        plain = _plain(base)
+        if "u" in plain and "ŭ" not in base and "eu" not in plain and not plain.endswith("ui"):
+            out.append(plain.replace("u", "oo", 1))
+        if base.endswith("ŭi") or plain.endswith("ui"):
+            out += [plain[: -len("ui")] + "ee", plain[: -len("ui")] + "eui"]
+        elif plain.endswith("i") and len(plain) > 1 and plain[-2] not in _VOWELS:
+            out.append(plain[:-1] + "ee")
+        if "oe" in plain:
+            out.append(plain.replace("oe", "oi"))
+        if plain.startswith("si"):
+            out.append("sh" + plain[1:])
+        if plain.endswith("o") and not plain.endswith("oo"):
+            out.append(plain + "h")
+    return out
 
 
 def _plain(text: str) -> str:
@@ -120,15 +166,15 @@ def korean(text: str) -> list[tuple[str, tuple[str, ...]]]:
     hanja_table, hanja_to_hangul, _ = _korean_tables()
     for ch in text:
         if _HANGUL_RE.match(ch):
-            hangul = [ch]
-        else:
-            traditional = str(_s2t().convert(ch))
-            table_reading = hanja_table.get(traditional) or hanja_table.get(ch)
-            if not table_reading:
-                continue
-            hangul = [table_reading, str(hanja_to_hangul(traditional, "substitution"))]
-            if ch in SURNAME_READINGS:
-                hangul.append(SURNAME_READINGS[ch])
+            out.append((ch, _hangul_spellings(ch, written=True)))
+            continue
+        traditional = str(_s2t().convert(ch))
+        table_reading = hanja_table.get(traditional) or hanja_table.get(ch)
+        if not table_reading:
+            continue
+        hangul = [table_reading, str(hanja_to_hangul(traditional, "substitution"))]
+        if ch in SURNAME_READINGS:
+            hangul.append(SURNAME_READINGS[ch])
         spellings = tuple(dict.fromkeys(s for h in dict.fromkeys(hangul) for s in _hangul_spellings(h)))
         out.append((ch, spellings))
     return out

@@ -553,8 +553,20 @@ def _found(glosses: frozenset[str], by_start: dict[str, list[str]]) -> set[str]:
 
 
 def _whole(found: set[str]) -> set[str]:
-    """The words found less those within another found word (not "~materi" beside "materials")."""
-    return {w for w in found if not any(w != v and w.lstrip("~") in v for v in found)}
+    """The words found less those within another found word (not "~materi" beside "materials"). A half
+    marked ``~`` that is also a word of its own (~hui of "denghui" beside the hui of "Teng-hui") gives way
+    to the word, which stays: each drops the other by the containment test alone, and the name's last
+    syllable would be lost (李登辉 "Lee Teng-hui" read 'lee teng')."""
+    return {w for w in found if not any(w != v and _within(w, v) for v in found)}
+
+
+def _within(w: str, v: str) -> bool:
+    """Found word ``w`` is said by found word ``v`` (``_whole``): inside it, and not the same word unmarked
+    (a ``~`` half gives way to the word itself, not the other way round)."""
+    bare = w.lstrip("~")
+    if bare == v.lstrip("~"):
+        return w.startswith("~") and not v.startswith("~")
+    return bare in v
 
 
 def _matching_glosses(
