@@ -492,5 +492,19 @@ def _news_dateline(parts: list[tuple[int, str]], body: set[int], published: date
                     continue
                 if 0 < (published - d).days <= ACT_REACH_DAYS:
                     return d
+        day_only = NEWS_DATELINE_DAY.match(s)
+        if day_only is not None:
+            # "(中央社华盛顿17日综合外电报导)" in a page of 18 May: the last 17th up to the report's day
+            for back in range(1, ACT_REACH_DAYS + 1):
+                d = date.fromordinal(published.toordinal() - back)
+                if d.day == int(day_only.group(1)):
+                    return d
         return None
     return None
+
+
+NEWS_DATELINE_DAY = re.compile(
+    r"\s*[(（]?\s*(?:中央社|新华社|中新社)[\u4e00-\u9fff]{1,8}?(\d{1,2})\s*日\s*(?:综合外电|专电)?\s*(?:电|报导|报道)"
+)
+"""A newswire's dateline that gives the day without its month, opening the text
+("(中央社华盛顿17日综合外电报导)"): the news of the last such day before the report."""

@@ -69,9 +69,11 @@ MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
 EFFECT_CLAUSE = re.compile(
     r",?\s*(?:(?:a|the)\s+(?:move|step|decision|measure)\s+)?which\s+(?:could|might|may|would|is\s+"
     r"(?:expected|likely)\s+to)\b[^,;。；]*"
+    r"|,\s*while\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
 )
-"""A relative clause about a measure's effect ("…, a move which could tighten supply"): it hedges the effect,
-not the measure it follows."""
+"""A relative clause about a measure's effect ("…, a move which could tighten supply"), or a clause about what
+others would do in return (", while those nations would scrap retaliatory tariffs they imposed"): it hedges
+the effect or the other side's part, not the measure it follows."""
 TIMELINE_CLAUSE = re.compile(
     r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
     r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"
@@ -110,14 +112,15 @@ will prohibit the export of raw ore" proposes; "the President signed the bill, w
 《芯片和科学法案》, is enacted)."""
 REQUEST_TO_STATE = re.compile(
     r"\b(?:lobb(?:y|ies|ied|ying)|urg(?:e|es|ed|ing)|ask(?:s|ed|ing)?|request(?:s|ed|ing)?|petition\w*|"
-    r"press(?:es|ed|ing)?|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
+    r"press(?:es|ed|ing)?|pressure\s+on|call(?:s|ed|ing)?\s+on)\s+(?:the\s+)?(?:\S+\s+){0,2}?(?:government|ministry|"
     r"ministries|authorities|regulator|state|parliament|congress|senate|cabinet)\b"
     r"|(?:呼吁|游说|请求|敦促)\S{0,4}?(?:政府|当局|国会|议会)"
     r"|\b(?:filed|files|filing|lodged)\s+(?:\S+\s+){0,3}?(?:petitions?|complaints?)\b"
     r"|\b(?:seek|seeks|seeking|sought|requested|requesting)\s+(?:the\s+)?(?:imposition\s+of\s+)?"
     r"(?:\S+\s+){0,2}?(?:tariffs?|dut(?:y|ies))\b"
 )
-"""What others ask a government for ("exporters are lobbying the government to postpone a tax",
+"""What others ask a government for ("exporters are lobbying the government to postpone a tax", "renewing
+pressure on the government to relax a law that bans exports",
 行业协会呼吁政府暂停出口, "has filed petitions … seeking the imposition of 920% tariffs", "requested
 anti-dumping duties") is not a measure; what a government asks of others ("the ministry asked smelters to
 halt output", 要求各部门) is."""
