@@ -446,7 +446,8 @@ mining rights, its first fluorspar caps (2010) and their 2011 renewal, the 2011 
 Hunan's ban on over-quota mining, the state reserve's 2014 rare earth purchase; four distractors), written
 and labelled by someone who had not read the rules, committed (4675b0b) before any reader was run on it.
 First reading, 2026-11-29 09:38 UTC (docs/performance.md, "fifty-second and fifty-third held-out sets
-(first readings)"): rules 0.333 / 0.333 / 0.500, keyword baseline 0.167 / 0.083 / 0.000."""
+(first readings)"): rules 0.333 / 0.333 / 0.500, keyword baseline 0.167 / 0.083 / 0.000. Its misses then
+led to general mechanisms (docs/performance.md, "fifty-second and fifty-third sets' rules round"): now seen."""
 
 HELD_OUT_53 = Path(__file__).resolve().parent / "data" / "notices_heldout53"
 """Fifty-third held-out set (thirteen texts, English and Chinese, on other governments' trade and stockpile
@@ -455,7 +456,8 @@ chrome ore export ban lifted, India's beach sand mineral exports canalised, Indi
 raised, EU anti-dumping duties on calcium silicon, the US stockpile's 2017 acquisitions and disposals,
 Indonesia's tin export rules, Korea's 2010 metal purchases; four distractors), written and labelled by
 someone who had not read the rules, committed (84e2557) before any reader was run on it. First reading,
-2026-11-29 09:38 UTC (same section): rules 0.364 / 0.400 / 0.250, keyword baseline 0.091 / 0.100 / 0.000."""
+2026-11-29 09:38 UTC (same section): rules 0.364 / 0.400 / 0.250, keyword baseline 0.091 / 0.100 / 0.000.
+Its misses then led to general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -691,8 +693,8 @@ def main() -> int:
         (HELD_OUT_49, "forty-ninth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_50, "fiftieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_51, "fifty-first held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_52, "fifty-second held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_53, "fifty-third held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_52, "fifty-second held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_53, "fifty-third held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

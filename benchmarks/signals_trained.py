@@ -98,6 +98,8 @@ SETS = [
     ("49", "notices_heldout49", (0.500, 0.286)),
     ("50", "notices_heldout50", (0.571, 0.667)),
     ("51", "notices_heldout51", (0.875, 0.875)),
+    ("52", "notices_heldout52", (0.333, 0.333)),
+    ("53", "notices_heldout53", (0.364, 0.400)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)
