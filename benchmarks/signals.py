@@ -447,7 +447,8 @@ Hunan's ban on over-quota mining, the state reserve's 2014 rare earth purchase; 
 and labelled by someone who had not read the rules, committed (4675b0b) before any reader was run on it.
 First reading, 2026-11-29 09:38 UTC (docs/performance.md, "fifty-second and fifty-third held-out sets
 (first readings)"): rules 0.333 / 0.333 / 0.500, keyword baseline 0.167 / 0.083 / 0.000. Its misses then
-led to general mechanisms (docs/performance.md, "fifty-second and fifty-third sets' rules round"): now seen."""
+led to general mechanisms (docs/performance.md, "fifty-second and fifty-third sets' rules round"): now
+seen."""
 
 HELD_OUT_53 = Path(__file__).resolve().parent / "data" / "notices_heldout53"
 """Fifty-third held-out set (thirteen texts, English and Chinese, on other governments' trade and stockpile
