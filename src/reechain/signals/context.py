@@ -70,10 +70,12 @@ EFFECT_CLAUSE = re.compile(
     r",?\s*(?:(?:a|the)\s+(?:move|step|decision|measure)\s+)?which\s+(?:could|might|may|would|is\s+"
     r"(?:expected|likely)\s+to)\b[^,;。；]*"
     r"|,\s*while\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
+    r"|,\s*saying\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
 )
 """A relative clause about a measure's effect ("…, a move which could tighten supply"), or a clause about what
-others would do in return (", while those nations would scrap retaliatory tariffs they imposed"): it hedges
-the effect or the other side's part, not the measure it follows."""
+others would do in return (", while those nations would scrap retaliatory tariffs they imposed"), or what a
+speaker expects of it (", saying the operation would be a major job-creator"): it hedges the effect or the
+other side's part, not the measure it follows."""
 TIMELINE_CLAUSE = re.compile(
     r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
     r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"
