@@ -467,7 +467,8 @@ languages), Vital Metals' Saskatoon plant commissioned, Lynas's Malaysian licenc
 graphite; four distractors), written and labelled by someone who had not read the rules, committed
 (4f84f93, f4b0805) before any reader was run on it. First reading, 2026-11-29 10:09 UTC
 (docs/performance.md, "fifty-fourth and fifty-fifth held-out sets (first readings)"): rules 0.600 / 0.429
-/ 1.000, keyword baseline 0.333 / 0.286 / 0.000."""
+/ 1.000, keyword baseline 0.333 / 0.286 / 0.000. Its misses then led to general mechanisms
+(docs/performance.md, "fifty-fourth and fifty-fifth sets' rules round"): now seen."""
 
 HELD_OUT_55 = Path(__file__).resolve().parent / "data" / "notices_heldout55"
 """Fifty-fifth held-out set (twelve texts, Chinese and English, on Chinese companies' supply acts of
@@ -476,7 +477,7 @@ Cauchari-Olaroz stake, Gotion's lithium carbonate project, an anode material pro
 halted after an accident and restarted, another tungsten mine halted; three distractors), written and
 labelled by someone who had not read the rules, committed (e4762f9) before any reader was run on it. First
 reading, 2026-11-29 10:11 UTC (same section): rules 0.800 / 0.400 / 0.500, keyword baseline 0.500 / 0.100
-/ 0.000."""
+/ 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -714,8 +715,8 @@ def main() -> int:
         (HELD_OUT_51, "fifty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_52, "fifty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_53, "fifty-third held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_54, "fifty-fourth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_55, "fifty-fifth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_54, "fifty-fourth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_55, "fifty-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]

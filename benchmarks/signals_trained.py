@@ -100,6 +100,8 @@ SETS = [
     ("51", "notices_heldout51", (0.875, 0.875)),
     ("52", "notices_heldout52", (0.333, 0.333)),
     ("53", "notices_heldout53", (0.364, 0.400)),
+    ("54", "notices_heldout54", (0.600, 0.429)),
+    ("55", "notices_heldout55", (0.800, 0.400)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -35,3 +35,12 @@ def test_an_opening_ceremony_of_a_plant_and_a_speakers_hopes_for_it() -> None:
     assert measures("a.md", opened) == [("investment", -1, ("Dy",))]
     hoped = HEAD + "The minister said a dysprosium processing plant would be a major job-creator.\n"
     assert measures("b.md", hoped) == []
+
+
+def test_a_holding_bought_for_money_in_chinese() -> None:
+    head = "---\npublished: 2014-08-25\n---\n"
+    bought = head + "天齐锂业将以1.22亿美元收购一家锂盐企业100%股权。\n"
+    assert measures("a.txt", bought) == [("investment", -1, ("Li",))]
+    # a holding sold is no investment in supply
+    sold = head + "天齐锂业将出售一家锂盐企业的部分股权。\n"
+    assert measures("b.txt", sold) == []
