@@ -5,6 +5,11 @@ A predicted signal is right when its measure, direction and element set equal a 
 document; dates are scored on the right signals (announced and effective both equal). Goals: precision >= 0.9,
 recall >= 0.9, dates >= 0.95, 1,000 documents < 30 s. Exits non-zero when a goal is missed.
 
+The speed held to the target is cold: every distinct document of the sets read once in a fresh process (the
+reader memoises per-sentence work, so documents read just before, as the scoring reads them, come back fast),
+scaled to 1,000 documents; the warm figure (1,000 documents, the sets' copies, right after the scoring) is
+printed beside it.
+
 With --relaxed, each set also gets looser figures (printed only; the strict ones and the exit status are
 unchanged): the measure and direction right whatever the elements; the elements right by a Jaccard index of at
 least 0.5; and per document, whether a signal document got any signal and a distractor none.
@@ -15,6 +20,8 @@ Usage: python benchmarks/signals.py [--copies 34] [--verbose] [--relaxed]
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
 import sys
 import time
 from datetime import date
@@ -650,6 +657,16 @@ def evaluate(
     return r, docs
 
 
+def _cold_timing(folders: list[Path]) -> int:
+    """Read every distinct document of the sets once, timed, and print the figures as one JSON line."""
+    docs = [read_document(n, (folder / n).read_bytes()) for folder in folders for n in labels(folder)]
+    t = time.perf_counter()
+    n_signals = sum(len(extract(d, READ_ON)) for d in docs)
+    took = time.perf_counter() - t
+    print(json.dumps({"documents": len(docs), "seconds": took, "signals": n_signals}))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=34, help="copies of the set for the 1,000-document timing")
@@ -659,6 +676,7 @@ def main() -> int:
         action="store_true",
         help="also print looser figures (measure and direction; elements by Jaccard; documents)",
     )
+    ap.add_argument("--cold-timing", action="store_true", help=argparse.SUPPRESS)  # the fresh process's part
     a = ap.parse_args()
     sets = [
         (DATA, "development set (the rules were written against it)"),
@@ -718,16 +736,33 @@ def main() -> int:
         (HELD_OUT_54, "fifty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_55, "fifty-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
+    if a.cold_timing:
+        return _cold_timing([folder for folder, _ in sets])
     results = [evaluate(folder, title, a.verbose, a.relaxed) for folder, title in sets]
     pool = [d for _, docs in results for d in docs.values()]
     batch = [d for _ in range(a.copies) for d in pool][:1000]
     t = time.perf_counter()
     n_signals = sum(len(extract(d, READ_ON)) for d in batch)
     took = time.perf_counter() - t
-    print(f"speed: {len(batch)} documents in {took:.2f} s ({len(batch) / took:,.0f}/s), {n_signals} signals")
+    print(
+        f"speed, warm (documents read just before, the reader's caches full): {len(batch)} documents in "
+        f"{took:.2f} s ({len(batch) / took:,.0f}/s), {n_signals} signals"
+    )
+    # the figure held to the target: every distinct document read once, in a fresh process, so that no cache
+    # holds anything of it (the reader memoises per-sentence work)
+    out = subprocess.run(
+        [sys.executable, __file__, "--cold-timing"], capture_output=True, text=True, check=True
+    ).stdout
+    cold = json.loads(out.strip().splitlines()[-1])
+    per_1000 = cold["seconds"] / cold["documents"] * 1000
+    print(
+        f"speed, cold: {cold['documents']} distinct documents read once in a fresh process in "
+        f"{cold['seconds']:.2f} s ({cold['documents'] / cold['seconds']:,.0f}/s), {cold['signals']} signals: "
+        f"1,000 documents in {per_1000:.1f} s at that rate"
+    )
     ok = (
         all(r["precision"] >= 0.9 and r["recall"] >= 0.9 and r["dates"] >= 0.95 for r, _ in results)
-        and took < 30
+        and per_1000 < 30
     )
     print("ok" if ok else "TARGET MISSED")
     return 0 if ok else 1
