@@ -277,7 +277,7 @@ def _dates_in(sentence: str, base: date | None, anchor: str, clock: date) -> lis
         out += _weekdays(sentence, base, taken)
         out += _zh_days(sentence, base, taken)
         if anchor == "published":
-            out += _relative_starts(sentence, base, {p for p, _ in out})
+            out += _relative_days(sentence, base, {p for p, _ in out})
     return sorted(out)
 
 
@@ -354,24 +354,25 @@ RELATIVE_START = re.compile(
 )
 """A start told by the day of the text ("will temporarily suspend production … from tomorrow", 自明日起): the
 publication day, or the day after it."""
+YESTERDAY = re.compile(r"\b(?:late\s+|early\s+)?yesterday\b|昨(?:天|日)")
+"""The day before the text's ("the Ministry of Land and Resources said in a statement on its Web site late
+yesterday"; 昨日): the day a statement was made, read as a weekday next to the report's day is."""
 
 
-def _relative_starts(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:
+def _relative_days(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:
+    """Days told by the day of the text: a start today or tomorrow (``RELATIVE_START``), and yesterday
+    (``YESTERDAY``)."""
     out: list[tuple[int, date]] = []
-    for m in RELATIVE_START.finditer(sentence.casefold()):
+    low = sentence.casefold()
+    for m in RELATIVE_START.finditer(low):
         word = m.group(1) or m.group(2)
         pos = m.start(1) if m.group(1) else m.start(2)
         if pos not in taken:
             out.append((pos, date.fromordinal(base.toordinal() + (word in ("tomorrow", "明日", "明天")))))
-    for m in YESTERDAY.finditer(sentence.casefold()):
+    for m in YESTERDAY.finditer(low):
         if m.start() not in taken:
             out.append((m.start(), date.fromordinal(base.toordinal() - 1)))
     return out
-
-
-YESTERDAY = re.compile(r"\b(?:late\s+|early\s+)?yesterday\b|昨(?:天|日)")
-"""The day before the text's ("the Ministry of Land and Resources said in a statement on its Web site late
-yesterday"; 昨日): the day a statement was made, read as a weekday next to the report's day is."""
 
 
 def _weekdays(sentence: str, base: date, taken: set[int]) -> list[tuple[int, date]]:
