@@ -487,6 +487,16 @@ reading, 2026-11-29 10:11 UTC (same section): rules 0.800 / 0.400 / 0.500, keywo
 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
 
+HELD_OUT_56 = Path(__file__).resolve().parent / "data" / "notices_heldout56"
+"""Fifty-sixth held-out set (eleven texts, Chinese and English, on acts of Chinese local governments and
+industry associations of 2011-2016: Hebi's small magnesium plants closed, the Fugu magnesium association's
+output cut, Cangwu's and Heyuan's crackdowns on illegal rare earth mining, Ganzhou's pause on filing rare
+earth recycling projects, nine tin producers' agreed 2016 cut; five distractors), written and labelled by
+someone who had not read the rules, committed (e3c0423) before any reader was run on it. First reading,
+2026-11-29 11:27 UTC (docs/performance.md, "fifty-sixth and fifty-seventh held-out sets (first
+readings)"): rules 0.750 / 0.500 / 0.333, keyword baseline 0.250 / 0.167 / 0.000."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -735,6 +745,7 @@ def main() -> int:
         (HELD_OUT_53, "fifty-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_54, "fifty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_55, "fifty-fifth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_56, "fifty-sixth held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
