@@ -493,8 +493,17 @@ industry associations of 2011-2016: Hebi's small magnesium plants closed, the Fu
 output cut, Cangwu's and Heyuan's crackdowns on illegal rare earth mining, Ganzhou's pause on filing rare
 earth recycling projects, nine tin producers' agreed 2016 cut; five distractors), written and labelled by
 someone who had not read the rules, committed (e3c0423) before any reader was run on it. First reading,
-2026-11-29 11:27 UTC (docs/performance.md, "fifty-sixth and fifty-seventh held-out sets (first
+2026-11-29 11:13 UTC (docs/performance.md, "fifty-sixth and fifty-seventh held-out sets (first
 readings)"): rules 0.750 / 0.500 / 0.333, keyword baseline 0.250 / 0.167 / 0.000."""
+
+HELD_OUT_57 = Path(__file__).resolve().parent / "data" / "notices_heldout57"
+"""Fifty-seventh held-out set (eleven texts, English and Chinese, on measures of governments in Africa and
+Asia of 2011-2020: the DRC's concentrate export ban of 2013, its delay in 2016 and its exemptions of 2020,
+Zambia's royalty rise, the Philippines' revoked permits of four mining projects, India's 2012 chrome ore
+export duty and nickel ore import duty, Japan's state control of rare metal reserves; four distractors),
+written and labelled by someone who had not read the rules, committed (9d5c628) before any reader was run
+on it. First reading, 2026-11-29 11:14 UTC (same section): rules 0.429 / 0.333 / 0.667, keyword baseline
+0.100 / 0.111 / 0.000."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -746,6 +755,7 @@ def main() -> int:
         (HELD_OUT_54, "fifty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_55, "fifty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_56, "fifty-sixth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_57, "fifty-seventh held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
