@@ -494,7 +494,8 @@ output cut, Cangwu's and Heyuan's crackdowns on illegal rare earth mining, Ganzh
 earth recycling projects, nine tin producers' agreed 2016 cut; five distractors), written and labelled by
 someone who had not read the rules, committed (e3c0423) before any reader was run on it. First reading,
 2026-11-29 11:13 UTC (docs/performance.md, "fifty-sixth and fifty-seventh held-out sets (first
-readings)"): rules 0.750 / 0.500 / 0.333, keyword baseline 0.250 / 0.167 / 0.000."""
+readings)"): rules 0.750 / 0.500 / 0.333, keyword baseline 0.250 / 0.167 / 0.000. Its misses then led to
+general mechanisms (docs/performance.md, "fifty-sixth and fifty-seventh sets' rules round"): now seen."""
 
 HELD_OUT_57 = Path(__file__).resolve().parent / "data" / "notices_heldout57"
 """Fifty-seventh held-out set (eleven texts, English and Chinese, on measures of governments in Africa and
@@ -503,7 +504,7 @@ Zambia's royalty rise, the Philippines' revoked permits of four mining projects,
 export duty and nickel ore import duty, Japan's state control of rare metal reserves; four distractors),
 written and labelled by someone who had not read the rules, committed (9d5c628) before any reader was run
 on it. First reading, 2026-11-29 11:14 UTC (same section): rules 0.429 / 0.333 / 0.667, keyword baseline
-0.100 / 0.111 / 0.000."""
+0.100 / 0.111 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -754,8 +755,8 @@ def main() -> int:
         (HELD_OUT_53, "fifty-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_54, "fifty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_55, "fifty-fifth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_56, "fifty-sixth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_57, "fifty-seventh held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_56, "fifty-sixth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_57, "fifty-seventh held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

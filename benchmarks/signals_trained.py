@@ -102,6 +102,8 @@ SETS = [
     ("53", "notices_heldout53", (0.364, 0.400)),
     ("54", "notices_heldout54", (0.600, 0.429)),
     ("55", "notices_heldout55", (0.800, 0.400)),
+    ("56", "notices_heldout56", (0.750, 0.500)),
+    ("57", "notices_heldout57", (0.429, 0.333)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -327,6 +327,10 @@ ISSUED_OPENING = re.compile(
 "2月13日，工信部会同…七部门联合下发《…的函》", "7月24日,山东省发展改革委员会网站公布,…"): that day is the
 act's, however long after it the report came out, within ``ISSUED_REACH_DAYS``."""
 ISSUED_REACH_DAYS = 31
+DOCUMENT_DATED = re.compile(r"(?:\b(?:is|was|were|been)\s+|[,，]\s*)dated\s+(?:on\s+)?$")
+"""A document's own date told in the report ("The order, seen by Reuters on Wednesday, … It is dated April 5
+and signed by Mines Minister Martin Kabwelulu", "a decree, dated March 3, …"): the day of the act, however
+long after it the report came out, within ``ISSUED_REACH_DAYS``."""
 ACT_PARAGRAPHS = 2
 
 
@@ -427,6 +431,11 @@ def _act_date(parts: list[tuple[int, str]], published: date) -> date | None:
                 return (
                     d  # "2月13日，工信部…联合下发《…函》" in a report of 27 February: the day it was issued
                 )
+            if (
+                DOCUMENT_DATED.search(low[max(0, pos - 30) : pos])
+                and 0 < (published - d).days <= ISSUED_REACH_DAYS
+            ):
+                return d  # "The order … is dated April 5 and signed by the Mines Minister": the order's day
         if not ACT_VERBS.search(low) and not official_speech and not dated_verb:
             continue
         weekdays = {p for p, _ in _weekdays(s, published, set())}

@@ -49,10 +49,12 @@ REPORTED_WOULD = re.compile(
     r"\b(?:said|announced|stated|confirmed|declared|ruled)\b"
     r"(?:\s+(?:on|in)\s+(?:a\s+|an\s+|the\s+)?\w+)?(?:\s+that)?"
     r"\s+(?:it|they|beijing|the\s+(?:ministry|government|commerce\s+ministry|state\s+council))\s+would\b"
+    r"|\b(?:said|announced|stated|confirmed|declared|ruled)\s+that\s+(?:the|its|their)\s+[^,;.]{1,80}?\s+would\s+be\b"
 )
 """Reported speech of a decision ("Beijing said on Monday it would control exports", "the agency said in a
-statement it would raise …"): the "would" is the tense of indirect speech, not a hedge; any other hedge word
-in the sentence still counts."""
+statement it would raise …", "The government also announced that the import duties for nickel ore … would
+be removed"): the "would" is the tense of indirect speech, not a hedge; any other hedge word in the sentence
+still counts."""
 
 
 CONTINUED_WOULD = re.compile(

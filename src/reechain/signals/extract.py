@@ -368,6 +368,13 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if measure == "quota" and direction == 0 and KEPT_UNCHANGED.search(low):
                 slot = "quota-kept"  # "维持钨、钼…出口配额不变" beside a cut of tin's: a signal of its own
             els, ree = _clause_elements(s, measure)
+            held = found.get(slot)
+            if measure == "tariff" and held is not None and els and named[slot] and not els & named[slot]:
+                # "altered the export duty of chrome ore to 30%" then "the import duties for nickel ore …
+                # would be removed": a duty on exports and one on imports of other goods, two acts
+                trade = _trade_side(low)
+                if trade is not None and _trade_side(held.evidence.casefold()) not in (None, trade):
+                    slot = f"{slot}~{trade}"
             if measure == "quota" and direction != 0:
                 # "维持离子型稀土矿开采总量不变；…；锑矿开采总量控制指标适度调减": the elements whose
                 # quota changed
@@ -711,6 +718,13 @@ IMPORT_RESTRICTION = re.compile(
 )
 EXPORT_WORD = re.compile(r"出口|\bexport")
 """A restriction on imports, not exports: no export control."""
+IMPORT_WORD = re.compile(r"进口|\bimport")
+
+
+def _trade_side(low: str) -> str | None:
+    """Whether a sentence speaks of exports or of imports (None: of both or neither)."""
+    exports, imports = EXPORT_WORD.search(low) is not None, IMPORT_WORD.search(low) is not None
+    return None if exports == imports else "export" if exports else "import"
 
 
 def _acted_on(s: str, low: str, measure: str, published: date) -> date | None:

@@ -379,11 +379,11 @@ NOT_A_MEASURE_SUSPENDED = re.compile(
 """What a company or a government suspends that is no measure on supply: a dividend, share trading, talks."""
 NEW_RIGHTS_PAUSED = re.compile(
     r"\s+(?:the\s+)?(?:acceptance|accepting|processing|receipt|review|examination|registration|issuance|"
-    r"issuing|granting)\s+(?:of\s+)?(?:all\s+|any\s+)?new\b"
+    r"issuing|granting|approvals?|approving|filing)\s+(?:of\s+|for\s+)?(?:all\s+|any\s+)?new\b"
 )
 """Applications or grants of new rights paused ("suspended the acceptance of new rare earth mineral
-prospecting right and mining rights applications"): no measure is suspended, new supply is barred (a ban, in
-the lexicon)."""
+prospecting right and mining rights applications", "suspended approvals of new smelting projects"): no measure
+is suspended, new supply is barred (a ban, in the lexicon)."""
 PASSIVE_ADVERBS = r"(?:(?:already|now|also|temporarily|almost|nearly|all|both|fully|largely|mostly)\s+){0,3}"
 PASSIVE_SUBJECT = re.compile(
     r"\b(?:production|mining|operations|output|smelters?|refiner(?:y|ies)|mines?|plants?|furnaces?|potlines?|"
