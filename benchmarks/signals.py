@@ -506,6 +506,23 @@ written and labelled by someone who had not read the rules, committed (9d5c628) 
 on it. First reading, 2026-11-29 11:14 UTC (same section): rules 0.429 / 0.333 / 0.667, keyword baseline
 0.100 / 0.111 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
+HELD_OUT_58 = Path(__file__).resolve().parent / "data" / "notices_heldout58"
+"""Fifty-eighth held-out set (ten texts, English and Chinese, on producers outside China of antimony, rare
+earths, vanadium and niobium of 2012-2019: Beaver Brook's first antimony shipment, US Antimony's Mexican
+mines restarted, Evraz Highveld's vanadium halt, Shin-Etsu's alloy plant in Longyan and magnet plant in
+Hai Phong, Molycorp Silmet's new line; four distractors), written and labelled by someone who had not read
+the rules, committed (c49744d) before any reader was run on it. First reading, 2026-11-29 11:26 UTC
+(docs/performance.md, "fifty-eighth and fifty-ninth held-out sets (first readings)"): rules 0.714 / 0.833
+/ 1.000, keyword baseline 0.250 / 0.167 / 0.000."""
+
+HELD_OUT_59 = Path(__file__).resolve().parent / "data" / "notices_heldout59"
+"""Fifty-ninth held-out set (ten texts, English and Chinese, on MOFCOM's export quota and licence acts of
+2010-2016: the 2011 and 2012 export quotas, the indium quota applicants' threshold, the conditions for
+2014 quota applicants, the molybdenum exporter list ended, the 2016 licence catalogue; four distractors),
+written and labelled by someone who had not read the rules, committed (85ba1c4) before any reader was run
+on it. First reading, 2026-11-29 11:26 UTC (same section): rules 0.000 / 0.000 / 0.000, keyword baseline
+0.000 / 0.000 / 0.000."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -757,6 +774,8 @@ def main() -> int:
         (HELD_OUT_55, "fifty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_56, "fifty-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_57, "fifty-seventh held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_58, "fifty-eighth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_59, "fifty-ninth held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
