@@ -513,7 +513,8 @@ mines restarted, Evraz Highveld's vanadium halt, Shin-Etsu's alloy plant in Long
 Hai Phong, Molycorp Silmet's new line; four distractors), written and labelled by someone who had not read
 the rules, committed (c49744d) before any reader was run on it. First reading, 2026-11-29 11:26 UTC
 (docs/performance.md, "fifty-eighth and fifty-ninth held-out sets (first readings)"): rules 0.714 / 0.833
-/ 1.000, keyword baseline 0.250 / 0.167 / 0.000."""
+/ 1.000, keyword baseline 0.250 / 0.167 / 0.000. Its misses then led to general mechanisms
+(docs/performance.md, "fifty-eighth and fifty-ninth sets' rules round"): now seen."""
 
 HELD_OUT_59 = Path(__file__).resolve().parent / "data" / "notices_heldout59"
 """Fifty-ninth held-out set (ten texts, English and Chinese, on MOFCOM's export quota and licence acts of
@@ -521,7 +522,7 @@ HELD_OUT_59 = Path(__file__).resolve().parent / "data" / "notices_heldout59"
 2014 quota applicants, the molybdenum exporter list ended, the 2016 licence catalogue; four distractors),
 written and labelled by someone who had not read the rules, committed (85ba1c4) before any reader was run
 on it. First reading, 2026-11-29 11:26 UTC (same section): rules 0.000 / 0.000 / 0.000, keyword baseline
-0.000 / 0.000 / 0.000."""
+0.000 / 0.000 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -774,8 +775,8 @@ def main() -> int:
         (HELD_OUT_55, "fifty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_56, "fifty-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_57, "fifty-seventh held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_58, "fifty-eighth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_59, "fifty-ninth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_58, "fifty-eighth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_59, "fifty-ninth held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

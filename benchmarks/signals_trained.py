@@ -104,6 +104,8 @@ SETS = [
     ("55", "notices_heldout55", (0.800, 0.400)),
     ("56", "notices_heldout56", (0.750, 0.500)),
     ("57", "notices_heldout57", (0.429, 0.333)),
+    ("58", "notices_heldout58", (0.714, 0.833)),
+    ("59", "notices_heldout59", (0.000, 0.000)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

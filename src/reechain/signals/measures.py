@@ -309,6 +309,9 @@ OTHER_NOUN = re.compile(
 """Between a verb and a trade or production word, a noun that the verb acts on instead ("reduce its dependence
 on imports", 减少对进口的依赖, "further reductions in the cost of production"); a quantity of the object
 ("curb the volume of exports") is no other noun."""
+GERUND_AFTER = re.compile(r"\b(?:and|or|while|by|besides)\s+$")
+"""A gerund coordinated after the object ("participating in new rare-earth mining operations … and reducing
+the amount of rare earths in its products"): it starts a phrase of its own, whose object follows it."""
 NEGATED = re.compile(r"(?:\bnot|\bno|n't|\bnever|未|不|没有|无)\s*\S{0,3}$")
 
 
@@ -332,6 +335,8 @@ def combined_cues(low: str) -> list[tuple[str, int]]:
                         between = clause[lo:hi]
                         if OTHER_NOUN.search(between):
                             continue  # "reduce its dependence on imports": the verb acts on another noun
+                        if lo < v.start() and v.group().endswith("ing") and GERUND_AFTER.search(between):
+                            continue  # "… new mining operations and reducing the amount of …": its own object
                         chinese = not between.isascii()
                         near = (
                             len(between) <= 2 * CUE_REACH_WORDS + 2
