@@ -106,6 +106,8 @@ SETS = [
     ("57", "notices_heldout57", (0.429, 0.333)),
     ("58", "notices_heldout58", (0.714, 0.833)),
     ("59", "notices_heldout59", (0.000, 0.000)),
+    ("60", "notices_heldout60", (0.429, 0.375)),
+    ("61", "notices_heldout61", (0.714, 0.714)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -90,6 +90,11 @@ timeline and the proposal are not hedges of the act the sentence states (the cer
 decision filed)."""
 
 
+STATUTORY_LIKELY = re.compile(r"\b(?:are|is)\s+being,\s+or\s+(?:are|is)\s+likely\s+to\s+be,", re.I)
+"""The words of a trade-remedy finding ("imports of silicon metal from Brazil are being, or are likely to be,
+sold … at less than fair value"): the statute's test, found met, not a guess."""
+
+
 GIVEN = re.compile(r"^\s*(?:considering|in\s+consideration\s+of)\b", re.I)
 """A sentence opening with "Considering …" (the grounds of a decision: "given") is no hedge."""
 
@@ -139,7 +144,9 @@ def hedged(sentence: str, law_in_force: bool = False) -> bool:
     (threatened or promised for later, being prepared, advised, studied, asked why about: the lexicon's
     ``undecided``). ``law_in_force``: the text says elsewhere that the law has come into force
     (``LAW_IN_FORCE``), so its bill is not a proposal."""
-    plain = GIVEN.sub(" ", TIMELINE_CLAUSE.sub(" ", EFFECT_CLAUSE.sub(" ", sentence)))
+    plain = GIVEN.sub(
+        " ", TIMELINE_CLAUSE.sub(" ", EFFECT_CLAUSE.sub(" ", STATUTORY_LIKELY.sub(" ", sentence)))
+    )
     if MODAL_MAY.search(plain):
         return True
     low = plain.casefold()
@@ -246,7 +253,7 @@ def _not_decided(s: str, law_in_force: bool = False) -> bool:
     rejected call (``claimed``); not a vow to answer a measure taken (``RESPONSE_TO_EXISTING``)."""
     if RESPONSE_TO_EXISTING.search(s):
         return False
-    plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", s))
+    plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", STATUTORY_LIKELY.sub(" ", s)))
     low = plain.casefold()
     return (
         (PROPOSED_ACT.search(low) is not None and not (law_in_force or ENACTED.search(low)))
@@ -259,12 +266,14 @@ def _not_decided(s: str, law_in_force: bool = False) -> bool:
 ANALYSIS_TITLE = re.compile(
     r"(?:的)?影响(?:及|与|和)|发展趋势|(?:深度|专题)?分析[:：]|\banaly[sz](?:is|es|ing)\b|\bexplainer\b"
     r"|\bforecasts?\b|\boutlook\b|\btrends\b|\bpolls?\b|预测|展望|走势"
+    r"|\bcolumn\b|\bcommentary\b|\bopinion\b"
 )
 """A title that names its text an analysis (中国石墨物项出口管制调整的影响及行业发展趋势, "Analyzing China's
 Timing in Rare Earth Export Controls"), a forecast, an outlook or a review of trends ("Rare Earths Market
-Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", an analysts'
-poll ("Metals poll"), a Chinese title with 预测 or 展望): the measures it discusses are its subject, not its
-news; like an undecided lead, only a sentence that dates an act of its own is read."""
+Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", an
+analysts' poll ("Metals poll"), a Chinese title with 预测 or 展望, a column or commentary ("COLUMN-If you
+thought lithium was exciting, try cobalt"): the measures it discusses are its subject, not its news; like an
+undecided lead, only a sentence that dates an act of its own is read."""
 
 
 ANALYSIS_OPENING = re.compile(

@@ -320,6 +320,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             or _standing_law(s, low)
             or _judged(s, low)
             or _price_cause(low)
+            or (found and ACT_EFFECT.search(low) is not None)
         ):
             continue
         if undecided and not (ACT_VERBS.search(low) and has_date(s)):
@@ -716,6 +717,12 @@ def _plant_product(parts: list[tuple[int, str]], generic: bool, named: set[str])
 IMPORT_RESTRICTION = re.compile(
     r"进口限制|限制进口|\bimport\s+(?:restrictions?|curbs?|controls?)\b|\brestrict\w*\s+imports?\b"
 )
+ACT_EFFECT = re.compile(
+    r"此举(?:将|会|可能|或将|势必|有望)|这一?(?:举措|措施|决定)(?:将|会|可能|或将)"
+    r"|\b(?:the|this|that)\s+(?:move|step|decision)\s+(?:will|would|could|may|might|is\s+(?:expected|likely)\s+to)\b"
+)
+"""What the act already read will do, told of it ("声明还称,此举将限制俄罗斯的铝生产能力", "the move will curb
+output"): its effect, not another act."""
 EXPORT_WORD = re.compile(r"出口|\bexport")
 """A restriction on imports, not exports: no export control."""
 IMPORT_WORD = re.compile(r"进口|\bimport")

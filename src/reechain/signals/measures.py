@@ -198,11 +198,12 @@ PRODUCTION_CLOSURE = re.compile(
 
 
 STOCKPILE_CONTEXT = re.compile(
-    r"\b(?:national|strategic|defen[cs]e|government|state|federal|reserves?|buy\w*|bought|purchas\w*|"
+    r"\b(?:national|strategic|defen[cs]e|government|state(?!\s+of\b)|federal|reserves?|buy\w*|bought|purchas\w*|"
     r"acqui\w*|procur\w*|build\w*|add\w*\s+to|replenish\w*|contract)\b"
 )
 """A stockpile that is a state's or a buyer's (the National Defense Stockpile, "purchase … for the
-stockpile"), not a market's inventory ("cobalt stockpiles in LME warehouses rose")."""
+stockpile"), not a market's inventory ("cobalt stockpiles in LME warehouses rose", "stockpiles remain around
+Kuantan, the capital of the key bauxite producing state of Pahang": a state of a country is no state's)."""
 
 
 COST_AFTER = r"(?!\s+(?:costs?|expenses?|spending)\b)"

@@ -190,10 +190,11 @@ def paragraph_sentences(text: str) -> list[tuple[int, str]]:
         joined = ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\u2024"), _join_lines(para))
         joined = INITIAL.sub(lambda m: m.group(0).replace(".", "\u2024"), joined)
         # a half-width question or exclamation mark ends a Chinese sentence too ("…审批的情况?以及…改善?商务部
-        # 新闻发言人何亚东表示…"): the question and the answer are two sentences
+        # 新闻发言人何亚东表示…"): the question and the answer are two sentences; so does a half-width full
+        # stop between two Chinese characters ("…将继续延迟至本年底.马来西亚此前是…")
         parts = re.split(
             r"(?<=[。！？；;])|(?<=[.!?])\s+(?=[A-Z0-9\"“(])|(?<=[.!?][\"”’])\s+(?=[A-Z0-9\"“(])"
-            r"|(?<=[?!])(?=[\u4e00-\u9fff])|\s*(?=[•▪●◆]\s*\S)",
+            r"|(?<=[?!])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff]\.)(?=[\u4e00-\u9fff])|\s*(?=[•▪●◆]\s*\S)",
             joined,
         )  # a bullet (•) opens an item of its own: "These include: • Mobilizing … • Securing …"; a full stop
         # inside closing quotes ends the sentence too ('… in "care and maintenance." It expects …')
