@@ -108,6 +108,8 @@ SETS = [
     ("59", "notices_heldout59", (0.000, 0.000)),
     ("60", "notices_heldout60", (0.429, 0.375)),
     ("61", "notices_heldout61", (0.714, 0.714)),
+    ("62", "notices_heldout62", (0.571, 0.667)),
+    ("63", "notices_heldout63", (1.000, 0.385)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

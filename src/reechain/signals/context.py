@@ -154,7 +154,7 @@ def hedged(sentence: str, law_in_force: bool = False) -> bool:
         low
     ):
         return True
-    if _search("undecided", low) and not ADOPTED_ADVICE.search(low):
+    if _search("undecided", low) and not ADOPTED_ADVICE.search(low) and not PRODUCERS_PLEDGE.search(low):
         return True
     return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES) or PLANNING_TO.search(low) is not None
 
@@ -167,6 +167,13 @@ ADOPTED_ADVICE = re.compile(
 minister accepted the commission's recommendation"): the decision is made, not advised."""
 
 
+PRODUCERS_PLEDGE = re.compile(
+    r"(?:企业|冶炼厂|冶炼商|生产商|厂商|矿商|矿企)[^，,。；;]{0,10}?(?:发布|发表|签署|发出|联合发出)?[^，,。；;]{0,4}?"
+    r"(?:倡议书|倡议)[^。；;]{0,30}?(?:减产|限产|停产|减少\S{0,6}产量)"
+)
+"""Producers' own pledge to cut ("10家中国锌冶炼企业发布倡议书,计划明年减产50万吨",
+镍铁企业倡议明年减产两成): what they undertake themselves, decided, not advice to others
+(该协会已建议铜冶炼企业减产 stays advice)."""
 PLANNING_TO = re.compile(r"\bplanning\s+to\b(?!\s+(?:buy|purchase|procure|acquire|stockpile)\b)")
 """A measure being planned ("The government is planning to introduce a ban") is not decided; a purchase being
 planned ("The U.S. Defense Logistics Agency is planning to buy … bismuth metal … for the national stockpile")
@@ -258,7 +265,7 @@ def _not_decided(s: str, law_in_force: bool = False) -> bool:
     return (
         (PROPOSED_ACT.search(low) is not None and not (law_in_force or ENACTED.search(low)))
         or REQUEST_TO_STATE.search(low) is not None
-        or _search("undecided", low)
+        or (_search("undecided", low) and not PRODUCERS_PLEDGE.search(low))
         or claimed(low)
     )
 
@@ -495,9 +502,11 @@ STANDING_STATUS = re.compile(
     r"\b(?:is|are|was|were|remains?|remained|being)\s+(?:currently\s+|already\s+|now\s+|still\s+|also\s+)?"
     r"(?:subject|bound)\s+to\b"
     r"|是[^，,。；;]{0,30}(?:对象|目标)之一"
+    r"|(?:属于|系|为)(?:国家)?(?:明令)?(?:禁止|淘汰)"
 )
 """Goods described as under a measure ("some of which are currently bound to export controls by … China", "is
-already subject to an export ban"): the regime in force, a description of the goods, not an act."""
+already subject to an export ban", 该厂生产设施属于国家明令禁止的淘汰落后产能): the regime in force, a
+description of the goods, not an act."""
 
 
 JUDGED_MEASURE = re.compile(

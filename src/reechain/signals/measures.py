@@ -235,6 +235,12 @@ def _phrase_stated(low: str, measure: str) -> bool:
     return False
 
 
+INVESTMENT_TRADE = re.compile(
+    r"\binvestment\s+(?:bank\w*|firms?|house|funds?|managers?|management|advis\w*|research|grade|notes?|"
+    r"community|thesis|case|analysts?|strategists?|vehicles?|trusts?)\b"
+)
+"""The trade of investing, not an investment made ("California-based investment banking group Roth Capital
+Partners … issued an advisory note"): no money goes into supply."""
 QUOTATION = re.compile(r"\bquotations?\b")
 """A price quotation, or a quoted remark, is no quota ("lithium quotations rose", "quotations are invented"),
 though its word begins with the phrase."""
@@ -245,6 +251,8 @@ def _mentions(low: str, measure: str) -> bool:
     """Whether a (case-folded) text states the measure: one of its phrases or its construction."""
     if measure == "quota":
         low = QUOTATION.sub("citation", low)
+    if measure == "investment":
+        low = INVESTMENT_TRADE.sub("financier", low)
     pattern = MEASURE_PATTERNS.get(measure)
     if _phrase_stated(low, measure) or (pattern is not None and pattern.search(low) is not None):
         return True
