@@ -564,6 +564,23 @@ the format takes a full date) before any reader was run on it. First reading, 20
 section): rules 1.000 / 0.385 / 0.800, keyword baseline 0.000 / 0.000 / 0.000. Its misses then led to
 general mechanisms (same round): now seen."""
 
+HELD_OUT_64 = Path(__file__).resolve().parent / "data" / "notices_heldout64"
+"""Sixty-fourth held-out set (eleven texts, English and Chinese, on Latin American and African governments'
+measures of 2011-2019: Bolivia's lithium venture decree repealed, Peru's new royalty and mining tax on
+profits, Chile's lithium extraction quota for SQM tripled, Zambia's royalty rise undone in two steps; five
+distractors), written and labelled by someone who had not read the rules, committed (9d1c692) before any
+reader was run on it. First reading, 2026-11-29 11:48 UTC (docs/performance.md, "sixty-fourth and
+sixty-fifth held-out sets (first readings)"): rules 0.000 / 0.000 / 0.000, keyword baseline 0.000 / 0.000
+/ 0.000."""
+
+HELD_OUT_65 = Path(__file__).resolve().parent / "data" / "notices_heldout65"
+"""Sixty-fifth held-out set (ten texts, Chinese and English, on China's rare earth industry acts of
+2012-2020: the first 2020 quota batch (in both languages), the 2013 campaign against illegal rare earth
+activity (in both languages), Chalco's rare earth group formed with smelting capacity eliminated, the
+special VAT invoice for rare earth producers; four distractors), written and labelled by someone who had
+not read the rules, committed (4d9c420) before any reader was run on it. First reading, 2026-11-29 11:48
+UTC (same section): rules 0.625 / 0.833 / 0.600, keyword baseline 0.200 / 0.167 / 1.000."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -821,6 +838,8 @@ def main() -> int:
         (HELD_OUT_61, "sixty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_62, "sixty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_63, "sixty-third held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_64, "sixty-fourth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_65, "sixty-fifth held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
