@@ -571,7 +571,8 @@ profits, Chile's lithium extraction quota for SQM tripled, Zambia's royalty rise
 distractors), written and labelled by someone who had not read the rules, committed (9d1c692) before any
 reader was run on it. First reading, 2026-11-29 11:48 UTC (docs/performance.md, "sixty-fourth and
 sixty-fifth held-out sets (first readings)"): rules 0.000 / 0.000 / 0.000, keyword baseline 0.000 / 0.000
-/ 0.000."""
+/ 0.000. Its misses then led to general mechanisms (docs/performance.md, "sixty-fourth and sixty-fifth
+sets' rules round"): now seen."""
 
 HELD_OUT_65 = Path(__file__).resolve().parent / "data" / "notices_heldout65"
 """Sixty-fifth held-out set (ten texts, Chinese and English, on China's rare earth industry acts of
@@ -579,7 +580,8 @@ HELD_OUT_65 = Path(__file__).resolve().parent / "data" / "notices_heldout65"
 activity (in both languages), Chalco's rare earth group formed with smelting capacity eliminated, the
 special VAT invoice for rare earth producers; four distractors), written and labelled by someone who had
 not read the rules, committed (4d9c420) before any reader was run on it. First reading, 2026-11-29 11:48
-UTC (same section): rules 0.625 / 0.833 / 0.600, keyword baseline 0.200 / 0.167 / 1.000."""
+UTC (same section): rules 0.625 / 0.833 / 0.600, keyword baseline 0.200 / 0.167 / 1.000. Its misses then
+led to general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -838,8 +840,8 @@ def main() -> int:
         (HELD_OUT_61, "sixty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_62, "sixty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_63, "sixty-third held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_64, "sixty-fourth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_65, "sixty-fifth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_64, "sixty-fourth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_65, "sixty-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -110,6 +110,8 @@ SETS = [
     ("61", "notices_heldout61", (0.714, 0.714)),
     ("62", "notices_heldout62", (0.571, 0.667)),
     ("63", "notices_heldout63", (1.000, 0.385)),
+    ("64", "notices_heldout64", (0.000, 0.000)),
+    ("65", "notices_heldout65", (0.625, 0.833)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -31,7 +31,7 @@ HEDGES = (
     "if ",
     "whether",
     "speculat",
-    "analysts",
+    "analyst",
     "unknown",
     "unclear",
     "尚不清楚",
@@ -73,11 +73,16 @@ EFFECT_CLAUSE = re.compile(
     r"(?:expected|likely)\s+to)\b[^,;。；]*"
     r"|,\s*while\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
     r"|,\s*saying\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
+    r"|[，,]\s*(?:这一?|此)(?:举动|举措|措施|决定|举)(?:可能|或将|或|将|会)[^。；;]*"
+    r"|,?\s*(?:lower|higher|less|more|down|up)\s+(?:than|from)\s+the\s+[^,;。；]*?\b(?:expected|planned|proposed|"
+    r"scheduled|due)\s+to\b[^,;。；]*"
 )
 """A relative clause about a measure's effect ("…, a move which could tighten supply"), or a clause about what
 others would do in return (", while those nations would scrap retaliatory tariffs they imposed"), or what a
-speaker expects of it (", saying the operation would be a major job-creator"): it hedges the effect or the
-other side's part, not the measure it follows."""
+speaker expects of it (", saying the operation would be a major job-creator"), or what the move may do
+("，这一举动可能削减…"), or the rate a change is compared with (", lower than the 9 percent expected to
+take effect on July 1"): it hedges the effect, the other side's part or the baseline, not the measure it
+follows."""
 TIMELINE_CLAUSE = re.compile(
     r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
     r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"

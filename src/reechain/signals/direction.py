@@ -24,6 +24,8 @@ UP = (
     "up by",
     "grew",
     "grow",
+    "tripl",
+    "doubl",
     "增速",
     "增幅",
 )

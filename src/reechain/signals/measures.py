@@ -454,10 +454,12 @@ def _lifted(low: str) -> str | None:
 
 
 CONDITIONAL_BEFORE = re.compile(
-    r"(?:若|如果|倘若|一旦|假如|如若)\S{0,4}$|\b(?:if|were|unless|should)\s+(?:\S+\s+){0,2}$"
+    r"(?:若|如果|倘若|一旦|假如|如若)\S{0,4}$|(?:才能|才可|方可|才会)$"
+    r"|\b(?:if|were|unless|should)\s+(?:\S+\s+){0,2}$"
 )
-"""A lifting word in a condition ("若取消本案现行反倾销税，将导致…倾销继续", "if the duty were revoked,
-dumping would recur"): what would follow a lifting, in a review that keeps the measure, lifts nothing."""
+"""A lifting word in a condition ("若取消本案现行反倾销税，将导致…倾销继续", 库存必须要出口,之后禁令才能取消,
+"if the duty were revoked, dumping would recur"): what would follow a lifting, in a review that keeps the
+measure, lifts nothing."""
 
 
 def _conditional(low: str, start: int) -> bool:
