@@ -590,7 +590,9 @@ mining rights cut, Hunan's antimony closures, the Yinman mine's halt after an ac
 and fluorspar mines closed for inspection, customs' rare earth smuggling crackdown; four distractors),
 written and labelled by someone who had not read the rules, committed (727d3e7) before any reader was run
 on it. First reading, 2026-11-29 11:58 UTC (docs/performance.md, "sixty-sixth and sixty-seventh held-out
-sets (first readings)"): rules 0.000 / 0.000 / 0.000, keyword baseline 0.000 / 0.000 / 0.000."""
+sets (first readings)"): rules 0.000 / 0.000 / 0.000, keyword baseline 0.000 / 0.000 / 0.000. Its misses
+then led to general mechanisms (docs/performance.md, "sixty-sixth and sixty-seventh sets' rules round"):
+now seen."""
 
 HELD_OUT_67 = Path(__file__).resolve().parent / "data" / "notices_heldout67"
 """Sixty-seventh held-out set (thirteen texts, Chinese and English, on investment acts inside China of
@@ -599,7 +601,8 @@ Southern Rare Earth's separation project approved, Yahua's lithium salt decision
 start, Jinchuan's nickel sulphate project, Shengtun's lithium plant, QingHai SaltLake's magnesium plant,
 LDK's polysilicon plant; four distractors), written and labelled by someone who had not read the rules,
 committed (d3834a1) before any reader was run on it. First reading, 2026-11-29 11:58 UTC (same section):
-rules 0.667 / 0.400 / 0.750, keyword baseline 0.600 / 0.300 / 0.000."""
+rules 0.667 / 0.400 / 0.750, keyword baseline 0.600 / 0.300 / 0.000. Its misses then led to general
+mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -860,8 +863,8 @@ def main() -> int:
         (HELD_OUT_63, "sixty-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_64, "sixty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_65, "sixty-fifth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_66, "sixty-sixth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_67, "sixty-seventh held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_66, "sixty-sixth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_67, "sixty-seventh held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -112,6 +112,8 @@ SETS = [
     ("63", "notices_heldout63", (1.000, 0.385)),
     ("64", "notices_heldout64", (0.000, 0.000)),
     ("65", "notices_heldout65", (0.625, 0.833)),
+    ("66", "notices_heldout66", (0.000, 0.000)),
+    ("67", "notices_heldout67", (0.667, 0.400)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

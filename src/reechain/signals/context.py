@@ -202,8 +202,15 @@ def unaffected(low: str) -> bool:
 def reported_history(low: str) -> bool:
     """Whether a (case-folded) sentence reports a ruling on a measure or its past ("the panel concluded that
     China's export duties … breach WTO rules", "the ministry had announced the ban in December 2024") rather
-    than announcing one: the lexicon's history patterns."""
-    return _search("history", low)
+    than announcing one: the lexicon's history patterns. The "had" of reported speech ("said on Tuesday it had
+    put a new … plant into production") is the tense of the report, not a past before it."""
+    return _search("history", REPORTED_HAD.sub(r"\1 has", low))
+
+
+REPORTED_HAD = re.compile(
+    r"(\b(?:said|announced|stated|confirmed|reported)\b(?:\s+(?:on|in)\s+(?:a\s+|an\s+|the\s+)?\w+)?(?:\s+that)?"
+    r"\s+(?:it|they|the\s+company|the\s+group))\s+had\b"
+)
 
 
 @dataclass(frozen=True)
