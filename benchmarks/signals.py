@@ -604,6 +604,24 @@ committed (d3834a1) before any reader was run on it. First reading, 2026-11-29 1
 rules 0.667 / 0.400 / 0.750, keyword baseline 0.600 / 0.300 / 0.000. Its misses then led to general
 mechanisms (same round): now seen."""
 
+HELD_OUT_68 = Path(__file__).resolve().parent / "data" / "notices_heldout68"
+"""Sixty-eighth held-out set (twelve texts, Chinese and English, on output curbs imposed by Chinese
+provincial and city governments of 2010-2021: Ulanqab's energy dual-control cuts (in both languages),
+Ningxia's ferrosilicon cuts, Shanxi's and Jiaozuo Wanfang's heating-season aluminium limits, Hunan's zinc
+smelters cut by power rationing and resuming, Guangxi's 2010 power rationing (in both languages); four
+distractors), written and labelled by someone who had not read the rules, committed (f110472) before any
+reader was run on it. First reading, 2026-11-29 12:04 UTC (docs/performance.md, "sixty-eighth and
+sixty-ninth held-out sets (first readings)"): rules 0.273 / 0.333 / 0.333, keyword baseline 0.286 / 0.222
+/ 0.000."""
+
+HELD_OUT_69 = Path(__file__).resolve().parent / "data" / "notices_heldout69"
+"""Sixty-ninth held-out set (twelve texts, English and Chinese, on producers of vanadium, graphite,
+manganese, titanium, zirconium and chromium outside China of 2015-2022: Vametco stopped by a strike,
+Tirupati's graphite plant commissioned, Woodie Woodie's restart (in both languages), Thunderbird's loan
+facility, Samancor's ferrochrome halt, Timet's sponge halt; five distractors), written and labelled by
+someone who had not read the rules, committed (8dd0449) before any reader was run on it. First reading,
+2026-11-29 12:04 UTC (same section): rules 0.750 / 0.429 / 1.000, keyword baseline 0.167 / 0.143 / 0.000."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -865,6 +883,8 @@ def main() -> int:
         (HELD_OUT_65, "sixty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_66, "sixty-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_67, "sixty-seventh held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_68, "sixty-eighth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_69, "sixty-ninth held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
