@@ -612,7 +612,8 @@ smelters cut by power rationing and resuming, Guangxi's 2010 power rationing (in
 distractors), written and labelled by someone who had not read the rules, committed (f110472) before any
 reader was run on it. First reading, 2026-11-29 12:04 UTC (docs/performance.md, "sixty-eighth and
 sixty-ninth held-out sets (first readings)"): rules 0.273 / 0.333 / 0.333, keyword baseline 0.286 / 0.222
-/ 0.000."""
+/ 0.000. Its misses then led to general mechanisms (docs/performance.md, "sixty-eighth and sixty-ninth
+sets' rules round"): now seen."""
 
 HELD_OUT_69 = Path(__file__).resolve().parent / "data" / "notices_heldout69"
 """Sixty-ninth held-out set (twelve texts, English and Chinese, on producers of vanadium, graphite,
@@ -620,7 +621,8 @@ manganese, titanium, zirconium and chromium outside China of 2015-2022: Vametco 
 Tirupati's graphite plant commissioned, Woodie Woodie's restart (in both languages), Thunderbird's loan
 facility, Samancor's ferrochrome halt, Timet's sponge halt; five distractors), written and labelled by
 someone who had not read the rules, committed (8dd0449) before any reader was run on it. First reading,
-2026-11-29 12:04 UTC (same section): rules 0.750 / 0.429 / 1.000, keyword baseline 0.167 / 0.143 / 0.000."""
+2026-11-29 12:04 UTC (same section): rules 0.750 / 0.429 / 1.000, keyword baseline 0.167 / 0.143 / 0.000.
+Its misses then led to general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -883,8 +885,8 @@ def main() -> int:
         (HELD_OUT_65, "sixty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_66, "sixty-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_67, "sixty-seventh held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_68, "sixty-eighth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_69, "sixty-ninth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_68, "sixty-eighth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_69, "sixty-ninth held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -114,6 +114,8 @@ SETS = [
     ("65", "notices_heldout65", (0.625, 0.833)),
     ("66", "notices_heldout66", (0.000, 0.000)),
     ("67", "notices_heldout67", (0.667, 0.400)),
+    ("68", "notices_heldout68", (0.273, 0.333)),
+    ("69", "notices_heldout69", (0.750, 0.429)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

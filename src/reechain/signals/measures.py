@@ -506,10 +506,12 @@ def _measures_of(low: str) -> list[str]:
     "取消稀土出口配额管理，企业凭出口合同即可申领出口许可证" lifts the quota; the licence is how exports
     go on."""
     stated = [m for m in MEASURE_PHRASES if _mentions(low, m)]
+    if "suspension" in stated and not _suspends_a_measure(low):
+        stated.remove("suspension")  # "suspended electrolyzers": equipment, no measure suspended
     if not stated:  # no phrase or lexicon entry: a verb class with an object class
         stated = list(dict.fromkeys(m for m, _ in combined_cues(low)))
-    if "suspension" in stated and not _suspends_a_measure(low):
-        stated.remove("suspension")
+        if "suspension" in stated and not _suspends_a_measure(low):
+            stated.remove("suspension")
     if "quota" in stated and _search("tariff_rate_quota", low):
         # "加征25%关税，并取消…钢铝免税配额": the quota is the volume a duty starts above, the tariff's
         stated = list(dict.fromkeys("tariff" if m == "quota" else m for m in stated))
