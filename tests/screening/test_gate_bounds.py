@@ -33,7 +33,9 @@ from reechain.compliance.matching.cross_script import (
     keyed,
     read_as,
     reading_score,
+    reads_japanese,
     sound_score,
+    th_sounds,
     translated_otherwise,
 )
 from reechain.compliance.matching.normalise import PERSON, NameForm, analyse
@@ -147,26 +149,35 @@ def test_may_abbreviate_on_drawn_names(han: str, words: list[str]) -> None:
 
 
 def _likeness_plain(han: NameForm, latin: NameForm, floor: float, sound_floor: float) -> bool:
-    """``cross_keys.likeness`` as first written: the guided readings first, every reading scored in full."""
+    """``cross_keys.likeness`` as first written: the guided readings first, every reading scored in full
+    (Japanese ones too against a Latin name that looks Japanese, and its sound keys with each keying of th
+    the scorer tries)."""
     other = analyse(latin.original)
+    japanese = is_japanese(han.original) or reads_japanese(other)
     # the scorer's own test, without the gate's word-by-word screen before it
     translated = translated_otherwise(han.original, latin)
     if translated or abbreviation.may_abbreviate(han.original, latin.original):
-        for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
+        for language in ("mandarin", "japanese") if japanese else ("mandarin",):
             guided = analyse(read_as.__wrapped__(han.original, language, latin))
             if reading_score(guided, other, PART_MATCH) >= floor:
                 return True
         sound = sound_score(han, other)
         if sound is not None and sound.score >= floor:
             return True
-    for _, form in cross_keys.readings(han.original):
+    unguided = [*cross_keys.readings(han.original)]
+    if reads_japanese(other):
+        unguided += cross_keys.japanese_only(han.original)
+    for _, form in unguided:
         if reading_score(form, other, READING_PART_MATCH) >= floor:
             return True
     if latin.core and not all(is_pinyin(u) for u in latin.core):
-        ours, theirs = cross_keys._keyed_sounds(han.original), keyed(other)
-        if ours and theirs:
-            a, b = analyse(ours, PERSON), analyse(theirs, PERSON)
-            return SOUND_WEIGHT * reading_score(a, b, syllables=False) >= sound_floor
+        ours = cross_keys._keyed_sounds(han.original)
+        for th in th_sounds(other):
+            theirs = keyed(other, th)
+            if ours and theirs:
+                a, b = analyse(ours, PERSON), analyse(theirs, PERSON)
+                if SOUND_WEIGHT * reading_score(a, b, syllables=False) >= sound_floor:
+                    return True
     return False
 
 

@@ -7,16 +7,20 @@ sound of transliterated foreign names (洛克希德 luo ke xi de against "Lockhe
 the name they are compared with, which the candidate stage does not know yet; here each is made unguided:
 
 * ``reading_texts``: the name in each romanisation, the first spelling of every character, company words in
-  their usual English and legal forms in their Latin form (``cross_script.read_as`` with no guide);
+  their usual English and legal forms in their Latin form (``cross_script.read_as`` with no guide), and
+  in Japanese for a Han name the scorer reads so only against a Latin name that looks Japanese
+  (``japanese_only``);
 * ``gloss_keys``: every CC-CEDICT gloss word of every word of the Han name (``translation.gloss_words``),
   ``spelt_keys`` the words it writes in Latin letters (OKI of OKI電路技術) and the words of its Japanese
   readings (日新電機 nisshin denki), and ``word_keys`` the words of a Latin name and the words a run-together
-  one is written of (IronMountain: iron, mountain), all as word keys (``word_key``: the first four letters,
-  less a plural s, so holding/holdings and tech/technology agree, as ``translation.same_word`` and
-  ``translation.abbreviates`` let them);
+  one is written of (IronMountain: iron, mountain), and ``abbreviation_keys`` the first three letters of
+  long glosses (a word of three letters abbreviates one: com of compete), all as word keys (``word_key``:
+  the first four letters, less a plural s, so holding/holdings and tech/technology agree, as
+  ``translation.same_word`` and ``translation.abbreviates`` let them);
 * ``sound_keys``: the consonant skeletons (``cross_script.sound_key``) of the distinctive words, and their
   letter pairs, so that luo ke xi de (lkst) and Lockheed (lkt) share ``lk``; ``transcribed_keys`` those of
-  a Latin word with an x read as a transcription writes it, ke si (Synexxus: snks, as 赛尼克斯 sai ni ke si).
+  a Latin word with an x read as a transcription writes it, ke si (Synexxus: snks, as 赛尼克斯 sai ni ke si),
+  and with a th read as s, as the scorer's sound reading also keys it (Raytheon: lsn, as 雷神 lei shen).
 
 A word key or sound key is one character outside every script (``_NAMESPACES``), so it never meets a gram
 of a written name; the side it was made from is part of the namespace, so the keys of a Han name meet only
@@ -52,8 +56,10 @@ from reechain.compliance.matching.cross_script import (
     keyed_part,
     read_as,
     reading_score,
+    reads_japanese,
     sound_key,
     sound_reaches,
+    th_sounds,
     translatable_words,
     translated_otherwise,
     word_halves,
@@ -81,6 +87,8 @@ _NAMESPACES = {
 """Where the keys of each kind live (first code point, size), by the side they were made from (True: Han
 or Hangul): unassigned planes 4 to 13 of Unicode, which no name uses."""
 WORD_KEY_LENGTH = 4
+ABBREVIATION_MIN = 3
+"""The shortest word that abbreviates a gloss three letters longer or more (``translation.abbreviates``)."""
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _EMPTY = analyse("")
 
@@ -125,11 +133,32 @@ def readings(original: str) -> tuple[tuple[str, NameForm], ...]:
     return tuple(out.values())
 
 
+@lru_cache(maxsize=65536)
+def japanese_only(original: str) -> tuple[tuple[str, NameForm], ...]:
+    """The unguided Japanese readings (as ``readings`` makes them) of a Han name that ``readings`` does not
+    read in Japanese (no kana nor Japanese company form): the scorer reads it so against a Latin name that
+    looks Japanese (``cross_script.reads_japanese``: 丸红公司 marubeni against "Marubeni Corporation"), so
+    the gate and ``likeness`` try them for such a Latin name only; empty for any other name."""
+    if not has_han(original) or is_japanese(original):
+        return ()
+    known = {spelt + "\0" + form.compact for spelt, form in readings(original)}
+    out: dict[str, tuple[str, NameForm]] = {}
+    for text in japanese_readings(original):
+        form = analyse(text)
+        spelt = "".join(w for w in _WORD_RE.findall(text.casefold()) if w not in LATIN_LEGAL_WORDS)
+        key = spelt + "\0" + form.compact
+        if form.compact and key not in known:
+            out.setdefault(key, (spelt, form))
+    return tuple(out.values())
+
+
 def reading_texts(original: str) -> tuple[tuple[str, ...], ...]:
-    """The unguided readings of a Han or Hangul name (``readings``), each as the texts whose grams are
-    indexed: its run-together form, its words in sorted order and its spelling."""
+    """The unguided readings of a Han or Hangul name (``readings``, and ``japanese_only``: a Latin name
+    that looks Japanese is compared with them), each as the texts whose grams are indexed: its
+    run-together form, its words in sorted order and its spelling."""
     return tuple(
-        (form.compact, form.sorted_units.replace(" ", ""), spelt) for spelt, form in readings(original)
+        (form.compact, form.sorted_units.replace(" ", ""), spelt)
+        for spelt, form in (*readings(original), *japanese_only(original))
     )
 
 
@@ -166,6 +195,20 @@ def gloss_keys(original: str, han_side: bool = True) -> tuple[str, ...]:
     few, else its senses said in one word, as ``translation.translate`` has it) and the usual English of its
     company words."""
     return tuple(sorted({_key("word", han_side, word_key(w)) for w in _glosses(original)}))
+
+
+@lru_cache(maxsize=65536)
+def abbreviation_keys(original: str, han_side: bool = True) -> tuple[str, ...]:
+    """Word keys of the words of three letters that may abbreviate a gloss of a Han name
+    (``translation.abbreviates``: a word of at least three letters, three fewer than the gloss, beginning
+    it: com of compete, lab of laboratory): the first three letters of each gloss (``_glosses``) of six
+    letters or more, less those ``gloss_keys`` has. A word of four letters or more keys as the gloss does
+    (``word_key``), a word of three letters does not. A key row of its own, so that the gloss keys weigh as
+    before."""
+    glosses = _glosses(original)
+    whole = {word_key(w) for w in glosses}
+    short = {w[:ABBREVIATION_MIN] for w in glosses if len(w) >= 2 * ABBREVIATION_MIN} - whole
+    return tuple(sorted({_key("word", han_side, w) for w in short}))
 
 
 @lru_cache(maxsize=65536)
@@ -248,24 +291,33 @@ _X_RE = re.compile(r"x+")
 
 
 def transcribed_keys(form: NameForm, han_side: bool) -> tuple[str, ...]:
-    """The sound keys (``sound_keys``) of a Latin name's distinctive words that have an x, with the x read
-    as two consonants, as a Chinese transcription writes it (Synexxus 赛尼克斯 sai ni ke si: snks, where
-    ``sound_key`` keys the x as the sibilant of pinyin x: sns); empty for a Han or Hangul name and for a
-    name without an x. A key row of its own, so that the name's other sound keys weigh as before."""
+    """The sound keys (``sound_keys``) of a Latin name's distinctive words as a Chinese transcription may
+    also write them: an x as two consonants (Synexxus 赛尼克斯 sai ni ke si: snks, where ``sound_key`` keys
+    the x as the sibilant of pinyin x: sns) and, when the scorer's sound reading keys the name's th as s
+    too (``cross_script.th_sounds``), a th as s (Raytheon 雷神 lei shen: lsn, where ``sound_key`` keys it
+    ltn); empty for a Han or Hangul name and for a name with neither. A key row of its own, so that the
+    name's other sound keys weigh as before."""
     if foreign(form.original):
         return ()
     keys: set[str] = set()
+    ths = th_sounds(form)
     for w in form.core:
-        if "x" in w:
-            keys |= _word_sound_keys(_X_RE.sub("ks", w), han_side)
+        x_read = _X_RE.sub("ks", w) if "x" in w else None
+        if x_read is not None:
+            keys |= _word_sound_keys(x_read, han_side)
+        if "s" in ths and "th" in w:
+            keys |= _word_sound_keys(w, han_side, "s")
+            if x_read is not None:
+                keys |= _word_sound_keys(x_read, han_side, "s")
     return tuple(sorted(keys))
 
 
 @lru_cache(maxsize=65536)
-def _word_sound_keys(word: str, han_side: bool) -> frozenset[str]:
-    """The sound keys of one word (``sound_keys``): its skeleton and the skeleton's letter pairs, none for
-    a skeleton of fewer than two letters (cached: the words of names recur)."""
-    skeleton = sound_key(word)
+def _word_sound_keys(word: str, han_side: bool, th: str = "t") -> frozenset[str]:
+    """The sound keys of one word (``sound_keys``): its skeleton (its th keyed as ``th``) and the
+    skeleton's letter pairs, none for a skeleton of fewer than two letters (cached: the words of names
+    recur)."""
+    skeleton = sound_key(word, th)
     if len(skeleton) < 2:
         return frozenset()
     pairs = {skeleton, *(skeleton[i : i + 2] for i in range(len(skeleton) - 1))}
@@ -279,6 +331,7 @@ def index_keys(form: NameForm) -> list[tuple[str, ...]]:
     if foreign(form.original):
         keys: list[tuple[str, ...]] = list(reading_texts(form.original))
         keys += [gloss_keys(form.original, True), spelt_keys(form.original, True), sound_keys(form, True)]
+        keys.append(abbreviation_keys(form.original, True))
     else:
         keys = [word_keys(form, False), sound_keys(form, False), transcribed_keys(form, False)]
     return [k for k in keys if k]
@@ -293,6 +346,7 @@ def query_keys(form: NameForm) -> list[tuple[str, ...]]:
             gloss_keys(form.original, False),
             spelt_keys(form.original, False),
             sound_keys(form, False),
+            abbreviation_keys(form.original, False),
         ]
     else:
         keys = [
@@ -340,15 +394,21 @@ def likeness(
     a half of one, ``_may_translate``, or a word may abbreviate) is taken as found instead of being looked
     for again."""
     other = analyse(latin.original)
-    # the unguided readings and sound keys first: they cost least, and any one of them accepts the pair
-    for _, form in readings(han.original) if readings_within else ():
+    japanese = reads_japanese(other)
+    # the unguided readings and sound keys first: they cost least, and any one of them accepts the pair;
+    # the Japanese readings of a Han name only against a Latin name that looks Japanese, as the scorer
+    tried = (*readings(han.original), *(japanese_only(han.original) if japanese else ()))
+    for _, form in tried if readings_within else ():
         within_reach = string_bound(form, other) >= floor or _same_letters(form, other)
         if within_reach and reading_score(form, other, READING_PART_MATCH) >= floor:
             return True
     # the scorer compares sounds only for a Latin name whose distinctive words are not all pinyin
     if sound_within and latin.core and not all(is_pinyin(u) for u in latin.core):
-        ours, theirs = _keyed_sounds(han.original), keyed(other)
-        if ours and theirs:
+        ours = _keyed_sounds(han.original)
+        # each keying of the Latin name the scorer's sound reading tries (``th_sounds``: th as t and s)
+        for theirs in (keyed(other, th) for th in th_sounds(other)) if ours else ():
+            if not theirs:
+                continue
             a, b = analyse(ours, PERSON), analyse(theirs, PERSON)
             if SOUND_WEIGHT * string_bound(a, b) >= sound_floor and (
                 SOUND_WEIGHT * reading_score(a, b, syllables=False) >= sound_floor
@@ -362,7 +422,8 @@ def likeness(
         # syllables (then the same letters), so one whose bound falls short is not scored.
         if not translated_otherwise(han.original, latin) and not _abbreviates(han, latin):
             return False
-        for language in ("mandarin", "japanese") if is_japanese(han.original) else ("mandarin",):
+        languages = ("mandarin", "japanese") if is_japanese(han.original) or japanese else ("mandarin",)
+        for language in languages:
             guided = analyse(read_as(han.original, language, latin))
             within_reach = string_bound(guided, other) >= floor or _same_letters(guided, other)
             if within_reach and reading_score(guided, other, PART_MATCH) >= floor:
@@ -457,6 +518,8 @@ class _HanSide:
     sound: tuple[str, str, str, str, str] | None
     gloss_starts: frozenset[str]
     abbreviation_starts: frozenset[str]
+    japanese: tuple[tuple[str, str, str, str, str], ...] = ()
+    """``japanese_only``: tried after ``readings`` for a Latin name that looks Japanese only."""
 
 
 def _gloss_start(gloss: str) -> str:
@@ -487,6 +550,7 @@ def _han_side(original: str) -> _HanSide:
         _strings(analyse(ours, PERSON)) if ours else None,
         frozenset(_gate_glosses(original)),
         han_starts(original),
+        tuple(_strings(form) for _, form in japanese_only(original)),
     )
 
 
@@ -501,23 +565,32 @@ class _LatinSide:
     form: tuple[str, str, str, str, str]
     sound: tuple[str, str, str, str, str] | None
     abbreviation_starts: frozenset[str]
+    sound_th: tuple[str, str, str, str, str] | None = None
+    """The keyed sound reading with th keyed as s, when the scorer tries it too (``th_sounds``)."""
+    japanese: bool = False
+    """The name looks Japanese (``cross_script.reads_japanese``): the scorer reads Han names in Japanese."""
 
 
 @lru_cache(maxsize=65536)
 def _latin_side(latin: NameForm) -> _LatinSide:
     other = analyse(latin.original)
     words = _latin_words(latin)
-    sound = None
+    sound = sound_th = None
     if latin.core and not all(is_pinyin(u) for u in latin.core):
         theirs = keyed(other)
         if theirs:
             sound = _strings(analyse(theirs, PERSON))
+        theirs = keyed(other, "s") if "s" in th_sounds(other) else ""
+        if theirs:
+            sound_th = _strings(analyse(theirs, PERSON))
     return _LatinSide(
         words,
         frozenset().union(*(_guide_starts(w) for w in words)),
         _strings(other),
         sound,
         latin_starts(latin.original),
+        sound_th,
+        reads_japanese(other),
     )
 
 
@@ -560,22 +633,28 @@ def latin_side_text(name: str) -> str | None:
             side.form,
             side.sound,
             sorted(side.abbreviation_starts),
+            side.sound_th,
+            side.japanese,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
-_SIDE_LAYOUT = 2
+_SIDE_LAYOUT = 3
 """The layout of ``latin_side_text``: a text stored by a gate whose Latin words were not the scorer's guide
-words (before layout 2: no halves of run-together words) does not decode, and the side is made again."""
+words (before layout 2: no halves of run-together words), or without the th-as-s sound reading and the
+Japanese look of the name (before layout 3), does not decode, and the side is made again."""
 
 
 def _side_of_text(text: str) -> _LatinSide:
-    layout, words, starts, form, sound, abbreviation = json.loads(text)
+    layout, *fields = json.loads(text)
     if layout != _SIDE_LAYOUT:
         raise ValueError("a stored Latin side of another layout")
-    if len(form) != len(_KINDS) + 1 or (sound is not None and len(sound) != len(_KINDS) + 1):
+    words, starts, form, sound, abbreviation, sound_th, japanese = fields
+    if len(form) != len(_KINDS) + 1 or any(
+        s is not None and len(s) != len(_KINDS) + 1 for s in (sound, sound_th)
+    ):
         raise ValueError("a stored Latin side whose strings do not fit")
     return _LatinSide(
         tuple(words),
@@ -583,6 +662,8 @@ def _side_of_text(text: str) -> _LatinSide:
         tuple(form),
         tuple(sound) if sound is not None else None,
         frozenset(abbreviation),
+        tuple(sound_th) if sound_th is not None else None,
+        bool(japanese),
     )
 
 
@@ -763,16 +844,19 @@ def gate(
             found = may_abbreviate(hans[h].original, latins[lt].original)
         if found:
             translated[i] = True
-    # the unguided readings
+    # the unguided readings, and the Japanese ones (after them) for a Latin name that looks Japanese
     counts = np.fromiter((len(s.readings) for s in han_sides), dtype=np.int64, count=len(han_sides))
-    per_pair = counts[han_of]
+    japanese = np.fromiter((len(s.japanese) for s in han_sides), dtype=np.int64, count=len(han_sides))
+    latin_japanese = np.fromiter((s.japanese for s in latin_sides), dtype=bool, count=len(latin_sides))
+    per_pair = counts[han_of] + japanese[han_of] * latin_japanese[latin_of]
+    counts = counts + japanese
     pair_at = np.repeat(np.arange(pairs, dtype=np.int64), per_pair)
     if len(pair_at):
         first_reading = np.zeros(len(counts), dtype=np.int64)
         np.cumsum(counts[:-1], out=first_reading[1:])
         first = np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
         reading_at = np.repeat(first_reading[han_of], per_pair) + np.arange(len(pair_at)) - first
-        table = _table([r for s in han_sides for r in s.readings])
+        table = _table([r for s in han_sides for r in (*s.readings, *s.japanese)])
         latin_table = _table([s.form for s in latin_sides])
         latin_at = latin_of[pair_at]
         anagram = table[reading_at, 4] == latin_table[latin_at, 4]
@@ -790,6 +874,14 @@ def gate(
         by_sound[
             at[_reaching(han_sound, latin_sound, han_of[at], latin_of[at], sound_floor, SOUND_WEIGHT)]
         ] = True
+    # the th of a Latin name keyed as s too (``th_sounds``), for the pairs not yet within reach
+    latin_th = np.fromiter((s.sound_th is not None for s in latin_sides), dtype=bool, count=len(latin_sides))
+    at = np.flatnonzero(with_sound[han_of] & latin_th[latin_of] & ~by_sound)
+    if len(at):
+        th_sound = _table([s.sound_th or no_sound for s in latin_sides])
+        by_sound[at[_reaching(han_sound, th_sound, han_of[at], latin_of[at], sound_floor, SOUND_WEIGHT)]] = (
+            True
+        )
     return Gate(translated | by_readings | by_sound, by_readings, by_sound, translated)
 
 
