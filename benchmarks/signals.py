@@ -624,6 +624,23 @@ someone who had not read the rules, committed (8dd0449) before any reader was ru
 2026-11-29 12:04 UTC (same section): rules 0.750 / 0.429 / 1.000, keyword baseline 0.167 / 0.143 / 0.000.
 Its misses then led to general mechanisms (same round): now seen."""
 
+HELD_OUT_70 = Path(__file__).resolve().parent / "data" / "notices_heldout70"
+"""Seventieth held-out set (ten texts, English and Chinese, on state stockpiles of 2011-2016: the State
+Reserve Bureau's nickel buying, Korea's rare earth reserve target, China's plan to stock rare earths and
+graphite, China's first state rare earth stockpiling, Korea's tin purchase, the State Reserve Bureau's
+aluminium and zinc tender; four distractors), written and labelled by someone who had not read the rules,
+committed (e60f834) before any reader was run on it. First reading, 2026-11-29 12:18 UTC
+(docs/performance.md, "seventieth and seventy-first held-out sets (first readings)"): rules 0.500 / 0.286
+/ 0.000, keyword baseline 0.667 / 0.571 / 0.000."""
+
+HELD_OUT_71 = Path(__file__).resolve().parent / "data" / "notices_heldout71"
+"""Seventy-first held-out set (ten texts, Chinese and English, on molybdenum and tin supply acts in China of
+2020-2021: Jinduicheng's concentrators halted by a rainstorm and its mining area restarted, Lianshan
+Molybdenum's restart, a tin smelter halted for renovation, Yunnan Tin's new smelter started (in both
+languages); four distractors), written and labelled by someone who had not read the rules, committed
+(af4cb05, a1e3c4c) before any reader was run on it. First reading, 2026-11-29 12:18 UTC (same section):
+rules 0.667 / 0.667 / 0.250, keyword baseline 0.500 / 0.333 / 0.000."""
+
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
@@ -887,6 +904,8 @@ def main() -> int:
         (HELD_OUT_67, "sixty-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_68, "sixty-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_69, "sixty-ninth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_70, "seventieth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_71, "seventy-first held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
