@@ -631,7 +631,8 @@ graphite, China's first state rare earth stockpiling, Korea's tin purchase, the 
 aluminium and zinc tender; four distractors), written and labelled by someone who had not read the rules,
 committed (e60f834) before any reader was run on it. First reading, 2026-11-29 12:18 UTC
 (docs/performance.md, "seventieth and seventy-first held-out sets (first readings)"): rules 0.500 / 0.286
-/ 0.000, keyword baseline 0.667 / 0.571 / 0.000."""
+/ 0.000, keyword baseline 0.667 / 0.571 / 0.000. Its misses then led to general mechanisms
+(docs/performance.md, "seventieth and seventy-first sets' rules round"): now seen."""
 
 HELD_OUT_71 = Path(__file__).resolve().parent / "data" / "notices_heldout71"
 """Seventy-first held-out set (ten texts, Chinese and English, on molybdenum and tin supply acts in China of
@@ -639,7 +640,8 @@ HELD_OUT_71 = Path(__file__).resolve().parent / "data" / "notices_heldout71"
 Molybdenum's restart, a tin smelter halted for renovation, Yunnan Tin's new smelter started (in both
 languages); four distractors), written and labelled by someone who had not read the rules, committed
 (af4cb05, a1e3c4c) before any reader was run on it. First reading, 2026-11-29 12:18 UTC (same section):
-rules 0.667 / 0.667 / 0.250, keyword baseline 0.500 / 0.333 / 0.000."""
+rules 0.667 / 0.667 / 0.250, keyword baseline 0.500 / 0.333 / 0.000. Its misses then led to general
+mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -904,8 +906,8 @@ def main() -> int:
         (HELD_OUT_67, "sixty-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_68, "sixty-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_69, "sixty-ninth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_70, "seventieth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_71, "seventy-first held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_70, "seventieth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_71, "seventy-first held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -116,6 +116,8 @@ SETS = [
     ("67", "notices_heldout67", (0.667, 0.400)),
     ("68", "notices_heldout68", (0.273, 0.333)),
     ("69", "notices_heldout69", (0.750, 0.429)),
+    ("70", "notices_heldout70", (0.500, 0.286)),
+    ("71", "notices_heldout71", (0.667, 0.667)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -69,19 +69,21 @@ MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
 """The modal "may", told from the month by case: "may" in lower case not followed by a day or year ("in May
 2024", "May 7" are the month); a capitalised "May" only opening a sentence followed by a lower-case word."""
 EFFECT_CLAUSE = re.compile(
-    r",?\s*(?:(?:a|the)\s+(?:move|step|decision|measure)\s+)?which\s+(?:could|might|may|would|is\s+"
+    r",?\s*(?:(?:in\s+)?(?:a|the)\s+(?:move|step|decision|measure)\s+(?:which|that)|which)\s+(?:could|might|may|would|is\s+"
     r"(?:expected|likely)\s+to)\b[^,;。；]*"
     r"|,\s*while\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
     r"|,\s*saying\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
     r"|[，,]\s*(?:这一?|此)(?:举动|举措|措施|决定|举)(?:可能|或将|或|将|会)[^。；;]*"
+    r"|,?\s*and\s+(?:output|production|shipments?|deliveries|the\s+first\s+\S+)\s+(?:would|will|is\s+expected\s+to)\b[^,;。；]*"
     r"|,?\s*(?:lower|higher|less|more|down|up)\s+(?:than|from)\s+the\s+[^,;。；]*?\b(?:expected|planned|proposed|"
     r"scheduled|due)\s+to\b[^,;。；]*"
 )
 """A relative clause about a measure's effect ("…, a move which could tighten supply"), or a clause about what
 others would do in return (", while those nations would scrap retaliatory tariffs they imposed"), or what a
 speaker expects of it (", saying the operation would be a major job-creator"), or what the move may do
-("，这一举动可能削减…"), or the rate a change is compared with (", lower than the 9 percent expected to
-take effect on July 1"): it hedges the effect, the other side's part or the baseline, not the measure it
+("，这一举动可能削减…"), or when the output of an act done will come ("Operations resumed at 7 am today, and
+output would be yielded at 5 pm"), or the rate a change is compared with (", lower than the 9 percent expected
+to take effect on July 1"): it hedges the effect, the other side's part or the baseline, not the measure it
 follows."""
 TIMELINE_CLAUSE = re.compile(
     r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
