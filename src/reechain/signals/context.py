@@ -68,12 +68,18 @@ speech too."""
 MODAL_MAY = re.compile(r"(?<![A-Za-z])may\b(?!\s+\d)|^May\s+(?![0-9])(?:[a-z])")
 """The modal "may", told from the month by case: "may" in lower case not followed by a day or year ("in May
 2024", "May 7" are the month); a capitalised "May" only opening a sentence followed by a lower-case word."""
+THE_MOVE_WILL = (
+    r"(?:这一?|此)(?:举动|举措|措施|决定|举)(?:将|会|可能|或将|或|势必|有望)"
+    r"|\b(?:the|this|that)\s+(?:move|step|decision)\s+(?:will|would|could|may|might|is\s+(?:expected|likely)\s+to)\b"
+)
+"""What the act is said to do, told of it by a word for the act ("此举将限制…", "这一举动可能削减…", "the move
+will curb output"): the act's effect (``EFFECT_CLAUSE``; a sentence of it alone, ``extract.ACT_EFFECT``)."""
 EFFECT_CLAUSE = re.compile(
     r",?\s*(?:(?:in\s+)?(?:a|the)\s+(?:move|step|decision|measure)\s+(?:which|that)|which)\s+(?:could|might|may|would|is\s+"
     r"(?:expected|likely)\s+to)\b[^,;。；]*"
     r"|,\s*while\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
     r"|,\s*saying\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
-    r"|[，,]\s*(?:这一?|此)(?:举动|举措|措施|决定|举)(?:可能|或将|或|将|会)[^。；;]*"
+    r"|[，,]\s*(?:" + THE_MOVE_WILL + r")[^。；;]*"
     r"|,?\s*and\s+(?:output|production|shipments?|deliveries|the\s+first\s+\S+)\s+(?:would|will|is\s+expected\s+to)\b[^,;。；]*"
     r"|,?\s*(?:lower|higher|less|more|down|up)\s+(?:than|from)\s+the\s+[^,;。；]*?\b(?:expected|planned|proposed|"
     r"scheduled|due)\s+to\b[^,;。；]*"

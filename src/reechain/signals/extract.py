@@ -43,6 +43,7 @@ from reechain.signals.context import (
     LAW_IN_FORCE,
     OWN_MARKERS,
     REPORTED_WOULD,
+    THE_MOVE_WILL,
     _background,
     _committed,
     _earlier_act_elsewhere,
@@ -751,10 +752,7 @@ def _months_back(low: str, published: date) -> int:
     return back
 
 
-ACT_EFFECT = re.compile(
-    r"此举(?:将|会|可能|或将|势必|有望)|这一?(?:举措|措施|决定)(?:将|会|可能|或将)"
-    r"|\b(?:the|this|that)\s+(?:move|step|decision)\s+(?:will|would|could|may|might|is\s+(?:expected|likely)\s+to)\b"
-)
+ACT_EFFECT = re.compile(THE_MOVE_WILL)
 """What the act already read will do, told of it ("声明还称,此举将限制俄罗斯的铝生产能力", "the move will curb
 output"): its effect, not another act."""
 EXPORT_WORD = re.compile(r"出口|\bexport")
