@@ -118,6 +118,8 @@ SETS = [
     ("69", "notices_heldout69", (0.750, 0.429)),
     ("70", "notices_heldout70", (0.500, 0.286)),
     ("71", "notices_heldout71", (0.667, 0.667)),
+    ("72", "notices_heldout72", (0.714, 0.625)),
+    ("73", "notices_heldout73", (0.200, 0.125)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

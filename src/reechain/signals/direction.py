@@ -165,6 +165,13 @@ TARIFF_EXEMPT = re.compile(
 TARIFF_CUT = re.compile(
     r"(?:下调|降低|降至|降为|降到|减至|减为|下降至|调低|调降|削减)|\b(?:cut|reduc|lower)\w*\b(?!\s+(?:prices?|costs?|output|production))"
 )
+TARIFF_NOT_IMPOSED = re.compile(
+    r"(?:不会|不予|不再|无需|将不)[^，,。；;]{0,16}?(?:发布|征收|实施|加征)[^，,。；;]{0,16}?(?:反倾销|反补贴|关税|税令)"
+    r"|\b(?:will|would)\s+not\s+(?:issue|impose|levy)\s+(?:\S+\s+){0,4}?(?:duty|duties|tariffs?|orders?)\b"
+)
+"""Duties a determination says will not be imposed
+("美国商务部将不会针对此类中国进口产品发布反倾销或反补贴税令", "will not issue antidumping duty orders"): the
+case ends with none, a loosening against the duties it sought."""
 TARIFF_RAISE = re.compile(
     r"(?:上调|提高|加征|升至|增至|调高)|\b(?:rais|increas|hik|doubl|tripl|impos|levy|levied|slap)\w*\b"
 )
@@ -190,7 +197,11 @@ def _tariff_lowered(low: str) -> bool | None:
         cut, raised = REBATE_CUT.search(low) is not None, REBATE_RAISE.search(low) is not None
         if cut != raised:
             return raised
-    down = TARIFF_EXEMPT.search(low) is not None or TARIFF_CUT.search(low) is not None
+    down = (
+        TARIFF_EXEMPT.search(low) is not None
+        or TARIFF_CUT.search(low) is not None
+        or TARIFF_NOT_IMPOSED.search(low) is not None
+    )
     up = TARIFF_RAISE.search(low) is not None
     if down and not up:
         return True
