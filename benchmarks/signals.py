@@ -671,7 +671,8 @@ Iran's metal sectors, the ban on new Russian gold imports (in both languages), t
 iron and steel; four distractors), written and labelled by someone who had not read the rules, committed
 (93a28d2) before any reader was run on it. First reading, 2026-11-29 12:38 UTC (docs/performance.md,
 "seventy-fourth and seventy-fifth held-out sets (first readings)"): rules 0.000 / 0.000 / 0.000, keyword
-baseline 0.167 / 0.111 / 0.000."""
+baseline 0.167 / 0.111 / 0.000. Its misses then led to general mechanisms (docs/performance.md,
+"seventy-fourth and seventy-fifth sets' rules round"): now seen."""
 
 HELD_OUT_75 = Path(__file__).resolve().parent / "data" / "notices_heldout75"
 """Seventy-fifth held-out set (nine texts, Chinese and English, on rare earth companies in China of
@@ -679,7 +680,8 @@ HELD_OUT_75 = Path(__file__).resolve().parent / "data" / "notices_heldout75"
 earth reserve pilot, Minmetals' plants halted in 2011, Chinalco's Guangxi unit suspended, Baotou Steel
 Rare-Earth's month-long halt in 2012; four distractors), written and labelled by someone who had not read
 the rules, committed (e47ee8c) before any reader was run on it. First reading, 2026-11-29 12:38 UTC (same
-section): rules 0.500 / 0.800 / 0.500, keyword baseline 0.143 / 0.200 / 0.000."""
+section): rules 0.500 / 0.800 / 0.500, keyword baseline 0.143 / 0.200 / 0.000. Its misses then led to
+general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -948,8 +950,8 @@ def main() -> int:
         (HELD_OUT_71, "seventy-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_72, "seventy-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_73, "seventy-third held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_74, "seventy-fourth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_75, "seventy-fifth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_74, "seventy-fourth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_75, "seventy-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -120,6 +120,8 @@ SETS = [
     ("71", "notices_heldout71", (0.667, 0.667)),
     ("72", "notices_heldout72", (0.714, 0.625)),
     ("73", "notices_heldout73", (0.200, 0.125)),
+    ("74", "notices_heldout74", (0.000, 0.000)),
+    ("75", "notices_heldout75", (0.500, 0.800)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -75,7 +75,8 @@ THE_MOVE_WILL = (
 """What the act is said to do, told of it by a word for the act ("此举将限制…", "这一举动可能削减…", "the move
 will curb output"): the act's effect (``EFFECT_CLAUSE``; a sentence of it alone, ``extract.ACT_EFFECT``)."""
 EFFECT_CLAUSE = re.compile(
-    r",?\s*(?:(?:in\s+)?(?:a|the)\s+(?:move|step|decision|measure)\s+(?:which|that)|which)\s+(?:could|might|may|would|is\s+"
+    r",?\s*(?:(?:in\s+|as\s+part\s+of\s+)?(?:a|the)\s+(?:\S+\s+){0,2}?(?:move|step|decision|measure|package)"
+    r"(?:\s+of\s+\S+)?\s+(?:which|that)|which)\s+(?:could|might|may|would|is\s+"
     r"(?:expected|likely)\s+to)\b[^,;。；]*"
     r"|,\s*while\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
     r"|,\s*saying\s+(?:\S+\s+){1,4}?(?:would|could|might|may)\b[^;。；]*"
@@ -294,14 +295,15 @@ ANALYSIS_TITLE = re.compile(
     r"(?:的)?影响(?:及|与|和)|发展趋势|(?:深度|专题)?分析[:：]|\banaly[sz](?:is|es|ing)\b|\bexplainer\b"
     r"|\bforecasts?\b|\boutlook\b|\btrends\b|\bpolls?\b|预测|展望|走势"
     r"|\bcolumn\b|\bcommentary\b|\bopinion\b|(?:年|半年|季|月|周)报|年度报告"
+    r"|\b(?:weekly|monthly|quarterly)\s+(?:\S+\s+){0,2}?(?:survey|report|review|roundup)\b"
 )
 """A title that names its text an analysis (中国石墨物项出口管制调整的影响及行业发展趋势, "Analyzing China's
 Timing in Rare Earth Export Controls"), a forecast, an outlook or a review of trends ("Rare Earths Market
 Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", an
 analysts' poll ("Metals poll"), a Chinese title with 预测 or 展望, a column or commentary ("COLUMN-If you
 thought lithium was exciting, try cobalt"), a year's, quarter's, month's or week's report
-(2020年天风期货铝年报): the measures it discusses are its subject, not its news; like an undecided lead, only
-a sentence that dates an act of its own is read."""
+(2020年天风期货铝年报, "SMM Rare Earth Weekly Survey"): the measures it discusses are its subject, not its
+news; like an undecided lead, only a sentence that dates an act of its own is read."""
 
 
 ANALYSIS_OPENING = re.compile(
