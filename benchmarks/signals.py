@@ -691,7 +691,8 @@ recycled copper and aluminium raw materials and recycled steel raw materials imp
 distractors and one text on plastics and paper with no signal), written and labelled by someone who had
 not read the rules, committed (f09c935) before any reader was run on it. First reading, 2026-11-29 12:50
 UTC (docs/performance.md, "seventy-sixth and seventy-seventh held-out sets (first readings)"): rules 0.000
-/ 0.000 / 0.000, keyword baseline 0.000 / 0.000 / 0.000."""
+/ 0.000 / 0.000, keyword baseline 0.000 / 0.000 / 0.000. Its misses then led to general mechanisms
+(docs/performance.md, "seventy-sixth and seventy-seventh sets' rules round"): now seen."""
 
 HELD_OUT_77 = Path(__file__).resolve().parent / "data" / "notices_heldout77"
 """Seventy-seventh held-out set (ten texts, English and Chinese, on lithium, nickel and cobalt producers in
@@ -699,7 +700,7 @@ Australia and the Americas of 2016-2021: Mount Cattlin's first concentrate, Sava
 Cobalt's refinery expansion, Olaroz stage 2 (in both languages), Tanco's restart; four distractors),
 written and labelled by someone who had not read the rules, committed (2738cb1) before any reader was run
 on it. First reading, 2026-11-29 12:50 UTC (same section): rules 0.500 / 0.333 / 0.500, keyword baseline
-0.375 / 0.500 / 0.000."""
+0.375 / 0.500 / 0.000. Its misses then led to general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -970,8 +971,8 @@ def main() -> int:
         (HELD_OUT_73, "seventy-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_74, "seventy-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_75, "seventy-fifth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_76, "seventy-sixth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_77, "seventy-seventh held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_76, "seventy-sixth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_77, "seventy-seventh held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -122,6 +122,8 @@ SETS = [
     ("73", "notices_heldout73", (0.200, 0.125)),
     ("74", "notices_heldout74", (0.000, 0.000)),
     ("75", "notices_heldout75", (0.500, 0.800)),
+    ("76", "notices_heldout76", (0.000, 0.000)),
+    ("77", "notices_heldout77", (0.500, 0.333)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -81,9 +81,11 @@ revisions this year"): producers asked for more and got it, -1."""
 
 RESTART_AFTER_HALT = re.compile(
     r"(?:停产|停工|关停|停运|暂停\S{0,4}(?:生产|运营))[^。；;]{0,30}?后[，,]?[^。；;]{0,12}?(?:重启|复产|复工|恢复生产)"
+    r"|\brestart\w*\b[^.;]{0,80}?\b(?:after|following)\s+(?:\S+\s+){0,3}?(?:suspend|halt|clos|shut|idl)\w*"
 )
-"""A restart told after the halt it ends ("QMB…滑坡事故导致全面停产近两个月后,已于近日重启"): where production
-stands is restarted (not "停产后将择机重启", a condition: ``CONDITIONAL_RESTART``)."""
+"""A restart told after the halt it ends ("QMB…滑坡事故导致全面停产近两个月后,已于近日重启", "approved the
+restart of the Savannah nickel project …, a year after suspending operations"): where production stands is
+restarted (not "停产后将择机重启", a condition: ``CONDITIONAL_RESTART``)."""
 
 
 def _direction(measure: str, s: str, base: int) -> int:
