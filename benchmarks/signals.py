@@ -709,7 +709,8 @@ tax on raw platinum exports, Guinea's 2011 export duty and 2013 bauxite tax cut,
 in Tanzania; four distractors), written and labelled by someone who had not read the rules, committed
 (e5017f8) before any reader was run on it. First reading, 2026-11-29 13:01 UTC (docs/performance.md,
 "seventy-eighth and seventy-ninth held-out sets (first readings)"): rules 0.250 / 0.143 / 0.000, keyword
-baseline 0.000 / 0.000 / 0.000."""
+baseline 0.000 / 0.000 / 0.000. Its misses then led to general mechanisms (docs/performance.md,
+"seventy-eighth and seventy-ninth sets' rules round"): now seen."""
 
 HELD_OUT_79 = Path(__file__).resolve().parent / "data" / "notices_heldout79"
 """Seventy-ninth held-out set (eleven texts, Chinese and English, on China's central plans and rules for
@@ -717,7 +718,8 @@ strategic minerals of 2011-2021: the draft rare earth regulation (in both langua
 2012 tungsten and antimony caps, Ganzhou's national planning mining areas (in both languages), the State
 Council's 2011 rare earth opinions; five distractors), written and labelled by someone who had not read
 the rules, committed (63b672f) before any reader was run on it. First reading, 2026-11-29 13:01 UTC (same
-section): rules 0.333 / 0.167 / 1.000, keyword baseline 0.500 / 0.167 / 0.000."""
+section): rules 0.333 / 0.167 / 1.000, keyword baseline 0.500 / 0.167 / 0.000. Its misses then led to
+general mechanisms (same round): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -990,8 +992,8 @@ def main() -> int:
         (HELD_OUT_75, "seventy-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_76, "seventy-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_77, "seventy-seventh held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_78, "seventy-eighth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_79, "seventy-ninth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_78, "seventy-eighth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_79, "seventy-ninth held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -124,6 +124,8 @@ SETS = [
     ("75", "notices_heldout75", (0.500, 0.800)),
     ("76", "notices_heldout76", (0.000, 0.000)),
     ("77", "notices_heldout77", (0.500, 0.333)),
+    ("78", "notices_heldout78", (0.250, 0.143)),
+    ("79", "notices_heldout79", (0.333, 0.167)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

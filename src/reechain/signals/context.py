@@ -293,15 +293,15 @@ def _not_decided(s: str, law_in_force: bool = False) -> bool:
 
 ANALYSIS_TITLE = re.compile(
     r"(?:的)?影响(?:及|与|和)|发展趋势|(?:深度|专题)?分析[:：]|\banaly[sz](?:is|es|ing)\b|\bexplainer\b"
-    r"|\bforecasts?\b|\boutlook\b|\btrends\b|\bpolls?\b|预测|展望|走势"
+    r"|\bforecasts?\b|\boutlook\b|\btrends\b|\bpolls?\b|预测|展望|走势|前景|未来形势"
     r"|\bcolumn\b|\bcommentary\b|\bopinion\b|(?:年|半年|季|月|周)报|年度报告"
     r"|\b(?:weekly|monthly|quarterly)\s+(?:\S+\s+){0,2}?(?:survey|report|review|roundup)\b"
 )
 """A title that names its text an analysis (中国石墨物项出口管制调整的影响及行业发展趋势, "Analyzing China's
 Timing in Rare Earth Export Controls"), a forecast, an outlook or a review of trends ("Rare Earths Market
 Forecast: Top Trends for Rare Earths in 2025", "2017 Tungsten Market Review And 2018 Outlook", an
-analysts' poll ("Metals poll"), a Chinese title with 预测 or 展望, a column or commentary ("COLUMN-If you
-thought lithium was exciting, try cobalt"), a year's, quarter's, month's or week's report
+analysts' poll ("Metals poll"), a Chinese title with 预测, 展望, 前景 or 未来形势, a column or commentary
+("COLUMN-If you thought lithium was exciting, try cobalt"), a year's, quarter's, month's or week's report
 (2020年天风期货铝年报, "SMM Rare Earth Weekly Survey"): the measures it discusses are its subject, not its
 news; like an undecided lead, only a sentence that dates an act of its own is read."""
 
