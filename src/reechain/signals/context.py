@@ -45,10 +45,14 @@ HEDGES = (
     "intends to",
     "intend to",
 )
+SAID_ON = r"(?:\s+(?:on|in)\s+(?:a\s+|an\s+|the\s+)?\w+)?(?:\s+that)?"
+"""What may follow a verb of speech before its reported clause ("said on Tuesday that", "announced in a
+statement"): the opening of reported speech, whose tense follows the report's (``REPORTED_WOULD``,
+``REPORTED_HAD``)."""
 REPORTED_WOULD = re.compile(
     r"\b(?:said|announced|stated|confirmed|declared|ruled)\b"
-    r"(?:\s+(?:on|in)\s+(?:a\s+|an\s+|the\s+)?\w+)?(?:\s+that)?"
-    r"\s+(?:it|they|beijing|the\s+(?:ministry|government|commerce\s+ministry|state\s+council))\s+would\b"
+    + SAID_ON
+    + r"\s+(?:it|they|beijing|the\s+(?:ministry|government|commerce\s+ministry|state\s+council))\s+would\b"
     r"|\b(?:said|announced|stated|confirmed|declared|ruled)\s+that\s+(?:the|its|their)\s+[^,;.]{1,80}?\s+would\s+be\b"
 )
 """Reported speech of a decision ("Beijing said on Monday it would control exports", "the agency said in a
@@ -217,8 +221,9 @@ def reported_history(low: str) -> bool:
 
 
 REPORTED_HAD = re.compile(
-    r"(\b(?:said|announced|stated|confirmed|reported)\b(?:\s+(?:on|in)\s+(?:a\s+|an\s+|the\s+)?\w+)?(?:\s+that)?"
-    r"\s+(?:it|they|the\s+company|the\s+group))\s+had\b"
+    r"(\b(?:said|announced|stated|confirmed|reported)\b"
+    + SAID_ON
+    + r"\s+(?:it|they|the\s+company|the\s+group))\s+had\b"
 )
 
 

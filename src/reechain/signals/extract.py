@@ -66,16 +66,17 @@ from reechain.signals.context import (
     unaffected,
 )
 from reechain.signals.dates import (
+    EARLIER_MONTHS,
     EFFECTIVE_CUES,
     EN_NUMS,
     FORWARD_CUE,
-    MONTH_NAMES,
     UNTIL_CUES,
     ZH_DAY_NUMERAL,
     ZH_NUMS,
     _announced,
     _duration_months,
     _issuers_of,
+    _months_back,
     _plus,
     _year_from_reading,
     date_anchor,
@@ -724,34 +725,6 @@ def _plant_product(parts: list[tuple[int, str]], generic: bool, named: set[str])
 IMPORT_RESTRICTION = re.compile(
     r"进口限制|限制进口|\bimport\s+(?:restrictions?|curbs?|controls?)\b|\brestrict\w*\s+imports?\b"
 )
-MONTH_ONLY = re.compile(
-    r"\b(?:in|since|from|during)\s+(january|february|march|april|may|june|july|august|september|october|november"
-    r"|december)\b(?!\s+\d)(?:\s+(\d{4})\b)?"
-    r"|(?:^|(?<=[，,。；;\s])|(?<=今年))(\d{1,2})\s*月份?(?!\s*\d)"
-)
-EARLIER_MONTHS = 2
-"""How many months before the report a month named without a day dates an act told as background ("In
-January Zambia raised royalties …" in a report of June, "1月份,…冶炼厂…投产" in one of August): another act,
-earlier."""
-_MONTH_INDEX = {name: i for i, name in enumerate(MONTH_NAMES, start=1)}
-
-
-def _months_back(low: str, published: date) -> int:
-    """How many months before the report's the earliest month a sentence names without a day ("in January",
-    1月份; a month after the report's month, with no year, is not counted: it may be to come or last year's);
-    0 when it names none."""
-    back = 0
-    for m in MONTH_ONLY.finditer(low):
-        month = _MONTH_INDEX[m.group(1)] if m.group(1) else int(m.group(3))
-        if not 1 <= month <= 12:
-            continue
-        if m.group(2) is None and month > published.month:
-            continue  # a later month: this year's, still to come, or last year's; not told
-        year = int(m.group(2)) if m.group(2) else published.year
-        back = max(back, (published.year - year) * 12 + published.month - month)
-    return back
-
-
 ACT_EFFECT = re.compile(THE_MOVE_WILL)
 """What the act already read will do, told of it ("声明还称,此举将限制俄罗斯的铝生产能力", "the move will curb
 output"): its effect, not another act."""
