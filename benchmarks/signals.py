@@ -722,6 +722,26 @@ section): rules 0.333 / 0.167 / 1.000, keyword baseline 0.500 / 0.167 / 0.000. I
 general mechanisms (same round): now seen."""
 
 
+HELD_OUT_80 = Path(__file__).resolve().parent / "data" / "notices_heldout80"
+"""Eightieth held-out set (ten texts, mostly Chinese in traditional characters from Taiwan outlets, of
+2012-2022: Indonesia's planned raw mineral export bans of 2022 (in both languages), China's 2012 minimum
+scale for rare earth producers, the US Defense Production Act determinations of July 2019 on rare earths
+and samarium cobalt magnets (in both languages), China's further state reserve releases of base metals in
+2021; four distractors), written and labelled by someone who had not read the rules, committed (2616ba0)
+before any reader was run on it. First reading, 2026-11-29 13:48 UTC (docs/performance.md, "First readings
+of sets 80 and 81"): rules 0.000 / 0.000 / 0.000, keyword baseline 0.000 / 0.000 / 0.000."""
+
+
+HELD_OUT_81 = Path(__file__).resolve().parent / "data" / "notices_heldout81"
+"""Eighty-first held-out set (eleven texts, mostly English, on enforcement acts of 2010-2022: the LME's
+nickel trading halts of March 2022 (in both languages), Hechi and Nandan mine halts after a 2019 roof
+collapse (in both languages), Zijin's Zijinshan copper mine halt of 2010, Ganzhou's 2019 tungsten mine
+safety checks, a 2010 rare earth smuggling case in Nanning; four distractors), written and labelled by
+someone who had not read the rules, committed (d474383) before any reader was run on it. First reading,
+2026-11-29 14:13 UTC (docs/performance.md, "First readings of sets 80 and 81"): rules 0.500 / 0.286 /
+1.000, keyword baseline 0.083 / 0.143 / 0.000."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -994,6 +1014,8 @@ def main() -> int:
         (HELD_OUT_77, "seventy-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_78, "seventy-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_79, "seventy-ninth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_80, "eightieth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_81, "eighty-first held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
