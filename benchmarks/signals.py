@@ -729,7 +729,8 @@ scale for rare earth producers, the US Defense Production Act determinations of 
 and samarium cobalt magnets (in both languages), China's further state reserve releases of base metals in
 2021; four distractors), written and labelled by someone who had not read the rules, committed (2616ba0)
 before any reader was run on it. First reading, 2026-11-29 13:48 UTC (docs/performance.md, "First readings
-of sets 80 and 81"): rules 0.000 / 0.000 / 0.000, keyword baseline 0.000 / 0.000 / 0.000."""
+of sets 80 and 81"): rules 0.000 / 0.000 / 0.000, keyword baseline 0.000 / 0.000 / 0.000. Its misses then
+led to general mechanisms (same day, "Sets 80 and 81's round"): now seen."""
 
 
 HELD_OUT_81 = Path(__file__).resolve().parent / "data" / "notices_heldout81"
@@ -739,7 +740,8 @@ collapse (in both languages), Zijin's Zijinshan copper mine halt of 2010, Ganzho
 safety checks, a 2010 rare earth smuggling case in Nanning; four distractors), written and labelled by
 someone who had not read the rules, committed (d474383) before any reader was run on it. First reading,
 2026-11-29 14:13 UTC (docs/performance.md, "First readings of sets 80 and 81"): rules 0.500 / 0.286 /
-1.000, keyword baseline 0.083 / 0.143 / 0.000."""
+1.000, keyword baseline 0.083 / 0.143 / 0.000. Its misses then led to general mechanisms (same day, "Sets
+80 and 81's round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -1014,8 +1016,8 @@ def main() -> int:
         (HELD_OUT_77, "seventy-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_78, "seventy-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_79, "seventy-ninth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_80, "eightieth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_81, "eighty-first held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_80, "eightieth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_81, "eighty-first held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

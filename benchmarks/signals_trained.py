@@ -126,6 +126,8 @@ SETS = [
     ("77", "notices_heldout77", (0.500, 0.333)),
     ("78", "notices_heldout78", (0.250, 0.143)),
     ("79", "notices_heldout79", (0.333, 0.167)),
+    ("80", "notices_heldout80", (0.000, 0.000)),
+    ("81", "notices_heldout81", (0.500, 0.286)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -563,14 +563,24 @@ def _standing_law(s: str, low: str) -> bool:
 AFTER_CLAUSE = re.compile(r"(?<=\S)\s+(?:after|following|amid)\s+([^,;，；]+)")
 
 
+FEAR_CLAUSE = re.compile(
+    r"(?:担心|担忧|忧虑|害怕|唯恐)([^，,。；;]+)"
+    r"|\b(?:fears?|fearing|worries|worried|concerns?|concerned)\s+(?:that|about|over)\s+([^,;，；]+)"
+)
+
+
 def _only_in_after_clause(low: str, measure: str) -> bool:
     """Whether a sentence names the measure only in a clause of what came before its news ("The Pentagon holds
     a germanium stockpile, a spokesperson said on Thursday after China announced export restrictions"): the
-    measure is the occasion, not the sentence's act (a sentence that opens with "After …" is left alone)."""
-    m = AFTER_CLAUSE.search(low)
-    if m is None:
-        return False
-    return not _mentions(low[: m.start()], measure) and _mentions(m.group(1), measure)
+    measure is the occasion, not the sentence's act (a sentence that opens with "After …" is left alone); or
+    only in what someone fears ("美国总统川普周一下令…生产…稀土，主因于担心中国将限制以上产品的出口",
+    "amid fears that China will restrict exports"): a feared measure is no act."""
+    for rx in (AFTER_CLAUSE, FEAR_CLAUSE):
+        for m in rx.finditer(low):
+            clause = next(g for g in m.groups() if g is not None)
+            if not _mentions(low[: m.start()], measure) and _mentions(clause, measure):
+                return True
+    return False
 
 
 def _background(s: str, low: str, measure: str, own: frozenset[str]) -> bool:

@@ -7,7 +7,15 @@ from __future__ import annotations
 import re
 
 from reechain.signals.elements import _elements
-from reechain.signals.measures import _lifted, _lifting, _mentions, _phrase_stated, _turned, combined_cues
+from reechain.signals.measures import (
+    _lifted,
+    _lifting,
+    _mentions,
+    _phrase_stated,
+    _turned,
+    combined_cues,
+    exchange_halt,
+)
 from reechain.signals.text import _has, _search
 
 UP = (
@@ -104,7 +112,7 @@ def _direction(measure: str, s: str, base: int) -> int:
             return compared
         return -1 if _search("addition", s) else 1 if _imposed_quota(s) else 0
     if measure == "suspension":
-        return -1
+        return 0 if exchange_halt(s) else -1  # an exchange's halt of trading moves no metal
     if measure == "production_cut" and CONDITIONAL_RESTART.search(s):
         return base  # "已暂停开采作业…待获得批复后将尽早恢复生产": halted; the restart waits on a condition
     if measure == "production_cut" and RESTART_AFTER_HALT.search(s):

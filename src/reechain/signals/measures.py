@@ -118,7 +118,7 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "investment": re.compile(
         r"\b(?:build|construct|expand)\w*\s+(?:[\w-]+\s+){0,6}?"
-        r"(?:plant|facility|factory|refinery|smelter|separation line|capacity)s?\b"
+        r"(?:plant|facility|factory|refinery|smelter|separation line|capacity|capabilit(?:y|ie))s?\b"
         r"|\b(?:awarded|granted|provided|receiv\w*|secur(?:e|es|ed|ing)|obtain\w*|raised)\b[^.;]{0,40}?"
         r"(?:[$€£]|\bus\$|\ba\$)\s?\d"
         r"|\b(?:backing|financing|funding)\s+(?:of|worth|to\s+the\s+tune\s+of)\s+(?:[$€£]|\bus\$|\ba\$)\s?\d"
@@ -238,9 +238,11 @@ def _phrase_stated(low: str, measure: str) -> bool:
 INVESTMENT_TRADE = re.compile(
     r"\binvestment\s+(?:bank\w*|firms?|house|funds?|managers?|management|advis\w*|research|grade|notes?|"
     r"community|thesis|case|analysts?|strategists?|vehicles?|trusts?)\b"
+    r"|投资(?:有限|控股|集团|股份|发展|管理|咨询|开发|责任)*(?:公司|集团)"
 )
 """The trade of investing, not an investment made ("California-based investment banking group Roth Capital
-Partners … issued an advisory note"): no money goes into supply."""
+Partners … issued an advisory note"), and a company named for it ("南丹县庆达惜缘矿业投资有限公司发生冒顶
+事故"): no money goes into supply."""
 QUOTATION = re.compile(r"\bquotations?\b")
 """A price quotation, or a quoted remark, is no quota ("lithium quotations rose", "quotations are invented"),
 though its word begins with the phrase."""
@@ -512,6 +514,8 @@ def _measures_of(low: str) -> list[str]:
         stated = list(dict.fromkeys(m for m, _ in combined_cues(low)))
         if "suspension" in stated and not _suspends_a_measure(low):
             stated.remove("suspension")
+    if "suspension" not in stated and exchange_halt(low):
+        stated.append("suspension")  # "The London Metal Exchange has suspended nickel trading"
     if "quota" in stated and _search("tariff_rate_quota", low):
         # "加征25%关税，并取消…钢铝免税配额": the quota is the volume a duty starts above, the tariff's
         stated = list(dict.fromkeys("tariff" if m == "quota" else m for m in stated))
@@ -523,6 +527,31 @@ def _measures_of(low: str) -> list[str]:
         if new is not None:
             return [lifted, new]
     return sorted(stated, key=lambda m: m != lifted)
+
+
+EXCHANGE_HALT = re.compile(
+    r"\b(?:suspend|halt)(?:s|ed|ing)?\s+(?:(?:its|the|all)\s+)?(?:[\w-]+\s+){0,4}?(?:trading|dealings)\b"
+    r"|\b(?:trading|dealings)\s+(?:\w+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:suspended|halted)\b"
+    r"|(?:暂停|停止|中止)了?[^，,。；;]{0,6}?交易|停盘"
+)
+EXCHANGE_VENUE = re.compile(
+    r"\b(?:metals?|futures|commodit(?:y|ies))\s+exchange\b|\b(?:lme|shfe|comex|cme|nymex)\b"
+    r"|金属交易所|期货交易所|期货|伦镍|伦铜|伦铝|伦锌|伦锡|沪镍|沪铜|沪铝|沪锌|沪锡"
+)
+SHARE_TRADING = re.compile(r"\bshares?\b|\bstocks?\b|\bequit(?:y|ies)\b|股票|股份|停牌|复牌|证券")
+
+
+def exchange_halt(low: str) -> bool:
+    """Whether a (case-folded) sentence tells of a metals or futures exchange halting trading in a metal ("The
+    London Metal Exchange has suspended nickel trading", "伦敦金属交易所(lme)再度暂停了镍交易"): a
+    suspension of the market, no measure on supply, neutral (``direction._direction``). A company's shares
+    halted on a stock exchange are none."""
+    return (
+        EXCHANGE_HALT.search(low) is not None
+        and EXCHANGE_VENUE.search(low) is not None
+        and SHARE_TRADING.search(low) is None
+    )
 
 
 NOT_A_BAN = re.compile(
