@@ -744,6 +744,27 @@ someone who had not read the rules, committed (d474383) before any reader was ru
 80 and 81's round"): now seen."""
 
 
+HELD_OUT_82 = Path(__file__).resolve().parent / "data" / "notices_heldout82"
+"""Eighty-second held-out set (thirteen texts, mostly Chinese, on China's industry access conditions and
+lists of outdated smelting capacity of 2010-2020: the 2011 list of firms to close outdated capacity (in
+both languages), the 2013 closures by September, the access conditions for magnesium (2011), molybdenum (a
+2010 draft) and lead and zinc (2020), the first list of tungsten, tin and antimony firms meeting the
+conditions (2013), the 2015 cap on aluminium capacity, the 2014 second batch of rare earth capacity to
+close; four distractors), written and labelled by someone who had not read the rules, committed (2f2b10f)
+before any reader was run on it. First reading, 2026-11-29 13:58 UTC (docs/performance.md, "First readings
+of sets 82 and 83"): rules 0.125 / 0.111 / 1.000, keyword baseline 0.200 / 0.111 / 0.000."""
+
+
+HELD_OUT_83 = Path(__file__).resolve().parent / "data" / "notices_heldout83"
+"""Eighty-third held-out set (twelve texts, mostly English, on government acts in Southeast Asia, South Asia,
+Russia and Mongolia of 2012-2022: the Philippines' 2016 mine audit (in both languages) and 2017 open-pit
+ban, Laos's 2012 mining moratorium, Tamil Nadu's beach mineral ban, Mongolia's 2019 exploration licence
+ban, Myanmar's 2017 reserve areas, Russia's 2022 ferrous scrap export quota; four distractors), written
+and labelled by someone who had not read the rules, committed (2405adb) before any reader was run on it.
+First reading, 2026-11-29 13:58 UTC (same section): rules 0.143 / 0.125 / 1.000, keyword baseline 0.222 /
+0.250 / 0.000."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -1018,6 +1039,8 @@ def main() -> int:
         (HELD_OUT_79, "seventy-ninth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_80, "eightieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_81, "eighty-first held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_82, "eighty-second held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_83, "eighty-third held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
