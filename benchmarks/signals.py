@@ -752,7 +752,8 @@ both languages), the 2013 closures by September, the access conditions for magne
 conditions (2013), the 2015 cap on aluminium capacity, the 2014 second batch of rare earth capacity to
 close; four distractors), written and labelled by someone who had not read the rules, committed (2f2b10f)
 before any reader was run on it. First reading, 2026-11-29 13:58 UTC (docs/performance.md, "First readings
-of sets 82 and 83"): rules 0.125 / 0.111 / 1.000, keyword baseline 0.200 / 0.111 / 0.000."""
+of sets 82 and 83"): rules 0.125 / 0.111 / 1.000, keyword baseline 0.200 / 0.111 / 0.000. Its misses then
+led to general mechanisms (same day, "Sets 82 and 83's round"): now seen."""
 
 
 HELD_OUT_83 = Path(__file__).resolve().parent / "data" / "notices_heldout83"
@@ -762,7 +763,7 @@ ban, Laos's 2012 mining moratorium, Tamil Nadu's beach mineral ban, Mongolia's 2
 ban, Myanmar's 2017 reserve areas, Russia's 2022 ferrous scrap export quota; four distractors), written
 and labelled by someone who had not read the rules, committed (2405adb) before any reader was run on it.
 First reading, 2026-11-29 13:58 UTC (same section): rules 0.143 / 0.125 / 1.000, keyword baseline 0.222 /
-0.250 / 0.000."""
+0.250 / 0.000. Its misses then led to general mechanisms (same day, "Sets 82 and 83's round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -1039,8 +1040,8 @@ def main() -> int:
         (HELD_OUT_79, "seventy-ninth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_80, "eightieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_81, "eighty-first held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_82, "eighty-second held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_83, "eighty-third held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_82, "eighty-second held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_83, "eighty-third held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -128,6 +128,8 @@ SETS = [
     ("79", "notices_heldout79", (0.333, 0.167)),
     ("80", "notices_heldout80", (0.000, 0.000)),
     ("81", "notices_heldout81", (0.500, 0.286)),
+    ("82", "notices_heldout82", (0.125, 0.111)),
+    ("83", "notices_heldout83", (0.143, 0.125)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -491,6 +491,12 @@ def _report_genre(title: str, parts: list[tuple[int, str]]) -> bool:
     return REPORT_GENRE.search(f"{title}\n{first}".casefold()) is not None
 
 
+INVESTMENT_TERMS = re.compile(
+    r"应(?:当)?(?:不低于|达到|选择|采用|符合)|不得|不予|适用于|\bshould\s+(?:not\s+)?(?:be|have|use|meet)\b"
+)
+"""New projects or investment named as what a rule requires or refuses
+("新建镁及镁合金项目,生产能力应不低于5万吨/年", "对不符合准入条件的新建和改扩建项目,有关部门不予备案",
+适用于已建成投产的铅锌矿山): the rule's terms or scope, no money committed."""
 COMPANY_MEASURES = frozenset({"investment"})
 """Measures a company or a lender takes; every other measure is a government's."""
 OWN_MARKERS = re.compile(
@@ -569,13 +575,18 @@ FEAR_CLAUSE = re.compile(
 )
 
 
+RECALLED_CLAUSE = re.compile(r",\s*(?:which|who)\s+had\s+([^,;，；]+)")
+
+
 def _only_in_after_clause(low: str, measure: str) -> bool:
     """Whether a sentence names the measure only in a clause of what came before its news ("The Pentagon holds
     a germanium stockpile, a spokesperson said on Thursday after China announced export restrictions"): the
     measure is the occasion, not the sentence's act (a sentence that opens with "After …" is left alone); or
     only in what someone fears ("美国总统川普周一下令…生产…稀土，主因于担心中国将限制以上产品的出口",
-    "amid fears that China will restrict exports"): a feared measure is no act."""
-    for rx in (AFTER_CLAUSE, FEAR_CLAUSE):
+    "amid fears that China will restrict exports"): a feared measure is no act; or only in a clause recalling
+    what the actor had done before ("The Tamil Nadu government, which had suspended mining … last month, on
+    Tuesday extended the ban to … districts"): the earlier act is background to the sentence's own."""
+    for rx in (AFTER_CLAUSE, FEAR_CLAUSE, RECALLED_CLAUSE):
         for m in rx.finditer(low):
             clause = next(g for g in m.groups() if g is not None)
             if not _mentions(low[: m.start()], measure) and _mentions(clause, measure):

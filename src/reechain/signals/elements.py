@@ -104,6 +104,8 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
                 named_alone.update(syms)
             found.update(syms)
         elif kind == "ree" and not (organisations and _organisation(sentence, low, start, end)):
+            if _misnamed_examples(low, end, hits):
+                continue  # "rare earth minerals like garnet, ilmenite and rutile": the examples are meant
             ree = True
             if _group_listed(low, start, end, hits):
                 found.update(REE)  # "graphite, rare earth elements and scandium": the group and scandium
@@ -118,6 +120,22 @@ def _elements(sentence: str, organisations: bool = True) -> tuple[set[str], bool
     if not found and not ree:
         found = described  # "the copper producer Codelco halted its smelter": the company's metal is the one
     return found, ree
+
+
+EXAMPLES_AFTER = re.compile(
+    r"(?:\s+(?:elements?|metals?|minerals?|oxides?|sands?))?,?\s+(?:like|such\s+as|including|namely)\s+"
+)
+
+
+def _misnamed_examples(low: str, end: int, hits: list[tuple[int, int, str, tuple[str, ...], str]]) -> bool:
+    """Whether "rare earths" is followed by examples that are no rare earth ("rare earth minerals like garnet,
+    ilmenite and rutile", India's beach sands): the name is used loosely and the examples are the minerals
+    meant. Examples that are rare earths ("rare earths such as neodymium") leave the group named."""
+    m = EXAMPLES_AFTER.match(low, end + 1)
+    if m is None:
+        return False
+    first = min((h for h in hits if h[0] >= m.end() and h[2] == "element"), default=None, key=lambda h: h[0])
+    return first is not None and first[0] < m.end() + 40 and not set(first[3]) & set(REE)
 
 
 PRODUCER_NAMED = re.compile(
@@ -158,7 +176,7 @@ def _group_listed(
 LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*|/\s*|、)$")
 METAL_NOUN_AFTER = re.compile(
     r"-(?:zinc|silver|copper|acid)\b|\s+(?:ores?|concentrates?|metal|smelt\w*|refin\w*|ingots?|bullion|mines?|"
-    r"mining|deposits?|scrap|content|prices?|output|production|exports?|imports?|stocks?|stockpiles?)\b"
+    r"mining|deposits?|scrap|content|prices?|output|production|capacity|exports?|imports?|stocks?|stockpiles?)\b"
 )
 
 
@@ -183,6 +201,11 @@ EN_ORGANISATION_WORDS = re.compile(
     r"minerals|communications|plc|llc)\b",
     re.I,
 )
+ZH_COMPANY_SAYS = re.compile(r"[:：]|发布|表示|公告|拥有|总营收|宣布|旗下|子公司|全资|国际")
+"""What follows a company named by a place and a two-character metal (西部黄金, 湖南黄金, 中国黄金国际): the
+company speaks, announces, owns or reports; not the metal."""
+ZH_NOT_METAL = {"白银": re.compile(r"市|有色|时代|区|县")}
+"""Chinese metal names that are also a place (白银, Baiyin in Gansu: 白银市, 白银有色集团)."""
 ZH_ORGANISATION_AFTER = re.compile(r"业|集团|有限|股份|公司|控股|媒体|传媒|在线|资讯|网|协会")
 """What follows an element's character in a name of a company or a news source (江西铜业, 中钨在线, 锂电网):
 the name, not the element."""
@@ -196,6 +219,15 @@ def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> 
     Alcoa-Sojitz Gallium Recovery Project", a project for gallium); a Chinese name followed by 业 or a
     company word after another character (江西铜业, 洛阳钼业, 厦门钨业股份有限公司)."""
     if not word.isascii():
+        if word in ZH_NOT_METAL and ZH_NOT_METAL[word].match(low, end + 1):
+            return True  # 白银市, 白银有色: the city of Baiyin and its company
+        if (
+            len(word) > 1
+            and start > 0
+            and "\u4e00" <= low[start - 1] <= "\u9fff"
+            and ZH_COMPANY_SAYS.match(low, end + 1)
+        ):
+            return True  # "西部黄金发布公告", "湖南黄金:三级子公司": a company named for its metal
         return start > 0 and ZH_ORGANISATION_AFTER.match(low, end + 1) is not None
     rx = NOT_WORD.get(word)
     if rx is not None and rx.match(low[end + 1 :]):

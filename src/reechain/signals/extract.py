@@ -40,6 +40,7 @@ from reechain.signals.act_dates import (
 )
 from reechain.signals.context import (
     CONTINUED_WOULD,
+    INVESTMENT_TERMS,
     LAW_IN_FORCE,
     OWN_MARKERS,
     REPORTED_WOULD,
@@ -336,13 +337,17 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
                 continue  # a price report names measures the market watches, not ones it announces
+            if measure == "quota" and QUOTA_NOT_HELD.search(low):
+                continue  # "进入淘汰名单的企业…没有稀土配额证": a firm without a quota, no quota set
             if measure == "quota" and QUOTA_CONDITION.search(low) and not re.search(TONNES, low):
                 continue  # "申请新设采矿权，应符合开采总量控制要求": a condition citing a quota sets none
             if measure in QUOTA_TERMS and "quota" in lead.measures and _names_the_quota(s, measure):
                 continue  # "严格禁止超指标生产", "停产矿山不分配指标": the quota's terms, not another measure
             if lead.measures and measure not in lead.measures and DURING_MEASURE.search(low):
                 continue  # "停产期间，将全面禁止堆浸工艺": what holds while the lead measure lasts, its terms
-            if measure == "investment" and (report_genre or not _committed(low)):
+            if measure == "investment" and (
+                report_genre or not _committed(low) or INVESTMENT_TERMS.search(low)
+            ):
                 continue  # results, research and forecasts report money, and a deferral commits none
             if _only_in_after_clause(low, measure):
                 continue  # "…, a spokesperson said on Thursday after China announced export restrictions"
@@ -638,6 +643,14 @@ comply with the mining quota"): the rule of another act, not a quota set; with a
 QUOTA_TERMS = frozenset({"ban", "production_cut"})
 """In a quota notice, a prohibition or a halt that names the quota ("严格禁止超指标、无指标生产", "mines that
 have stopped production get no allotment") states the quota's terms: one act, the quota."""
+
+
+QUOTA_NOT_HELD = re.compile(
+    r"(?:没有|并无|未获得|未取得|未获|无)[^，,。；;]{0,8}?配额(?:证|指标)?|\b(?:has|have|had|hold|holds|held)\s+no\s+"
+    r"(?:\S+\s+){0,3}?quotas?\b|\bwithout\s+(?:an?\s+|any\s+)?(?:\S+\s+){0,2}?quotas?\b"
+)
+"""A firm said to hold no quota ("进入淘汰名单的企业基本上没有稀土矿产资源，而且没有稀土配额证",
+"smelters that hold no quota"): what the firm lacks, no quota set or changed."""
 
 
 def _names_the_quota(s: str, measure: str) -> bool:

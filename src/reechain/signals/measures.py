@@ -241,8 +241,8 @@ INVESTMENT_TRADE = re.compile(
     r"|投资(?:有限|控股|集团|股份|发展|管理|咨询|开发|责任)*(?:公司|集团)"
 )
 """The trade of investing, not an investment made ("California-based investment banking group Roth Capital
-Partners … issued an advisory note"), and a company named for it ("南丹县庆达惜缘矿业投资有限公司发生冒顶
-事故"): no money goes into supply."""
+Partners … issued an advisory note"), and a company named for it
+("南丹县庆达惜缘矿业投资有限公司发生冒顶事故"): no money goes into supply."""
 QUOTATION = re.compile(r"\bquotations?\b")
 """A price quotation, or a quoted remark, is no quota ("lithium quotations rose", "quotations are invented"),
 though its word begins with the phrase."""
