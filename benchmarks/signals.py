@@ -766,6 +766,27 @@ First reading, 2026-11-29 13:58 UTC (same section): rules 0.143 / 0.125 / 1.000,
 0.250 / 0.000. Its misses then led to general mechanisms (same day, "Sets 82 and 83's round"): now seen."""
 
 
+HELD_OUT_84 = Path(__file__).resolve().parent / "data" / "notices_heldout84"
+"""Eighty-fourth held-out set (eleven texts, Chinese and English, on China's export and import duties on
+metals of 2010-2021: the 2010 export duty cuts on molybdenum, indium and tungsten products, the 2013
+tariff plan's end of the magnesium export duty, the 2017 plan's end of the duties on cobalt ore and tin,
+the May 2021 steel tariff change (in both languages) and the August 2021 duty rise on ferrochrome and pig
+iron (in both languages); four distractors), written and labelled by someone who had not read the rules
+(the writer listed the names of files of earlier sets matching a search, never their text, to check for
+repeats), committed (dbec225) before any reader was run on it. First reading, 2026-11-29 14:17 UTC
+(docs/performance.md, "First readings of sets 84 and 85"): rules 0.000 / 0.000 / 0.000, keyword baseline
+0.000 / 0.000 / 0.000."""
+
+
+HELD_OUT_85 = Path(__file__).resolve().parent / "data" / "notices_heldout85"
+"""Eighty-fifth held-out set (ten texts, mostly English, on European smelters curtailed or restarted over
+energy prices in 2021-2022: Dunkirk, Alcoa Lista and Hydro's Slovak cuts, Nyrstar's Budel zinc halt (in
+both languages), Ferroglobe's Spanish furnaces, Alcoa San Ciprian's power contract for its restart,
+Dunkerque's 2022 cut in Chinese; four distractors), written and labelled by someone who had not read the
+rules, committed (5542188) before any reader was run on it. First reading, 2026-11-29 14:17 UTC (same
+section): rules 0.500 / 0.250 / 1.000, keyword baseline 0.333 / 0.125 / 0.000."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -1042,6 +1063,8 @@ def main() -> int:
         (HELD_OUT_81, "eighty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_82, "eighty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_83, "eighty-third held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_84, "eighty-fourth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_85, "eighty-fifth held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
