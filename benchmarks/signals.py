@@ -775,7 +775,8 @@ iron (in both languages); four distractors), written and labelled by someone who
 (the writer listed the names of files of earlier sets matching a search, never their text, to check for
 repeats), committed (dbec225) before any reader was run on it. First reading, 2026-11-29 14:17 UTC
 (docs/performance.md, "First readings of sets 84 and 85"): rules 0.000 / 0.000 / 0.000, keyword baseline
-0.000 / 0.000 / 0.000."""
+0.000 / 0.000 / 0.000. Its misses then led to general mechanisms (same day, "Sets 84 and 85's round"): now
+seen."""
 
 
 HELD_OUT_85 = Path(__file__).resolve().parent / "data" / "notices_heldout85"
@@ -784,7 +785,8 @@ energy prices in 2021-2022: Dunkirk, Alcoa Lista and Hydro's Slovak cuts, Nyrsta
 both languages), Ferroglobe's Spanish furnaces, Alcoa San Ciprian's power contract for its restart,
 Dunkerque's 2022 cut in Chinese; four distractors), written and labelled by someone who had not read the
 rules, committed (5542188) before any reader was run on it. First reading, 2026-11-29 14:17 UTC (same
-section): rules 0.500 / 0.250 / 1.000, keyword baseline 0.333 / 0.125 / 0.000."""
+section): rules 0.500 / 0.250 / 1.000, keyword baseline 0.333 / 0.125 / 0.000. Its misses then led to
+general mechanisms (same day, "Sets 84 and 85's round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -1063,8 +1065,8 @@ def main() -> int:
         (HELD_OUT_81, "eighty-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_82, "eighty-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_83, "eighty-third held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_84, "eighty-fourth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_85, "eighty-fifth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_84, "eighty-fourth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_85, "eighty-fifth held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

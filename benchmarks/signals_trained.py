@@ -130,6 +130,8 @@ SETS = [
     ("81", "notices_heldout81", (0.500, 0.286)),
     ("82", "notices_heldout82", (0.125, 0.111)),
     ("83", "notices_heldout83", (0.143, 0.125)),
+    ("84", "notices_heldout84", (0.000, 0.000)),
+    ("85", "notices_heldout85", (0.500, 0.250)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from reechain.signals.dates import has_date
 from reechain.signals.elements import _elements
-from reechain.signals.measures import _measures_of, _mentions
+from reechain.signals.measures import RESTART_LATER, _measures_of, _mentions
 from reechain.signals.text import LINE_END, _has, _plain, _search, _to_simplified
 
 HEDGES = (
@@ -97,11 +97,13 @@ output would be yielded at 5 pm"), or the rate a change is compared with (", low
 to take effect on July 1"): it hedges the effect, the other side's part or the baseline, not the measure it
 follows."""
 TIMELINE_CLAUSE = re.compile(
-    r"[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
+    r"[，,]\s*(?:并)?" + RESTART_LATER + r"|[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?"
+    r"(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
     r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"
     r"|(?<=公告)(?:称|显示|表示)?[,，:：]?\s*(?:公司)?拟"
 )
-"""When a project begun or approved is expected to be finished (",…举行开工仪式,…,预计2024年10月竣工"), and
+"""When a project begun or approved is expected to be finished (",…举行开工仪式,…,预计2024年10月竣工"), when a
+halted plant's restart is to be announced later (",重启生产时间将另行通知"), and
 the project an approval names as proposed ("申报拟投资建设的…项目,获得…核准同意"), and a listed company's
 notice of what it is to do ("华友钴业公告称,拟6516万美元增资…子公司", a board's decision, filed): the
 timeline and the proposal are not hedges of the act the sentence states (the ceremony, the approval, the
@@ -174,7 +176,20 @@ def hedged(sentence: str, law_in_force: bool = False) -> bool:
         return True
     if _search("undecided", low) and not ADOPTED_ADVICE.search(low) and not PRODUCERS_PLEDGE.search(low):
         return True
-    return _has(REPORTED_WOULD.sub(" ", plain.casefold()), HEDGES) or PLANNING_TO.search(low) is not None
+    told = REPORTED_WOULD.sub(" ", plain.casefold())
+    if DOCUMENT_SAYS.search(told):
+        told = re.sub(r"\bwould\b", "will", told)  # "… would be reduced …, the list showed": the list's tense
+    return _has(told, HEDGES) or PLANNING_TO.search(low) is not None
+
+
+DOCUMENT_SAYS = re.compile(
+    r"\baccording\s+to\s+(?:a|an|the)\s+(?:\S+\s+){0,4}?(?:list|notice|statement|document|announcement|circular|"
+    r"decree|schedule|regulation)s?\b|\b(?:the|a)\s+(?:list|notice|statement|document|announcement|circular|decree|"
+    r"schedule)\s+(?:showed|shows|said|says|stated|states)\b"
+)
+"""A sentence that cites a published document for what it tells ("would also reduce export taxes on
+unwrought indium …, according to a list of annual tax changes posted on the ministry's website", "… would be
+reduced to 5 percent next year …, the list showed"): its "would" is the tense of the report, not a hedge."""
 
 
 ADOPTED_ADVICE = re.compile(
@@ -286,7 +301,7 @@ def _not_decided(s: str, law_in_force: bool = False) -> bool:
     rejected call (``claimed``); not a vow to answer a measure taken (``RESPONSE_TO_EXISTING``)."""
     if RESPONSE_TO_EXISTING.search(s):
         return False
-    plain = GIVEN.sub(" ", EFFECT_CLAUSE.sub(" ", STATUTORY_LIKELY.sub(" ", s)))
+    plain = GIVEN.sub(" ", TIMELINE_CLAUSE.sub(" ", EFFECT_CLAUSE.sub(" ", STATUTORY_LIKELY.sub(" ", s))))
     low = plain.casefold()
     return (
         (PROPOSED_ACT.search(low) is not None and not (law_in_force or ENACTED.search(low)))
@@ -423,7 +438,15 @@ def _price_report(title: str) -> bool:
     """Whether the document is a price or market report: its title names prices or the market report and
     states no measure ("钨钴周评：APT价格再创新高"). Its measures are what the market watches; only a sentence
     that announces one with a date ("will … from 1 May") counts."""
-    return PRICE_TITLE.search(title.casefold()) is not None and _first_measure(title) is None
+    metal = ENERGY_PRICE.sub(" ", title.casefold())
+    return PRICE_TITLE.search(metal) is not None and _first_measure(title) is None
+
+
+ENERGY_PRICE = re.compile(
+    r"\b(?:electricity|power|energy|gas|oil|coal|fuel)\s+prices?\b|电价|(?:电力|能源|天然气|煤炭?|油)价格?"
+)
+"""Prices of energy in a title ("… amid Sky-Rocketing Electricity Prices", 电价上涨): the cause of a
+producer's act, not a report of metal prices."""
 
 
 OTHER_GOODS = re.compile(
@@ -576,6 +599,7 @@ FEAR_CLAUSE = re.compile(
 
 
 RECALLED_CLAUSE = re.compile(r",\s*(?:which|who)\s+had\s+([^,;，；]+)")
+PURPOSE_CLAUSE = re.compile(r"\b(?:is|are|was|were)\s+(?:also\s+)?aimed\s+at\s+([^;；]+)")
 
 
 def _only_in_after_clause(low: str, measure: str) -> bool:
@@ -585,8 +609,10 @@ def _only_in_after_clause(low: str, measure: str) -> bool:
     only in what someone fears ("美国总统川普周一下令…生产…稀土，主因于担心中国将限制以上产品的出口",
     "amid fears that China will restrict exports"): a feared measure is no act; or only in a clause recalling
     what the actor had done before ("The Tamil Nadu government, which had suspended mining … last month, on
-    Tuesday extended the ban to … districts"): the earlier act is background to the sentence's own."""
-    for rx in (AFTER_CLAUSE, FEAR_CLAUSE, RECALLED_CLAUSE):
+    Tuesday extended the ban to … districts"): the earlier act is background to the sentence's own; or only
+    in what the act is aimed at ("The adjustment is aimed at … supporting domestic producers to cut crude
+    steel output"): a purpose, not a second act."""
+    for rx in (AFTER_CLAUSE, FEAR_CLAUSE, RECALLED_CLAUSE, PURPOSE_CLAUSE):
         for m in rx.finditer(low):
             clause = next(g for g in m.groups() if g is not None)
             if not _mentions(low[: m.start()], measure) and _mentions(clause, measure):

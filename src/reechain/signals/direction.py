@@ -8,6 +8,7 @@ import re
 
 from reechain.signals.elements import _elements
 from reechain.signals.measures import (
+    RESTART_LATER,
     _lifted,
     _lifting,
     _mentions,
@@ -97,6 +98,8 @@ restarted (not "停产后将择机重启", a condition: ``CONDITIONAL_RESTART``)
 
 
 def _direction(measure: str, s: str, base: int) -> int:
+    if measure == "production_cut":
+        s = re.sub(RESTART_LATER, " ", s)  # "关闭…冶炼厂,…,重启生产时间将另行通知": the halt, no restart
     if measure == "quota":
         if (
             _changes(s, UP)
@@ -129,6 +132,8 @@ def _direction(measure: str, s: str, base: int) -> int:
         lowered = _tariff_lowered(s)
         if lowered is not None:
             return -base if lowered else base
+        if TARIFF_ADJUSTED.search(s) and not _lifting(s) and _turned(s, "tariff") is None:
+            return 0  # "issued a notice to announce the 2017 Tariff Adjustment Plan": no way said yet
     turned = _turned(s, measure)
     if turned is None and not _phrase_stated(s, measure):
         turned = dict(combined_cues(s)).get(measure)
@@ -142,6 +147,13 @@ def _direction(measure: str, s: str, base: int) -> int:
     if _lifting(s) and measure in ("export_control", "export_licence", "ban", "tariff", "production_cut"):
         return -base
     return base
+
+
+TARIFF_ADJUSTED = re.compile(
+    r"\btariff\s+adjustment|\badjust(?:s|ed|ing|ment)?\s+(?:\S+\s+){0,3}?(?:tariffs?|duties|duty)\b|关税调整|调整\S{0,8}关税"
+)
+"""A change of duties named without its way ("the 2017 Tariff Adjustment Plan", 调整部分商品关税): neutral
+until a sentence says which duties go up or down."""
 
 
 STOCKPILE_RELEASE = re.compile(

@@ -11,6 +11,7 @@ from reechain.signals.text import _title_case, memo
 from reechain.signals.vocabulary import (
     COMPOUNDS,
     LISTED_ONLY,
+    NOT_AFTER,
     NOT_WORD,
     REE,
     SYMBOL_RE,
@@ -218,6 +219,9 @@ def _ordinary_word(sentence: str, low: str, start: int, end: int, word: str) -> 
     company word or by no capitalised word ("Zhejiang Huayou Cobalt, …", "Chengxin Lithium Group"; not "the
     Alcoa-Sojitz Gallium Recovery Project", a project for gallium); a Chinese name followed by 业 or a
     company word after another character (江西铜业, 洛阳钼业, 厦门钨业股份有限公司)."""
+    before = NOT_AFTER.get(word)
+    if before is not None and before.search(low, max(0, start - 16), start):
+        return True  # "nickel pig iron", 镍生铁: the other element's product
     if not word.isascii():
         if word in ZH_NOT_METAL and ZH_NOT_METAL[word].match(low, end + 1):
             return True  # 白银市, 白银有色: the city of Baiyin and its company

@@ -337,8 +337,8 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):
                 continue  # a price report names measures the market watches, not ones it announces
-            if measure == "quota" and QUOTA_NOT_HELD.search(low):
-                continue  # "进入淘汰名单的企业…没有稀土配额证": a firm without a quota, no quota set
+            if measure == "quota" and (QUOTA_NOT_HELD.search(low) or QUOTA_USED.search(low)):
+                continue  # "…没有稀土配额证", "完成全年配额量的103.01%": a quota lacked or used, none set
             if measure == "quota" and QUOTA_CONDITION.search(low) and not re.search(TONNES, low):
                 continue  # "申请新设采矿权，应符合开采总量控制要求": a condition citing a quota sets none
             if measure in QUOTA_TERMS and "quota" in lead.measures and _names_the_quota(s, measure):
@@ -386,6 +386,12 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             if measure == "tariff" and held is not None and els and named[slot] and not els & named[slot]:
                 # "altered the export duty of chrome ore to 30%" then "the import duties for nickel ore …
                 # would be removed": a duty on exports and one on imports of other goods, two acts
+                trade = _trade_side(low)
+                if trade is not None and _trade_side(held.evidence.casefold()) not in (None, trade):
+                    slot = f"{slot}~{trade}"
+            elif measure == "tariff" and held is not None and direction != held.direction != 0 and direction:
+                # "zero import tax rate on pig iron … and ferrochrome" then "Export tariffs on ferrosilicon,
+                # ferrochrome … raised": a duty cut on imports and one raised on exports, two acts
                 trade = _trade_side(low)
                 if trade is not None and _trade_side(held.evidence.casefold()) not in (None, trade):
                     slot = f"{slot}~{trade}"
@@ -649,6 +655,14 @@ QUOTA_NOT_HELD = re.compile(
     r"(?:没有|并无|未获得|未取得|未获|无)[^，,。；;]{0,8}?配额(?:证|指标)?|\b(?:has|have|had|hold|holds|held)\s+no\s+"
     r"(?:\S+\s+){0,3}?quotas?\b|\bwithout\s+(?:an?\s+|any\s+)?(?:\S+\s+){0,2}?quotas?\b"
 )
+QUOTA_USED = re.compile(
+    r"完成\S{0,6}配额|配额(?:使用|完成|执行)|配额\S{0,2}使用不完"
+    r"|\bquotas?\s+(?:utili[sz]ation|usage|fill rate)\b"
+    r"|\b(?:used|filled|utili[sz]ed|exhausted)\s+(?:up\s+)?(?:\S+\s+){0,3}?(?:of\s+)?(?:its|their|the)\s+"
+    r"(?:\S+\s+){0,2}?quotas?\b"
+)
+"""How much of a quota was used ("完成全年配额量的103.01%", "配额使用不完", "had used 90 percent of its export
+quota"): a statistic of a quota in force, none set or changed."""
 """A firm said to hold no quota ("进入淘汰名单的企业基本上没有稀土矿产资源，而且没有稀土配额证",
 "smelters that hold no quota"): what the firm lacks, no quota set or changed."""
 

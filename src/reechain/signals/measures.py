@@ -158,6 +158,7 @@ LIFT = (
     "废除",
     "overturn",
     "repeal",
+    "no longer subject to",
 )
 
 
@@ -380,6 +381,8 @@ def _suspends_a_measure(low: str) -> bool:
             continue  # "The suspension, extended in June, …": the halt already named, no measure suspended
         if NOT_A_MEASURE_SUSPENDED.match(reach):
             continue  # "Suspends Dividend", "suspended talks": a payment or a meeting, no measure
+        if ENERGY_SUSPENDED.match(reach):
+            continue  # "suspension of the "North Stream No. 1" gas pipeline": energy, no measure
         if NEW_RIGHTS_PAUSED.match(reach):
             continue  # "suspended the acceptance of new … mining rights applications": a pause, a ban
         if measure_object.search(reach) or not _search("trade_object", reach):
@@ -393,6 +396,15 @@ NOT_A_MEASURE_SUSPENDED = re.compile(
     r"payments?)\b"
 )
 """What a company or a government suspends that is no measure on supply: a dividend, share trading, talks."""
+RESTART_LATER = r"(?:重启|复产|恢复生产|恢复)\S{0,6}(?:时间|日期)\S{0,4}另行(?:通知|公布)[^，,。；;]*"
+"""A halted plant's restart left to a later notice (重启生产时间将另行通知): no restart, and no hedge of the
+halt (context.TIMELINE_CLAUSE, direction._direction)."""
+ENERGY_SUSPENDED = re.compile(
+    r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?[^;,]{0,40}?\b(?:gas|pipelines?|power|electricity|energy)\s*"
+    r"(?:supply|supplies|pipelines?|deliveries|flows?|plants?|stations?)?\b"
+)
+"""Energy whose supply is suspended ("suspension of the "North Stream No. 1" gas pipeline"): a cause of a
+producer's act, not a measure on the metal suspended."""
 NEW_RIGHTS_PAUSED = re.compile(
     r"\s+(?:the\s+)?(?:acceptance|accepting|processing|receipt|review|examination|registration|issuance|"
     r"issuing|granting|approvals?|approving|filing)\s+(?:of\s+|for\s+)?(?:all\s+|any\s+)?new\b"

@@ -81,6 +81,10 @@ NOT_WORD: dict[str, re.Pattern[str]] = {
     name: re.compile(rx) for name, rx in (minerals().get("not_word") or {}).items()
 }
 """An English element name used as an ordinary word ("tin can", "platinum jubilee"): what follows it."""
+NOT_AFTER: dict[str, re.Pattern[str]] = {
+    name: re.compile(rx) for name, rx in (minerals().get("not_after") or {}).items()
+}
+"""A name that is part of another element's product ("nickel pig iron", 镍生铁): what comes before it."""
 ZH_AMBIGUOUS = frozenset(minerals().get("zh_ambiguous") or ())
 LISTED_ONLY = frozenset(minerals().get("listed_only") or ())
 """English names that are mostly ordinary words (lead): the metal only in a list of elements or before a metal
