@@ -795,7 +795,8 @@ of 2014-2022: the manganese committee's calls to cut output by 50% and 60% in 20
 suspension and Xiushan's closures of 2021, Shizuishan's 2014 ban on new ferroalloy projects and closures;
 four distractors), written and labelled by someone who had not read the rules, committed (0326dc8) before
 any reader was run on it. First reading, 2026-11-29 14:30 UTC (docs/performance.md, "First readings of
-sets 86 and 87"): rules 0.667 / 0.250 / 0.500, keyword baseline 0.200 / 0.125 / 0.000."""
+sets 86 and 87"): rules 0.667 / 0.250 / 0.500, keyword baseline 0.200 / 0.125 / 0.000. Its misses then led
+to general mechanisms (same day, "Sets 86 and 87's round"): now seen."""
 
 
 HELD_OUT_87 = Path(__file__).resolve().parent / "data" / "notices_heldout87"
@@ -804,7 +805,8 @@ blockades and riots of 2013-2022: Escondida's 2013 strike, Las Bambas's 2022 hal
 texts), Uchucchacua's 2021 blockade, Boke's 2017 riots, a 2013 chrome mine strike at Rustenburg; four
 distractors), written and labelled by someone who had not read the rules, committed (5da3566) before any
 reader was run on it. First reading, 2026-11-29 14:30 UTC (same section): rules 0.571 / 0.571 / 0.500,
-keyword baseline 0.000 / 0.000 / 0.000."""
+keyword baseline 0.000 / 0.000 / 0.000. Its misses then led to general mechanisms (same day, "Sets 86 and
+87's round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -1085,8 +1087,8 @@ def main() -> int:
         (HELD_OUT_83, "eighty-third held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_84, "eighty-fourth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_85, "eighty-fifth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_86, "eighty-sixth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_87, "eighty-seventh held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_86, "eighty-sixth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_87, "eighty-seventh held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -132,6 +132,8 @@ SETS = [
     ("83", "notices_heldout83", (0.143, 0.125)),
     ("84", "notices_heldout84", (0.000, 0.000)),
     ("85", "notices_heldout85", (0.500, 0.250)),
+    ("86", "notices_heldout86", (0.667, 0.250)),
+    ("87", "notices_heldout87", (0.571, 0.571)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -97,7 +97,7 @@ output would be yielded at 5 pm"), or the rate a change is compared with (", low
 to take effect on July 1"): it hedges the effect, the other side's part or the baseline, not the measure it
 follows."""
 TIMELINE_CLAUSE = re.compile(
-    r"[，,]\s*(?:并)?" + RESTART_LATER + r"|[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?"
+    r"(?:[，,]\s*(?:并)?)?(?:" + RESTART_LATER + r")|[，,]\s*(?:项目)?预计(?:于|在|将于)?[^，,。；;]{0,16}?"
     r"(?:竣工|建成|完工|投产|达产|完成建设|启动|开工)[^，,。；;]*"
     r"|拟(?:投资)?建设的(?=[^。；;]{0,80}?(?:获得|取得|通过)[^。；;]{0,20}?(?:核准|批复|备案|审批|批准))"
     r"|(?<=公告)(?:称|显示|表示)?[,，:：]?\s*(?:公司)?拟"
@@ -174,7 +174,12 @@ def hedged(sentence: str, law_in_force: bool = False) -> bool:
         low
     ):
         return True
-    if _search("undecided", low) and not ADOPTED_ADVICE.search(low) and not PRODUCERS_PLEDGE.search(low):
+    if (
+        _search("undecided", low)
+        and not ADOPTED_ADVICE.search(low)
+        and not PRODUCERS_PLEDGE.search(low)
+        and not MEMBERS_CUT.search(low)
+    ):
         return True
     told = REPORTED_WOULD.sub(" ", plain.casefold())
     if DOCUMENT_SAYS.search(told):
@@ -207,6 +212,15 @@ PRODUCERS_PLEDGE = re.compile(
 """Producers' own pledge to cut ("10家中国锌冶炼企业发布倡议书,计划明年减产50万吨",
 镍铁企业倡议明年减产两成): what they undertake themselves, decided, not advice to others
 (该协会已建议铜冶炼企业减产 stays advice)."""
+MEMBERS_CUT = re.compile(
+    r"(?:(?:会员|成员)(?:单位|企业)|全行业)[^。]{0,80}?(?:减产|限产|停产)[^。]{0,12}?\d+(?:\.\d+)?\s*(?:%|万吨|吨)"
+    r"|\bmember\s+(?:units|companies|enterprises|producers|smelters|mills)\b[^.]{0,160}?"
+    r"\b(?:reduc\w*|cut\w*|curtail\w*|restrict\w*)\b[^.]{0,40}?\d+\s?%"
+)
+"""An association's cut put to its own member producers with a figure ("号召参会的40家锰系会员单位…严格执行
+限、减产50%", "40 manganese member units … calling for … strict enforcement of production restriction and
+reduction of 50%"): the producers' own undertaking, decided, as a pledge is (advice to others without a
+figure, 该协会已建议铜冶炼企业减产, stays advice)."""
 PLANNING_TO = re.compile(r"\bplanning\s+to\b(?!\s+(?:buy|purchase|procure|acquire|stockpile)\b)")
 """A measure being planned ("The government is planning to introduce a ban") is not decided; a purchase being
 planned ("The U.S. Defense Logistics Agency is planning to buy … bismuth metal … for the national stockpile")
@@ -306,7 +320,7 @@ def _not_decided(s: str, law_in_force: bool = False) -> bool:
     return (
         (PROPOSED_ACT.search(low) is not None and not (law_in_force or ENACTED.search(low)))
         or REQUEST_TO_STATE.search(low) is not None
-        or (_search("undecided", low) and not PRODUCERS_PLEDGE.search(low))
+        or (_search("undecided", low) and not PRODUCERS_PLEDGE.search(low) and not MEMBERS_CUT.search(low))
         or claimed(low)
     )
 

@@ -42,6 +42,7 @@ from reechain.signals.context import (
     CONTINUED_WOULD,
     INVESTMENT_TERMS,
     LAW_IN_FORCE,
+    MEMBERS_CUT,
     OWN_MARKERS,
     REPORTED_WOULD,
     THE_MOVE_WILL,
@@ -332,7 +333,7 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
             )
         ):
             continue
-        if undecided and not (ACT_VERBS.search(low) and has_date(s)):
+        if undecided and not ((ACT_VERBS.search(low) and has_date(s)) or MEMBERS_CUT.search(low)):
             continue  # a story about a threat, an advice or a denial: its measures are that story's
         for measure in _measures_of(low):
             if price_report and not (OWN_MARKERS.search(low) and has_date(s)):

@@ -396,9 +396,14 @@ NOT_A_MEASURE_SUSPENDED = re.compile(
     r"payments?)\b"
 )
 """What a company or a government suspends that is no measure on supply: a dividend, share trading, talks."""
-RESTART_LATER = r"(?:重启|复产|恢复生产|恢复)\S{0,6}(?:时间|日期)\S{0,4}另行(?:通知|公布)[^，,。；;]*"
-"""A halted plant's restart left to a later notice (重启生产时间将另行通知): no restart, and no hedge of the
-halt (context.TIMELINE_CLAUSE, direction._direction)."""
+RESTART_LATER = (
+    r"(?:重启|复产|恢复生产|恢复)\S{0,6}(?:时间|日期)\S{0,4}另行(?:通知|公布)[^，,。；;]*"
+    r"|\b(?:and\s+)?(?:is|are)\s+(?:unlikely|not\s+expected)\s+to\s+(?:resume|restart)\b[^,;.]*"
+    r"|\b(?:although|though|but)\s+(?:it|they)\s+(?:may|might|could)\s+(?:resume|restart)\b[^,;.]*"
+)
+"""A halted plant's restart left to a later notice or guessed at (重启生产时间将另行通知, "suspended
+production … on October 25 and is unlikely to resume production before …", "although it may resume production
+sooner"): no restart, and no hedge of the halt (context.TIMELINE_CLAUSE, direction._direction)."""
 ENERGY_SUSPENDED = re.compile(
     r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+)?[^;,]{0,40}?\b(?:gas|pipelines?|power|electricity|energy)\s*"
     r"(?:supply|supplies|pipelines?|deliveries|flows?|plants?|stations?)?\b"
