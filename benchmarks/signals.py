@@ -809,6 +809,25 @@ keyword baseline 0.000 / 0.000 / 0.000. Its misses then led to general mechanism
 87's round"): now seen."""
 
 
+HELD_OUT_88 = Path(__file__).resolve().parent / "data" / "notices_heldout88"
+"""Eighty-eighth held-out set (eleven texts, mostly Chinese, on acts of China's neighbours and of China on
+their ores of 2016-2020: North Korea's 2017 stop of rare metal exports to China (in both languages),
+China's 2016 ban on North Korean mineral imports (in both languages) and its 2017 ban on North Korean iron
+and lead ore, Mongolia's 2020 resumption of exports to China (in both languages); four distractors),
+written and labelled by someone who had not read the rules, committed (84ac86a) before any reader was run
+on it. First reading, 2026-11-29 14:40 UTC (docs/performance.md, "First readings of sets 88 and 89"):
+rules 0.300 / 0.429 / 0.333, keyword baseline 0.200 / 0.143 / 0.000."""
+
+
+HELD_OUT_89 = Path(__file__).resolve().parent / "data" / "notices_heldout89"
+"""Eighty-ninth held-out set (twelve texts, mostly English, on Latin American governments' acts of 2011-2019:
+Bolivia's 2012 Colquiri nationalisation, Argentina's 2016 end of mining export duties, Colombia's 2016
+paramo mining ban, Peru's 2019 Tia Maria permit and its suspension, Brazil's 2017 Renca reserve decrees
+(in both languages), Jujuy's 2011 lithium decree; four distractors), written and labelled by someone who
+had not read the rules, committed (3d6554d) before any reader was run on it. First reading, 2026-11-29
+14:40 UTC (same section): rules 0.000 / 0.000 / 0.000, keyword baseline 0.222 / 0.250 / 0.000."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -1089,6 +1108,8 @@ def main() -> int:
         (HELD_OUT_85, "eighty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_86, "eighty-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_87, "eighty-seventh held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_88, "eighty-eighth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_89, "eighty-ninth held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
