@@ -816,7 +816,8 @@ China's 2016 ban on North Korean mineral imports (in both languages) and its 201
 and lead ore, Mongolia's 2020 resumption of exports to China (in both languages); four distractors),
 written and labelled by someone who had not read the rules, committed (84ac86a) before any reader was run
 on it. First reading, 2026-11-29 14:40 UTC (docs/performance.md, "First readings of sets 88 and 89"):
-rules 0.300 / 0.429 / 0.333, keyword baseline 0.200 / 0.143 / 0.000."""
+rules 0.300 / 0.429 / 0.333, keyword baseline 0.200 / 0.143 / 0.000. Its misses then led to general
+mechanisms (same day, "Sets 88 and 89's round"): now seen."""
 
 
 HELD_OUT_89 = Path(__file__).resolve().parent / "data" / "notices_heldout89"
@@ -825,7 +826,8 @@ Bolivia's 2012 Colquiri nationalisation, Argentina's 2016 end of mining export d
 paramo mining ban, Peru's 2019 Tia Maria permit and its suspension, Brazil's 2017 Renca reserve decrees
 (in both languages), Jujuy's 2011 lithium decree; four distractors), written and labelled by someone who
 had not read the rules, committed (3d6554d) before any reader was run on it. First reading, 2026-11-29
-14:40 UTC (same section): rules 0.000 / 0.000 / 0.000, keyword baseline 0.222 / 0.250 / 0.000."""
+14:40 UTC (same section): rules 0.000 / 0.000 / 0.000, keyword baseline 0.222 / 0.250 / 0.000. Its misses
+then led to general mechanisms (same day, "Sets 88 and 89's round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -1108,8 +1110,8 @@ def main() -> int:
         (HELD_OUT_85, "eighty-fifth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_86, "eighty-sixth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_87, "eighty-seventh held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_88, "eighty-eighth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_89, "eighty-ninth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_88, "eighty-eighth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_89, "eighty-ninth held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -134,6 +134,8 @@ SETS = [
     ("85", "notices_heldout85", (0.500, 0.250)),
     ("86", "notices_heldout86", (0.667, 0.250)),
     ("87", "notices_heldout87", (0.571, 0.571)),
+    ("88", "notices_heldout88", (0.300, 0.429)),
+    ("89", "notices_heldout89", (0.000, 0.000)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

@@ -491,7 +491,7 @@ def _on_other_goods(low: str) -> bool:
 
 NOT_COMMITTED = re.compile(
     r"\b(?:no|not|never|yet\s+to|(?:has|have)n't|deferr?\w*|postpon\w*|shelv\w*|cancel\w*|delay\w*|"
-    r"put\s+on\s+hold|on\s+hold|scrapp\w*|abandon\w*|paus\w*|suspen\w*|withdr[ae]w\w*|stall\w*|"
+    r"put\s+on\s+hold|on\s+hold|put\s+off|puts\s+off|putting\s+off|scrapp\w*|abandon\w*|paus\w*|suspen\w*|withdr[ae]w\w*|stall\w*|"
     r"hurdles?|setbacks?|obstacles?|slow(?:down|ed|ing|s)?)\b"
     r"|(?:未|没有|暂缓|推迟|搁置|取消|放弃)\S{0,6}(?:投资|建设|扩产|新建)"
     r"|(?:未|没有|并未|并没有)\S{0,4}承诺"
@@ -614,6 +614,7 @@ FEAR_CLAUSE = re.compile(
 
 RECALLED_CLAUSE = re.compile(r",\s*(?:which|who)\s+had\s+([^,;，；]+)")
 PURPOSE_CLAUSE = re.compile(r"\b(?:is|are|was|were)\s+(?:also\s+)?aimed\s+at\s+([^;；]+)")
+CAUSE_CLAUSE = re.compile(r"\b(?:boosted|driven|lifted)\s+by\s+([^;；]+)|得益于([^。；;]+)")
 
 
 def _only_in_after_clause(low: str, measure: str) -> bool:
@@ -625,8 +626,10 @@ def _only_in_after_clause(low: str, measure: str) -> bool:
     what the actor had done before ("The Tamil Nadu government, which had suspended mining … last month, on
     Tuesday extended the ban to … districts"): the earlier act is background to the sentence's own; or only
     in what the act is aimed at ("The adjustment is aimed at … supporting domestic producers to cut crude
-    steel output"): a purpose, not a second act."""
-    for rx in (AFTER_CLAUSE, FEAR_CLAUSE, RECALLED_CLAUSE, PURPOSE_CLAUSE):
+    steel output"): a purpose, not a second act; or only in what a figure is credited to ("copper
+    production reached a record high in 2016, boosted by … the expansion of the Cerro Verde mine", 得益于…): a
+    cause told of an outcome, not the text's act."""
+    for rx in (AFTER_CLAUSE, FEAR_CLAUSE, RECALLED_CLAUSE, PURPOSE_CLAUSE, CAUSE_CLAUSE):
         for m in rx.finditer(low):
             clause = next(g for g in m.groups() if g is not None)
             if not _mentions(low[: m.start()], measure) and _mentions(clause, measure):

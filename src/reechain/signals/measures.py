@@ -377,6 +377,8 @@ def _suspends_a_measure(low: str) -> bool:
         reach = low[m.end() : m.end() + SUSPENDED_MEASURE_REACH]
         if production.search(reach) or _production_subject(low[: m.start()]):
             continue  # "suspended production", "production … has been suspended": a production cut
+        if TRADE_SUBJECT.search(low[: m.start()]):
+            continue  # "the exports of such rare earth metals … are completely suspended": a ban
         if m.group(0) in ("suspension", "suspensions") and not re.match(r"\s+(?:of|on)\b", reach):
             continue  # "The suspension, extended in June, …": the halt already named, no measure suspended
         if NOT_A_MEASURE_SUSPENDED.match(reach):
@@ -426,6 +428,15 @@ PASSIVE_SUBJECT = re.compile(
     + PASSIVE_ADVERBS
     + r"$"
 )
+
+
+TRADE_SUBJECT = re.compile(
+    r"\b(?:exports?|imports|shipments?)\b"
+    r"(?!\s+(?:ban|bans|controls?|quotas?|dut(?:y|ies)|tariffs?|taxe?s?|licen\w*|restrictions?|rules?|curbs?|embargo))"
+    r"[^,;]{0,120}?\b(?:has|have|had|was|were|is|are)\s+" + PASSIVE_ADVERBS + r"(?:been\s+)?(?:\w+ly\s+)?$"
+)
+"""Trade as the subject of a passive suspension ("the exports of such rare earth metals as molybdenum … are
+completely suspended"): the trade halted, a ban, no measure suspended."""
 
 
 def _production_subject(before: str) -> bool:
