@@ -830,6 +830,24 @@ had not read the rules, committed (3d6554d) before any reader was run on it. Fir
 then led to general mechanisms (same day, "Sets 88 and 89's round"): now seen."""
 
 
+HELD_OUT_90 = Path(__file__).resolve().parent / "data" / "notices_heldout90"
+"""Ninetieth held-out set (ten texts, mostly Chinese, on Japan's and South Korea's own supply acts of
+2010-2011: Japan's rare earth saving and recycling subsidies (in both languages), Korea's rare earth
+stockpile plans (in both languages), Japan and Myanmar's joint development, Korea and Ethiopia's rare
+metals agreement; four distractors), written and labelled by someone who had not read the rules, committed
+(729ea4f) before any reader was run on it. First reading, 2026-11-29 14:57 UTC (docs/performance.md,
+"First readings of sets 90 and 91"): rules 0.167 / 0.143 / 1.000, keyword baseline 0.286 / 0.286 / 0.000."""
+
+
+HELD_OUT_91 = Path(__file__).resolve().parent / "data" / "notices_heldout91"
+"""Ninety-first held-out set (twelve texts, mostly English, on Indian and Southeast Asian producers' acts of
+2011-2020: PT Timah's 2015 tin cut, Vale Indonesia's 2012 furnace restart, Nalco's Angul and Damanjodi
+expansions, Vedanta's Sterlite smelter closure (in both languages), IREL's Oscom expansion, MSC's smelter
+relocation; four distractors), written and labelled by someone who had not read the rules, committed
+(301e1ef) before any reader was run on it. First reading, 2026-11-29 14:57 UTC (same section): rules 0.625
+/ 0.625 / 0.600, keyword baseline 0.500 / 0.375 / 0.333."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -1112,6 +1130,8 @@ def main() -> int:
         (HELD_OUT_87, "eighty-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_88, "eighty-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_89, "eighty-ninth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_90, "ninetieth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_91, "ninety-first held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
