@@ -836,7 +836,8 @@ HELD_OUT_90 = Path(__file__).resolve().parent / "data" / "notices_heldout90"
 stockpile plans (in both languages), Japan and Myanmar's joint development, Korea and Ethiopia's rare
 metals agreement; four distractors), written and labelled by someone who had not read the rules, committed
 (729ea4f) before any reader was run on it. First reading, 2026-11-29 14:57 UTC (docs/performance.md,
-"First readings of sets 90 and 91"): rules 0.167 / 0.143 / 1.000, keyword baseline 0.286 / 0.286 / 0.000."""
+"First readings of sets 90 and 91"): rules 0.167 / 0.143 / 1.000, keyword baseline 0.286 / 0.286 / 0.000.
+Its misses then led to general mechanisms (same day, "Sets 90 and 91's round"): now seen."""
 
 
 HELD_OUT_91 = Path(__file__).resolve().parent / "data" / "notices_heldout91"
@@ -845,7 +846,8 @@ HELD_OUT_91 = Path(__file__).resolve().parent / "data" / "notices_heldout91"
 expansions, Vedanta's Sterlite smelter closure (in both languages), IREL's Oscom expansion, MSC's smelter
 relocation; four distractors), written and labelled by someone who had not read the rules, committed
 (301e1ef) before any reader was run on it. First reading, 2026-11-29 14:57 UTC (same section): rules 0.625
-/ 0.625 / 0.600, keyword baseline 0.500 / 0.375 / 0.333."""
+/ 0.625 / 0.600, keyword baseline 0.500 / 0.375 / 0.333. Its misses then led to general mechanisms (same
+day, "Sets 90 and 91's round"): now seen."""
 
 
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
@@ -1130,8 +1132,8 @@ def main() -> int:
         (HELD_OUT_87, "eighty-seventh held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_88, "eighty-eighth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_89, "eighty-ninth held-out set (seen: its misses led to general mechanisms)"),
-        (HELD_OUT_90, "ninetieth held-out set (read once; no rule changed for it yet)"),
-        (HELD_OUT_91, "ninety-first held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_90, "ninetieth held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_91, "ninety-first held-out set (seen: its misses led to general mechanisms)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])

@@ -136,6 +136,8 @@ SETS = [
     ("87", "notices_heldout87", (0.571, 0.571)),
     ("88", "notices_heldout88", (0.300, 0.429)),
     ("89", "notices_heldout89", (0.000, 0.000)),
+    ("90", "notices_heldout90", (0.167, 0.143)),
+    ("91", "notices_heldout91", (0.625, 0.625)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

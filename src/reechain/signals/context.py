@@ -614,7 +614,9 @@ FEAR_CLAUSE = re.compile(
 
 RECALLED_CLAUSE = re.compile(r",\s*(?:which|who)\s+had\s+([^,;，；]+)")
 PURPOSE_CLAUSE = re.compile(r"\b(?:is|are|was|were)\s+(?:also\s+)?aimed\s+at\s+([^;；]+)")
-CAUSE_CLAUSE = re.compile(r"\b(?:boosted|driven|lifted)\s+by\s+([^;；]+)|得益于([^。；;]+)")
+CAUSE_CLAUSE = re.compile(
+    r"\b(?:boosted|driven|lifted)\s+by\s+([^;；]+)|得益于([^。；;]+)|(?:^|[，,：:])\s*(?:由于|随着)([^，,。；;]{1,20})(?=[，,])"
+)
 
 
 def _only_in_after_clause(low: str, measure: str) -> bool:
@@ -628,11 +630,14 @@ def _only_in_after_clause(low: str, measure: str) -> bool:
     in what the act is aimed at ("The adjustment is aimed at … supporting domestic producers to cut crude
     steel output"): a purpose, not a second act; or only in what a figure is credited to ("copper
     production reached a record high in 2016, boosted by … the expansion of the Cerro Verde mine", 得益于…): a
-    cause told of an outcome, not the text's act."""
+    cause told of an outcome, not the text's act, as is a clause of cause or circumstance (由于中国政府削减了
+    稀土的出口量, 随着中国政府日益减少稀土出口配额, …)."""
     for rx in (AFTER_CLAUSE, FEAR_CLAUSE, RECALLED_CLAUSE, PURPOSE_CLAUSE, CAUSE_CLAUSE):
         for m in rx.finditer(low):
             clause = next(g for g in m.groups() if g is not None)
-            if not _mentions(low[: m.start()], measure) and _mentions(clause, measure):
+            before = low[: m.start()]
+            named_before = _mentions(before, measure) or measure in _measures_of(before)
+            if not named_before and (_mentions(clause, measure) or measure in _measures_of(clause)):
                 return True
     return False
 

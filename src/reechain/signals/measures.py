@@ -125,6 +125,8 @@ MEASURE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\b(?:will|to)\s+spend\s+(?:about\s+|some\s+|up\s+to\s+)?(?:[$€£]|\bus\$|\ba\$)?\s?\d[\d.,]*\s*"
         r"(?:b\.|bn|billion|m|million|trillion)?\s*(?:yen|yuan|euros?|reais|won|rupees?|dollars?)?\s+to\s+"
         r"(?:support|fund|finance|develop|build|strengthen)\b"
+        r"|(?:共同|联合)(?:勘探|开发|开采)[^，,。；;]{0,24}?(?:达成(?:了)?协议|签署\S{0,4}协议|的方针)"
+        r"|\b(?:agreed|agreement|signed|deal)\b[^.;]{0,40}?\bjointly\s+(?:develop|explore|mine)\w*\b"
         r"|(?:共同|联合|合资)(?:开发|建设|兴建|建造)[^，,。；;]{0,12}?"
         r"(?:精炼|冶炼|分离|加工|生产)(?:设施|厂|工厂|基地|产线|生产线)"
     ),
