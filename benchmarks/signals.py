@@ -850,6 +850,24 @@ relocation; four distractors), written and labelled by someone who had not read 
 day, "Sets 90 and 91's round"): now seen."""
 
 
+HELD_OUT_92 = Path(__file__).resolve().parent / "data" / "notices_heldout92"
+"""Ninety-second held-out set (ten texts, mostly Chinese, on lithium and nickel acts inside China of
+2013-2022: the 2019 restart of the Jiajika spodumene mine (in both languages), Inner Mongolia's nickel pig
+iron halts of 2013 and 2018, Gotion's 2022 Yichun lithium mining right, Huaze's 2014 plant restart; four
+distractors), written and labelled by someone who had not read the rules, committed (a2e36b4) before any
+reader was run on it. First reading, 2026-11-29 15:06 UTC (docs/performance.md, "First readings of sets 92
+and 93"): rules 0.667 / 0.667 / 0.000, keyword baseline 0.143 / 0.167 / 0.000."""
+
+
+HELD_OUT_93 = Path(__file__).resolve().parent / "data" / "notices_heldout93"
+"""Ninety-third held-out set (eleven texts, mostly English, on Russian and Central Asian producers' acts of
+2013-2021: Nornickel's 2021 partial mine halts (in both languages), Rusal's 2013 cut and Boguchansk's 2015
+launch, VSMPO-Avisma's 2015 expansion, TALCO's 2018 antimony venture, ERG's 2018 bauxite mines; four
+distractors), written and labelled by someone who had not read the rules, committed (841280f) before any
+reader was run on it. First reading, 2026-11-29 15:06 UTC (same section): rules 0.400 / 0.286 / 1.000,
+keyword baseline 0.333 / 0.286 / 0.000."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -1134,6 +1152,8 @@ def main() -> int:
         (HELD_OUT_89, "eighty-ninth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_90, "ninetieth held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_91, "ninety-first held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_92, "ninety-second held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_93, "ninety-third held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
