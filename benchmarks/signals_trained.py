@@ -138,6 +138,8 @@ SETS = [
     ("89", "notices_heldout89", (0.000, 0.000)),
     ("90", "notices_heldout90", (0.167, 0.143)),
     ("91", "notices_heldout91", (0.625, 0.625)),
+    ("92", "notices_heldout92", (0.667, 0.667)),
+    ("93", "notices_heldout93", (0.400, 0.286)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

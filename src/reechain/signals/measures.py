@@ -379,6 +379,8 @@ def _suspends_a_measure(low: str) -> bool:
         reach = low[m.end() : m.end() + SUSPENDED_MEASURE_REACH]
         if production.search(reach) or _production_subject(low[: m.start()]):
             continue  # "suspended production", "production … has been suspended": a production cut
+        if NAMED_EFFECT.search(low[: m.start()]):
+            continue  # "the impact of the partial suspension on its production guidance": named again
         if TRADE_SUBJECT.search(low[: m.start()]):
             continue  # "the exports of such rare earth metals … are completely suspended": a ban
         if m.group(0) in ("suspension", "suspensions") and not re.match(r"\s+(?:of|on)\b", reach):
@@ -421,7 +423,10 @@ NEW_RIGHTS_PAUSED = re.compile(
 """Applications or grants of new rights paused ("suspended the acceptance of new rare earth mineral
 prospecting right and mining rights applications", "suspended approvals of new smelting projects"): no measure
 is suspended, new supply is barred (a ban, in the lexicon)."""
-PASSIVE_ADVERBS = r"(?:(?:already|now|also|temporarily|almost|nearly|all|both|fully|largely|mostly)\s+){0,3}"
+PASSIVE_ADVERBS = (
+    r"(?:(?:already|now|also|temporarily|almost|nearly|all|both|fully|largely|mostly|"
+    r"partially|partly)\s+){0,3}"
+)
 PASSIVE_SUBJECT = re.compile(
     r"\b(?:production|mining|operations|output|smelters?|refiner(?:y|ies)|mines?|plants?|furnaces?|potlines?|"
     r"factories)\b[^,;.]{0,100}?\b(?:has|have|had|was|were|is|are|will|would|remain|remains|remained)\s+"
@@ -432,6 +437,12 @@ PASSIVE_SUBJECT = re.compile(
 )
 
 
+NAMED_EFFECT = re.compile(
+    r"\b(?:impact|impacts|effect|effects|result|results|consequences?)\s+of\s+(?:the|this|that|its|their)\s+"
+    r"(?:\w+\s+)?$"
+)
+"""A suspension named as what has an effect ("the impact of the partial suspension on its production
+guidance"): the halt the text told already, no measure suspended."""
 TRADE_SUBJECT = re.compile(
     r"\b(?:exports?|imports|shipments?)\b"
     r"(?!\s+(?:ban|bans|controls?|quotas?|dut(?:y|ies)|tariffs?|taxe?s?|licen\w*|restrictions?|rules?|curbs?|embargo))"
