@@ -870,6 +870,24 @@ keyword baseline 0.333 / 0.286 / 0.000. Its misses then led to general mechanism
 93's round"): now seen."""
 
 
+HELD_OUT_94 = Path(__file__).resolve().parent / "data" / "notices_heldout94"
+"""Ninety-fourth held-out set (ten texts, mostly Chinese, on China's customs acts on metals of 2015-2020: the
+2015 removal of goods from the processing-trade ban list (in both languages) and its 2020 revision,
+customs cases against ferrosilicon smuggling of 2016 and 2017 (the 2017 one in both languages); four
+distractors), written and labelled by someone who had not read the rules, committed (c6268da) before any
+reader was run on it. First reading, 2026-11-29 15:27 UTC (docs/performance.md, "First readings of sets 94
+and 95"): rules 0.429 / 0.500 / 0.667, keyword baseline 0.000 / 0.000 / 0.000."""
+
+
+HELD_OUT_95 = Path(__file__).resolve().parent / "data" / "notices_heldout95"
+"""Ninety-fifth held-out set (ten texts, mostly English, on Australian and US state acts on mines of
+2018-2022: the Northern Territory EPA on Nolans, Western Australia's EPA on Greenbushes, Western
+Australia's lithium royalty change, Tasmania's approval and loan for the Dolphin tungsten mine (the loan
+in Chinese), Nevada's Thacker Pass permits; four distractors), written and labelled by someone who had not
+read the rules, committed (fb06780) before any reader was run on it. First reading, 2026-11-29 15:27 UTC
+(same section): rules 0.000 / 0.000 / 0.000, keyword baseline 0.333 / 0.167 / 0.000."""
+
+
 def labels(folder: Path = DATA) -> dict[str, list[dict[str, Any]]]:
     raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8"))
     out = {}
@@ -1156,6 +1174,8 @@ def main() -> int:
         (HELD_OUT_91, "ninety-first held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_92, "ninety-second held-out set (seen: its misses led to general mechanisms)"),
         (HELD_OUT_93, "ninety-third held-out set (seen: its misses led to general mechanisms)"),
+        (HELD_OUT_94, "ninety-fourth held-out set (read once; no rule changed for it yet)"),
+        (HELD_OUT_95, "ninety-fifth held-out set (read once; no rule changed for it yet)"),
     ]
     if a.cold_timing:
         return _cold_timing([folder for folder, _ in sets])
