@@ -140,6 +140,8 @@ SETS = [
     ("91", "notices_heldout91", (0.625, 0.625)),
     ("92", "notices_heldout92", (0.667, 0.667)),
     ("93", "notices_heldout93", (0.400, 0.286)),
+    ("94", "notices_heldout94", (0.429, 0.500)),
+    ("95", "notices_heldout95", (0.000, 0.000)),
 ]
 """(name, folder, the rules' first reading (precision, recall) as recorded in benchmarks/signals.py)."""
 C_GRID = (0.3, 1.0, 3.0)

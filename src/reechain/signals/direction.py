@@ -128,6 +128,10 @@ def _direction(measure: str, s: str, base: int) -> int:
         STOCKPILE_RELEASE.search(s.casefold()) or STOCKPILE_LOWER.search(s.casefold())
     ):
         return -1
+    if measure == "ban" and LIST_ADJUSTED.search(s) and not _lifting(s) and _turned(s, "ban") is None:
+        return (
+            0  # "jointly announced … to adjust the catalogue of the prohibited processing trade": no way yet
+        )
     if measure == "tariff":
         lowered = _tariff_lowered(s)
         if lowered is not None:
@@ -149,6 +153,11 @@ def _direction(measure: str, s: str, base: int) -> int:
     return base
 
 
+LIST_ADJUSTED = re.compile(
+    r"\b(?:adjust|amend|revis)\w*\s+(?:(?:to|of)\s+)?(?:the\s+)?(?:catalogue|catalog|list)\s+of\b|(?:调整|修订)\S{0,12}目录"
+)
+"""A list of banned goods adjusted without its way ("to adjust the catalogue of the prohibited processing
+trade", 调整加工贸易禁止类商品目录): neutral until a sentence says what was added or taken off."""
 TARIFF_ADJUSTED = re.compile(
     r"\btariff\s+adjustment|\badjust(?:s|ed|ing|ment)?\s+(?:\S+\s+){0,3}?(?:tariffs?|duties|duty)\b|关税调整|调整\S{0,8}关税"
 )
