@@ -129,9 +129,8 @@ def _direction(measure: str, s: str, base: int) -> int:
     ):
         return -1
     if measure == "ban" and LIST_ADJUSTED.search(s) and not _lifting(s) and _turned(s, "ban") is None:
-        return (
-            0  # "jointly announced … to adjust the catalogue of the prohibited processing trade": no way yet
-        )
+        # "jointly announced … to adjust the catalogue of the prohibited processing trade": no way said yet
+        return 0
     if measure == "tariff":
         lowered = _tariff_lowered(s)
         if lowered is not None:

@@ -384,15 +384,18 @@ def extract(doc: Document, today: date | None = None) -> list[Signal]:
                 slot = "quota-kept"  # "维持钨、钼…出口配额不变" beside a cut of tin's: a signal of its own
             els, ree = _clause_elements(s, measure)
             held = found.get(slot)
-            if measure == "tariff" and held is not None and els and named[slot] and not els & named[slot]:
-                # "altered the export duty of chrome ore to 30%" then "the import duties for nickel ore …
-                # would be removed": a duty on exports and one on imports of other goods, two acts
-                trade = _trade_side(low)
-                if trade is not None and _trade_side(held.evidence.casefold()) not in (None, trade):
-                    slot = f"{slot}~{trade}"
-            elif measure == "tariff" and held is not None and direction != held.direction != 0 and direction:
-                # "zero import tax rate on pig iron … and ferrochrome" then "Export tariffs on ferrosilicon,
-                # ferrochrome … raised": a duty cut on imports and one raised on exports, two acts
+            if (
+                measure == "tariff"
+                and held is not None
+                and (
+                    (els and named[slot] and not els & named[slot])
+                    or direction != held.direction != 0 != direction
+                )
+            ):
+                # a duty on exports and one on imports, of other goods ("altered the export duty of chrome
+                # ore to 30%" then "the import duties for nickel ore … would be removed") or the other way
+                # ("zero import tax rate on … ferrochrome" then "Export tariffs on … ferrochrome … raised"):
+                # two acts
                 trade = _trade_side(low)
                 if trade is not None and _trade_side(held.evidence.casefold()) not in (None, trade):
                     slot = f"{slot}~{trade}"
@@ -656,6 +659,8 @@ QUOTA_NOT_HELD = re.compile(
     r"(?:没有|并无|未获得|未取得|未获|无)[^，,。；;]{0,8}?配额(?:证|指标)?|\b(?:has|have|had|hold|holds|held)\s+no\s+"
     r"(?:\S+\s+){0,3}?quotas?\b|\bwithout\s+(?:an?\s+|any\s+)?(?:\S+\s+){0,2}?quotas?\b"
 )
+"""A firm said to hold no quota ("进入淘汰名单的企业基本上没有稀土矿产资源，而且没有稀土配额证",
+"smelters that hold no quota"): what the firm lacks, no quota set or changed."""
 QUOTA_USED = re.compile(
     r"完成\S{0,6}配额|配额(?:使用|完成|执行)|配额\S{0,2}使用不完"
     r"|\bquotas?\s+(?:utili[sz]ation|usage|fill rate)\b"
@@ -664,8 +669,6 @@ QUOTA_USED = re.compile(
 )
 """How much of a quota was used ("完成全年配额量的103.01%", "配额使用不完", "had used 90 percent of its export
 quota"): a statistic of a quota in force, none set or changed."""
-"""A firm said to hold no quota ("进入淘汰名单的企业基本上没有稀土矿产资源，而且没有稀土配额证",
-"smelters that hold no quota"): what the firm lacks, no quota set or changed."""
 
 
 def _names_the_quota(s: str, measure: str) -> bool:
